@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "openclaw-netprobe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "NetProbe", targets: ["NetProbe"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .executable(name: "openclaw-doctor", targets: ["openclaw-doctor"]),
+        .executable(name: "openclaw", targets: ["openclaw"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNetlink",
+            pkgConfig: "libnl-route-3.0",
+            providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
+        ),
+        .target(name: "NetProbe", dependencies: ["CNetlink"]),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "NetProbe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]
+        ),
+        .target(name: "DoctorKit", dependencies: ["NetProbe", "Gateway"]),
+        .target(
+            name: "OpenClawCLI",
+            dependencies: [
+                "NetProbe", "Gateway", "DoctorKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "openclaw-doctor", dependencies: ["OpenClawCLI"]),
+        .executableTarget(name: "openclaw", dependencies: ["OpenClawCLI"]),
+        // Shared by the test targets: fixture paths, root gating, subprocesses, temporary directories.
+        .target(name: "TestSupport", dependencies: ["NetProbe"], path: "Tests/TestSupport"),
+        .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "TestSupport"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "NetProbe", "TestSupport"]),
+        .testTarget(name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "NetProbe", "TestSupport"]),
+        // End-to-end tests of the built executables (`openclaw`, `openclaw-doctor`) and the simulator.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["NetProbe", "Gateway", "TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
