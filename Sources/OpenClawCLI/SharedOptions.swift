@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// Options shared by `openclaw gateway ...`, `openclaw doctor` and `openclaw-doctor`.
+public struct PortOption: ParsableArguments, Sendable {
+    @Option(name: .long, help: "The gateway port.")
+    public var port: UInt16 = 18789
+
+    public init() {}
+}
+
+/// `--state-dir`: overrides `OPENCLAW_STATE_DIR` and the default `~/.openclaw`.
+public struct StateDirOption: ParsableArguments, Sendable {
+    @Option(name: .customLong("state-dir"), help: "State directory (default: $OPENCLAW_STATE_DIR or ~/.openclaw).")
+    public var stateDir: String?
+
+    public init() {}
+}
+
+/// `--json`: one JSON object on standard output and nothing else there.
+public struct JSONOption: ParsableArguments, Sendable {
+    @Flag(name: .long, help: "Print one JSON object on standard output.")
+    public var json = false
+
+    public init() {}
+}
