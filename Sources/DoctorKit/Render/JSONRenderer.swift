@@ -1,0 +1,15 @@
+import Foundation
+
+/// Renders reports as one JSON object (sorted keys, one line, newline-terminated).
+public enum JSONRenderer {
+    public static func render(_ report: DoctorReport) -> String { encode(report) }
+
+    public static func render(_ error: DoctorErrorReport) -> String { encode(error) }
+
+    private static func encode<T: Encodable>(_ value: T) -> String {
+        guard let data = try? JSONCoding.encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
+            return #"{"schemaVersion":1,"ok":false,"error":{"code":"internal","message":"could not encode the report"}}"# + "\n"
+        }
+        return text + "\n"
+    }
+}
