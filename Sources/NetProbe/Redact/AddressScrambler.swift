@@ -1,0 +1,168 @@
+import Foundation
+
+/// Prefix-preserving, keyed replacement of IP addresses (in the manner of Crypto-PAn): two addresses
+/// that share their first k bits map to two addresses that share their first k bits, so subnets,
+/// gateways and routes stay consistent with each other after redaction.
+///
+/// Addresses that carry meaning for the diagnosis are kept verbatim: loopback, link-local, unspecified,
+/// broadcast, multicast and the WSL constants (`10.255.255.254`, `127.0.0.42`, `169.254.73.249`).
+/// The range an address is in (RFC 1918 private, CGNAT, ULA, global) is kept, so the classifier
+/// reads the same shapes.
+struct AddressScrambler: Sendable {
+    private let key: UInt64
+
+    init(key: UInt64) { self.key = key }
+
+    /// WSL addresses that must survive redaction: they are evidence.
+    static let keptIPv4: Set<String> = ["10.255.255.254", "127.0.0.42", "169.254.73.249", "0.0.0.0", "255.255.255.255"]
+
+    /// The replacement for an IPv4 or IPv6 address in text form; `nil` when `text` is not an address.
+    func scramble(_ text: String) -> String? {
+        if let v4 = IPv4Bits(text) { return scrambleIPv4(v4) }
+        if let v6 = IPv6Bits(text) { return scrambleIPv6(v6) }
+        return nil
+    }
+
+    /// Replaces `a.b.c.d/n` or `addr/n` keeping the prefix length and zeroing host bits of the result.
+    func scramblePrefix(_ text: String) -> String? {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let length = Int(parts[1]) else { return scramble(text) }
+        if let v4 = IPv4Bits(parts[0]), (0...32).contains(length) {
+            let mapped = IPv4Bits(text: scrambleIPv4(v4)) ?? v4
+            let mask: UInt32 = length == 0 ? 0 : ~UInt32(0) << (32 - UInt32(length))
+            let keepHostBits = v4.value & ~mask != 0
+            return (keepHostBits ? mapped : IPv4Bits(value: mapped.value & mask)).text + "/\(length)"
+        }
+        if let v6 = IPv6Bits(parts[0]), (0...128).contains(length) {
+            let mapped = IPv6Bits(text: scrambleIPv6(v6)) ?? v6
+            let hostBitsSet = (0..<128).contains { $0 >= length && v6.bit($0) }
+            return (hostBitsSet ? mapped : mapped.masked(to: length)).text + "/\(length)"
+        }
+        return nil
+    }
+
+    private func scrambleIPv4(_ a: IPv4Bits) -> String {
+        if Self.keptIPv4.contains(a.text) { return a.text }
+        let v = a.value
+        let keep: Int
+        switch v >> 24 {
+        case 127: return a.text                                      // loopback
+        case 224...255: return a.text                                // multicast, reserved, broadcast
+        case 0: return a.text
+        case 10: keep = 8
+        case 169 where (v >> 16) & 0xff == 254: return a.text        // link-local
+        case 172 where (v >> 20) & 0xf == 1: keep = 12                // 172.16.0.0/12
+        case 192 where (v >> 16) & 0xff == 168: keep = 16            // 192.168.0.0/16
+        case 100 where (v >> 22) & 0x3 == 1: keep = 10               // 100.64.0.0/10
+        case 172, 192, 100, 169: keep = 16                           // public parts of mixed /8s
+        default: keep = 8
+        }
+        var out: UInt32 = 0
+        for i in 0..<32 {
+            let bit = (v >> (31 - UInt32(i))) & 1
+            let prefix = i == 0 ? 0 : v >> (32 - UInt32(i))
+            let flip: UInt32 = i < keep ? 0 : UInt32(prf(family: 4, length: i, prefix: UInt64(prefix), high: 0) & 1)
+            out |= (bit ^ flip) << (31 - UInt32(i))
+        }
+        return IPv4Bits(value: out).text
+    }
+
+    private func scrambleIPv6(_ a: IPv6Bits) -> String {
+        let first16 = a.high >> 48
+        if a.high == 0 && (a.low == 0 || a.low == 1) { return a.text }            // :: and ::1
+        if first16 & 0xffc0 == 0xfe80 { return a.text }                          // link-local (EUI-64 handled by the caller)
+        if first16 & 0xff00 == 0xff00 { return a.text }                          // multicast
+        if a.high == 0 && a.low >> 32 == 0xffff {                                // IPv4-mapped
+            let v4 = IPv4Bits(value: UInt32(truncatingIfNeeded: a.low))
+            return "::ffff:" + scrambleIPv4(v4)
+        }
+        let keep: Int = first16 & 0xfe00 == 0xfc00 ? 8 : 3
+        var result = IPv6Bits(high: 0, low: 0)
+        for i in 0..<128 {
+            let flip = i < keep ? false : prf(family: 6, length: i, prefix: a.prefixLow(i), high: a.prefixHigh(i)) & 1 == 1
+            if a.bit(i) != flip { result.set(i) }
+        }
+        return result.text
+    }
+
+    /// A keyed pseudo-random function of a bit prefix (SipHash through `Hasher`, keyed by `key`).
+    private func prf(family: UInt8, length: Int, prefix: UInt64, high: UInt64) -> UInt64 {
+        var h = Hasher()
+        h.combine(key)
+        h.combine(family)
+        h.combine(length)
+        h.combine(prefix)
+        h.combine(high)
+        return UInt64(bitPattern: Int64(h.finalize()))
+    }
+}
+
+/// An IPv4 address as a 32-bit value.
+struct IPv4Bits: Sendable, Equatable {
+    var value: UInt32
+
+    init(value: UInt32) { self.value = value }
+
+    init?(_ text: String) {
+        var addr = in_addr()
+        guard !text.isEmpty, text.utf8.count <= 15, inet_pton(AF_INET, text, &addr) == 1 else { return nil }
+        value = UInt32(bigEndian: addr.s_addr)
+    }
+
+    init?(text: String) { self.init(text) }
+
+    var text: String {
+        "\(value >> 24).\((value >> 16) & 0xff).\((value >> 8) & 0xff).\(value & 0xff)"
+    }
+}
+
+/// An IPv6 address as two 64-bit halves, bit 0 being the most significant.
+struct IPv6Bits: Sendable, Equatable {
+    var high: UInt64
+    var low: UInt64
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    init?(_ text: String) {
+        guard text.contains(":"), text.utf8.count <= 45 else { return nil }
+        var addr = in6_addr()
+        guard inet_pton(AF_INET6, text, &addr) == 1 else { return nil }
+        let bytes = withUnsafeBytes(of: addr) { Array($0) }
+        high = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        low = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    init?(text: String) { self.init(text) }
+
+    func bit(_ i: Int) -> Bool {
+        i < 64 ? (high >> (63 - UInt64(i))) & 1 == 1 : (low >> (127 - UInt64(i))) & 1 == 1
+    }
+
+    mutating func set(_ i: Int) {
+        if i < 64 { high |= 1 << (63 - UInt64(i)) } else { low |= 1 << (127 - UInt64(i)) }
+    }
+
+    /// The first `i` bits, split over two words (for the PRF input).
+    func prefixHigh(_ i: Int) -> UInt64 { i == 0 ? 0 : (i >= 64 ? high : high >> (64 - UInt64(i))) }
+    func prefixLow(_ i: Int) -> UInt64 { i <= 64 ? 0 : (i == 128 ? low : low >> (128 - UInt64(i))) }
+
+    func masked(to length: Int) -> IPv6Bits {
+        var out = IPv6Bits(high: 0, low: 0)
+        for i in 0..<length where bit(i) { out.set(i) }
+        return out
+    }
+
+    var text: String {
+        var addr = in6_addr()
+        withUnsafeMutableBytes(of: &addr) { raw in
+            for i in 0..<8 { raw[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i))) }
+            for i in 0..<8 { raw[8 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i))) }
+        }
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(AF_INET6, &addr, &buffer, socklen_t(buffer.count)) != nil else { return "::" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
