@@ -52,10 +52,8 @@ struct NetlinkNamespaceTests {
         try buildMergeableRoutes(ns)
 
         let (snapshot, ipRoutes) = try stableRead(ns)
-        let ours = snapshot.routes.map(IPJSON.routeIdentity).sorted()
-        let theirs = ipRoutes.map(IPJSON.routeIdentity).sorted()
-        #expect(ours.count == theirs.count)
-        #expect(ours == theirs)
+        #expect(snapshot.routes.count == ipRoutes.count)
+        expectSameLines(snapshot.routes.map(IPJSON.routeIdentity), ipRoutes.map(IPJSON.routeIdentity), "routes")
         // The routes that make the cache drop entries are really there, once per device.
         let linkLocal = snapshot.routes.filter { $0.destination == "fe80::/64" && $0.table == RouteTable.main }
         #expect(Set(linkLocal.compactMap(\.device)) == ["va0", "vb0", "va1", "vb1"])
@@ -82,9 +80,7 @@ struct NetlinkNamespaceTests {
         try ns.ip("route", "add", "10.60.0.0/24", "dev", "va0", "scope", "host", "table", "5")
 
         let (snapshot, ipRoutes) = try stableRead(ns)
-        let ours = snapshot.routes.sorted(by: NetlinkSnapshotTests.order)
-        let theirs = ipRoutes.sorted(by: NetlinkSnapshotTests.order)
-        #expect(ours == theirs)
+        expectSameLines(snapshot.routes.map { "\($0)" }, ipRoutes.map { "\($0)" }, "routes, every field")
         #expect(snapshot.routes.contains { $0.flags.contains("linkdown") })
         #expect(Set(snapshot.routes.compactMap(\.protocol_)).isSuperset(of: ["unspec", "redirect", "boot", "static", "ra", "dhcp", "babel", "openr", "bgp", "eigrp", "250", "kernel"]))
     }
@@ -195,7 +191,7 @@ struct NetlinkNamespaceTests {
             copy.flags.removeAll { $0 == "permanent" }  // ip prints only its absence (`dynamic`)
             return copy
         }
-        #expect(ours.map { "\($0)" }.sorted() == ipAddresses.map { "\($0)" }.sorted())
+        expectSameLines(ours.map { "\($0)" }, ipAddresses.map { "\($0)" }, "addresses")
 
         let loopback0 = try #require(snapshot.links.first { $0.name == "loopback0" })
         #expect(loopback0.mac == "00:15:5d:aa:bb:cc" && loopback0.mtu == 1280 && loopback0.kind == "veth")

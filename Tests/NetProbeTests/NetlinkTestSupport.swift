@@ -121,8 +121,15 @@ struct TemporaryTree {
     func write(_ relative: String, _ text: String, mode: Int = 0o644) throws {
         let url = URL(fileURLWithPath: root + "/" + relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
+        // O_CLOEXEC: a process forked meanwhile by another test must not keep the file open for
+        // writing, or executing it fails with ETXTBSY.
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+        guard fchmod(fd, mode_t(mode)) == 0 else { throw CocoaError(.fileWriteNoPermission) }
     }
 
     func makeDirectory(_ relative: String) throws {
@@ -130,4 +137,20 @@ struct TemporaryTree {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
+}
+
+/// Compares two lists as multisets and records what is missing from or extra in `ours`, line by line.
+func expectSameLines(_ ours: [String], _ theirs: [String], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    var remaining = theirs
+    var extra: [String] = []
+    for line in ours {
+        if let index = remaining.firstIndex(of: line) { remaining.remove(at: index) } else { extra.append(line) }
+    }
+    if !remaining.isEmpty || !extra.isEmpty {
+        Issue.record("""
+            \(what): netlink has \(ours.count), ip has \(theirs.count)
+            missing from netlink:\n  \(remaining.joined(separator: "\n  "))
+            only in netlink:\n  \(extra.joined(separator: "\n  "))
+            """, sourceLocation: sourceLocation)
+    }
 }
