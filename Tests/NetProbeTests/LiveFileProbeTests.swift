@@ -10,7 +10,7 @@ import Glibc
 struct LiveFileProbeTests {
     @Test("reads a file, truncates at the limit, and says so")
     func boundedRead() throws {
-        let tree = try TemporaryTree("probe")
+        let tree = try LiveTemporaryTree("probe")
         defer { tree.remove() }
         try tree.write("a/file", String(repeating: "x", count: 10_000))
         let probe = FileProbe(root: tree.root)
@@ -21,7 +21,7 @@ struct LiveFileProbeTests {
 
     @Test("missing, FIFO, directory and dangling symlink")
     func special() throws {
-        let tree = try TemporaryTree("probe-special")
+        let tree = try LiveTemporaryTree("probe-special")
         defer { tree.remove() }
         let probe = FileProbe(root: tree.root)
         #expect(probe.read("/nothing") == .missing)
@@ -46,7 +46,7 @@ struct LiveFileProbeTests {
 
     @Test("directory listings are bounded")
     func listing() throws {
-        let tree = try TemporaryTree("probe-list")
+        let tree = try LiveTemporaryTree("probe-list")
         defer { tree.remove() }
         for index in 0..<20 { try tree.makeDirectory("users/u\(index)") }
         let probe = FileProbe(root: tree.root)
@@ -57,7 +57,7 @@ struct LiveFileProbeTests {
 
     @Test(".wslconfig: first user by name that has one, bounded in size")
     func wslconfig() throws {
-        let tree = try TemporaryTree("probe-wslconfig")
+        let tree = try LiveTemporaryTree("probe-wslconfig")
         defer { tree.remove() }
         try tree.makeDirectory("Users/Administrator")
         try tree.write("Users/bob/.wslconfig", String(repeating: "#", count: WslConfigFinder.sizeLimit + 10))

@@ -9,8 +9,8 @@ import Glibc
 @Suite("LiveReader")
 struct LiveReaderTests {
     /// A WSL2-looking tree inside a container marker.
-    private func makeWSLTree() throws -> TemporaryTree {
-        let tree = try TemporaryTree("livetree")
+    private func makeWSLTree() throws -> LiveTemporaryTree {
+        let tree = try LiveTemporaryTree("livetree")
         try tree.write("proc/version", "Linux version 5.15.153.1-microsoft-standard-WSL2 (root@65c757a075e2) #1 SMP\n")
         try tree.write("proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n")
         try tree.write("proc/sys/fs/binfmt_misc/WSLInterop", "enabled\ninterpreter /init\nflags: PF\noffset 0\nmagic 4d5a\n")
@@ -25,7 +25,7 @@ struct LiveReaderTests {
         return tree
     }
 
-    private func options(_ tree: TemporaryTree, _ environment: [String: String] = [:]) -> LiveReader.Options {
+    private func options(_ tree: LiveTemporaryTree, _ environment: [String: String] = [:]) -> LiveReader.Options {
         LiveReader.Options(fileRoot: tree.root, environment: environment)
     }
 
@@ -61,7 +61,7 @@ struct LiveReaderTests {
 
     @Test("an empty tree: everything file-based is unknown, sysctls known to be absent")
     func emptyTree() throws {
-        let tree = try TemporaryTree("empty")
+        let tree = try LiveTemporaryTree("empty")
         defer { tree.remove() }
         let facts = LiveReader(options: options(tree)).read()
         #expect(facts.procVersion == nil && facts.osRelease == nil && facts.wslInterop == nil && facts.cgroup == nil)
@@ -75,7 +75,7 @@ struct LiveReaderTests {
 
     @Test("container markers: systemd's file first, then the host manager file, then PID 1's environment")
     func containerManager() throws {
-        let tree = try TemporaryTree("container")
+        let tree = try LiveTemporaryTree("container")
         defer { tree.remove() }
         try tree.write("proc/1/environ", "PATH=/bin\u{0}container=lxc\u{0}HOME=/\u{0}")
         #expect(LiveReader(options: options(tree)).read().containerManager == "lxc")
@@ -91,7 +91,7 @@ struct LiveReaderTests {
 
     @Test("WSLInterop-late is read when WSLInterop is absent")
     func interopLate() throws {
-        let tree = try TemporaryTree("late")
+        let tree = try LiveTemporaryTree("late")
         defer { tree.remove() }
         try tree.write("proc/sys/fs/binfmt_misc/WSLInterop-late", "enabled\ninterpreter /init\n")
         let facts = LiveReader(options: options(tree)).read()
@@ -102,7 +102,7 @@ struct LiveReaderTests {
 
     @Test("a FIFO or a directory where a file belongs is reported, never read or waited on")
     func specialFiles() throws {
-        let tree = try TemporaryTree("fifo")
+        let tree = try LiveTemporaryTree("fifo")
         defer { tree.remove() }
         try tree.makeDirectory("etc/resolv.conf")
         #expect(mkfifo(tree.root + "/etc/hosts", 0o644) == 0)
@@ -116,7 +116,7 @@ struct LiveReaderTests {
 
     @Test("a netlink namespace that does not exist: netlink fields nil, plus a warning")
     func netlinkFailure() throws {
-        let tree = try TemporaryTree("nons")
+        let tree = try LiveTemporaryTree("nons")
         defer { tree.remove() }
         var options = options(tree)
         options.netlinkNamespacePath = "/run/netns/netprobe-missing-\(getpid())"

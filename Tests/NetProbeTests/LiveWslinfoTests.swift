@@ -8,7 +8,7 @@ import Glibc
 /// `wslinfo --networking-mode` through LiveReader, with fake executables standing in for it.
 @Suite("LiveReader runs wslinfo with a timeout")
 struct LiveWslinfoTests {
-    private func read(_ tree: TemporaryTree, timeout: Duration = .milliseconds(700)) -> MachineFacts {
+    private func read(_ tree: LiveTemporaryTree, timeout: Duration = .milliseconds(700)) -> MachineFacts {
         LiveReader(options: .init(
             fileRoot: tree.root, environment: [:], wslinfoTimeout: timeout,
             netlinkNamespacePath: "/run/netns/netprobe-skip-\(getpid())"  // keep these tests about wslinfo
@@ -17,7 +17,7 @@ struct LiveWslinfoTests {
 
     @Test("prints `mirrored` and exits 0")
     func mirrored() throws {
-        let tree = try TemporaryTree("wslinfo-ok")
+        let tree = try LiveTemporaryTree("wslinfo-ok")
         defer { tree.remove() }
         try tree.write("usr/bin/wslinfo", "#!/bin/sh\n[ \"$1\" = --networking-mode ] || exit 7\necho mirrored\n", mode: 0o755)
         #expect(read(tree).wslinfo == WslinfoResult(output: "mirrored", exitStatus: 0, timedOut: false))
@@ -25,7 +25,7 @@ struct LiveWslinfoTests {
 
     @Test("\"Failed to query networking mode\" with exit 1 is kept as evidence")
     func failure() throws {
-        let tree = try TemporaryTree("wslinfo-fail")
+        let tree = try LiveTemporaryTree("wslinfo-fail")
         defer { tree.remove() }
         try tree.write("bin/wslinfo", "#!/bin/sh\necho 'Failed to query networking mode' >&2\nexit 1\n", mode: 0o755)
         let facts = read(tree)
@@ -35,7 +35,7 @@ struct LiveWslinfoTests {
 
     @Test("a hanging wslinfo is killed after the timeout, with its children")
     func hang() throws {
-        let tree = try TemporaryTree("wslinfo-hang")
+        let tree = try LiveTemporaryTree("wslinfo-hang")
         defer { tree.remove() }
         let script = """
             #!/bin/sh
@@ -64,7 +64,7 @@ struct LiveWslinfoTests {
 
     @Test("a candidate that is not executable, or missing, is not run")
     func notExecutable() throws {
-        let tree = try TemporaryTree("wslinfo-noexec")
+        let tree = try LiveTemporaryTree("wslinfo-noexec")
         defer { tree.remove() }
         try tree.write("usr/bin/wslinfo", "#!/bin/sh\necho mirrored\n", mode: 0o644)
         #expect(read(tree).wslinfo == nil)
@@ -74,7 +74,7 @@ struct LiveWslinfoTests {
 
     @Test("an executable that cannot be started is a warning, not a result")
     func unstartable() throws {
-        let tree = try TemporaryTree("wslinfo-bad")
+        let tree = try LiveTemporaryTree("wslinfo-bad")
         defer { tree.remove() }
         try tree.write("usr/bin/wslinfo", "#!/nonexistent/interpreter\n", mode: 0o755)
         let facts = read(tree)

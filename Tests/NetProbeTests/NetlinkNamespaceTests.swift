@@ -7,7 +7,7 @@ import TestSupport
 @Suite("NetlinkReader in network namespaces", .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
 struct NetlinkNamespaceTests {
     /// Routes the libnl cache would merge: the same prefix, table and metric on several devices.
-    private func buildMergeableRoutes(_ ns: TestNamespace) throws {
+    private func buildMergeableRoutes(_ ns: LiveTestNamespace) throws {
         for pair in [("va0", "vb0"), ("va1", "vb1")] {
             try ns.ip("link", "add", pair.0, "type", "veth", "peer", "name", pair.1)
             try ns.ip("link", "set", pair.0, "up")
@@ -33,12 +33,12 @@ struct NetlinkNamespaceTests {
     }
 
     /// `ip -j route show table all` before and after a snapshot, retried until nothing moved in between.
-    private func stableRead(_ ns: TestNamespace) throws -> (NetlinkSnapshot, [Route]) {
+    private func stableRead(_ ns: LiveTestNamespace) throws -> (NetlinkSnapshot, [Route]) {
         for _ in 0..<5 {
             let before = try ns.ip("-j", "route", "show", "table", "all")
             let snapshot = try NetlinkReader.snapshot(namespacePath: ns.path)
             let after = try ns.ip("-j", "route", "show", "table", "all")
-            if before == after { return (snapshot, try LiveShell.json(after).map(IPJSON.route)) }
+            if before == after { return (snapshot, try LiveShell.json(after).map(LiveIPJSON.route)) }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw LiveShell.Failure(command: ["ip", "route"], status: 0, stderr: "routes kept changing")
@@ -47,13 +47,13 @@ struct NetlinkNamespaceTests {
     @Test("the raw route dump has every route `ip route show table all` prints")
     func routeDumpComplete() throws {
         try Privilege.requireRoot()
-        let ns = try TestNamespace.create("routes")
+        let ns = try LiveTestNamespace.create("routes")
         defer { ns.delete() }
         try buildMergeableRoutes(ns)
 
         let (snapshot, ipRoutes) = try stableRead(ns)
         #expect(snapshot.routes.count == ipRoutes.count)
-        expectSameLines(snapshot.routes.map(IPJSON.routeIdentity), ipRoutes.map(IPJSON.routeIdentity), "routes")
+        liveExpectSameLines(snapshot.routes.map(LiveIPJSON.routeIdentity), ipRoutes.map(LiveIPJSON.routeIdentity), "routes")
         // The routes that make the cache drop entries are really there, once per device.
         let linkLocal = snapshot.routes.filter { $0.destination == "fe80::/64" && $0.table == RouteTable.main }
         #expect(Set(linkLocal.compactMap(\.device)) == ["va0", "vb0", "va1", "vb1"])
@@ -70,7 +70,7 @@ struct NetlinkNamespaceTests {
     @Test("every route field matches `ip -j route show table all`")
     func routeFieldsMatch() throws {
         try Privilege.requireRoot()
-        let ns = try TestNamespace.create("fields")
+        let ns = try LiveTestNamespace.create("fields")
         defer { ns.delete() }
         try buildMergeableRoutes(ns)
         try ns.ip("link", "set", "vb1", "down")  // va1's routes become `linkdown`
@@ -80,7 +80,7 @@ struct NetlinkNamespaceTests {
         try ns.ip("route", "add", "10.60.0.0/24", "dev", "va0", "scope", "host", "table", "5")
 
         let (snapshot, ipRoutes) = try stableRead(ns)
-        expectSameLines(snapshot.routes.map { "\($0)" }, ipRoutes.map { "\($0)" }, "routes, every field")
+        liveExpectSameLines(snapshot.routes.map { "\($0)" }, ipRoutes.map { "\($0)" }, "routes, every field")
         #expect(snapshot.routes.contains { $0.flags.contains("linkdown") })
         #expect(Set(snapshot.routes.compactMap(\.protocol_)).isSuperset(of: ["unspec", "redirect", "boot", "static", "ra", "dhcp", "babel", "openr", "bgp", "eigrp", "250", "kernel"]))
     }
@@ -88,7 +88,7 @@ struct NetlinkNamespaceTests {
     @Test("libnl's route cache returns fewer routes than the raw dump (the regression this reader avoids)")
     func cacheDropsRoutes() throws {
         try Privilege.requireRoot()
-        let ns = try TestNamespace.create("cache")
+        let ns = try LiveTestNamespace.create("cache")
         defer { ns.delete() }
         try buildMergeableRoutes(ns)
 
@@ -105,7 +105,7 @@ struct NetlinkNamespaceTests {
     @Test("rules: WSL mirrored-mode rules match `ip -j rule`")
     func mirroredRules() throws {
         try Privilege.requireRoot()
-        let ns = try TestNamespace.create("rules")
+        let ns = try LiveTestNamespace.create("rules")
         defer { ns.delete() }
         try ns.ip("link", "add", "loopback0", "type", "veth", "peer", "name", "lb-peer")
         try ns.ip("rule", "del", "pref", "0", "lookup", "local")
@@ -122,8 +122,8 @@ struct NetlinkNamespaceTests {
         try ns.ip("-6", "rule", "add", "pref", "100", "ipproto", "udp", "dport", "53", "lookup", "200")
 
         let snapshot = try NetlinkReader.snapshot(namespacePath: ns.path)
-        let ipRules = try ns.json("rule").map { IPJSON.rule($0, family: .inet) }
-        let ipRules6 = try ns.json("-6", "rule").map { IPJSON.rule($0, family: .inet6) }
+        let ipRules = try ns.json("rule").map { LiveIPJSON.rule($0, family: .inet) }
+        let ipRules6 = try ns.json("-6", "rule").map { LiveIPJSON.rule($0, family: .inet6) }
         #expect(snapshot.rules == ipRules)
         #expect(snapshot.rules6 == ipRules6)
 
@@ -141,7 +141,7 @@ struct NetlinkNamespaceTests {
     @Test("a PERMANENT neighbour 169.254.73.249 lladdr 00:11:22:33:44:55 shows up")
     func permanentNeighbour() throws {
         try Privilege.requireRoot()
-        let ns = try TestNamespace.create("neigh")
+        let ns = try LiveTestNamespace.create("neigh")
         defer { ns.delete() }
         try ns.ip("link", "add", "loopback0", "type", "veth", "peer", "name", "lb-peer")
         try ns.ip("link", "set", "loopback0", "up")
@@ -163,9 +163,9 @@ struct NetlinkNamespaceTests {
     @Test("links and addresses match `ip -j`, including a peer in another namespace")
     func linksAndAddresses() throws {
         try Privilege.requireRoot()
-        let ns = try TestNamespace.create("links")
+        let ns = try LiveTestNamespace.create("links")
         defer { ns.delete() }
-        let other = try TestNamespace.create("peer")
+        let other = try LiveTestNamespace.create("peer")
         defer { other.delete() }
         try ns.ip("link", "add", "va0", "type", "veth", "peer", "name", "vb0")
         try ns.ip("link", "add", "loopback0", "address", "00:15:5d:aa:bb:cc", "mtu", "1280", "type", "veth",
@@ -183,15 +183,15 @@ struct NetlinkNamespaceTests {
         try ns.ip("addr", "add", "169.254.73.250/28", "dev", "loopback0", "scope", "link")
 
         let snapshot = try NetlinkReader.snapshot(namespacePath: ns.path)
-        let ipLinks = try ns.json("-d", "link").map(IPJSON.link)
+        let ipLinks = try ns.json("-d", "link").map(LiveIPJSON.link)
         #expect(snapshot.links == ipLinks)
-        let ipAddresses = try IPJSON.addresses(ns.json("addr"))
+        let ipAddresses = try LiveIPJSON.addresses(ns.json("addr"))
         let ours = snapshot.addresses.map { address -> InterfaceAddress in
             var copy = address
             copy.flags.removeAll { $0 == "permanent" }  // ip prints only its absence (`dynamic`)
             return copy
         }
-        expectSameLines(ours.map { "\($0)" }, ipAddresses.map { "\($0)" }, "addresses")
+        liveExpectSameLines(ours.map { "\($0)" }, ipAddresses.map { "\($0)" }, "addresses")
 
         let loopback0 = try #require(snapshot.links.first { $0.name == "loopback0" })
         #expect(loopback0.mac == "00:15:5d:aa:bb:cc" && loopback0.mtu == 1280 && loopback0.kind == "veth")
@@ -208,7 +208,7 @@ struct NetlinkNamespaceTests {
     @Test("the calling thread stays in its own namespace")
     func callerNamespaceUnchanged() throws {
         try Privilege.requireRoot()
-        let ns = try TestNamespace.create("stay")
+        let ns = try LiveTestNamespace.create("stay")
         defer { ns.delete() }
         try ns.ip("link", "add", "only-here", "type", "veth", "peer", "name", "only-peer")
         let own = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net")

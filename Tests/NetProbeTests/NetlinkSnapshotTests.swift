@@ -47,7 +47,7 @@ struct NetlinkSnapshotTests {
     @Test("links and routes match `ip -j` on this machine")
     func matchesIP() throws {
         let (snapshot, ipLinks, ipRoutes) = try stableRead()
-        expectSameLines(snapshot.routes.map { "\($0)" }, ipRoutes.map { "\($0)" }, "routes of this machine")
+        liveExpectSameLines(snapshot.routes.map { "\($0)" }, ipRoutes.map { "\($0)" }, "routes of this machine")
         #expect(snapshot.links == ipLinks)
     }
 
@@ -64,7 +64,7 @@ struct NetlinkSnapshotTests {
 
     @Test("a file that is not a network namespace is refused by setns")
     func notANamespace() throws {
-        let tree = try TemporaryTree("notns")
+        let tree = try LiveTemporaryTree("notns")
         defer { tree.remove() }
         try tree.write("plain", "x")
         #expect(throws: NetlinkError.self) { _ = try NetlinkReader.snapshot(namespacePath: tree.root + "/plain") }
@@ -81,7 +81,7 @@ struct NetlinkSnapshotTests {
             let snapshot = try NetlinkReader.snapshot()
             let after = try ipState()
             if before == after {
-                return (snapshot, try LiveShell.json(after[0]).map(IPJSON.link), try LiveShell.json(after[1]).map(IPJSON.route))
+                return (snapshot, try LiveShell.json(after[0]).map(LiveIPJSON.link), try LiveShell.json(after[1]).map(LiveIPJSON.route))
             }
             Thread.sleep(forTimeInterval: 0.1)
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Converts `ip -j` objects (iproute2 6.1 JSON) into NetProbe's model, so live netlink snapshots
 /// can be compared field by field with what `ip` prints for the same namespace.
-enum IPJSON {
+enum LiveIPJSON {
     /// `ip -j route show table all` entry -> Route (family inferred from the text; ip omits it).
     static func route(_ object: [String: Any]) -> Route {
         let destination = object["dst"] as? String ?? "?"

@@ -50,16 +50,16 @@ enum LiveShell {
 }
 
 /// A throwaway network namespace (`ip netns add`), named uniquely per test; call `delete()` in a `defer`.
-struct TestNamespace {
+struct LiveTestNamespace {
     let name: String
     var path: String { "/run/netns/\(name)" }
 
     /// Creates the namespace with `lo` up and IPv6 duplicate address detection off, so addresses
     /// (and their routes) are final at once and `ip` and netlink see the same table.
-    static func create(_ label: String) throws -> TestNamespace {
+    static func create(_ label: String) throws -> LiveTestNamespace {
         let name = "npl-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
         try LiveShell.ip("netns", "add", name)
-        let namespace = TestNamespace(name: name)
+        let namespace = LiveTestNamespace(name: name)
         do {
             try namespace.sh(
                 "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad")
@@ -92,7 +92,7 @@ struct TestNamespace {
 }
 
 /// A small deterministic PRNG (SplitMix64) for property tests.
-struct SeededGenerator: RandomNumberGenerator {
+struct LiveSeededGenerator: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -105,7 +105,7 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// A temporary directory removed by `remove()`.
-struct TemporaryTree {
+struct LiveTemporaryTree {
     let root: String
 
     init(_ label: String) throws {
@@ -140,7 +140,7 @@ struct TemporaryTree {
 }
 
 /// Compares two lists as multisets and records what is missing from or extra in `ours`, line by line.
-func expectSameLines(_ ours: [String], _ theirs: [String], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func liveExpectSameLines(_ ours: [String], _ theirs: [String], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
     var remaining = theirs
     var extra: [String] = []
     for line in ours {
