@@ -1,0 +1,111 @@
+import Foundation
+
+/// Reads `MachineFacts` from this machine. Never needs root: what cannot be read stays `nil`
+/// (unknown), with a `FactWarning` when that is surprising (a permission error on a file every
+/// process may read, a FIFO where a file belongs, a netlink failure).
+///
+/// Sources: `/proc/version`, `/proc/sys/kernel/osrelease`, the `ProbedPath.all` paths, binfmt_misc
+/// `WSLInterop`, container markers and PID 1's environment, `/proc/self/cgroup` and `mountinfo`,
+/// rtnetlink (`NetlinkReader`), `/etc/resolv.conf`, `/etc/hosts`, `WatchedSysctl.all`,
+/// `.wslconfig`, `wslinfo --networking-mode`, the environment and `/proc/net/tcp{,6}`.
+public struct LiveReader: Sendable {
+    /// Where and how to read.
+    public struct Options: Sendable {
+        /// Prefix prepended to every file path read or executed (a fake tree in tests; `""` for the real one).
+        /// Netlink is not affected (see `netlinkNamespacePath`).
+        public var fileRoot: String
+        /// The environment to take `WSL_*`, `WSLENV` and `container` from.
+        public var environment: [String: String]
+        /// `wslinfo` locations tried in order; the first existing executable one is run.
+        public var wslinfoCandidates: [String]
+        /// How long `wslinfo` may run before it is killed.
+        public var wslinfoTimeout: Duration
+        /// Directory holding the Windows user directories (`/mnt/c/Users`).
+        public var wslconfigRoot: String
+        /// How long the `.wslconfig` search may take (a stalled `/mnt/c` must not hang the reader).
+        public var wslconfigTimeout: Duration
+        /// Network namespace to read netlink facts from (`/run/netns/NAME`); `nil` for the caller's own.
+        public var netlinkNamespacePath: String?
+
+        public init(
+            fileRoot: String = "",
+            environment: [String: String] = ProcessInfo.processInfo.environment,
+            wslinfoCandidates: [String] = ["/usr/bin/wslinfo", "/bin/wslinfo"],
+            wslinfoTimeout: Duration = .milliseconds(700),
+            wslconfigRoot: String = "/mnt/c/Users",
+            wslconfigTimeout: Duration = .seconds(1),
+            netlinkNamespacePath: String? = nil
+        ) {
+            self.fileRoot = fileRoot
+            self.environment = environment
+            self.wslinfoCandidates = wslinfoCandidates
+            self.wslinfoTimeout = wslinfoTimeout
+            self.wslconfigRoot = wslconfigRoot
+            self.wslconfigTimeout = wslconfigTimeout
+            self.netlinkNamespacePath = netlinkNamespacePath
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Largest file read, except the ones below.
+    static let defaultLimit = 1 << 20
+    /// `mountinfo` and `/proc/net/tcp*` grow with the machine: allow more before truncating.
+    static let largeLimit = 4 << 20
+
+    /// Reads everything once. Takes at most about `wslinfoTimeout` + `wslconfigTimeout` on a stalled machine.
+    public func read() -> MachineFacts {
+        var reading = Reading(probe: FileProbe(root: options.fileRoot))
+        var facts = MachineFacts(origin: .live)
+
+        facts.procVersion = reading.text("/proc/version", .procVersion)
+        facts.osRelease = reading.text("/proc/sys/kernel/osrelease", .osRelease)
+        facts.environment = Self.relevantEnvironment(options.environment)
+        facts.paths = reading.paths(ProbedPath.all)
+        facts.wslInterop = reading.text(ProbedPath.wslInterop, .wslInterop, trimmed: false)
+            ?? reading.text(ProbedPath.wslInteropLate, .wslInterop, trimmed: false)
+        facts.containerManager = reading.text(ProbedPath.systemdContainer, .container).flatMap(Self.nonEmpty)
+            ?? reading.text(ProbedPath.hostContainerManager, .container).flatMap(Self.nonEmpty)
+            ?? reading.pid1Container()
+        facts.cgroup = reading.text("/proc/self/cgroup", .cgroup, trimmed: false)
+        facts.mountinfo = reading.text("/proc/self/mountinfo", .mountinfo, trimmed: false, limit: Self.largeLimit)
+        readNetlink(into: &facts, warnings: &reading.warnings)
+        facts.resolvConf = reading.text("/etc/resolv.conf", .resolvConf, trimmed: false)
+        facts.hosts = reading.text("/etc/hosts", .hosts, trimmed: false)
+        facts.sysctls = reading.sysctls(WatchedSysctl.all)
+        facts.wslconfig = reading.wslconfig(usersRoot: options.wslconfigRoot, timeout: options.wslconfigTimeout)
+        facts.wslinfo = reading.wslinfo(candidates: options.wslinfoCandidates, timeout: options.wslinfoTimeout)
+        facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)
+        facts.procNetTCP6 = reading.text("/proc/net/tcp6", .procNetTCP6, trimmed: false, limit: Self.largeLimit)
+        facts.warnings = reading.warnings
+        return facts
+    }
+
+    /// Netlink facts, or all six `nil` plus a warning when the dump fails.
+    private func readNetlink(into facts: inout MachineFacts, warnings: inout [FactWarning]) {
+        do {
+            let snapshot = try NetlinkReader.snapshot(namespacePath: options.netlinkNamespacePath)
+            facts.links = snapshot.links
+            facts.addresses = snapshot.addresses
+            facts.routes = snapshot.routes
+            facts.rules = snapshot.rules
+            facts.rules6 = snapshot.rules6
+            facts.neighbours = snapshot.neighbours
+        } catch {
+            warnings.append(FactWarning(
+                section: FactSection.ipLink.rawValue,
+                message: "\(error); links, addresses, routes, rules and neighbours are unknown"))
+        }
+    }
+
+    /// Only `WSL_*`, `WSLENV` and `container`: other variables may hold secrets.
+    static func relevantEnvironment(_ environment: [String: String]) -> [String: String] {
+        environment.filter { key, _ in key.hasPrefix("WSL_") || key == "WSLENV" || key == "container" }
+    }
+
+    static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+}
