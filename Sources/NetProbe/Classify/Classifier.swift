@@ -43,7 +43,7 @@ public enum Classifier {
         var signals = container.signals + kernel.signals + userSpace
         if let wslinfo, let signal = wslinfo.signal(kind: .native, mode: nil) { signals.append(signal) }
         guard kernel.kind == .other else {
-            signals += network.wslSpecific.map { $0.aimed(at: Claim.wsl2, agrees: true) }
+            signals += network.wslSpecific + network.observations.map { $0.evidence(for: nil) }
             return verdict(.unknown, container: nil, mode: nil, confidence: .low, signals: signals, facts: facts)
         }
         // loopback0 or the table-127 rules on a kernel that is not WSL's: recorded against `native`.
@@ -76,8 +76,7 @@ public enum Classifier {
         _ facts: MachineFacts, container: ContainerReading, kernel: KernelReading, userSpace: [Signal],
         network: NetworkReading, wslinfo: WslinfoReading?
     ) -> EnvironmentVerdict {
-        var kindSignals = container.signals + kernel.signals + userSpace
-        if kernel.kind != .wsl2 { kindSignals += network.wslSpecific + network.hyperV }
+        var kindSignals = container.signals + kernel.signals + userSpace + network.wslSpecific + network.hyperV
         if let signal = wslinfo?.kindSignal(kind: .wsl2) { kindSignals.append(signal) }
         if wslinfo?.answer == .wsl1, let signal = wslinfo?.signal(kind: .wsl2, mode: nil) { kindSignals.append(signal) }
         let kindConfidence = ConfidenceRules.rate([Claim.wsl2, Claim.wsl], in: kindSignals)

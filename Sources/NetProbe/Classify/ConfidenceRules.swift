@@ -3,7 +3,8 @@
 /// - high: at least two independent signals agree and one of them is primary;
 /// - medium: exactly one primary signal;
 /// - low: only supporting signals (or nothing);
-/// - every independent contradicting signal lowers the result one step; a cap bounds it from above.
+/// - a cap bounds the result from above (bridged from netlink alone: low; none: medium);
+/// - then every independent contradicting signal lowers it one step.
 ///
 /// "Independent" means a different signal id: the same observation counted twice is still one.
 enum ConfidenceRules {
@@ -25,8 +26,9 @@ enum ConfidenceRules {
         } else {
             level = .low
         }
+        level = min(level, cap)
         for _ in 0..<contradictions { level = lowered(level) }
-        return min(level, cap)
+        return level
     }
 
     /// The verdict's overall confidence: the weaker of the kind and (when one is claimed) the mode.

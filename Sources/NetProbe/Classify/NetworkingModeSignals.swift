@@ -161,7 +161,7 @@ enum NetworkingModeSignals {
             observations.append(ModeObservation(
                 id: "netlink.host-adapter-macs", source: linkSource,
                 observed: hostMACs.map { "\($0) \(inventory.link($0)?.mac ?? "")" }.joined(separator: "; "),
-                weight: .supporting, agrees: [.mirrored]))
+                weight: .supporting, agrees: [.mirrored], neutralFor: [.virtioproxy]))
         }
         let noPrefixRoute = (facts.addresses ?? []).filter {
             $0.family == .inet && $0.flags.contains("noprefixroute") && NetworkInventory.owner($0) != "lo"
@@ -170,7 +170,7 @@ enum NetworkingModeSignals {
             let text = noPrefixRoute.map { "\($0.local)/\($0.prefixLength) noprefixroute on \(NetworkInventory.owner($0) ?? "?")" }
             observations.append(ModeObservation(id: "netlink.noprefixroute", source: addrSource,
                                                 observed: text.joined(separator: "; "), weight: .supporting,
-                                                agrees: [.mirrored], neutralFor: [.bridged, .none, .nat]))
+                                                agrees: [.mirrored], neutralFor: [.bridged, .none, .nat, .virtioproxy]))
         }
 
         var lanUplink: String?
@@ -255,7 +255,7 @@ enum NetworkingModeSignals {
                     + (narrowed ? " (\(range.count) ports: a block reserved by Windows)" : ""),
                 weight: .supporting,
                 agrees: narrowed ? [.mirrored] : [.nat, .bridged, .none],
-                neutralFor: narrowed ? [] : [.virtioproxy]))
+                neutralFor: [.virtioproxy]))
         }
         if facts.paths.exists(ProbedPath.wslNetworkingSysctl) == true {
             observations.append(ModeObservation(id: "paths.wsl-networking-conf", source: facts.origin.describe(.paths),
