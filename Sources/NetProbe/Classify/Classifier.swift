@@ -43,7 +43,7 @@ public enum Classifier {
         var signals = container.signals + kernel.signals + userSpace
         if let wslinfo, let signal = wslinfo.signal(kind: .native, mode: nil) { signals.append(signal) }
         guard kernel.kind == .other else {
-            signals += network.wslSpecific + network.observations.map { $0.evidence(for: nil) }
+            signals += network.observations.map { $0.evidence(for: nil) }
             return verdict(.unknown, container: nil, mode: nil, confidence: .low, signals: signals, facts: facts)
         }
         // loopback0 or the table-127 rules on a kernel that is not WSL's: recorded against `native`.
