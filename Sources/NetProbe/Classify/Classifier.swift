@@ -1,0 +1,113 @@
+/// Tells the environment apart: container, WSL1, WSL2 (and its EFFECTIVE networking mode), native Linux.
+///
+/// A pure function of `MachineFacts`. The decision order lives here and only here (first match wins):
+///
+/// 1. a container (`ContainerSignals`), even on a WSL2 kernel;
+/// 2. WSL1 (`KernelSignals`: `Microsoft` with a capital M; or `wslinfo` saying `wsl1` when the kernel is unknown);
+/// 3. WSL2 (`KernelSignals`; for custom kernels `WSLUserSpaceSignals`), then its mode (`NetworkingModeSignals`,
+///    cross-checked by `WslinfoSignals`; `.wslconfig` only annotates, see `WslConfigSignals`);
+/// 4. native Linux, when a non-WSL kernel is known; otherwise `unknown`.
+///
+/// Confidence follows `ConfidenceRules`. Partial facts get partial answers: nothing is claimed without a signal.
+public enum Classifier {
+    public static func classify(_ facts: MachineFacts) -> EnvironmentVerdict {
+        let container = ContainerSignals.read(facts)
+        let kernel = KernelSignals.read(facts)
+        let userSpace = WSLUserSpaceSignals.read(facts) + DNSTunnelingSignals.read(facts)
+        let network = NetworkingModeSignals.read(facts)
+        let wslinfo = WslinfoSignals.read(facts)
+
+        // 1. Containers first.
+        if let runtime = container.runtime {
+            let signals = container.signals + kernel.signals + userSpace
+            let claims = Set(ContainerKind.allCases.map(Claim.container))
+            return verdict(.container, container: runtime, mode: nil,
+                           confidence: ConfidenceRules.rate(claims, in: signals), signals: signals, facts: facts)
+        }
+
+        // 2. WSL1.
+        if kernel.kind == .wsl1 || (kernel.kind == .unknown && wslinfo?.answer == .wsl1) {
+            var signals = container.signals + kernel.signals + userSpace
+            signals += [wslinfo?.signal(kind: .wsl1, mode: nil), wslinfo?.kindSignal(kind: .wsl1)].compactMap { $0 }
+            let confidence = ConfidenceRules.rate([Claim.wsl1, Claim.wsl], in: signals)
+            return verdict(.wsl1, container: nil, mode: nil, confidence: confidence, signals: signals, facts: facts)
+        }
+
+        // 3. WSL2.
+        if isWSL2(kernel: kernel, userSpace: userSpace, network: network, wslinfo: wslinfo) {
+            return wsl2Verdict(facts, container: container, kernel: kernel, userSpace: userSpace, network: network,
+                               wslinfo: wslinfo)
+        }
+
+        // 4. Native, or unknown.
+        var signals = container.signals + kernel.signals + userSpace
+        if let wslinfo, let signal = wslinfo.signal(kind: .native, mode: nil) { signals.append(signal) }
+        guard kernel.kind == .other else {
+            signals += network.observations.map { $0.evidence(for: nil) }
+            return verdict(.unknown, container: nil, mode: nil, confidence: .low, signals: signals, facts: facts)
+        }
+        // loopback0 or the table-127 rules on a kernel that is not WSL's: recorded against `native`.
+        signals += network.wslSpecific.map { $0.aimed(at: Claim.native, agrees: false) }
+        let cap: Confidence = container.anythingChecked ? .high : .low
+        let confidence = ConfidenceRules.rate([Claim.native, Claim.noContainer], in: signals, cap: cap)
+        return verdict(.native, container: nil, mode: nil, confidence: confidence, signals: signals, facts: facts)
+    }
+
+    /// WSL2 when the kernel says so; for a custom kernel (or none known), when user space, `wslinfo` or a
+    /// WSL2-only network object says so. A generic "this is WSL" alone does not tell WSL1 from WSL2.
+    static func isWSL2(kernel: KernelReading, userSpace: [Signal], network: NetworkReading,
+                       wslinfo: WslinfoReading?) -> Bool {
+        let wslinfoAnswered: Bool
+        if case .mode? = wslinfo?.answer { wslinfoAnswered = true } else { wslinfoAnswered = false }
+        let userSpaceSays = userSpace.contains {
+            $0.evidence.stance == .supports && ($0.evidence.claim == Claim.wsl || $0.evidence.claim == Claim.wsl2)
+        }
+        let wsl2Specific = userSpace.contains { $0.evidence.stance == .supports && $0.evidence.claim == Claim.wsl2 }
+        switch kernel.kind {
+        case .wsl2: return true
+        case .wsl1: return false
+        case .other: return userSpaceSays || wslinfoAnswered
+        case .unknown:
+            return wsl2Specific || wslinfoAnswered || !network.wslSpecific.isEmpty || !network.hyperV.isEmpty
+        }
+    }
+
+    static func wsl2Verdict(
+        _ facts: MachineFacts, container: ContainerReading, kernel: KernelReading, userSpace: [Signal],
+        network: NetworkReading, wslinfo: WslinfoReading?
+    ) -> EnvironmentVerdict {
+        var kindSignals = container.signals + kernel.signals + userSpace + network.wslSpecific + network.hyperV
+        if let signal = wslinfo?.kindSignal(kind: .wsl2) { kindSignals.append(signal) }
+        if wslinfo?.answer == .wsl1, let signal = wslinfo?.signal(kind: .wsl2, mode: nil) { kindSignals.append(signal) }
+        let kindConfidence = ConfidenceRules.rate([Claim.wsl2, Claim.wsl], in: kindSignals)
+
+        // The effective mode: netlink first, wslinfo when netlink is silent. Never .wslconfig.
+        var wslinfoMode: WSLNetworkingMode?
+        if case .mode(let said)? = wslinfo?.answer { wslinfoMode = said }
+        let mode = network.candidate ?? wslinfoMode ?? .unknown
+
+        var modeSignals = network.observations.map { $0.evidence(for: mode) }
+        if let wslinfo, wslinfo.answer != .wsl1, let signal = wslinfo.signal(kind: .wsl2, mode: mode) {
+            modeSignals.append(signal)
+        }
+        var modeConfidence: Confidence?
+        if mode != .unknown {
+            let cap = network.candidate.map { network.cap(for: $0, wslinfoAgrees: wslinfoMode == $0) } ?? .high
+            modeConfidence = ConfidenceRules.rate([mode.rawValue], in: modeSignals, cap: cap)
+        }
+        let signals = kindSignals + modeSignals + WslConfigSignals.read(facts, effective: mode)
+        return verdict(.wsl2, container: nil, mode: mode,
+                       confidence: ConfidenceRules.combine(kind: kindConfidence, mode: modeConfidence),
+                       signals: signals, facts: facts)
+    }
+
+    private static func verdict(
+        _ kind: EnvironmentKind, container: ContainerKind?, mode: WSLNetworkingMode?, confidence: Confidence,
+        signals: [Signal], facts: MachineFacts
+    ) -> EnvironmentVerdict {
+        var all = signals
+        if kind != .wsl2 { all += WslConfigSignals.read(facts, effective: nil) }
+        return EnvironmentVerdict(kind: kind, container: container, wslNetworkingMode: mode, confidence: confidence,
+                                  evidence: all.map(\.evidence))
+    }
+}
