@@ -2,12 +2,15 @@
 public struct ProcessStat: Sendable, Equatable {
     public var pid: Int32
     public var comm: String
+    /// Field 3: `R`, `S`, `D`, `Z` (zombie: exited, not yet reaped), ...
+    public var state: String
     /// Field 22: start time in clock ticks after boot.
     public var startTime: UInt64
 
-    public init(pid: Int32, comm: String, startTime: UInt64) {
+    public init(pid: Int32, comm: String, state: String, startTime: UInt64) {
         self.pid = pid
         self.comm = comm
+        self.state = state
         self.startTime = startTime
     }
 
@@ -24,7 +27,7 @@ public struct ProcessStat: Sendable, Equatable {
         let fields = rest.split(separator: " ", omittingEmptySubsequences: true)
         // fields[0] is field 3 (state); field 22 is fields[19].
         guard fields.count > 19, let start = UInt64(fields[19]) else { return nil }
-        return ProcessStat(pid: pid, comm: comm, startTime: start)
+        return ProcessStat(pid: pid, comm: comm, state: String(fields[0]), startTime: start)
     }
 }
 

@@ -36,7 +36,6 @@ public enum GatewayRoutes {
             }
         }
         router.get("/__openclaw__/canvas", use: serveCanvas)
-        router.get("/__openclaw__/canvas/", use: serveCanvas)
         router.get("/__openclaw__/canvas/**", use: serveCanvas)
         return router
     }
