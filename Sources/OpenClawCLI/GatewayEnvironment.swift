@@ -13,20 +13,8 @@ enum GatewayEnvironment {
         EnvironmentVerdict(kind: .unknown, confidence: .low, evidence: [])
     }
 
-    /// The probe, port-owner table and IPv6 check used by `gateway run`.
-    static func startDependencies() -> StartDependencies {
-        StartDependencies(
-            probeLoopback: { hosts, port, timeout, selfInstanceId in
-                // INTEGRATION: NetProbe `LoopbackProbe.probe(host:port:timeout:selfInstanceId:maxBytes:)` per host,
-                // mapped to `ProbeFinding` (branch `probe`).
-                []
-            },
-            portHolder: { port in
-                // INTEGRATION: NetProbe `PortOwners.listeners(port:)` + `PortHolder.classify` (branch `probe`).
-                nil
-            },
-            ipv6LoopbackAvailable: { LoopbackAvailability.ipv6() })
-    }
+    /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.
+    static func startDependencies() -> StartDependencies { .live }
 
     /// State and lock paths from `--state-dir`, the environment and the home directory.
     static func paths(stateDir: String?) -> GatewayPaths {
