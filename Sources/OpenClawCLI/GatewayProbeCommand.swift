@@ -44,8 +44,6 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         }
         if json.json {
             GatewayOutput.json(Report(port: port.port, results: entries))
-        } else if entries.isEmpty {
-            GatewayOutput.out("No probe results (the loopback probe is not available in this build).")
         } else {
             for e in entries {
                 let what = e.identity.map { "gateway instance \($0.instanceId)\($0.pid.map { " pid \($0)" } ?? ""), version \($0.version)" }
