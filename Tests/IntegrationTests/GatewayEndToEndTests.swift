@@ -216,4 +216,38 @@ struct GatewayEndToEndTests {
         #expect(await gateway.waitForExit() == 78)
         #expect(gateway.stderr.contains("Refusing to bind gateway to 0.0.0.0 without auth"))
     }
+
+    /// The first non-loopback IPv4 address of this machine (`getifaddrs(3)`), if any.
+    static let nonLoopbackIPv4: String? = {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0 else { return nil }
+        defer { freeifaddrs(list) }
+        var cursor = list
+        while let entry = cursor {
+            defer { cursor = entry.pointee.ifa_next }
+            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+            var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+            var v4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+            guard inet_ntop(AF_INET, &v4, &text, socklen_t(text.count)) != nil else { continue }
+            let value = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if !value.hasPrefix("127.") { return value }
+        }
+        return nil
+    }()
+
+    @Test("a non-loopback client gets the identity without pid", .enabled(if: nonLoopbackIPv4 != nil, "no non-loopback IPv4 address"))
+    func identityWithoutPid() async throws {
+        try Self.requireBinary()
+        let host = try #require(Self.nonLoopbackIPv4)
+        let gw = Gateway()
+        let gateway = try gw.start(["--bind", "custom", "--bind-host", host, "--token", "t"])
+        defer { gateway.terminate() }
+        #expect(await gateway.waitForOutput("listening on ws://\(host):\(gw.port)"), "stderr: \(gateway.stderr)")
+        let body = try GatewayWireClient.get(host: host, port: gw.port, path: "/__openclaw__/identity").body
+        let identity = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(identity["instanceId"] is String)
+        #expect(identity["pid"] == nil)
+        gateway.signal(SIGTERM)
+        #expect(await gateway.waitForExit() == 0)
+    }
 }
