@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Synchronization
+
+/// The result of trying to take the per-port lock.
+public enum LockAcquisition: Sendable {
+    /// This process holds the lock now.
+    case acquired(InstanceLock)
+    /// Another live process holds it; its metadata when readable (it may still be writing it).
+    case held(path: String, metadata: InstanceMetadata?)
+}
+
+/// The per-port instance lock: `flock(LOCK_EX)` on `<lock dir>/gateway-<port>.lock` (never `fcntl` locks, which drop
+/// when any fd of the file closes). The kernel releases it when the process dies, `kill -9` included, so a lock left
+/// by a dead process is simply taken: there are no stale-lock timeouts.
+public final class InstanceLock: Sendable {
+    /// The lock file's path.
+    public let path: String
+    private let fd: Mutex<Int32>
+
+    private init(path: String, fd: Int32) {
+        self.path = path
+        self.fd = Mutex(fd)
+    }
+
+    deinit {
+        let descriptor = fd.withLock { $0 }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Takes the lock for `port` without blocking. Creates the lock directory (0700) and file (0600), both opened
+    /// with `O_NOFOLLOW`; refuses symlinks and other users' files.
+    ///
+    /// A reader (`LockInspector`) holds `LOCK_SH` for microseconds; to ride over that, a busy lock is retried a few
+    /// times within about 100 ms before it counts as held. This is not a staleness timeout: a lock held by a live
+    /// process stays held.
+    public static func acquire(paths: GatewayPaths, port: UInt16) throws(LockError) -> LockAcquisition {
+        let path = paths.lockFile(port: port)
+        let dirFD = try LockFileIO.openDirectory(paths.lockDirectory, create: true)
+        defer { close(dirFD) }
+        guard let fd = try LockFileIO.openFile(dirFD: dirFD, name: "gateway-\(port).lock", path: path, create: true) else {
+            throw .system(call: "open", path: path, errno: ENOENT)
+        }
+        var attempts = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            guard code == EWOULDBLOCK else {
+                close(fd)
+                throw .system(call: "flock", path: path, errno: code)
+            }
+            attempts += 1
+            if attempts >= 5 {
+                let metadata = LockFileIO.readMetadata(fd: fd)
+                close(fd)
+                return .held(path: path, metadata: metadata)
+            }
+            usleep(20_000)
+        }
+        return .acquired(InstanceLock(path: path, fd: fd))
+    }
+
+    /// Replaces the metadata: writes one JSON line, then truncates to its length (a reader sees whole JSON up to
+    /// the first newline, or an older line, never an empty file while a gateway runs).
+    public func write(_ metadata: InstanceMetadata) throws(LockError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard var data = try? encoder.encode(metadata) else { return }
+        data.append(UInt8(ascii: "\n"))
+        let path = self.path
+        try fd.withLock { (descriptor: inout Int32) throws(LockError) in
+            guard descriptor >= 0 else { return }
+            let written = data.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+            if written != data.count { throw .system(call: "pwrite", path: path, errno: errno) }
+            if ftruncate(descriptor, off_t(data.count)) != 0 { throw .system(call: "ftruncate", path: path, errno: errno) }
+        }
+    }
+
+    /// Releases the lock (closing the fd drops the `flock`). The file stays, so its inode stays stable for racers.
+    public func release() {
+        fd.withLock { descriptor in
+            if descriptor >= 0 {
+                _ = flock(descriptor, LOCK_UN)
+                close(descriptor)
+                descriptor = -1
+            }
+        }
+    }
+}

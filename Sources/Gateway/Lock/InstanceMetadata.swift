@@ -1,0 +1,38 @@
+/// What a gateway writes into its lock file: enough to name it in a clash message and to signal it safely.
+///
+/// `pid` alone is never trusted: `processStartTime` (field 22 of `/proc/<pid>/stat`) and `bootId` must match too
+/// before anything acts on the pid (PID reuse; Nagios CVE-2017-12847).
+public struct InstanceMetadata: Sendable, Codable, Equatable {
+    public var pid: Int32
+    /// Clock ticks since boot at which the process started (`/proc/<pid>/stat` field 22).
+    public var processStartTime: UInt64
+    /// `/proc/sys/kernel/random/boot_id` at start.
+    public var bootId: String
+    /// Random id made before anything binds; also served by `/__openclaw__/identity`.
+    public var instanceId: String
+    public var port: UInt16
+    /// Addresses the gateway binds (or will bind, while `starting`).
+    public var bindAddresses: [String]
+    /// The instance-check strategy (`pidfile` or `loopback-probe`).
+    public var strategy: String
+    public var version: String
+    /// ISO 8601 UTC time at which the gateway started.
+    public var startedAt: String
+    public var status: InstanceStatus
+
+    public init(
+        pid: Int32, processStartTime: UInt64, bootId: String, instanceId: String, port: UInt16,
+        bindAddresses: [String], strategy: String, version: String, startedAt: String, status: InstanceStatus
+    ) {
+        self.pid = pid
+        self.processStartTime = processStartTime
+        self.bootId = bootId
+        self.instanceId = instanceId
+        self.port = port
+        self.bindAddresses = bindAddresses
+        self.strategy = strategy
+        self.version = version
+        self.startedAt = startedAt
+        self.status = status
+    }
+}

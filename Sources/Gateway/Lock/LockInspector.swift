@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the lock file says about a port, read without disturbing it.
+public enum LockState: Sendable, Equatable {
+    /// No lock file: no gateway has used this port under these paths.
+    case absent
+    /// The file exists but nobody holds the lock; the last metadata written, if any.
+    case free(metadata: InstanceMetadata?)
+    /// A live process holds the lock; its metadata when readable.
+    case held(metadata: InstanceMetadata?)
+}
+
+/// Reads a lock for `status`, `stop` and messages: opens read-only with `O_NOFOLLOW`, never creates or truncates,
+/// and learns whether it is held with `flock(LOCK_SH | LOCK_NB)` (released at once).
+public enum LockInspector {
+    /// The state of the lock for `port`.
+    public static func inspect(paths: GatewayPaths, port: UInt16) throws(LockError) -> LockState {
+        var st = stat()
+        if lstat(paths.lockDirectory, &st) != 0 {
+            if errno == ENOENT { return .absent }
+            throw .system(call: "lstat", path: paths.lockDirectory, errno: errno)
+        }
+        let dirFD = try LockFileIO.openDirectory(paths.lockDirectory, create: false)
+        defer { close(dirFD) }
+        let path = paths.lockFile(port: port)
+        guard let fd = try LockFileIO.openFile(dirFD: dirFD, name: "gateway-\(port).lock", path: path, create: false) else {
+            return .absent
+        }
+        defer { close(fd) }
+        let metadata = LockFileIO.readMetadata(fd: fd)
+        while true {
+            if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+                _ = flock(fd, LOCK_UN)
+                return .free(metadata: metadata)
+            }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EWOULDBLOCK { return .held(metadata: metadata) }
+            throw .system(call: "flock", path: path, errno: code)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+
+/// The HTTP routes and the WebSocket route of the one gateway port. Thin glue over `GatewayRuntime`,
+/// `CanvasFiles` and `ConnectionMachine`.
+public enum GatewayRoutes {
+    /// How long a client may take to send `connect` after the socket opens.
+    public static let handshakeTimeout: Duration = .seconds(10)
+
+    /// Plain HTTP: `/healthz`, `/readyz`, `/__openclaw__/identity`, `/__openclaw__/canvas/...`.
+    public static func httpRouter(runtime: GatewayRuntime, canvas: CanvasFiles) -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.get("/healthz") { _, _ in json(.ok, .object(["ok": .bool(true), "status": .string("live")])) }
+        router.get("/readyz") { _, _ in
+            runtime.status == .ready
+                ? json(.ok, .object(["ready": .bool(true)]))
+                : json(.serviceUnavailable, .object(["ready": .bool(false)]))
+        }
+        router.get("/__openclaw__/identity") { _, context in
+            var identity = runtime.identity
+            if !context.peerIsLoopback { identity.pid = nil }
+            return json(.ok, .from(identity))
+        }
+        let serveCanvas: @Sendable (Request, GatewayRequestContext) async throws -> Response = { request, _ in
+            switch canvas.answer(requestPath: request.uri.path) {
+            case .file(let bytes, let type):
+                return Response(
+                    status: .ok, headers: [.contentType: type, .init("X-Content-Type-Options")!: "nosniff"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            case .notFound:
+                return json(.notFound, .object(["error": .string("not found")]))
+            case .forbidden:
+                return json(.forbidden, .object(["error": .string("forbidden path")]))
+            }
+        }
+        router.get("/__openclaw__/canvas", use: serveCanvas)
+        router.get("/__openclaw__/canvas/**", use: serveCanvas)
+        return router
+    }
+
+    /// The WebSocket control plane, upgraded on `/`.
+    public static func webSocketRouter(runtime: GatewayRuntime) -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.ws("/") { inbound, outbound, context in
+            let settings = ConnectionMachine.Settings(
+                instanceId: runtime.identity.instanceId, version: runtime.identity.version, token: runtime.token,
+                connId: RandomID.hex(bytes: 8), nonce: RandomID.hex(bytes: 16))
+            let session = ConnectionSession(
+                machine: ConnectionMachine(settings: settings), outbound: outbound, channel: context.requestContext.channel)
+            guard let id = runtime.register(session) else {
+                await session.shutdown()
+                return
+            }
+            defer { runtime.unregister(id) }
+            await session.open(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+            let timer = Task {
+                try await Task.sleep(for: handshakeTimeout)
+                await session.handshakeTimedOut()
+            }
+            defer { timer.cancel() }
+            for try await frame in inbound {
+                let bytes = Array(frame.data.readableBytesView)
+                let converted: ConnectionMachine.Frame
+                switch frame.opcode {
+                case .text: converted = .text(bytes, fin: frame.fin)
+                case .binary: converted = .binary(bytes, fin: frame.fin)
+                case .continuation: converted = .continuation(bytes, fin: frame.fin)
+                }
+                await session.receive(converted, snapshot: runtime.snapshot)
+                if await session.isClosed { break }
+            }
+        }
+        return router
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: value.text)))
+    }
+}

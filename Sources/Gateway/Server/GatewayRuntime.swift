@@ -1,0 +1,66 @@
+import Foundation
+import NetProbe
+import Synchronization
+
+/// The live state the HTTP handlers and WebSocket sessions read: lifecycle status, the snapshot for `status`, and
+/// the open sessions (so shutdown can close them). Thread-safe through one `Mutex`.
+public final class GatewayRuntime: Sendable {
+    private struct State {
+        var status: InstanceStatus = .starting
+        var sessions: [Int: ConnectionSession] = [:]
+        var nextSession = 0
+        var shuttingDown = false
+    }
+
+    public let identity: IdentityDocument
+    public let verdict: EnvironmentVerdict
+    public let plan: StartPlan
+    public let token: String?
+    private let state = Mutex(State())
+
+    public init(identity: IdentityDocument, verdict: EnvironmentVerdict, plan: StartPlan, token: String?) {
+        self.identity = identity
+        self.verdict = verdict
+        self.plan = plan
+        self.token = token
+    }
+
+    public var status: InstanceStatus { state.withLock { $0.status } }
+
+    public func setStatus(_ status: InstanceStatus) { state.withLock { $0.status = status } }
+
+    /// The value `status` requests answer with.
+    public var snapshot: GatewaySnapshot {
+        GatewaySnapshot(
+            instanceId: identity.instanceId, pid: identity.pid ?? 0, port: identity.port, version: identity.version,
+            startedAt: identity.startedAt, status: status, environment: verdict, plan: plan)
+    }
+
+    /// Registers a session; nil when the gateway is already shutting down (the caller closes at once).
+    func register(_ session: ConnectionSession) -> Int? {
+        state.withLock { s in
+            if s.shuttingDown { return nil }
+            s.nextSession += 1
+            s.sessions[s.nextSession] = session
+            return s.nextSession
+        }
+    }
+
+    func unregister(_ id: Int) { _ = state.withLock { $0.sessions.removeValue(forKey: id) } }
+
+    var openSessions: Int { state.withLock { $0.sessions.count } }
+
+    /// Sends every open session the `shutdown` event and close 1001, then waits (up to `grace`) until they are gone.
+    public func closeAllSessions(grace: Duration = .seconds(3)) async {
+        let sessions = state.withLock { s in
+            s.shuttingDown = true
+            return Array(s.sessions.values)
+        }
+        for session in sessions { await session.shutdown() }
+        let clock = ContinuousClock()
+        let deadline = clock.now + grace
+        while openSessions > 0 && clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

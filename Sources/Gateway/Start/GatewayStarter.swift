@@ -1,0 +1,142 @@
+import Foundation
+import Logging
+import NetProbe
+
+/// The start sequence of `openclaw gateway run`: plan, lock, probe, bind every address, write metadata, mark
+/// ready, serve; on SIGTERM/SIGINT mark stopping, close WebSockets (1001), release the lock. Returns the exit code.
+///
+/// The environment verdict is an input, so this does not depend on how the machine is classified.
+public enum GatewayStarter {
+    /// Where the start writes its lines: `out` for the start line and reasons, `err` for failures.
+    public struct Output: Sendable {
+        public var out: @Sendable (String) -> Void
+        public var err: @Sendable (String) -> Void
+        public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+            self.out = out
+            self.err = err
+        }
+    }
+
+    public static func run(
+        verdict: EnvironmentVerdict, options: GatewayStartOptions, dependencies: StartDependencies, output: Output,
+        logger: Logger
+    ) async -> Int32 {
+        // The instance id exists before anything binds.
+        let instanceId = RandomID.hex(bytes: 16)
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let pid = getpid()
+        let startTime = ProcessInfoReader.selfStat()?.startTime ?? 0
+        let bootId = ProcessInfoReader.bootId()
+
+        var configuration = options.configuration
+        configuration.tokenPresent = options.token != nil
+        configuration.ipv6LoopbackAvailable = dependencies.ipv6LoopbackAvailable()
+        let plan: StartPlan
+        switch StartPlanner.plan(verdict: verdict, configuration: configuration) {
+        case .failure(let refusal):
+            output.err("openclaw gateway: \(refusal.message)")
+            return GatewayExit.config
+        case .success(let p):
+            plan = p
+        }
+        let port = plan.port
+        var inputs = ClashInputs(port: port, verdict: verdict, strategy: plan.strategy, lock: .acquired)
+
+        // Lock (every strategy).
+        let lock: InstanceLock
+        do {
+            switch try InstanceLock.acquire(paths: options.paths, port: port) {
+            case .acquired(let l): lock = l
+            case .held(let path, let metadata): inputs.lock = .held(path: path, metadata: metadata)
+                return stop(ClashDecider.decide(inputs), output)
+            }
+        } catch {
+            inputs.lock = .refused(error)
+            return stop(ClashDecider.decide(inputs), output)
+        }
+        defer { lock.release() }
+
+        let metadata = InstanceMetadata(
+            pid: pid, processStartTime: startTime, bootId: bootId, instanceId: instanceId, port: port,
+            bindAddresses: plan.bindAddresses, strategy: plan.strategy.rawValue, version: GatewayVersion.string,
+            startedAt: startedAt, status: .starting)
+        do { try lock.write(metadata) } catch {
+            output.err("openclaw gateway: \(error.description)")
+            return GatewayExit.failure
+        }
+
+        // Probe loopback before binding (decisive for loopback-probe, diagnostics for pidfile).
+        let probeHosts = ["127.0.0.1"] + (configuration.ipv6LoopbackAvailable ? ["::1"] : [])
+        inputs.probes = await dependencies.probeLoopback(probeHosts, port, options.probeTimeout, instanceId)
+        let notes: [String]
+        switch ClashDecider.decide(inputs) {
+        case .stop(let code, let message):
+            output.err("openclaw gateway: \(message)")
+            return code
+        case .proceed(let n):
+            notes = n
+        }
+
+        // Bind and serve.
+        let identity = IdentityDocument(
+            instanceId: instanceId, pid: pid, version: GatewayVersion.string, startedAt: startedAt, bootId: bootId, port: port)
+        let runtime = GatewayRuntime(identity: identity, verdict: verdict, plan: plan, token: options.token)
+        let server = GatewayServer(
+            runtime: runtime, canvas: CanvasFiles(root: options.paths.canvasDirectory), logger: logger)
+        let readyMetadata = metadata
+        let outcome: ServeOutcome
+        do {
+            outcome = try await server.serve(
+                onReady: {
+                    var m = readyMetadata
+                    m.status = .ready
+                    try? lock.write(m)
+                    runtime.setStatus(.ready)
+                    let first = plan.bindAddresses.first ?? "127.0.0.1"
+                    output.out("listening on ws://\(IPAddressText.hostPort(first, port)) (pid \(pid), instance \(instanceId), "
+                        + "strategy \(plan.strategy.rawValue), env \(envWord(verdict)))")
+                    for address in plan.bindAddresses.dropFirst() {
+                        output.out("also listening on ws://\(IPAddressText.hostPort(address, port))")
+                    }
+                    for reason in plan.reasons + notes { output.out("  - \(reason)") }
+                },
+                onStopping: {
+                    var m = readyMetadata
+                    m.status = .stopping
+                    try? lock.write(m)
+                    output.out("stopping (pid \(pid), instance \(instanceId))")
+                })
+        } catch {
+            output.err("openclaw gateway: serving failed: \(error)")
+            return GatewayExit.failure
+        }
+        switch outcome {
+        case .stopped:
+            return GatewayExit.ok
+        case .bindFailed(let bind):
+            inputs.bind = bind
+            if case .addressInUse = bind { inputs.holder = dependencies.portHolder(port) }
+            return stop(ClashDecider.decide(inputs), output)
+        }
+    }
+
+    private static func stop(_ decision: StartDecision, _ output: Output) -> Int32 {
+        switch decision {
+        case .stop(let code, let message):
+            output.err("openclaw gateway: \(message)")
+            return code
+        case .proceed:
+            output.err("openclaw gateway: start failed for an unknown reason")
+            return GatewayExit.failure
+        }
+    }
+
+    /// A one-word environment name for the start line, e.g. `wsl2-mirrored`.
+    public static func envWord(_ verdict: EnvironmentVerdict) -> String {
+        switch verdict.kind {
+        case .wsl2: return "wsl2-\((verdict.wslNetworkingMode ?? .unknown).rawValue)"
+        case .container: return "container" + (verdict.container.map { "-\($0.rawValue)" } ?? "")
+        default: return verdict.kind.rawValue
+        }
+    }
+}

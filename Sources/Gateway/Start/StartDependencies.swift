@@ -1,0 +1,20 @@
+/// The side effects the start sequence needs besides the lock and the listeners, injected so the sequence does not
+/// depend on how they are implemented (NetProbe's `LoopbackProbe` and `PortOwners` at integration).
+public struct StartDependencies: Sendable {
+    /// Probes `hosts` on `port` with the identity handshake; `selfInstanceId` marks our own answers.
+    public var probeLoopback: @Sendable (_ hosts: [String], _ port: UInt16, _ timeout: Duration, _ selfInstanceId: String) async -> [ProbeFinding]
+    /// Who holds `port` now (after a failed bind); nil when it cannot be told.
+    public var portHolder: @Sendable (_ port: UInt16) -> PortHolderFinding?
+    /// Whether `::1` can be bound.
+    public var ipv6LoopbackAvailable: @Sendable () -> Bool
+
+    public init(
+        probeLoopback: @escaping @Sendable ([String], UInt16, Duration, String) async -> [ProbeFinding],
+        portHolder: @escaping @Sendable (UInt16) -> PortHolderFinding?,
+        ipv6LoopbackAvailable: @escaping @Sendable () -> Bool
+    ) {
+        self.probeLoopback = probeLoopback
+        self.portHolder = portHolder
+        self.ipv6LoopbackAvailable = ipv6LoopbackAvailable
+    }
+}

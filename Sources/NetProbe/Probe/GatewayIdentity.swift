@@ -1,0 +1,127 @@
+import Foundation
+
+/// Who answered as an OpenClaw gateway: from the `connect.challenge` frame's `payload.instanceId` and,
+/// when reachable, the `GET /__openclaw__/identity` JSON
+/// `{"service":"openclaw-gateway","instanceId","pid","version","startedAt","bootId","port"}`.
+public struct GatewayIdentity: Sendable, Codable, Equatable {
+    /// The service name; always `openclaw-gateway` for an identified gateway.
+    public var service: String
+    /// The random id the gateway created before binding; equal ids mean the same process lifetime.
+    public var instanceId: String
+    public var pid: Int32?
+    public var version: String?
+    /// When the gateway started, as the gateway wrote it (ISO 8601).
+    public var startedAt: String?
+    /// The responder's `/proc/sys/kernel/random/boot_id`, telling a Windows- or other-host responder apart.
+    public var bootId: String?
+    public var port: Int?
+
+    /// The service name a gateway announces.
+    public static let serviceName = "openclaw-gateway"
+    /// The path of the identity endpoint.
+    public static let identityPath = "/__openclaw__/identity"
+
+    public init(
+        service: String = GatewayIdentity.serviceName, instanceId: String, pid: Int32? = nil, version: String? = nil,
+        startedAt: String? = nil, bootId: String? = nil, port: Int? = nil
+    ) {
+        self.service = service
+        self.instanceId = instanceId
+        self.pid = pid
+        self.version = version
+        self.startedAt = startedAt
+        self.bootId = bootId
+        self.port = port
+    }
+}
+
+extension GatewayIdentity {
+    /// What the first text frame says.
+    public enum ChallengeReading: Sendable, Equatable {
+        /// A `connect.challenge` event carrying `payload.instanceId`.
+        case challenge(instanceId: String)
+        /// Anything else, with a short reason.
+        case other(reason: String)
+    }
+
+    /// Reads a text frame's payload as a gateway's
+    /// `{"type":"event","event":"connect.challenge","payload":{...,"instanceId":"..."}}`. Pure.
+    public static func readChallenge(_ text: [UInt8]) -> ChallengeReading {
+        guard let wire = try? JSONDecoder().decode(ChallengeWire.self, from: Data(text)) else {
+            return .other(reason: "first text frame is not a JSON object: \(BytePreview.escaped(text))")
+        }
+        guard wire.type == "event", wire.event == "connect.challenge" else {
+            return .other(reason: "first text frame is not a connect.challenge event: \(BytePreview.escaped(text))")
+        }
+        guard wire.hasPayload else { return .other(reason: "connect.challenge without a payload object") }
+        guard let id = wire.instanceId, !id.isEmpty else {
+            return .other(reason: "connect.challenge without payload.instanceId (an unidentified gateway)")
+        }
+        return .challenge(instanceId: id)
+    }
+
+    /// Parses an identity endpoint body. `nil` unless it is a JSON object with `service` equal to
+    /// `openclaw-gateway` and a non-empty string `instanceId`; optional fields of the wrong type are dropped.
+    public static func parseIdentityJSON(_ body: [UInt8]) -> GatewayIdentity? {
+        guard let wire = try? JSONDecoder().decode(IdentityWire.self, from: Data(body)),
+              wire.service == serviceName, let id = wire.instanceId, !id.isEmpty
+        else { return nil }
+        return GatewayIdentity(
+            instanceId: id, pid: wire.pid, version: wire.version, startedAt: wire.startedAt,
+            bootId: wire.bootId, port: wire.port
+        )
+    }
+
+    /// `self` with the optional fields of `other` filled in, when `other` names the same instance.
+    public func enriched(with other: GatewayIdentity) -> GatewayIdentity {
+        guard other.instanceId == instanceId, other.service == service else { return self }
+        return GatewayIdentity(
+            service: service, instanceId: instanceId, pid: other.pid ?? pid, version: other.version ?? version,
+            startedAt: other.startedAt ?? startedAt, bootId: other.bootId ?? bootId, port: other.port ?? port
+        )
+    }
+}
+
+/// The fields of a `connect.challenge` frame the probe reads; wrong-typed fields read as absent.
+private struct ChallengeWire: Decodable {
+    var type: String?
+    var event: String?
+    var hasPayload: Bool
+    var instanceId: String?
+
+    private enum Keys: String, CodingKey { case type, event, payload }
+    private enum PayloadKeys: String, CodingKey { case instanceId }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        type = try? container.decode(String.self, forKey: .type)
+        event = try? container.decode(String.self, forKey: .event)
+        let payload = try? container.nestedContainer(keyedBy: PayloadKeys.self, forKey: .payload)
+        hasPayload = payload != nil
+        instanceId = try? payload?.decode(String.self, forKey: .instanceId)
+    }
+}
+
+/// The identity endpoint's JSON; wrong-typed fields read as absent.
+private struct IdentityWire: Decodable {
+    var service: String?
+    var instanceId: String?
+    var pid: Int32?
+    var version: String?
+    var startedAt: String?
+    var bootId: String?
+    var port: Int?
+
+    private enum Keys: String, CodingKey { case service, instanceId, pid, version, startedAt, bootId, port }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        service = try? c.decode(String.self, forKey: .service)
+        instanceId = try? c.decode(String.self, forKey: .instanceId)
+        pid = try? c.decode(Int32.self, forKey: .pid)
+        version = try? c.decode(String.self, forKey: .version)
+        startedAt = try? c.decode(String.self, forKey: .startedAt)
+        bootId = try? c.decode(String.self, forKey: .bootId)
+        port = try? c.decode(Int.self, forKey: .port)
+    }
+}

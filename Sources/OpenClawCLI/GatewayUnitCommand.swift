@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import Gateway
+
+/// `openclaw gateway unit`: print a systemd user unit for the gateway.
+public struct GatewayUnitCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "unit",
+        abstract: "Print a systemd user unit (save as ~/.config/systemd/user/openclaw-gateway.service).")
+
+    @OptionGroup public var port: PortOption
+    @OptionGroup public var stateDir: StateDirOption
+
+    public init() {}
+
+    public func run() throws {
+        // The binary's real path: /proc/self/exe resolved, so the unit survives symlink changes of a PATH entry.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        let state = stateDir.stateDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        FileHandle.standardOutput.write(Data(SystemdUnit.render(executable: executable, port: port.port, stateDirectory: state).utf8))
+    }
+}

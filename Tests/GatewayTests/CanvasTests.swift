@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Gateway
+
+@Suite("Canvas paths and files")
+struct CanvasTests {
+    @Test("traversal in every spelling is rejected", arguments: [
+        "/__openclaw__/canvas/../x", "/__openclaw__/canvas/%2e%2e/x", "/__openclaw__/canvas/%2E%2E/x",
+        "/__openclaw__/canvas/.%2e/x", "/__openclaw__/canvas/a/%2f/etc", "/__openclaw__/canvas/a%2fb",
+        "/__openclaw__/canvas/a%5cb", "/__openclaw__/canvas/a\\b", "/__openclaw__/canvas/%00", "/__openclaw__/canvas/%zz",
+        "/__openclaw__/canvas/./x", "/__openclaw__/canvasx", "/other",
+    ])
+    func rejected(path: String) {
+        guard case .failure = CanvasPath.resolve(requestPath: path) else { Issue.record("accepted \(path)"); return }
+    }
+
+    @Test("ordinary paths resolve")
+    func accepted() throws {
+        #expect(try CanvasPath.resolve(requestPath: "/__openclaw__/canvas").get() == ["index.html"])
+        #expect(try CanvasPath.resolve(requestPath: "/__openclaw__/canvas/").get() == ["index.html"])
+        #expect(try CanvasPath.resolve(requestPath: "/__openclaw__/canvas//a//b.js").get() == ["a", "b.js"])
+        #expect(try CanvasPath.resolve(requestPath: "/__openclaw__/canvas/sub/").get() == ["sub", "index.html"])
+        #expect(try CanvasPath.resolve(requestPath: "/__openclaw__/canvas/a%20b.txt").get() == ["a b.txt"])
+        #expect(try CanvasPath.resolve(requestPath: "/__openclaw__/canvas/%252e%252e").get() == ["%2e%2e"])
+    }
+
+    @Test("files are served from the root; symlinks escaping it are forbidden; built-in page when empty")
+    func files() throws {
+        let root = GatewayTestSupport.temporaryDirectory("canvas")
+        let files = CanvasFiles(root: root)
+        guard case .file(let page, let type) = files.answer(requestPath: "/__openclaw__/canvas/") else { Issue.record("built-in"); return }
+        #expect(String(decoding: page, as: UTF8.self).contains("OpenClaw canvas") && type.hasPrefix("text/html"))
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/app.js") == .notFound)
+
+        try "hi".write(toFile: root + "/app.js", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        try "<p>sub</p>".write(toFile: root + "/sub/index.html", atomically: true, encoding: .utf8)
+        let outside = GatewayTestSupport.temporaryDirectory("outside")
+        try "secret".write(toFile: outside + "/secret.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/escape.txt", withDestinationPath: outside + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: root + "/escapedir", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: root + "/inside.js", withDestinationPath: root + "/app.js")
+
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/app.js") == .file(bytes: Array("hi".utf8), contentType: "text/javascript; charset=utf-8"))
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/sub/") == .file(bytes: Array("<p>sub</p>".utf8), contentType: "text/html; charset=utf-8"))
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/sub") == .file(bytes: Array("<p>sub</p>".utf8), contentType: "text/html; charset=utf-8"))
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/inside.js") == .file(bytes: Array("hi".utf8), contentType: "text/javascript; charset=utf-8"))
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/escape.txt") == .forbidden)
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/escapedir/secret.txt") == .forbidden)
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/%2e%2e/etc/passwd") == .forbidden)
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/missing") == .notFound)
+    }
+
+    @Test("random paths never crash and never resolve to a dot segment")
+    func fuzz() {
+        var rng = SeededGenerator(seed: 7)
+        let alphabet = Array("/.%2eE5cCf0a\\x".utf8)
+        for _ in 0..<3000 {
+            let body = (0..<Int.random(in: 0...20, using: &rng)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
+            let path = "/__openclaw__/canvas" + String(decoding: body, as: UTF8.self)
+            if case .success(let components) = CanvasPath.resolve(requestPath: path) {
+                #expect(!components.contains("..") && !components.contains(".") && !components.contains { $0.contains("/") })
+            }
+        }
+    }
+}

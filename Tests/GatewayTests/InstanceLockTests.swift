@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Gateway
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Instance lock")
+struct InstanceLockTests {
+    static func paths() -> GatewayPaths {
+        let state = GatewayTestSupport.temporaryDirectory("lock")
+        return GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
+    }
+
+    static func mode(_ path: String) -> mode_t {
+        var st = stat()
+        lstat(path, &st)
+        return st.st_mode & 0o777
+    }
+
+    static func metadata(port: UInt16, instance: String = "i1") -> InstanceMetadata {
+        InstanceMetadata(pid: getpid(), processStartTime: ProcessInfoReader.selfStat()?.startTime ?? 0, bootId: ProcessInfoReader.bootId(),
+                         instanceId: instance, port: port, bindAddresses: ["127.0.0.1"], strategy: "pidfile", version: "v",
+                         startedAt: "t", status: .starting)
+    }
+
+    @Test("creates the directory 0700 and the file 0600; a second open file description sees it held")
+    func acquireAndHeld() throws {
+        let paths = Self.paths()
+        guard case .acquired(let lock) = try InstanceLock.acquire(paths: paths, port: 4000) else {
+            Issue.record("first acquire must succeed"); return
+        }
+        #expect(Self.mode(paths.lockDirectory) == 0o700)
+        #expect(Self.mode(paths.lockFile(port: 4000)) == 0o600)
+        try lock.write(Self.metadata(port: 4000))
+        guard case .held(let path, let metadata) = try InstanceLock.acquire(paths: paths, port: 4000) else {
+            Issue.record("second acquire must see the lock held"); return
+        }
+        #expect(path == paths.lockFile(port: 4000))
+        #expect(metadata?.instanceId == "i1")
+        // Another port is independent.
+        guard case .acquired = try InstanceLock.acquire(paths: paths, port: 4001) else { Issue.record("port 4001"); return }
+        lock.release()
+        guard case .acquired = try InstanceLock.acquire(paths: paths, port: 4000) else { Issue.record("after release"); return }
+    }
+
+    @Test("the inspector reports absent, held and free without truncating")
+    func inspector() throws {
+        let paths = Self.paths()
+        #expect(try LockInspector.inspect(paths: paths, port: 4100) == .absent)
+        guard case .acquired(let lock) = try InstanceLock.acquire(paths: paths, port: 4100) else { Issue.record("acquire"); return }
+        var m = Self.metadata(port: 4100)
+        try lock.write(m)
+        m.status = .ready
+        try lock.write(m)
+        let before = try Data(contentsOf: URL(fileURLWithPath: paths.lockFile(port: 4100)))
+        #expect(try LockInspector.inspect(paths: paths, port: 4100) == .held(metadata: m))
+        #expect(try LockInspector.inspect(paths: paths, port: 4100) == .held(metadata: m))
+        let after = try Data(contentsOf: URL(fileURLWithPath: paths.lockFile(port: 4100)))
+        #expect(before == after)
+        lock.release()
+        #expect(try LockInspector.inspect(paths: paths, port: 4100) == .free(metadata: m))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: paths.lockFile(port: 4100))) == before)
+    }
+
+    @Test("shorter metadata replaces longer metadata cleanly")
+    func rewrite() throws {
+        let paths = Self.paths()
+        guard case .acquired(let lock) = try InstanceLock.acquire(paths: paths, port: 4200) else { Issue.record("acquire"); return }
+        var long = Self.metadata(port: 4200, instance: String(repeating: "x", count: 500))
+        try lock.write(long)
+        long.instanceId = "short"
+        try lock.write(long)
+        #expect(try LockInspector.inspect(paths: paths, port: 4200) == .held(metadata: long))
+    }
+
+    @Test("a symlinked lock directory is refused")
+    func symlinkDirectory() throws {
+        let state = GatewayTestSupport.temporaryDirectory("lock")
+        let target = GatewayTestSupport.temporaryDirectory("target")
+        try FileManager.default.createSymbolicLink(atPath: state + "/run", withDestinationPath: target)
+        let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
+        #expect(throws: LockError.symlink(path: state + "/run")) { try InstanceLock.acquire(paths: paths, port: 4300) }
+        #expect(throws: LockError.symlink(path: state + "/run")) { try LockInspector.inspect(paths: paths, port: 4300) }
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: target))?.isEmpty == true)
+        #expect(LockError.symlink(path: "/p").description.contains("symbolic link"))
+    }
+
+    @Test("a symlinked lock file is refused")
+    func symlinkFile() throws {
+        let paths = Self.paths()
+        try FileManager.default.createDirectory(atPath: paths.lockDirectory, withIntermediateDirectories: true)
+        let victim = GatewayTestSupport.temporaryDirectory("victim") + "/victim"
+        _ = FileManager.default.createFile(atPath: victim, contents: Data("keep".utf8))
+        try FileManager.default.createSymbolicLink(atPath: paths.lockFile(port: 4400), withDestinationPath: victim)
+        #expect(throws: LockError.symlink(path: paths.lockFile(port: 4400))) { try InstanceLock.acquire(paths: paths, port: 4400) }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep")
+    }
+
+    @Test("a file where the directory should be is refused")
+    func wrongType() throws {
+        let paths = Self.paths()
+        _ = FileManager.default.createFile(atPath: paths.lockDirectory, contents: Data())
+        #expect(throws: LockError.wrongType(path: paths.lockDirectory, expected: "directory")) {
+            try InstanceLock.acquire(paths: paths, port: 4500)
+        }
+    }
+
+    @Test("loose modes are tightened to 0700 and 0600")
+    func tighten() throws {
+        let paths = Self.paths()
+        try FileManager.default.createDirectory(atPath: paths.lockDirectory, withIntermediateDirectories: true)
+        chmod(paths.lockDirectory, 0o777)
+        _ = FileManager.default.createFile(atPath: paths.lockFile(port: 4600), contents: Data())
+        chmod(paths.lockFile(port: 4600), 0o666)
+        guard case .acquired = try InstanceLock.acquire(paths: paths, port: 4600) else { Issue.record("acquire"); return }
+        #expect(Self.mode(paths.lockDirectory) == 0o700)
+        #expect(Self.mode(paths.lockFile(port: 4600)) == 0o600)
+    }
+
+    @Test("a lock directory or file owned by another user is refused", .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func foreignOwner() throws {
+        try Privilege.requireRoot()
+        let paths = Self.paths()
+        try FileManager.default.createDirectory(atPath: paths.lockDirectory, withIntermediateDirectories: true)
+        #expect(chown(paths.lockDirectory, 65534, 65534) == 0)
+        #expect(throws: LockError.foreignOwner(path: paths.lockDirectory, uid: 65534, expectedUid: 0)) {
+            try InstanceLock.acquire(paths: paths, port: 4700)
+        }
+        let message = LockError.foreignOwner(path: paths.lockDirectory, uid: 65534, expectedUid: 0).description
+        #expect(message.contains("owned by uid 65534"))
+
+        let filePaths = Self.paths()
+        try FileManager.default.createDirectory(atPath: filePaths.lockDirectory, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: filePaths.lockFile(port: 4701), contents: Data())
+        #expect(chown(filePaths.lockFile(port: 4701), 65534, 65534) == 0)
+        #expect(throws: LockError.foreignOwner(path: filePaths.lockFile(port: 4701), uid: 65534, expectedUid: 0)) {
+            try InstanceLock.acquire(paths: filePaths, port: 4701)
+        }
+    }
+
+    @Test("path resolution: --state-dir, OPENCLAW_STATE_DIR, XDG_RUNTIME_DIR")
+    func paths() {
+        let home = "/home/u"
+        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: [:], home: home)
+                == GatewayPaths(stateDirectory: "/home/u/.openclaw", lockDirectory: "/home/u/.openclaw/run"))
+        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["OPENCLAW_STATE_DIR": "/s"], home: home).lockDirectory == "/s/run")
+        #expect(GatewayPaths.resolve(stateDirOverride: "/o", environment: ["OPENCLAW_STATE_DIR": "/s"], home: home).stateDirectory == "/o")
+        let xdg = GatewayPaths.resolve(stateDirOverride: "/o", environment: ["XDG_RUNTIME_DIR": "/run/user/1000/"], home: home)
+        #expect(xdg.lockDirectory == "/run/user/1000/openclaw")
+        #expect(xdg.lockFile(port: 18789) == "/run/user/1000/openclaw/gateway-18789.lock")
+        #expect(xdg.canvasDirectory == "/o/canvas")
+        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["XDG_RUNTIME_DIR": "relative"], home: home).lockDirectory
+                == "/home/u/.openclaw/run")
+    }
+}
