@@ -7,7 +7,7 @@
 enum IPAddrJSONParser {
     static func parse(_ input: IPJSONInput, diagnostics: inout SectionDiagnostics) -> IPAddrParse {
         var result = IPAddrParse()
-        result.hadContent = !input.elements.isEmpty
+        result.hadContent = input.hasContent
         result.addressesListed = input.elements.contains { $0["addr_info"] != nil }
         for entry in input.elements {
             guard entry.members != nil else {

@@ -4,6 +4,9 @@ struct IPJSONInput: Sendable {
     /// Capture-file line number of each JSON text line.
     var lineNumbers: [Int]
     var command: PastedCommand?
+    /// The JSON held something: elements, or text that failed to parse (then an empty result is unknown, not
+    /// empty).
+    var hasContent: Bool
 
     /// Parses the JSON text of a section; a syntax error becomes a warning at its line in the file, and
     /// the elements before it still count.
@@ -11,7 +14,9 @@ struct IPJSONInput: Sendable {
         text: String, lineNumbers: [Int], command: PastedCommand?, diagnostics: inout SectionDiagnostics
     ) -> IPJSONInput {
         let outcome = JSONTextParser.parseArrays(text)
-        let input = IPJSONInput(elements: outcome.elements, lineNumbers: lineNumbers, command: command)
+        let input = IPJSONInput(
+            elements: outcome.elements, lineNumbers: lineNumbers, command: command,
+            hasContent: !outcome.elements.isEmpty || outcome.error != nil)
         if let error = outcome.error {
             diagnostics.warn(line: input.fileLine(error.line), "invalid `ip -j` JSON: \(error.message)")
         }

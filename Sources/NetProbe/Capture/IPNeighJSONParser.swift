@@ -2,7 +2,7 @@
 enum IPNeighJSONParser {
     static func parse(_ input: IPJSONInput, diagnostics: inout SectionDiagnostics) -> IPListParse<Neighbour> {
         var result = IPListParse<Neighbour>()
-        result.hadContent = !input.elements.isEmpty
+        result.hadContent = input.hasContent
         for entry in input.elements {
             let line = input.fileLine(entry)
             guard entry.members != nil else {

@@ -6,7 +6,7 @@
 enum IPRouteJSONParser {
     static func parse(_ input: IPJSONInput, diagnostics: inout SectionDiagnostics) -> IPListParse<Route> {
         var result = IPListParse<Route>()
-        result.hadContent = !input.elements.isEmpty
+        result.hadContent = input.hasContent
         for entry in input.elements {
             if let route = route(entry, input: input, diagnostics: &diagnostics) { result.items.append(route) }
         }

@@ -5,7 +5,7 @@ enum IPRuleJSONParser {
         _ input: IPJSONInput, family: AddressFamily, diagnostics: inout SectionDiagnostics
     ) -> IPListParse<Rule> {
         var result = IPListParse<Rule>()
-        result.hadContent = !input.elements.isEmpty
+        result.hadContent = input.hasContent
         let sectionFamily = input.command?.family ?? family
         for entry in input.elements {
             if let rule = rule(entry, family: sectionFamily, input: input, diagnostics: &diagnostics) {

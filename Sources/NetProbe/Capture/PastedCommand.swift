@@ -32,7 +32,7 @@ struct PastedCommand: Sendable, Equatable {
         // A prompt word (`user@host:~$`, `~]#`, `C:\>`) within the first few words, followed by a command
         // word or ending the line.
         for (index, word) in words.prefix(4).enumerated() {
-            guard let last = word.last, promptEnds.contains(last), looksLikePrompt(word) else { continue }
+            guard let last = word.last, promptEnds.contains(last), word.count > 1, looksLikePrompt(word) else { continue }
             let rest = Array(words.dropFirst(index + 1))
             if rest.isEmpty || commandWords.contains(rest[0]) { return parse(rest) }
         }
@@ -41,7 +41,6 @@ struct PastedCommand: Sendable, Equatable {
 
     /// A prompt word holds a user, host, path or drive marker (`@`, `:`, `]`, `\`, `~`, `-`) before its end.
     private static func looksLikePrompt(_ word: String) -> Bool {
-        if word.count == 1 { return true }
         return word.contains(where: { "@:]\\~-/".contains($0) }) || word.hasPrefix("bash") || word.hasPrefix("sh")
     }
 

@@ -6,8 +6,10 @@ enum PlainSections {
         var environment: [String: String] = [:]
         for line in lines {
             let text = Tokenizer.droppingCR(line.text)
-            if isSkippable(text) { continue }
-            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            let equals = text.firstIndex(of: "=")
+            let isData = equals.map { $0 != text.startIndex && Tokenizer.words(String(text[..<$0])).count == 1 } ?? false
+            if !isData && isSkippable(text) { continue }
+            guard let equals, isData else {
                 diagnostics.warn(line: line.number, "not a KEY=VALUE line; ignored")
                 continue
             }
@@ -24,8 +26,11 @@ enum PlainSections {
         var values: [String: String] = [:]
         for line in lines {
             let text = Tokenizer.trimmed(line.text)
-            if isSkippable(text) || text.hasPrefix("#") || text.hasPrefix(";") { continue }
-            guard let equals = text.firstIndex(of: "=") else {
+            if text.hasPrefix("#") || text.hasPrefix(";") { continue }
+            let equals = text.firstIndex(of: "=")
+            let isData = equals.map { Tokenizer.words(String(text[..<$0])).count == 1 } ?? false
+            if !isData && isSkippable(text) { continue }
+            guard let equals else {
                 diagnostics.warn(line: line.number, "not a `key = value` line; ignored")
                 continue
             }
@@ -44,7 +49,7 @@ enum PlainSections {
         var paths: Set<String> = []
         for line in lines {
             let text = Tokenizer.trimmed(line.text)
-            if isSkippable(text) { continue }
+            if !text.hasPrefix("/") && isSkippable(text) { continue }
             guard text.hasPrefix("/") else {
                 diagnostics.warn(line: line.number, "'\(text)' is not an absolute path; ignored")
                 continue
