@@ -89,6 +89,9 @@ struct CaptureReaderTests {
         #expect(facts.paths.exists("/.dockerenv") == false)
         #expect(facts.paths.exists("/init") == nil)
         #expect(CaptureTest.lines(facts) == [4])
+        let onlyChecked = CaptureTest.section("paths-checked", "/.dockerenv\n")
+        #expect(onlyChecked.paths.exists("/.dockerenv") == false)
+        #expect(CaptureTest.lines(onlyChecked) == [1])
         let noChecked = CaptureTest.section("paths", "/run/WSL\n")
         #expect(noChecked.paths.checked == nil && noChecked.paths.exists("/.dockerenv") == nil)
     }

@@ -4,6 +4,8 @@ struct CaptureAssembler {
     private var seen: Set<String> = []
     private var linkSection: IPAddrParse?
     private var addrSection: IPAddrParse?
+    private var pathsCheckedFile: String?
+    private var pathsCheckedLine: Int?
 
     init(origin: FactsOrigin) {
         facts = MachineFacts(origin: origin)
@@ -29,7 +31,10 @@ struct CaptureAssembler {
         case .osRelease: facts.osRelease = text
         case .env: facts.environment = PlainSections.environment(section.lines, diagnostics: &diagnostics)
         case .paths: facts.paths.existing = PlainSections.paths(section.lines, diagnostics: &diagnostics)
-        case .pathsChecked: facts.paths.checked = PlainSections.paths(section.lines, diagnostics: &diagnostics)
+        case .pathsChecked:
+            facts.paths.checked = PlainSections.paths(section.lines, diagnostics: &diagnostics)
+            pathsCheckedFile = section.file
+            pathsCheckedLine = section.headerLine
         case .wslInterop: facts.wslInterop = text
         case .container: facts.containerManager = text
         case .cgroup: facts.cgroup = text
@@ -58,6 +63,11 @@ struct CaptureAssembler {
     /// headers of `ip-addr`; addresses from `ip-addr`.
     func finished() -> MachineFacts {
         var facts = facts
+        if seen.contains(FactSection.pathsChecked.rawValue) && !seen.contains(FactSection.paths.rawValue) {
+            facts.warnings.append(FactWarning(
+                file: pathsCheckedFile, section: FactSection.pathsChecked.rawValue, line: pathsCheckedLine,
+                message: "paths-checked without a paths section: every checked path is taken as absent"))
+        }
         if let linkSection {
             facts.links = linkSection.sawLink || !linkSection.hadContent ? linkSection.links : nil
         } else if let addrSection {

@@ -3,14 +3,12 @@
 /// Recognises `user@host:~$ ip addr`, `$ ip a`, `# ip r`, `[root@box ~]# ip rule`, `bash-5.1$ ip -6 route`,
 /// `PS C:\> wsl ip a`, `C:\Users\me> wsl -d Ubuntu ip a`, `>` continuation lines and bare `ip ...` /
 /// `sudo ip ...` echoes. The `ip` options it understands set the context of the output that follows
-/// (`-6` for the family, `-j` for JSON, `table 127` for the table of routes that do not print one).
+/// (`-6` for the family, `table 127` for the table of routes that do not print one).
 struct PastedCommand: Sendable, Equatable {
     /// The `ip` object (`addr`, `link`, `route`, `rule`, `neigh`), when the line runs `ip`.
     var object: String?
     /// `-4` / `-6` (or `-f inet6`).
     var family: AddressFamily?
-    /// `-j` / `-json`.
-    var json = false
     /// `table X` of `ip route show table X`, unless X is `all`.
     var table: Int?
 
@@ -56,7 +54,6 @@ struct PastedCommand: Sendable, Equatable {
             switch words[index] {
             case "-4": command.family = .inet
             case "-6": command.family = .inet6
-            case "-j", "-json", "--json": command.json = true
             case "-f", "-family":
                 if index + 1 < words.count {
                     index += 1
@@ -65,8 +62,7 @@ struct PastedCommand: Sendable, Equatable {
                 }
             case "-n", "-netns", "-b", "-batch", "-rc", "-rcvbuf":
                 index += 1
-            default:
-                if words[index].hasPrefix("-j") { command.json = true }
+            default: break
             }
             index += 1
         }
