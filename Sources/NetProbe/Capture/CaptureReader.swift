@@ -1,0 +1,82 @@
+/// Reads captures (format version 1) into `MachineFacts`.
+///
+/// A capture is either one text file whose sections start with `### NAME` header lines (lines before the first
+/// header are comments), or a directory holding one file per section, named `NAME`. Section names are
+/// `FactSection` raw values. A section that is present but empty gives a known-empty field (`[]`, `""`); an
+/// absent section leaves its field `nil` (unknown). Unknown sections and lines that cannot be parsed become
+/// `FactWarning`s naming the file, the section and the 1-based line in that file; everything else still
+/// counts. `ip-*` sections accept `ip` text or `ip -j` JSON as people paste them (prompts, cut-off output,
+/// collapsed newlines). See `docs/capture-format.md`.
+public enum CaptureReader {
+    /// Reads the capture at `path`: a single capture file or a capture directory.
+    ///
+    /// Only regular files and directories are opened (a FIFO or device is refused, never read). Section files
+    /// of a directory that cannot be read become warnings; a top-level path that cannot be read is an error.
+    public static func read(path: String) throws(CaptureError) -> MachineFacts {
+        switch try CaptureFileSystem.load(path) {
+        case .file(let text):
+            return parse(text: text, file: path)
+        case .directory(let names):
+            return readDirectory(path, names: names)
+        }
+    }
+
+    /// Parses the single-file form; the facts' origin is `.capture(path: file)`, and `file` names the place in
+    /// warnings.
+    public static func parse(text: String, file: String) -> MachineFacts {
+        var assembler = CaptureAssembler(origin: .capture(path: file))
+        let sections = CaptureSectionSplitter.split(text, file: file)
+        for section in sections {
+            assembler.add(section, capturePath: file)
+        }
+        var facts = assembler.finished()
+        if sections.isEmpty {
+            facts.warnings.append(FactWarning(
+                file: file, message: "no `### NAME` section header found; nothing was read (see docs/capture-format.md)"))
+        }
+        return facts
+    }
+
+    private static func readDirectory(_ path: String, names: [String]) -> MachineFacts {
+        var assembler = CaptureAssembler(origin: .capture(path: path))
+        var extra: [FactWarning] = []
+        // Known sections in format order first, then the rest by name, so warnings come in a stable order.
+        let order = FactSection.allCases.map(\.rawValue)
+        let sorted = names.sorted { lhs, rhs in
+            let left = order.firstIndex(of: lhs) ?? order.count
+            let right = order.firstIndex(of: rhs) ?? order.count
+            return left != right ? left < right : lhs < rhs
+        }
+        for name in sorted {
+            let file = path.hasSuffix("/") ? path + name : path + "/" + name
+            guard FactSection(rawValue: name) != nil else {
+                extra.append(FactWarning(file: file, section: name, message: "unknown section '\(name)'; skipped"))
+                continue
+            }
+            let text: String
+            do {
+                text = try CaptureFileSystem.readText(file)
+            } catch {
+                extra.append(FactWarning(file: file, section: name, message: "\(error.reasonText); section skipped"))
+                continue
+            }
+            let section = CaptureSection(name: name, file: file, headerLine: nil, text: text, lines: TextLines.split(text))
+            assembler.add(section, capturePath: path)
+        }
+        var facts = assembler.finished()
+        facts.warnings += extra
+        if names.isEmpty {
+            facts.warnings.append(FactWarning(file: path, message: "capture directory has no section files; nothing was read"))
+        }
+        return facts
+    }
+}
+
+extension CaptureError {
+    /// The reason alone, for a warning that already names the file.
+    var reasonText: String {
+        let full = description
+        let prefix = path + ": "
+        return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
+    }
+}
