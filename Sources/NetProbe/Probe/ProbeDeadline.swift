@@ -17,8 +17,6 @@ struct ProbeDeadline: Sendable {
         return Int32(clamping: millis)
     }
 
-    var hasPassed: Bool { ContinuousClock.now >= end }
-
     /// An earlier deadline: this one, or `now + limit` if that comes first.
     func capped(at limit: Duration) -> ProbeDeadline {
         let now = ContinuousClock.now
