@@ -4,13 +4,9 @@ import NetProbe
 
 /// The machine-facing pieces the gateway commands plug into the Gateway library.
 enum GatewayEnvironment {
-    /// The environment verdict for the start plan.
-    ///
-    /// INTEGRATION: replace with the live NetProbe classification, i.e.
-    /// `Classifier.classify(LiveReader.read())` once branches `live` and `classify` are merged.
+    /// The environment verdict for the start plan: the live machine, read by NetProbe and classified.
     static func liveVerdict() -> EnvironmentVerdict {
-        // INTEGRATION: a verdict built from nothing until the live reader and classifier are wired in.
-        EnvironmentVerdict(kind: .unknown, confidence: .low, evidence: [])
+        Classifier.classify(LiveReader(options: .init()).read())
     }
 
     /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.

@@ -14,7 +14,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     @OptionGroup public var json: JSONOption
 
     @Option(help: "Timeout in milliseconds.")
-    public var timeout: Int = 1000
+    public var timeout: Int = 500
 
     public init() {}
 

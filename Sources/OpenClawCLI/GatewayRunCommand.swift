@@ -32,7 +32,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     public var token: String?
 
     @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
-    public var probeTimeout: Int = 1000
+    public var probeTimeout: Int = 500
 
     public init() {}
 

@@ -2,8 +2,13 @@ import ArgumentParser
 
 /// Options shared by `openclaw gateway ...`, `openclaw doctor` and `openclaw-doctor`.
 public struct PortOption: ParsableArguments, Sendable {
-    @Option(name: .long, help: "The gateway port.")
-    public var port: UInt16 = 18789
+    @Option(name: .customLong("port"), help: "The gateway port (default 18789).")
+    public var explicitPort: UInt16?
+
+    /// The port: `--port`, else 18789.
+    public var port: UInt16 { explicitPort ?? 18789 }
+    /// Whether `--port` was given (else a configuration file may name the port).
+    public var wasGiven: Bool { explicitPort != nil }
 
     public init() {}
 }

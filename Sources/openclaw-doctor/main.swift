@@ -1,1 +1,3 @@
-print("x")
+import OpenClawCLI
+
+CommandEntry.runDoctor(OpenClawDoctorCommand.self)

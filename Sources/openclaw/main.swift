@@ -8,7 +8,7 @@ struct OpenClaw: AsyncParsableCommand {
         abstract: "OpenClaw gateway and environment tools.",
         subcommands: [
             GatewayCommand.self,
-            // INTEGRATION: DoctorCommand.self (`openclaw doctor`).
+            DoctorCommand.self,
         ])
 }
 
@@ -18,6 +18,12 @@ func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async thr
 }
 
 // Top-level code cannot use `@main`; parse and run by hand so async subcommands run asynchronously.
+// `openclaw doctor` runs the same code as `openclaw-doctor`, with the doctor's own exit codes (2 on usage errors).
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "doctor" {
+    CommandEntry.runDoctor(DoctorCommand.self, arguments: Array(arguments.dropFirst()))
+}
+
 do {
     var command = try OpenClaw.parseAsRoot()
     if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,4 +1,6 @@
 import Foundation
+import Gateway
+import NetProbe
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -47,11 +49,14 @@ struct GatewayEndToEndTests {
     func fullLifecycle() async throws {
         try Self.requireBinary()
         let gw = Gateway()
+        // What the binary must decide here: the live verdict of this machine and the planner's automatic strategy.
+        let verdict = Classifier.classify(LiveReader().read())
+        let strategy = StartPlanner.automaticStrategy(for: verdict).0.rawValue
         let first = try gw.start()
         defer { first.terminate() }
         #expect(await first.waitForOutput("listening on ws://127.0.0.1:\(gw.port)"), "stdout: \(first.stdout) stderr: \(first.stderr)")
         #expect(first.stdout.contains("(pid \(first.pid), instance "))
-        #expect(first.stdout.contains("strategy pidfile"))
+        #expect(first.stdout.contains("strategy \(strategy)"))
 
         let health = try GatewayWireClient.get(host: "127.0.0.1", port: gw.port, path: "/healthz")
         #expect(health.status == 200 && health.body == #"{"ok":true,"status":"live"}"#)
@@ -82,8 +87,8 @@ struct GatewayEndToEndTests {
         try ws.sendText(#"{"type":"req","id":"s1","method":"status"}"#)
         let status = try ws.readJSON()
         let statusPayload = try #require(status["payload"] as? [String: Any])
-        #expect((statusPayload["plan"] as? [String: Any])?["strategy"] as? String == "pidfile")
-        #expect((statusPayload["environment"] as? [String: Any])?["kind"] as? String == "unknown")
+        #expect((statusPayload["plan"] as? [String: Any])?["strategy"] as? String == strategy)
+        #expect((statusPayload["environment"] as? [String: Any])?["kind"] as? String == verdict.kind.rawValue)
         #expect(statusPayload["status"] as? String == "ready")
 
         // `gateway status` reads the lock.

@@ -40,7 +40,7 @@ struct RandomFacts {
     mutating func address(_ family: AddressFamily) -> String { family == .inet ? ipv4() : ipv6() }
 
     mutating func mac() -> String {
-        (0..<6).map { _ in String(format2: Int.random(in: 0...255, using: &rng)) }.joined(separator: ":")
+        (0..<6).map { _ in roundTripHex2(Int.random(in: 0...255, using: &rng)) }.joined(separator: ":")
     }
 
     mutating func link() -> Link {
@@ -148,12 +148,10 @@ struct RandomFacts {
     }
 }
 
-extension String {
-    /// Two lower-case hex digits.
-    init(format2 value: Int) {
-        let hex = String(value, radix: 16)
-        self = hex.count == 1 ? "0" + hex : hex
-    }
+/// Two lower-case hex digits.
+func roundTripHex2(_ value: Int) -> String {
+    let hex = String(value, radix: 16)
+    return hex.count == 1 ? "0" + hex : hex
 }
 
 @Suite("Capture writer round trip")

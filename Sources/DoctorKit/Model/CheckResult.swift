@@ -1,3 +1,4 @@
+import NetProbe
 /// A check's status, ordered by severity for the exit code: `fail` and `warn` make the doctor exit 1.
 public enum CheckStatus: String, Sendable, Codable, CaseIterable {
     case ok

@@ -1,3 +1,5 @@
+import NetProbe
+
 /// One WebSocket connection's control-plane protocol as a pure state machine: frames in, actions out.
 ///
 /// 1. On open: send `connect.challenge` (`nonce`, `ts`, `instanceId`).

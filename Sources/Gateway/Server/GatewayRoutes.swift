@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import NetProbe
 import NIOCore
 
 /// The HTTP routes and the WebSocket route of the one gateway port. Thin glue over `GatewayRuntime`,

@@ -32,7 +32,7 @@ public enum CaptureWriter {
             out += "### \(section.rawValue)\n"
             for value in values { out += SectionEscaping.escape(value) + "\n" }
         }
-        func json(_ section: FactSection, _ values: [JSONValue]?) {
+        func json(_ section: FactSection, _ values: [CaptureJSON]?) {
             guard let values else { return }
             out += "### \(section.rawValue)\n"
             if values.isEmpty {

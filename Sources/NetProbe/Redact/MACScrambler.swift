@@ -21,7 +21,7 @@ struct MACScrambler: Sendable {
         h.combine(key)
         h.combine(lower)
         let r = UInt64(bitPattern: Int64(h.finalize()))
-        let byte = { (i: UInt64) in String(format2: UInt8(truncatingIfNeeded: r >> (8 * i))) }
+        let byte = { (i: UInt64) in hexByte(UInt8(truncatingIfNeeded: r >> (8 * i))) }
         if lower.hasPrefix(Self.hyperVPrefix) {
             return "\(Self.hyperVPrefix):\(byte(0)):\(byte(1)):\(byte(2))"
         }
@@ -44,14 +44,13 @@ struct MACScrambler: Sendable {
             UInt8(truncatingIfNeeded: low >> 40), UInt8(truncatingIfNeeded: low >> 16),
             UInt8(truncatingIfNeeded: low >> 8), UInt8(truncatingIfNeeded: low),
         ]
-        return bytes.map { String(format2: $0) }.joined(separator: ":")
+        return bytes.map(hexByte).joined(separator: ":")
     }
 }
 
-extension String {
-    /// Two lower-case hex digits.
-    init(format2 byte: UInt8) {
-        let digits = Array("0123456789abcdef")
-        self = String([digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])
-    }
+/// Two lower-case hex digits. (A free function, not a `String` initialiser: an unlabelled
+/// `String.init` reference elsewhere must never resolve to it.)
+func hexByte(_ byte: UInt8) -> String {
+    let digits = Array("0123456789abcdef")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])
 }

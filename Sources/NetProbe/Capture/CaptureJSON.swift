@@ -1,6 +1,6 @@
 /// A JSON value that keeps object key order and the line each value starts on (for warnings), as read by
-/// `JSONTextParser` and written by `JSONValue.serialized()`.
-enum JSONValue: Sendable, Equatable {
+/// `JSONTextParser` and written by `CaptureJSON.serialized()`.
+enum CaptureJSON: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number as written (`1500`, `-101`, `4294967295`).
@@ -9,19 +9,19 @@ enum JSONValue: Sendable, Equatable {
     case array([JSONNode])
     case object([JSONMember])
 
-    static func int(_ value: Int) -> JSONValue { .number(String(value)) }
-    static func list(_ values: [JSONValue]) -> JSONValue { .array(values.map { JSONNode($0) }) }
-    static func members(_ pairs: [(String, JSONValue)]) -> JSONValue {
+    static func int(_ value: Int) -> CaptureJSON { .number(String(value)) }
+    static func list(_ values: [CaptureJSON]) -> CaptureJSON { .array(values.map { JSONNode($0) }) }
+    static func members(_ pairs: [(String, CaptureJSON)]) -> CaptureJSON {
         .object(pairs.map { JSONMember(key: $0.0, node: JSONNode($0.1)) })
     }
 }
 
 /// A JSON value with the 1-based line it starts on in the parsed text (0 for values built in code).
 struct JSONNode: Sendable, Equatable {
-    var value: JSONValue
+    var value: CaptureJSON
     var line: Int
 
-    init(_ value: JSONValue, line: Int = 0) {
+    init(_ value: CaptureJSON, line: Int = 0) {
         self.value = value
         self.line = line
     }
@@ -71,7 +71,7 @@ struct JSONMember: Sendable, Equatable {
     var node: JSONNode
 }
 
-extension JSONValue {
+extension CaptureJSON {
     /// Compact JSON text; strings escape only `"`, `\` and control characters.
     func serialized() -> String {
         var out = ""
@@ -84,7 +84,7 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let text): out += text
-        case .string(let text): JSONValue.writeString(text, into: &out)
+        case .string(let text): CaptureJSON.writeString(text, into: &out)
         case .array(let elements):
             out += "["
             for (index, element) in elements.enumerated() {
@@ -96,7 +96,7 @@ extension JSONValue {
             out += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { out += "," }
-                JSONValue.writeString(member.key, into: &out)
+                CaptureJSON.writeString(member.key, into: &out)
                 out += ":"
                 member.node.value.write(into: &out)
             }

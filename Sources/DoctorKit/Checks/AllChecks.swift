@@ -1,0 +1,16 @@
+/// Every doctor check, in report order: environment first, then network, gateway, supervisor.
+public enum DoctorChecks {
+    public static let all: [DoctorCheck] = [
+        ClassificationCheck.check,
+        RequestedModeCheck.check,
+        ConfigKeysCheck.check,
+        LoopbackCheck.check,
+        LoopbackRoutingCheck.check,
+        PortCheck.check,
+        ProbeCheck.check,
+        LockCheck.check,
+        PlanCheck.check,
+        BindCheck.check,
+        SupervisorCheck.check,
+    ]
+}

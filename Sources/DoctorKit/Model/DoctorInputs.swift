@@ -1,0 +1,137 @@
+import Gateway
+import NetProbe
+
+/// A live observation gathered at the edge: its value, or why there is none.
+public enum Observation<Value: Sendable>: Sendable {
+    case value(Value)
+    /// Not gathered, and why (a snapshot, `--only` did not need it).
+    case notGathered(String)
+    /// Gathering failed; the error text.
+    case failed(String)
+    /// Gathering did not finish within its time limit.
+    case timedOut(milliseconds: Int)
+
+    public var value: Value? {
+        if case .value(let v) = self { return v }
+        return nil
+    }
+
+    /// Why there is no value, for a `skip` or `fail` result.
+    public var problem: String? {
+        switch self {
+        case .value: return nil
+        case .notGathered(let why): return why
+        case .failed(let error): return error
+        case .timedOut(let ms): return "did not finish within \(ms) ms"
+        }
+    }
+}
+
+/// A systemd user unit file that mentions the gateway.
+public struct UnitFile: Sendable, Equatable {
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// What the live machine showed beyond `MachineFacts`: gathered concurrently, each with a time limit.
+public struct LiveObservations: Sendable {
+    public var probes: Observation<[ProbeResult]>
+    public var portOwners: Observation<[PortOwner]>
+    /// A trial bind of the port on 127.0.0.1 (no listen), only when no Linux process holds it.
+    public var bindAttempt: Observation<BindAttempt>
+    public var lock: Observation<LockState>
+    /// Whether the lock directory is private (0700, owned by us, not a symlink).
+    public var lockDirectory: Observation<LockDirectoryState>
+    public var units: Observation<[UnitFile]>
+
+    public init(
+        probes: Observation<[ProbeResult]>, portOwners: Observation<[PortOwner]>, bindAttempt: Observation<BindAttempt>,
+        lock: Observation<LockState>, lockDirectory: Observation<LockDirectoryState>, units: Observation<[UnitFile]>
+    ) {
+        self.probes = probes
+        self.portOwners = portOwners
+        self.bindAttempt = bindAttempt
+        self.lock = lock
+        self.lockDirectory = lockDirectory
+        self.units = units
+    }
+
+    /// Nothing gathered (a replayed snapshot).
+    public static func none(_ why: String) -> LiveObservations {
+        LiveObservations(probes: .notGathered(why), portOwners: .notGathered(why), bindAttempt: .notGathered(why),
+                         lock: .notGathered(why), lockDirectory: .notGathered(why), units: .notGathered(why))
+    }
+}
+
+/// The lock directory as `lstat` sees it.
+public struct LockDirectoryState: Sendable, Equatable {
+    public var path: String
+    public var exists: Bool
+    public var isSymlink: Bool
+    public var isDirectory: Bool
+    /// Permission bits (`0o700`).
+    public var mode: UInt32
+    public var ownerUID: UInt32
+    public var currentUID: UInt32
+
+    public init(path: String, exists: Bool, isSymlink: Bool, isDirectory: Bool, mode: UInt32, ownerUID: UInt32, currentUID: UInt32) {
+        self.path = path
+        self.exists = exists
+        self.isSymlink = isSymlink
+        self.isDirectory = isDirectory
+        self.mode = mode
+        self.ownerUID = ownerUID
+        self.currentUID = currentUID
+    }
+
+    /// Private: a real directory, ours, with no group or other permission bits.
+    public var isPrivate: Bool { exists && !isSymlink && isDirectory && ownerUID == currentUID && mode & 0o077 == 0 }
+}
+
+/// The doctor's configuration: what the gateway would be started with here.
+public struct DoctorConfiguration: Sendable, Equatable {
+    public var port: UInt16
+    public var start: StartConfiguration
+    public var paths: GatewayPaths
+    public var probeTimeoutMilliseconds: Int
+    /// `--state-dir` as given (written into a generated systemd unit).
+    public var stateDirOverride: String?
+
+    public init(port: UInt16, start: StartConfiguration, paths: GatewayPaths, probeTimeoutMilliseconds: Int = 500,
+                stateDirOverride: String? = nil) {
+        self.port = port
+        self.stateDirOverride = stateDirOverride
+        self.start = start
+        self.paths = paths
+        self.probeTimeoutMilliseconds = probeTimeoutMilliseconds
+    }
+}
+
+/// Everything the checks look at: facts, the verdict, the plan, and live observations.
+public struct DoctorInputs: Sendable {
+    public var facts: MachineFacts
+    public var verdict: EnvironmentVerdict
+    public var configuration: DoctorConfiguration
+    public var plan: Result<StartPlan, PlanRefusal>
+    public var live: LiveObservations
+
+    public init(facts: MachineFacts, verdict: EnvironmentVerdict, configuration: DoctorConfiguration, live: LiveObservations) {
+        self.facts = facts
+        self.verdict = verdict
+        self.configuration = configuration
+        self.plan = StartPlanner.plan(verdict: verdict, configuration: configuration.start)
+        self.live = live
+    }
+
+    public var isLive: Bool { facts.origin.isLive }
+    public var port: UInt16 { configuration.port }
+    public var isMirrored: Bool { verdict.kind == .wsl2 && verdict.wslNetworkingMode == .mirrored }
+
+    /// The parsed `.wslconfig`, when one was found.
+    public var wslConfig: WslConfig? { facts.wslconfig.map { WslConfig(parsing: $0.text) } }
+}

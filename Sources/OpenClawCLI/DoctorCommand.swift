@@ -1,0 +1,191 @@
+import ArgumentParser
+import DoctorKit
+import Foundation
+import Gateway
+import NetProbe
+
+/// `openclaw-doctor` and `openclaw doctor`: the environment report (default) and `capture`.
+public struct DoctorCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Report what this machine is, what the gateway will do here, and what is wrong.",
+        discussion: """
+            Exit codes: 0 no warning or failure; 1 at least one warning or failure; 2 the doctor itself \
+            could not run (bad arguments, unreadable snapshot). See docs/doctor.md.
+            """,
+        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self],
+        defaultSubcommand: DoctorReportCommand.self)
+
+    public init() {}
+}
+
+/// The report: `openclaw-doctor [--snapshot PATH] [--json] [-v] [--port N] [--only ID] [--skip ID] [--fix]`.
+public struct DoctorReportCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Print the environment report (the default).")
+
+    @OptionGroup public var port: PortOption
+    @OptionGroup public var stateDir: StateDirOption
+    @OptionGroup public var json: JSONOption
+
+    @Option(help: "Replay a capture (file or directory) instead of reading this machine.")
+    public var snapshot: String?
+
+    @Flag(name: .shortAndLong, help: "Show every signal and every detail.")
+    public var verbose = false
+
+    @Flag(name: .customLong("list-checks"), help: "List the checks with their ids and exit.")
+    public var listChecks = false
+
+    @Option(name: .customLong("only"), help: "Run only this check (repeatable).")
+    public var only: [String] = []
+
+    @Option(name: .customLong("skip"), help: "Skip this check (repeatable).")
+    public var skip: [String] = []
+
+    @Flag(help: "Replace addresses, MACs, host and user names with consistent tokens (for sharing).")
+    public var redact = false
+
+    @Flag(help: "Apply safe local repairs (lock directory, systemd user unit); never touches Windows files.")
+    public var fix = false
+
+    @Flag(name: .customLong("dry-run"), help: "With --fix: show what would be done, do nothing.")
+    public var dryRun = false
+
+    @Option(help: "The bind the gateway would use: loopback, lan, auto or custom.")
+    public var bind: BindMode?
+
+    @Option(name: .customLong("bind-host"), help: "The IP address for --bind custom.")
+    public var bindHost: String?
+
+    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
+    public var probeTimeout: Int = 500
+
+    public init() {}
+
+    public func validate() throws {
+        let unknown = CheckSelection(only: only, skip: skip).unknownIDs(in: DoctorChecks.all)
+        if !unknown.isEmpty {
+            throw ValidationError("unknown check id \(unknown.joined(separator: ", ")); see --list-checks")
+        }
+        if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
+        if !(1...60_000).contains(probeTimeout) { throw ValidationError("--probe-timeout must be 1 to 60000 ms") }
+    }
+
+    public func run() throws {
+        if listChecks {
+            for check in DoctorChecks.all {
+                Output.out("\(check.id)\(check.needsLive ? " (live)" : "")\t\(check.summary)\n")
+            }
+            return
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
+        let config = GatewayConfigFile.load(stateDirectory: paths.stateDirectory)
+        let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
+        let facts: MachineFacts
+        if let snapshot {
+            do {
+                facts = try CaptureReader.read(path: snapshot)
+            } catch {
+                throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot: \(error)")
+            }
+        } else {
+            facts = LiveReader(options: .init()).read()
+        }
+        let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
+        let configuration = DoctorConfiguration(
+            port: effectivePort,
+            start: StartConfiguration(
+                port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
+                instanceCheck: .auto, tokenPresent: token || config.hasToken,
+                ipv6LoopbackAvailable: facts.addresses?.contains { $0.local == "::1" } ?? true),
+            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+        let live = facts.origin.isLive
+            ? LiveGatherer.gather(configuration: configuration, home: home)
+            : LiveObservations.none("replaying a snapshot")
+        let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
+                                         learningFrom: facts) : nil
+        var selection = CheckSelection(only: only, skip: skip)
+        if fix { selection = CheckSelection() }
+        let report = Doctor.report(facts: facts, configuration: configuration, live: live, selection: selection, redactor: redactor)
+        if fix {
+            try runFixes(live: live, configuration: configuration, home: home)
+        }
+        if json.json {
+            Output.out(JSONRenderer.render(report))
+        } else {
+            let colour = TextRenderer.shouldColour(isTerminal: isatty(1) == 1, environment: environment)
+            Output.out(TextRenderer(verbose: verbose, colour: colour).render(report))
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    private func runFixes(live: LiveObservations, configuration: DoctorConfiguration, home: String) throws {
+        // `openclaw` sits beside `openclaw-doctor`.
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "openclaw")
+            .deletingLastPathComponent().appendingPathComponent("openclaw").path
+        let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home, executable: executable)
+        let toStderr = json.json
+        func sink(_ text: String) { if toStderr { Output.err(text) } else { Output.out(text) } }
+        if fixes.isEmpty { sink("fix: nothing to repair\n") }
+        for f in fixes {
+            sink("fix [\(f.checkId)]\n  before: \(f.before)\n  after:  \(f.after)\n")
+            if dryRun { sink("  (dry run: not applied)\n"); continue }
+            if let error = SafeFixes.apply(f) { sink("  failed: \(error)\n") } else { sink("  applied\n") }
+        }
+    }
+}
+
+/// `openclaw-doctor capture [--output FILE] [--no-redact]`: this machine as a capture.
+public struct DoctorCaptureCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "capture",
+        abstract: "Write this machine as a capture (redacted by default) for `--snapshot` or a bug report.")
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    public var output: String?
+
+    @Flag(name: .customLong("no-redact"), help: "Keep addresses, MACs, host and user names as they are.")
+    public var noRedact = false
+
+    public init() {}
+
+    public func run() throws {
+        let facts = LiveReader(options: .init()).read()
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let shown = noRedact ? facts
+            : Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home), learningFrom: facts).redact(facts)
+        let text = CaptureWriter.write(shown)
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw DoctorFailure(code: "output-unwritable", message: "cannot write \(output): \(error.localizedDescription)")
+            }
+            Output.err("wrote \(output)\(noRedact ? "" : " (redacted)")\n")
+        } else {
+            Output.out(text)
+        }
+    }
+}
+
+/// An error that makes the doctor exit 2, with a stable code for the JSON error object.
+public struct DoctorFailure: Error, CustomStringConvertible {
+    public var code: String
+    public var message: String
+    public var description: String { message }
+}
+
+/// The `openclaw-doctor` executable's root: the same subcommands as `openclaw doctor`.
+public struct OpenClawDoctorCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "openclaw-doctor",
+        abstract: DoctorCommand.configuration.abstract,
+        discussion: DoctorCommand.configuration.discussion,
+        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self],
+        defaultSubcommand: DoctorReportCommand.self)
+
+    public init() {}
+}
