@@ -40,7 +40,19 @@ def answer(conn: socket.socket, status: int, server: str) -> None:
         conn.close()
 
 
+def close_inherited_fds() -> None:
+    """Closes descriptors inherited beyond stdio, so this long-lived server never holds a caller's pipe open."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
 def main() -> None:
+    close_inherited_fds()
     parser = argparse.ArgumentParser()
     parser.add_argument("--bind", required=True)
     parser.add_argument("--port", type=int, required=True)
