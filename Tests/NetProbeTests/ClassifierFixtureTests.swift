@@ -34,7 +34,8 @@ struct ClassifierFixtureTests {
         }
     }
 
-    @Test(arguments: jsonForms.map { URL(fileURLWithPath: $0).lastPathComponent })
+    /// Every fixture, text and JSON forms and the shared public captures, through the real capture reader.
+    @Test(arguments: captures.map { URL(fileURLWithPath: $0).lastPathComponent })
     func classifierMeetsTheExpectation(name: String) throws {
         let path = Fixtures.path("captures/\(name)")
         let facts = try ClassifierFixtureReader.facts(path: path)
