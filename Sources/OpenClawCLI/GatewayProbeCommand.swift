@@ -6,17 +6,29 @@ import Gateway
 public struct GatewayProbeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Probe HOST:PORT with the gateway identity handshake (exit 0 a gateway answered, 3 none).")
+        abstract: "Probe HOST:PORT with the gateway identity handshake (exit 0 a gateway answered, 3 none).",
+        discussion: "Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that is not an IP address).")
 
-    @Option(help: "Host to probe (default: 127.0.0.1 and ::1).")
+    @Option(help: "Numeric IPv4 or IPv6 address to probe (default: 127.0.0.1 and ::1); names are not resolved.")
     public var host: String?
     @OptionGroup public var port: PortOption
     @OptionGroup public var json: JSONOption
 
-    @Option(help: "Timeout in milliseconds.")
+    @Option(help: "Timeout in milliseconds (default 500).")
     public var timeout: Int = 500
 
     public init() {}
+
+    public func validate() throws {
+        if let host, IPAddressText.family(host) == nil {
+            throw ValidationError(
+                "--host must be a numeric IPv4 or IPv6 address, such as 127.0.0.1 or ::1 (got \"\(host)\"); "
+                + "the probe does not resolve host names, because a name can mean either loopback address.")
+        }
+        if timeout < 1 || timeout > 60_000 {
+            throw ValidationError("--timeout must be between 1 and 60000 milliseconds.")
+        }
+    }
 
     struct Report: Encodable {
         var schemaVersion = 1
