@@ -1,0 +1,47 @@
+import Gateway
+import NetProbe
+
+/// `gateway.bind`: the configured bind against the environment.
+///
+/// ok: loopback only, nothing to add; info: a container bound to loopback only (a published port would not reach
+/// it), listening beyond loopback with a token, or WSL2 mirrored advice for Windows clients;
+/// skip: no plan (the refusal is `gateway.plan`'s failure).
+enum BindCheck {
+    static let id = "gateway.bind"
+
+    static let check = DoctorCheck(
+        id: id, summary: "The configured bind against the environment (token, containers, Windows clients under mirrored)"
+    ) { inputs in
+        let start = inputs.configuration.start
+        let port = inputs.port
+        var data: [String: JSONValue] = ["bind": .string(start.bindMode.rawValue), "token": .bool(start.tokenPresent)]
+        let plan: StartPlan
+        switch inputs.plan {
+        case .success(let p): plan = p
+        case .failure(let refusal):
+            data["reason"] = "the configuration is refused (see gateway.plan)"
+            return CheckResult(id: id, status: .skip, title: "no plan: \(refusal.message)", data: .object(data))
+        }
+        data["addresses"] = .array(plan.bindAddresses.map { .string($0) })
+        let loopbackOnly = plan.bindAddresses.allSatisfy(IPAddressText.isLoopback)
+        var detail: [String] = []
+        var status: CheckStatus = .ok
+        var fix: String?
+        if inputs.verdict.kind == .container && loopbackOnly {
+            status = .info
+            detail.append("in a container: a port published with `docker run -p \(port):\(port)` reaches the container's eth0, not its loopback")
+            fix = "to publish the port: openclaw gateway run --bind auto with OPENCLAW_GATEWAY_TOKEN set (0.0.0.0 inside the container)"
+        }
+        if inputs.isMirrored {
+            status = .info
+            detail.append("Windows clients: use ws://127.0.0.1:\(port), not localhost (Windows may resolve localhost to ::1, which mirrored mode does not bridge)")
+        }
+        if !loopbackOnly {
+            status = .info
+            detail.append("listening beyond loopback on \(plan.bindAddresses.joined(separator: ", ")); clients must present the token")
+        }
+        return CheckResult(id: id, status: status,
+                           title: loopbackOnly ? "loopback only" : "beyond loopback, with a token",
+                           detail: detail, fix: fix, data: .object(data))
+    }
+}
