@@ -11,7 +11,8 @@ public struct DoctorCommand: ParsableCommand {
         abstract: "Report what this machine is, what the gateway will do here, and what is wrong.",
         discussion: """
             Exit codes: 0 no warning or failure; 1 at least one warning or failure; 2 the doctor itself \
-            could not run (bad arguments, unreadable snapshot). See docs/doctor.md.
+            could not run (bad arguments, unreadable snapshot). Options of the report: \
+            `openclaw-doctor report --help`. See docs/doctor.md.
             """,
         subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self],
         defaultSubcommand: DoctorReportCommand.self)

@@ -51,6 +51,12 @@ public enum LiveGatherer {
             return .value(PortSurvey(owners: found, bind: bind))
         } : nil
         let lock = sources.contains(.lock) ? TimedJob<LockState>(limitMilliseconds: 1500) {
+            // `LockInspector` opens the directory through the gateway's own checks, which tighten a loose mode with
+            // fchmod: a report must not change the machine, so an unsafe directory is reported, never opened.
+            let directory = inspectDirectory(paths.lockDirectory)
+            if directory.exists && !directory.isPrivate {
+                return .notGathered("the lock directory is not private; not opened")
+            }
             do { return .value(try LockInspector.inspect(paths: paths, port: port)) } catch { return .failed("\(error)") }
         } : nil
         let lockDirectory = sources.contains(.lockDirectory) ? TimedJob<LockDirectoryState>(limitMilliseconds: 1000) {
