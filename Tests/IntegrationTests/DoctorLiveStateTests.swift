@@ -12,7 +12,8 @@ struct DoctorLiveStateTests {
     func startGateway(port: UInt16, stateDir: String) async throws -> ChildProcess {
         let child = try ChildProcess(DoctorTestSupport.openclawBinary, ["gateway", "run", "--port", String(port), "--state-dir", stateDir],
                                      environment: DoctorTestSupport.environment())
-        let up = await child.waitForOutput("listening on ws://127.0.0.1:\(port)")
+        // Generous: the machine may be busy with builds; the wait ends as soon as the line appears.
+        let up = await child.waitForOutput("listening on ws://127.0.0.1:\(port)", timeout: .seconds(90))
         try #require(up, "gateway did not start: \(child.stdout) \(child.stderr)")
         return child
     }
