@@ -11,7 +11,8 @@ public struct DoctorCommand: ParsableCommand {
         abstract: "Report what this machine is, what the gateway will do here, and what is wrong.",
         discussion: """
             Exit codes: 0 no warning or failure; 1 at least one warning or failure; 2 the doctor itself \
-            could not run (bad arguments, unreadable snapshot). See docs/doctor.md.
+            could not run (bad arguments, unreadable snapshot). Options of the report: \
+            `openclaw-doctor report --help`. See docs/doctor.md.
             """,
         subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
@@ -58,6 +59,9 @@ public struct DoctorReportCommand: ParsableCommand {
     @Option(name: .customLong("bind-host"), help: "The IP address for --bind custom.")
     public var bindHost: String?
 
+    @Option(name: .customLong("instance-check"), help: "The instance check the gateway would use: auto, pidfile or loopback-probe.")
+    public var instanceCheck: InstanceCheck = .auto
+
     @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
     public var probeTimeout: Int = 500
 
@@ -66,53 +70,62 @@ public struct DoctorReportCommand: ParsableCommand {
     public func validate() throws {
         let unknown = CheckSelection(only: only, skip: skip).unknownIDs(in: DoctorChecks.all)
         if !unknown.isEmpty {
-            throw ValidationError("unknown check id \(unknown.joined(separator: ", ")); see --list-checks")
+            throw ValidationError("unknown check id\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); see --list-checks")
         }
+        if port.explicitPort == 0 { throw ValidationError("--port must be 1 to 65535") }
         if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
+        if fix && snapshot != nil { throw ValidationError("--fix repairs this machine; it cannot be combined with --snapshot") }
         if !(1...60_000).contains(probeTimeout) { throw ValidationError("--probe-timeout must be 1 to 60000 ms") }
     }
 
     public func run() throws {
         if listChecks {
             for check in DoctorChecks.all {
-                Output.out("\(check.id)\(check.needsLive ? " (live)" : "")\t\(check.summary)\n")
+                let live = check.needsLive ? " (live)" : ""
+                Output.out("\(check.id)\(live)\t\(check.summary)\n")
             }
             return
         }
         let environment = ProcessInfo.processInfo.environment
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
+        let home = DoctorEnvironment.home(environment)
+        let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
         let config = GatewayConfigFile.load(stateDirectory: paths.stateDirectory)
         let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
+        let selection = CheckSelection(only: only, skip: skip)
+        var sources = selection.liveSources(of: DoctorChecks.all)
+        if fix { sources.formUnion([.lockDirectory, .units]) }
+
+        // Live observations are gathered while the facts are read: both wait on the kernel, not on each other.
+        let pending = snapshot == nil
+            ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources)
+            : nil
         let facts: MachineFacts
         if let snapshot {
             do {
                 facts = try CaptureReader.read(path: snapshot)
             } catch {
-                throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot: \(error)")
+                throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot \(snapshot): \(error)")
             }
         } else {
-            facts = LiveReader(options: .init()).read()
+            facts = LiveReader(options: DoctorEnvironment.readerOptions(environment)).read()
         }
         let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
         let configuration = DoctorConfiguration(
             port: effectivePort,
             start: StartConfiguration(
                 port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
-                instanceCheck: .auto, tokenPresent: token || config.hasToken,
+                instanceCheck: instanceCheck, tokenPresent: token || config.hasToken,
                 ipv6LoopbackAvailable: facts.addresses?.contains { $0.local == "::1" } ?? true),
             paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
-        let live = facts.origin.isLive
-            ? LiveGatherer.gather(configuration: configuration, home: home)
-            : LiveObservations.none("replaying a snapshot")
+        var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                          learningFrom: facts) : nil
-        var selection = CheckSelection(only: only, skip: skip)
-        if fix { selection = CheckSelection() }
-        let report = Doctor.report(facts: facts, configuration: configuration, live: live, selection: selection, redactor: redactor)
         if fix {
-            try runFixes(live: live, configuration: configuration, home: home)
+            let applied = runFixes(live: live, configuration: configuration, home: home)
+            // Report the machine as the repairs left it.
+            if applied { live = LiveGatherer.gather(configuration: configuration, home: home, sources: sources) }
         }
+        let report = Doctor.report(facts: facts, configuration: configuration, live: live, selection: selection, redactor: redactor)
         if json.json {
             Output.out(JSONRenderer.render(report))
         } else {
@@ -122,19 +135,27 @@ public struct DoctorReportCommand: ParsableCommand {
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
-    private func runFixes(live: LiveObservations, configuration: DoctorConfiguration, home: String) throws {
-        // `openclaw` sits beside `openclaw-doctor`.
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "openclaw")
-            .deletingLastPathComponent().appendingPathComponent("openclaw").path
-        let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home, executable: executable)
+    /// Lists every planned repair with its before and after; applies them unless `--dry-run`. On stderr with
+    /// `--json` (stdout holds the one JSON object). Returns whether anything was applied.
+    private func runFixes(live: LiveObservations, configuration: DoctorConfiguration, home: String) -> Bool {
+        let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home,
+                                   executable: DoctorEnvironment.openclawExecutable())
         let toStderr = json.json
         func sink(_ text: String) { if toStderr { Output.err(text) } else { Output.out(text) } }
         if fixes.isEmpty { sink("fix: nothing to repair\n") }
+        var applied = false
         for f in fixes {
             sink("fix [\(f.checkId)]\n  before: \(f.before)\n  after:  \(f.after)\n")
-            if dryRun { sink("  (dry run: not applied)\n"); continue }
-            if let error = SafeFixes.apply(f) { sink("  failed: \(error)\n") } else { sink("  applied\n") }
+            if dryRun { sink("  dry run: not applied\n"); continue }
+            if let error = SafeFixes.apply(f) {
+                sink("  failed: \(error)\n")
+            } else {
+                sink("  applied\n")
+                applied = true
+            }
         }
+        if !fixes.isEmpty { sink("\n") }
+        return applied
     }
 }
 
@@ -153,8 +174,9 @@ public struct DoctorCaptureCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let facts = LiveReader(options: .init()).read()
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let environment = ProcessInfo.processInfo.environment
+        let facts = LiveReader(options: DoctorEnvironment.readerOptions(environment)).read()
+        let home = DoctorEnvironment.home(environment)
         let shown = noRedact ? facts
             : Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home), learningFrom: facts).redact(facts)
         let text = CaptureWriter.write(shown)

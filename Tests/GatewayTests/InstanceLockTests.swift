@@ -107,6 +107,18 @@ struct InstanceLockTests {
         }
     }
 
+    @Test("inspecting a lock never changes it: a 0755 directory stays 0755")
+    func inspectorChangesNothing() throws {
+        let paths = Self.paths()
+        try FileManager.default.createDirectory(atPath: paths.lockDirectory, withIntermediateDirectories: true)
+        chmod(paths.lockDirectory, 0o755)
+        _ = FileManager.default.createFile(atPath: paths.lockFile(port: 4601), contents: Data())
+        chmod(paths.lockFile(port: 4601), 0o644)
+        _ = try LockInspector.inspect(paths: paths, port: 4601)
+        #expect(Self.mode(paths.lockDirectory) == 0o755)
+        #expect(Self.mode(paths.lockFile(port: 4601)) == 0o644)
+    }
+
     @Test("loose modes are tightened to 0700 and 0600")
     func tighten() throws {
         let paths = Self.paths()

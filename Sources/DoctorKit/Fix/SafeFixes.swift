@@ -25,33 +25,69 @@ public struct PlannedFix: Sendable, Equatable {
 
 /// Plans and applies `--fix`. Planning is pure over the report's inputs; applying is the edge.
 public enum SafeFixes {
-    /// The repairs the current state calls for.
+    /// The repairs the current state calls for. Pure over the observations.
+    ///
+    /// - the lock directory: created 0700 when missing, `chmod 700` when it is ours, a real directory, and looser;
+    ///   a symlink or another user's directory is never touched (that needs a person);
+    /// - the systemd user unit `~/.config/systemd/user/openclaw-gateway.service`: written when no gateway unit
+    ///   serves the port, or rewritten (old file kept as `.bak`) when that file lacks `RestartPreventExitStatus=78`.
+    ///
+    /// Nothing under a Windows drive (`/mnt/<letter>/`) is ever planned.
     public static func plan(live: LiveObservations, configuration: DoctorConfiguration, home: String, executable: String) -> [PlannedFix] {
         var fixes: [PlannedFix] = []
-        if let dir = live.lockDirectory.value {
+        if let dir = live.lockDirectory.value, !isWindowsPath(dir.path) {
             if !dir.exists {
                 fixes.append(PlannedFix(checkId: "gateway.lock", action: .createPrivateDirectory(path: dir.path),
-                                        before: "\(dir.path) does not exist", after: "\(dir.path) drwx------"))
+                                        before: "\(dir.path) does not exist", after: "\(dir.path) drwx------ (0700)"))
             } else if dir.isDirectory && !dir.isSymlink && dir.ownerUID == dir.currentUID && dir.mode & 0o077 != 0 {
                 fixes.append(PlannedFix(checkId: "gateway.lock", action: .tightenDirectory(path: dir.path, from: dir.mode),
                                         before: "\(dir.path) mode \(String(dir.mode, radix: 8))", after: "\(dir.path) mode 700"))
             }
         }
-        if let units = live.units.value {
-            let gatewayUnits = units.compactMap(GatewayUnit.init).filter { $0.port == configuration.port }
-            let target = home + "/.config/systemd/user/openclaw-gateway.service"
-            let needsUnit = gatewayUnits.isEmpty || gatewayUnits.contains { !$0.preventsRestartOn78 && $0.path == target }
-            if needsUnit {
-                let contents = SystemdUnit.render(executable: executable, port: configuration.port,
-                                                  stateDirectory: configuration.stateDirOverride)
-                let exists = FileManager.default.fileExists(atPath: target)
-                fixes.append(PlannedFix(checkId: "supervisor.systemd",
-                                        action: .writeUnit(path: target, contents: contents, replacing: exists),
-                                        before: exists ? "\(target) without RestartPreventExitStatus=78" : "no gateway unit",
-                                        after: "\(target) from `openclaw gateway unit` (Restart=always, RestartPreventExitStatus=78)"))
-            }
+        if let units = live.units.value, let fix = unitFix(units: units, configuration: configuration, home: home, executable: executable) {
+            fixes.append(fix)
         }
         return fixes
+    }
+
+    /// The unit file `--fix` writes: `openclaw-gateway.service`, or `openclaw-gateway-PORT.service` when the
+    /// former serves another port.
+    public static func unitPath(home: String, port: UInt16? = nil) -> String {
+        home + "/.config/systemd/user/openclaw-gateway" + (port.map { "-\($0)" } ?? "") + ".service"
+    }
+
+    private static func unitFix(units: [UnitFile], configuration: DoctorConfiguration, home: String, executable: String) -> PlannedFix? {
+        let port = configuration.port
+        let forPort = GatewayUnit.effective(units).filter { $0.port == port }
+        // A unit elsewhere (another name, /etc) that serves the port: the check names it; a person edits it.
+        if !forPort.isEmpty && !forPort.contains(where: { $0.path.hasPrefix(home + "/.config/systemd/user/openclaw-gateway") }) {
+            return nil
+        }
+        for target in [unitPath(home: home), unitPath(home: home, port: port)] where !isWindowsPath(target) {
+            let existing = units.first { $0.path == target }
+            let unit = existing.flatMap(GatewayUnit.init)
+            // A file that serves another port (or is not a gateway unit) is never overwritten; with a unit for the
+            // port elsewhere, no new file is written.
+            if existing != nil && unit?.port != port { continue }
+            if existing == nil && !forPort.isEmpty { continue }
+            if let unit, unit.preventsRestartOn78 { return nil }
+            let contents = SystemdUnit.render(executable: executable, port: port, stateDirectory: configuration.stateDirOverride)
+            return PlannedFix(
+                checkId: "supervisor.systemd",
+                action: .writeUnit(path: target, contents: contents, replacing: existing != nil),
+                before: existing != nil ? "\(target) without RestartPreventExitStatus=78"
+                    : "no systemd user unit runs the gateway for port \(port)",
+                after: "\(target) as `openclaw gateway unit` writes it (Restart=always, RestartPreventExitStatus=78)"
+                    + (existing != nil ? "; the old file kept as \(target).bak" : "")
+                    + "; start it with: systemctl --user daemon-reload && systemctl --user enable --now \((target as NSString).lastPathComponent)")
+        }
+        return nil
+    }
+
+    /// `/mnt/c/...`: a Windows drive under WSL, which `--fix` never touches.
+    static func isWindowsPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        return parts.count >= 2 && parts[0] == "mnt" && parts[1].count == 1 && parts[1].first?.isLetter == true
     }
 
     /// Applies one repair; the error text when it could not.
@@ -62,6 +98,11 @@ public enum SafeFixes {
                 let parent = (path as NSString).deletingLastPathComponent
                 try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 guard mkdir(path, 0o700) == 0 || errno == EEXIST else { return "mkdir \(path): \(String(cString: strerror(errno)))" }
+                // Never follow a symlink someone put there in the meantime.
+                var st = stat()
+                guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == geteuid() else {
+                    return "\(path) is not a directory of ours; not touched"
+                }
                 return chmod(path, 0o700) == 0 ? nil : "chmod \(path): \(String(cString: strerror(errno)))"
             } catch {
                 return "\(error)"

@@ -5,47 +5,80 @@ import NetProbe
 import Glibc
 #endif
 
-/// Gathers the live observations the gateway checks need: probes, port owners, a trial bind, the
-/// lock, and systemd units. Every source runs concurrently with its own time limit; a failure or a
-/// timeout becomes part of the observation, never an error of the report.
+/// Gathers the live observations the gateway checks need: probes, port owners, a trial bind, the lock, the lock
+/// directory, and systemd units. Every source runs concurrently on its own thread with its own time limit; a failure
+/// or a timeout becomes part of the observation, never an error of the report. Sources not asked for are
+/// `.notGathered`.
+///
+/// Kernel interfaces: TCP `connect(2)` to 127.0.0.1 and ::1 (`LoopbackProbe`), `/proc/net/tcp{,6}` and
+/// `/proc/*/fd` (`PortOwners`), `bind(2)`/`listen(2)` (`PortHolder.tryBind`), `open(O_NOFOLLOW)` + `flock(2)`
+/// (`LockInspector`), `lstat(2)`, and plain reads of unit files.
 public enum LiveGatherer {
-    /// Directories searched for systemd user units (`~/.config/systemd/user`, `/etc/systemd/user`).
+    /// Directories searched for systemd user units, highest precedence first.
     public static func unitDirectories(home: String) -> [String] {
-        [home + "/.config/systemd/user", "/etc/systemd/user"]
+        [home + "/.config/systemd/user", "/etc/systemd/user", "/usr/lib/systemd/user"]
     }
 
-    public static func gather(configuration c: DoctorConfiguration, home: String) -> LiveObservations {
-        let port = c.port
-        let probeTimeout = max(1, c.probeTimeoutMilliseconds)
-        let probes = TimedJob<[ProbeResult]>(limitMilliseconds: probeTimeout * 2 + 1000) {
+    /// Gathering under way: started by `begin`, collected by `wait`.
+    public struct Pending: Sendable {
+        fileprivate let collect: @Sendable () -> LiveObservations
+
+        /// Waits for every source (each within its own limit) and returns the observations.
+        public func wait() -> LiveObservations { collect() }
+    }
+
+    /// Gathers and waits.
+    public static func gather(
+        configuration c: DoctorConfiguration, home: String, sources: Set<LiveSource> = Set(LiveSource.allCases)
+    ) -> LiveObservations {
+        begin(port: c.port, paths: c.paths, probeTimeoutMilliseconds: c.probeTimeoutMilliseconds, home: home, sources: sources).wait()
+    }
+
+    /// Starts gathering `sources` for `port` and returns at once, so reading `MachineFacts` can overlap with it.
+    public static func begin(
+        port: UInt16, paths: GatewayPaths, probeTimeoutMilliseconds: Int, home: String,
+        sources: Set<LiveSource> = Set(LiveSource.allCases)
+    ) -> Pending {
+        let probeTimeout = max(1, probeTimeoutMilliseconds)
+        let skipped = "not needed by the selected checks"
+        let probes = sources.contains(.probes) ? TimedJob<[ProbeResult]>(limitMilliseconds: probeTimeout * 2 + 1000) {
             .value(LoopbackProbe.probeBoth(port: port, timeout: .milliseconds(probeTimeout), selfInstanceId: nil))
-        }
-        let owners = TimedJob<PortSurvey>(limitMilliseconds: 3000) {
+        } : nil
+        let owners = sources.contains(.portOwners) ? TimedJob<PortSurvey>(limitMilliseconds: 3000) {
             let found = PortOwners.listeners(port: port)
             // Bind only when nothing listens: a running gateway is never disturbed.
             let bind: BindAttempt? = found.isEmpty ? PortHolder.tryBind(host: "127.0.0.1", port: port) : nil
             return .value(PortSurvey(owners: found, bind: bind))
-        }
-        let lock = TimedJob<LockState>(limitMilliseconds: 1500) {
-            do { return .value(try LockInspector.inspect(paths: c.paths, port: port)) } catch { return .failed("\(error)") }
-        }
-        let lockDirectory = TimedJob<LockDirectoryState>(limitMilliseconds: 1000) {
-            .value(inspectDirectory(c.paths.lockDirectory))
-        }
-        let units = TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
+        } : nil
+        let lock = sources.contains(.lock) ? TimedJob<LockState>(limitMilliseconds: 1500) {
+            // `LockInspector` opens the directory through the gateway's own checks, which tighten a loose mode with
+            // fchmod: a report must not change the machine, so an unsafe directory is reported, never opened.
+            let directory = inspectDirectory(paths.lockDirectory)
+            if directory.exists && !directory.isPrivate {
+                return .notGathered("the lock directory is not private; not opened")
+            }
+            do { return .value(try LockInspector.inspect(paths: paths, port: port)) } catch { return .failed("\(error)") }
+        } : nil
+        let lockDirectory = sources.contains(.lockDirectory) ? TimedJob<LockDirectoryState>(limitMilliseconds: 1000) {
+            .value(inspectDirectory(paths.lockDirectory))
+        } : nil
+        let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
             .value(readUnits(in: unitDirectories(home: home)))
+        } : nil
+        return Pending {
+            let survey = owners?.wait() ?? .notGathered(skipped)
+            let bind: Observation<BindAttempt>
+            switch survey {
+            case .value(let s): bind = s.bind.map { .value($0) } ?? .notGathered("Linux listeners found; no trial bind")
+            case .failed(let e): bind = .failed(e)
+            case .timedOut(let ms): bind = .timedOut(milliseconds: ms)
+            case .notGathered(let why): bind = .notGathered(why)
+            }
+            return LiveObservations(
+                probes: probes?.wait() ?? .notGathered(skipped), portOwners: survey.map(\.owners), bindAttempt: bind,
+                lock: lock?.wait() ?? .notGathered(skipped), lockDirectory: lockDirectory?.wait() ?? .notGathered(skipped),
+                units: units?.wait() ?? .notGathered(skipped))
         }
-        let survey = owners.wait()
-        let bind: Observation<BindAttempt>
-        switch survey {
-        case .value(let s): bind = s.bind.map { .value($0) } ?? .notGathered("Linux listeners found; no trial bind")
-        case .failed(let e): bind = .failed(e)
-        case .timedOut(let ms): bind = .timedOut(milliseconds: ms)
-        case .notGathered(let why): bind = .notGathered(why)
-        }
-        return LiveObservations(
-            probes: probes.wait(), portOwners: survey.map(\.owners), bindAttempt: bind, lock: lock.wait(),
-            lockDirectory: lockDirectory.wait(), units: units.wait())
     }
 
     struct PortSurvey: Sendable {
@@ -53,8 +86,8 @@ public enum LiveGatherer {
         var bind: BindAttempt?
     }
 
-    /// `lstat` of the lock directory (never follows a symlink).
-    static func inspectDirectory(_ path: String) -> LockDirectoryState {
+    /// `lstat(2)` of the lock directory (never follows a symlink).
+    public static func inspectDirectory(_ path: String) -> LockDirectoryState {
         var st = stat()
         guard lstat(path, &st) == 0 else {
             return LockDirectoryState(path: path, exists: false, isSymlink: false, isDirectory: false, mode: 0,
@@ -65,19 +98,37 @@ public enum LiveGatherer {
                                   mode: UInt32(st.st_mode & 0o777), ownerUID: st.st_uid, currentUID: geteuid())
     }
 
-    /// Unit files (`*.service`, at most 256, 64 KiB each) in the given directories.
-    static func readUnits(in directories: [String]) -> [UnitFile] {
+    /// Unit files (`*.service`, at most 256, 64 KiB each) in the given directories, in directory order, each with
+    /// its drop-ins (`NAME.service.d/*.conf` from every directory; of equal names the first directory's, sorted).
+    public static func readUnits(in directories: [String]) -> [UnitFile] {
         var out: [UnitFile] = []
         for dir in directories {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
             for name in names.sorted() where name.hasSuffix(".service") && out.count < 256 {
                 let path = dir + "/" + name
-                guard let data = FileManager.default.contents(atPath: path), data.count <= 65536,
-                      let text = String(data: data, encoding: .utf8) else { continue }
-                out.append(UnitFile(path: path, text: text))
+                guard let text = readSmallText(path) else { continue }
+                out.append(UnitFile(path: path, text: text, dropIns: dropIns(for: name, in: directories)))
             }
         }
         return out
+    }
+
+    private static func dropIns(for name: String, in directories: [String]) -> [UnitFile] {
+        var byName: [String: UnitFile] = [:]
+        for dir in directories {
+            let folder = dir + "/" + name + ".d"
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for file in names where file.hasSuffix(".conf") && byName[file] == nil && byName.count < 64 {
+                if let text = readSmallText(folder + "/" + file) { byName[file] = UnitFile(path: folder + "/" + file, text: text) }
+            }
+        }
+        return byName.keys.sorted().compactMap { byName[$0] }
+    }
+
+    /// A file's UTF-8 text when it is at most 64 KiB (a masked unit, a symlink to /dev/null, reads as "").
+    private static func readSmallText(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 65536 else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 }
 

@@ -8,16 +8,22 @@ public struct DoctorCheck: Sendable {
     public let id: String
     /// What the check is about, for `--list-checks`.
     public let summary: String
-    /// Whether it needs the live machine (sockets, the lock, processes); such checks are `skip` with `--snapshot`.
-    public let needsLive: Bool
+    /// The live observations it reads (sockets, the lock, processes, unit files); empty for checks over facts only.
+    public let liveSources: Set<LiveSource>
     public let evaluate: @Sendable (DoctorInputs) throws -> CheckResult
 
-    public init(id: String, summary: String, needsLive: Bool, evaluate: @escaping @Sendable (DoctorInputs) throws -> CheckResult) {
+    public init(
+        id: String, summary: String, liveSources: Set<LiveSource> = [],
+        evaluate: @escaping @Sendable (DoctorInputs) throws -> CheckResult
+    ) {
         self.id = id
         self.summary = summary
-        self.needsLive = needsLive
+        self.liveSources = liveSources
         self.evaluate = evaluate
     }
+
+    /// Whether it needs the live machine; such checks are `skip` with `--snapshot`.
+    public var needsLive: Bool { !liveSources.isEmpty }
 }
 
 /// Which checks to run: `--only ID` (repeatable) and `--skip ID` (repeatable).
@@ -30,10 +36,21 @@ public struct CheckSelection: Sendable, Equatable {
         self.skip = skip
     }
 
-    /// Ids named in `only` or `skip` that no check has, for a clear usage error.
+    /// Ids named in `only` or `skip` that no check has, for a clear usage error (each named once, in order).
     public func unknownIDs(in checks: [DoctorCheck]) -> [String] {
         let known = Set(checks.map(\.id))
-        return (only + skip).filter { !known.contains($0) }
+        var seen: Set<String> = []
+        return (only + skip).filter { !known.contains($0) && seen.insert($0).inserted }
+    }
+
+    /// Whether `check` is evaluated (not left out by `only`, not skipped by `skip`).
+    public func runs(_ check: DoctorCheck) -> Bool {
+        (only.isEmpty || only.contains(check.id)) && !skip.contains(check.id)
+    }
+
+    /// The live sources the checks that run need.
+    public func liveSources(of checks: [DoctorCheck]) -> Set<LiveSource> {
+        checks.filter(runs).reduce(into: Set<LiveSource>()) { $0.formUnion($1.liveSources) }
     }
 }
 
@@ -43,14 +60,22 @@ public enum CheckRunner {
         checks.compactMap { check -> CheckResult? in
             if !selection.only.isEmpty && !selection.only.contains(check.id) { return nil }
             if selection.skip.contains(check.id) {
-                return CheckResult(id: check.id, status: .skip, title: "skipped (--skip \(check.id))", data: ["reason": "skipped by --skip"])
+                return CheckResult(id: check.id, status: .skip, title: "skipped (--skip \(check.id))",
+                                   data: ["reason": "skipped by --skip"])
             }
             if check.needsLive && !inputs.isLive {
                 return CheckResult(id: check.id, status: .skip, title: "needs the live machine (replaying a snapshot)",
                                    data: ["reason": "snapshot"])
             }
             do {
-                return try check.evaluate(inputs)
+                var result = try check.evaluate(inputs)
+                // A skip always says why, for people and for `data.reason` in the JSON.
+                if result.status == .skip, result.data["reason"] == nil {
+                    var data: [String: JSONValue] = ["reason": .string(result.title)]
+                    if case .object(let more) = result.data { data.merge(more) { kept, _ in kept } }
+                    result.data = .object(data)
+                }
+                return result
             } catch {
                 return CheckResult(id: check.id, status: .fail, title: "the check itself failed: \(error)",
                                    data: ["error": .string(String(describing: error))])

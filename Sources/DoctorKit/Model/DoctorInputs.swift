@@ -27,14 +27,17 @@ public enum Observation<Value: Sendable>: Sendable {
     }
 }
 
-/// A systemd user unit file that mentions the gateway.
+/// A systemd unit file (`*.service`) with its drop-ins (`NAME.service.d/*.conf`), as read from a unit directory.
 public struct UnitFile: Sendable, Equatable {
     public var path: String
     public var text: String
+    /// Drop-in files, in the order systemd applies them.
+    public var dropIns: [UnitFile]
 
-    public init(path: String, text: String) {
+    public init(path: String, text: String, dropIns: [UnitFile] = []) {
         self.path = path
         self.text = text
+        self.dropIns = dropIns
     }
 }
 

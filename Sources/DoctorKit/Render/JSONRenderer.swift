@@ -8,7 +8,7 @@ public enum JSONRenderer {
 
     private static func encode<T: Encodable>(_ value: T) -> String {
         guard let data = try? JSONCoding.encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
-            return #"{"schemaVersion":1,"ok":false,"error":{"code":"internal","message":"could not encode the report"}}"# + "\n"
+            return #"{"schemaVersion":1,"tool":"openclaw-doctor","ok":false,"error":{"code":"internal","message":"could not encode the report"}}"# + "\n"
         }
         return text + "\n"
     }

@@ -22,7 +22,9 @@ public struct TextRenderer: Sendable {
         let source = report.source == "live" ? "" : " [snapshot \(report.source)]"
         out.append("openclaw-doctor \(report.version): \(report.environment.summary), port \(report.port)\(source)")
         if report.redacted { out.append("  (redacted: addresses, MACs, host and user names replaced by tokens)") }
-        if verbose || report.environment.kind == .unknown {
+        // The evidence is env.classification's detail; under the header only when that check did not run.
+        let classified = report.checks.contains { $0.id == "env.classification" && $0.status != .skip }
+        if (verbose || report.environment.kind == .unknown) && !classified {
             for e in report.environment.evidence {
                 out.append("    evidence \(e.stance.rawValue) \(e.claim): \(e.signal) = \(e.observed)  (\(e.source))")
             }

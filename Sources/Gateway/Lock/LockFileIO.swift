@@ -6,7 +6,8 @@ import Foundation
 /// The file-system checks shared by taking and reading the lock: `lstat`, `open(O_NOFOLLOW)`, `fstat`.
 enum LockFileIO {
     /// Creates (mode 0700) or checks the lock directory and returns an fd for it (`O_DIRECTORY | O_NOFOLLOW`).
-    /// Refuses a symlink, a non-directory and a directory owned by another user; tightens looser modes to 0700.
+    /// Refuses a symlink, a non-directory and a directory owned by another user. Taking the lock (`create`)
+    /// tightens looser modes to 0700; reading it (`create == false`, `LockInspector`) never changes anything.
     static func openDirectory(_ path: String, create: Bool) throws(LockError) -> Int32 {
         if create {
             let parent = (path as NSString).deletingLastPathComponent
@@ -29,7 +30,7 @@ enum LockFileIO {
             throw .system(call: "open", path: path, errno: code)
         }
         do {
-            try checkOwnerAndMode(fd: fd, path: path, expectDirectory: true, mode: 0o700)
+            try checkOwnerAndMode(fd: fd, path: path, expectDirectory: true, mode: create ? 0o700 : nil)
         } catch {
             close(fd)
             throw error

@@ -1,0 +1,49 @@
+import Gateway
+import NetProbe
+
+/// `gateway.bind`: the configured bind against the environment.
+///
+/// ok: loopback only, nothing to add; info: listening beyond loopback with a token, or WSL2 mirrored advice for
+/// Windows clients; warn: a container bound to loopback only (a published port would not reach it);
+/// fail: a bind beyond loopback without a token (the planner refuses it too).
+enum BindCheck {
+    static let id = "gateway.bind"
+
+    static let check = DoctorCheck(
+        id: id, summary: "The configured bind against the environment (token, containers, Windows clients under mirrored)"
+    ) { inputs in
+        let start = inputs.configuration.start
+        let port = inputs.port
+        var data: [String: JSONValue] = ["bind": .string(start.bindMode.rawValue), "token": .bool(start.tokenPresent)]
+        let plan: StartPlan
+        switch inputs.plan {
+        case .success(let p): plan = p
+        case .failure(let refusal):
+            data["refusal"] = .string(refusal.message)
+            return CheckResult(id: id, status: .fail, title: refusal.message,
+                               fix: "export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\", or use --bind loopback",
+                               data: .object(data))
+        }
+        data["addresses"] = .array(plan.bindAddresses.map { .string($0) })
+        let loopbackOnly = plan.bindAddresses.allSatisfy(IPAddressText.isLoopback)
+        var detail: [String] = []
+        var status: CheckStatus = .ok
+        var fix: String?
+        var title = loopbackOnly ? "loopback only" : "beyond loopback, with a token"
+        if inputs.verdict.kind == .container && loopbackOnly {
+            status = .warn
+            title = "in a container but bound to loopback only"
+            detail.append("in a container: a port published with `docker run -p \(port):\(port)` reaches the container's eth0, not its loopback")
+            fix = "to publish the port: openclaw gateway run --bind auto with OPENCLAW_GATEWAY_TOKEN set (0.0.0.0 inside the container)"
+        }
+        if inputs.isMirrored {
+            if status == .ok { status = .info }
+            detail.append("Windows clients: use ws://127.0.0.1:\(port), not localhost (Windows may resolve localhost to ::1, which mirrored mode does not bridge)")
+        }
+        if !loopbackOnly {
+            if status == .ok { status = .info }
+            detail.append("listening beyond loopback on \(plan.bindAddresses.joined(separator: ", ")); clients must present the token")
+        }
+        return CheckResult(id: id, status: status, title: title, detail: detail, fix: fix, data: .object(data))
+    }
+}

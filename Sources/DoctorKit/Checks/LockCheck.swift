@@ -1,0 +1,65 @@
+import Gateway
+import NetProbe
+
+/// `gateway.lock`: the per-port instance lock.
+///
+/// ok: held by a live gateway (its metadata), or free (no file, or a file nobody holds); warn: held but the
+/// metadata is unreadable; fail: the lock directory is unsafe (a symlink, not a directory, another user's, or
+/// group/other permission bits), or the lock could not be read.
+enum LockCheck {
+    static let id = "gateway.lock"
+
+    static let check = DoctorCheck(
+        id: id, summary: "The instance lock: held by a live gateway (its metadata), free, or unsafe (permissions, symlink)",
+        liveSources: [.lock, .lockDirectory]
+    ) { inputs in
+        let lockPath = inputs.configuration.paths.lockFile(port: inputs.port)
+        if let dir = inputs.live.lockDirectory.value, dir.exists {
+            if dir.isSymlink || !dir.isDirectory || dir.ownerUID != dir.currentUID {
+                let what = dir.isSymlink ? "is a symlink" : (!dir.isDirectory ? "is not a directory" : "is owned by uid \(dir.ownerUID)")
+                return CheckResult(id: id, status: .fail, title: "the lock directory \(dir.path) \(what)",
+                                   detail: ["the gateway refuses to use it: another user could take or fake the lock"],
+                                   fix: "remove \(dir.path) (check what it is first); the gateway recreates it private",
+                                   data: ["directory": .string(dir.path), "symlink": .bool(dir.isSymlink),
+                                          "isDirectory": .bool(dir.isDirectory), "ownerUID": .number(Double(dir.ownerUID))],
+                                   path: dir.path)
+            }
+            if dir.mode & 0o077 != 0 {
+                return CheckResult(id: id, status: .fail,
+                                   title: "the lock directory \(dir.path) is not private (mode \(String(dir.mode, radix: 8)))",
+                                   detail: ["other users could list or replace lock files in it"],
+                                   fix: "chmod 700 \(dir.path)  (or: openclaw-doctor --fix)",
+                                   data: ["directory": .string(dir.path), "mode": .string(String(dir.mode, radix: 8))],
+                                   path: dir.path)
+            }
+        }
+        switch inputs.live.lock {
+        case .value(.held(let metadata)):
+            guard let m = metadata else {
+                return CheckResult(id: id, status: .warn, title: "held by a live process, metadata unreadable",
+                                   detail: ["a process holds the flock on \(lockPath) but its first line is not gateway metadata"],
+                                   fix: "openclaw gateway status --port \(inputs.port)",
+                                   data: ["held": true], path: lockPath)
+            }
+            var data: [String: JSONValue] = ["held": true]
+            if case .object(let o) = JSONValue.from(m) { data.merge(o) { kept, _ in kept } }
+            return CheckResult(
+                id: id, status: .ok,
+                title: "held by gateway pid \(m.pid), instance \(m.instanceId), \(m.status.rawValue)",
+                detail: ["started \(m.startedAt), addresses \(m.bindAddresses.joined(separator: ", ")), strategy \(m.strategy)"],
+                data: .object(data), path: lockPath)
+        case .value(.free(let metadata)):
+            var detail: [String] = []
+            if let m = metadata { detail.append("last holder: pid \(m.pid), instance \(m.instanceId) (exited; the kernel released the lock)") }
+            return CheckResult(id: id, status: .ok, title: "free: no gateway holds the lock for port \(inputs.port)",
+                               detail: detail, data: ["held": false, "file": true], path: lockPath)
+        case .value(.absent):
+            return CheckResult(id: id, status: .ok, title: "free: no lock file for port \(inputs.port)",
+                               data: ["held": false, "file": false], path: lockPath)
+        case let other:
+            let why = other.problem ?? "unknown"
+            return CheckResult(id: id, status: .fail, title: "could not read the lock: \(why)",
+                               data: ["error": .string(why)], path: lockPath)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// One kind of live observation a check reads. The shell gathers only the sources the selected checks
+/// (and `--fix`) need, so `--only env.classification` never opens a socket.
+public enum LiveSource: String, Sendable, CaseIterable, Comparable {
+    /// The loopback probes of 127.0.0.1 and ::1.
+    case probes
+    /// The LISTEN sockets of the port in `/proc/net/tcp{,6}` with their processes, and a trial bind.
+    case portOwners
+    /// The instance lock file (`flock` state and metadata).
+    case lock
+    /// `lstat` of the lock directory.
+    case lockDirectory
+    /// systemd user unit files.
+    case units
+
+    public static func < (lhs: LiveSource, rhs: LiveSource) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import NetProbe
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The machine-facing pieces of the doctor's command line: the home directory, the reader options, and the
+/// `openclaw` executable a generated unit runs.
+enum DoctorEnvironment {
+    /// `$HOME` when it is an absolute path, else the password database's home.
+    static func home(_ environment: [String: String]) -> String {
+        if let home = environment["HOME"], home.hasPrefix("/") { return home }
+        return FileManager.default.homeDirectoryForCurrentUser.path
+    }
+
+    /// Options for `LiveReader`. Two hidden hooks exist for tests of a damaged machine view, end to end:
+    /// `OPENCLAW_DOCTOR_NETNS` (a network namespace path for netlink, e.g. a missing one) and
+    /// `OPENCLAW_DOCTOR_FILE_ROOT` (a directory prepended to every file read, e.g. a tree with files missing).
+    static func readerOptions(_ environment: [String: String]) -> LiveReader.Options {
+        var options = LiveReader.Options(environment: environment)
+        if let netns = environment["OPENCLAW_DOCTOR_NETNS"], !netns.isEmpty { options.netlinkNamespacePath = netns }
+        if let root = environment["OPENCLAW_DOCTOR_FILE_ROOT"], !root.isEmpty { options.fileRoot = root }
+        return options
+    }
+
+    /// The absolute path of `openclaw` beside this executable (`/proc/self/exe`, so a PATH lookup or a relative
+    /// `argv[0]` cannot give a wrong path in a unit file).
+    static func openclawExecutable() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let selfPath = count > 0
+            ? String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : URL(fileURLWithPath: CommandLine.arguments.first ?? "openclaw").standardizedFileURL.path
+        return URL(fileURLWithPath: selfPath).deletingLastPathComponent().appendingPathComponent("openclaw").path
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import NetProbe
+import Testing
+import TestSupport
+
+/// The built `openclaw-doctor` and `openclaw doctor`: exit codes, JSON on stdout only, check selection, snapshots,
+/// colour, and a damaged machine view.
+@Suite("openclaw-doctor command line", .serialized)
+struct DoctorCommandLineTests {
+    static let allIDs = [
+        "env.classification", "env.wsl.requested-vs-effective", "env.wsl.config-keys", "net.loopback",
+        "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.lock", "gateway.plan", "gateway.bind",
+        "supervisor.systemd",
+    ]
+
+    @Test("live --json: one valid object, the live verdict, exit 0/1 as the checks say; openclaw doctor agrees")
+    func liveJSON() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let verdict = LiveVerdict.current()
+        let (run, report) = try await h.json([])
+        #expect(run.code == report.expectedExitCode, "stderr: \(run.stderr)")
+        #expect(run.code == ((report["ok"] as? Bool) == true ? 0 : 1))
+        #expect(LiveVerdict.matches(report["environment"], verdict), "\(report["environment"] ?? "-") vs \(verdict.summary)")
+        #expect((report["checks"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == Self.allIDs)
+        #expect(report["source"] as? String == "live" && report["port"] as? Int == Int(h.port))
+        #expect(report.status("gateway.port") == "ok" && report.status("gateway.lock") == "ok", "\(report.statuses)")
+        #expect(run.stderr.isEmpty, "stderr: \(run.stderr)")
+
+        let (run2, report2) = try await h.json([], viaOpenclaw: true)
+        #expect(run2.code == run.code)
+        #expect(report2.statuses == report.statuses)
+    }
+
+    @Test("snapshots: exit 0 for a clean capture, 1 for one with a warning; live checks skip with a reason")
+    func snapshotExitCodes() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        for via in [false, true] {
+            let (clean, cleanReport) = try await h.json(["--snapshot", Fixtures.path("captures/native-debian.txt")], viaOpenclaw: via)
+            #expect(clean.code == 0 && cleanReport.expectedExitCode == 0, "\(cleanReport.statuses)")
+            for id in ["gateway.port", "gateway.probe", "gateway.lock", "supervisor.systemd"] {
+                #expect(cleanReport.status(id) == "skip")
+                #expect((cleanReport.check(id)?["data"] as? [String: Any])?["reason"] as? String == "snapshot")
+            }
+            let (warned, warnedReport) = try await h.json(["--snapshot", Fixtures.path("captures/wsl2-mirrored-requested-but-nat.txt")], viaOpenclaw: via)
+            #expect(warned.code == 1 && warnedReport.status("env.wsl.requested-vs-effective") == "warn")
+            let findings = warnedReport["findings"] as? [[String: Any]] ?? []
+            #expect(findings.contains { $0["checkId"] as? String == "env.wsl.requested-vs-effective" && $0["severity"] as? String == "warning" })
+            let text = try await h.run(["--snapshot", Fixtures.path("captures/wsl2-mirrored-requested-but-nat.txt")], viaOpenclaw: via)
+            #expect(text.code == 1)
+            #expect(text.stdout.contains("! env.wsl.requested-vs-effective: requested mirrored but the machine is in nat mode"))
+            #expect(text.stdout.hasSuffix("1 warning, 0 failures.\n"))
+        }
+    }
+
+    @Test("exit 2: bad arguments, unknown check ids (named), unreadable snapshot; the error object in JSON mode")
+    func exitTwo() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let cases: [([String], String, String)] = [
+            (["--only", "no.such-check"], "usage", "no.such-check"),
+            (["--skip", "gateway.port", "--skip", "bogus.id"], "usage", "bogus.id"),
+            (["--port", "notaport"], "usage", "notaport"),
+            (["--port", "0"], "usage", "--port"),
+            (["--dry-run"], "usage", "--dry-run"),
+            (["--fix", "--snapshot", Fixtures.path("captures/wsl2-nat.txt")], "usage", "--snapshot"),
+            (["--frobnicate"], "usage", "frobnicate"),
+            (["--snapshot", "/nonexistent/openclaw/capture.txt"], "snapshot-unreadable", "/nonexistent/openclaw/capture.txt"),
+        ]
+        for via in [false, true] {
+            for (arguments, code, named) in cases {
+                let text = try await h.run(arguments, viaOpenclaw: via, plain: true)
+                #expect(text.code == 2, "\(arguments): \(text.stderr)")
+                #expect(text.stdout.isEmpty, "\(arguments): stdout must stay empty without --json")
+                #expect(text.stderr.contains(named), "\(arguments): \(text.stderr)")
+                let json = try await h.run(arguments + ["--json"], viaOpenclaw: via, plain: true)
+                #expect(json.code == 2)
+                try DoctorSchema.validate(json.stdout)
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+                let error = object["error"] as? [String: Any]
+                #expect(error?["code"] as? String == code, "\(arguments)")
+                #expect((error?["message"] as? String)?.contains(named) == true, "\(arguments)")
+            }
+        }
+        let help = try await h.run(["--help"], plain: true)
+        #expect(help.code == 0 && help.stdout.contains("report --help"))
+        let reportHelp = try await h.run(["report", "--help"], plain: true)
+        #expect(reportHelp.code == 0 && reportHelp.stdout.contains("--list-checks"))
+    }
+
+    @Test("--list-checks, --only, --skip (repeatable)")
+    func selection() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let list = try await h.run(["--list-checks"], plain: true)
+        #expect(list.code == 0)
+        #expect(list.stdout.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "").replacingOccurrences(of: " (live)", with: "") } == Self.allIDs)
+        #expect(list.stdout.contains("gateway.lock (live)\t"))
+
+        let (_, only) = try await h.json(["--only", "net.loopback", "--only", "gateway.plan"])
+        #expect(only.statuses.keys.sorted() == ["gateway.plan", "net.loopback"])
+        #expect(only["checksRun"] as? Int == 2)
+
+        let (_, skipped) = try await h.json(["--skip", "gateway.probe", "--skip", "env.classification"])
+        #expect(skipped.status("gateway.probe") == "skip" && skipped.status("env.classification") == "skip")
+        #expect((skipped.check("gateway.probe")?["data"] as? [String: Any])?["reason"] as? String == "skipped by --skip")
+        #expect(skipped.statuses.count == Self.allIDs.count)
+    }
+
+    @Test("no escape codes when not a terminal or with NO_COLOR; colour on a pseudo-terminal (script -qc)")
+    func colour() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let snapshot = Fixtures.path("captures/wsl2-mirrored-requested-but-nat.txt")
+        let piped = try await h.run(["--snapshot", snapshot])
+        #expect(!piped.stdout.contains("\u{1B}") && piped.stdout.contains("! env.wsl.requested-vs-effective"))
+        let noColour = try await h.run(["--snapshot", snapshot], extraEnvironment: ["NO_COLOR": "1"])
+        #expect(!noColour.stdout.contains("\u{1B}"))
+
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let command = "\(DoctorTestSupport.doctorBinary) --snapshot \(snapshot) --port \(h.port)"
+        var env = DoctorTestSupport.environment(home: h.home)
+        env["TERM"] = "xterm"
+        let tty = try await DoctorTestSupport.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: env)
+        #expect(tty.code == 1, "script passes the doctor's exit code: \(tty.stderr)")
+        #expect(tty.stdout.contains("\u{1B}[33m!\u{1B}[0m env.wsl.requested-vs-effective"), "\(tty.stdout.prefix(400))")
+        env["NO_COLOR"] = "1"
+        let ttyNoColour = try await DoctorTestSupport.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: env)
+        #expect(!ttyNoColour.stdout.contains("\u{1B}[") && ttyNoColour.stdout.contains("! env.wsl.requested-vs-effective"))
+    }
+
+    @Test("-v adds the evidence and every detail")
+    func verbose() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let snapshot = Fixtures.path("captures/wsl2-mirrored-full.txt")
+        let short = try await h.run(["--snapshot", snapshot])
+        let long = try await h.run(["--snapshot", snapshot, "-v"])
+        #expect(!short.stdout.contains("netlink.loopback0") && long.stdout.contains("netlink.loopback0"))
+        #expect(long.code == short.code)
+    }
+
+    @Test("a damaged machine view completes: netlink in a missing namespace, every file missing")
+    func damaged() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let (netns, report) = try await h.json([], extraEnvironment: ["OPENCLAW_DOCTOR_NETNS": "/run/netns/openclaw-missing-\(h.port)"])
+        #expect(netns.code == report.expectedExitCode)
+        #expect((report["warnings"] as? [String])?.contains { $0.contains("unknown") } == true, "\(report["warnings"] ?? "-")")
+        #expect(report.status("net.loopback") == "skip")
+        #expect(report.statuses.count == Self.allIDs.count)
+
+        let empty = DoctorTestSupport.temporaryDirectory("emptyroot")
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let (files, filesReport) = try await h.json([], extraEnvironment: ["OPENCLAW_DOCTOR_FILE_ROOT": empty])
+        #expect(files.code == filesReport.expectedExitCode)
+        #expect(filesReport.statuses.count == Self.allIDs.count)
+        let text = try await h.run([], extraEnvironment: ["OPENCLAW_DOCTOR_NETNS": "/run/netns/openclaw-missing-\(h.port)"])
+        #expect(text.stdout.contains("  warning: ") && text.stdout.contains("checks run"))
+    }
+
+    @Test("wall time of a live report (measured, not asserted)")
+    func wallTime() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        var times: [Double] = []
+        for _ in 0..<3 { times.append(try await h.run(["--json"]).seconds) }
+        let snapshot = try await h.run(["--snapshot", Fixtures.path("captures/wsl2-mirrored-full.txt"), "--json"]).seconds
+        print("doctor wall time: live \(times.map { String(format: "%.3f", $0) }.joined(separator: ", ")) s; snapshot \(String(format: "%.3f", snapshot)) s")
+        #expect(times.count == 3)
+    }
+}

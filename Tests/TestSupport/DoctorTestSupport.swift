@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Helpers for doctor tests: the built executables, runs with a timeout, and ports the checks judge neutrally.
+public enum DoctorTestSupport {
+    /// `.build/debug/openclaw-doctor` of this checkout.
+    public static var doctorBinary: String {
+        Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw-doctor").path
+    }
+
+    /// `.build/debug/openclaw` of this checkout (`openclaw doctor ...` runs the same code).
+    public static var openclawBinary: String {
+        Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw").path
+    }
+
+    /// The result of one run.
+    public struct Run: Sendable {
+        public var code: Int32?
+        public var stdout: String
+        public var stderr: String
+        public var seconds: Double
+    }
+
+    /// Runs `executable arguments` with `environment` and waits at most `timeout` (then kills it: `code` nil).
+    /// Standard output and error are read to end of file on their own threads, so nothing is lost however busy
+    /// the machine is.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String],
+                           timeout: Duration = .seconds(60)) async throws -> Run {
+        let start = ContinuousClock.now
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let collected = PipeReader(out), collectedErr = PipeReader(err)
+        try process.run()
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        var code: Int32?
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        } else {
+            process.waitUntilExit()
+            code = process.terminationStatus
+        }
+        let stdout = await collected.text(), stderr = await collectedErr.text()
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Run(code: code, stdout: stdout, stderr: stderr, seconds: seconds)
+    }
+
+    /// Reads a pipe to end of file on a thread of its own.
+    final class PipeReader: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        private var done = false
+
+        init(_ pipe: Pipe) {
+            let handle = pipe.fileHandleForReading
+            let thread = Thread { [self] in
+                let all = handle.readDataToEndOfFile()
+                lock.withLock { data = all; done = true }
+            }
+            thread.start()
+        }
+
+        /// The text, once the pipe is closed (at most 10 s after the child exited: a grandchild may hold it open).
+        func text() async -> String {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !lock.withLock({ done }) && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+            return lock.withLock { String(decoding: data, as: UTF8.self) }
+        }
+    }
+
+    /// An environment for doctor children: no token, no `XDG_RUNTIME_DIR` (locks go under `--state-dir`),
+    /// no `OPENCLAW_STATE_DIR`, `NO_COLOR` removed unless given, and a private `HOME` when asked.
+    public static func environment(home: String? = nil, extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["XDG_RUNTIME_DIR", "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_STATE_DIR", "NO_COLOR",
+                    "OPENCLAW_DOCTOR_NETNS", "OPENCLAW_DOCTOR_FILE_ROOT", "XDG_CONFIG_HOME"] {
+            env.removeValue(forKey: key)
+        }
+        if let home { env["HOME"] = home }
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    /// `net.ipv4.ip_local_port_range` of this machine (32768-60999 when unreadable).
+    public static func ephemeralRange() -> ClosedRange<Int> {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) }
+        guard parts.count == 2, parts[0] <= parts[1] else { return 32768...60999 }
+        return parts[0]...parts[1]
+    }
+
+    /// A port outside the ephemeral range that nothing listens on, on 127.0.0.1 nor ::1 (so `gateway.port` is
+    /// free and `net.loopback-routing` does not warn about the range).
+    public static func quietPort() -> UInt16 {
+        let range = ephemeralRange()
+        var candidates = Array(20000..<30000).filter { !range.contains($0) }
+        if candidates.isEmpty { candidates = Array(1025..<range.lowerBound) }
+        for _ in 0..<200 {
+            guard let port = candidates.randomElement().map(UInt16.init) else { break }
+            if bindable(port, v6: false) && bindable(port, v6: true) { return port }
+        }
+        return UInt16(candidates.first ?? 24000)
+    }
+
+    private static func bindable(_ port: UInt16, v6: Bool) -> Bool {
+        let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if v6 {
+            var a = sockaddr_in6()
+            a.sin6_family = sa_family_t(AF_INET6)
+            a.sin6_port = port.bigEndian
+            a.sin6_addr = in6addr_loopback
+            let rc = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
+            // No ::1 here at all still counts as bindable (nothing can hold it).
+            return rc == 0 || errno == EADDRNOTAVAIL || errno == EAFNOSUPPORT
+        }
+        var a = sockaddr_in()
+        a.sin_family = sa_family_t(AF_INET)
+        a.sin_port = port.bigEndian
+        a.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+    }
+
+    /// A fresh private temporary directory.
+    public static func temporaryDirectory(_ prefix: String = "doctor") -> String {
+        let path = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
