@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PORT ?= 18789
 
-.PHONY: deps build doctor test bench clean
+.PHONY: deps build doctor test fuzz bench clean
 
 deps:
 	@scripts/install-deps
@@ -19,6 +19,13 @@ doctor: build
 test: deps
 	$(SWIFT) build --build-tests
 	PATH="$$PATH:/usr/sbin:/sbin" $(SWIFT) test --skip-build
+	$(MAKE) fuzz
+
+## Bounded libFuzzer run of every parser harness (fuzz/run; docs/reliability.md "Fuzzing"). Fails on any crash.
+FUZZ_SECONDS ?= 15
+FUZZ_OPT ?= -Onone
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_OPT=$(FUZZ_OPT) fuzz/run
 
 clean:
 	rm -rf .build

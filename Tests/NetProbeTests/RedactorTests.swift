@@ -32,6 +32,17 @@ struct RedactorTests {
         #expect(AddressScrambler(key: 1).scramble(address) == address)
     }
 
+    @Test("a redacted address never equals its input, for any key (a /16 inside 172.16.0.0/12 included)")
+    func neverIdentity() {
+        for key in UInt64(0)..<64 {
+            let s = AddressScrambler(key: key)
+            for a in ["172.17.0.1", "10.0.0.1", "192.168.1.1", "203.0.113.7", "fd00::1", "2001:db8::5"] {
+                #expect(s.scramble(a) != a, "key \(key): \(a)")
+            }
+            #expect(s.scramblePrefix("172.17.0.0/16") != "172.17.0.0/16", "key \(key)")
+        }
+    }
+
     @Test("the same input gives the same token; different keys give different tokens")
     func consistency() {
         let a = AddressScrambler(key: 1), b = AddressScrambler(key: 2)

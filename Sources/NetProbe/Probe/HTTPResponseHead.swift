@@ -13,7 +13,7 @@ public struct HTTPResponseHead: Sendable, Equatable {
 
     /// `HTTP/1.1` or `HTTP/1.0` (any `HTTP/<digit>.<digit>` is accepted).
     public var version: String
-    /// The three-digit status code.
+    /// The three-digit status code (100-999).
     public var status: Int
     /// Reason phrase, possibly empty.
     public var reason: String
@@ -120,10 +120,10 @@ extension HTTPResponseHead {
     }
 
     private static func parseStatusLine(_ line: [UInt8]) -> (String, Int, String)? {
-        // "HTTP/" d "." d SP ddd [SP reason]
+        // "HTTP/" d "." d SP ddd [SP reason]; a status code is 100-999 (RFC 9110 section 15: no code starts with 0).
         guard line.count >= 12,
               isDigit(line[5]), line[6] == UInt8(ascii: "."), isDigit(line[7]), line[8] == UInt8(ascii: " "),
-              isDigit(line[9]), isDigit(line[10]), isDigit(line[11])
+              isDigit(line[9]), line[9] != UInt8(ascii: "0"), isDigit(line[10]), isDigit(line[11])
         else { return nil }
         if line.count > 12 && line[12] != UInt8(ascii: " ") { return nil }
         let version = String(decoding: line[0..<8], as: UTF8.self)

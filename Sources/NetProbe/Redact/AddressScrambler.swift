@@ -61,7 +61,9 @@ struct AddressScrambler: Sendable {
         for i in 0..<32 {
             let bit = (v >> (31 - UInt32(i))) & 1
             let prefix = i == 0 ? 0 : v >> (32 - UInt32(i))
-            let flip: UInt32 = i < keep ? 0 : UInt32(prf(family: 4, length: i, prefix: UInt64(prefix), high: 0) & 1)
+            // The first scrambled bit always flips, so no redacted address (or prefix longer than the kept
+            // range) ever comes out equal to its input; later bits flip by the keyed function of the prefix.
+            let flip: UInt32 = i < keep ? 0 : (i == keep ? 1 : UInt32(prf(family: 4, length: i, prefix: UInt64(prefix), high: 0) & 1))
             out |= (bit ^ flip) << (31 - UInt32(i))
         }
         return IPv4Bits(value: out).text
@@ -79,7 +81,7 @@ struct AddressScrambler: Sendable {
         let keep: Int = first16 & 0xfe00 == 0xfc00 ? 8 : 3
         var result = IPv6Bits(high: 0, low: 0)
         for i in 0..<128 {
-            let flip = i < keep ? false : prf(family: 6, length: i, prefix: a.prefixLow(i), high: a.prefixHigh(i)) & 1 == 1
+            let flip = i < keep ? false : (i == keep || prf(family: 6, length: i, prefix: a.prefixLow(i), high: a.prefixHigh(i)) & 1 == 1)
             if a.bit(i) != flip { result.set(i) }
         }
         return result.text

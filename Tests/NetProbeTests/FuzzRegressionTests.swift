@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import NetProbe
+
+/// Inputs that libFuzzer found (fuzz/run, docs/reliability.md "Fuzzing"), byte for byte, with the behaviour the
+/// fixed parser must show. Each input is also a seed in fuzz/corpus/<target>/ named `regression-*`.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    /// The bytes of a base64 literal (the exact fuzzer input).
+    static func bytes(_ base64: String) throws -> [UInt8] {
+        try #require(Data(base64Encoded: base64).map { Array($0) })
+    }
+
+    static let handshake = WebSocketHandshake(key: "dGhlIHNhbXBsZSBub25jZQ==")
+
+    /// httphead: `HTTP/1.1 050 Switching Protocols` with a valid upgrade was a complete head with status 50,
+    /// so the probe reported "HTTP 50, not WebSocket". No status code starts with 0 (RFC 9110 section 15).
+    @Test("httphead: a status code starting with 0 is a bad status line, and the peer is not HTTP")
+    func statusWithLeadingZero() throws {
+        let input = try Self.bytes(
+            "SFRUUC8xLjEgMDUwIFN3aXRjaGluZyBQcm90b2NvbHMNClVwZ3JhZGU6IHdlYnNvY2tldA0KQ29ubmVjdGlvbjogVXBncmFkcw0K"
+                + "VXBncmFkZTogd2Vic29ja2V0DQpDb25uZWN0aW9uOiBVcGdyYWRlDQpTZWMtV2ViU29ja2V0LUFjY2VwdDogczNwUExNQmlU"
+                + "eGFROWtZR3p6aFpSYksreE9vPQ0KDQqBW3uhdHlwZSI6ImV2ZW50IiwiZXZlbnQiOiJjb25uZWN0LmNoYWxsZW5nZSIsIjQy"
+                + "In19")
+        #expect(input.starts(with: Array("HTTP/1.1 050 Switching Protocols\r\n".utf8)))
+        #expect(HTTPResponseHead.parse(input, maxHeadBytes: 4096) == .invalid(.badStatusLine))
+
+        var conversation = ProbeConversation(handshake: Self.handshake, selfInstanceId: nil, maxBytes: 4096)
+        let outcome = conversation.receive(input)
+        guard case .notHTTP = outcome else {
+            Issue.record("expected notHTTP, got \(String(describing: outcome))")
+            return
+        }
+        #expect(!conversation.upgraded)
+
+        // The boundaries: 100 is the smallest status, 099 and 000 are not statuses.
+        for (status, valid) in [("100", true), ("199", true), ("999", true), ("099", false), ("000", false)] {
+            let head = Array("HTTP/1.1 \(status) X\r\n\r\n".utf8)
+            if case .complete(let parsed, _) = HTTPResponseHead.parse(head) {
+                #expect(valid, "status \(status) should be rejected")
+                #expect(parsed.status == Int(status))
+            } else {
+                #expect(!valid, "status \(status) should parse")
+            }
+        }
+    }
+}
