@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import NetProbe
 
 /// Builds random but valid `MachineFacts`, with unusual strings where the format must carry them.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import NetProbe
 
 /// Random machines: the classifier never crashes and its verdicts keep their invariants.
@@ -21,7 +22,7 @@ struct ClassifierPropertyTests {
     static let wslconfigs = ["[wsl2]\nnetworkingMode=mirrored", "[wsl2]\nnetworkingMode=bogus", "[[", "",
                              "[experimental]\nnetworkingMode=nat\nhostAddressLoopback=yes"]
 
-    static func randomFacts(_ random: inout ClassifierPropertyRandom) -> MachineFacts {
+    static func randomFacts(_ random: inout SeededGenerator) -> MachineFacts {
         var facts = MachineFacts(origin: Bool.random(using: &random) ? .live : .capture(path: "random.txt"))
         func maybe<T>(_ make: () -> T) -> T? { Bool.random(using: &random) ? make() : nil }
         func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &random)] }
@@ -77,7 +78,7 @@ struct ClassifierPropertyTests {
     }
 
     @Test func randomMachinesKeepTheVerdictInvariants() {
-        var random = ClassifierPropertyRandom(seed: 0xC1A5_51F1)
+        var random = SeededGenerator(seed: 0xC1A5_51F1)
         var kinds: Set<EnvironmentKind> = []
         var modes: Set<WSLNetworkingMode> = []
         for _ in 0..<3000 {
@@ -113,7 +114,7 @@ struct ClassifierPropertyTests {
     }
 
     @Test func classificationIsDeterministic() {
-        var random = ClassifierPropertyRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<200 {
             let facts = Self.randomFacts(&random)
             #expect(Classifier.classify(facts) == Classifier.classify(facts))
@@ -121,15 +122,3 @@ struct ClassifierPropertyTests {
     }
 }
 
-/// SplitMix64: a small seeded generator so failures reproduce.
-struct ClassifierPropertyRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import NetProbe
 
 @Suite("HTTPResponseHead parser")
@@ -98,7 +99,7 @@ struct HTTPHeadTests {
 
     @Test("fuzz: random and mutated bytes never crash, and a verdict never changes once reached")
     func fuzz() {
-        var random = SeededRandom(seed: 0x4854_5450)
+        var random = SeededGenerator(seed: 0x4854_5450)
         let seeds = [Self.sample, Array("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc".utf8), Array("HTTP/".utf8)]
         for iteration in 0..<3000 {
             let input: [UInt8]
@@ -170,7 +171,7 @@ struct HTTPHeadBodyTests {
 
     @Test("fuzz: chunked decoding of random and mutated bytes never crashes")
     func fuzzChunked() {
-        var random = SeededRandom(seed: 77)
+        var random = SeededGenerator(seed: 77)
         let h = head("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
         let seed = Array("4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n".utf8)
         for i in 0..<2000 {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NetProbe
 
 /// The probe's protocol state machine, fed bytes without sockets.
@@ -89,7 +90,7 @@ struct ProbeConversationTests {
 
     @Test("fuzz: any byte stream reaches a verdict by its end, within the byte bound")
     func fuzz() {
-        var random = SeededRandom(seed: 0xC0FFEE)
+        var random = SeededGenerator(seed: 0xC0FFEE)
         let good = Self.switching + PeerScript.textFrame(PeerScript.challenge(instanceId: "z"))
         for i in 0..<1500 {
             let input = i % 2 == 0 ? random.mutate(good) : random.bytes(Int.random(in: 0..<300, using: &random))

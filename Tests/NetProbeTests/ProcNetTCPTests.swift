@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import NetProbe
 
 @Suite("ProcNetTCP parser")
@@ -85,7 +86,7 @@ struct ProcNetTCPTests {
 
     @Test("fuzz: random and mutated text never crashes; every line is a row, a warning, or skipped")
     func fuzz() {
-        var random = SeededRandom(seed: 0x7C9)
+        var random = SeededGenerator(seed: 0x7C9)
         let seeds = [Array(Self.tcp.utf8), Array(Self.tcp6.utf8)]
         for i in 0..<400 {
             let family: AddressFamily = i % 2 == 0 ? .inet : .inet6

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NetProbe
 
 @Suite("Redactor")
@@ -116,7 +117,7 @@ struct RedactorTests {
 
     @Test("random text never crashes the scrubber", arguments: 0..<4)
     func fuzz(seed: Int) {
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = SeededGenerator(seed: UInt64(seed))
         let alphabet = Array("0123456789abcdefABCDEF.:/ \n-_xyzfe80::%")
         for _ in 0..<300 {
             let text = String((0..<Int(rng.next() % 120)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
@@ -125,15 +126,3 @@ struct RedactorTests {
     }
 }
 
-/// A small seeded PRNG for reproducible property tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

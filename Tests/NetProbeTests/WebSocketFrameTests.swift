@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import NetProbe
 
 @Suite("WebSocketFrame decoder and encoder")
@@ -87,7 +88,7 @@ struct WebSocketFrameTests {
 
     @Test("fuzz: random and mutated bytes never crash and never claim more bytes than given")
     func fuzz() {
-        var random = SeededRandom(seed: 6455)
+        var random = SeededGenerator(seed: 6455)
         let seeds = Self.rfcExamples.map(\.0) + [WebSocketFrame(opcode: .binary, payload: Array(repeating: 1, count: 300)).encoded()]
         for i in 0..<5000 {
             let input = i % 2 == 0
@@ -107,7 +108,7 @@ struct WebSocketFrameTests {
 
     @Test("property: encode then decode returns the frame, masked or not")
     func roundTrip() {
-        var random = SeededRandom(seed: 13)
+        var random = SeededGenerator(seed: 13)
         let dataOpcodes: [WebSocketOpcode] = [.continuation, .text, .binary]
         let controlOpcodes: [WebSocketOpcode] = [.close, .ping, .pong]
         for i in 0..<400 {

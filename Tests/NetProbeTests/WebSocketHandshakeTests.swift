@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NetProbe
 
 @Suite("SHA-1 and the WebSocket handshake")
@@ -43,8 +44,8 @@ struct WebSocketHandshakeTests {
             let decoded = try #require(Data(base64Encoded: key))
             #expect(decoded.count == 16)
         }
-        var seeded = SeededRandom(seed: 1)
-        var again = SeededRandom(seed: 1)
+        var seeded = SeededGenerator(seed: 1)
+        var again = SeededGenerator(seed: 1)
         #expect(WebSocketHandshake(randomBytesFrom: &seeded) == WebSocketHandshake(randomBytesFrom: &again))
     }
 

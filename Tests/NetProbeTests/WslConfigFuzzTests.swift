@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import NetProbe
 
 /// Random and mutated `.wslconfig` text never crashes or hangs the parser, and its answers stay consistent.
@@ -18,7 +19,7 @@ struct WslConfigFuzzTests {
     static let alphabet: [Character] = Array("[]=#;\"\r\n\t ,.-_:/\\0123456789abcdeflmnoprstwxyzABCEMNTW\u{FEFF}é😀")
 
     @Test func mutatedTextNeverCrashes() {
-        var random = WslConfigFuzzRandom(seed: 0x5EED_C0F1)
+        var random = SeededGenerator(seed: 0x5EED_C0F1)
         for _ in 0..<2000 {
             var characters = Array(Self.seedText)
             for _ in 0..<Int.random(in: 1...8, using: &random) {
@@ -39,7 +40,7 @@ struct WslConfigFuzzTests {
     }
 
     @Test func randomTextNeverCrashes() {
-        var random = WslConfigFuzzRandom(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<1000 {
             let length = Int.random(in: 0...300, using: &random)
             let text = String((0..<length).map { _ in Self.alphabet.randomElement(using: &random) ?? "x" })
@@ -64,15 +65,3 @@ struct WslConfigFuzzTests {
     }
 }
 
-/// SplitMix64: a small seeded generator so failures reproduce.
-struct WslConfigFuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,10 +1,10 @@
-/// A seeded SplitMix64 generator so fuzz runs are reproducible.
-struct SeededRandom: RandomNumberGenerator {
+/// SplitMix64: the one small seeded generator of the property and fuzz tests, so a failure reproduces from its seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -12,12 +12,13 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func bytes(_ count: Int) -> [UInt8] {
+    /// `count` random bytes.
+    public mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &self) }
     }
 
     /// `input` with a few random byte flips, insertions, deletions or truncations.
-    mutating func mutate(_ input: [UInt8]) -> [UInt8] {
+    public mutating func mutate(_ input: [UInt8]) -> [UInt8] {
         var out = input
         for _ in 0..<Int.random(in: 1...4, using: &self) {
             switch Int.random(in: 0..<4, using: &self) {
