@@ -1,22 +1,35 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NetProbe
 
 /// `openclaw gateway probe`: ask an address whether an OpenClaw gateway answers there, and which one.
 public struct GatewayProbeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Probe HOST:PORT with the gateway identity handshake (exit 0 a gateway answered, 3 none).")
+        abstract: "Probe HOST:PORT with the gateway identity handshake (exit 0 a gateway answered, 3 none).",
+        discussion: "Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that is not an IP address).")
 
-    @Option(help: "Host to probe (default: 127.0.0.1 and ::1).")
+    @Option(help: "Numeric IPv4 or IPv6 address to probe (default: 127.0.0.1 and ::1); names are not resolved.")
     public var host: String?
     @OptionGroup public var port: PortOption
     @OptionGroup public var json: JSONOption
 
-    @Option(help: "Timeout in milliseconds.")
+    @Option(help: "Timeout in milliseconds (default 500).")
     public var timeout: Int = 500
 
     public init() {}
+
+    public func validate() throws {
+        if let host, IPAddressText.family(host) == nil {
+            throw ValidationError(
+                "--host must be a numeric IPv4 or IPv6 address, such as 127.0.0.1 or ::1 (got \"\(host)\"); "
+                + "the probe does not resolve host names, because a name can mean either loopback address.")
+        }
+        if timeout < 1 || timeout > 60_000 {
+            throw ValidationError("--timeout must be between 1 and 60000 milliseconds.")
+        }
+    }
 
     struct Report: Encodable {
         var schemaVersion = 1
@@ -26,22 +39,19 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
 
     struct Entry: Encodable {
         var host: String
+        /// `gateway`, `not-a-gateway`, `no-listener`, or `timeout` (no answer in time: NOT proof that nothing listens).
         var outcome: String
+        /// NetProbe's exact verdict (`refused`, `timeout`, `http-not-websocket`, ...).
+        var verdict: String
         var detail: String?
+        var elapsedMs: Int64
         var identity: IdentityDocument?
     }
 
     public func run() async throws {
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
-        let findings = await GatewayEnvironment.startDependencies().probeLoopback(hosts, port.port, .milliseconds(timeout), "")
-        var entries: [Entry] = []
-        for finding in findings {
-            switch finding.outcome {
-            case .noListener(let why): entries.append(Entry(host: finding.host, outcome: "no-listener", detail: why))
-            case .otherService(let why): entries.append(Entry(host: finding.host, outcome: "not-a-gateway", detail: why))
-            case .gateway(let identity, _): entries.append(Entry(host: finding.host, outcome: "gateway", identity: identity))
-            }
-        }
+        let results = await Self.probe(hosts: hosts, port: port.port, timeout: .milliseconds(timeout))
+        let entries = results.map { Self.entry($0, timeout: timeout) }
         if json.json {
             GatewayOutput.json(Report(port: port.port, results: entries))
         } else {
@@ -52,5 +62,40 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
             }
         }
         if !entries.contains(where: { $0.outcome == "gateway" }) { throw ExitCode(GatewayExit.notRunning) }
+    }
+
+    /// NetProbe's loopback probe (blocking) on its own thread.
+    static func probe(hosts: [String], port: UInt16, timeout: Duration) async -> [ProbeResult] {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let results = hosts == ["127.0.0.1", "::1"]
+                    ? LoopbackProbe.probeBoth(port: port, timeout: timeout)
+                    : hosts.map { LoopbackProbe.probe(host: $0, port: port, timeout: timeout) }
+                continuation.resume(returning: results)
+            }
+            thread.start()
+        }
+    }
+
+    /// One result in the command's words. A timeout is its own outcome: under WSL2 mirrored networking a closed port
+    /// can hang, so "no answer" must not read as "nothing listens".
+    static func entry(_ result: ProbeResult, timeout: Int) -> Entry {
+        let elapsed = result.elapsedMicros / 1000
+        var entry = Entry(host: result.host, outcome: "no-listener", verdict: result.outcome.name,
+                          detail: result.outcome.summary, elapsedMs: elapsed)
+        switch result.outcome {
+        case .gateway(let identity, _):
+            entry.outcome = "gateway"
+            entry.detail = nil
+            entry.identity = IdentityDocument(identity)
+        case .notHTTP, .httpNotWebSocket, .websocketNotGateway:
+            entry.outcome = "not-a-gateway"
+        case .timeout:
+            entry.outcome = "timeout"
+            entry.detail = "no answer within \(timeout) ms, not proof that nothing listens: a closed port can hang under WSL2 mirrored networking"
+        case .refused, .selfConnect, .reset, .unreachable:
+            break
+        }
+        return entry
     }
 }

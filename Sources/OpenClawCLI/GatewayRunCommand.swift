@@ -12,7 +12,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         abstract: "Run the gateway in the foreground.",
         discussion: """
             Exit codes: 0 stopped by SIGTERM/SIGINT; 78 a gateway already runs for this port, or the configuration \
-            is refused; 75 the port is held by something that is not a gateway; 1 anything else. \
+            is refused; 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
             See docs/gateway-startup.md.
             """)
 
@@ -31,8 +31,18 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN).")
     public var token: String?
 
-    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
+    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds (default 500).")
     public var probeTimeout: Int = 500
+
+    @Option(
+        name: .customLong("handshake-timeout"),
+        help: "Milliseconds a WebSocket client has to send connect (default $OPENCLAW_GATEWAY_HANDSHAKE_TIMEOUT_MS, else 10000).")
+    public var handshakeTimeout: Int?
+
+    @Option(
+        name: .customLong("request-head-timeout"),
+        help: "Milliseconds an HTTP client has to send a complete request head (default $OPENCLAW_GATEWAY_REQUEST_HEAD_TIMEOUT_MS, else 10000).")
+    public var requestHeadTimeout: Int?
 
     public init() {}
 
@@ -40,6 +50,9 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         if probeTimeout < 1 || probeTimeout > 60_000 {
             throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
         }
+        let environment = ProcessInfo.processInfo.environment
+        _ = try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment)
+        _ = try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment)
     }
 
     public func run() async throws {
@@ -51,7 +64,10 @@ public struct GatewayRunCommand: AsyncParsableCommand {
                 port: port.port, bindMode: bind, bindHost: bindHost, instanceCheck: instanceCheck),
             token: tokenValue,
             paths: GatewayEnvironment.paths(stateDir: stateDir.stateDir),
-            probeTimeout: .milliseconds(probeTimeout))
+            probeTimeout: .milliseconds(probeTimeout),
+            handshakeTimeout: try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment),
+            requestHeadTimeout: try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment),
+            readyGate: environment["OPENCLAW_GATEWAY_TEST_READY_GATE"].flatMap { $0.isEmpty ? nil : $0 })
         let code = await GatewayStarter.run(
             verdict: GatewayEnvironment.liveVerdict(), options: options,
             dependencies: GatewayEnvironment.startDependencies(),

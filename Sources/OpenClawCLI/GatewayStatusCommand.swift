@@ -2,16 +2,35 @@ import ArgumentParser
 import Foundation
 import Gateway
 
-/// `openclaw gateway status`: what the lock says about the port (exit 0 running, 3 not running, 1 error).
+/// `openclaw gateway status`: what the lock says about the port, checked against a loopback probe
+/// (exit 0 running, 3 not running, 1 error).
 public struct GatewayStatusCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show whether a gateway runs on the port (exit 0 running, 3 not running).")
+        commandName: "status",
+        abstract: "Show whether a gateway runs on the port, from its lock and a loopback probe.",
+        discussion: """
+            Running means a live process holds the port's lock. The probe of 127.0.0.1 and ::1 says whether \
+            the lock holder answers, and whether another gateway does. \
+            Exit codes: 0 running; 3 not running (whatever answers on loopback); 1 the lock cannot be read; 64 bad arguments.
+            """)
 
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
 
+    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds (default 500).")
+    public var probeTimeout: Int = 500
+
+    @Flag(name: .customLong("no-probe"), help: "Report from the lock only.")
+    public var noProbe = false
+
     public init() {}
+
+    public func validate() throws {
+        if probeTimeout < 1 || probeTimeout > 60_000 {
+            throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
+        }
+    }
 
     struct Report: Encodable {
         var schemaVersion = 1
@@ -21,7 +40,28 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         var lock: String
         var instance: InstanceMetadata?
         var processVerified: Bool?
+        var probe: ProbeReport?
         var error: String?
+    }
+
+    struct ProbeReport: Encodable {
+        var timeoutMs: Int
+        var agreement: ProbeAgreement
+        /// Encoded as `null` when there is nothing to compare.
+        var agreesWithLock: Bool?
+        var explanation: String
+        var results: [StatusProbe]
+
+        enum CodingKeys: String, CodingKey { case timeoutMs, agreement, agreesWithLock, explanation, results }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(timeoutMs, forKey: .timeoutMs)
+            try c.encode(agreement, forKey: .agreement)
+            try c.encode(agreesWithLock, forKey: .agreesWithLock)
+            try c.encode(explanation, forKey: .explanation)
+            try c.encode(results, forKey: .results)
+        }
     }
 
     public func run() async throws {
@@ -38,28 +78,52 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             }
             throw ExitCode(GatewayExit.failure)
         }
+        var holder: InstanceMetadata?
+        var lockWord = "absent"
         switch state {
-        case .held(let metadata):
-            let verified = metadata.map(GatewayStopper.isSameProcess)
-            if json.json {
-                GatewayOutput.json(Report(
-                    running: true, port: port.port, lockPath: lockPath, lock: "held", instance: metadata, processVerified: verified))
-            } else if let m = metadata {
+        case .held(let metadata): holder = metadata; lockWord = "held"
+        case .free: lockWord = "free"
+        case .absent: break
+        }
+        let results = noProbe ? nil : await LoopbackStatusProbe.run(
+            port: port.port, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
+        let assessment = StatusAssessor.assess(lock: state, probes: results, port: port.port)
+        let verified = assessment.running ? holder.map(GatewayStopper.isSameProcess) : nil
+
+        if json.json {
+            GatewayOutput.json(Report(
+                running: assessment.running, port: port.port, lockPath: lockPath, lock: lockWord,
+                instance: assessment.running ? holder : nil, processVerified: verified,
+                probe: ProbeReport(
+                    timeoutMs: probeTimeout, agreement: assessment.agreement,
+                    agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
+                    results: assessment.probes)))
+        } else {
+            if assessment.running, let m = holder {
                 let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, port.port) }.joined(separator: ", ")
                 GatewayOutput.out("Runtime: running (pid \(m.pid), instance \(m.instanceId), status \(m.status.rawValue))")
                 GatewayOutput.out("Listening: \(addresses)")
                 GatewayOutput.out("Started: \(m.startedAt), version \(m.version), strategy \(m.strategy)")
                 GatewayOutput.out("Lock: \(lockPath)")
-            } else {
+            } else if assessment.running {
                 GatewayOutput.out("Runtime: running (lock \(lockPath) held; metadata not written yet)")
-            }
-        case .free, .absent:
-            if json.json {
-                GatewayOutput.json(Report(running: false, port: port.port, lockPath: lockPath, lock: state == .absent ? "absent" : "free"))
             } else {
-                GatewayOutput.out("Runtime: not running (port \(port.port); lock \(lockPath) \(state == .absent ? "absent" : "free"))")
+                GatewayOutput.out("Runtime: not running (port \(port.port); lock \(lockPath) \(lockWord))")
             }
-            throw ExitCode(GatewayExit.notRunning)
+            for probe in assessment.probes {
+                GatewayOutput.out("Probe \(IPAddressText.hostPort(probe.host, port.port)): \(probe.summary)")
+            }
+            GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
+        }
+        if !assessment.running { throw ExitCode(GatewayExit.notRunning) }
+    }
+
+    /// The text line's heading for an agreement.
+    static func agreementHeading(_ agreement: ProbeAgreement) -> String {
+        switch agreement.agreesWithLock {
+        case true?: return "Probe agrees with the lock"
+        case false?: return "Probe disagrees with the lock"
+        case nil: return "Probe not compared with the lock"
         }
     }
 }

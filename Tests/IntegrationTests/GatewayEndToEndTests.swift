@@ -20,15 +20,16 @@ struct GatewayEndToEndTests {
             stateDir = GatewayTestSupport.temporaryDirectory("gw-e2e")
         }
 
-        func start(_ extra: [String] = []) throws -> ChildProcess {
+        func start(_ extra: [String] = [], environment: [String: String] = [:]) throws -> ChildProcess {
             try ChildProcess(GatewayTestSupport.openclawBinary,
                              ["gateway", "run", "--port", String(port), "--state-dir", stateDir] + extra,
-                             environment: GatewayTestSupport.childEnvironment())
+                             environment: GatewayTestSupport.childEnvironment(extra: environment))
         }
 
-        func command(_ arguments: [String]) async throws -> (code: Int32?, out: String, err: String) {
+        /// Runs `openclaw ARGUMENTS --port P [--state-dir D]` to completion.
+        func command(_ arguments: [String], withStateDir: Bool = true) async throws -> (code: Int32?, out: String, err: String) {
             let child = try ChildProcess(GatewayTestSupport.openclawBinary,
-                                         arguments + ["--port", String(port), "--state-dir", stateDir],
+                                         arguments + ["--port", String(port)] + (withStateDir ? ["--state-dir", stateDir] : []),
                                          environment: GatewayTestSupport.childEnvironment())
             let code = await child.waitForExit(timeout: .seconds(30))
             return (code, child.stdout, child.stderr)

@@ -7,9 +7,6 @@ import NIOCore
 /// The HTTP routes and the WebSocket route of the one gateway port. Thin glue over `GatewayRuntime`,
 /// `CanvasFiles` and `ConnectionMachine`.
 public enum GatewayRoutes {
-    /// How long a client may take to send `connect` after the socket opens.
-    public static let handshakeTimeout: Duration = .seconds(10)
-
     /// Plain HTTP: `/healthz`, `/readyz`, `/__openclaw__/identity`, `/__openclaw__/canvas/...`.
     public static func httpRouter(runtime: GatewayRuntime, canvas: CanvasFiles) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
@@ -57,7 +54,7 @@ public enum GatewayRoutes {
             defer { runtime.unregister(id) }
             await session.open(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
             let timer = Task {
-                try await Task.sleep(for: handshakeTimeout)
+                try await Task.sleep(for: runtime.handshakeTimeout)
                 await session.handshakeTimedOut()
             }
             defer { timer.cancel() }

@@ -16,18 +16,33 @@ public final class GatewayRuntime: Sendable {
     public let verdict: EnvironmentVerdict
     public let plan: StartPlan
     public let token: String?
+    /// How long a WebSocket client may take to send `connect`.
+    public let handshakeTimeout: Duration
     private let state = Mutex(State())
 
-    public init(identity: IdentityDocument, verdict: EnvironmentVerdict, plan: StartPlan, token: String?) {
+    public init(
+        identity: IdentityDocument, verdict: EnvironmentVerdict, plan: StartPlan, token: String?,
+        handshakeTimeout: Duration = GatewayTimeouts.handshake
+    ) {
         self.identity = identity
         self.verdict = verdict
         self.plan = plan
         self.token = token
+        self.handshakeTimeout = handshakeTimeout
     }
 
     public var status: InstanceStatus { state.withLock { $0.status } }
 
     public func setStatus(_ status: InstanceStatus) { state.withLock { $0.status = status } }
+
+    /// `starting` -> `ready`; false (and no change) when the gateway is already stopping or ready.
+    public func markReady() -> Bool {
+        state.withLock { s in
+            guard s.status == .starting else { return false }
+            s.status = .ready
+            return true
+        }
+    }
 
     /// The value `status` requests answer with.
     public var snapshot: GatewaySnapshot {

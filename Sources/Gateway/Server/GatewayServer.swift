@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -21,15 +22,24 @@ public enum ServeOutcome: Sendable, Equatable {
 /// gets its own socket, so 127.0.0.1 and ::1 are bound separately (no dual-stack `::` tricks), each bind fails
 /// with its own errno, and both serve HTTP and the WebSocket upgrade on the same port. `SO_REUSEADDR` only
 /// (Hummingbird's default); `SO_REUSEPORT` is never set, so a second listener on the port always fails to bind.
+///
+/// Slow clients: a connection's first request head must be complete within `requestHeadTimeout` (else `408` and
+/// close, `RequestHeadDeadlineHandler`); a plain HTTP connection idle for `requestHeadTimeout` after a response is
+/// closed (Hummingbird's idle timeout, which also bounds the head of later keep-alive requests). Every connection is
+/// served by the event loops independently, so a slow one never holds up others.
 public struct GatewayServer: Sendable {
     public let runtime: GatewayRuntime
     public let canvas: CanvasFiles
     public let logger: Logger
+    public let requestHeadTimeout: Duration
 
-    public init(runtime: GatewayRuntime, canvas: CanvasFiles, logger: Logger) {
+    public init(
+        runtime: GatewayRuntime, canvas: CanvasFiles, logger: Logger, requestHeadTimeout: Duration = GatewayTimeouts.requestHead
+    ) {
         self.runtime = runtime
         self.canvas = canvas
         self.logger = logger
+        self.requestHeadTimeout = requestHeadTimeout
     }
 
     /// Binds every address of the plan and serves until SIGTERM/SIGINT.
@@ -44,14 +54,24 @@ public struct GatewayServer: Sendable {
         let plan = runtime.plan
         let tracker = BindTracker(expected: plan.bindAddresses.count)
         let httpRouter = GatewayRoutes.httpRouter(runtime: runtime, canvas: canvas)
-        let wsRouter = GatewayRoutes.webSocketRouter(runtime: runtime)
+        let wsResponder = GatewayRoutes.webSocketRouter(runtime: runtime).buildResponder()
         let wsConfiguration = WebSocketServerConfiguration(
             maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(30)), closeTimeout: .seconds(5))
+        let headTimeout = TimeAmount.nanoseconds(Int64(requestHeadTimeout.components.seconds) * 1_000_000_000
+            + requestHeadTimeout.components.attoseconds / 1_000_000_000)
+        let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: .init(idleTimeout: headTimeout), ws: wsConfiguration)
+        let serverBuilder = HTTPServerBuilder { responder in
+            RequestHeadDeadlineChannel(
+                inner: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: wsResponder, configuration: channelConfiguration),
+                timeout: headTimeout)
+        }
         var services: [any Service] = []
         for address in plan.bindAddresses {
             let app = Application(
                 router: httpRouter,
-                server: .http1WebSocketUpgrade(webSocketRouter: wsRouter, configuration: .init(ws: wsConfiguration)),
+                server: serverBuilder,
                 configuration: .init(address: .hostname(address, port: Int(plan.port)), reuseAddress: true),
                 onServerRunning: { _ in
                     if tracker.bound() { await onReady() }

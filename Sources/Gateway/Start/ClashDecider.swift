@@ -60,7 +60,7 @@ public enum ClashDecider {
         let port = inputs.port
         let head = "Port \(port) is already in use (binding \(IPAddressText.hostPort(address, port)) failed: address in use)"
         switch inputs.holder {
-        case .processes(let owners)?:
+        case .processes(let owners)? where !owners.isEmpty:
             if let identity = foreignGateways.first(where: { id in owners.contains { $0.pid == id.pid } }),
                let pid = identity.pid {
                 return .stop(exitCode: GatewayExit.config, message:
@@ -102,7 +102,7 @@ public enum ClashDecider {
                     + "\(identity.pid.map { " (pid \($0))" } ?? ""), which is not a Linux process here: probably a gateway running on Windows.")
             }
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
-        case nil:
+        case nil, .processes?:
             return .stop(exitCode: GatewayExit.portHeld, message: "\(head); the holder could not be determined. Check `ss -tlnp 'sport = :\(port)'`.")
         }
     }

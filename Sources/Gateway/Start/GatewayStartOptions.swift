@@ -4,12 +4,28 @@ public struct GatewayStartOptions: Sendable {
     /// The token (`--token` or `OPENCLAW_GATEWAY_TOKEN`); nil for none.
     public var token: String?
     public var paths: GatewayPaths
+    /// Per-address timeout of the loopback probe before binding (`--probe-timeout`).
     public var probeTimeout: Duration
+    /// How long a WebSocket client may take to send `connect` (`--handshake-timeout`); then close 1008 `connect timeout`.
+    public var handshakeTimeout: Duration
+    /// How long a client may take to send a complete HTTP request head (`--request-head-timeout`); then
+    /// `408 Request Timeout` and the connection closes. Also the idle time after which a keep-alive connection closes.
+    public var requestHeadTimeout: Duration
+    /// Test hook (`OPENCLAW_GATEWAY_TEST_READY_GATE`): when set, the gateway stays `starting` after every address
+    /// listens until a file exists at this path. Nil in normal use.
+    public var readyGate: String?
 
-    public init(configuration: StartConfiguration, token: String?, paths: GatewayPaths, probeTimeout: Duration = .milliseconds(1000)) {
+    public init(
+        configuration: StartConfiguration, token: String?, paths: GatewayPaths, probeTimeout: Duration = GatewayTimeouts.probe,
+        handshakeTimeout: Duration = GatewayTimeouts.handshake, requestHeadTimeout: Duration = GatewayTimeouts.requestHead,
+        readyGate: String? = nil
+    ) {
         self.configuration = configuration
         self.token = token
         self.paths = paths
         self.probeTimeout = probeTimeout
+        self.handshakeTimeout = handshakeTimeout
+        self.requestHeadTimeout = requestHeadTimeout
+        self.readyGate = readyGate
     }
 }

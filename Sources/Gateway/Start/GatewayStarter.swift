@@ -80,25 +80,39 @@ public enum GatewayStarter {
         // Bind and serve.
         let identity = IdentityDocument(
             instanceId: instanceId, pid: pid, version: GatewayVersion.string, startedAt: startedAt, bootId: bootId, port: port)
-        let runtime = GatewayRuntime(identity: identity, verdict: verdict, plan: plan, token: options.token)
+        let runtime = GatewayRuntime(
+            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout)
         let server = GatewayServer(
-            runtime: runtime, canvas: CanvasFiles(root: options.paths.canvasDirectory), logger: logger)
+            runtime: runtime, canvas: CanvasFiles(root: options.paths.canvasDirectory), logger: logger,
+            requestHeadTimeout: options.requestHeadTimeout)
         let readyMetadata = metadata
+        // Every address listens: `ready` in the lock and on /readyz, then the start line. Not after SIGTERM.
+        let markReady: @Sendable () -> Void = {
+            guard runtime.markReady() else { return }
+            var m = readyMetadata
+            m.status = .ready
+            try? lock.write(m)
+            let first = plan.bindAddresses.first ?? "127.0.0.1"
+            output.out("listening on ws://\(IPAddressText.hostPort(first, port)) (pid \(pid), instance \(instanceId), "
+                + "strategy \(plan.strategy.rawValue), env \(envWord(verdict)))")
+            for address in plan.bindAddresses.dropFirst() {
+                output.out("also listening on ws://\(IPAddressText.hostPort(address, port))")
+            }
+            for reason in plan.reasons + notes { output.out("  - \(reason)") }
+        }
         let outcome: ServeOutcome
         do {
             outcome = try await server.serve(
                 onReady: {
-                    var m = readyMetadata
-                    m.status = .ready
-                    try? lock.write(m)
-                    runtime.setStatus(.ready)
-                    let first = plan.bindAddresses.first ?? "127.0.0.1"
-                    output.out("listening on ws://\(IPAddressText.hostPort(first, port)) (pid \(pid), instance \(instanceId), "
-                        + "strategy \(plan.strategy.rawValue), env \(envWord(verdict)))")
-                    for address in plan.bindAddresses.dropFirst() {
-                        output.out("also listening on ws://\(IPAddressText.hostPort(address, port))")
+                    guard let gate = options.readyGate else { return markReady() }
+                    // Test hook: stay `starting` (serving, /readyz 503) until the gate file exists. Not awaited here,
+                    // so the last listener starts serving meanwhile.
+                    Task {
+                        while !FileManager.default.fileExists(atPath: gate) && runtime.status == .starting {
+                            try? await Task.sleep(for: .milliseconds(10))
+                        }
+                        markReady()
                     }
-                    for reason in plan.reasons + notes { output.out("  - \(reason)") }
                 },
                 onStopping: {
                     var m = readyMetadata

@@ -1,0 +1,25 @@
+/// Whether what answers on loopback matches what the port's lock says.
+public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable {
+    /// Lock held and the holder's instance answers (and no other gateway does); or lock not held and no gateway
+    /// answers.
+    case agrees
+    /// Lock held, but no gateway with the holder's instance id answers (still starting, hung, or listening only on
+    /// addresses the loopback probe does not reach).
+    case holderNotAnswering = "holder-not-answering"
+    /// A gateway that is not the lock holder answers (it uses another state or runtime directory, or runs outside
+    /// this Linux, e.g. on Windows under WSL2 mirrored networking).
+    case otherGatewayAnswers = "other-gateway-answers"
+    /// Lock held, metadata not written yet: the holder's instance id is unknown, nothing to compare.
+    case unverifiable
+    /// `--no-probe`.
+    case notProbed = "not-probed"
+
+    /// True for `agrees`, false for a disagreement, nil when there is nothing to compare.
+    public var agreesWithLock: Bool? {
+        switch self {
+        case .agrees: return true
+        case .holderNotAnswering, .otherGatewayAnswers: return false
+        case .unverifiable, .notProbed: return nil
+        }
+    }
+}

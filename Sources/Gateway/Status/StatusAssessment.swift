@@ -1,0 +1,105 @@
+import NetProbe
+
+/// What `gateway status` concludes from the lock and the loopback probe.
+public struct StatusAssessment: Sendable, Equatable {
+    /// From the lock alone: a live process holds it. Decides the exit code (0 running, 3 not running).
+    public var running: Bool
+    /// Per address, in probe order; empty when not probed.
+    public var probes: [StatusProbe]
+    public var agreement: ProbeAgreement
+    /// One sentence for humans on the agreement.
+    public var explanation: String
+
+    public init(running: Bool, probes: [StatusProbe], agreement: ProbeAgreement, explanation: String) {
+        self.running = running
+        self.probes = probes
+        self.agreement = agreement
+        self.explanation = explanation
+    }
+}
+
+/// Compares the lock with the loopback probe. Pure.
+public enum StatusAssessor {
+    /// - Parameters:
+    ///   - lock: the lock as `LockInspector` read it;
+    ///   - probes: NetProbe's results for 127.0.0.1 and ::1 (nil with `--no-probe`);
+    ///   - port: for the wording.
+    public static func assess(lock: LockState, probes results: [ProbeResult]?, port: UInt16) -> StatusAssessment {
+        let holder: InstanceMetadata?
+        let running: Bool
+        switch lock {
+        case .held(let metadata): holder = metadata; running = true
+        case .free, .absent: holder = nil; running = false
+        }
+        guard let results else {
+            return StatusAssessment(running: running, probes: [], agreement: .notProbed, explanation: "not probed (--no-probe)")
+        }
+        let holderKnown = running ? holder != nil : true
+        let probes = results.map { probe($0, holderInstanceId: holder?.instanceId, holderKnown: holderKnown) }
+        let gateways = probes.filter { $0.verdict == "gateway" }
+        let holderAnswers = gateways.filter { $0.isLockHolder == true }
+        let others = gateways.filter { $0.isLockHolder == false }
+
+        func addresses(_ list: [StatusProbe]) -> String {
+            list.map { IPAddressText.hostPort($0.host, port) }.joined(separator: " and ")
+        }
+        func who(_ p: StatusProbe) -> String {
+            "instance \(p.instanceId ?? "?")\(p.pid.map { ", pid \($0)" } ?? "")"
+        }
+
+        if running && holder == nil {
+            return StatusAssessment(running: true, probes: probes, agreement: .unverifiable, explanation:
+                "the lock is held but its metadata is not written yet, so the answers cannot be compared with the holder")
+        }
+        if let other = others.first {
+            let tail = running
+                ? "it is not the lock holder (pid \(holder.map { String($0.pid) } ?? "?"), instance \(holder?.instanceId ?? "?"))"
+                : "no process holds this port's lock"
+            return StatusAssessment(running: running, probes: probes, agreement: .otherGatewayAnswers, explanation:
+                "\(addresses(others)) answered as OpenClaw gateway (\(who(other))) but \(tail): it uses another state or "
+                + "runtime directory, or runs outside this Linux (under WSL2 mirrored networking: on Windows)")
+        }
+        guard running, let holder else {
+            return StatusAssessment(running: false, probes: probes, agreement: .agrees, explanation:
+                "no process holds the lock and no gateway answers on loopback")
+        }
+        if !holderAnswers.isEmpty {
+            return StatusAssessment(running: true, probes: probes, agreement: .agrees, explanation:
+                "the lock holder (pid \(holder.pid), instance \(holder.instanceId)) answers on \(addresses(holderAnswers))")
+        }
+        let why: String
+        if holder.status == .starting {
+            why = "it is still starting (it answers once it listens)"
+        } else if !holder.bindAddresses.contains(where: reachesLoopback) {
+            why = "it listens on \(holder.bindAddresses.joined(separator: ", ")) only, which the loopback probe does not reach"
+        } else {
+            why = "it may be hung, or stopping"
+        }
+        return StatusAssessment(running: true, probes: probes, agreement: .holderNotAnswering, explanation:
+            "the lock holder (pid \(holder.pid), instance \(holder.instanceId)) does not answer on loopback: \(why)")
+    }
+
+    /// One probe result in `status` terms (`isSelf` read as "is the lock holder").
+    static func probe(_ result: ProbeResult, holderInstanceId: String?, holderKnown: Bool) -> StatusProbe {
+        let elapsed = result.elapsedMicros / 1000
+        guard case .gateway(let identity, _) = result.outcome else {
+            return StatusProbe(host: result.host, verdict: result.outcome.name, summary: result.outcome.summary, elapsedMs: elapsed)
+        }
+        let isHolder: Bool? = holderKnown ? (holderInstanceId == identity.instanceId) : nil
+        let role: String
+        switch isHolder {
+        case true?: role = "the lock holder"
+        case false?: role = "not the lock holder"
+        case nil: role = "lock holder unknown"
+        }
+        return StatusProbe(
+            host: result.host, verdict: result.outcome.name,
+            summary: "gateway, \(role) (instance \(identity.instanceId)\(identity.pid.map { ", pid \($0)" } ?? ""))",
+            instanceId: identity.instanceId, pid: identity.pid, isLockHolder: isHolder, elapsedMs: elapsed)
+    }
+
+    /// Whether a loopback probe can reach a listener bound to `address` (loopback or a wildcard).
+    static func reachesLoopback(_ address: String) -> Bool {
+        IPAddressText.isLoopback(address) || address == "0.0.0.0" || address == "::"
+    }
+}

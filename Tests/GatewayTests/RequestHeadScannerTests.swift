@@ -1,0 +1,100 @@
+import Testing
+@testable import Gateway
+
+@Suite("Request head scanner")
+struct RequestHeadScannerTests {
+    /// Feeds `chunks` one by one; the total offset just past the head, or nil.
+    static func end(of chunks: [[UInt8]]) -> Int? {
+        var scanner = RequestHeadScanner()
+        var offset = 0
+        for chunk in chunks {
+            if let n = scanner.consume(chunk) { return offset + n }
+            offset += chunk.count
+        }
+        return nil
+    }
+
+    /// The reference answer: the first empty line (CRLF CRLF or LF LF, CRLF LF, LF CRLF) after the first byte that
+    /// is not CR or LF, found by a plain search over the whole input.
+    static func referenceEnd(_ bytes: [UInt8]) -> Int? {
+        guard let first = bytes.firstIndex(where: { $0 != 0x0D && $0 != 0x0A }) else { return nil }
+        var i = first
+        while i < bytes.count {
+            if bytes[i] == 0x0A {
+                var j = i + 1
+                if j < bytes.count && bytes[j] == 0x0D { j += 1 }
+                if j < bytes.count && bytes[j] == 0x0A { return j + 1 }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    @Test("finds the empty line after the header fields, CRLF or bare LF")
+    func basics() {
+        let head = Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+        #expect(Self.end(of: [head]) == head.count)
+        #expect(Self.end(of: [head + Array("BODY".utf8)]) == head.count)
+        #expect(Self.end(of: [Array("GET / HTTP/1.0\n\n".utf8)]) == 16)
+        #expect(Self.end(of: [Array("GET / HTTP/1.1\r\nHost: x\r\n".utf8)]) == nil)
+        #expect(Self.end(of: [Array("GET / HTTP/1.1\r\nX: a\rb\r\n\r\n".utf8)]) == 26)
+    }
+
+    @Test("leading empty lines do not end the head (a bare CRLF cannot escape the deadline)")
+    func leadingEmptyLines() {
+        #expect(Self.end(of: [Array("\r\n\r\n\n\n".utf8)]) == nil)
+        let request = Array("\r\nGET / HTTP/1.1\r\n\r\n".utf8)
+        #expect(Self.end(of: [request]) == request.count)
+    }
+
+    @Test("one byte at a time, and every two-way split, give the same answer as one chunk")
+    func splits() {
+        let request = Array("GET /x HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n\r\n\u{81}\u{05}hello".utf8)
+        let whole = Self.end(of: [request])
+        #expect(whole == Self.referenceEnd(request))
+        #expect(Self.end(of: request.map { [$0] }) == whole)
+        for cut in 0...request.count {
+            #expect(Self.end(of: [Array(request[..<cut]), Array(request[cut...])]) == whole, "cut at \(cut)")
+        }
+    }
+
+    @Test("after completion every call returns 0 and the scanner stays complete")
+    func afterCompletion() {
+        var scanner = RequestHeadScanner()
+        #expect(scanner.consume(Array("GET / HTTP/1.1\r\n\r\n".utf8)) != nil)
+        #expect(scanner.isComplete)
+        #expect(scanner.consume(Array("more\r\n\r\n".utf8)) == 0)
+        #expect(scanner.isComplete)
+    }
+
+    @Test("fuzz: random and mutated inputs in random chunks never crash and match the reference search")
+    func fuzz() {
+        var rng = SeededGenerator(seed: 0x5eed_1e55)
+        let alphabet: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A, UInt8(ascii: "G"), UInt8(ascii: ":"), 0x20, 0x00, 0xFF]
+        let seed = Array("GET / HTTP/1.1\r\nHost: x\r\nA: b\r\n\r\n".utf8)
+        for iteration in 0..<3000 {
+            var bytes: [UInt8]
+            if iteration % 2 == 0 {
+                bytes = (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            } else {
+                bytes = seed
+                for _ in 0..<Int(rng.next() % 4 + 1) where !bytes.isEmpty {
+                    let at = Int(rng.next() % UInt64(bytes.count))
+                    switch rng.next() % 3 {
+                    case 0: bytes[at] = UInt8(truncatingIfNeeded: rng.next())
+                    case 1: bytes.remove(at: at)
+                    default: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
+                    }
+                }
+            }
+            var chunks: [[UInt8]] = []
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                let n = Int(rng.next() % 5) + 1
+                chunks.append(Array(rest.prefix(n)))
+                rest = rest.dropFirst(n)
+            }
+            #expect(Self.end(of: chunks) == Self.referenceEnd(bytes), "input \(bytes)")
+        }
+    }
+}
