@@ -141,8 +141,18 @@ public struct ReliabilitySpawnError: Error, CustomStringConvertible {
     public var description: String { "cannot start \(executable): \(String(cString: strerror(errno)))" }
 }
 
-/// Starting children for the reliability tests.
+/// Starting children for the reliability tests. A child gets fds 0-2 (and 3 behind a gate) only: every other
+/// descriptor of the test runner is closed in it (`posix_spawn_file_actions_addclosefrom_np`).
 public enum ReliabilitySpawn {
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), looked up with `dlsym` because the Glibc module
+    /// does not export it; nil where it is missing (then the child inherits the runner's non-CLOEXEC descriptors).
+    private static let closeFromAction: CloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: CloseFrom.self)
+    }()
+
     /// Starts `executable` with `arguments` and `environment` (stdin `/dev/null`, default signal dispositions, an
     /// empty signal mask). With a `gate`, the child first runs `/bin/sh`, which waits for the gate to open and then
     /// `exec`s the executable (the pid stays the same).
@@ -175,6 +185,8 @@ public enum ReliabilitySpawn {
         posix_spawn_file_actions_addopen(&actions, 1, directory + "/stdout", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, directory + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         if let gate { posix_spawn_file_actions_adddup2(&actions, gate.readFD, 3) }
+        // Nothing else of the test runner (other tests' pipes and sockets) leaks into the child.
+        if let closeFrom = closeFromAction { _ = closeFrom(&actions, gate == nil ? 3 : 4) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
