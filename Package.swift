@@ -50,6 +50,16 @@ let package = Package(
         ),
         .executableTarget(name: "openclaw-doctor", dependencies: ["OpenClawCLI"]),
         .executableTarget(name: "openclaw", dependencies: ["OpenClawCLI"]),
+        // A WebSocket load client for the gateway (reliability tests, benchmarks): loopback targets only.
+        .executableTarget(
+            name: "openclaw-loadclient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
+        ),
         // Shared by the test targets: fixture paths, root gating, subprocesses, temporary directories.
         .target(name: "TestSupport", dependencies: ["NetProbe"], path: "Tests/TestSupport"),
         .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "TestSupport"]),
