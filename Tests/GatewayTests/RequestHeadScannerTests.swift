@@ -99,3 +99,40 @@ struct RequestHeadScannerTests {
         }
     }
 }
+
+@Suite("Request line validation")
+struct RequestLineValidationTests {
+    static func scan(_ text: String) -> RequestHeadScanner {
+        var s = RequestHeadScanner()
+        _ = s.consume(Array(text.utf8))
+        return s
+    }
+
+    @Test("real request lines are valid, split anywhere", arguments: [
+        "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\r\nGET /__openclaw__/identity HTTP/1.0\r\n\r\n", "OPTIONS * HTTP/1.1\n\n",
+    ])
+    func valid(_ head: String) {
+        #expect(Self.scan(head).isComplete && Self.scan(head).requestLineIsValid)
+        let bytes = Array(head.utf8)
+        for cut in 0...bytes.count {
+            var s = RequestHeadScanner()
+            _ = s.consume(bytes[..<cut])
+            _ = s.consume(bytes[cut...])
+            #expect(s.isComplete && s.requestLineIsValid, "cut at \(cut)")
+        }
+    }
+
+    @Test("a head that is not HTTP completes but is invalid", arguments: [
+        "HELLO WORLD\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/2.0\r\n\r\n", "G\u{1}T / HTTP/1.1\r\n\r\n", "GET  / HTTP/1.1\r\n\r\n",
+    ])
+    func invalid(_ head: String) {
+        let s = Self.scan(head)
+        #expect(s.isComplete && !s.requestLineIsValid)
+    }
+
+    @Test("an over-long request line is invalid")
+    func tooLong() {
+        let s = Self.scan("GET /" + String(repeating: "a", count: RequestHeadScanner.maxRequestLine) + " HTTP/1.1\r\n\r\n")
+        #expect(s.isComplete && !s.requestLineIsValid)
+    }
+}

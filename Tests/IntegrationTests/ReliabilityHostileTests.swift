@@ -113,6 +113,7 @@ extension ReliabilityTests {
             let slowRequest = "GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n"
 
             async let slowloris = Self.slowHTTPPeer("slowloris", port: port, request: slowRequest, interval: .milliseconds(100))
+            async let notHTTP = Self.slowHTTPPeer("not HTTP", port: port, request: "HELLO WORLD\r\n\r\n", interval: .zero)
             async let neverConnect = Self.webSocketPeer("never-connect", port: port) { _ in }
             async let oversized = Self.webSocketPeer("oversized 70 KiB frame", port: port) { client in
                 try client.sendFrame(opcode: 1, payload: [UInt8](repeating: 0x20, count: 70 * 1024))
@@ -143,7 +144,7 @@ extension ReliabilityTests {
             #expect(normal.ok, "normal client during the attack: \(normal.detail)")
 
             let results = await [
-                slowloris, neverConnect, oversized, oversizedFragments, announcedHuge, invalidJSON, wrongProtocol, wrongToken,
+                slowloris, notHTTP, neverConnect, oversized, oversizedFragments, announcedHuge, invalidJSON, wrongProtocol, wrongToken,
             ]
             for seen in results { Reliability.report("hostile: \(seen)") }
             let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
@@ -163,6 +164,8 @@ extension ReliabilityTests {
             check("invalid JSON", 1008, { $0.hasPrefix("invalid handshake") }, within: quick)
             check("protocol 5-9", 1002, { $0 == "protocol mismatch" }, within: quick)
             check("wrong token", 1008, { $0 == "unauthorized" }, within: quick)
+            // A complete head that is not an HTTP request gets 400 and is closed at once (it never pins a connection).
+            check("not HTTP", 400, { _ in true }, within: quick)
             check("slowloris", 200, { _ in true }, within: .milliseconds(100 * slowRequest.utf8.count) + quick)
             check("never-connect", 1008, { $0 == "connect timeout" }, within: Self.handshakeTimeout + quick)
             if let late = byName["never-connect"] {

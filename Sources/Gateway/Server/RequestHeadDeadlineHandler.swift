@@ -7,7 +7,8 @@ import NIOCore
 /// line ending the head arrives (`RequestHeadScanner`) the timer is cancelled and the handler removes itself, so
 /// WebSocket frames and later keep-alive requests pass untouched (those are bounded by Hummingbird's idle timeout).
 /// When the timer fires first, the client gets `408 Request Timeout` and the connection is closed, whatever bytes
-/// it keeps trickling in.
+/// it keeps trickling in. A head that completes but does not start with an HTTP/1 request line (`HELLO WORLD`)
+/// gets `400 Bad Request` and is closed at once, instead of sitting in the HTTP decoder forever.
 final class RequestHeadDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -15,6 +16,8 @@ final class RequestHeadDeadlineHandler: ChannelInboundHandler, RemovableChannelH
 
     /// The answer to a client whose head did not complete in time.
     static let timeoutResponse = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    /// The answer to a head whose first line is not an HTTP/1 request line.
+    static let badRequestResponse = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
     private let timeout: TimeAmount
     private var scanner = RequestHeadScanner()
@@ -45,6 +48,12 @@ final class RequestHeadDeadlineHandler: ChannelInboundHandler, RemovableChannelH
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         let done = scanner.consume(buffer.readableBytesView) != nil
+        if done && !scanner.requestLineIsValid {
+            disarm()
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: Self.badRequestResponse)), promise: nil)
+            context.close(promise: nil)
+            return
+        }
         context.fireChannelRead(data)
         if done {
             disarm()
