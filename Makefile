@@ -19,5 +19,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	PATH="$$PATH:/usr/sbin:/sbin" $(SWIFT) test --skip-build
 
+## Builds release binaries (static Swift runtime), runs every benchmark, prints a table, writes bench/out/latest.json.
+## Needs hyperfine (scripts/install-deps --bench). `make bench BENCH_FLAGS=--quick` for a smoke run.
+bench:
+	@scripts/install-deps --bench
+	PATH="$$PATH:/usr/sbin:/sbin" python3 bench/run.py $(BENCH_FLAGS)
+
 clean:
 	rm -rf .build
