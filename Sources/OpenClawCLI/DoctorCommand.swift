@@ -92,7 +92,8 @@ public struct DoctorReportCommand: ParsableCommand {
                 throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot: \(error)")
             }
         } else {
-            facts = LiveReader(options: .init()).read()
+            // No check reads the socket tables (the port owners are gathered on their own): skip their cost.
+            facts = LiveReader(options: .init(readsSocketTables: false)).read()
         }
         let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
         let configuration = DoctorConfiguration(
