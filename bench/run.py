@@ -47,6 +47,7 @@ def log(text):
 
 def run(arguments, **kwargs):
     log("$ " + " ".join(arguments))
+    kwargs.setdefault("stdout", sys.stderr)
     return subprocess.run(arguments, check=True, **kwargs)
 
 
@@ -72,10 +73,19 @@ def summary(samples, unit):
             "unit": unit}
 
 
-def build(static):
+PRODUCTS = ["openclaw", "openclaw-doctor", "openclaw-bench", "bench-floor-server"]
+
+
+def build(static, scratch=None):
+    """Release build of the four executables, one product at a time (a plain `swift build` would also build the
+    TestSupport target, which imports Testing: the static resource directory has no such module). `scratch` is
+    another build directory (switching the runtime linking in one directory recompiles everything)."""
     flags = ["-c", "release"] + (["--static-swift-stdlib"] if static else [])
+    if scratch:
+        flags += ["--scratch-path", scratch]
     started = time.monotonic()
-    run(["swift", "build"] + flags, cwd=ROOT)
+    for product in PRODUCTS:
+        run(["swift", "build"] + flags + ["--product", product], cwd=ROOT)
     seconds = time.monotonic() - started
     path = subprocess.run(["swift", "build"] + flags + ["--show-bin-path"], cwd=ROOT, check=True,
                           capture_output=True, text=True).stdout.strip()
@@ -213,7 +223,7 @@ def compare_linking(rounds, runs):
     os.makedirs(os.path.join(OUT, "linking"), exist_ok=True)
     copies = {}
     for static in (False, True):
-        binaries, _ = build(static)
+        binaries, _ = build(static, None if static else os.path.join(ROOT, ".build-bench-dynamic"))
         name = "static" if static else "dynamic"
         target = os.path.join(OUT, "linking", name)
         os.makedirs(target, exist_ok=True)

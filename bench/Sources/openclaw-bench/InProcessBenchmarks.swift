@@ -3,10 +3,12 @@ import NetProbe
 
 /// `inprocess.*`: the library calls the gateway and the doctor make, timed inside one process.
 enum InProcessBenchmarks {
-    /// Runs the four benchmarks interleaved (`rounds` samples each after `warmup` dropped rounds).
+    /// Runs the five benchmarks interleaved (`rounds` samples each after `warmup` dropped rounds).
     ///
     /// - `netlinkFloorMicros`: `NetlinkFloor.dumpAll()`.
-    /// - `liveClassifyMicros`: `Classifier.classify(LiveReader().read())`.
+    /// - `liveClassifyMicros`: `Classifier.classify(LiveReader(...).read())` as the gateway and the doctor call it
+    ///   (`readsSocketTables: false`).
+    /// - `liveReadAllMicros`: `LiveReader().read()` with every default (socket tables included), as a capture reads.
     /// - `captureClassifyMicros`: `CaptureReader.parse` of the capture text (already in memory) + classify.
     /// - `probeRefusedMicros`: `LoopbackProbe.probe` of a closed 127.0.0.1 port.
     static func run(capturePath: String, rounds: Int, warmup: Int) throws -> Results {
@@ -28,12 +30,18 @@ enum InProcessBenchmarks {
                 var verdict: EnvironmentVerdict?
                 var facts: MachineFacts?
                 let micros = timeMicros {
-                    let read = LiveReader().read()
+                    let read = LiveReader(options: .init(readsSocketTables: false)).read()
                     verdict = Classifier.classify(read)
                     facts = read
                 }
                 withExtendedLifetime(verdict) {}
                 liveCounts = (facts?.links?.count ?? 0, facts?.routes?.count ?? 0)
+                return micros
+            },
+            {
+                var facts: MachineFacts?
+                let micros = timeMicros { facts = LiveReader().read() }
+                withExtendedLifetime(facts) {}
                 return micros
             },
             {
@@ -63,10 +71,13 @@ enum InProcessBenchmarks {
         var results = Results()
         results.add("inprocess.netlinkFloorMicros", Summary(samples[0], unit: "us"))
         results.add("inprocess.liveClassifyMicros", Summary(samples[1], unit: "us"))
-        results.add("inprocess.captureClassifyMicros", Summary(samples[2], unit: "us"))
-        results.add("inprocess.probeRefusedMicros", Summary(samples[3], unit: "us"))
+        results.add("inprocess.liveReadAllMicros", Summary(samples[2], unit: "us"))
+        results.add("inprocess.captureClassifyMicros", Summary(samples[3], unit: "us"))
+        results.add("inprocess.probeRefusedMicros", Summary(samples[4], unit: "us"))
         results.note("inprocess.netlinkFloorMicros", "\(floorMessages) netlink messages per run")
-        results.note("inprocess.liveClassifyMicros", "\(liveCounts.links) links, \(liveCounts.routes) routes per read")
+        results.note("inprocess.liveClassifyMicros", "\(liveCounts.links) links, \(liveCounts.routes) routes per read; "
+            + "LiveReader(options: .init(readsSocketTables: false)) as the gateway and doctor call it")
+        results.note("inprocess.liveReadAllMicros", "LiveReader().read(), /proc/net/tcp{,6} included; not classified")
         results.note(
             "inprocess.captureClassifyMicros",
             "\((capturePath as NSString).lastPathComponent), \(captureText.utf8.count) bytes, \(captureRoutes) routes")

@@ -63,6 +63,7 @@ enum LoadBenchmark {
         results.add("load.statusP50Millis", Summary(statusP50, unit: "ms"))
         results.add("load.statusP99Millis", Summary(statusP99, unit: "ms"))
         results.add("load.idleRssMiB", Summary(single: idle.residentMiB, unit: "MiB"))
+        results.add("load.idleRssAnonMiB", Summary(single: idle.anonymousMiB, unit: "MiB"))
         results.add("load.loadedRssMiB", Summary(loadedRSS, unit: "MiB"))
         results.add("load.afterRssMiB", Summary(single: after.residentMiB, unit: "MiB"))
         results.add("load.peakRssMiB", Summary(single: after.peakResidentMiB, unit: "MiB"))

@@ -4,8 +4,10 @@
 //   openclaw-bench inprocess --capture FILE --rounds N --warmup N --out FILE
 //   openclaw-bench ready --openclaw BIN --floor BIN --rounds N --warmup N --work DIR --out FILE
 //   openclaw-bench load --openclaw BIN --clients N --rounds N --timeout SECONDS --work DIR --out FILE
+//   openclaw-bench loop --body live|floor|capture [--capture FILE] [--count N]   (for perf and callgrind)
 //   openclaw-bench wait-ready --port P [--timeout SECONDS]   (exits 0 once 127.0.0.1:P sends a first frame)
 import Foundation
+import NetProbe
 
 /// `--name value` pairs from the command line.
 struct Arguments {
@@ -63,6 +65,18 @@ do {
             rounds: try arguments.int("rounds"), roundTimeout: .seconds(try arguments.int("timeout", default: 30)),
             workDirectory: try arguments.string("work")))
         try write(results, to: try arguments.string("out"))
+    case "loop":
+        // For profilers (perf record, valgrind --tool=callgrind): one in-process body, `--count` times.
+        let count = try arguments.int("count", default: 1000)
+        let body = try arguments.string("body")
+        for _ in 0..<count {
+            switch body {
+            case "live": _ = Classifier.classify(LiveReader(options: .init(readsSocketTables: false)).read())
+            case "floor": _ = try NetlinkFloor.dumpAll()
+            case "capture": _ = Classifier.classify(try CaptureReader.read(path: try arguments.string("capture")))
+            default: throw BenchError("--body is live, floor or capture")
+            }
+        }
     case "wait-ready":
         let port = try arguments.int("port")
         guard let port16 = UInt16(exactly: port) else { throw BenchError("--port out of range") }
