@@ -27,5 +27,11 @@ FUZZ_OPT ?= -Onone
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_OPT=$(FUZZ_OPT) fuzz/run
 
+## Builds release binaries (static Swift runtime), runs every benchmark, prints a table, writes bench/out/latest.json.
+## Needs hyperfine (scripts/install-deps --bench). `make bench BENCH_FLAGS=--quick` for a smoke run.
+bench:
+	@scripts/install-deps --bench
+	PATH="$$PATH:/usr/sbin:/sbin" python3 bench/run.py $(BENCH_FLAGS)
+
 clean:
 	rm -rf .build

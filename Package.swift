@@ -60,6 +60,26 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
+        // Benchmarks (`make bench`, docs/performance.md): not products, used by no test.
+        .executableTarget(
+            name: "openclaw-bench",
+            dependencies: [
+                "NetProbe", "CNetlink",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            path: "bench/Sources/openclaw-bench"
+        ),
+        // The gateway-ready floor: the same server library with nothing but a challenge frame on upgrade.
+        .executableTarget(
+            name: "bench-floor-server",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            path: "bench/Sources/bench-floor-server"
+        ),
         // Shared by the test targets: fixture paths, root gating, subprocesses, temporary directories.
         .target(name: "TestSupport", dependencies: ["NetProbe"], path: "Tests/TestSupport"),
         .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "TestSupport"]),

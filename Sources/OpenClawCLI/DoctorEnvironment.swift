@@ -16,8 +16,9 @@ enum DoctorEnvironment {
     /// Options for `LiveReader`. Two hidden hooks exist for tests of a damaged machine view, end to end:
     /// `OPENCLAW_DOCTOR_NETNS` (a network namespace path for netlink, e.g. a missing one) and
     /// `OPENCLAW_DOCTOR_FILE_ROOT` (a directory prepended to every file read, e.g. a tree with files missing).
+    /// No check reads the socket tables (the port owners are gathered on their own), so their cost is skipped.
     static func readerOptions(_ environment: [String: String]) -> LiveReader.Options {
-        var options = LiveReader.Options(environment: environment)
+        var options = LiveReader.Options(environment: environment, readsSocketTables: false)
         if let netns = environment["OPENCLAW_DOCTOR_NETNS"], !netns.isEmpty { options.netlinkNamespacePath = netns }
         if let root = environment["OPENCLAW_DOCTOR_FILE_ROOT"], !root.isEmpty { options.fileRoot = root }
         return options

@@ -33,9 +33,10 @@ public final class InstanceLock: Sendable {
     /// Takes the lock for `port` without blocking. Creates the lock directory (0700) and file (0600), both opened
     /// with `O_NOFOLLOW`; refuses symlinks and other users' files.
     ///
-    /// A reader (`LockInspector`) holds `LOCK_SH` for microseconds; to ride over that, a busy lock is retried a few
-    /// times within about 100 ms before it counts as held. This is not a staleness timeout: a lock held by a live
-    /// process stays held.
+    /// A reader (`LockInspector`) holds `LOCK_SH` for microseconds; to ride over that, a lock busy with readers only
+    /// is retried a few times within about 100 ms before it counts as held. A lock held exclusively (by a gateway)
+    /// refuses `LOCK_SH` too: that counts as held at once, without the retries. This is not a staleness timeout:
+    /// a lock held by a live process stays held.
     public static func acquire(paths: GatewayPaths, port: UInt16) throws(LockError) -> LockAcquisition {
         let path = paths.lockFile(port: port)
         let dirFD = try LockFileIO.openDirectory(paths.lockDirectory, create: true)
@@ -52,7 +53,7 @@ public final class InstanceLock: Sendable {
                 throw .system(call: "flock", path: path, errno: code)
             }
             attempts += 1
-            if attempts >= 5 {
+            if attempts >= 5 || !busyWithReadersOnly(fd) {
                 let metadata = LockFileIO.readMetadata(fd: fd)
                 close(fd)
                 return .held(path: path, metadata: metadata)
@@ -60,6 +61,16 @@ public final class InstanceLock: Sendable {
             usleep(20_000)
         }
         return .acquired(InstanceLock(path: path, fd: fd))
+    }
+
+    /// After `LOCK_EX` failed: true when `LOCK_SH` can be had (only readers hold the lock; it is dropped again at
+    /// once), false when an exclusive holder refuses it.
+    private static func busyWithReadersOnly(_ fd: Int32) -> Bool {
+        while flock(fd, LOCK_SH | LOCK_NB) != 0 {
+            if errno != EINTR { return false }
+        }
+        _ = flock(fd, LOCK_UN)
+        return true
     }
 
     /// Replaces the metadata: writes one JSON line, then truncates to its length (a reader sees whole JSON up to

@@ -97,7 +97,7 @@ enum ContainerSignals {
     /// cgroup v2 inside a container usually shows only `0::/`, so a miss here proves nothing.
     static func cgroupMatch(_ text: String) -> (String, ContainerKind)? {
         for rawLine in text.split(separator: "\n") {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingSpaces()
             // `hierarchy-ID:controllers:path`; the path may itself hold colons.
             let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3 else { continue }
@@ -128,7 +128,7 @@ enum ContainerSignals {
     /// storage. Only those mount points count: a host running containers lists their overlays elsewhere.
     static func mountinfoMatch(_ text: String) -> (String, ContainerKind)? {
         for rawLine in text.split(separator: "\n") {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingSpaces()
             let fields = line.split(separator: " ")
             // id parent major:minor root mount-point options ... - fstype source super-options
             guard fields.count >= 5, containerMountPoints.contains(String(fields[4])) else { continue }

@@ -37,7 +37,7 @@ enum DNSTunnelingSignals {
     static func nameserverLines(_ text: String?) -> [String] {
         guard let text else { return [] }
         return text.split(separator: "\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.trimmingSpacesAndNewlines() }
             .filter { $0.hasPrefix("nameserver") }
     }
 }

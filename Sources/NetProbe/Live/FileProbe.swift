@@ -42,7 +42,10 @@ struct FileProbe: Sendable {
         guard Self.isRegular(info.st_mode) else { return .notRegular(kind: Self.kind(info.st_mode)) }
 
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // /proc and /sys files report size 0 and hand out at most a page per read(2); a /proc/sys read also makes
+        // the kernel allocate and zero a buffer of the requested size. So: a page for those, the size for others.
+        let chunkSize = info.st_size > 0 ? min(Int(info.st_size) + 1, 64 * 1024) : 4096
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
         while bytes.count <= limit {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {

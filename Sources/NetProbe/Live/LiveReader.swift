@@ -7,7 +7,7 @@ import Foundation
 /// Sources: `/proc/version`, `/proc/sys/kernel/osrelease`, the `ProbedPath.all` paths, binfmt_misc
 /// `WSLInterop`, container markers and PID 1's environment, `/proc/self/cgroup` and `mountinfo`,
 /// rtnetlink (`NetlinkReader`), `/etc/resolv.conf`, `/etc/hosts`, `WatchedSysctl.all`,
-/// `.wslconfig`, `wslinfo --networking-mode`, the environment and `/proc/net/tcp{,6}`.
+/// `.wslconfig`, `wslinfo --networking-mode`, the environment and (unless turned off) `/proc/net/tcp{,6}`.
 public struct LiveReader: Sendable {
     /// Where and how to read.
     public struct Options: Sendable {
@@ -26,6 +26,10 @@ public struct LiveReader: Sendable {
         public var wslconfigTimeout: Duration
         /// Network namespace to read netlink facts from (`/run/netns/NAME`); `nil` for the caller's own.
         public var netlinkNamespacePath: String?
+        /// Whether to read `/proc/net/tcp` and `/proc/net/tcp6`. Each `read(2)` of those walks the kernel's whole
+        /// TCP hash table (milliseconds on a host with a large one) and the classifier does not use them:
+        /// readers that only want a verdict turn this off; captures keep it on.
+        public var readsSocketTables: Bool
 
         public init(
             fileRoot: String = "",
@@ -34,7 +38,8 @@ public struct LiveReader: Sendable {
             wslinfoTimeout: Duration = .milliseconds(700),
             wslconfigRoot: String = "/mnt/c/Users",
             wslconfigTimeout: Duration = .seconds(1),
-            netlinkNamespacePath: String? = nil
+            netlinkNamespacePath: String? = nil,
+            readsSocketTables: Bool = true
         ) {
             self.fileRoot = fileRoot
             self.environment = environment
@@ -43,6 +48,7 @@ public struct LiveReader: Sendable {
             self.wslconfigRoot = wslconfigRoot
             self.wslconfigTimeout = wslconfigTimeout
             self.netlinkNamespacePath = netlinkNamespacePath
+            self.readsSocketTables = readsSocketTables
         }
     }
 
@@ -79,8 +85,10 @@ public struct LiveReader: Sendable {
         facts.sysctls = reading.sysctls(WatchedSysctl.all)
         facts.wslconfig = reading.wslconfig(usersRoot: options.wslconfigRoot, timeout: options.wslconfigTimeout)
         facts.wslinfo = reading.wslinfo(candidates: options.wslinfoCandidates, timeout: options.wslinfoTimeout)
-        facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)
-        facts.procNetTCP6 = reading.text("/proc/net/tcp6", .procNetTCP6, trimmed: false, limit: Self.largeLimit)
+        if options.readsSocketTables {
+            facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)
+            facts.procNetTCP6 = reading.text("/proc/net/tcp6", .procNetTCP6, trimmed: false, limit: Self.largeLimit)
+        }
         facts.warnings = reading.warnings
         return facts
     }

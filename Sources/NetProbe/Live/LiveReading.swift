@@ -19,7 +19,7 @@ struct Reading {
     ) -> String? {
         guard let bytes = bytes(path, section, limit: limit, deniedIsExpected: deniedIsExpected) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
-        return trimmed ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
+        return trimmed ? text.trimmingSpacesAndNewlines() : text
     }
 
     mutating func bytes(_ path: String, _ section: FactSection, limit: Int, deniedIsExpected: Bool = false) -> [UInt8]? {

@@ -1,0 +1,96 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process started with `posix_spawn(3)` (standard input from /dev/null, output to a log file or
+/// /dev/null), stopped with `kill(2)` and reaped with `waitpid(2)`.
+final class ChildProcess {
+    let pid: pid_t
+    private var exitStatus: Int32?
+
+    /// Starts `arguments[0]` (an absolute path) with `environment`; stdout and stderr go to `logPath`.
+    init(_ arguments: [String], environment: [String: String], logPath: String = "/dev/null") throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, arguments[0], &actions, nil, argv, envp)
+        guard status == 0 else { throw BenchError("posix_spawn \(arguments[0]): \(String(cString: strerror(status)))") }
+        pid = child
+    }
+
+    /// Non-blocking: the exit status once the child has ended (reaping it), else nil.
+    func exited() -> Int32? {
+        if let exitStatus { return exitStatus }
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        guard result == pid else { return nil }
+        exitStatus = Self.code(status)
+        return exitStatus
+    }
+
+    /// Sends `signal` (once) and waits up to `timeout` for the exit, then SIGKILL. Returns the exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) -> Int32 {
+        if let exitStatus { return exitStatus }
+        kill(pid, signal)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let code = exited() { return code }
+            usleep(1_000)
+        }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        exitStatus = Self.code(status)
+        return exitStatus ?? -1
+    }
+
+    deinit { if exitStatus == nil { stop(signal: SIGKILL, timeout: .seconds(2)) } }
+
+    /// The exit code, or 128 + signal number for a killed child.
+    private static func code(_ status: Int32) -> Int32 {
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    /// This process's environment without `XDG_RUNTIME_DIR`, so a gateway keeps its lock inside `--state-dir`.
+    static func benchEnvironment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_RUNTIME_DIR"] = nil
+        return environment
+    }
+}
+
+/// `VmRSS`, `VmHWM` and `RssAnon` of a process from `/proc/PID/status`, in MiB.
+struct MemoryStatus {
+    var residentMiB: Double
+    var peakResidentMiB: Double
+    /// The anonymous part of `VmRSS` (heap, stacks): the rest is file pages (the binary's mapped code).
+    var anonymousMiB: Double
+
+    init(pid: pid_t) throws {
+        let text = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        var values: [String: Double] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") || line.hasPrefix("VmHWM:") || line.hasPrefix("RssAnon:") {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if fields.count >= 2, let kib = Double(fields[1]) { values[String(fields[0])] = kib / 1024 }
+        }
+        guard let rss = values["VmRSS:"], let hwm = values["VmHWM:"], let anonymous = values["RssAnon:"] else {
+            throw BenchError("/proc/\(pid)/status has no VmRSS/VmHWM/RssAnon")
+        }
+        residentMiB = rss
+        peakResidentMiB = hwm
+        anonymousMiB = anonymous
+    }
+}
