@@ -24,6 +24,10 @@ struct CaptureNetnsTests {
             ["link", "set", "eth0", "address", "3c:52:82:6a:10:4e"],
             ["link", "add", "loopback0", "type", "bridge"],
             ["link", "set", "loopback0", "address", "00:15:5d:4f:23:d9"],
+            // No automatic link-local addresses: one that finishes DAD between the text and the JSON dump would
+            // make the two dumps differ by timing alone.
+            ["link", "set", "eth0", "addrgenmode", "none"],
+            ["link", "set", "loopback0", "addrgenmode", "none"],
             ["link", "set", "eth0", "up"],
             ["-n", peer, "link", "set", "uplink", "up"],
             ["link", "set", "loopback0", "up"],

@@ -54,13 +54,31 @@ public final class InstanceLock: Sendable {
             }
             attempts += 1
             if attempts >= 5 || !busyWithReadersOnly(fd) {
-                let metadata = LockFileIO.readMetadata(fd: fd)
+                // The holder writes its metadata right after taking the lock, before it binds anything; until then
+                // the file still holds the previous (exited) holder's line. A start that lost a race by
+                // microseconds waits for the live holder's own metadata (at most 50 x 5 ms) so it names the right
+                // process; if the holder exits meanwhile, the lock is simply taken.
+                var metadata = liveHolder(LockFileIO.readMetadata(fd: fd))
+                var waits = 0
+                while metadata == nil && waits < 50 {
+                    usleep(5_000)
+                    waits += 1
+                    if flock(fd, LOCK_EX | LOCK_NB) == 0 { return .acquired(InstanceLock(path: path, fd: fd)) }
+                    metadata = liveHolder(LockFileIO.readMetadata(fd: fd))
+                }
                 close(fd)
                 return .held(path: path, metadata: metadata)
             }
             usleep(20_000)
         }
         return .acquired(InstanceLock(path: path, fd: fd))
+    }
+
+    /// `metadata` when it names a live process (pid, start time, boot id): a line left by an earlier, exited holder
+    /// names nobody.
+    private static func liveHolder(_ metadata: InstanceMetadata?) -> InstanceMetadata? {
+        guard let metadata, GatewayStopper.isSameProcess(metadata) else { return nil }
+        return metadata
     }
 
     /// After `LOCK_EX` failed: true when `LOCK_SH` can be had (only readers hold the lock; it is dropped again at
