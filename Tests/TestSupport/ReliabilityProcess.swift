@@ -169,43 +169,20 @@ public enum ReliabilitySpawn {
             argvStrings = ["/bin/sh", "-c", "read x <&3; exec 3<&-; exec \"$0\" \"$@\""] + argvStrings
             path = "/bin/sh"
         }
-        var env = environment
-        env["PATH"] = "/usr/sbin:/sbin:/usr/bin:/bin:" + (env["PATH"] ?? "")
-        let argv = argvStrings.map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
+        let spawned = ChildSpawn.spawn(
+            path: path, arguments: argvStrings, environment: environment,
+            stdout: directory + "/stdout", stderr: directory + "/stderr"
+        ) { actions in
+            if let gate { posix_spawn_file_actions_adddup2(&actions, gate.readFD, 3) }
+            // Nothing else of the test runner (other tests' pipes and sockets) leaks into the child.
+            if let closeFrom = closeFromAction { _ = closeFrom(&actions, gate == nil ? 3 : 4) }
         }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, directory + "/stdout", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, directory + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        if let gate { posix_spawn_file_actions_adddup2(&actions, gate.readFD, 3) }
-        // Nothing else of the test runner (other tests' pipes and sockets) leaks into the child.
-        if let closeFrom = closeFromAction { _ = closeFrom(&actions, gate == nil ? 3 : 4) }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard rc == 0 else {
+        switch spawned {
+        case .success(let pid):
+            return ReliabilityChild(pid: pid, directory: directory)
+        case .failure(let failure):
             try? FileManager.default.removeItem(atPath: directory)
-            throw ReliabilitySpawnError(executable: path, errno: rc)
+            throw ReliabilitySpawnError(executable: path, errno: failure.errno)
         }
-        return ReliabilityChild(pid: pid, directory: directory)
     }
 }

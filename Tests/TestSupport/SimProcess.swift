@@ -37,41 +37,14 @@ public enum SimProcess {
         let out = dir.appendingPathComponent("stdout").path
         let err = dir.appendingPathComponent("stderr").path
 
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = "/usr/sbin:/sbin:/usr/bin:/bin:" + (environment["PATH"] ?? "")
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard rc == 0 else {
+        switch ChildSpawn.spawn(path: executable, arguments: [executable] + arguments,
+                                environment: ProcessInfo.processInfo.environment, stdout: out, stderr: err) {
+        case .success(let pid):
+            return Started(pid: pid, directory: dir)
+        case .failure(let failure):
             try? FileManager.default.removeItem(at: dir)
-            throw SimSpawnError(executable: executable, errno: rc)
+            throw SimSpawnError(executable: executable, errno: failure.errno)
         }
-        return Started(pid: pid, directory: dir)
     }
 
     /// Runs to completion (bounded by `timeout`) and returns status and output.
