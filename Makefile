@@ -15,11 +15,15 @@ build: deps
 doctor: build
 	@.build/debug/openclaw-doctor --port $(PORT); status=$$?; [ $$status -le 1 ]
 
-## Builds and runs every test (tests needing root skip when not root; under CI=true they must run).
+## Builds and runs every test (tests needing root skip when not root; under CI=true they must run), then the fuzz
+## harnesses, which run even when the build or a test failed (a red test never hides a fuzz crash). Prints both
+## results and fails if either failed.
 test: deps
-	$(SWIFT) build --build-tests
-	PATH="$$PATH:/usr/sbin:/sbin" $(SWIFT) test --skip-build
-	$(MAKE) fuzz
+	@tests=0; fuzz=0; \
+	$(SWIFT) build --build-tests && PATH="$$PATH:/usr/sbin:/sbin" $(SWIFT) test --skip-build || tests=$$?; \
+	$(MAKE) fuzz || fuzz=$$?; \
+	echo "make test: tests $$( [ $$tests -eq 0 ] && echo passed || echo "FAILED (exit $$tests)" ), fuzz $$( [ $$fuzz -eq 0 ] && echo passed || echo "FAILED (exit $$fuzz)" )"; \
+	[ $$tests -eq 0 ] && [ $$fuzz -eq 0 ]
 
 ## Bounded libFuzzer run of every parser harness (fuzz/run; docs/reliability.md "Fuzzing"). Fails on any crash.
 FUZZ_SECONDS ?= 15

@@ -120,8 +120,10 @@ public struct DoctorReportCommand: ParsableCommand {
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                          learningFrom: facts) : nil
+        var fixRefused = false
         if fix {
-            let applied = runFixes(live: live, configuration: configuration, home: home)
+            let (applied, refused) = runFixes(live: live, configuration: configuration, home: home)
+            fixRefused = refused
             // Report the machine as the repairs left it.
             if applied { live = LiveGatherer.gather(configuration: configuration, home: home, sources: sources) }
         }
@@ -133,29 +135,33 @@ public struct DoctorReportCommand: ParsableCommand {
             Output.out(TextRenderer(verbose: verbose, colour: colour).render(report))
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        // A repair that was refused or failed left something for a person: never exit 0.
+        if fixRefused { throw ExitCode(1) }
     }
 
     /// Lists every planned repair with its before and after; applies them unless `--dry-run`. On stderr with
-    /// `--json` (stdout holds the one JSON object). Returns whether anything was applied.
-    private func runFixes(live: LiveObservations, configuration: DoctorConfiguration, home: String) -> Bool {
+    /// `--json` (stdout holds the one JSON object). Returns whether anything was applied, and whether a repair failed.
+    private func runFixes(live: LiveObservations, configuration: DoctorConfiguration, home: String) -> (applied: Bool, failed: Bool) {
         let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home,
                                    executable: DoctorEnvironment.openclawExecutable())
         let toStderr = json.json
         func sink(_ text: String) { if toStderr { Output.err(text) } else { Output.out(text) } }
         if fixes.isEmpty { sink("fix: nothing to repair\n") }
         var applied = false
+        var failed = false
         for f in fixes {
             sink("fix [\(f.checkId)]\n  before: \(f.before)\n  after:  \(f.after)\n")
             if dryRun { sink("  dry run: not applied\n"); continue }
             if let error = SafeFixes.apply(f) {
                 sink("  failed: \(error)\n")
+                failed = true
             } else {
                 sink("  applied\n")
                 applied = true
             }
         }
         if !fixes.isEmpty { sink("\n") }
-        return applied
+        return (applied, failed)
     }
 }
 

@@ -70,9 +70,9 @@ enum DoctorTestInputs {
     }
 
     static func directory(exists: Bool = true, symlink: Bool = false, isDirectory: Bool = true, mode: UInt32 = 0o700,
-                          owner: UInt32 = 1000, me: UInt32 = 1000) -> LockDirectoryState {
+                          owner: UInt32 = 1000, me: UInt32 = 1000, gatewayOwned: Bool = true) -> LockDirectoryState {
         LockDirectoryState(path: paths.lockDirectory, exists: exists, isSymlink: symlink, isDirectory: isDirectory,
-                           mode: mode, ownerUID: owner, currentUID: me)
+                           mode: mode, ownerUID: owner, currentUID: me, gatewayOwned: gatewayOwned)
     }
 
     static func probes(_ v4: ProbeOutcome, _ v6: ProbeOutcome, port: UInt16 = 18789) -> Observation<[ProbeResult]> {

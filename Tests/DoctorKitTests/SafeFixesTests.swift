@@ -24,6 +24,8 @@ struct SafeFixesTests {
         #expect(plan(live).map(\.action) == [.createPrivateDirectory(path: T.paths.lockDirectory)])
         live.lockDirectory = .value(T.directory(mode: 0o755))
         #expect(plan(live).map(\.action) == [.tightenDirectory(path: T.paths.lockDirectory, from: 0o755)])
+        live.lockDirectory = .value(T.directory(mode: 0o755, gatewayOwned: false))
+        #expect(plan(live).isEmpty, "a directory that is not the gateway's own (/run, a symlinked state dir's target) is never chmodded")
         live.lockDirectory = .value(T.directory(mode: 0o700))
         #expect(plan(live).isEmpty)
         live.lockDirectory = .value(T.directory(symlink: true, isDirectory: false, mode: 0o777))
@@ -92,5 +94,93 @@ struct SafeFixesTests {
         #expect(SafeFixes.apply(PlannedFix(checkId: "supervisor.systemd", action: .writeUnit(path: unit, contents: "B", replacing: true), before: "", after: "")) == nil)
         #expect(try String(contentsOfFile: unit, encoding: .utf8) == "B")
         #expect(try String(contentsOfFile: unit + ".bak", encoding: .utf8) == "A")
+    }
+
+    static func write(_ path: String, _ action: PlannedFix.Action) -> String? {
+        SafeFixes.apply(PlannedFix(checkId: "x", action: action, before: "", after: ""))
+    }
+
+    static func mode(_ path: String) -> UInt32 {
+        var st = stat()
+        return lstat(path, &st) == 0 ? UInt32(st.st_mode & 0o7777) : 0
+    }
+
+    @Test("never chmods what is not the gateway's own: a directory holding other files, the target of a symlinked state directory")
+    func directoriesNotOurs() throws {
+        let root = DoctorTestSupport.temporaryDirectory("fix-notours")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Like `/run`: a directory with other files in it.
+        let runLike = root + "/fakeroot/run"
+        try FileManager.default.createDirectory(atPath: runLike, withIntermediateDirectories: true)
+        chmod(runLike, 0o755)
+        _ = FileManager.default.createFile(atPath: runLike + "/other.pid", contents: Data("1".utf8))
+        #expect(!LiveGatherer.inspectDirectory(runLike).gatewayOwned)
+        #expect(Self.write(runLike, .tightenDirectory(path: runLike, from: 0o755))?.contains("not the gateway's own") == true)
+        #expect(Self.mode(runLike) == 0o755)
+        // A symlinked state directory: `<state>/run` resolves to the fake root's `run`.
+        try FileManager.default.createSymbolicLink(atPath: root + "/state", withDestinationPath: root + "/fakeroot")
+        let throughLink = root + "/state/run"
+        #expect(!LiveGatherer.inspectDirectory(throughLink).gatewayOwned)
+        #expect(Self.write(throughLink, .tightenDirectory(path: throughLink, from: 0o755)) != nil)
+        #expect(Self.write(throughLink, .createPrivateDirectory(path: throughLink))?.contains("not changed") == true)
+        #expect(Self.mode(runLike) == 0o755)
+        // Even an empty directory reached through the symlink is not the gateway's own.
+        try FileManager.default.removeItem(atPath: runLike + "/other.pid")
+        #expect(!LiveGatherer.inspectDirectory(throughLink).gatewayOwned && LiveGatherer.inspectDirectory(runLike).gatewayOwned)
+        #expect(Self.write(throughLink, .tightenDirectory(path: throughLink, from: 0o755)) != nil)
+        #expect(Self.mode(runLike) == 0o755)
+    }
+
+    @Test("the unit: a symlink is not replaced; an `.bak` directory is never deleted, the old file goes to an unused name")
+    func unitFilesNotOurs() throws {
+        let root = DoctorTestSupport.temporaryDirectory("fix-unit")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let unitDirectory = root + "/home/.config/systemd/user"
+        try FileManager.default.createDirectory(atPath: unitDirectory, withIntermediateDirectories: true)
+        let unit = unitDirectory + "/openclaw-gateway.service"
+        let elsewhere = root + "/elsewhere.service"
+        try "ORIGINAL".write(toFile: elsewhere, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: unit, withDestinationPath: elsewhere)
+        #expect(Self.write(unit, .writeUnit(path: unit, contents: "NEW", replacing: true))?.contains("symbolic link") == true)
+        #expect(try String(contentsOfFile: elsewhere, encoding: .utf8) == "ORIGINAL")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: unit)) == elsewhere)
+        try FileManager.default.removeItem(atPath: unit)
+
+        try "OLD".write(toFile: unit, atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: unit + ".bak", withIntermediateDirectories: true)
+        try "precious".write(toFile: unit + ".bak/keep", atomically: false, encoding: .utf8)
+        #expect(Self.write(unit, .writeUnit(path: unit, contents: "NEW", replacing: true)) == nil)
+        #expect(try String(contentsOfFile: unit, encoding: .utf8) == "NEW")
+        #expect(try String(contentsOfFile: unit + ".bak/keep", encoding: .utf8) == "precious")
+        #expect(try String(contentsOfFile: unit + ".bak.1", encoding: .utf8) == "OLD")
+        #expect(Self.write(unit, .writeUnit(path: unit, contents: "NEWER", replacing: true)) == nil)
+        #expect(try String(contentsOfFile: unit + ".bak.2", encoding: .utf8) == "NEW")
+        #expect(try String(contentsOfFile: unit + ".bak.1", encoding: .utf8) == "OLD")
+        #expect(Self.mode(unit) == 0o644)
+        // A planned write over a file that has since appeared is not done.
+        #expect(Self.write(unit, .writeUnit(path: unit, contents: "X", replacing: false))?.contains("changed since") == true)
+        #expect(try String(contentsOfFile: unit, encoding: .utf8) == "NEWER")
+    }
+
+    @Test("the unit: another user's file and a hard-linked one are not replaced",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func unitForeignOwner() throws {
+        try Privilege.requireRoot()
+        let root = DoctorTestSupport.temporaryDirectory("fix-foreign")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let unit = root + "/openclaw-gateway.service"
+        try "THEIRS".write(toFile: unit, atomically: false, encoding: .utf8)
+        chmod(unit, 0o640)
+        #expect(chown(unit, 65534, 65534) == 0)
+        #expect(Self.write(unit, .writeUnit(path: unit, contents: "NEW", replacing: true))?.contains("owned by uid 65534") == true)
+        var st = stat()
+        #expect(lstat(unit, &st) == 0 && st.st_uid == 65534 && st.st_mode & 0o777 == 0o640)
+        #expect(try String(contentsOfFile: unit, encoding: .utf8) == "THEIRS")
+        #expect(!FileManager.default.fileExists(atPath: unit + ".bak"))
+
+        #expect(chown(unit, 0, 0) == 0)
+        #expect(link(unit, root + "/other-name") == 0)
+        #expect(Self.write(unit, .writeUnit(path: unit, contents: "NEW", replacing: true))?.contains("hard links") == true)
+        #expect(try String(contentsOfFile: root + "/other-name", encoding: .utf8) == "THEIRS")
     }
 }

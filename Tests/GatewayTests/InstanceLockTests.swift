@@ -119,16 +119,52 @@ struct InstanceLockTests {
         #expect(Self.mode(paths.lockFile(port: 4601)) == 0o644)
     }
 
-    @Test("loose modes are tightened to 0700 and 0600")
-    func tighten() throws {
+    @Test("an existing directory keeps its mode: 0755 is used as it is, one others can write is refused (78); our file is tightened to 0600")
+    func existingDirectoryKeepsItsMode() throws {
         let paths = Self.paths()
         try FileManager.default.createDirectory(atPath: paths.lockDirectory, withIntermediateDirectories: true)
-        chmod(paths.lockDirectory, 0o777)
+        chmod(paths.lockDirectory, 0o755)
         _ = FileManager.default.createFile(atPath: paths.lockFile(port: 4600), contents: Data())
         chmod(paths.lockFile(port: 4600), 0o666)
         guard case .acquired = try InstanceLock.acquire(paths: paths, port: 4600) else { Issue.record("acquire"); return }
-        #expect(Self.mode(paths.lockDirectory) == 0o700)
-        #expect(Self.mode(paths.lockFile(port: 4600)) == 0o600)
+        #expect(Self.mode(paths.lockDirectory) == 0o755, "an existing directory is never chmodded")
+        #expect(Self.mode(paths.lockFile(port: 4600)) == 0o600, "our own lock file (regular, one link) is")
+
+        chmod(paths.lockDirectory, 0o777)
+        #expect(throws: LockError.unsafeMode(path: paths.lockDirectory, mode: 0o777)) { try InstanceLock.acquire(paths: paths, port: 4601) }
+        #expect(Self.mode(paths.lockDirectory) == 0o777)
+        #expect(LockError.unsafeMode(path: "/d", mode: 0o777).isConfiguration)
+        // Reading changes nothing and accepts the mode.
+        #expect(try LockInspector.inspect(paths: paths, port: 4600) == .free(metadata: nil))
+    }
+
+    @Test("like `--state-dir /`: a state directory whose `run` exists (others' files in it) is used without any chmod")
+    func stateDirectoryLikeRoot() throws {
+        let root = GatewayTestSupport.temporaryDirectory("fake-root")
+        chmod(root, 0o755)
+        try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
+        chmod(root + "/run", 0o755)
+        _ = FileManager.default.createFile(atPath: root + "/run/other.pid", contents: Data("1".utf8))
+        let paths = GatewayPaths.resolve(stateDirOverride: root, environment: [:], home: "/nonexistent")
+        guard case .acquired(let lock) = try InstanceLock.acquire(paths: paths, port: 4610) else { Issue.record("acquire"); return }
+        defer { lock.release() }
+        #expect(Self.mode(root) == 0o755 && Self.mode(root + "/run") == 0o755)
+    }
+
+    @Test("missing directories are created 0700, whatever the umask, and existing parents are left alone")
+    func missingDirectoriesCreatedPrivate() throws {
+        let base = GatewayTestSupport.temporaryDirectory("mkdirs")
+        chmod(base, 0o751)
+        let old = umask(0o077)
+        defer { umask(old) }
+        let deep = base + "/a/b/run"
+        #expect(PrivateDirectory.create(deep) == .success(.created))
+        #expect(Self.mode(base) == 0o751)
+        #expect(Self.mode(base + "/a") == 0o700 && Self.mode(base + "/a/b") == 0o700 && Self.mode(deep) == 0o700)
+        #expect(PrivateDirectory.create(deep) == .success(.existed))
+        chmod(deep, 0o750)
+        #expect(PrivateDirectory.create(deep) == .success(.existed))
+        #expect(Self.mode(deep) == 0o750, "an existing directory is never chmodded")
     }
 
     @Test("a lock directory or file owned by another user is refused", .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))

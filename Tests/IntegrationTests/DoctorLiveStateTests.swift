@@ -9,11 +9,11 @@ import Glibc
 /// The live checks against real processes, sockets, lock files and unit files, and `--fix`.
 @Suite("openclaw-doctor live states", .serialized)
 struct DoctorLiveStateTests {
-    func startGateway(port: UInt16, stateDir: String) async throws -> ChildProcess {
-        let child = try ChildProcess(DoctorTestSupport.openclawBinary, ["gateway", "run", "--port", String(port), "--state-dir", stateDir],
+    func startGateway(port: UInt16, stateDir: String) async throws -> SpawnedChild {
+        let child = try SpawnedChild.start(DoctorTestSupport.openclawBinary, ["gateway", "run", "--port", String(port), "--state-dir", stateDir],
                                      environment: DoctorTestSupport.environment())
         // Generous: the machine may be busy with builds; the wait ends as soon as the line appears.
-        let up = await child.waitForOutput("listening on ws://127.0.0.1:\(port)", timeout: .seconds(90))
+        let up = await child.waitForOutput("listening on ws://127.0.0.1:\(port)", timeout: TestDeadline.process)
         try #require(up, "gateway did not start: \(child.stdout) \(child.stderr)")
         return child
     }
@@ -53,7 +53,7 @@ struct DoctorLiveStateTests {
         try DoctorHarness.requireBinaries()
         let h = DoctorHarness()
         defer { h.cleanUp() }
-        let server = try ChildProcess("/usr/bin/env", ["python3", "-m", "http.server", String(h.port), "--bind", "127.0.0.1"],
+        let server = try SpawnedChild.start("/usr/bin/env", ["python3", "-m", "http.server", String(h.port), "--bind", "127.0.0.1"],
                                       environment: DoctorTestSupport.environment())
         defer { server.terminate() }
         var listening = false
@@ -160,4 +160,48 @@ struct DoctorLiveStateTests {
         let again = try await h.run(["--fix", "--dry-run"])
         #expect(again.stdout.contains("fix: nothing to repair"))
     }
+
+    @Test("--fix never chmods through a symlinked state directory, never replaces a symlinked unit, never deletes a `.bak` directory")
+    func fixTouchesOnlyWhatIsOurs() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        // The state directory is a symlink to a fake root whose `run` (0755) holds other files, as `/` and `/run` do.
+        let fakeRoot = (h.stateDir as NSString).deletingLastPathComponent + "/fakeroot"
+        try FileManager.default.createDirectory(atPath: fakeRoot + "/run", withIntermediateDirectories: true)
+        chmod(fakeRoot + "/run", 0o755)
+        _ = FileManager.default.createFile(atPath: fakeRoot + "/run/other.pid", contents: Data("1".utf8))
+        try FileManager.default.createSymbolicLink(atPath: h.stateDir, withDestinationPath: fakeRoot)
+        // The unit path is a symlink to a unit (without RestartPreventExitStatus=78) kept elsewhere.
+        let unitDirectory = h.home + "/.config/systemd/user"
+        try FileManager.default.createDirectory(atPath: unitDirectory, withIntermediateDirectories: true)
+        let unitPath = unitDirectory + "/openclaw-gateway.service"
+        let unit = try await DoctorTestSupport.run(DoctorTestSupport.openclawBinary, ["gateway", "unit", "--port", String(h.port)],
+                                                   environment: DoctorTestSupport.environment(home: h.home))
+        let original = unit.stdout.replacingOccurrences(of: "RestartPreventExitStatus=78\n", with: "")
+        let elsewhere = h.home + "/kept.service"
+        try original.write(toFile: elsewhere, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: unitPath, withDestinationPath: elsewhere)
+
+        let fixed = try await h.run(["--fix"])
+        #expect(fixed.code == 1, "\(fixed.stdout) \(fixed.stderr)")
+        #expect(!fixed.stdout.contains("fix [gateway.lock]"), "\(fixed.stdout)")
+        #expect(fixed.stdout.contains("failed: \(unitPath) is a symbolic link"), "\(fixed.stdout)")
+        var st = stat()
+        #expect(lstat(fakeRoot + "/run", &st) == 0 && st.st_mode & 0o777 == 0o755, "the symlink's target was chmodded")
+        #expect(try String(contentsOfFile: elsewhere, encoding: .utf8) == original)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: unitPath)) == elsewhere)
+
+        // A real unit file lacking 78, and a directory where the backup name would be: kept, the old unit goes to .bak.1.
+        try FileManager.default.removeItem(atPath: unitPath)
+        try original.write(toFile: unitPath, atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: unitPath + ".bak", withIntermediateDirectories: true)
+        try "precious".write(toFile: unitPath + ".bak/keep", atomically: false, encoding: .utf8)
+        let replaced = try await h.run(["--fix"])
+        #expect(replaced.stdout.contains("fix [supervisor.systemd]") && replaced.stdout.contains("applied"), "\(replaced.stdout)")
+        #expect(try String(contentsOfFile: unitPath + ".bak/keep", encoding: .utf8) == "precious")
+        #expect(try String(contentsOfFile: unitPath + ".bak.1", encoding: .utf8) == original)
+        #expect(try String(contentsOfFile: unitPath, encoding: .utf8).contains("RestartPreventExitStatus=78"))
+    }
 }
+

@@ -26,7 +26,7 @@ struct DoctorHarness {
 
     /// Runs the doctor with `--port` and `--state-dir` appended (unless `plain`), through either executable.
     func run(_ arguments: [String], viaOpenclaw: Bool = false, plain: Bool = false, extraEnvironment: [String: String] = [:],
-             timeout: Duration = .seconds(60)) async throws -> DoctorTestSupport.Run {
+             timeout: Duration = TestDeadline.process) async throws -> DoctorTestSupport.Run {
         let tail = plain ? [] : ["--port", String(port), "--state-dir", stateDir]
         let env = DoctorTestSupport.environment(home: home, extra: extraEnvironment)
         if viaOpenclaw {

@@ -20,18 +20,18 @@ struct GatewayEndToEndTests {
             stateDir = GatewayTestSupport.temporaryDirectory("gw-e2e")
         }
 
-        func start(_ extra: [String] = [], environment: [String: String] = [:]) throws -> ChildProcess {
-            try ChildProcess(GatewayTestSupport.openclawBinary,
+        func start(_ extra: [String] = [], environment: [String: String] = [:]) throws -> SpawnedChild {
+            try SpawnedChild.start(GatewayTestSupport.openclawBinary,
                              ["gateway", "run", "--port", String(port), "--state-dir", stateDir] + extra,
                              environment: GatewayTestSupport.childEnvironment(extra: environment))
         }
 
         /// Runs `openclaw ARGUMENTS --port P [--state-dir D]` to completion.
         func command(_ arguments: [String], withStateDir: Bool = true) async throws -> (code: Int32?, out: String, err: String) {
-            let child = try ChildProcess(GatewayTestSupport.openclawBinary,
+            let child = try SpawnedChild.start(GatewayTestSupport.openclawBinary,
                                          arguments + ["--port", String(port)] + (withStateDir ? ["--state-dir", stateDir] : []),
                                          environment: GatewayTestSupport.childEnvironment())
-            let code = await child.waitForExit(timeout: .seconds(30))
+            let code = await child.waitForExit()
             return (code, child.stdout, child.stderr)
         }
     }
@@ -122,7 +122,7 @@ struct GatewayEndToEndTests {
     func foreignHTTPServer() async throws {
         try Self.requireBinary()
         let gw = Gateway()
-        let python = try ChildProcess("/usr/bin/env", ["python3", "-m", "http.server", String(gw.port), "--bind", "127.0.0.1"],
+        let python = try SpawnedChild.start("/usr/bin/env", ["python3", "-m", "http.server", String(gw.port), "--bind", "127.0.0.1"],
                                       environment: GatewayTestSupport.childEnvironment())
         defer { python.terminate() }
         // Wait until it answers.
@@ -175,8 +175,11 @@ struct GatewayEndToEndTests {
         let started = clock.now
         let second = try gw.start()
         defer { second.terminate() }
-        #expect(await second.waitForOutput("listening on", timeout: .seconds(10)), "stderr: \(second.stderr)")
-        #expect(clock.now - started < .seconds(5))
+        #expect(await second.waitForOutput("listening on"), "stderr: \(second.stderr)")
+        // "At once": the lock of the killed holder is simply taken, no "already running" and no staleness wait. The
+        // bound is for a loaded CI machine (a start takes ~0.1-1 s); the reliability suite measures the times.
+        #expect(!second.stderr.contains("already running"), "\(second.stderr)")
+        #expect(clock.now - started < TestDeadline.scaled(.seconds(30)))
         let stop = try await gw.command(["gateway", "stop"])
         #expect(stop.code == 0 && stop.out.contains("pid \(second.pid)"), "\(stop)")
         #expect(await second.waitForExit() == 0)

@@ -104,10 +104,10 @@ extension GatewayEndToEndTests {
         #expect(await gateway.waitForOutput("listening on"), "stderr: \(gateway.stderr)")
         let instance = try Self.instanceId(port: gw.port)
         let elsewhere = GatewayTestSupport.temporaryDirectory("gw-other")
-        let child = try ChildProcess(GatewayTestSupport.openclawBinary,
+        let child = try SpawnedChild.start(GatewayTestSupport.openclawBinary,
                                      ["gateway", "status", "--json", "--port", String(gw.port), "--state-dir", elsewhere],
                                      environment: GatewayTestSupport.childEnvironment())
-        #expect(await child.waitForExit(timeout: .seconds(30)) == 3, "\(child.stdout) \(child.stderr)")
+        #expect(await child.waitForExit() == 3, "\(child.stdout) \(child.stderr)")
         let status = try Self.jsonObject(child.stdout)
         #expect(status["running"] as? Bool == false && status["lock"] as? String == "absent")
         let probe = try Self.probeReport(status)

@@ -30,7 +30,7 @@ struct LiveVerdictTests {
     /// This machine: the binary agrees with the library, and the verdict follows the container markers.
     @Test("this machine: the doctor's verdict is NetProbe's, and /.dockerenv decides container vs native")
     func thisMachine() async throws {
-        let result = try await SimProcess.run(Self.doctor, ["--json"], timeout: .seconds(30))
+        let result = try await SpawnedChild.run(Self.doctor, ["--json"], timeout: .seconds(30))
         #expect(result.status == 0 || result.status == 1, "\(result)")
         let env = try Environment(json: result.stdout)
         let verdict = Classifier.classify(LiveReader().read())
@@ -47,9 +47,9 @@ struct LiveVerdictTests {
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func withoutRoot() async throws {
         try Privilege.requireRoot()
-        let asRoot = try await SimProcess.run(Self.doctor, ["--json", "--only", "env.classification"], timeout: .seconds(30))
+        let asRoot = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "env.classification"], timeout: .seconds(30))
         // setpriv drops to uid/gid 65534 with no supplementary groups and no capabilities.
-        let asNobody = try await SimProcess.run(
+        let asNobody = try await SpawnedChild.run(
             "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", Self.doctor,
                                  "--json", "--only", "env.classification", "--state-dir", "/tmp"],
             timeout: .seconds(30))
@@ -92,16 +92,16 @@ struct LiveVerdictTests {
             "$1" capture -o "$2/redacted.capture"
             """
         let command = ["/bin/sh", "-c", script, "sh", Self.doctor, dir]
-        let result: SimProcessResult
+        let result: ChildResult
         if let layout {
             result = try await SimMachine.run(layout: layout, command: command, timeout: .seconds(60))
         } else {
-            result = try await SimProcess.run(command[0], Array(command.dropFirst()), timeout: .seconds(60))
+            result = try await SpawnedChild.run(command[0], Array(command.dropFirst()), timeout: .seconds(60))
         }
         #expect(result.status == 0, "\(result)")
         let live = try Environment(json: String(contentsOfFile: dir + "/live.json", encoding: .utf8))
         for name in ["plain.capture", "redacted.capture"] {
-            let replay = try await SimProcess.run(Self.doctor, ["--json", "--snapshot", dir + "/" + name], timeout: .seconds(30))
+            let replay = try await SpawnedChild.run(Self.doctor, ["--json", "--snapshot", dir + "/" + name], timeout: .seconds(30))
             #expect(replay.status == 0 || replay.status == 1, "\(replay)")
             #expect(try Environment(json: replay.stdout) == live, "\(layout?.rawValue ?? "this machine") \(name)")
         }

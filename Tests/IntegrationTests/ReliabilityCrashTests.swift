@@ -11,8 +11,9 @@ extension ReliabilityTests {
     @Suite("crashes")
     struct Crashes {
         static let rounds = 50
-        /// Bound on "at once": from spawn to the start line and a healthy `/healthz`.
-        static let restartBound: Duration = .seconds(10)
+        /// Bound on "at once": from spawn to the start line and a healthy `/healthz`. Generous for a loaded 2-core CI
+        /// machine (measured: median ~0.1 s, max < 1 s); a stale lock would show as "already running", not as time.
+        static let restartBound: Duration = TestDeadline.scaled(.seconds(30))
 
         @Test("kill -9 during start-up (0-150 ms after spawn) and while serving, 50 rounds: the next start always serves")
         func killNineAnywhere() async throws {
@@ -79,7 +80,7 @@ extension ReliabilityTests {
             let last = try gw.start()
             #expect(await last.waitForOutput("listening on", timeout: Self.restartBound), "\(last.stderr)")
             last.signal(SIGTERM)
-            #expect(await last.waitForExit(timeout: .seconds(15)) == 0, "\(last.stderr)")
+            #expect(await last.waitForExit(timeout: TestDeadline.scaled(.seconds(60))) == 0, "\(last.stderr)")
             gw.expectNothingLeftBehind("after the final clean stop")
 
             let sorted = restartTimes.sorted()

@@ -106,7 +106,7 @@ extension ReliabilityTests {
             let gw = ReliabilityGateway("reliab-hostile")
             defer { try? FileManager.default.removeItem(atPath: gw.stateDir) }
             let gateway = try gw.start(["--token", Self.token])
-            try #require(await gateway.waitForOutput("listening on", timeout: .seconds(20)), "\(gateway.stderr)")
+            try #require(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
             let port = gw.port
             let clock = ContinuousClock()
             let begin = clock.now
@@ -180,7 +180,7 @@ extension ReliabilityTests {
             #expect(gateway.isRunning, "\(gateway.stderr)")
             #expect(await gw.liveIdentity()?.pid == Int(gateway.pid))
             gateway.signal(SIGTERM)
-            #expect(await gateway.waitForExit(timeout: .seconds(15)) == 0, "\(gateway.stderr)")
+            #expect(await gateway.waitForExit(timeout: TestDeadline.scaled(.seconds(60))) == 0, "\(gateway.stderr)")
             Reliability.report("hostile: whole scenario \(Reliability.ms(clock.now - begin)) ms")
         }
     }

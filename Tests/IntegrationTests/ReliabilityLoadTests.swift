@@ -20,7 +20,7 @@ extension ReliabilityTests {
 
         /// Runs the load client and parses its JSON report.
         static func runLoadClient(_ arguments: [String], bound: Duration = .seconds(200)) async throws -> (status: Int32?, report: [String: Any]?, stderr: String) {
-            let child = try ReliabilitySpawn.start(
+            let child = try SpawnedChild.start(
                 ReliabilityGateway.loadClientBinary, arguments + ["--json"], environment: GatewayTestSupport.childEnvironment())
             let status = await child.waitForExit(timeout: bound)
             let report = try? JSONSerialization.jsonObject(with: Data(child.stdout.utf8)) as? [String: Any]
@@ -36,7 +36,7 @@ extension ReliabilityTests {
             let gw = ReliabilityGateway("reliab-load")
             defer { try? FileManager.default.removeItem(atPath: gw.stateDir) }
             let gateway = try gw.start(["--token", Self.token])
-            try #require(await gateway.waitForOutput("listening on", timeout: .seconds(20)), "\(gateway.stderr)")
+            try #require(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
             let port = String(gw.port)
 
             // Warm-up (code paths, allocator arenas), then the idle figures.
@@ -94,7 +94,7 @@ extension ReliabilityTests {
                     "RSS grew by \(Self.kib(steady - before)) over 3,000 further connections (\(Self.kib(before)) -> \(Self.kib(steady)))")
 
             gateway.signal(SIGTERM)
-            #expect(await gateway.waitForExit(timeout: .seconds(15)) == 0, "\(gateway.stderr)")
+            #expect(await gateway.waitForExit(timeout: TestDeadline.scaled(.seconds(60))) == 0, "\(gateway.stderr)")
 
             Reliability.report("load: \(Self.clients) clients (--hold): ok \(report["ok"] ?? "?"), failed \(report["failed"] ?? "?"), "
                 + "peak open \(report["peakOpen"] ?? "?"), \(report["handshakesPerSecond"] ?? "?") handshakes/s, "

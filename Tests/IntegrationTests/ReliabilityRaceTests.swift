@@ -25,15 +25,15 @@ extension ReliabilityTests {
             var namedBeforeMetadata = 0
 
             for round in 0..<Self.rounds {
-                let gate = try ReliabilityStartGate()
-                var children: [ReliabilityChild] = []
+                let gate = try StartGate()
+                var children: [SpawnedChild] = []
                 for _ in 0..<Self.racers { children.append(try gw.start(gate: gate)) }
                 let released = clock.now
                 gate.open()
 
                 // Wait until one listens and all the others have exited (or everything exited, or the bound passed).
-                var winners: [ReliabilityChild] = []
-                var exited: [ReliabilityChild] = []
+                var winners: [SpawnedChild] = []
+                var exited: [SpawnedChild] = []
                 while clock.now - released < Self.roundBound {
                     exited = children.filter { $0.reapNow() != nil }
                     winners = children.filter { $0.stdout.contains("listening on ws://") }
@@ -67,7 +67,7 @@ extension ReliabilityTests {
 
                 // SIGTERM the winner: exit 0, the lock is released, nothing else is left.
                 winner.signal(SIGTERM)
-                let status = await winner.waitForExit(timeout: .seconds(15))
+                let status = await winner.waitForExit(timeout: TestDeadline.scaled(.seconds(60)))
                 #expect(status == 0, "round \(round): winner exit \(String(describing: status)): \(winner.stderr)")
                 gw.expectNothingLeftBehind("round \(round)")
                 for child in children where child.isRunning { await child.killAndReap() }

@@ -12,7 +12,7 @@ import Glibc
 struct ReliabilityTests {}
 
 /// One gateway "slot" of a reliability test: a free port and a temporary state directory, and ways to start
-/// `.build/debug/openclaw gateway run` on it as a `ReliabilityChild`.
+/// `.build/debug/openclaw gateway run` on it as a `SpawnedChild`.
 struct ReliabilityGateway {
     let port: UInt16
     let stateDir: String
@@ -38,8 +38,8 @@ struct ReliabilityGateway {
     }
 
     /// Starts `openclaw gateway run --port P --state-dir D` plus `extra`, optionally behind a start gate.
-    func start(_ extra: [String] = [], environment: [String: String] = [:], gate: ReliabilityStartGate? = nil) throws -> ReliabilityChild {
-        try ReliabilitySpawn.start(
+    func start(_ extra: [String] = [], environment: [String: String] = [:], gate: StartGate? = nil) throws -> SpawnedChild {
+        try SpawnedChild.start(
             GatewayTestSupport.openclawBinary,
             ["gateway", "run", "--port", String(port), "--state-dir", stateDir] + extra,
             environment: GatewayTestSupport.childEnvironment(extra: environment), gate: gate)

@@ -39,7 +39,7 @@ struct ScenarioContext: Sendable {
 
 /// Runs `openclaw ARGS` in the guest in the foreground.
 func scenarioOpenclaw(_ session: SimSession, _ arguments: [String], timeout: Duration = .seconds(60)) async throws
-    -> SimProcessResult
+    -> ChildResult
 {
     try await session.exec(ScenarioBinaries.openclawCommand(arguments), timeout: timeout)
 }

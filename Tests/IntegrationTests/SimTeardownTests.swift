@@ -70,7 +70,7 @@ struct SimTeardownTests {
     func recoversFromKill9() async throws {
         try Privilege.requireRoot()
         let killed = SimMachine.uniqueID()
-        let started = try SimProcess.start(SimMachine.scriptPath, [
+        let started = try SpawnedChild.start(SimMachine.scriptPath, [
             "run", "--layout", "wsl2-mirrored", "--scenario", "windows-listener", "--id", killed, "--",
             "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
         ])
@@ -96,7 +96,7 @@ struct SimTeardownTests {
     func sigtermTearsDown() async throws {
         try Privilege.requireRoot()
         let id = SimMachine.uniqueID()
-        let started = try SimProcess.start(SimMachine.scriptPath, [
+        let started = try SpawnedChild.start(SimMachine.scriptPath, [
             "run", "--layout", "native", "--scenario", "linux-foreign-listener", "--id", id, "--",
             "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
         ])
@@ -118,13 +118,13 @@ struct SimTeardownTests {
         #expect(own.stderr.contains("err"))
         let missing = try await SimMachine.run(layout: .native, command: ["/nonexistent/program"])
         #expect(missing.status == 127, "\(missing)")
-        let badLayout = try await SimProcess.run(SimMachine.scriptPath, ["run", "--layout", "wsl9", "--", "true"])
+        let badLayout = try await SpawnedChild.run(SimMachine.scriptPath, ["run", "--layout", "wsl9", "--", "true"])
         #expect(badLayout.status == SimMachine.simulatorFailureStatus)
         #expect(badLayout.stderr.contains("unknown layout"))
-        let badID = try await SimProcess.run(
+        let badID = try await SpawnedChild.run(
             SimMachine.scriptPath, ["run", "--layout", "native", "--id", "Bad-ID", "--", "true"])
         #expect(badID.status == SimMachine.simulatorFailureStatus)
-        let noCommand = try await SimProcess.run(SimMachine.scriptPath, ["run", "--layout", "native"])
+        let noCommand = try await SpawnedChild.run(SimMachine.scriptPath, ["run", "--layout", "native"])
         #expect(noCommand.status == SimMachine.simulatorFailureStatus)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+import TestSupport
 
 /// Runs this machine's real `ip` and checks that text and `ip -j` parse to the same facts, and that the
 /// JSON parse agrees with Foundation's own reading of the same output.
@@ -9,19 +10,11 @@ struct IPJSONLiveTests {
     static let ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(ipPath))
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "ip \(arguments.joined(separator: " ")) failed")
-        return String(decoding: data, as: UTF8.self)
+        let result = try SpawnedChild.runBlocking(try #require(ipPath), arguments, environment: environment)
+        try #require(result.status == 0 && !result.timedOut, "ip \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+        return result.stdout
     }
 
     /// Parses text and JSON output of the same command; retries when the machine changed in between

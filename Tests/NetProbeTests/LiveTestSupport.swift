@@ -20,24 +20,13 @@ enum LiveShell {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(command: [executable] + arguments, status: process.terminationStatus,
-                          stderr: String(decoding: errors, as: UTF8.self))
+        let result = try SpawnedChild.runBlocking(executable, arguments, environment: environment)
+        guard result.status == 0, !result.timedOut else {
+            throw Failure(command: [executable] + arguments, status: result.status, stderr: result.stderr)
         }
-        return String(decoding: output, as: UTF8.self)
+        return result.stdout
     }
 
     @discardableResult

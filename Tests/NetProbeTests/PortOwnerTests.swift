@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import NetProbe
+import TestSupport
 
 @Suite("Port owners from /proc")
 struct PortOwnerTests {
@@ -30,33 +31,23 @@ struct PortOwnerTests {
     }
 
     @Test("a child process's listener is found with the child's pid and command line")
-    func childListener() throws {
-        let script = "import socket,sys\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen()\n"
-            + "print(s.getsockname()[1],flush=True)\nsys.stdin.read()\n"
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        child.arguments = ["python3", "-c", script, "netprobe-port-owner-test"]
-        let output = Pipe()
-        let input = Pipe()
-        child.standardOutput = output
-        child.standardInput = input
-        try child.run()
-        defer {
-            // The child exits when its stdin closes (signals may be blocked in the test runner's children).
-            try? input.fileHandleForWriting.close()
-            child.waitUntilExit()
-        }
-        let line = try #require(readLine(from: output.fileHandleForReading))
+    func childListener() async throws {
+        let script = "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen()\n"
+            + "print(s.getsockname()[1],flush=True)\ntime.sleep(600)\n"
+        let child = try SpawnedChild.start("/usr/bin/env", ["python3", "-c", script, "netprobe-port-owner-test"])
+        defer { child.terminate() }
+        try #require(await child.waitForOutput("\n"), "python3 printed no port: \(child.stderr)")
+        let line = child.stdout.split(separator: "\n").first.map(String.init) ?? ""
         let port = try #require(UInt16(line))
         let owners = PortOwners.listeners(port: port)
         let owner = try #require(owners.first)
         #expect(owners.count == 1)
-        #expect(owner.pid == child.processIdentifier)
+        #expect(owner.pid == child.pid)
         #expect(!owner.isSelf)
         #expect(owner.cmdline?.last == "netprobe-port-owner-test")
         #expect(owner.cmdline?.contains("-c") == true)
         #expect(owner.comm?.hasPrefix("python") == true)
-        #expect(owner.summary.contains("pid \(child.processIdentifier)"))
+        #expect(owner.summary.contains("pid \(child.pid)"))
     }
 
     @Test("exact port match: a listener on a port whose digits contain P's is not an owner of P")
@@ -140,17 +131,6 @@ struct PortOwnerTests {
         #expect(PortOwners.socketInode("pipe:[12345]") == nil)
         #expect(PortOwners.socketInode("socket:[x]") == nil)
         #expect(PortOwners.userName(uid: 0) == "root")
-    }
-
-    private func readLine(from handle: FileHandle) -> String? {
-        var bytes: [UInt8] = []
-        while bytes.count < 64 {
-            let chunk = handle.readData(ofLength: 1)
-            guard let byte = chunk.first else { return nil }
-            if byte == 0x0A { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-        return nil
     }
 }
 

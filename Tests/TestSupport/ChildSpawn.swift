@@ -3,15 +3,26 @@ import Foundation
 import Glibc
 #endif
 
-/// The one `posix_spawn` of the test helpers (`SimProcess`, `ReliabilitySpawn`): stdin `/dev/null`, stdout and
-/// stderr to files, default signal dispositions and an empty signal mask, `PATH` with the sbin directories first.
-/// Foundation's `Process` missed child exits under heavy parallelism here; these helpers reap with `waitpid`.
+/// The one `posix_spawn` of the tests (used only by `SpawnedChild`): stdin from a file (`/dev/null` unless given),
+/// stdout and stderr to files, default signal dispositions and an empty signal mask, `PATH` with the sbin
+/// directories first, and no other descriptor of the test runner (`posix_spawn_file_actions_addclosefrom_np`).
+/// Foundation's `Process` missed child exits and lost the tails of pipes under heavy parallelism here; children are
+/// reaped with `waitpid` and their output is read back from files, so nothing written is ever lost.
 enum ChildSpawn {
-    /// Spawns `argv[0]`-named `path`; returns the pid, or the `posix_spawn` error number.
-    /// `extraActions` adds file actions after the three standard descriptors (a gate on fd 3, closefrom).
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), looked up with `dlsym` because the Glibc module
+    /// does not export it; nil where it is missing (then the child inherits the runner's non-CLOEXEC descriptors).
+    private static let closeFromAction: CloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: CloseFrom.self)
+    }()
+
+    /// Spawns `path` with `argvStrings` (argv[0] included); returns the pid, or the `posix_spawn` error number.
+    /// `gateFD`, when given, becomes the child's fd 3.
     static func spawn(
-        path: String, arguments argvStrings: [String], environment: [String: String], stdout: String, stderr: String,
-        extraActions: (inout posix_spawn_file_actions_t) -> Void = { _ in }
+        path: String, arguments argvStrings: [String], environment: [String: String], stdin: String = "/dev/null",
+        stdout: String, stderr: String, gateFD: Int32? = nil
     ) -> Result<pid_t, SpawnFailure> {
         var env = environment
         env["PATH"] = "/usr/sbin:/sbin:/usr/bin:/bin:" + (env["PATH"] ?? "")
@@ -25,10 +36,11 @@ enum ChildSpawn {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        extraActions(&actions)
+        if let gateFD { posix_spawn_file_actions_adddup2(&actions, gateFD, 3) }
+        if let closeFrom = closeFromAction { _ = closeFrom(&actions, gateFD == nil ? 3 : 4) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

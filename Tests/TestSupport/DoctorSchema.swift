@@ -49,27 +49,9 @@ public enum DoctorSchema {
     }
 
     private static func run(input jsonText: String, mode: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schemaPath, mode]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        // Write on another thread: a large report must not dead-lock against a full output pipe.
-        let writer = input.fileHandleForWriting
-        let bytes = Data(jsonText.utf8)
-        let writing = Thread {
-            writer.write(bytes)
-            try? writer.close()
-        }
-        writing.start()
-        let message = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus != 0 {
-            throw Invalid(description: "schema validation failed (exit \(process.terminationStatus)):\n\(message)")
+        let result = try SpawnedChild.runBlocking("/usr/bin/env", ["python3", "-c", script, schemaPath, mode], input: jsonText)
+        if result.status != 0 || result.timedOut {
+            throw Invalid(description: "schema validation failed (exit \(result.status)):\n\(result.stdout)\(result.stderr)")
         }
     }
 }

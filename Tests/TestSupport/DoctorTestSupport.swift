@@ -24,60 +24,14 @@ public enum DoctorTestSupport {
     }
 
     /// Runs `executable arguments` with `environment` and waits at most `timeout` (then kills it: `code` nil).
-    /// Standard output and error are read to end of file on their own threads, so nothing is lost however busy
-    /// the machine is.
+    /// A `SpawnedChild`: output goes to files, so nothing is lost however busy the machine is.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                           timeout: Duration = .seconds(60)) async throws -> Run {
+                           timeout: Duration = TestDeadline.process) async throws -> Run {
         let start = ContinuousClock.now
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let collected = PipeReader(out), collectedErr = PipeReader(err)
-        try process.run()
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        var code: Int32?
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        } else {
-            process.waitUntilExit()
-            code = process.terminationStatus
-        }
-        let stdout = await collected.text(), stderr = await collectedErr.text()
+        let result = try await SpawnedChild.run(executable, arguments, environment: environment, timeout: timeout)
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Run(code: code, stdout: stdout, stderr: stderr, seconds: seconds)
-    }
-
-    /// Reads a pipe to end of file on a thread of its own.
-    final class PipeReader: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        private var done = false
-
-        init(_ pipe: Pipe) {
-            let handle = pipe.fileHandleForReading
-            let thread = Thread { [self] in
-                let all = handle.readDataToEndOfFile()
-                lock.withLock { data = all; done = true }
-            }
-            thread.start()
-        }
-
-        /// The text, once the pipe is closed (at most 10 s after the child exited: a grandchild may hold it open).
-        func text() async -> String {
-            let deadline = ContinuousClock.now + .seconds(10)
-            while !lock.withLock({ done }) && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
-            return lock.withLock { String(decoding: data, as: UTF8.self) }
-        }
+        return Run(code: result.timedOut ? nil : result.status, stdout: result.stdout, stderr: result.stderr, seconds: seconds)
     }
 
     /// An environment for doctor children: no token, no `XDG_RUNTIME_DIR` (locks go under `--state-dir`),

@@ -126,24 +126,24 @@ public struct ScenarioGuestGateway: Sendable {
 
     /// Waits for the start line (`listening on ws://...`); returns the pid and instance id it names, or nil when the
     /// gateway exited or `timeout` passed first.
-    public func waitUntilListening(timeout: Duration = .seconds(30)) async -> (pid: Int32, instance: String)? {
+    public func waitUntilListening(timeout: Duration = TestDeadline.process) async -> (pid: Int32, instance: String)? {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if let start = Self.startLine(log) { return start }
             if exitStatus != nil { return Self.startLine(log) }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return nil
+        return Self.startLine(log)  // a last look: the line may have come just before the deadline
     }
 
-    /// Waits for the exit status (nil after `timeout`).
-    public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
+    /// Waits for the exit status (nil after `timeout`; a last look is taken at the deadline).
+    public func waitForExit(timeout: Duration = TestDeadline.process) async -> Int32? {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if let status = exitStatus { return status }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return nil
+        return exitStatus
     }
 
     /// pid and instance from `listening on ws://HOST:PORT (pid N, instance X, strategy S, env E)`.

@@ -53,8 +53,8 @@ public enum SimMachine {
         id: String? = nil,
         command: [String],
         timeout: Duration = .seconds(60)
-    ) async throws -> SimProcessResult {
-        try await SimProcess.run(
+    ) async throws -> ChildResult {
+        try await SpawnedChild.run(
             scriptPath, ["run"] + options(layout, scenario, port, id ?? uniqueID()) + ["--"] + command,
             timeout: timeout)
     }
@@ -67,7 +67,7 @@ public enum SimMachine {
         id: String? = nil
     ) async throws -> SimSession {
         let id = id ?? uniqueID()
-        let result = try await SimProcess.run(
+        let result = try await SpawnedChild.run(
             scriptPath, ["up"] + options(layout, scenario, port, id), timeout: .seconds(60))
         guard result.status == 0 else { throw SimError.setupFailed(result) }
         return SimSession(id: id)
@@ -104,27 +104,27 @@ public struct SimSession: Sendable {
     public var stateDirectory: String { "/tmp/wsl-sim.\(id)" }
 
     /// Runs `command` in the guest (its network namespace and a fresh private mount namespace with the layout's files).
-    public func exec(_ command: [String], timeout: Duration = .seconds(60)) async throws -> SimProcessResult {
-        try await SimProcess.run(SimMachine.scriptPath, ["exec", "--id", id, "--"] + command, timeout: timeout)
+    public func exec(_ command: [String], timeout: Duration = .seconds(60)) async throws -> ChildResult {
+        try await SpawnedChild.run(SimMachine.scriptPath, ["exec", "--id", id, "--"] + command, timeout: timeout)
     }
 
     /// Runs `command` in the peer namespace (the LAN router, or "Windows" in the mirrored layout).
-    public func execWindows(_ command: [String], timeout: Duration = .seconds(60)) async throws -> SimProcessResult {
-        try await SimProcess.run(
+    public func execWindows(_ command: [String], timeout: Duration = .seconds(60)) async throws -> ChildResult {
+        try await SpawnedChild.run(
             SimMachine.scriptPath, ["exec", "--id", id, "--windows", "--"] + command, timeout: timeout)
     }
 
     /// Tears the machine down (processes, namespaces, state directory).
     public func down() async throws {
-        let result = try await SimProcess.run(SimMachine.scriptPath, ["down", "--id", id], timeout: .seconds(60))
+        let result = try await SpawnedChild.run(SimMachine.scriptPath, ["down", "--id", id], timeout: .seconds(60))
         guard result.status == 0 else { throw SimError.teardownFailed(result) }
     }
 }
 
 /// Failures of the simulator itself.
 public enum SimError: Error, CustomStringConvertible {
-    case setupFailed(SimProcessResult)
-    case teardownFailed(SimProcessResult)
+    case setupFailed(ChildResult)
+    case teardownFailed(ChildResult)
 
     public var description: String {
         switch self {

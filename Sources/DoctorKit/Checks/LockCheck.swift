@@ -28,7 +28,9 @@ enum LockCheck {
                 return CheckResult(id: id, status: .fail,
                                    title: "the lock directory \(dir.path) is not private (mode \(String(dir.mode, radix: 8)))",
                                    detail: ["other users could list or replace lock files in it"],
-                                   fix: "chmod 700 \(dir.path)  (or: openclaw-doctor --fix)",
+                                   fix: dir.gatewayOwned ? "chmod 700 \(dir.path)  (or: openclaw-doctor --fix)"
+                                       : "use a private --state-dir; \(dir.path) is not the gateway's own directory (it holds other "
+                                       + "files or is reached through a symlink), so --fix does not change it",
                                    data: ["directory": .string(dir.path), "mode": .string(String(dir.mode, radix: 8))],
                                    path: dir.path)
             }

@@ -11,7 +11,7 @@ public struct PlannedFix: Sendable, Equatable {
         case createPrivateDirectory(path: String)
         /// `chmod 700` a directory we own that is not a symlink.
         case tightenDirectory(path: String, from: UInt32)
-        /// Write the systemd user unit (keeping the old file as `.bak`).
+        /// Write the systemd user unit (keeping the old file under an unused name: `.bak`, else `.bak.N`).
         case writeUnit(path: String, contents: String, replacing: Bool)
     }
 
@@ -27,10 +27,12 @@ public struct PlannedFix: Sendable, Equatable {
 public enum SafeFixes {
     /// The repairs the current state calls for. Pure over the observations.
     ///
-    /// - the lock directory: created 0700 when missing, `chmod 700` when it is ours, a real directory, and looser;
-    ///   a symlink or another user's directory is never touched (that needs a person);
+    /// - the lock directory: created 0700 when missing, `chmod 700` when it is the gateway's own
+    ///   (`LockDirectoryState.gatewayOwned`: ours, reached without a symlink, holding only lock files) and looser;
+    ///   anything else (a symlink, another user's directory, `/run`) is never touched (the check reports it);
     /// - the systemd user unit `~/.config/systemd/user/openclaw-gateway.service`: written when no gateway unit
-    ///   serves the port, or rewritten (old file kept as `.bak`) when that file lacks `RestartPreventExitStatus=78`.
+    ///   serves the port, or rewritten (old file kept under a new, unused name) when that file lacks
+    ///   `RestartPreventExitStatus=78`.
     ///
     /// Nothing under a Windows drive (`/mnt/<letter>/`) is ever planned.
     public static func plan(live: LiveObservations, configuration: DoctorConfiguration, home: String, executable: String) -> [PlannedFix] {
@@ -39,7 +41,7 @@ public enum SafeFixes {
             if !dir.exists {
                 fixes.append(PlannedFix(checkId: "gateway.lock", action: .createPrivateDirectory(path: dir.path),
                                         before: "\(dir.path) does not exist", after: "\(dir.path) drwx------ (0700)"))
-            } else if dir.isDirectory && !dir.isSymlink && dir.ownerUID == dir.currentUID && dir.mode & 0o077 != 0 {
+            } else if dir.isDirectory && !dir.isSymlink && dir.ownerUID == dir.currentUID && dir.gatewayOwned && dir.mode & 0o077 != 0 {
                 fixes.append(PlannedFix(checkId: "gateway.lock", action: .tightenDirectory(path: dir.path, from: dir.mode),
                                         before: "\(dir.path) mode \(String(dir.mode, radix: 8))", after: "\(dir.path) mode 700"))
             }
@@ -78,7 +80,7 @@ public enum SafeFixes {
                 before: existing != nil ? "\(target) without RestartPreventExitStatus=78"
                     : "no systemd user unit runs the gateway for port \(port)",
                 after: "\(target) as `openclaw gateway unit` writes it (Restart=always, RestartPreventExitStatus=78)"
-                    + (existing != nil ? "; the old file kept as \(target).bak" : "")
+                    + (existing != nil ? "; the old file kept as \(target).bak (or .bak.N when that name is taken)" : "")
                     + "; start it with: systemctl --user daemon-reload && systemctl --user enable --now \((target as NSString).lastPathComponent)")
         }
         return nil
@@ -90,41 +92,23 @@ public enum SafeFixes {
         return parts.count >= 2 && parts[0] == "mnt" && parts[1].count == 1 && parts[1].first?.isLetter == true
     }
 
-    /// Applies one repair; the error text when it could not.
+    /// Applies one repair; the error text when it could not (then nothing was changed). Re-checks everything it
+    /// relies on right before the change, never follows a symlink, never changes what is not ours, never deletes.
     public static func apply(_ fix: PlannedFix) -> String? {
         switch fix.action {
         case .createPrivateDirectory(let path):
-            do {
-                let parent = (path as NSString).deletingLastPathComponent
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                guard mkdir(path, 0o700) == 0 || errno == EEXIST else { return "mkdir \(path): \(String(cString: strerror(errno)))" }
-                // Never follow a symlink someone put there in the meantime.
-                var st = stat()
-                guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == geteuid() else {
-                    return "\(path) is not a directory of ours; not touched"
-                }
-                return chmod(path, 0o700) == 0 ? nil : "chmod \(path): \(String(cString: strerror(errno)))"
-            } catch {
-                return "\(error)"
+            switch PrivateDirectory.create(path) {
+            case .failure(let failure):
+                return "\(failure.call) \(failure.path): \(String(cString: strerror(failure.errno)))"
+            case .success(.existed):
+                return "\(path) appeared since it was checked; not changed"
+            case .success(.created):
+                return nil
             }
         case .tightenDirectory(let path, _):
-            var st = stat()
-            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == geteuid() else {
-                return "\(path) changed since it was checked; not touched"
-            }
-            return chmod(path, 0o700) == 0 ? nil : "chmod \(path): \(String(cString: strerror(errno)))"
+            return FixFiles.tightenGatewayDirectory(path)
         case .writeUnit(let path, let contents, let replacing):
-            do {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                if replacing {
-                    _ = try? FileManager.default.removeItem(atPath: path + ".bak")
-                    try FileManager.default.copyItem(atPath: path, toPath: path + ".bak")
-                }
-                try contents.write(toFile: path, atomically: true, encoding: .utf8)
-                return nil
-            } catch {
-                return "\(error)"
-            }
+            return FixFiles.writeUnit(path: path, contents: contents, replacing: replacing)
         }
     }
 }

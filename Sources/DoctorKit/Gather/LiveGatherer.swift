@@ -95,7 +95,20 @@ public enum LiveGatherer {
         }
         let type = st.st_mode & S_IFMT
         return LockDirectoryState(path: path, exists: true, isSymlink: type == S_IFLNK, isDirectory: type == S_IFDIR,
-                                  mode: UInt32(st.st_mode & 0o777), ownerUID: st.st_uid, currentUID: geteuid())
+                                  mode: UInt32(st.st_mode & 0o777), ownerUID: st.st_uid, currentUID: geteuid(),
+                                  gatewayOwned: type == S_IFDIR && isGatewayOwned(path))
+    }
+
+    /// True when `path` is reached without a symlink (`realpath(3)` returns it unchanged) and holds nothing but
+    /// `gateway-*.lock` entries: a directory the gateway made, not `/run` or the target of a symlinked state directory.
+    public static func isGatewayOwned(_ path: String) -> Bool {
+        guard let resolved = realpath(path, nil) else { return false }
+        defer { free(resolved) }
+        var normalized = path
+        while normalized.count > 1 && normalized.hasSuffix("/") { normalized.removeLast() }
+        guard String(cString: resolved) == normalized,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+        return names.allSatisfy { $0.hasPrefix("gateway-") && $0.hasSuffix(".lock") }
     }
 
     /// Unit files (`*.service`, at most 256, 64 KiB each) in the given directories, in directory order, each with
@@ -125,10 +138,29 @@ public enum LiveGatherer {
         return byName.keys.sorted().compactMap { byName[$0] }
     }
 
-    /// A file's UTF-8 text when it is at most 64 KiB (a masked unit, a symlink to /dev/null, reads as "").
+    /// A regular file's UTF-8 text when it is at most 64 KiB; a masked unit (a symlink to `/dev/null`) reads as "".
+    /// Opened with `O_NONBLOCK` and checked with `fstat`: a FIFO or another device is skipped, never waited on.
     private static func readSmallText(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 65536 else { return nil }
-        return String(data: data, encoding: .utf8)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        if st.st_mode & S_IFMT == S_IFCHR {
+            let device = FileIdentity(device: UInt64(st.st_rdev), inode: 0)
+            return device.major == 1 && device.minor == 3 ? "" : nil
+        }
+        guard st.st_mode & S_IFMT == S_IFREG, st.st_size <= 65536 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 65537)
+        var total = 0
+        while total < buffer.count {
+            let n = buffer[total...].withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            total += n
+        }
+        guard total <= 65536 else { return nil }
+        return String(bytes: buffer[0..<total], encoding: .utf8)
     }
 }
 

@@ -81,8 +81,13 @@ public struct LockDirectoryState: Sendable, Equatable {
     public var mode: UInt32
     public var ownerUID: UInt32
     public var currentUID: UInt32
+    /// The gateway's own directory: its path has no symlink in it (`realpath` is the path itself) and it holds
+    /// nothing but `gateway-*.lock` files. Only such a directory may have its mode changed by `--fix`.
+    public var gatewayOwned: Bool
 
-    public init(path: String, exists: Bool, isSymlink: Bool, isDirectory: Bool, mode: UInt32, ownerUID: UInt32, currentUID: UInt32) {
+    public init(path: String, exists: Bool, isSymlink: Bool, isDirectory: Bool, mode: UInt32, ownerUID: UInt32, currentUID: UInt32,
+                gatewayOwned: Bool = false) {
+        self.gatewayOwned = gatewayOwned
         self.path = path
         self.exists = exists
         self.isSymlink = isSymlink

@@ -30,8 +30,9 @@ public final class InstanceLock: Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Takes the lock for `port` without blocking. Creates the lock directory (0700) and file (0600), both opened
-    /// with `O_NOFOLLOW`; refuses symlinks and other users' files.
+    /// Takes the lock for `port` without blocking. Creates what is missing: the lock directory and its parents (0700)
+    /// and the file (0600). Never changes an existing directory; refuses a symlink, another user's entry, a lock
+    /// directory others can write, and a lock file that is not a regular file with one link (`LockFileIO`).
     ///
     /// A reader (`LockInspector`) holds `LOCK_SH` for microseconds; to ride over that, a lock busy with readers only
     /// is retried a few times within about 100 ms before it counts as held. A lock held exclusively (by a gateway)

@@ -17,6 +17,11 @@ public enum ProcessInfoReader {
         read("/proc/sys/kernel/random/boot_id")?.trimmingSpaces ?? ""
     }
 
+    /// The kernel's table of file locks, `/proc/locks` (parsed by `ProcLocks`), or nil when unreadable.
+    public static func procLocks() -> String? {
+        read("/proc/locks")
+    }
+
     /// `/proc/<pid>/cmdline` with NULs turned into spaces, or nil.
     public static func commandLine(pid: Int32) -> String? {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }

@@ -2,15 +2,16 @@
 import Glibc
 #endif
 
-/// Stops the gateway that holds a port's lock: SIGTERM only to a process whose pid, start time and boot id match
-/// the lock metadata (never to a recycled pid), then waits until it is gone.
+/// Stops the gateway that holds a port's lock: SIGTERM (then SIGCONT, so a stopped gateway wakes up to handle it)
+/// only to the process `StopVerification` accepts (the kernel's lock holder, a gateway executable, start time and
+/// boot id as in the metadata), then waits until it is gone.
 public enum GatewayStopper {
     public enum Outcome: Sendable, Equatable {
         case notRunning
         case stopped(pid: Int32)
-        /// The lock is held but its metadata cannot be read: nothing is signalled.
+        /// The lock is held but its metadata cannot be read, or the kernel's lock table cannot: nothing is signalled.
         case unverifiable(String)
-        /// The pid in the metadata is not the process that took the lock.
+        /// The holder is not the gateway the metadata describes (or not a gateway at all): nothing is signalled.
         case mismatch(String)
         case stillRunning(pid: Int32)
         case signalFailed(pid: Int32, errno: Int32)
@@ -23,21 +24,46 @@ public enum GatewayStopper {
         return stat.startTime == metadata.processStartTime && (metadata.bootId.isEmpty || boot.isEmpty || boot == metadata.bootId)
     }
 
+    /// Reads the lock (`LockInspector`), the kernel's lock table (`/proc/locks`), the holder's `/proc/<pid>/stat` and
+    /// `/proc/<pid>/exe`; signals only a verified holder and waits up to `timeout` for it to exit.
     public static func stop(paths: GatewayPaths, port: UInt16, timeout: Duration) async throws(LockError) -> Outcome {
-        guard case .held(let found) = try LockInspector.inspect(paths: paths, port: port) else { return .notRunning }
+        let lockPath = paths.lockFile(port: port)
+        let inspected = try LockInspector.inspectFile(paths: paths, port: port)
+        guard case .held(let found) = inspected.state else { return .notRunning }
         guard let metadata = found else {
-            return .unverifiable("the lock \(paths.lockFile(port: port)) is held but its metadata cannot be read yet")
+            return .unverifiable("the lock \(lockPath) is held but its metadata cannot be read yet")
         }
-        guard isSameProcess(metadata) else {
-            return .mismatch("pid \(metadata.pid) does not match the lock metadata (start time or boot id differ)")
+        guard let file = inspected.file else { return .unverifiable("the lock \(lockPath) could not be identified") }
+        guard let table = ProcessInfoReader.procLocks() else {
+            return .unverifiable("/proc/locks cannot be read, so the lock holder cannot be verified")
         }
-        if kill(metadata.pid, SIGTERM) != 0 { return .signalFailed(pid: metadata.pid, errno: errno) }
+        let holders = ProcLocks.exclusiveFlockHolders(of: file, in: ProcLocks.parse(table).entries)
+        var facts: [Int32: HolderFacts] = [:]
+        for pid in holders {
+            facts[pid] = HolderFacts(stat: ProcessInfoReader.stat(pid: pid), executable: GatewayExecutable.match(pid: pid))
+        }
+        let pid: Int32
+        switch StopVerification.decide(
+            metadata: metadata, lockPath: lockPath, holders: holders, facts: facts, bootId: ProcessInfoReader.bootId()) {
+        case .failure(let refusal): return .mismatch(refusal.reason)
+        case .success(let verified): pid = verified
+        }
+        guard let started = facts[pid]?.stat?.startTime else { return .mismatch("pid \(pid) has exited") }
+        if kill(pid, SIGTERM) != 0 { return .signalFailed(pid: pid, errno: errno) }
+        // A stopped (SIGSTOP, Ctrl-Z) gateway keeps SIGTERM pending until it runs again.
+        _ = kill(pid, SIGCONT)
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
-            if !isSameProcess(metadata) { return .stopped(pid: metadata.pid) }
+            if !isAlive(pid: pid, startTime: started) { return .stopped(pid: pid) }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return .stillRunning(pid: metadata.pid)
+        return isAlive(pid: pid, startTime: started) ? .stillRunning(pid: pid) : .stopped(pid: pid)
+    }
+
+    /// The process `pid` that started at `startTime` still exists and is not a zombie.
+    static func isAlive(pid: Int32, startTime: UInt64) -> Bool {
+        guard let stat = ProcessInfoReader.stat(pid: pid) else { return false }
+        return stat.startTime == startTime && stat.state != "Z" && stat.state != "X"
     }
 }
