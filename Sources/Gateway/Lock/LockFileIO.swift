@@ -32,7 +32,7 @@ enum LockFileIO {
             if code == ELOOP || code == ENOTDIR { throw .symlink(path: path) }
             throw .system(call: "open", path: path, errno: code)
         }
-        do {
+        do throws(LockError) {
             let opened = try fstatChecked(fd: fd, path: path, expected: S_IFDIR)
             if create && opened.st_mode & 0o022 != 0 {
                 throw LockError.unsafeMode(path: path, mode: UInt32(opened.st_mode & 0o7777))
@@ -67,7 +67,7 @@ enum LockFileIO {
             default: throw .system(call: "open", path: path, errno: code)
             }
         }
-        do {
+        do throws(LockError) {
             let opened = try fstatChecked(fd: fd, path: path, expected: S_IFREG)
             if opened.st_nlink != 1 { throw LockError.hardLinked(path: path, links: UInt64(opened.st_nlink)) }
             // Ours: a regular file with one link, owned by us, in the checked directory. Only then is its mode set.
