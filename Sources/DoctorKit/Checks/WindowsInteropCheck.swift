@@ -15,8 +15,9 @@ enum WindowsInteropCheck {
         let assessment = InteropAssessment.assess(inputs.facts)
         var data: [String: JSONValue] = ["state": .string(assessment.state.rawValue), "reason": .string(assessment.reason)]
         let runs = inputs.facts.windows?.runs.compactMap { entry in entry.run.map { (entry.section, $0) } } ?? []
-        let detail = runs.map { section, run in "\(section.rawValue): \(run.problem ?? "answered")"
-            + (run.elapsedMilliseconds.map { " in \($0) ms" } ?? "") }
+        let detail = runs.map { section, run in
+            "\(section.rawValue): " + (run.problem ?? ("answered" + (run.elapsedMilliseconds.map { " in \($0) ms" } ?? "")))
+        }
         if let line = assessment.wslConfLine { data["wslConfLine"] = .number(Double(line)) }
         let windowsNote = "without interop the doctor and the gateway cannot name a Windows program that holds a port"
         switch assessment.state {
