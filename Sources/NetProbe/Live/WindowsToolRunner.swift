@@ -43,9 +43,14 @@ public enum WindowsToolRunner {
             return facts
         }
         let root = conf?.effectiveAutomountRoot ?? WslConf.defaultAutomountRoot
+        let system32 = (root.hasSuffix("/") ? root : root + "/") + "c/Windows/System32"
+        guard WindowsTool.allCases.contains(where: { probe.isExecutableFile($0.path(automountRoot: root)) }) else {
+            facts.notRunReason = "no Windows tools under \(system32) (the system drive is not mounted at \(root)c)"
+            return facts
+        }
         let runs = runAll(WindowsTool.invocations, root: root, probe: probe, timeout: options.timeout)
         func combined(_ section: FactSection) -> WindowsToolRun? {
-            let parts = zip(WindowsTool.invocations, runs).filter { $0.0.section == section }.map(\.1)
+            let parts = zip(WindowsTool.invocations, runs).filter { $0.0.section == section }.map { $0.1 }
             guard let first = parts.first else { return nil }
             return WindowsToolRun(
                 output: parts.map(\.output).joined(separator: parts.count > 1 ? "\n" : ""),
@@ -66,18 +71,14 @@ public enum WindowsToolRunner {
     static func runAll(_ invocations: [WindowsTool.Invocation], root: String, probe: FileProbe, timeout: Duration) -> [WindowsToolRun] {
         let deadline = ContinuousClock.now + timeout
         let results = ResultBox(count: invocations.count)
-        let group = DispatchGroup()
         for (index, invocation) in invocations.enumerated() {
-            group.enter()
-            let path = invocation.tool.path(automountRoot: root)
+            let path = invocation.tool.path(automountRoot: root), arguments = invocation.arguments
             let thread = Thread {
-                results.set(index, runOne(path: path, arguments: invocation.arguments, probe: probe, deadline: deadline))
-                group.leave()
+                results.set(index, runOne(path: path, arguments: arguments, probe: probe, deadline: deadline))
             }
             thread.start()
         }
-        group.wait()
-        return results.values
+        return results.waitForAll()
     }
 
     static func runOne(path: String, arguments: [String], probe: FileProbe, deadline: ContinuousClock.Instant) -> WindowsToolRun {
@@ -101,11 +102,27 @@ public enum WindowsToolRunner {
 
     /// Results written by the worker threads.
     private final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
+        private let condition = NSCondition()
         private var storage: [WindowsToolRun]
-        init(count: Int) { storage = Array(repeating: WindowsToolRun(output: ""), count: count) }
-        func set(_ index: Int, _ value: WindowsToolRun) { lock.lock(); storage[index] = value; lock.unlock() }
-        var values: [WindowsToolRun] { lock.lock(); defer { lock.unlock() }; return storage }
+        private var missing: Int
+        init(count: Int) {
+            storage = Array(repeating: WindowsToolRun(output: ""), count: count)
+            missing = count
+        }
+        func set(_ index: Int, _ value: WindowsToolRun) {
+            condition.lock()
+            storage[index] = value
+            missing -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
+        /// Every run ends by the shared deadline (each kills its child then), so this wait is bounded too.
+        func waitForAll() -> [WindowsToolRun] {
+            condition.lock()
+            defer { condition.unlock() }
+            while missing > 0 { condition.wait() }
+            return storage
+        }
     }
 }
 

@@ -33,7 +33,7 @@ public struct InteropAssessment: Sendable, Equatable {
         if let binfmt = facts.wslInterop, binfmt.split(separator: "\n").first?.trimmingSpaces() == "disabled" {
             return InteropAssessment(state: .disabled, reason: "binfmt_misc WSLInterop says disabled", wslConfLine: nil)
         }
-        let runs = windows?.runs.compactMap(\.run) ?? []
+        let runs = windows?.runs.compactMap { $0.run } ?? []
         if runs.isEmpty {
             return InteropAssessment(state: .unknown,
                                      reason: windows?.notRunReason ?? "the Windows tools were not run (not in this capture)",

@@ -21,8 +21,16 @@ public enum TasklistImages {
         var quoted = false
         var iterator = line.makeIterator()
         var pending: Character? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
+        while true {
+            let c: Character
+            if let p = pending {
+                c = p
+                pending = nil
+            } else if let next = iterator.next() {
+                c = next
+            } else {
+                break
+            }
             if quoted {
                 if c == "\"" {
                     if let next = iterator.next() {
