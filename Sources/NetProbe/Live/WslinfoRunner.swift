@@ -70,13 +70,20 @@ enum WslinfoRunner {
             pump(&streams, waitMilliseconds: Int32(max(0, slice.components.attoseconds / 1_000_000_000_000_000)))
             if hasExited(pid) {
                 exited = true
-                pump(&streams, waitMilliseconds: 0)  // what was written just before exiting
                 break
             }
         }
         // Kill the group while the (possibly zombie) leader still reserves its id: on timeout this
         // stops the child, otherwise it stops anything the child left running.
         kill(-pid, SIGKILL)
+        if exited {
+            // What was written just before exiting (more than one read's worth for netstat or tasklist): read to end
+            // of file, which comes at once now that the group is gone; bounded all the same.
+            let limit = max(deadline, ContinuousClock.now + .milliseconds(100))
+            while streams.contains(where: { $0.open }) && ContinuousClock.now < limit {
+                pump(&streams, waitMilliseconds: 5)
+            }
+        }
         let status = reap(pid)
         return .success(RawOutput(stdout: streams[0].bytes, stderr: streams[1].bytes,
                                   exitStatus: exited ? status : nil, timedOut: !exited))
