@@ -116,7 +116,7 @@ extension ScenarioTests {
                 // The kill came at the deadline (1500 ms), not when the stand-in would have finished (600 s).
                 let interop = try report.check("windows.interop")
                 let line = try #require(interop.detail.first { $0.hasPrefix("windows-netstat:") }, "\(interop)")
-                let killedAfter = try #require(Int(line.split(separator: " ").last { Int($0) != nil } ?? ""), line)
+                let killedAfter = try #require(Int(line.split(separator: " ").last { Int($0) != nil } ?? ""), "\(line)")
                 #expect(killedAfter >= 1400 && killedAfter < 4000, "\(line)")
                 print("windows-half timing: doctor wall time with netstat.exe hanging (deadline 1500 ms): \(String(format: "%.2f", wall)) s")
                 let (run, _) = try await Self.gatewayRun(session, context, standIns, hook: hook)
