@@ -81,6 +81,33 @@ extension ScenarioTests {
                 #expect(try report.check("windows.excluded-port").status == "ok")
                 #expect(try report.check("wsl.version").title == "WSL 1.2.5.0, kernel 5.15.90.1, Windows 10.0.19045.3393")
                 print("windows-half timing: doctor wall time with stand-ins answering at 150 ms each: \(String(format: "%.2f", wall)) s")
+
+                // gateway probe / status name the Windows program behind the non-gateway answer on 127.0.0.1.
+                let conf = "OPENCLAW_WSL_CONF=\(standIns.wslConf)"
+                let probe = try await session.exec(ScenarioBinaries.cleanEnvironment + [conf, ScenarioBinaries.openclaw, "gateway",
+                                                                                        "probe", "--port", String(context.port)])
+                #expect(probe.status == 3 && probe.stdout.contains("answered by node.exe (pid \(pid)) on Windows"), "\(probe)")
+                let status = try await session.exec(ScenarioBinaries.cleanEnvironment + [conf, ScenarioBinaries.openclaw, "gateway",
+                                                                                         "status"] + context.portAndState)
+                #expect(status.stdout.contains("answered by node.exe (pid \(pid)) on Windows"), "\(status)")
+
+                // capture writes the Windows sections decoded to UTF-8; --snapshot replays them to the same verdict.
+                let captureFile = standIns.directory + "/capture.txt"
+                let capture = try await session.exec(ScenarioBinaries.doctorCommand(["capture", "--no-redact", "-o", captureFile],
+                                                                                     environment: [conf]))
+                #expect(capture.status == 0, "\(capture)")
+                let captured = try String(contentsOfFile: captureFile, encoding: .utf8)
+                for section in ["windows-netstat", "windows-tasklist", "windows-excludedportrange", "windows-dynamicportrange",
+                                "wsl-version", "wsl-conf"] {
+                    #expect(captured.contains("### \(section)\n"), "no \(section) in the capture")
+                }
+                #expect(captured.contains("WSL version: 1.2.5.0\nKernel version: 5.15.90.1") && !captured.contains("\r"))
+                let replay = try await ScenarioDoctor.report(session, port: context.port, stateDir: context.stateDir,
+                                                             extra: ["--snapshot", captureFile])
+                let replayed = try replay.check("windows.port-holder")
+                #expect(replayed.status == "fail" && replayed.title == holder.title, "\(replayed)")
+                let redacted = try await session.exec(ScenarioBinaries.doctorCommand(["capture"], environment: [conf]))
+                #expect(redacted.stdout.contains("### windows-netstat\n") && redacted.stdout.contains(":\(context.port) "), "\(redacted)")
             }
         }
 
