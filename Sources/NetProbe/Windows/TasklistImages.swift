@@ -54,9 +54,3 @@ public enum TasklistImages {
         return fields
     }
 }
-
-extension String {
-    func trimmingSpaces() -> String {
-        String(self.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-    }
-}
