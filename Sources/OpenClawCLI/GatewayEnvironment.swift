@@ -15,7 +15,9 @@ enum GatewayEnvironment {
     /// On WSL the Windows half is asked after a refused bind (at most the Windows tools' deadline, 1.5 s by default).
     static func startDependencies() -> StartDependencies {
         var dependencies = StartDependencies.live
-        let options = WindowsToolOptions.from(ProcessInfo.processInfo.environment)
+        var configured = WindowsToolOptions.from(ProcessInfo.processInfo.environment)
+        configured.timeout = min(configured.timeout, .seconds(2))  // the start waits at most 2 s for Windows
+        let options = configured
         dependencies.windowsHalf = { port in WindowsConsult.from(WindowsFacts.readLive(options: options), port: port) }
         return dependencies
     }
