@@ -21,6 +21,7 @@ enum DoctorEnvironment {
         var options = LiveReader.Options(environment: environment, readsSocketTables: false)
         if let netns = environment["OPENCLAW_DOCTOR_NETNS"], !netns.isEmpty { options.netlinkNamespacePath = netns }
         if let root = environment["OPENCLAW_DOCTOR_FILE_ROOT"], !root.isEmpty { options.fileRoot = root }
+        options.windows = WindowsToolOptions.from(environment)
         return options
     }
 

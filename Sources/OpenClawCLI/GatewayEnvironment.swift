@@ -12,7 +12,15 @@ enum GatewayEnvironment {
     }
 
     /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.
-    static func startDependencies() -> StartDependencies { .live }
+    /// On WSL the Windows half is asked after a refused bind (at most the Windows tools' deadline, 1.5 s by default).
+    static func startDependencies() -> StartDependencies {
+        var dependencies = StartDependencies.live
+        var configured = WindowsToolOptions.from(ProcessInfo.processInfo.environment)
+        configured.timeout = min(configured.timeout, .seconds(2))  // the start waits at most 2 s for Windows
+        let options = configured
+        dependencies.windowsHalf = { port in WindowsConsult.from(WindowsFacts.readLive(options: options), port: port) }
+        return dependencies
+    }
 
     /// State and lock paths from `--state-dir`, the environment and the home directory.
     static func paths(stateDir: String?) -> GatewayPaths {

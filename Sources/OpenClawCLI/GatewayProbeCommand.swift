@@ -46,18 +46,23 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         var detail: String?
         var elapsedMs: Int64
         var identity: IdentityDocument?
+        /// Under WSL2 mirrored networking, the Windows program behind a non-gateway answer on 127.0.0.1.
+        var windowsHolder: String?
     }
 
     public func run() async throws {
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
         let results = await Self.probe(hosts: hosts, port: port.port, timeout: .milliseconds(timeout))
-        let entries = results.map { Self.entry($0, timeout: timeout) }
+        var entries = results.map { Self.entry($0, timeout: timeout) }
+        if let index = entries.firstIndex(where: { $0.host == "127.0.0.1" && $0.outcome == "not-a-gateway" }) {
+            entries[index].windowsHolder = GatewayWindowsAnswer.name(port: port.port, nonGatewayAnswerOn127: true)
+        }
         if json.json {
             GatewayOutput.json(Report(port: port.port, results: entries))
         } else {
             for e in entries {
                 let what = e.identity.map { "gateway instance \($0.instanceId)\($0.pid.map { " pid \($0)" } ?? ""), version \($0.version)" }
-                    ?? "\(e.outcome)\(e.detail.map { " (\($0))" } ?? "")"
+                    ?? "\(e.outcome)\(e.detail.map { " (\($0))" } ?? "")\(e.windowsHolder.map { ", answered by \($0)" } ?? "")"
                 GatewayOutput.out("\(IPAddressText.hostPort(e.host, port.port)): \(what)")
             }
         }

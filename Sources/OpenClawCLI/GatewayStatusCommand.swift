@@ -87,7 +87,12 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         }
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: port.port, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
-        let assessment = StatusAssessor.assess(lock: state, probes: results, port: port.port)
+        var assessment = StatusAssessor.assess(lock: state, probes: results, port: port.port)
+        if let index = assessment.probes.firstIndex(where: {
+            $0.host == "127.0.0.1" && GatewayWindowsAnswer.nonGatewayVerdicts.contains($0.verdict)
+        }), let windows = GatewayWindowsAnswer.name(port: port.port, nonGatewayAnswerOn127: true) {
+            assessment.probes[index].summary += ", answered by \(windows)"
+        }
         let verified = assessment.running ? holder.map(GatewayStopper.isSameProcess) : nil
 
         if json.json {

@@ -11,6 +11,7 @@ struct DoctorCommandLineTests {
         "env.classification", "env.wsl.requested-vs-effective", "env.wsl.config-keys", "net.loopback",
         "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.lock", "gateway.plan", "gateway.bind",
         "supervisor.systemd",
+        "windows.interop", "windows.port-holder", "windows.excluded-port", "windows.dynamic-range", "wsl.version",
     ]
 
     @Test("live --json: one valid object, the live verdict, exit 0/1 as the checks say; openclaw doctor agrees")

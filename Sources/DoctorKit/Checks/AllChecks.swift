@@ -12,5 +12,10 @@ public enum DoctorChecks {
         PlanCheck.check,
         BindCheck.check,
         SupervisorCheck.check,
+        WindowsInteropCheck.check,
+        WindowsPortHolderCheck.check,
+        WindowsExcludedPortCheck.check,
+        WindowsDynamicRangeCheck.check,
+        WslVersionCheck.check,
     ]
 }

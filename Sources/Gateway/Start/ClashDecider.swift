@@ -9,7 +9,8 @@ import NetProbe
 ///    under `pidfile` such answers are notes only;
 /// 4. bind failed with EADDRINUSE -> 78 only when a verified gateway identity's pid is among the port's Linux holders;
 ///    otherwise 75, naming the holders (pid and command, or uid), or saying that no Linux process holds the port
-///    (and, under WSL2 mirrored networking, that Windows does);
+///    (and, under WSL2 mirrored networking, that Windows does); on WSL the Windows half, when consulted, names the
+///    Windows program (image and pid) or the excluded port range;
 /// 5. bind failed otherwise -> 1 with the errno text.
 ///
 /// It never reports "another gateway instance" from an EADDRINUSE or an HTTP answer alone.
@@ -49,7 +50,16 @@ public enum ClashDecider {
         case .failed(let address, let code)?:
             var message = "Cannot listen on \(IPAddressText.hostPort(address, port)): \(SystemError.describe(code)) (errno \(code))."
             if code == EADDRNOTAVAIL_CODE { message += " The address is not assigned to any interface here." }
-            if code == EACCES_CODE { message += " Ports below 1024 need privileges." }
+            if code == EACCES_CODE {
+                if case .consulted(let finding)? = inputs.windows,
+                   let lines = WindowsClashWording.explained(
+                       finding, head: "Port \(port) cannot be bound (binding \(IPAddressText.hostPort(address, port)) failed: permission denied)",
+                       mirrored: isMirroredLike(inputs.verdict)) {
+                    return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
+                }
+                message += port < 1024 ? " Ports below 1024 need privileges." : ""
+                if let consult = inputs.windows { message += " " + WindowsClashWording.unexplained(consult) }
+            }
             return .stop(exitCode: GatewayExit.failure, message: message)
         case .addressInUse(let address)?:
             return addressInUse(inputs, address: address, foreignGateways: foreignGateways.map(\.1))
@@ -79,6 +89,10 @@ public enum ClashDecider {
                 "\(head) by a process of uid \(uid) that this user cannot see. Find it with `sudo ss -tlnp 'sport = :\(port)'`, "
                 + "or start the gateway with another --port.")
         case .noLinuxListener?:
+            if case .consulted(let finding)? = inputs.windows,
+               let lines = WindowsClashWording.explained(finding, head: head, mirrored: isMirroredLike(inputs.verdict)) {
+                return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
+            }
             var lines: [String]
             if isMirroredLike(inputs.verdict) {
                 lines = [
@@ -97,6 +111,7 @@ public enum ClashDecider {
                         + ". Check `ss -tanp 'sport = :\(port)'`, or start the gateway with another --port.",
                 ]
             }
+            if let consult = inputs.windows { lines.append(WindowsClashWording.unexplained(consult)) }
             if let identity = foreignGateways.first {
                 lines.append("Note: 127.0.0.1:\(port) answers as OpenClaw gateway instance \(identity.instanceId)"
                     + "\(identity.pid.map { " (pid \($0))" } ?? ""), which is not a Linux process here: probably a gateway running on Windows.")

@@ -70,11 +70,15 @@ public struct ClashInputs: Sendable, Equatable {
     public var probes: [ProbeFinding]
     public var bind: BindOutcome?
     public var holder: PortHolderFinding?
+    /// The Windows half, consulted on WSL after a refused bind with no Linux holder; `nil` when not consulted.
+    public var windows: WindowsConsult?
 
     public init(
         port: UInt16, verdict: EnvironmentVerdict, strategy: InstanceCheckStrategy, lock: LockOutcome,
-        probes: [ProbeFinding] = [], bind: BindOutcome? = nil, holder: PortHolderFinding? = nil
+        probes: [ProbeFinding] = [], bind: BindOutcome? = nil, holder: PortHolderFinding? = nil,
+        windows: WindowsConsult? = nil
     ) {
+        self.windows = windows
         self.port = port
         self.verdict = verdict
         self.strategy = strategy

@@ -130,6 +130,7 @@ public enum GatewayStarter {
         case .bindFailed(let bind):
             inputs.bind = bind
             if case .addressInUse = bind { inputs.holder = dependencies.portHolder(port) }
+            if consultsWindows(inputs) { inputs.windows = dependencies.windowsHalf(port) }
             return stop(ClashDecider.decide(inputs), output)
         }
     }
@@ -142,6 +143,16 @@ public enum GatewayStarter {
         case .proceed:
             output.err("openclaw gateway: start failed for an unknown reason")
             return GatewayExit.failure
+        }
+    }
+
+    /// On WSL, a refused bind with no Linux holder (EADDRINUSE), or EACCES on a port >= 1024, may be Windows' doing.
+    static func consultsWindows(_ inputs: ClashInputs) -> Bool {
+        guard inputs.verdict.kind == .wsl1 || inputs.verdict.kind == .wsl2 else { return false }
+        switch inputs.bind {
+        case .addressInUse?: return inputs.holder == .noLinuxListener
+        case .failed(_, let code)?: return code == EACCES_CODE && inputs.port >= 1024
+        default: return false
         }
     }
 

@@ -7,6 +7,8 @@ public struct StartDependencies: Sendable {
     public var portHolder: @Sendable (_ port: UInt16) -> PortHolderFinding?
     /// Whether `::1` can be bound.
     public var ipv6LoopbackAvailable: @Sendable () -> Bool
+    /// Asks the Windows half about `port` (WSL only, bounded by its own deadline); `nil` when not available.
+    public var windowsHalf: @Sendable (_ port: UInt16) -> WindowsConsult? = { _ in nil }
 
     public init(
         probeLoopback: @escaping @Sendable ([String], UInt16, Duration, String) async -> [ProbeFinding],

@@ -56,6 +56,8 @@ struct CaptureAssembler {
         case .wslconfig: facts.wslconfig = WslConfigFile(path: Self.wslconfigPath(capturePath), text: text)
         case .procNetTCP: facts.procNetTCP = text
         case .procNetTCP6: facts.procNetTCP6 = text
+        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
+            WindowsCapture.add(kind, text: text, to: &facts)
         }
     }
 

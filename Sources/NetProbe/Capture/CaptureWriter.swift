@@ -21,6 +21,7 @@ public enum CaptureWriter {
             if let status = wslinfo.exitStatus { out += "# wslinfo exit status \(status)\n" }
         }
         if let wslconfig = facts.wslconfig { out += "# wslconfig read from \(comment(wslconfig.path))\n" }
+        out += WindowsCapture.comments(facts.windows)
 
         func text(_ section: FactSection, _ value: String?) {
             guard let value else { return }
@@ -70,6 +71,7 @@ public enum CaptureWriter {
         text(.wslconfig, facts.wslconfig?.text)
         text(.procNetTCP, facts.procNetTCP)
         text(.procNetTCP6, facts.procNetTCP6)
+        out += WindowsCapture.sections(facts.windows)
         return out
     }
 

@@ -25,6 +25,12 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case wslconfig = "wslconfig"
     case procNetTCP = "proc-net-tcp"
     case procNetTCP6 = "proc-net-tcp6"
+    case windowsNetstat = "windows-netstat"
+    case windowsTasklist = "windows-tasklist"
+    case windowsExcludedPortRange = "windows-excludedportrange"
+    case windowsDynamicPortRange = "windows-dynamicportrange"
+    case wslVersion = "wsl-version"
+    case wslConf = "wsl-conf"
 
     /// What the live reader reads for this section.
     public var liveSource: String {
@@ -50,6 +56,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .wslconfig: return "/mnt/c/Users/*/.wslconfig"
         case .procNetTCP: return "/proc/net/tcp"
         case .procNetTCP6: return "/proc/net/tcp6"
+        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
+            return WindowsTool.liveSource(self)
         }
     }
 }

@@ -47,6 +47,8 @@ public struct MachineFacts: Sendable, Codable, Equatable {
     /// `/proc/net/tcp` and `/proc/net/tcp6`.
     public var procNetTCP: String?
     public var procNetTCP6: String?
+    /// The Windows half (WSL only): Windows' tools run through interop, and `/etc/wsl.conf`.
+    public var windows: WindowsFacts?
 
     /// Problems met while reading (unknown sections, unparseable lines). Never fatal.
     public var warnings: [FactWarning]

@@ -30,6 +30,8 @@ public struct LiveReader: Sendable {
         /// TCP hash table (milliseconds on a host with a large one) and the classifier does not use them:
         /// readers that only want a verdict turn this off; captures keep it on.
         public var readsSocketTables: Bool
+        /// Run Windows' tools through interop (WSL machines only; see `WindowsToolRunner`); `nil` runs nothing.
+        public var windows: WindowsToolRunner.Options?
 
         public init(
             fileRoot: String = "",
@@ -39,8 +41,10 @@ public struct LiveReader: Sendable {
             wslconfigRoot: String = "/mnt/c/Users",
             wslconfigTimeout: Duration = .seconds(1),
             netlinkNamespacePath: String? = nil,
-            readsSocketTables: Bool = true
+            readsSocketTables: Bool = true,
+            windows: WindowsToolRunner.Options? = nil
         ) {
+            self.windows = windows
             self.fileRoot = fileRoot
             self.environment = environment
             self.wslinfoCandidates = wslinfoCandidates
@@ -88,6 +92,9 @@ public struct LiveReader: Sendable {
         if options.readsSocketTables {
             facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)
             facts.procNetTCP6 = reading.text("/proc/net/tcp6", .procNetTCP6, trimmed: false, limit: Self.largeLimit)
+        }
+        if let windows = options.windows, [.wsl1, .wsl2].contains(Classifier.classify(facts).kind) {
+            facts.windows = WindowsToolRunner.read(probe: reading.probe, binfmtInterop: facts.wslInterop, options: windows)
         }
         facts.warnings = reading.warnings
         return facts

@@ -4,7 +4,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs `wslinfo --networking-mode` as a child process with a hard deadline.
+/// Runs `wslinfo --networking-mode` (and, through `run(_:arguments:environment:deadline:)`, the Windows tools of
+/// `WindowsToolRunner`) as a child process with a hard deadline.
 ///
 /// Uses `posix_spawn(3)` (the child leads a new process group, with stdin on `/dev/null` and a
 /// minimal environment), `poll(2)` on its stdout and stderr pipes, `waitid(2)` and `kill(2)`.
@@ -16,6 +17,29 @@ enum WslinfoRunner {
 
     /// The result, or the `errno` of a failed spawn.
     static func run(_ executable: String, timeout: Duration) -> Result<WslinfoResult, SpawnFailure> {
+        run(executable, arguments: ["--networking-mode"], deadline: ContinuousClock.now + timeout).map { raw in
+            let stdout = raw.stdoutText, stderr = raw.stderrText
+            return WslinfoResult(output: stdout.isEmpty ? stderr : stdout, exitStatus: raw.exitStatus, timedOut: raw.timedOut)
+        }
+    }
+
+    /// What a child printed (raw bytes, at most `outputLimit` per stream) and how it ended.
+    struct RawOutput: Sendable {
+        var stdout: [UInt8]
+        var stderr: [UInt8]
+        /// Exit status; `nil` when killed at the deadline or by a signal.
+        var exitStatus: Int32?
+        var timedOut: Bool
+
+        var stdoutText: String { String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        var stderrText: String { String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// Runs `executable` with `arguments` (argv[0] is the executable path) and a minimal environment plus
+    /// `environment`, killing its process group at `deadline`. Shared by `wslinfo` and the Windows tools.
+    static func run(
+        _ executable: String, arguments: [String], environment: [String] = [], deadline: ContinuousClock.Instant
+    ) -> Result<RawOutput, SpawnFailure> {
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
         guard cnetlink_pipe2(&outPipe, O_CLOEXEC) == 0 else { return .failure(SpawnFailure(errno: errno)) }
         guard cnetlink_pipe2(&errPipe, O_CLOEXEC) == 0 else {
@@ -25,13 +49,13 @@ enum WslinfoRunner {
         }
         defer { close(outPipe[0]); close(errPipe[0]) }
 
-        var spawned = spawn(executable, stdout: outPipe[1], stderr: errPipe[1])
+        var spawned = spawn(executable, arguments: arguments, environment: environment, stdout: outPipe[1], stderr: errPipe[1])
         // ETXTBSY: some process still holds the file open for writing (an update in progress, or a
         // descriptor inherited by a concurrent fork). It clears quickly: retry a few times.
         for _ in 0..<5 {
             guard case .failure(let failure) = spawned, failure.errno == ETXTBSY else { break }
             usleep(20_000)
-            spawned = spawn(executable, stdout: outPipe[1], stderr: errPipe[1])
+            spawned = spawn(executable, arguments: arguments, environment: environment, stdout: outPipe[1], stderr: errPipe[1])
         }
         close(outPipe[1]); close(errPipe[1])
         guard case .success(let pid) = spawned else {
@@ -39,7 +63,6 @@ enum WslinfoRunner {
             return .failure(SpawnFailure(errno: EINVAL))
         }
 
-        let deadline = ContinuousClock.now + timeout
         var streams = [OutputStream(fd: outPipe[0]), OutputStream(fd: errPipe[0])]
         var exited = false
         while ContinuousClock.now < deadline {
@@ -47,20 +70,23 @@ enum WslinfoRunner {
             pump(&streams, waitMilliseconds: Int32(max(0, slice.components.attoseconds / 1_000_000_000_000_000)))
             if hasExited(pid) {
                 exited = true
-                pump(&streams, waitMilliseconds: 0)  // what was written just before exiting
                 break
             }
         }
         // Kill the group while the (possibly zombie) leader still reserves its id: on timeout this
         // stops the child, otherwise it stops anything the child left running.
         kill(-pid, SIGKILL)
+        if exited {
+            // What was written just before exiting (more than one read's worth for netstat or tasklist): read to end
+            // of file, which comes at once now that the group is gone; bounded all the same.
+            let limit = max(deadline, ContinuousClock.now + .milliseconds(100))
+            while streams.contains(where: { $0.open }) && ContinuousClock.now < limit {
+                pump(&streams, waitMilliseconds: 5)
+            }
+        }
         let status = reap(pid)
-        let stdout = streams[0].text, stderr = streams[1].text
-        return .success(WslinfoResult(
-            output: stdout.isEmpty ? stderr : stdout,
-            exitStatus: exited ? status : nil,
-            timedOut: !exited
-        ))
+        return .success(RawOutput(stdout: streams[0].bytes, stderr: streams[1].bytes,
+                                  exitStatus: exited ? status : nil, timedOut: !exited))
     }
 
     /// A spawn that failed, with the `errno` that explains it.
@@ -69,7 +95,9 @@ enum WslinfoRunner {
         var description: String { String(cString: strerror(errno)) }
     }
 
-    private static func spawn(_ executable: String, stdout: Int32, stderr: Int32) -> Result<pid_t, SpawnFailure> {
+    private static func spawn(
+        _ executable: String, arguments extra: [String], environment extraEnvironment: [String], stdout: Int32, stderr: Int32
+    ) -> Result<pid_t, SpawnFailure> {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -90,8 +118,8 @@ enum WslinfoRunner {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let arguments = [executable, "--networking-mode"]
-        let environment = ["PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"]
+        let arguments = [executable] + extra
+        let environment = ["PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"] + extraEnvironment
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -106,9 +134,6 @@ enum WslinfoRunner {
         var bytes: [UInt8] = []
         var open = true
 
-        var text: String {
-            String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
     }
 
     /// Waits up to `waitMilliseconds` for output, then reads what is there (keeping `outputLimit` bytes).

@@ -1,0 +1,52 @@
+import NetProbe
+
+/// `wsl.version`: the WSL, kernel and Windows versions (`wsl.exe --version`), the sourced faults known for the running
+/// WSL release (`WslReleaseFault.all`, shown only when it is in range), and mirrored networking requested on a Windows
+/// build that cannot do it (older than Windows 11 22H2, build 22621), the reason for a NAT fallback.
+///
+/// skip: not WSL, or the versions not known; info: versions read, no known fault; warn: a known fault applies, or
+/// mirrored is requested on a Windows build older than 22621.
+enum WslVersionCheck {
+    static let id = "wsl.version"
+
+    static let check = DoctorCheck(
+        id: id, summary: "WSL, kernel and Windows versions (wsl.exe --version), with the known loopback/bind faults of that WSL release"
+    ) { inputs in
+        guard WindowsCheckSupport.isWSL(inputs) else { return WindowsCheckSupport.notWSL(id) }
+        guard let run = inputs.facts.windows?.wslVersion, run.answered else {
+            return WindowsCheckSupport.unknown(id, "wsl.exe --version", inputs.facts.windows?.wslVersion, inputs)
+        }
+        guard let info = WslVersionInfo.parse(run.output) else {
+            return CheckResult(id: id, status: .skip, title: "wsl.exe --version printed nothing this check can read",
+                               data: ["reason": "unparseable wsl.exe --version output"])
+        }
+        var data: [String: JSONValue] = [:]
+        if let wsl = info.wsl { data["wsl"] = .string(wsl.description) }
+        if let kernel = info.kernel { data["kernel"] = .string(kernel) }
+        if let windows = info.windows { data["windows"] = .string(windows.description) }
+        let title = "WSL \(info.wsl?.description ?? "unknown"), kernel \(info.kernel ?? "unknown"), Windows \(info.windows?.description ?? "unknown")"
+        var detail: [String] = []
+        var problem = false
+        let faults = info.wsl.map { version in WslReleaseFault.all.filter { $0.applies(to: version) } } ?? []
+        if !faults.isEmpty {
+            data["faults"] = .array(faults.map { .object(["range": .string($0.range), "symptom": .string($0.symptom), "source": .string($0.source)]) })
+            for fault in faults {
+                detail.append("known fault of WSL \(fault.range): \(fault.symptom) (\(fault.source))")
+            }
+            problem = true
+        }
+        let requested = inputs.wslConfig?.requestedNetworkingMode
+        if requested == .mirrored, let build = info.windowsBuild, build < WslVersionInfo.mirroredMinimumBuild {
+            detail.append("mirrored networking is requested, but Windows build \(build) is older than Windows 11 22H2 (build 22621): WSL falls back to NAT")
+            data["mirroredUnsupported"] = true
+            problem = true
+        }
+        if problem {
+            return CheckResult(id: id, status: .warn, title: title, detail: detail,
+                               fix: faults.isEmpty ? "update Windows to Windows 11 22H2 or later, or use NAT networking"
+                                   : "update WSL (`wsl --update` from Windows) to a release outside the affected range",
+                               data: .object(data))
+        }
+        return CheckResult(id: id, status: .info, title: title, data: .object(data))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Redaction of the Windows half (`MachineFacts.windows`): addresses in `netstat` endpoints (`192.168.1.5:52001`,
+/// `[fe80::1%12]:445`; the port is kept), Windows user names in paths (`C:\Users\NAME\...`, `/mnt/c/Users/NAME/`,
+/// replaced by `winuser-N`, numbered in sorted order of the names found), and the known host and user names.
+extension Redactor {
+    func redactWindows(_ windows: WindowsFacts) -> WindowsFacts {
+        let texts = windows.runs.compactMap { $0.run?.output } + [windows.wslConf ?? "", windows.notRunReason ?? ""]
+        let users = Self.windowsUserNames(in: texts)
+        func clean(_ text: String) -> String {
+            var out = Self.replaceUserFolders(in: text, users: users)
+            out = out.split(separator: "\n", omittingEmptySubsequences: false).map { redactEndpoints(String($0)) }
+                .joined(separator: "\n")
+            return scrub(out)
+        }
+        func run(_ run: WindowsToolRun?) -> WindowsToolRun? {
+            run.map { r in
+                var copy = r
+                copy.output = clean(r.output)
+                copy.spawnError = r.spawnError.map(clean)
+                return copy
+            }
+        }
+        var out = windows
+        out.netstat = run(windows.netstat)
+        out.tasklist = run(windows.tasklist)
+        out.excludedPortRange = run(windows.excludedPortRange)
+        out.dynamicPortRange = run(windows.dynamicPortRange)
+        out.wslVersion = run(windows.wslVersion)
+        out.wslConf = windows.wslConf.map(clean)
+        out.notRunReason = windows.notRunReason.map(clean)
+        return out
+    }
+
+    /// Rewrites every `host:port` word of a line with the host redacted, keeping the spacing and the port.
+    private func redactEndpoints(_ line: String) -> String {
+        var out = ""
+        var word = ""
+        func flush() {
+            if !word.isEmpty, let colon = word.lastIndex(of: ":"), colon != word.startIndex,
+               word[word.index(after: colon)...].allSatisfy(\.isNumber) {
+                var host = String(word[..<colon])
+                let bracketed = host.hasPrefix("[") && host.hasSuffix("]") && host.count > 2
+                if bracketed { host = String(host.dropFirst().dropLast()) }
+                var zone = ""
+                if let percent = host.firstIndex(of: "%") { zone = String(host[percent...]); host = String(host[..<percent]) }
+                let redacted = scrub(host) + zone
+                out += (bracketed ? "[\(redacted)]" : redacted) + word[colon...]
+            } else {
+                out += word
+            }
+            word = ""
+        }
+        for c in line {
+            if c == " " || c == "\t" || c == "\r" { flush(); out.append(c) } else { word.append(c) }
+        }
+        flush()
+        return out
+    }
+
+    /// Names that follow a `Users` folder in a path (`\` or `/` separated), except Windows' own (`Public`, `Default`).
+    static func windowsUserNames(in texts: [String]) -> [String] {
+        var names: Set<String> = []
+        for text in texts {
+            for separator in ["\\", "/"] {
+                let marker = "Users" + separator
+                var rest = Substring(text)
+                while let range = rest.range(of: marker, options: .caseInsensitive) {
+                    let name = rest[range.upperBound...].prefix { $0 != "\\" && $0 != "/" && $0 != "\"" && $0 != "\n" && $0 != " " }
+                    if !name.isEmpty, !["public", "default", "all users", "default user"].contains(name.lowercased()) {
+                        names.insert(String(name))
+                    }
+                    rest = rest[range.upperBound...]
+                }
+            }
+        }
+        return names.sorted()
+    }
+
+    static func replaceUserFolders(in text: String, users: [String]) -> String {
+        var out = text
+        for (index, name) in users.enumerated().sorted(by: { $0.element.count > $1.element.count }) {
+            for separator in ["\\", "/"] {
+                out = out.replacingOccurrences(of: "Users" + separator + name, with: "Users" + separator + "winuser-\(index + 1)",
+                                               options: .caseInsensitive)
+            }
+        }
+        return out
+    }
+}

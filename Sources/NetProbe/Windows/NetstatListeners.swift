@@ -1,0 +1,53 @@
+/// A TCP listener on Windows, from `netstat.exe -ano -p TCP` / `-p TCPv6`.
+public struct WindowsListener: Sendable, Equatable, Codable {
+    /// The local address as printed, without the port: `0.0.0.0`, `127.0.0.1`, `[::]`, `[::1]`.
+    public var address: String
+    public var port: UInt16
+    public var pid: Int
+    /// 1-based line in the section text.
+    public var line: Int
+
+    public init(address: String, port: UInt16, pid: Int, line: Int) {
+        self.address = address
+        self.port = port
+        self.pid = pid
+        self.line = line
+    }
+
+    /// `0.0.0.0:18789`, `[::1]:18789`.
+    public var endpoint: String { "\(address):\(port)" }
+}
+
+/// Parses `netstat -ano` output by the SHAPE of a row, never by its localised words: a row is
+/// `TCP <local addr>:<port> <foreign addr>:<port> <state> <pid>`, and it is a listener when the foreign address is
+/// `0.0.0.0:0` or `[::]:0` (the state word, `LISTENING`, `ABHÖREN`, `ESCUCHANDO`, `侦听`, is never read).
+/// Headings, connections, UDP rows and garbage are skipped. Pure; never fails.
+public enum NetstatListeners {
+    public static func parse(_ text: String) -> [WindowsListener] {
+        var listeners: [WindowsListener] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            guard words.count >= 4, words[0].uppercased() == "TCP" else { continue }
+            let foreign = words[2]
+            guard foreign == "0.0.0.0:0" || foreign == "[::]:0" else { continue }
+            guard let pid = Int(words[words.count - 1]), pid >= 0,
+                  let (address, port) = splitEndpoint(words[1]) else { continue }
+            listeners.append(WindowsListener(address: address, port: port, pid: pid, line: index + 1))
+        }
+        return listeners
+    }
+
+    /// `127.0.0.1:18789` -> (`127.0.0.1`, 18789); `[::1]:80` -> (`[::1]`, 80); `nil` for anything else.
+    static func splitEndpoint(_ word: Substring) -> (String, UInt16)? {
+        guard let colon = word.lastIndex(of: ":"), colon != word.startIndex else { return nil }
+        let host = word[..<colon]
+        let portText = word[word.index(after: colon)...]
+        guard !portText.isEmpty, portText.allSatisfy(\.isASCII), let port = UInt16(portText) else { return nil }
+        if host.hasPrefix("[") {
+            guard host.hasSuffix("]"), host.count > 2 else { return nil }
+        } else {
+            guard host.allSatisfy({ $0.isNumber && $0.isASCII || $0 == "." }) else { return nil }
+        }
+        return (String(host), port)
+    }
+}
