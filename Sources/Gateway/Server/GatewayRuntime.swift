@@ -19,6 +19,8 @@ public final class GatewayRuntime: Sendable {
     /// How long a WebSocket client may take to send `connect`.
     public let handshakeTimeout: Duration
     private let state = Mutex(State())
+    private let authFailures = Mutex(AuthFailureLimiter())
+    private let clockStart = ContinuousClock.now
 
     public init(
         identity: IdentityDocument, verdict: EnvironmentVerdict, plan: StartPlan, token: String?,
@@ -49,6 +51,18 @@ public final class GatewayRuntime: Sendable {
         GatewaySnapshot(
             instanceId: identity.instanceId, pid: identity.pid ?? 0, port: identity.port, version: identity.version,
             startedAt: identity.startedAt, status: status, environment: verdict, plan: plan)
+    }
+
+    /// Whether `peer` (an IP address) has failed auth too often to try now.
+    func authBlocked(peer: String) -> Bool {
+        let now = ContinuousClock.now - clockStart
+        return authFailures.withLock { $0.blocked(peer: peer, now: now) != nil }
+    }
+
+    /// Records one failed auth attempt of `peer`.
+    func recordAuthFailure(peer: String) {
+        let now = ContinuousClock.now - clockStart
+        authFailures.withLock { $0.recordFailure(peer: peer, now: now) }
     }
 
     /// Registers a session; nil when the gateway is already shutting down (the caller closes at once).
