@@ -84,6 +84,15 @@ struct OriginHostPolicyTests {
         #expect(HostPolicy.allows(host: host, ownAddresses: Self.loopback, port: 18789) == allowed, "\(host)")
     }
 
+    @Test("an allowed origin's host and port pass the Host check too (a front end or a port forward)")
+    func hostOfAllowedOrigin() {
+        let allowed: Set<String> = ["https://gw.example:443", "http://10.0.0.5:8080"]
+        #expect(HostPolicy.allows(host: "gw.example", ownAddresses: Self.loopback, port: 18789, allowedOrigins: allowed))
+        #expect(HostPolicy.allows(host: "10.0.0.5:8080", ownAddresses: Self.loopback, port: 18789, allowedOrigins: allowed))
+        #expect(!HostPolicy.allows(host: "10.0.0.5:8081", ownAddresses: Self.loopback, port: 18789, allowedOrigins: allowed))
+        #expect(!HostPolicy.allows(host: "evil.example", ownAddresses: Self.loopback, port: 18789, allowedOrigins: allowed))
+    }
+
     @Test("no Host (HTTP/1.0) is allowed: a browser always sends one; port 80 is implied when absent")
     func hostDefaults() {
         #expect(HostPolicy.allows(host: nil, ownAddresses: Self.loopback, port: 18789))

@@ -165,7 +165,7 @@ extension ReliabilityTests {
             try ReliabilityGateway.requireBinaries()
             let gw = ReliabilityGateway("sec-host")
             defer { try? FileManager.default.removeItem(atPath: gw.stateDir) }
-            let gateway = try await Self.start(gw)
+            let gateway = try await Self.start(gw, ["--allowed-origin", "http://gw.example:8080"])
             let port = gw.port
             func get(_ path: String, host: String) async -> Int? {
                 await Self.raw(Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8), port: port).status
@@ -176,6 +176,7 @@ extension ReliabilityTests {
             #expect(await get("/__openclaw__/identity", host: "127.0.0.1:\(port)") == 200)
             #expect(await get("/__openclaw__/identity", host: "localhost:\(port)") == 200)
             #expect(await get("/__openclaw__/canvas/", host: "localhost:\(port)") == 200)
+            #expect(await get("/__openclaw__/identity", host: "gw.example:8080") == 200)
             #expect(await get("/healthz", host: "evil.example") == 200)
             let identity = await Self.raw(Array("GET /__openclaw__/identity HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n".utf8), port: port)
             #expect(!identity.text.contains("\"pid\"") && !identity.text.contains("bootId"), "\(identity)")

@@ -118,7 +118,8 @@ public final class GatewayWireClient {
     /// `GET path` with `Connection: close`; returns status and body.
     public static func get(host: String, port: UInt16, path: String) throws -> (status: Int, body: String) {
         let client = try GatewayWireClient(host: host, port: port)
-        try client.send(Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8))
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        try client.send(Array("GET \(path) HTTP/1.1\r\nHost: \(authority)\r\nConnection: close\r\n\r\n".utf8))
         let head = try client.readHead()
         var body: [UInt8]
         if let length = head.headers["content-length"].flatMap(Int.init) {

@@ -75,11 +75,15 @@ public enum HostPolicy {
 
     /// Whether a request with this `Host` header may read a revealing route. No header (HTTP/1.0) is allowed: a
     /// browser always sends one. Otherwise `host[:port]` (port 80 when absent) must name one of the own hosts and
-    /// the gateway's port.
-    public static func allows(host: String?, ownAddresses: [String], port: UInt16) -> Bool {
+    /// the gateway's port, or be the host and port of an allowed origin (a front end or port forward the operator
+    /// named with `--allowed-origin`).
+    public static func allows(host: String?, ownAddresses: [String], port: UInt16, allowedOrigins: Set<String> = []) -> Bool {
         guard let host else { return true }
         guard let authority = parseAuthority(Substring(host)) else { return false }
-        return (authority.port ?? 80) == port && ownHosts(ownAddresses).contains(authority.host)
+        if (authority.port ?? 80) == port && ownHosts(ownAddresses).contains(authority.host) { return true }
+        return ["http", "https"].contains { scheme in
+            OriginPolicy.normalise("\(scheme)://\(host)").map(allowedOrigins.contains) ?? false
+        }
     }
 
     /// Splits `host[:port]`: the host lower-case, an IP literal in canonical text (IPv6 with brackets); nil when the

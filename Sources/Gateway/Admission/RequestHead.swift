@@ -42,10 +42,12 @@ public struct RequestHead: Sendable, Equatable {
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs.
     var trimmingSpaces: String {
-        let scalars = unicodeScalars
+        let scalars = Array(unicodeScalars)
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
               let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        return String(scalars[first...last])
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
     }
 }
 

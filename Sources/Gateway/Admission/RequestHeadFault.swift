@@ -3,7 +3,7 @@
 /// Statuses: 400 for a malformed or ambiguous head (RFC 9112 sections 2.2, 3, 5, 6.3), 414 for a request line over
 /// the limit, 431 for too many or too large header fields (RFC 6585), 413 for a declared body over the limit,
 /// 501 for a method or transfer coding the gateway does not implement.
-public enum RequestHeadFault: Sendable, Equatable {
+public enum RequestHeadFault: Error, Sendable, Equatable {
     /// The first line is not `METHOD SP TARGET SP HTTP/1.x`.
     case notHTTP
     /// The request line is longer than `RequestHeadLimits.maxRequestLine`.

@@ -81,7 +81,9 @@ public enum GatewayRoutes {
     static func misdirected(_ request: Request, _ context: GatewayRequestContext, _ runtime: GatewayRuntime) -> Response? {
         let own = runtime.plan.bindAddresses + (context.localAddress?.ipAddress.map { [$0] } ?? [])
         let host = request.head.authority
-        if HostPolicy.allows(host: host, ownAddresses: own, port: runtime.plan.port) { return nil }
+        if HostPolicy.allows(host: host, ownAddresses: own, port: runtime.plan.port, allowedOrigins: runtime.allowedOrigins) {
+            return nil
+        }
         return Response(
             status: .misdirectedRequest, headers: [.contentType: "text/plain; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: "Host does not name this gateway\n")))

@@ -18,14 +18,17 @@ public final class GatewayRuntime: Sendable {
     public let token: String?
     /// How long a WebSocket client may take to send `connect`.
     public let handshakeTimeout: Duration
+    /// Foreign origins allowed to open the WebSocket (normalised); their host and port also pass the `Host` check.
+    public let allowedOrigins: Set<String>
     private let state = Mutex(State())
     private let authFailures = Mutex(AuthFailureLimiter())
     private let clockStart = ContinuousClock.now
 
     public init(
         identity: IdentityDocument, verdict: EnvironmentVerdict, plan: StartPlan, token: String?,
-        handshakeTimeout: Duration = GatewayTimeouts.handshake
+        handshakeTimeout: Duration = GatewayTimeouts.handshake, allowedOrigins: Set<String> = []
     ) {
+        self.allowedOrigins = allowedOrigins
         self.identity = identity
         self.verdict = verdict
         self.plan = plan

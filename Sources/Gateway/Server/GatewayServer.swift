@@ -32,20 +32,17 @@ public struct GatewayServer: Sendable {
     public let canvas: CanvasFiles
     public let logger: Logger
     public let requestHeadTimeout: Duration
-    /// Foreign origins allowed to open the WebSocket (normalised, `OriginPolicy.allowList`).
-    public let allowedOrigins: Set<String>
     /// The connection budget under the descriptor limit; nil for none.
     public let connectionBudget: ConnectionBudget?
 
     public init(
         runtime: GatewayRuntime, canvas: CanvasFiles, logger: Logger, requestHeadTimeout: Duration = GatewayTimeouts.requestHead,
-        allowedOrigins: Set<String> = [], connectionBudget: ConnectionBudget? = nil
+        connectionBudget: ConnectionBudget? = nil
     ) {
         self.runtime = runtime
         self.canvas = canvas
         self.logger = logger
         self.requestHeadTimeout = requestHeadTimeout
-        self.allowedOrigins = allowedOrigins
         self.connectionBudget = connectionBudget
     }
 
@@ -69,7 +66,7 @@ public struct GatewayServer: Sendable {
         let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
             http1: .init(idleTimeout: headTimeout), ws: wsConfiguration)
         let guardSettings = ConnectionGuardSettings(
-            headTimeout: headTimeout, bindAddresses: plan.bindAddresses, port: plan.port, allowedOrigins: allowedOrigins,
+            headTimeout: headTimeout, bindAddresses: plan.bindAddresses, port: plan.port, allowedOrigins: runtime.allowedOrigins,
             isReady: { [runtime] in runtime.status == .ready }, budget: connectionBudget)
         let serverBuilder = HTTPServerBuilder { responder in
             GuardedChannel(

@@ -90,13 +90,14 @@ public enum GatewayStarter {
         let identity = IdentityDocument(
             instanceId: instanceId, pid: pid, version: GatewayVersion.string, startedAt: startedAt, bootId: bootId, port: port)
         let runtime = GatewayRuntime(
-            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout)
+            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
+            allowedOrigins: options.allowedOrigins)
         // Descriptors: the soft limit raised to the hard one, and a budget that keeps a reserve for /healthz.
         let descriptors = DescriptorLimit.raiseSoftToHard()
         let budget = ConnectionBudget.plan(softLimit: descriptors.soft, descriptorsInUse: DescriptorLimit.inUse())
         let server = GatewayServer(
             runtime: runtime, canvas: CanvasFiles(root: options.paths.canvasDirectory), logger: logger,
-            requestHeadTimeout: options.requestHeadTimeout, allowedOrigins: options.allowedOrigins, connectionBudget: budget)
+            requestHeadTimeout: options.requestHeadTimeout, connectionBudget: budget)
         let readyMetadata = metadata
         // Every address listens: `ready` in the lock and on /readyz, then the start line. Not after SIGTERM.
         let markReady: @Sendable () -> Void = {
