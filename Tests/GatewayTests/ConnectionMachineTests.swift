@@ -217,7 +217,7 @@ struct ConnectionMachineTests {
                 default: frame = .continuation(bytes, fin: fin)
                 }
                 for action in m.receive(frame, snapshot: Self.snapshot) {
-                    if case .close(let code, _) = action { #expect([1002, 1008, 1009].contains(code)) }
+                    if case .close(let code, _) = action { #expect([1002, 1007, 1008, 1009].contains(code)) }
                 }
             }
         }

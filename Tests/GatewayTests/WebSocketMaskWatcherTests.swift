@@ -55,7 +55,8 @@ struct WebSocketMaskWatcherTests {
     func hugeLength() {
         var watcher = WebSocketMaskWatcher()
         let header: [UInt8] = [0x82, 0x80 | 127, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4]
-        #expect(!watcher.consume(header + Array(repeating: 0, count: 100_000)))
+        let seen = watcher.consume(header + Array(repeating: 0, count: 100_000))
+        #expect(!seen)
         #expect(watcher.frames == 1 && !watcher.sawUnmaskedFrame)
     }
 

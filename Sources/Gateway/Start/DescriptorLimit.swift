@@ -20,9 +20,9 @@ public enum DescriptorLimit {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Outcome(soft: 1024, hard: 1024, raisedFrom: nil) }
         let cap: rlim_t = 1 << 20
-        let target = limit.rlim_max == RLIM_INFINITY ? cap : limit.rlim_max
-        let before = Int(clamping: limit.rlim_cur == RLIM_INFINITY ? cap : limit.rlim_cur)
-        guard limit.rlim_cur != RLIM_INFINITY, limit.rlim_cur < target else {
+        let target = limit.rlim_max == rlim_t.max ? cap : limit.rlim_max
+        let before = Int(clamping: limit.rlim_cur == rlim_t.max ? cap : limit.rlim_cur)
+        guard limit.rlim_cur != rlim_t.max, limit.rlim_cur < target else {
             return Outcome(soft: before, hard: Int(clamping: target), raisedFrom: nil)
         }
         var raised = limit
