@@ -323,7 +323,7 @@ extension ReliabilityTests {
             // Raise: soft 200, hard 400 -> the gateway runs with 400.
             let raise = ReliabilityGateway("sec-nofile")
             defer { try? FileManager.default.removeItem(atPath: raise.stateDir) }
-            let script = "ulimit -H -n $LIMIT_HARD && ulimit -S -n $LIMIT_SOFT && exec \"$0\" \"$@\""
+            let script = "ulimit -n $LIMIT_HARD && ulimit -S -n $LIMIT_SOFT && exec \"$0\" \"$@\""
             func spawn(_ slot: ReliabilityGateway, soft: Int, hard: Int) throws -> ReliabilityChild {
                 try ReliabilitySpawn.start(
                     "/bin/sh",
