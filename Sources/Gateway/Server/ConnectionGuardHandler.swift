@@ -77,6 +77,21 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.fireChannelInactive()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is GatewayShutdownEvent {
+            // Still waiting for the first head: nothing was asked, so nothing is owed but a clean close.
+            if phase == .firstHead {
+                if pending.readableBytes > 0 {
+                    answer(context, HTTPRefusal(status: 503, body: "gateway shutting down\n"))
+                } else {
+                    closeAfterAnswer(context)
+                }
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     private func activate(_ context: ChannelHandlerContext) {
         if admission == .shed {
             phase = .closing

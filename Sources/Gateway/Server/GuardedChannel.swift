@@ -2,6 +2,10 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import ServiceLifecycle
+
+/// Sent through a connection's pipeline when the gateway starts shutting down.
+struct GatewayShutdownEvent: Sendable {}
 
 /// A Hummingbird child channel that puts a `ConnectionGuardHandler` in front of another child channel's pipeline
 /// (here: HTTP/1 with the WebSocket upgrade) and otherwise behaves exactly like it. Counts open connections
@@ -25,7 +29,14 @@ struct GuardedChannel<Inner: ServerChildChannel>: ServerChildChannel {
         return inner.setup(channel: channel, logger: logger)
     }
 
+    /// On graceful shutdown a connection that has not delivered its first head is closed at once (it would
+    /// otherwise hold the shutdown until its head deadline); others finish as the server decides.
     func handle(value: Value, logger: Logger) async {
-        await inner.handle(value: value, logger: logger)
+        let channel = value.channel
+        await withGracefulShutdownHandler {
+            await inner.handle(value: value, logger: logger)
+        } onGracefulShutdown: {
+            channel.pipeline.fireUserInboundEventTriggered(GatewayShutdownEvent())
+        }
     }
 }
