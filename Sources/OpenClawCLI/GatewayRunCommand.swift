@@ -28,8 +28,13 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     @Option(name: .customLong("instance-check"), help: "How to detect a running gateway: auto, pidfile or loopback-probe.")
     public var instanceCheck: InstanceCheck = .auto
 
-    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN).")
+    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes beyond loopback.")
     public var token: String?
+
+    @Option(
+        name: .customLong("allowed-origin"),
+        help: "A browser origin (http(s)://host[:port]) allowed to open the WebSocket besides the gateway's own; repeatable. Also gateway.controlUi.allowedOrigins in openclaw.json.")
+    public var allowedOrigin: [String] = []
 
     @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds (default 500).")
     public var probeTimeout: Int = 500
@@ -53,21 +58,44 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         _ = try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment)
         _ = try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment)
+        if case .failure(let error) = OriginPolicy.allowList(allowedOrigin) {
+            throw ValidationError("--allowed-origin \(error.message)")
+        }
     }
 
     public func run() async throws {
         GatewayLogging.bootstrapStandardError()
         let environment = ProcessInfo.processInfo.environment
-        let tokenValue = token ?? environment["OPENCLAW_GATEWAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
+        let file = GatewayConfigFile.load(stateDirectory: paths.stateDirectory)
+        // Precedence: --token, then OPENCLAW_GATEWAY_TOKEN (set, even blank: a blank one is refused), then the file.
+        let tokenSetting: TokenSetting? = token.map { TokenSetting(value: $0, source: "--token") }
+            ?? environment["OPENCLAW_GATEWAY_TOKEN"].map { TokenSetting(value: $0, source: "OPENCLAW_GATEWAY_TOKEN") }
+            ?? file.token.map { TokenSetting(value: $0, source: "gateway.auth.token in \(file.path ?? "openclaw.json")") }
+        let fileOrigins = GatewayConfigFile.originSource(file)
+        if file.allowedOriginsMalformed {
+            GatewayOutput.err("openclaw gateway: \(fileOrigins) must be a list of strings.")
+            throw ExitCode(GatewayExit.config)
+        }
+        var allowed = Set<String>()
+        for (entries, source) in [(allowedOrigin, "--allowed-origin"), (file.allowedOrigins ?? [], fileOrigins)] {
+            switch OriginPolicy.allowList(entries) {
+            case .success(let set): allowed.formUnion(set)
+            case .failure(let error):
+                GatewayOutput.err("openclaw gateway: \(source) \(error.message)")
+                throw ExitCode(GatewayExit.config)
+            }
+        }
         let options = GatewayStartOptions(
             configuration: StartConfiguration(
                 port: port.port, bindMode: bind, bindHost: bindHost, instanceCheck: instanceCheck),
-            token: tokenValue,
-            paths: GatewayEnvironment.paths(stateDir: stateDir.stateDir),
+            token: tokenSetting?.value,
+            paths: paths,
             probeTimeout: .milliseconds(probeTimeout),
             handshakeTimeout: try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment),
             requestHeadTimeout: try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment),
-            readyGate: environment["OPENCLAW_GATEWAY_TEST_READY_GATE"].flatMap { $0.isEmpty ? nil : $0 })
+            readyGate: environment["OPENCLAW_GATEWAY_TEST_READY_GATE"].flatMap { $0.isEmpty ? nil : $0 },
+            tokenSource: tokenSetting?.source ?? "--token", allowedOrigins: allowed)
         let code = await GatewayStarter.run(
             verdict: GatewayEnvironment.liveVerdict(), options: options,
             dependencies: GatewayEnvironment.startDependencies(),

@@ -116,6 +116,41 @@ struct ConnectionMachineTests {
         #expect(try Self.json(noTokenConfigured.receive(.text(Self.connect(token: "anything"), fin: true), snapshot: Self.snapshot)[0])["ok"] as? Bool == true)
     }
 
+    @Test("an empty token never gets hello-ok, even against an (impossible) empty configured token")
+    func emptyToken() {
+        var empty = Self.machine(token: "s3cret")
+        #expect(empty.receive(.text(Self.connect(token: ""), fin: true), snapshot: Self.snapshot) == [.close(code: 1008, reason: "unauthorized")])
+        var both = Self.machine(token: "")
+        #expect(both.receive(.text(Self.connect(token: ""), fin: true), snapshot: Self.snapshot) == [.close(code: 1008, reason: "unauthorized")])
+    }
+
+    @Test("invalid UTF-8 in a text message closes 1007, before and after connect, whole or fragmented")
+    func invalidUTF8() throws {
+        let bad: [UInt8] = Array("{\"type\":\"req\",\"id\":\"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
+        var before = Self.machine()
+        #expect(before.receive(.text(bad, fin: true), snapshot: Self.snapshot) == [.close(code: 1007, reason: "invalid UTF-8 in a text message")])
+        var after = Self.machine()
+        _ = after.receive(.text(Self.connect(), fin: true), snapshot: Self.snapshot)
+        #expect(after.receive(.text(bad, fin: true), snapshot: Self.snapshot) == [.close(code: 1007, reason: "invalid UTF-8 in a text message")])
+        // A code point split across fragments is valid once the message is whole.
+        var split = Self.machine()
+        let hello = Array("{\"type\":\"req\",\"id\":\"\u{e9}\",\"method\":\"connect\",\"params\":{\"minProtocol\":4,\"maxProtocol\":4}}".utf8)
+        let cut = try #require(hello.firstIndex(of: 0xC3)) + 1
+        #expect(split.receive(.text(Array(hello[..<cut]), fin: false), snapshot: Self.snapshot) == [])
+        let reply = split.receive(.continuation(Array(hello[cut...]), fin: true), snapshot: Self.snapshot)
+        #expect(try Self.json(reply[0])["ok"] as? Bool == true)
+        // Binary messages are not text: no UTF-8 rule (the handshake still wants text).
+        var binary = Self.machine()
+        #expect(binary.receive(.binary([0xC3, 0x28], fin: true), snapshot: Self.snapshot).last?.isClose(1008) == true)
+    }
+
+    @Test("a peer over the failed-auth limit is closed 1008 before its frame is read")
+    func tooManyFailures() {
+        var m = Self.machine(token: "s3cret")
+        #expect(m.tooManyFailedAttempts() == [.close(code: 1008, reason: "too many failed auth attempts")])
+        #expect(m.receive(.text(Self.connect(token: "s3cret"), fin: true), snapshot: Self.snapshot) == [])
+    }
+
     @Test("pre-connect messages over 64 KiB close 1009, single or fragmented")
     func preConnectCap() {
         var single = Self.machine()
@@ -182,7 +217,7 @@ struct ConnectionMachineTests {
                 default: frame = .continuation(bytes, fin: fin)
                 }
                 for action in m.receive(frame, snapshot: Self.snapshot) {
-                    if case .close(let code, _) = action { #expect([1002, 1008, 1009].contains(code)) }
+                    if case .close(let code, _) = action { #expect([1002, 1007, 1008, 1009].contains(code)) }
                 }
             }
         }
@@ -198,3 +233,10 @@ struct ConnectionMachineTests {
     }
 }
 
+
+extension ConnectionMachine.Action {
+    func isClose(_ code: UInt16) -> Bool {
+        if case .close(code, _) = self { return true }
+        return false
+    }
+}

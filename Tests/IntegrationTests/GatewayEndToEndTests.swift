@@ -249,7 +249,7 @@ struct GatewayEndToEndTests {
         try Self.requireBinary()
         let host = try #require(Self.nonLoopbackIPv4)
         let gw = Gateway()
-        let gateway = try gw.start(["--bind", "custom", "--bind-host", host, "--token", "t"])
+        let gateway = try gw.start(["--bind", "custom", "--bind-host", host, "--token", "e2e-token-of-16-bytes"])
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on ws://\(host):\(gw.port)"), "stderr: \(gateway.stderr)")
         let body = try GatewayWireClient.get(host: host, port: gw.port, path: "/__openclaw__/identity").body

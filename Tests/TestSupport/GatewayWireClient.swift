@@ -118,7 +118,8 @@ public final class GatewayWireClient {
     /// `GET path` with `Connection: close`; returns status and body.
     public static func get(host: String, port: UInt16, path: String) throws -> (status: Int, body: String) {
         let client = try GatewayWireClient(host: host, port: port)
-        try client.send(Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8))
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        try client.send(Array("GET \(path) HTTP/1.1\r\nHost: \(authority)\r\nConnection: close\r\n\r\n".utf8))
         let head = try client.readHead()
         var body: [UInt8]
         if let length = head.headers["content-length"].flatMap(Int.init) {
@@ -140,22 +141,61 @@ public final class GatewayWireClient {
         return try readHead().status
     }
 
-    /// Sends one masked frame.
-    public func sendFrame(opcode: UInt8, payload: [UInt8], fin: Bool = true) throws {
+    /// Sends one frame, masked as a client must (`masked: false` for hostile tests).
+    public func sendFrame(opcode: UInt8, payload: [UInt8], fin: Bool = true, masked: Bool = true) throws {
         var frame: [UInt8] = [(fin ? 0x80 : 0) | opcode]
         let n = payload.count
+        let maskBit: UInt8 = masked ? 0x80 : 0
         if n < 126 {
-            frame.append(0x80 | UInt8(n))
+            frame.append(maskBit | UInt8(n))
         } else if n < 65536 {
-            frame += [0x80 | 126, UInt8(n >> 8), UInt8(n & 0xff)]
+            frame += [maskBit | 126, UInt8(n >> 8), UInt8(n & 0xff)]
         } else {
-            frame.append(0x80 | 127)
+            frame.append(maskBit | 127)
             for shift in stride(from: 56, through: 0, by: -8) { frame.append(UInt8((UInt64(n) >> UInt64(shift)) & 0xff)) }
         }
-        let mask = (0..<4).map { _ in UInt8.random(in: 0...255) }
-        frame += mask
-        frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
+        if masked {
+            let mask = (0..<4).map { _ in UInt8.random(in: 0...255) }
+            frame += mask
+            frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
+        } else {
+            frame += payload
+        }
         try send(frame)
+    }
+
+    /// Sends a WebSocket upgrade for `/` with exactly these extra header lines (no automatic version or key) and
+    /// returns the response head.
+    public func rawUpgrade(host: String, port: UInt16, headers: [String]) throws -> (status: Int, headers: [String: String]) {
+        let head = "GET / HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + headers.map { $0 + "\r\n" }.joined() + "\r\n"
+        try send(Array(head.utf8))
+        return try readHead()
+    }
+
+    /// Reads exactly `length` body bytes after a head.
+    public func readBody(length: Int) throws -> [UInt8] { try take(length) }
+
+    /// The standard version and a fresh key, for `rawUpgrade`.
+    public static func upgradeHeaders(origin: String? = nil) -> [String] {
+        let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        return ["Sec-WebSocket-Key: \(key)", "Sec-WebSocket-Version: 13"] + (origin.map { ["Origin: \($0)"] } ?? [])
+    }
+
+    /// Reads until the server closes (EOF or reset) or the receive timeout passes; returns what arrived (up to
+    /// `limit` bytes) and whether the connection was closed by the server.
+    public func readUntilClosed(limit: Int = 1 << 20) -> (bytes: [UInt8], closed: Bool) {
+        while buffer.count < limit {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { return (buffer, true) }
+            if n < 0 {
+                let e = errno
+                return (buffer, e == ECONNRESET)
+            }
+            buffer += chunk[0..<n]
+        }
+        return (buffer, false)
     }
 
     public func sendText(_ text: String) throws { try sendFrame(opcode: 1, payload: Array(text.utf8)) }

@@ -30,6 +30,29 @@ public enum IPAddressText {
         }
     }
 
+    /// The canonical text of an IP literal (`inet_ntop(3)` of `inet_pton(3)`: `0:0::1` -> `::1`, `::FFFF:7F00:1` ->
+    /// `::ffff:127.0.0.1`), or nil when `text` is not one.
+    public static func canonical(_ text: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            guard inet_ntop(AF_INET, &v4, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 {
+            guard inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// True for `0.0.0.0` and `::` (every address of the machine).
+    public static func isWildcard(_ text: String) -> Bool {
+        let c = canonical(text)
+        return c == "0.0.0.0" || c == "::"
+    }
+
     /// `host:port`, with brackets around IPv6 literals.
     public static func hostPort(_ host: String, _ port: UInt16) -> String {
         family(host) == .ipv6 ? "[\(host)]:\(port)" : "\(host):\(port)"

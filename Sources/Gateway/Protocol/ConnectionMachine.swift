@@ -7,6 +7,7 @@ import NetProbe
 ///    "client","auth":{"token"}}}`. Anything else closes with 1008; a protocol range without 4 closes with 1002
 ///    `protocol mismatch`; a missing or wrong token (when one is configured) closes with 1008 `unauthorized`.
 ///    Before `connect`, a message over 64 KiB (fragments counted together) closes with 1009 `message too big`.
+///    A text message that is not valid UTF-8 closes with 1007 (RFC 6455 section 8.1), before or after `connect`.
 /// 3. Success answers `hello-ok`; then `health` and `status` requests are served, other methods get an error
 ///    response. After `connect` messages are capped at `messageLimit` (1009 beyond).
 /// 4. `shutdown()` sends a `shutdown` event and closes with 1001.
@@ -116,8 +117,22 @@ public struct ConnectionMachine: Sendable {
             partial = nil
             message = current
         }
+        if message.isText && String(validating: message.bytes, as: UTF8.self) == nil {
+            return close(WebSocketCloseCode.invalidPayload, "invalid UTF-8 in a text message")
+        }
         return phase == .awaitingConnect ? handleConnect(message) : handleRequest(message, snapshot: snapshot)
     }
+
+    /// The peer failed auth too often (`AuthFailureLimiter`): close 1008 before its token is looked at.
+    public mutating func tooManyFailedAttempts() -> [Action] {
+        guard phase == .awaitingConnect || phase == .opened else { return [] }
+        return close(WebSocketCloseCode.policyViolation, Self.tooManyFailuresReason)
+    }
+
+    /// The close reason of a peer blocked by the auth failure limit.
+    public static let tooManyFailuresReason = "too many failed auth attempts"
+    /// The close reason of a missing or wrong token.
+    public static let unauthorizedReason = "unauthorized"
 
     private mutating func handleConnect(_ message: (isText: Bool, bytes: [UInt8])) -> [Action] {
         guard message.isText, let json = JSONValue.parse(message.bytes), json.isObject else {
@@ -140,8 +155,10 @@ public struct ConnectionMachine: Sendable {
             return close(WebSocketCloseCode.protocolError, "protocol mismatch")
         }
         if let expected = settings.token {
-            guard let given = params["auth"]?["token"]?.stringValue, ConstantTime.equals(given, expected) else {
-                return close(WebSocketCloseCode.policyViolation, "unauthorized")
+            // An empty token is no token, whatever the configuration says (it is refused at start too).
+            guard let given = params["auth"]?["token"]?.stringValue, !given.isEmpty, !expected.isEmpty,
+                  ConstantTime.equals(given, expected) else {
+                return close(WebSocketCloseCode.policyViolation, Self.unauthorizedReason)
             }
         }
         phase = .connected

@@ -13,12 +13,15 @@ public struct GatewayRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
     public let remoteAddress: SocketAddress?
+    /// The address the connection arrived on (one of the gateway's own).
+    public let localAddress: SocketAddress?
     private let channelReference: WeakChannel
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.webSocket = .init()
         self.remoteAddress = source.channel.remoteAddress
+        self.localAddress = source.channel.localAddress
         self.channelReference = WeakChannel(source.channel)
     }
 

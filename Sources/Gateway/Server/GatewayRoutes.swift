@@ -7,7 +7,8 @@ import NIOCore
 /// The HTTP routes and the WebSocket route of the one gateway port. Thin glue over `GatewayRuntime`,
 /// `CanvasFiles` and `ConnectionMachine`.
 public enum GatewayRoutes {
-    /// Plain HTTP: `/healthz`, `/readyz`, `/__openclaw__/identity`, `/__openclaw__/canvas/...`.
+    /// Plain HTTP: `/healthz`, `/readyz`, `/__openclaw__/identity`, `/__openclaw__/canvas/...`. The identity and the
+    /// canvas reveal something, so they answer only a `Host` that names the gateway (`HostPolicy`), else 421.
     public static func httpRouter(runtime: GatewayRuntime, canvas: CanvasFiles) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.get("/healthz") { _, _ in json(.ok, .object(["ok": .bool(true), "status": .string("live")])) }
@@ -16,12 +17,14 @@ public enum GatewayRoutes {
                 ? json(.ok, .object(["ready": .bool(true)]))
                 : json(.serviceUnavailable, .object(["ready": .bool(false)]))
         }
-        router.get("/__openclaw__/identity") { _, context in
+        router.get("/__openclaw__/identity") { request, context in
+            if let refused = misdirected(request, context, runtime) { return refused }
             var identity = runtime.identity
             if !context.peerIsLoopback { identity.pid = nil }
             return json(.ok, .from(identity))
         }
-        let serveCanvas: @Sendable (Request, GatewayRequestContext) async throws -> Response = { request, _ in
+        let serveCanvas: @Sendable (Request, GatewayRequestContext) async throws -> Response = { request, context in
+            if let refused = misdirected(request, context, runtime) { return refused }
             switch canvas.answer(requestPath: request.uri.path) {
             case .file(let bytes, let type):
                 return Response(
@@ -45,6 +48,7 @@ public enum GatewayRoutes {
             let settings = ConnectionMachine.Settings(
                 instanceId: runtime.identity.instanceId, version: runtime.identity.version, token: runtime.token,
                 connId: RandomID.hex(bytes: 8), nonce: RandomID.hex(bytes: 16))
+            let auth = PeerAuthRecord(runtime: runtime, peer: context.requestContext.remoteAddress?.ipAddress ?? "unknown")
             let session = ConnectionSession(
                 machine: ConnectionMachine(settings: settings), outbound: outbound, channel: context.requestContext.channel)
             guard let id = runtime.register(session) else {
@@ -66,11 +70,23 @@ public enum GatewayRoutes {
                 case .binary: converted = .binary(bytes, fin: frame.fin)
                 case .continuation: converted = .continuation(bytes, fin: frame.fin)
                 }
-                await session.receive(converted, snapshot: runtime.snapshot)
+                await session.receive(converted, snapshot: runtime.snapshot, auth: runtime.token == nil ? nil : auth)
                 if await session.isClosed { break }
             }
         }
         return router
+    }
+
+    /// 421 when the request's `Host` does not name the gateway (DNS rebinding); nil when it may be answered.
+    static func misdirected(_ request: Request, _ context: GatewayRequestContext, _ runtime: GatewayRuntime) -> Response? {
+        let own = runtime.plan.bindAddresses + (context.localAddress?.ipAddress.map { [$0] } ?? [])
+        let host = request.head.authority
+        if HostPolicy.allows(host: host, ownAddresses: own, port: runtime.plan.port, allowedOrigins: runtime.allowedOrigins) {
+            return nil
+        }
+        return Response(
+            status: .misdirectedRequest, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: "Host does not name this gateway\n")))
     }
 
     static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {

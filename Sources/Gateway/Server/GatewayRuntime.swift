@@ -18,12 +18,17 @@ public final class GatewayRuntime: Sendable {
     public let token: String?
     /// How long a WebSocket client may take to send `connect`.
     public let handshakeTimeout: Duration
+    /// Foreign origins allowed to open the WebSocket (normalised); their host and port also pass the `Host` check.
+    public let allowedOrigins: Set<String>
     private let state = Mutex(State())
+    private let authFailures = Mutex(AuthFailureLimiter())
+    private let clockStart = ContinuousClock.now
 
     public init(
         identity: IdentityDocument, verdict: EnvironmentVerdict, plan: StartPlan, token: String?,
-        handshakeTimeout: Duration = GatewayTimeouts.handshake
+        handshakeTimeout: Duration = GatewayTimeouts.handshake, allowedOrigins: Set<String> = []
     ) {
+        self.allowedOrigins = allowedOrigins
         self.identity = identity
         self.verdict = verdict
         self.plan = plan
@@ -49,6 +54,18 @@ public final class GatewayRuntime: Sendable {
         GatewaySnapshot(
             instanceId: identity.instanceId, pid: identity.pid ?? 0, port: identity.port, version: identity.version,
             startedAt: identity.startedAt, status: status, environment: verdict, plan: plan)
+    }
+
+    /// Whether `peer` (an IP address) has failed auth too often to try now.
+    func authBlocked(peer: String) -> Bool {
+        let now = ContinuousClock.now - clockStart
+        return authFailures.withLock { $0.blocked(peer: peer, now: now) != nil }
+    }
+
+    /// Records one failed auth attempt of `peer`.
+    func recordAuthFailure(peer: String) {
+        let now = ContinuousClock.now - clockStart
+        authFailures.withLock { $0.recordFailure(peer: peer, now: now) }
     }
 
     /// Registers a session; nil when the gateway is already shutting down (the caller closes at once).

@@ -23,8 +23,8 @@ public enum ServeOutcome: Sendable, Equatable {
 /// with its own errno, and both serve HTTP and the WebSocket upgrade on the same port. `SO_REUSEADDR` only
 /// (Hummingbird's default); `SO_REUSEPORT` is never set, so a second listener on the port always fails to bind.
 ///
-/// Slow clients: a connection's first request head must be complete within `requestHeadTimeout` (else `408` and
-/// close, `RequestHeadDeadlineHandler`); a plain HTTP connection idle for `requestHeadTimeout` after a response is
+/// Slow and hostile clients: a connection's first request head must be complete within `requestHeadTimeout` (else
+/// `408` and close), and every head is judged before NIO sees it (`ConnectionGuardHandler`); a plain HTTP connection idle for `requestHeadTimeout` after a response is
 /// closed (Hummingbird's idle timeout, which also bounds the head of later keep-alive requests). Every connection is
 /// served by the event loops independently, so a slow one never holds up others.
 public struct GatewayServer: Sendable {
@@ -32,14 +32,18 @@ public struct GatewayServer: Sendable {
     public let canvas: CanvasFiles
     public let logger: Logger
     public let requestHeadTimeout: Duration
+    /// The connection budget under the descriptor limit; nil for none.
+    public let connectionBudget: ConnectionBudget?
 
     public init(
-        runtime: GatewayRuntime, canvas: CanvasFiles, logger: Logger, requestHeadTimeout: Duration = GatewayTimeouts.requestHead
+        runtime: GatewayRuntime, canvas: CanvasFiles, logger: Logger, requestHeadTimeout: Duration = GatewayTimeouts.requestHead,
+        connectionBudget: ConnectionBudget? = nil
     ) {
         self.runtime = runtime
         self.canvas = canvas
         self.logger = logger
         self.requestHeadTimeout = requestHeadTimeout
+        self.connectionBudget = connectionBudget
     }
 
     /// Binds every address of the plan and serves until SIGTERM/SIGINT.
@@ -61,11 +65,14 @@ public struct GatewayServer: Sendable {
             + requestHeadTimeout.components.attoseconds / 1_000_000_000)
         let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
             http1: .init(idleTimeout: headTimeout), ws: wsConfiguration)
+        let guardSettings = ConnectionGuardSettings(
+            headTimeout: headTimeout, bindAddresses: plan.bindAddresses, port: plan.port, allowedOrigins: runtime.allowedOrigins,
+            isReady: { [runtime] in runtime.status == .ready }, budget: connectionBudget)
         let serverBuilder = HTTPServerBuilder { responder in
-            RequestHeadDeadlineChannel(
+            GuardedChannel(
                 inner: HTTP1WebSocketUpgradeChannel(
                     responder: responder, webSocketResponder: wsResponder, configuration: channelConfiguration),
-                timeout: headTimeout)
+                settings: guardSettings)
         }
         var services: [any Service] = []
         for address in plan.bindAddresses {

@@ -3,6 +3,10 @@ public struct GatewayStartOptions: Sendable {
     public var configuration: StartConfiguration
     /// The token (`--token` or `OPENCLAW_GATEWAY_TOKEN`); nil for none.
     public var token: String?
+    /// Where `token` came from, for refusals (`--token`, `OPENCLAW_GATEWAY_TOKEN`, `gateway.auth.token in PATH`).
+    public var tokenSource: String
+    /// Foreign origins allowed to open the WebSocket, normalised (`OriginPolicy.allowList`).
+    public var allowedOrigins: Set<String>
     public var paths: GatewayPaths
     /// Per-address timeout of the loopback probe before binding (`--probe-timeout`).
     public var probeTimeout: Duration
@@ -18,10 +22,12 @@ public struct GatewayStartOptions: Sendable {
     public init(
         configuration: StartConfiguration, token: String?, paths: GatewayPaths, probeTimeout: Duration = GatewayTimeouts.probe,
         handshakeTimeout: Duration = GatewayTimeouts.handshake, requestHeadTimeout: Duration = GatewayTimeouts.requestHead,
-        readyGate: String? = nil
+        readyGate: String? = nil, tokenSource: String = "--token", allowedOrigins: Set<String> = []
     ) {
         self.configuration = configuration
         self.token = token
+        self.tokenSource = tokenSource
+        self.allowedOrigins = allowedOrigins
         self.paths = paths
         self.probeTimeout = probeTimeout
         self.handshakeTimeout = handshakeTimeout

@@ -28,6 +28,11 @@ public enum GatewayStarter {
         let startTime = ProcessInfoReader.selfStat()?.startTime ?? 0
         let bootId = ProcessInfoReader.bootId()
 
+        let token = options.token.map { TokenSetting(value: $0, source: options.tokenSource) }
+        if let refusal = TokenPolicy.blankRefusal(token) {
+            output.err("openclaw gateway: \(refusal.message)")
+            return GatewayExit.config
+        }
         var configuration = options.configuration
         configuration.tokenPresent = options.token != nil
         configuration.ipv6LoopbackAvailable = dependencies.ipv6LoopbackAvailable()
@@ -38,6 +43,10 @@ public enum GatewayStarter {
             return GatewayExit.config
         case .success(let p):
             plan = p
+        }
+        if let refusal = TokenPolicy.strengthRefusal(token, bindAddresses: plan.bindAddresses) {
+            output.err("openclaw gateway: \(refusal.message)")
+            return GatewayExit.config
         }
         let port = plan.port
         var inputs = ClashInputs(port: port, verdict: verdict, strategy: plan.strategy, lock: .acquired)
@@ -81,10 +90,14 @@ public enum GatewayStarter {
         let identity = IdentityDocument(
             instanceId: instanceId, pid: pid, version: GatewayVersion.string, startedAt: startedAt, bootId: bootId, port: port)
         let runtime = GatewayRuntime(
-            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout)
+            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
+            allowedOrigins: options.allowedOrigins)
+        // Descriptors: the soft limit raised to the hard one, and a budget that keeps a reserve for /healthz.
+        let descriptors = DescriptorLimit.raiseSoftToHard()
+        let budget = ConnectionBudget.plan(softLimit: descriptors.soft, descriptorsInUse: DescriptorLimit.inUse())
         let server = GatewayServer(
             runtime: runtime, canvas: CanvasFiles(root: options.paths.canvasDirectory), logger: logger,
-            requestHeadTimeout: options.requestHeadTimeout)
+            requestHeadTimeout: options.requestHeadTimeout, connectionBudget: budget)
         let readyMetadata = metadata
         // Every address listens: `ready` in the lock and on /readyz, then the start line. Not after SIGTERM.
         let markReady: @Sendable () -> Void = {
@@ -98,7 +111,10 @@ public enum GatewayStarter {
             for address in plan.bindAddresses.dropFirst() {
                 output.out("also listening on ws://\(IPAddressText.hostPort(address, port))")
             }
-            for reason in plan.reasons + notes { output.out("  - \(reason)") }
+            let limitLine = "descriptors: soft limit \(descriptors.soft)"
+                + (descriptors.raisedFrom.map { " (raised from \($0))" } ?? "")
+                + ", \(budget.serve) connections served, \(budget.reserve) more kept for /healthz and /readyz"
+            for reason in plan.reasons + [limitLine] + notes { output.out("  - \(reason)") }
         }
         let outcome: ServeOutcome
         do {

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What the gateway knows about itself when it judges a request: its own addresses (the bind addresses plus the
+/// address the connection arrived on), its port and the allowed foreign origins (normalised).
+public struct RequestSite: Sendable, Equatable {
+    public var ownAddresses: [String]
+    public var port: UInt16
+    public var allowedOrigins: Set<String>
+
+    public init(ownAddresses: [String], port: UInt16, allowedOrigins: Set<String> = []) {
+        self.ownAddresses = ownAddresses
+        self.port = port
+        self.allowedOrigins = allowedOrigins
+    }
+}
+
+/// The decision on one request head, made before NIO's HTTP decoder or the WebSocket upgrader see it. Pure.
+public enum RequestGate {
+    public enum Decision: Sendable, Equatable {
+        /// Hand the head on to the server.
+        case pass
+        /// Answer with this and close.
+        case refuse(HTTPRefusal)
+    }
+
+    /// The answer to a malformed head (`RequestHeadFault`), or for a WebSocket upgrade (`Upgrade: websocket`), in
+    /// this order: an `Origin` that is neither the gateway's own nor allowed -> 403; not `GET` over HTTP/1.1 -> 400;
+    /// `Sec-WebSocket-Version` missing or not 13 -> 426 with `Sec-WebSocket-Version: 13` (RFC 6455 section 4.2.2);
+    /// `Sec-WebSocket-Key` missing, repeated or not 16 bytes in base64 -> 400.
+    public static func decide(_ head: Result<RequestHead, RequestHeadFault>, site: RequestSite) -> Decision {
+        let request: RequestHead
+        switch head {
+        case .failure(let fault): return .refuse(HTTPRefusal(status: fault.status, body: fault.reason + "\n"))
+        case .success(let h): request = h
+        }
+        guard request.asksForWebSocket else { return .pass }
+        let origins = request.values("Origin")
+        if origins.count > 1 || !OriginPolicy.allows(
+            origin: origins.first, ownAddresses: site.ownAddresses, port: site.port, allowList: site.allowedOrigins) {
+            return .refuse(HTTPRefusal(status: 403, body: "WebSocket origin not allowed\n"))
+        }
+        guard request.method == "GET", request.version == "HTTP/1.1" else {
+            return .refuse(HTTPRefusal(status: 400, body: "WebSocket upgrade needs GET over HTTP/1.1\n"))
+        }
+        guard request.single("Sec-WebSocket-Version") == "13" else {
+            return .refuse(HTTPRefusal(
+                status: 426, body: "unsupported WebSocket version (13 only)\n", headers: [.init("Sec-WebSocket-Version", "13")]))
+        }
+        guard let key = request.single("Sec-WebSocket-Key"), isValidKey(key) else {
+            return .refuse(HTTPRefusal(status: 400, body: "missing or invalid Sec-WebSocket-Key\n"))
+        }
+        return .pass
+    }
+
+    /// RFC 6455 section 4.1: the key is 16 bytes, base64-encoded (24 characters).
+    static func isValidKey(_ key: String) -> Bool {
+        key.utf8.count == 24 && Data(base64Encoded: key)?.count == 16
+    }
+}

@@ -1,0 +1,136 @@
+/// A request head that passed `RequestHeadParser`: the request line and the header fields, in order.
+public struct RequestHead: Sendable, Equatable {
+    public struct Field: Sendable, Equatable {
+        /// The name as sent.
+        public var name: String
+        /// The value without leading and trailing spaces or tabs.
+        public var value: String
+    }
+
+    public var method: String
+    /// The request target as sent (`/healthz`, `/__openclaw__/identity?x=1`, `*`).
+    public var target: String
+    /// `HTTP/1.1` or `HTTP/1.0`.
+    public var version: String
+    public var fields: [Field]
+
+    /// Every value of the field `name` (case-insensitive), in order.
+    public func values(_ name: String) -> [String] {
+        let wanted = name.lowercased()
+        return fields.filter { $0.name.lowercased() == wanted }.map(\.value)
+    }
+
+    /// The single value of `name`, or nil when it is absent or appears more than once.
+    public func single(_ name: String) -> String? {
+        let all = values(name)
+        return all.count == 1 ? all[0] : nil
+    }
+
+    /// The target's path: everything before `?` or `#`.
+    public var path: String {
+        String(target.prefix { $0 != "?" && $0 != "#" })
+    }
+
+    /// True when `Upgrade` names `websocket` (case-insensitive; a comma-separated list is searched).
+    public var asksForWebSocket: Bool {
+        values("Upgrade").contains { value in
+            value.split(separator: ",").contains { $0.trimmingSpaces.lowercased() == "websocket" }
+        }
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        let scalars = Array(unicodeScalars)
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
+              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+}
+
+/// Parses a complete request head (the bytes from the request line to the empty line, both included) strictly:
+/// CRLF line ends, token method and field names, a visible-ASCII target, no obs-fold, no control bytes in values,
+/// one `Content-Length` of plain digits, never together with `Transfer-Encoding`, exactly one `Host` on HTTP/1.1.
+/// Pure; the first fault found is returned.
+public enum RequestHeadParser {
+    public static func parse(_ bytes: [UInt8]) -> Result<RequestHead, RequestHeadFault> {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for (i, byte) in bytes.enumerated() where byte == 0x0A {
+            lines.append(bytes[start..<i])
+            start = i + 1
+        }
+        guard let requestLine = lines.first else { return .failure(.notHTTP) }
+        // Request line first: a head that is not HTTP is named as such whatever its line ends.
+        let line0 = requestLine.last == 0x0D ? requestLine.dropLast() : requestLine
+        if line0.count > RequestHeadLimits.maxRequestLine { return .failure(.requestLineTooLong) }
+        let parts = line0.split(separator: 0x20, omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty,
+              parts[0].allSatisfy(isTokenByte) else { return .failure(.notHTTP) }
+        let version = String(decoding: parts[2], as: UTF8.self)
+        guard version == "HTTP/1.1" || version == "HTTP/1.0" else { return .failure(.notHTTP) }
+        for line in lines {
+            guard line.last == 0x0D else { return .failure(.bareLineFeed) }
+            if line.dropLast().contains(0x0D) { return .failure(.bareCarriageReturn) }
+        }
+        let method = String(decoding: parts[0], as: UTF8.self)
+        guard parts[0].allSatisfy({ (0x41...0x5A).contains($0) }) else { return .failure(.invalidMethod) }
+        guard RequestHeadLimits.methods.contains(method) else { return .failure(.unknownMethod) }
+        guard parts[1].allSatisfy({ (0x21...0x7E).contains($0) }) else { return .failure(.invalidTarget) }
+
+        // Header fields: every line after the request line except the final empty one.
+        let fieldLines = lines.dropFirst().dropLast()
+        if fieldLines.count > RequestHeadLimits.maxFields { return .failure(.tooManyFields) }
+        var fields: [RequestHead.Field] = []
+        for raw in fieldLines {
+            let line = raw.dropLast()
+            if line.count > RequestHeadLimits.maxFieldLine { return .failure(.fieldTooLong) }
+            guard let first = line.first else { return .failure(.invalidFieldName) }
+            if first == 0x20 || first == 0x09 { return .failure(.obsFold) }
+            guard let colon = line.firstIndex(of: 0x3A) else { return .failure(.invalidFieldName) }
+            let name = line[line.startIndex..<colon]
+            guard !name.isEmpty, name.allSatisfy(isTokenByte) else { return .failure(.invalidFieldName) }
+            let value = line[(colon + 1)...]
+            guard value.allSatisfy({ $0 == 0x09 || (0x20...0x7E).contains($0) || $0 >= 0x80 }) else {
+                return .failure(.invalidFieldValue)
+            }
+            fields.append(.init(
+                name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self).trimmingSpaces))
+        }
+        let head = RequestHead(method: method, target: String(decoding: parts[1], as: UTF8.self), version: version, fields: fields)
+
+        // Framing: one unambiguous body length.
+        let lengths = head.values("Content-Length")
+        let codings = head.values("Transfer-Encoding")
+        if lengths.count > 1 { return .failure(.duplicateContentLength) }
+        if let length = lengths.first {
+            guard !length.isEmpty, length.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return .failure(.invalidContentLength) }
+            guard length.utf8.count <= 15, let value = Int(length) else { return .failure(.invalidContentLength) }
+            if !codings.isEmpty { return .failure(.contentLengthWithTransferEncoding) }
+            if value > RequestHeadLimits.maxBody { return .failure(.bodyTooLarge) }
+        }
+        if !codings.isEmpty {
+            guard version == "HTTP/1.1", codings.count == 1, codings[0].lowercased() == "chunked" else {
+                return .failure(.unsupportedTransferEncoding)
+            }
+        }
+        let hosts = head.values("Host").count
+        if hosts > 1 || (version == "HTTP/1.1" && hosts == 0) { return .failure(.missingOrDuplicateHost) }
+        return .success(head)
+    }
+
+    /// RFC 9110 `tchar`.
+    static func isTokenByte(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default: return false
+        }
+    }
+}
