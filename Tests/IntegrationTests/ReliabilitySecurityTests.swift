@@ -42,13 +42,13 @@ extension ReliabilityTests {
             }
         }
 
-        static func start(_ gw: ReliabilityGateway, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> ReliabilityChild {
+        static func start(_ gw: ReliabilityGateway, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> SpawnedChild {
             let gateway = try gw.start(extra, environment: environment)
             try #require(await gateway.waitForOutput("listening on", timeout: .seconds(20)), "\(gateway.stderr)")
             return gateway
         }
 
-        static func stop(_ gateway: ReliabilityChild) async {
+        static func stop(_ gateway: SpawnedChild) async {
             gateway.signal(SIGTERM)
             #expect(await gateway.waitForExit(timeout: .seconds(15)) == 0, "\(gateway.stderr)")
         }
@@ -324,8 +324,8 @@ extension ReliabilityTests {
             let raise = ReliabilityGateway("sec-nofile")
             defer { try? FileManager.default.removeItem(atPath: raise.stateDir) }
             let script = "ulimit -n $LIMIT_HARD && ulimit -S -n $LIMIT_SOFT && exec \"$0\" \"$@\""
-            func spawn(_ slot: ReliabilityGateway, soft: Int, hard: Int) throws -> ReliabilityChild {
-                try ReliabilitySpawn.start(
+            func spawn(_ slot: ReliabilityGateway, soft: Int, hard: Int) throws -> SpawnedChild {
+                try SpawnedChild.start(
                     "/bin/sh",
                     ["-c", script, GatewayTestSupport.openclawBinary, "gateway", "run", "--port", String(slot.port), "--state-dir", slot.stateDir,
                      "--request-head-timeout", "120000"],

@@ -35,7 +35,7 @@ extension ScenarioTests {
 
         /// `openclaw gateway run` in the guest in the foreground, with the bind hook and the stand-ins.
         static func gatewayRun(_ session: SimSession, _ context: ScenarioContext, _ standIns: WindowsStandIns, hook: String,
-                               errno: Int32? = nil) async throws -> (SimProcessResult, Double) {
+                               errno: Int32? = nil) async throws -> (ChildResult, Double) {
             var environment = ["LD_PRELOAD=\(hook)", "WSIM_WINDOWS_HELD_PORT=\(context.port)", "OPENCLAW_WSL_CONF=\(standIns.wslConf)"]
             if let errno { environment.append("WSIM_BIND_ERRNO=\(errno)") }
             let start = ContinuousClock.now
