@@ -12,15 +12,15 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         abstract: "Run the gateway in the foreground.",
         discussion: """
             Exit codes: 0 stopped by SIGTERM/SIGINT; 78 a gateway already runs for this port, or the configuration \
-            is refused; 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
+            is refused or malformed (docs/configuration.md); 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
             See docs/gateway-startup.md.
             """)
 
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
 
-    @Option(help: "Where to listen: loopback, lan, auto or custom (with --bind-host).")
-    public var bind: BindMode = .loopback
+    @Option(help: "Where to listen: loopback (the default), lan, auto or custom (with --bind-host).")
+    public var bind: BindMode?
 
     @Option(name: .customLong("bind-host"), help: "The IP address for --bind custom.")
     public var bindHost: String?
@@ -31,7 +31,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN).")
     public var token: String?
 
-    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds (default 500).")
+    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
     public var probeTimeout: Int = 500
 
     @Option(
@@ -58,12 +58,24 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     public func run() async throws {
         GatewayLogging.bootstrapStandardError()
         let environment = ProcessInfo.processInfo.environment
-        let tokenValue = token ?? environment["OPENCLAW_GATEWAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
+        let settings = try GatewayEnvironment.settings(paths: paths, command: "run")
+        let configuration: StartConfiguration
+        let tokenValue: String?
+        do {
+            configuration = StartConfiguration(
+                port: try settings.resolve(GatewayConfigKeys.port, option: port.explicitPort),
+                bindMode: try settings.resolve(GatewayConfigKeys.bind, option: bind),
+                bindHost: try settings.resolve(GatewayConfigKeys.customBindHost, option: bindHost),
+                instanceCheck: instanceCheck)
+            tokenValue = try settings.resolve(GatewayConfigKeys.token, option: token)
+        } catch {
+            throw GatewayEnvironment.configurationFailure(error, command: "run")
+        }
         let options = GatewayStartOptions(
-            configuration: StartConfiguration(
-                port: port.port, bindMode: bind, bindHost: bindHost, instanceCheck: instanceCheck),
+            configuration: configuration,
             token: tokenValue,
-            paths: GatewayEnvironment.paths(stateDir: stateDir.stateDir),
+            paths: paths,
             probeTimeout: .milliseconds(probeTimeout),
             handshakeTimeout: try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment),
             requestHeadTimeout: try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment),

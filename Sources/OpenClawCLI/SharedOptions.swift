@@ -11,6 +11,12 @@ public struct PortOption: ParsableArguments, Sendable {
     public var wasGiven: Bool { explicitPort != nil }
 
     public init() {}
+
+    /// `--port 0` is refused (exit 64 under `openclaw`, 2 under the doctor): port 0 would make the kernel pick a
+    /// different random port per bind address, and a lock named `gateway-0.lock` guards nothing.
+    public func validate() throws {
+        if explicitPort == 0 { throw ValidationError("--port must be 1 to 65535 (port 0 would let the kernel pick a random port)") }
+    }
 }
 
 /// `--state-dir`: overrides `OPENCLAW_STATE_DIR` and the default `~/.openclaw`.
