@@ -41,6 +41,7 @@ public enum GatewayTestSupport {
         env.removeValue(forKey: "XDG_RUNTIME_DIR")
         env.removeValue(forKey: "OPENCLAW_GATEWAY_TOKEN")
         env.removeValue(forKey: "OPENCLAW_STATE_DIR")
+        for key in ["OPENCLAW_GATEWAY_PORT", "OPENCLAW_GATEWAY_BIND", "OPENCLAW_GATEWAY_BIND_HOST"] { env.removeValue(forKey: key) }
         for (k, v) in extra { env[k] = v }
         return env
     }
