@@ -58,12 +58,35 @@ struct GatewaySettingsTests {
 
     @Test("malformed JSON names the file and the line")
     func malformed() {
-        let broken = "{\n  \"gateway\": {\n    \"port\": 20001,\n  }\n}\n"
+        let broken = "{\n  \"gateway\": {\n    \"port\" 20001\n  }\n}\n"
         let message = error { _ = try Self.settings(broken) }
-        #expect(message?.hasPrefix("\(Self.file): line 4: ") == true, "\(message ?? "no error")")
+        #expect(message == "\(Self.file): line 3: expected ':' after \"port\", found '2' (the file must be JSON; comments and trailing commas are accepted)",
+                "\(message ?? "no error")")
+        #expect(error { _ = try Self.settings("{\n  \"gateway\": {\n    port: 1\n  }\n}") }?.hasPrefix("\(Self.file): line 3: ") == true,
+                "other JSON5 syntax (an unquoted key) stays an error")
         #expect(error { _ = try Self.settings("[1, 2]") }?.contains("must be a JSON object") == true)
         #expect(error { _ = try Self.settings("") }?.contains("line 1") == true)
         #expect(error { _ = try Self.settings(#"{"a":1} {"b":2}"#) }?.contains("after the end of the JSON value") == true)
+    }
+
+    @Test("comments and trailing commas are accepted, line numbers unchanged; a comment marker inside a string is text")
+    func relaxed() throws {
+        let text = """
+            // upstream's file, edited by hand
+            {
+              /* the gateway */
+              "gateway": {
+                "customBindHost": "10.0.0.1", // not a comment: "//" below is inside a string
+                "auth": { "token": "a//b/*c*/" },
+                "port": 20004,
+              },
+            }
+            """
+        let settings = try Self.settings(text)
+        #expect(try settings.resolveWithSource(GatewayConfigKeys.port, option: nil).source == ConfigSource.file(path: Self.file, line: 7))
+        #expect(try settings.resolve(GatewayConfigKeys.port, option: nil) == 20004)
+        #expect(try settings.resolve(GatewayConfigKeys.token, option: nil) == "a//b/*c*/")
+        #expect(error { _ = try Self.settings("{ /* never closed ") }?.contains("line 1") == true)
     }
 
     @Test("a value of the wrong type or range names the key and its line; a secret's value is never shown")

@@ -64,7 +64,7 @@ struct GatewayConfigurationEndToEndTests {
         try Self.requireBinaries()
         let state = GatewayTestSupport.temporaryDirectory("cfg-bad")
         let path = state + "/openclaw.json"
-        try Self.writeConfig("{\n  \"gateway\": {\n    \"port\": 18789,\n  }\n}\n", stateDir: state)
+        try Self.writeConfig("{\n  \"gateway\": {\n    \"port\": 18789\n    \"bind\": \"lan\"\n  }\n}\n", stateDir: state)
         let port = String(GatewayTestSupport.freePort())
         for command in [["gateway", "run"], ["gateway", "status"], ["gateway", "stop"], ["gateway", "probe"], ["gateway", "unit"]] {
             let run = try await Self.openclaw(command + ["--state-dir", state, "--port", port])

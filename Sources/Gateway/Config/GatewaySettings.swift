@@ -20,7 +20,8 @@ public enum ConfigSource: Sendable, Equatable {
 /// `<state>/openclaw.json`, read once. Every command (`gateway run|status|stop|probe|unit`, the doctor) resolves
 /// its settings here, with one precedence: option > environment variable > file > default.
 ///
-/// The file is strict JSON; keys this project does not use are ignored (upstream's file holds many more). A
+/// The file is JSON, with `//` and `/* */` comments and trailing commas accepted (JSON5's, as upstream's file may be
+/// hand-edited); keys this project does not use are ignored (upstream's file holds many more). A
 /// missing file is no file; a file that cannot be read (permission, not a regular file) is reported in `warnings`
 /// and skipped; a file that is not JSON, not an object, or over 1 MiB is a `ConfigError`, and so is a value of
 /// the wrong type or range for a key that is used.
@@ -45,9 +46,9 @@ public struct GatewaySettings: Sendable {
             document = nil
             return
         }
-        switch JSONDocument.parse(fileText) {
+        switch JSONDocument.parse(fileText, relaxed: true) {
         case .failure(let error):
-            throw ConfigError("\(filePath): line \(error.line): \(error.message) (the file must be JSON)")
+            throw ConfigError("\(filePath): line \(error.line): \(error.message) (the file must be JSON; comments and trailing commas are accepted)")
         case .success(let parsed):
             guard parsed.isObject else {
                 throw ConfigError("\(filePath): line \(parsed.line): the top level must be a JSON object ({ ... })")

@@ -19,12 +19,57 @@ public struct JSONDocument: Sendable, Equatable {
         case parentNotObject(path: String, line: Int)
     }
 
-    /// Parses `text`; the first syntax error with its line.
-    public static func parse(_ text: String) -> Result<JSONDocument, SyntaxError> {
-        let outcome = JSONTextParser.parseDocument(text)
+    /// Parses `text`; the first syntax error with its line. With `relaxed`, `//` and `/* */` comments and trailing
+    /// commas (the JSON5 features hand-edited configuration files use) are accepted first; any other JSON5 syntax
+    /// stays an error.
+    public static func parse(_ text: String, relaxed: Bool = false) -> Result<JSONDocument, SyntaxError> {
+        let outcome = JSONTextParser.parseDocument(relaxed ? blankCommentsAndTrailingCommas(text) : text)
         if let node = outcome.node { return .success(JSONDocument(root: node)) }
         let error = outcome.error ?? (line: 1, message: "invalid JSON")
         return .failure(SyntaxError(line: error.line, message: error.message))
+    }
+
+    /// `text` with comments and trailing commas outside strings replaced by spaces (line breaks kept, so lines
+    /// still match). Linear; an unterminated comment or string is left for the parser to report.
+    static func blankCommentsAndTrailingCommas(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        var i = 0
+        var pendingComma: Int?
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), slash = UInt8(ascii: "/"), star = UInt8(ascii: "*")
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case UInt8(ascii: "\""):
+                pendingComma = nil
+                i += 1
+                while i < bytes.count && bytes[i] != UInt8(ascii: "\"") && bytes[i] != newline {
+                    i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                i += 1
+                continue
+            case slash where i + 1 < bytes.count && bytes[i + 1] == slash:
+                while i < bytes.count && bytes[i] != newline { bytes[i] = space; i += 1 }
+                continue
+            case slash where i + 1 < bytes.count && bytes[i + 1] == star:
+                guard let end = (i + 2..<max(i + 2, bytes.count - 1)).first(where: { bytes[$0] == star && bytes[$0 + 1] == slash }) else {
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+                for j in i...(end + 1) where bytes[j] != newline { bytes[j] = space }
+                i = end + 2
+                continue
+            case UInt8(ascii: ","):
+                pendingComma = i
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if let comma = pendingComma { bytes[comma] = space }
+                pendingComma = nil
+            case space, newline, UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                break
+            default:
+                pendingComma = nil
+            }
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether the top level is an object (a configuration file must be one).
