@@ -24,7 +24,7 @@ public enum CommandEntry {
         StandardStreams.prepare()
         if arguments.first == "doctor" { runOpenClawDoctor(arguments: Array(arguments.dropFirst())) }
         if let typo = SubcommandSuggestion.find(root: root, rootName: root._commandName, arguments: arguments) {
-            Output.err("Error: \(typo.message)\n")
+            Output.err("Error: \(typo.path.joined(separator: " ")): \(typo.message)\n")
             exit(ExitCode.validationFailure.rawValue)
         }
         var code: Int32 = 0

@@ -23,14 +23,21 @@ enum DoctorHelp {
     static func compose(group: String, report: String) -> String {
         let groupSections = sections(group)
         let reportSections = sections(report)
-        let reportUsage = reportSections.first { $0.heading == "USAGE:" }?.inline
+        let reportUsageSection = reportSections.first { $0.heading == "USAGE:" }
+        let reportUsage = reportUsageSection?.inline
+        // A long usage wraps onto indented lines: keep them, without the blank line that ends the section.
+        var reportUsageMore = reportUsageSection?.body ?? []
+        while reportUsageMore.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { reportUsageMore.removeLast() }
         let reportOptions = reportSections.first { $0.heading == "OPTIONS:" }?.body ?? []
         var out: [String] = []
         for section in groupSections {
             switch section.heading {
             case "USAGE:":
                 let pad = String(repeating: " ", count: "USAGE:".count)
-                if let reportUsage { out.append("USAGE:" + reportUsage.replacingFirst(" report ", with: " ")) }
+                if let reportUsage {
+                    out.append("USAGE:" + reportUsage.replacingFirst(" report ", with: " ").replacingFirst(" report", with: "").replacingFirst(" <options>", with: " [<options>]"))
+                    out.append(contentsOf: reportUsageMore)
+                }
                 out.append((reportUsage == nil ? "USAGE:" : pad) + (section.inline ?? ""))
                 out.append(contentsOf: section.body)
             case "OPTIONS:" where !reportOptions.isEmpty:

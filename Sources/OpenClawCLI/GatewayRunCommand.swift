@@ -28,7 +28,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     @Option(name: .customLong("instance-check"), help: "How to detect a running gateway: auto, pidfile or loopback-probe.")
     public var instanceCheck: InstanceCheck = .auto
 
-    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN).")
+    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token of <state>/openclaw.json).")
     public var token: String?
 
     @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")

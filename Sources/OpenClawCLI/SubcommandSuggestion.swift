@@ -12,10 +12,10 @@ struct SubcommandSuggestion: Equatable {
     /// The subcommands that exist there.
     var choices: [String]
 
-    /// The usage error: "openclaw gateway: unknown subcommand 'stauts'; did you mean 'status'? ...".
+    /// The usage error without the command's name: "unknown subcommand 'stauts'; did you mean 'status'? ...".
     var message: String {
         let command = path.joined(separator: " ")
-        var text = "\(command): unknown subcommand '\(word)'"
+        var text = "unknown subcommand '\(word)'"
         if let suggestion { text += "; did you mean '\(suggestion)'?" }
         text += "\nSubcommands: \(choices.joined(separator: ", ")). See '\(command) --help'."
         return text

@@ -1,5 +1,6 @@
 import Foundation
-import NetProbe
+import enum NetProbe.StandardStream
+import enum NetProbe.StandardStreams
 import NIOCore
 import NIOPosix
 #if canImport(Glibc)

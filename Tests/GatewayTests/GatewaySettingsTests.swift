@@ -51,8 +51,8 @@ struct GatewaySettingsTests {
         #expect(try Self.settings(#"{"gateway":{"port":null}}"#).resolve(GatewayConfigKeys.port, option: nil) == 18789)
     }
 
-    func error(_ body: () throws(ConfigError) -> Void) -> String? {
-        do { try body() } catch { return error.message }
+    func error(_ body: () throws -> Void) -> String? {
+        do { try body() } catch { return (error as? ConfigError)?.message ?? "not a ConfigError: \(error)" }
         return nil
     }
 

@@ -115,8 +115,11 @@ struct OutputFaultEndToEndTests {
     func gatewayReaderGone() async throws {
         try Self.requireBinaries()
         var fds: [Int32] = [0, 0]
-        try #require(pipe2(&fds, O_CLOEXEC) == 0)
+        #expect(pipe(&fds) == 0)
         let (readEnd, writeEnd) = (fds[0], fds[1])
+        // Close-on-exec, so no other child inherits the pipe (posix_spawn's dup2 clears it on the child's fd 1 and 2).
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
         try await gatewayServes(stdout: .descriptor(writeEnd), stderr: .descriptor(writeEnd)) {
             close(writeEnd)
             // `head -1`: read up to the first newline, then go away.

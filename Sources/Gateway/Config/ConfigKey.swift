@@ -54,8 +54,11 @@ extension ConfigKey where Value == String? {
     /// An optional string; nil when nothing sets it. An empty string is refused (leave the key out instead).
     public static func text(_ path: String?, variable: String?, secret: Bool = false) -> ConfigKey {
         ConfigKey(path: path, variable: variable, fallback: nil, expected: "a non-empty string", isSecret: secret,
-                  fromJSON: { json in json.stringValue.flatMap { $0.isEmpty ? nil : .some($0) } },
-                  fromText: { $0.isEmpty ? nil : .some($0) })
+                  fromJSON: { json -> String?? in
+                      guard let text = json.stringValue, !text.isEmpty else { return nil }
+                      return .some(text)
+                  },
+                  fromText: { text -> String?? in text.isEmpty ? nil : .some(text) })
     }
 }
 

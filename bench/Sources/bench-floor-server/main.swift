@@ -7,7 +7,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
-import NetProbe
+import enum NetProbe.StandardStreams
 
 /// The port from `--port PORT`, or nil.
 func portArgument(_ arguments: [String]) -> Int? {
