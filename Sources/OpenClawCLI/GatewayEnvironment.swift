@@ -15,11 +15,12 @@ enum GatewayEnvironment {
     /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.
     static func startDependencies() -> StartDependencies { .live }
 
-    /// State and lock paths from `--state-dir`, the environment and the home directory.
+    /// State and lock paths from `--state-dir`, the environment and the home directory (`$HOME` when absolute,
+    /// else the password database's: the same home as the doctor's, `DoctorEnvironment.home`).
     static func paths(stateDir: String?) -> GatewayPaths {
-        GatewayPaths.resolve(
-            stateDirOverride: stateDir, environment: ProcessInfo.processInfo.environment,
-            home: FileManager.default.homeDirectoryForCurrentUser.path)
+        let environment = ProcessInfo.processInfo.environment
+        return GatewayPaths.resolve(
+            stateDirOverride: stateDir, environment: environment, home: DoctorEnvironment.home(environment))
     }
 
     /// The configuration sources for a gateway command (`GatewaySettings`: option > environment > file > default).
