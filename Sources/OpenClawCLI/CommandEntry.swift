@@ -1,29 +1,111 @@
 import ArgumentParser
 import Foundation
+import NetProbe
 
-/// Runs a doctor-style root command with the doctor's exit codes: a usage error or a `DoctorFailure`
-/// exits 2 (with `{"ok":false,"error":{...}}` on stdout when `--json` was given), help exits 0.
+/// The entry points of both executables: parse, run, and turn every outcome (including a failed write to standard
+/// output or standard error, recorded by `Output`) into the exit code.
 public enum CommandEntry {
+    /// `openclaw-doctor`: the doctor's exit codes. A usage error or a `DoctorFailure` exits 2 (with
+    /// `{"ok":false,"error":{...}}` on stdout when `--json` was given), help exits 0, and a failed write to standard
+    /// output or standard error exits 2 with the `output-unwritable` error, whatever the report found.
     public static func runDoctor<Root: ParsableCommand>(_ root: Root.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
-        let wantsJSON = arguments.contains("--json")
+        runDoctor(root, rootName: root._commandName, prefix: [], arguments: arguments)
+    }
+
+    /// `openclaw doctor ...`: the same command as `openclaw-doctor`, its help and usage named `openclaw doctor`.
+    public static func runOpenClawDoctor(arguments: [String]) -> Never {
+        runDoctor(OpenClawDoctorParent.self, rootName: "openclaw", prefix: ["doctor"], arguments: arguments)
+    }
+
+    /// `openclaw`: a misspelt subcommand is a usage error with a suggestion (exit 64); ArgumentParser's exit codes
+    /// otherwise. A failed write to standard output or standard error ends every command but `gateway run` with
+    /// exit 74 (EX_IOERR) and the failure on standard error; `gateway run` keeps serving and keeps its exit code.
+    public static func runOpenClaw<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]) async -> Never {
+        StandardStreams.prepare()
+        if arguments.first == "doctor" { runOpenClawDoctor(arguments: Array(arguments.dropFirst())) }
+        if let typo = SubcommandSuggestion.find(root: root, rootName: root._commandName, arguments: arguments) {
+            Output.err("Error: \(typo.path.joined(separator: " ")): \(typo.message)\n")
+            exit(ExitCode.validationFailure.rawValue)
+        }
+        var code: Int32 = 0
+        var outputMatters = true
         do {
             var command = try root.parseAsRoot(arguments)
+            outputMatters = !(command is GatewayRunCommand)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await runAsync(&asyncCommand)
+            } else {
+                try command.run()
+            }
+        } catch {
+            code = report(error, root: root)
+        }
+        if outputMatters, let failure = Output.failure {
+            Output.err("openclaw: \(failure)\n")
+            exit(74)
+        }
+        exit(code)
+    }
+
+    private static func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
+        try await command.run()
+    }
+
+    /// ArgumentParser's message for `error` on the stream it belongs to (help on stdout, errors on stderr),
+    /// written through `Output`; the exit code.
+    private static func report<Root: ParsableCommand>(_ error: any Error, root: Root.Type) -> Int32 {
+        let code = root.exitCode(for: error).rawValue
+        let message = root.fullMessage(for: error)
+        if !message.isEmpty {
+            if code == 0 { Output.out(message + "\n") } else { Output.err(message + "\n") }
+        }
+        return code
+    }
+
+    private static func runDoctor<Root: ParsableCommand>(_ root: Root.Type, rootName: String, prefix: [String], arguments: [String]) -> Never {
+        StandardStreams.prepare()
+        let wantsJSON = arguments.contains("--json")
+        let name = ([rootName] + prefix).joined(separator: " ")
+        if let typo = SubcommandSuggestion.find(root: root, rootName: rootName, arguments: prefix + arguments) {
+            fail(code: "usage", message: typo.message, json: wantsJSON, name: name)
+        }
+        if DoctorHelp.isTopHelpRequest(arguments) {
+            Output.out(DoctorHelp.topPage(root: root, prefix: prefix))
+            finish(0, json: wantsJSON, name: name)
+        }
+        do {
+            var command = try root.parseAsRoot(prefix + arguments)
             try command.run()
-            exit(0)
+            finish(0, json: wantsJSON, name: name)
         } catch let failure as DoctorFailure {
-            fail(code: failure.code, message: failure.message, json: wantsJSON)
+            fail(code: failure.code, message: failure.message, json: wantsJSON, name: name)
         } catch {
             let code = root.exitCode(for: error)
-            if code == .success || error is ExitCode { root.exit(withError: error) }
-            fail(code: "usage", message: root.fullMessage(for: error), json: wantsJSON)
+            if code == .success || error is ExitCode {
+                finish(report(error, root: root), json: wantsJSON, name: name)
+            }
+            fail(code: "usage", message: root.fullMessage(for: error), json: wantsJSON, name: name)
         }
     }
 
-    private static func fail(code: String, message: String, json: Bool) -> Never {
+    /// Exits with `code`, or 2 (`output-unwritable`) when a write to standard output or standard error failed.
+    private static func finish(_ code: Int32, json: Bool, name: String) -> Never {
+        if let failure = Output.failure {
+            fail(code: "output-unwritable", message: failure.description, json: json, name: name)
+        }
+        exit(code)
+    }
+
+    private static func fail(code: String, message: String, json: Bool, name: String) -> Never {
         if json { Output.out(DoctorErrorJSON.render(code: code, message: message)) }
-        Output.err("openclaw-doctor: \(message)\n")
+        Output.err("\(name): \(message)\n")
         exit(2)
     }
+}
+
+/// The parent `openclaw doctor` is parsed under, so its help and usage lines say `openclaw doctor`.
+struct OpenClawDoctorParent: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "openclaw", subcommands: [DoctorCommand.self])
 }
 
 import DoctorKit

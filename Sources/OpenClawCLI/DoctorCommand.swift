@@ -11,8 +11,8 @@ public struct DoctorCommand: ParsableCommand {
         abstract: "Report what this machine is, what the gateway will do here, and what is wrong.",
         discussion: """
             Exit codes: 0 no warning or failure; 1 at least one warning or failure; 2 the doctor itself \
-            could not run (bad arguments, unreadable snapshot). Options of the report: \
-            `openclaw-doctor report --help`. See docs/doctor.md.
+            could not run (bad arguments, unreadable snapshot, output that cannot be written). Without a \
+            subcommand the doctor runs `report`, whose options are listed here. See docs/doctor.md.
             """,
         subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
@@ -72,7 +72,6 @@ public struct DoctorReportCommand: ParsableCommand {
         if !unknown.isEmpty {
             throw ValidationError("unknown check id\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); see --list-checks")
         }
-        if port.explicitPort == 0 { throw ValidationError("--port must be 1 to 65535") }
         if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
         if fix && snapshot != nil { throw ValidationError("--fix repairs this machine; it cannot be combined with --snapshot") }
         if !(1...60_000).contains(probeTimeout) { throw ValidationError("--probe-timeout must be 1 to 60000 ms") }
@@ -89,7 +88,7 @@ public struct DoctorReportCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let home = DoctorEnvironment.home(environment)
         let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
-        let config = GatewayConfigFile.load(stateDirectory: paths.stateDirectory)
+        let config = try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment)
         let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
         let selection = CheckSelection(only: only, skip: skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
@@ -165,14 +164,17 @@ public struct DoctorReportCommand: ParsableCommand {
     }
 }
 
-/// `openclaw-doctor capture [--output FILE] [--no-redact]`: this machine as a capture.
+/// `openclaw-doctor capture [--output FILE [--force]] [--no-redact]`: this machine as a capture.
 public struct DoctorCaptureCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "capture",
         abstract: "Write this machine as a capture (redacted by default) for `--snapshot` or a bug report.")
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (a device or FIFO is written to, a regular file replaced atomically).")
     public var output: String?
+
+    @Flag(help: "With --output: write through a symbolic link, or over another user's file (in place).")
+    public var force = false
 
     @Flag(name: .customLong("no-redact"), help: "Keep addresses, MACs, host and user names as they are.")
     public var noRedact = false
@@ -188,9 +190,9 @@ public struct DoctorCaptureCommand: ParsableCommand {
         let text = CaptureWriter.write(shown)
         if let output {
             do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                try CaptureOutputFile.write(text, to: output, force: force)
             } catch {
-                throw DoctorFailure(code: "output-unwritable", message: "cannot write \(output): \(error.localizedDescription)")
+                throw DoctorFailure(code: error.code, message: error.message)
             }
             Output.err("wrote \(output)\(noRedact ? "" : " (redacted)")\n")
         } else {

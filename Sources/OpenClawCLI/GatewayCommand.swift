@@ -1,6 +1,8 @@
 import ArgumentParser
 
-/// `openclaw gateway ...`: run the gateway in the foreground and inspect, stop or supervise it.
+/// `openclaw gateway ...`: run the gateway in the foreground and inspect, stop or supervise it. No default
+/// subcommand: `openclaw gateway` alone prints this help, and a misspelt subcommand is a usage error with a
+/// suggestion (`CommandEntry`), never a gateway started with the typo as an argument.
 public struct GatewayCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gateway",
@@ -8,8 +10,7 @@ public struct GatewayCommand: AsyncParsableCommand {
         subcommands: [
             GatewayRunCommand.self, GatewayStatusCommand.self, GatewayStopCommand.self, GatewayProbeCommand.self,
             GatewayUnitCommand.self,
-        ],
-        defaultSubcommand: GatewayRunCommand.self)
+        ])
 
     public init() {}
 }

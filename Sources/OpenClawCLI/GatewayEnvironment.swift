@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
@@ -22,10 +23,38 @@ enum GatewayEnvironment {
         return dependencies
     }
 
-    /// State and lock paths from `--state-dir`, the environment and the home directory.
+    /// State and lock paths from `--state-dir`, the environment and the home directory (`$HOME` when absolute,
+    /// else the password database's: the same home as the doctor's, `DoctorEnvironment.home`).
     static func paths(stateDir: String?) -> GatewayPaths {
-        GatewayPaths.resolve(
-            stateDirOverride: stateDir, environment: ProcessInfo.processInfo.environment,
-            home: FileManager.default.homeDirectoryForCurrentUser.path)
+        let environment = ProcessInfo.processInfo.environment
+        return GatewayPaths.resolve(
+            stateDirOverride: stateDir, environment: environment, home: DoctorEnvironment.home(environment))
+    }
+
+    /// The configuration sources for a gateway command (`GatewaySettings`: option > environment > file > default).
+    /// Warnings (an unreadable file) go to standard error; a malformed file or value ends the command with
+    /// exit 78 (EX_CONFIG) and the error naming the file, line and key.
+    static func settings(paths: GatewayPaths, command: String) throws -> GatewaySettings {
+        do {
+            let settings = try GatewaySettings.load(
+                stateDirectory: paths.stateDirectory, environment: ProcessInfo.processInfo.environment)
+            for warning in settings.warnings { GatewayOutput.err("openclaw gateway \(command): warning: \(warning)") }
+            return settings
+        } catch {
+            throw configurationFailure(error, command: command)
+        }
+    }
+
+    /// Prints a configuration error and returns the exit 78 to throw.
+    static func configurationFailure(_ error: ConfigError, command: String) -> ExitCode {
+        GatewayOutput.err("openclaw gateway \(command): \(error.message)")
+        return ExitCode(GatewayExit.config)
+    }
+
+    /// The port: `--port`, else `OPENCLAW_GATEWAY_PORT`, else `gateway.port` of the file, else 18789.
+    static func port(_ option: PortOption, settings: GatewaySettings, command: String) throws -> UInt16 {
+        do { return try settings.resolve(GatewayConfigKeys.port, option: option.explicitPort) } catch {
+            throw configurationFailure(error, command: command)
+        }
     }
 }

@@ -1,22 +1,17 @@
 import Foundation
 
-/// Writes lines to standard output / standard error through `FileHandle` (the Glibc globals are not
-/// concurrency-safe in Swift 6).
+/// Lines to standard output / standard error for the gateway commands, through `Output`.
 enum GatewayOutput {
-    static func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
+    static func out(_ line: String) { Output.out(line + "\n") }
 
-    static func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
+    static func err(_ line: String) { Output.err(line + "\n") }
 
     /// One JSON object on standard output, keys sorted.
     static func json<T: Encodable>(_ value: T) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         if let data = try? encoder.encode(value) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            Output.out(String(decoding: data, as: UTF8.self) + "\n")
         }
     }
 }

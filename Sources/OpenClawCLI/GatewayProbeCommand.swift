@@ -8,14 +8,15 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Probe HOST:PORT with the gateway identity handshake (exit 0 a gateway answered, 3 none).",
-        discussion: "Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that is not an IP address).")
+        discussion: "Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that is not an IP address); 78 a malformed configuration.")
 
     @Option(help: "Numeric IPv4 or IPv6 address to probe (default: 127.0.0.1 and ::1); names are not resolved.")
     public var host: String?
     @OptionGroup public var port: PortOption
+    @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
 
-    @Option(help: "Timeout in milliseconds (default 500).")
+    @Option(help: "Timeout in milliseconds.")
     public var timeout: Int = 500
 
     public init() {}
@@ -51,19 +52,22 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
+        let settings = try GatewayEnvironment.settings(paths: paths, command: "probe")
+        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "probe")
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
-        let results = await Self.probe(hosts: hosts, port: port.port, timeout: .milliseconds(timeout))
+        let results = await Self.probe(hosts: hosts, port: portNumber, timeout: .milliseconds(timeout))
         var entries = results.map { Self.entry($0, timeout: timeout) }
         if let index = entries.firstIndex(where: { $0.host == "127.0.0.1" && $0.outcome == "not-a-gateway" }) {
-            entries[index].windowsHolder = GatewayWindowsAnswer.name(port: port.port, nonGatewayAnswerOn127: true)
+            entries[index].windowsHolder = GatewayWindowsAnswer.name(port: portNumber, nonGatewayAnswerOn127: true)
         }
         if json.json {
-            GatewayOutput.json(Report(port: port.port, results: entries))
+            GatewayOutput.json(Report(port: portNumber, results: entries))
         } else {
             for e in entries {
                 let what = e.identity.map { "gateway instance \($0.instanceId)\($0.pid.map { " pid \($0)" } ?? ""), version \($0.version)" }
                     ?? "\(e.outcome)\(e.detail.map { " (\($0))" } ?? "")\(e.windowsHolder.map { ", answered by \($0)" } ?? "")"
-                GatewayOutput.out("\(IPAddressText.hostPort(e.host, port.port)): \(what)")
+                GatewayOutput.out("\(IPAddressText.hostPort(e.host, portNumber)): \(what)")
             }
         }
         if !entries.contains(where: { $0.outcome == "gateway" }) { throw ExitCode(GatewayExit.notRunning) }

@@ -12,15 +12,15 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         abstract: "Run the gateway in the foreground.",
         discussion: """
             Exit codes: 0 stopped by SIGTERM/SIGINT; 78 a gateway already runs for this port, or the configuration \
-            is refused; 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
+            is refused or malformed (docs/configuration.md); 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
             See docs/gateway-startup.md.
             """)
 
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
 
-    @Option(help: "Where to listen: loopback, lan, auto or custom (with --bind-host).")
-    public var bind: BindMode = .loopback
+    @Option(help: "Where to listen: loopback (the default), lan, auto or custom (with --bind-host).")
+    public var bind: BindMode?
 
     @Option(name: .customLong("bind-host"), help: "The IP address for --bind custom.")
     public var bindHost: String?
@@ -36,7 +36,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         help: "A browser origin (http(s)://host[:port]) allowed to open the WebSocket besides the gateway's own; repeatable. Also gateway.controlUi.allowedOrigins in openclaw.json.")
     public var allowedOrigin: [String] = []
 
-    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds (default 500).")
+    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
     public var probeTimeout: Int = 500
 
     @Option(
@@ -67,18 +67,24 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         GatewayLogging.bootstrapStandardError()
         let environment = ProcessInfo.processInfo.environment
         let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let file = GatewayConfigFile.load(stateDirectory: paths.stateDirectory)
-        // Precedence: --token, then OPENCLAW_GATEWAY_TOKEN (set, even blank: a blank one is refused), then the file.
-        let tokenSetting: TokenSetting? = token.map { TokenSetting(value: $0, source: "--token") }
-            ?? environment["OPENCLAW_GATEWAY_TOKEN"].map { TokenSetting(value: $0, source: "OPENCLAW_GATEWAY_TOKEN") }
-            ?? file.token.map { TokenSetting(value: $0, source: "gateway.auth.token in \(file.path ?? "openclaw.json")") }
-        let fileOrigins = GatewayConfigFile.originSource(file)
-        if file.allowedOriginsMalformed {
-            GatewayOutput.err("openclaw gateway: \(fileOrigins) must be a list of strings.")
-            throw ExitCode(GatewayExit.config)
+        let settings = try GatewayEnvironment.settings(paths: paths, command: "run")
+        let configuration: StartConfiguration
+        let tokenSetting: TokenSetting?
+        let fileOrigins: [String]
+        do {
+            configuration = StartConfiguration(
+                port: try settings.resolve(GatewayConfigKeys.port, option: port.explicitPort),
+                bindMode: try settings.resolve(GatewayConfigKeys.bind, option: bind),
+                bindHost: try settings.resolve(GatewayConfigKeys.customBindHost, option: bindHost),
+                instanceCheck: instanceCheck)
+            tokenSetting = try Self.tokenSetting(option: token, settings: settings)
+            fileOrigins = try settings.resolve(GatewayConfigKeys.allowedOrigins, option: nil)
+        } catch {
+            throw GatewayEnvironment.configurationFailure(error, command: "run")
         }
         var allowed = Set<String>()
-        for (entries, source) in [(allowedOrigin, "--allowed-origin"), (file.allowedOrigins ?? [], fileOrigins)] {
+        let fileSource = "gateway.controlUi.allowedOrigins in \(settings.filePath)"
+        for (entries, source) in [(allowedOrigin, "--allowed-origin"), (fileOrigins, fileSource)] {
             switch OriginPolicy.allowList(entries) {
             case .success(let set): allowed.formUnion(set)
             case .failure(let error):
@@ -87,8 +93,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
             }
         }
         let options = GatewayStartOptions(
-            configuration: StartConfiguration(
-                port: port.port, bindMode: bind, bindHost: bindHost, instanceCheck: instanceCheck),
+            configuration: configuration,
             token: tokenSetting?.value,
             paths: paths,
             probeTimeout: .milliseconds(probeTimeout),
@@ -102,5 +107,21 @@ public struct GatewayRunCommand: AsyncParsableCommand {
             output: .init(out: GatewayOutput.out, err: GatewayOutput.err),
             logger: GatewayLogging.logger(environment: environment))
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The token and where it came from, through the one loader (option > OPENCLAW_GATEWAY_TOKEN > file). A set
+    /// but empty `OPENCLAW_GATEWAY_TOKEN=` is kept as a blank token (which `TokenPolicy` refuses), not skipped.
+    static func tokenSetting(option: String?, settings: GatewaySettings) throws(ConfigError) -> TokenSetting? {
+        let variable = GatewayConfigKeys.token.variable ?? "OPENCLAW_GATEWAY_TOKEN"
+        if option == nil, let raw = settings.environment[variable], raw.isEmpty {
+            return TokenSetting(value: raw, source: variable)
+        }
+        let resolved = try settings.resolveWithSource(GatewayConfigKeys.token, option: option)
+        guard let value = resolved.value else { return nil }
+        switch resolved.source {
+        case .option, .fallback: return TokenSetting(value: value, source: "--token")
+        case .environment(let name): return TokenSetting(value: value, source: name)
+        case .file(let path, _): return TokenSetting(value: value, source: "gateway.auth.token in \(path)")
+        }
     }
 }

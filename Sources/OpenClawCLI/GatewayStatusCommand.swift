@@ -11,14 +11,15 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         discussion: """
             Running means a live process holds the port's lock. The probe of 127.0.0.1 and ::1 says whether \
             the lock holder answers, and whether another gateway does. \
-            Exit codes: 0 running; 3 not running (whatever answers on loopback); 1 the lock cannot be read; 64 bad arguments.
+            Exit codes: 0 running; 3 not running (whatever answers on loopback); 1 the lock cannot be read; 64 bad arguments; \
+            78 a malformed configuration (docs/configuration.md).
             """)
 
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
 
-    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds (default 500).")
+    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
     public var probeTimeout: Int = 500
 
     @Flag(name: .customLong("no-probe"), help: "Report from the lock only.")
@@ -66,13 +67,15 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let lockPath = paths.lockFile(port: port.port)
+        let settings = try GatewayEnvironment.settings(paths: paths, command: "status")
+        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "status")
+        let lockPath = paths.lockFile(port: portNumber)
         let state: LockState
         do {
-            state = try LockInspector.inspect(paths: paths, port: port.port)
+            state = try LockInspector.inspect(paths: paths, port: portNumber)
         } catch {
             if json.json {
-                GatewayOutput.json(Report(running: false, port: port.port, lockPath: lockPath, lock: "error", error: error.description))
+                GatewayOutput.json(Report(running: false, port: portNumber, lockPath: lockPath, lock: "error", error: error.description))
             } else {
                 GatewayOutput.err("openclaw gateway status: \(error.description)")
             }
@@ -86,18 +89,18 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         case .absent: break
         }
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
-            port: port.port, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
-        var assessment = StatusAssessor.assess(lock: state, probes: results, port: port.port)
+            port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
+        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber)
         if let index = assessment.probes.firstIndex(where: {
             $0.host == "127.0.0.1" && GatewayWindowsAnswer.nonGatewayVerdicts.contains($0.verdict)
-        }), let windows = GatewayWindowsAnswer.name(port: port.port, nonGatewayAnswerOn127: true) {
+        }), let windows = GatewayWindowsAnswer.name(port: portNumber, nonGatewayAnswerOn127: true) {
             assessment.probes[index].summary += ", answered by \(windows)"
         }
         let verified = assessment.running ? holder.map(GatewayStopper.isSameProcess) : nil
 
         if json.json {
             GatewayOutput.json(Report(
-                running: assessment.running, port: port.port, lockPath: lockPath, lock: lockWord,
+                running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
                 instance: assessment.running ? holder : nil, processVerified: verified,
                 probe: ProbeReport(
                     timeoutMs: probeTimeout, agreement: assessment.agreement,
@@ -105,7 +108,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                     results: assessment.probes)))
         } else {
             if assessment.running, let m = holder {
-                let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, port.port) }.joined(separator: ", ")
+                let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, portNumber) }.joined(separator: ", ")
                 GatewayOutput.out("Runtime: running (pid \(m.pid), instance \(m.instanceId), status \(m.status.rawValue))")
                 GatewayOutput.out("Listening: \(addresses)")
                 GatewayOutput.out("Started: \(m.startedAt), version \(m.version), strategy \(m.strategy)")
@@ -113,10 +116,10 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             } else if assessment.running {
                 GatewayOutput.out("Runtime: running (lock \(lockPath) held; metadata not written yet)")
             } else {
-                GatewayOutput.out("Runtime: not running (port \(port.port); lock \(lockPath) \(lockWord))")
+                GatewayOutput.out("Runtime: not running (port \(portNumber); lock \(lockPath) \(lockWord))")
             }
             for probe in assessment.probes {
-                GatewayOutput.out("Probe \(IPAddressText.hostPort(probe.host, port.port)): \(probe.summary)")
+                GatewayOutput.out("Probe \(IPAddressText.hostPort(probe.host, portNumber)): \(probe.summary)")
             }
             GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
         }

@@ -14,10 +14,13 @@ public struct GatewayUnitCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        let settings = try GatewayEnvironment.settings(paths: GatewayEnvironment.paths(stateDir: stateDir.stateDir), command: "unit")
+        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "unit")
         // The binary's real path: /proc/self/exe resolved, so the unit survives symlink changes of a PATH entry.
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         let state = stateDir.stateDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        FileHandle.standardOutput.write(Data(SystemdUnit.render(executable: executable, port: port.port, stateDirectory: state).utf8))
+        // A failed write is recorded by `Output`; `CommandEntry.runOpenClaw` exits 74 naming the stream and its path.
+        Output.out(SystemdUnit.render(executable: executable, port: portNumber, stateDirectory: state))
     }
 }

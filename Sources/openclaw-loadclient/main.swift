@@ -1,4 +1,6 @@
 import Foundation
+import enum NetProbe.StandardStream
+import enum NetProbe.StandardStreams
 import NIOCore
 import NIOPosix
 #if canImport(Glibc)
@@ -8,14 +10,17 @@ import Glibc
 // `openclaw-loadclient`: many WebSocket clients doing the gateway's full handshake and a `status` request,
 // against a loopback address only. Prints a summary (JSON with `--json`). See `LoadOptions.usage`.
 
-func writeLine(_ text: String, to handle: FileHandle) { handle.write(Data((text + "\n").utf8)) }
+/// One line to standard output or standard error (`StandardStreams`: a failed write is recorded, never a trap).
+func writeLine(_ text: String, to stream: StandardStream) { StandardStreams.write(text + "\n", to: stream) }
+
+StandardStreams.prepare()
 
 let options: LoadOptions
 switch LoadOptions.parse(Array(CommandLine.arguments.dropFirst())) {
 case .success(let parsed):
     options = parsed
 case .failure(let error):
-    writeLine("openclaw-loadclient: \(error.message)\n\(LoadOptions.usage)", to: .standardError)
+    writeLine("openclaw-loadclient: \(error.message)\n\(LoadOptions.usage)", to: .error)
     exit(64)
 }
 
@@ -23,7 +28,7 @@ let needed = UInt64(options.concurrency) + 64
 let limit = FileLimit.raiseToHard()
 if limit < needed {
     writeLine("openclaw-loadclient: open-file limit \(limit) is below the \(needed) that --concurrency \(options.concurrency) needs",
-              to: .standardError)
+              to: .error)
     exit(64)
 }
 
@@ -46,12 +51,16 @@ let started = ContinuousClock.now
 Task.detached {
     try? await Task.sleep(for: .milliseconds(options.overallTimeoutMs))
     let partial = report(timedOut: true)
-    writeLine(options.json ? partial.jsonText : partial.text, to: .standardOutput)
+    writeLine(options.json ? partial.jsonText : partial.text, to: .output)
     exit(2)
 }
 
 await runner.run()
 let final = report(timedOut: false)
-writeLine(options.json ? final.jsonText : final.text, to: .standardOutput)
+writeLine(options.json ? final.jsonText : final.text, to: .output)
 try? await group.shutdownGracefully()
+if let failure = StandardStreams.failure(of: .output) {
+    StandardStreams.write("openclaw-loadclient: \(failure)\n", to: .error)
+    exit(74)
+}
 exit(final.failed == 0 && final.unfinished == 0 ? 0 : 1)

@@ -12,25 +12,7 @@ struct OpenClaw: AsyncParsableCommand {
         ])
 }
 
-/// Runs an async command through its `async` `run()` (opened from the existential).
-func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
-    try await command.run()
-}
-
-// Top-level code cannot use `@main`; parse and run by hand so async subcommands run asynchronously.
+// Top-level code cannot use `@main`; `CommandEntry` parses and runs by hand so async subcommands run
+// asynchronously, a misspelt subcommand gets a suggestion, and a failed write to stdout/stderr sets the exit code.
 // `openclaw doctor` runs the same code as `openclaw-doctor`, with the doctor's own exit codes (2 on usage errors).
-let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "doctor" {
-    CommandEntry.runDoctor(DoctorCommand.self, arguments: Array(arguments.dropFirst()))
-}
-
-do {
-    var command = try OpenClaw.parseAsRoot()
-    if var asyncCommand = command as? any AsyncParsableCommand {
-        try await runAsync(&asyncCommand)
-    } else {
-        try command.run()
-    }
-} catch {
-    OpenClaw.exit(withError: error)
-}
+await CommandEntry.runOpenClaw(OpenClaw.self, arguments: Array(CommandLine.arguments.dropFirst()))

@@ -100,6 +100,11 @@ struct DoctorReportTests {
         let warns = report.checks.filter { $0.status == .warn }.count
         #expect(lines.dropLast().last == "Doctor found problems: \(report.checksRun) checks run, \(report.checksSkipped) skipped, \(warns) warning\(warns == 1 ? "" : "s"), 0 failures.")
         #expect(!plain.contains("\u{1B}"))
+        // One check run: "1 check run", never "1 checks run".
+        let one = Self.report(try T.facts("wsl2-mirrored-requested-but-nat.txt"),
+                              selection: CheckSelection(only: ["env.classification"], skip: []))
+        let oneLines = TextRenderer().render(one).split(separator: "\n").map(String.init)
+        #expect(oneLines.last?.contains(": 1 check run, ") == true, "\(oneLines.last ?? "")")
         let coloured = TextRenderer(colour: true).render(report)
         #expect(coloured.contains("\u{1B}[33m!\u{1B}[0m"))
         let verbose = TextRenderer(verbose: true).render(report)

@@ -130,20 +130,31 @@ struct DoctorLiveStateTests {
         #expect(((twoReport.check("supervisor.systemd")?["detail"] as? [String]) ?? []).contains { $0.contains("has 2 units") })
     }
 
-    @Test("--fix --dry-run changes nothing; --fix creates/tightens the lock dir and writes the unit; JSON stays alone on stdout")
+    @Test("--fix --dry-run changes nothing and proposes no unit where supervisor.systemd is ok; --fix creates/tightens the lock dir and repairs a unit lacking 78; JSON stays alone on stdout")
     func fix() async throws {
         try DoctorHarness.requireBinaries()
         let h = DoctorHarness()
         defer { h.cleanUp() }
         let lockDir = h.stateDir + "/run"
-        let unitPath = h.home + "/.config/systemd/user/openclaw-gateway.service"
+        let unitDir = h.home + "/.config/systemd/user"
+        let unitPath = unitDir + "/openclaw-gateway.service"
         let dry = try await h.run(["--fix", "--dry-run"])
-        #expect(dry.stdout.contains("fix [gateway.lock]") && dry.stdout.contains("fix [supervisor.systemd]"))
+        #expect(dry.stdout.contains("fix [gateway.lock]"))
+        #expect(!dry.stdout.contains("fix [supervisor.systemd]"), "no unit installed: supervisor.systemd is ok, nothing to repair\n\(dry.stdout)")
+        #expect(dry.stdout.contains("✓ supervisor.systemd"), "\(dry.stdout)")
         #expect(dry.stdout.contains("before: \(lockDir) does not exist") && dry.stdout.contains("dry run: not applied"))
         #expect(!FileManager.default.fileExists(atPath: lockDir) && !FileManager.default.fileExists(atPath: unitPath))
 
+        // A unit of ours without RestartPreventExitStatus=78: supervisor.systemd warns, --fix rewrites it.
+        try FileManager.default.createDirectory(atPath: unitDir, withIntermediateDirectories: true)
+        let generated = try await DoctorTestSupport.run(
+            DoctorTestSupport.openclawBinary, ["gateway", "unit", "--port", String(h.port), "--state-dir", h.stateDir],
+            environment: DoctorTestSupport.environment(home: h.home))
+        try #require(generated.code == 0, "\(generated.stderr)")
+        try generated.stdout.replacingOccurrences(of: "RestartPreventExitStatus=78\n", with: "")
+            .write(toFile: unitPath, atomically: true, encoding: .utf8)
         let applied = try await h.run(["--fix"])
-        #expect(applied.stdout.contains("applied"), "\(applied.stdout)")
+        #expect(applied.stdout.contains("fix [supervisor.systemd]") && applied.stdout.contains("applied"), "\(applied.stdout)")
         var st = stat()
         #expect(lstat(lockDir, &st) == 0 && st.st_mode & 0o777 == 0o700)
         let unit = try String(contentsOfFile: unitPath, encoding: .utf8)

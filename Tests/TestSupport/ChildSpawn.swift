@@ -19,10 +19,12 @@ enum ChildSpawn {
     }()
 
     /// Spawns `path` with `argvStrings` (argv[0] included); returns the pid, or the `posix_spawn` error number.
-    /// `gateFD`, when given, becomes the child's fd 3.
+    /// `gateFD`, when given, becomes the child's fd 3. `extraActions` runs after the standard streams are set up
+    /// (a test that closes or redirects fd 1 or 2 of the child does it there).
     static func spawn(
         path: String, arguments argvStrings: [String], environment: [String: String], stdin: String = "/dev/null",
-        stdout: String, stderr: String, gateFD: Int32? = nil
+        stdout: String, stderr: String, gateFD: Int32? = nil,
+        extraActions: (inout posix_spawn_file_actions_t) -> Void = { _ in }
     ) -> Result<pid_t, SpawnFailure> {
         var env = environment
         env["PATH"] = "/usr/sbin:/sbin:/usr/bin:/bin:" + (env["PATH"] ?? "")
@@ -39,6 +41,7 @@ enum ChildSpawn {
         posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        extraActions(&actions)
         if let gateFD { posix_spawn_file_actions_adddup2(&actions, gateFD, 3) }
         if let closeFrom = closeFromAction { _ = closeFrom(&actions, gateFD == nil ? 3 : 4) }
 

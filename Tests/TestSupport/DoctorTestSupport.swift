@@ -39,7 +39,8 @@ public enum DoctorTestSupport {
     public static func environment(home: String? = nil, extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for key in ["XDG_RUNTIME_DIR", "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_STATE_DIR", "NO_COLOR",
-                    "OPENCLAW_DOCTOR_NETNS", "OPENCLAW_DOCTOR_FILE_ROOT", "XDG_CONFIG_HOME"] {
+                    "OPENCLAW_DOCTOR_NETNS", "OPENCLAW_DOCTOR_FILE_ROOT", "XDG_CONFIG_HOME",
+                    "OPENCLAW_GATEWAY_PORT", "OPENCLAW_GATEWAY_BIND", "OPENCLAW_GATEWAY_BIND_HOST"] {
             env.removeValue(forKey: key)
         }
         if let home { env["HOME"] = home }

@@ -40,6 +40,7 @@ public enum GatewayTestSupport {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "XDG_RUNTIME_DIR")
         env.removeValue(forKey: "OPENCLAW_GATEWAY_TOKEN")
+        for key in ["OPENCLAW_GATEWAY_PORT", "OPENCLAW_GATEWAY_BIND", "OPENCLAW_GATEWAY_BIND_HOST"] { env.removeValue(forKey: key) }
         env.removeValue(forKey: "OPENCLAW_STATE_DIR")
         for (k, v) in extra { env[k] = v }
         return env

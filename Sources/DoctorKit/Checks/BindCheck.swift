@@ -3,9 +3,10 @@ import NetProbe
 
 /// `gateway.bind`: the configured bind against the environment.
 ///
-/// ok: loopback only, nothing to add; info: listening beyond loopback with a token, or WSL2 mirrored advice for
-/// Windows clients; warn: a container bound to loopback only (a published port would not reach it);
-/// fail: a bind beyond loopback without a token (the planner refuses it too).
+/// ok: loopback only, nothing to add; info: listening beyond loopback with a token, WSL2 mirrored advice for
+/// Windows clients, or a container bound to loopback only (fine for clients inside the container, the usual dev
+/// container; a published port would not reach it, so the hint says how to publish); fail: a bind beyond loopback
+/// without a token (the planner refuses it too).
 enum BindCheck {
     static let id = "gateway.bind"
 
@@ -31,10 +32,11 @@ enum BindCheck {
         var fix: String?
         var title = loopbackOnly ? "loopback only" : "beyond loopback, with a token"
         if inputs.verdict.kind == .container && loopbackOnly {
-            status = .warn
-            title = "in a container but bound to loopback only"
+            // Not a problem by itself: clients inside the container (a dev container's usual set-up) reach it.
+            status = .info
+            title = "in a container, loopback only: reachable from inside the container only"
             detail.append("in a container: a port published with `docker run -p \(port):\(port)` reaches the container's eth0, not its loopback")
-            fix = "to publish the port: openclaw gateway run --bind auto with OPENCLAW_GATEWAY_TOKEN set (0.0.0.0 inside the container)"
+            fix = "only if clients outside the container need it: openclaw gateway run --bind auto with OPENCLAW_GATEWAY_TOKEN set (0.0.0.0 inside the container)"
         }
         if inputs.isMirrored {
             if status == .ok { status = .info }

@@ -4,7 +4,8 @@ import NetProbe
 /// `gateway.lock`: the per-port instance lock.
 ///
 /// ok: held by a live gateway (its metadata), or free (no file, or a file nobody holds); warn: held but the
-/// metadata is unreadable; fail: the lock directory is unsafe (a symlink, not a directory, another user's, or
+/// metadata is unreadable, or the lock could not be looked at (a path this user cannot read, such as another
+/// user's HOME: the state is unknown, and a gateway run by this user could not take the lock there either); fail: the lock directory is unsafe (a symlink, not a directory, another user's, or
 /// group/other permission bits), or the lock could not be read.
 enum LockCheck {
     static let id = "gateway.lock"
@@ -58,6 +59,11 @@ enum LockCheck {
         case .value(.absent):
             return CheckResult(id: id, status: .ok, title: "free: no lock file for port \(inputs.port)",
                                data: ["held": false, "file": false], path: lockPath)
+        case .notGathered(let why):
+            return CheckResult(id: id, status: .warn, title: "lock not read: \(why)",
+                               detail: ["the lock's state is unknown; a gateway run by this user with this state directory could not use it either"],
+                               fix: "run as the user who owns the state directory, or point --state-dir (or OPENCLAW_STATE_DIR) at a directory this user can write",
+                               data: ["error": .string(why)], path: lockPath)
         case let other:
             let why = other.problem ?? "unknown"
             return CheckResult(id: id, status: .fail, title: "could not read the lock: \(why)",

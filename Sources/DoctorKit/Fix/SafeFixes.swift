@@ -30,9 +30,10 @@ public enum SafeFixes {
     /// - the lock directory: created 0700 when missing, `chmod 700` when it is the gateway's own
     ///   (`LockDirectoryState.gatewayOwned`: ours, reached without a symlink, holding only lock files) and looser;
     ///   anything else (a symlink, another user's directory, `/run`) is never touched (the check reports it);
-    /// - the systemd user unit `~/.config/systemd/user/openclaw-gateway.service`: written when no gateway unit
-    ///   serves the port, or rewritten (old file kept under a new, unused name) when that file lacks
-    ///   `RestartPreventExitStatus=78`.
+    /// - the systemd user unit `~/.config/systemd/user/openclaw-gateway.service`: rewritten (old file kept under a
+    ///   new, unused name) when that file runs the gateway for the port without `RestartPreventExitStatus=78` (the
+    ///   `supervisor.systemd` warning). No unit is installed where none exists: running under systemd is a choice,
+    ///   not a repair (`supervisor.systemd` is ok then; `openclaw gateway unit` prints one).
     ///
     /// Nothing under a Windows drive (`/mnt/<letter>/`) is ever planned.
     public static func plan(live: LiveObservations, configuration: DoctorConfiguration, home: String, executable: String) -> [PlannedFix] {
@@ -71,7 +72,8 @@ public enum SafeFixes {
             // A file that serves another port (or is not a gateway unit) is never overwritten; with a unit for the
             // port elsewhere, no new file is written.
             if existing != nil && unit?.port != port { continue }
-            if existing == nil && !forPort.isEmpty { continue }
+            // Only a unit that exists and needs the repair is written.
+            if existing == nil { continue }
             if let unit, unit.preventsRestartOn78 { return nil }
             let contents = SystemdUnit.render(executable: executable, port: port, stateDirectory: configuration.stateDirOverride)
             return PlannedFix(

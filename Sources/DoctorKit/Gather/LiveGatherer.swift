@@ -53,6 +53,7 @@ public enum LiveGatherer {
         let lock = sources.contains(.lock) ? TimedJob<LockState>(limitMilliseconds: 1500) {
             // `LockInspector` opens the directory through the gateway's own checks, which tighten a loose mode with
             // fchmod: a report must not change the machine, so an unsafe directory is reported, never opened.
+            if let unreadable = unreadablePath(paths.lockDirectory) { return .notGathered(unreadable) }
             let directory = inspectDirectory(paths.lockDirectory)
             if directory.exists && !directory.isPrivate {
                 return .notGathered("the lock directory is not private; not opened")
@@ -60,7 +61,8 @@ public enum LiveGatherer {
             do { return .value(try LockInspector.inspect(paths: paths, port: port)) } catch { return .failed("\(error)") }
         } : nil
         let lockDirectory = sources.contains(.lockDirectory) ? TimedJob<LockDirectoryState>(limitMilliseconds: 1000) {
-            .value(inspectDirectory(paths.lockDirectory))
+            if let unreadable = unreadablePath(paths.lockDirectory) { return .failed(unreadable) }
+            return .value(inspectDirectory(paths.lockDirectory))
         } : nil
         let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
             .value(readUnits(in: unitDirectories(home: home)))
@@ -84,6 +86,17 @@ public enum LiveGatherer {
     struct PortSurvey: Sendable {
         var owners: [PortOwner]
         var bind: BindAttempt?
+    }
+
+    /// Why `lstat(2)` of `path` failed, when it failed for another reason than "does not exist" (`EACCES` when a
+    /// parent such as another user's HOME cannot be searched): "cannot read /root/.openclaw/run: Permission denied
+    /// (errno 13) as uid 65534". Nil when it exists or does not exist.
+    static func unreadablePath(_ path: String) -> String? {
+        var st = stat()
+        if lstat(path, &st) == 0 { return nil }
+        let code = errno
+        if code == ENOENT || code == ENOTDIR { return nil }
+        return "cannot read \(path): \(DescriptorWrite.describe(code)) as uid \(geteuid())"
     }
 
     /// `lstat(2)` of the lock directory (never follows a symlink).

@@ -49,7 +49,7 @@ public struct DoctorReport: Sendable, Equatable, Codable {
 /// What `--json` prints when the doctor itself could not run (exit 2).
 public struct DoctorErrorReport: Sendable, Equatable, Codable {
     public struct ErrorBody: Sendable, Equatable, Codable {
-        /// Stable code: `usage`, `snapshot-unreadable`, `internal`.
+        /// Stable code: `usage`, `snapshot-unreadable`, `output-unwritable`, `output-refused`, `config-invalid`, `internal`.
         public var code: String
         public var message: String
     }

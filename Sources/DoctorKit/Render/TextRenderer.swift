@@ -47,9 +47,12 @@ public struct TextRenderer: Sendable {
         let warns = report.checks.filter { $0.status == .warn }.count
         let fails = report.checks.filter { $0.status == .fail }.count
         let verdict = report.ok ? "No problems found" : "Doctor found problems"
-        return "\(verdict): \(report.checksRun) checks run, \(report.checksSkipped) skipped, "
-            + "\(warns) warning\(warns == 1 ? "" : "s"), \(fails) failure\(fails == 1 ? "" : "s")."
+        return "\(verdict): \(Self.count(report.checksRun, "check")) run, \(report.checksSkipped) skipped, "
+            + "\(Self.count(warns, "warning")), \(Self.count(fails, "failure"))."
     }
+
+    /// "1 check", "2 checks", "0 checks".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private func paint(_ status: CheckStatus) -> String {
         guard colour else { return status.marker }

@@ -65,6 +65,26 @@ struct JSONTextParser {
         }
     }
 
+    /// One JSON value filling the whole text (a configuration file): the value, or the first error with its
+    /// 1-based line.
+    static func parseDocument(_ text: String) -> (node: JSONNode?, error: (line: Int, message: String)?) {
+        var parser = JSONTextParser(text)
+        do {
+            parser.skipWhitespace()
+            guard parser.position < parser.bytes.count else { throw Failure(message: "the file is empty") }
+            let node = try parser.value(depth: 1)
+            parser.skipWhitespace()
+            guard parser.position == parser.bytes.count else {
+                throw Failure(message: "unexpected \(parser.describeCurrent()) after the end of the JSON value")
+            }
+            return (node, nil)
+        } catch let failure as Failure {
+            return (nil, (parser.line, failure.message))
+        } catch {
+            return (nil, (parser.line, "invalid JSON"))
+        }
+    }
+
     private func peek() -> UInt8? {
         position < bytes.count ? bytes[position] : nil
     }

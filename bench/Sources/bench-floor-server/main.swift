@@ -7,6 +7,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import enum NetProbe.StandardStreams
 
 /// The port from `--port PORT`, or nil.
 func portArgument(_ arguments: [String]) -> Int? {
@@ -25,7 +26,7 @@ func nonce() -> String {
 }
 
 guard let port = portArgument(CommandLine.arguments) else {
-    FileHandle.standardError.write(Data("usage: bench-floor-server --port PORT\n".utf8))
+    StandardStreams.write("usage: bench-floor-server --port PORT\n", to: .error)
     exit(2)
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NetProbe
 
 extension Duration {
     /// The duration in microseconds.
@@ -41,5 +42,5 @@ struct BenchError: Error, CustomStringConvertible {
 
 /// Writes a line to standard error (progress; the figures go to the JSON file).
 func progress(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardStreams.write(text + "\n", to: .error)
 }

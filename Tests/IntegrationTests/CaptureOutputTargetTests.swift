@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 9, item 2: `openclaw-doctor capture -o PATH` writes to what PATH is. A character device or a FIFO is
+/// written to and stays what it was; a symlink and another user's file are refused unless `--force`; a regular
+/// file of ours is replaced atomically and keeps its mode.
+@Suite("capture -o writes to what the path is", .serialized)
+struct CaptureOutputTargetTests {
+    static func capture(_ arguments: [String]) async throws -> DoctorTestSupport.Run {
+        try #require(FileManager.default.isExecutableFile(atPath: DoctorTestSupport.doctorBinary), "build first")
+        return try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, ["capture"] + arguments,
+                                               environment: DoctorTestSupport.environment())
+    }
+
+    /// `makedev(3)` for small numbers: (major << 8) | minor.
+    static func device(_ major: UInt32, _ minor: UInt32) -> dev_t { dev_t((major & 0xfff) << 8 | (minor & 0xff)) }
+
+    static func lstatOf(_ path: String) -> stat? {
+        var st = stat()
+        return lstat(path, &st) == 0 ? st : nil
+    }
+
+    @Test("a new file, and a file of ours replaced atomically keeping its mode")
+    func regularFiles() async throws {
+        let dir = DoctorTestSupport.temporaryDirectory("capture-o")
+        let fresh = dir + "/fresh.txt"
+        let made = try await Self.capture(["-o", fresh])
+        #expect(made.code == 0 && made.stderr.contains("wrote \(fresh) (redacted)"), "\(made.stderr)")
+        #expect(try String(contentsOfFile: fresh, encoding: .utf8).contains("### "))
+
+        let kept = dir + "/kept.txt"
+        try "old".write(toFile: kept, atomically: false, encoding: .utf8)
+        chmod(kept, 0o640)
+        let before = try #require(Self.lstatOf(kept))
+        let replaced = try await Self.capture(["-o", kept])
+        #expect(replaced.code == 0, "\(replaced.stderr)")
+        let after = try #require(Self.lstatOf(kept))
+        #expect(after.st_mode & 0o777 == 0o640, "mode kept: \(String(after.st_mode & 0o777, radix: 8))")
+        #expect(after.st_ino != before.st_ino, "replaced by rename, not rewritten in place")
+        #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("### "))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+
+        let directory = try await Self.capture(["-o", dir])
+        #expect(directory.code == 2 && directory.stderr.contains("not writing \(dir): it is a directory"), "\(directory.stderr)")
+    }
+
+    @Test("a symlink is refused without --force and written through with it; the link stays a link")
+    func symlink() async throws {
+        let dir = DoctorTestSupport.temporaryDirectory("capture-link")
+        let target = dir + "/target.txt"
+        try "old".write(toFile: target, atomically: false, encoding: .utf8)
+        let link = dir + "/link.txt"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.txt")
+        let refused = try await Self.capture(["-o", link])
+        #expect(refused.code == 2 && refused.stderr.contains("it is a symbolic link (use --force"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "old")
+        let forced = try await Self.capture(["-o", link, "--force"])
+        #expect(forced.code == 0, "\(forced.stderr)")
+        #expect(Self.lstatOf(link).map { $0.st_mode & S_IFMT == S_IFLNK } == true, "the link stays a link")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("### "))
+    }
+
+    @Test("a FIFO is written to, not replaced")
+    func fifo() async throws {
+        let dir = DoctorTestSupport.temporaryDirectory("capture-fifo")
+        let fifo = dir + "/pipe"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        // The reader: opens the FIFO and reads to end of file on its own thread.
+        let received = FifoReader(fifo)
+        let run = try await Self.capture(["-o", fifo])
+        #expect(run.code == 0, "\(run.stderr)")
+        let text = await received.text()
+        #expect(text.contains("### "), "the capture went through the FIFO: \(text.prefix(200))")
+        #expect(Self.lstatOf(fifo).map { $0.st_mode & S_IFMT == S_IFIFO } == true, "still a FIFO")
+    }
+
+    @Test("as root: a character device is written to (mknod c 1 3, /dev/null's numbers), another user's file refused, --force writes it in place keeping owner and mode",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func devicesAndOwners() async throws {
+        try Privilege.requireRoot()
+        let dir = DoctorTestSupport.temporaryDirectory("capture-dev")
+        let null = dir + "/null"
+        try #require(mknod(null, S_IFCHR | 0o666, Self.device(1, 3)) == 0, "mknod: \(errno)")
+        let device = try await Self.capture(["-o", null])
+        #expect(device.code == 0, "\(device.stderr)")
+        let st = try #require(Self.lstatOf(null))
+        #expect(st.st_mode & S_IFMT == S_IFCHR && st.st_rdev == Self.device(1, 3), "still the device node")
+
+        let full = dir + "/full"
+        try #require(mknod(full, S_IFCHR | 0o666, Self.device(1, 7)) == 0)
+        let onFull = try await Self.capture(["-o", full])
+        #expect(onFull.code == 2 && onFull.stderr.contains("cannot write \(full): No space left on device"), "\(onFull.stderr)")
+        #expect(Self.lstatOf(full).map { $0.st_mode & S_IFMT == S_IFCHR } == true)
+
+        let theirs = dir + "/theirs.txt"
+        try "theirs".write(toFile: theirs, atomically: false, encoding: .utf8)
+        try #require(chown(theirs, 65534, 65534) == 0)
+        chmod(theirs, 0o640)
+        let refused = try await Self.capture(["-o", theirs])
+        #expect(refused.code == 2 && refused.stderr.contains("another user's file"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "theirs")
+        let forced = try await Self.capture(["-o", theirs, "--force"])
+        #expect(forced.code == 0, "\(forced.stderr)")
+        let after = try #require(Self.lstatOf(theirs))
+        #expect(after.st_uid == 65534 && after.st_mode & 0o777 == 0o640, "owner and mode kept")
+        #expect(try String(contentsOfFile: theirs, encoding: .utf8).contains("### "))
+    }
+}
+
+/// Reads a FIFO to end of file on a thread of its own (opening blocks until the writer opens it).
+final class FifoReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var done = false
+
+    init(_ path: String) {
+        let thread = Thread { [self] in
+            let fd = open(path, O_RDONLY)
+            var all = Data()
+            if fd >= 0 {
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let n = read(fd, &buffer, buffer.count)
+                    if n > 0 { all.append(contentsOf: buffer[0..<n]); continue }
+                    if n < 0 && errno == EINTR { continue }
+                    break
+                }
+                close(fd)
+            }
+            lock.withLock { data = all; done = true }
+        }
+        thread.start()
+    }
+
+    func text() async -> String {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !lock.withLock({ done }) && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        return lock.withLock { String(decoding: data, as: UTF8.self) }
+    }
+}
