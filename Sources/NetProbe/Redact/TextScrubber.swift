@@ -47,21 +47,4 @@ enum TextScrubber {
         flush(next: nil)
         return out
     }
-
-    /// Replaces `word` where it stands as a whole word (not inside a longer name).
-    static func replaceWord(_ word: String, with replacement: String, in text: String) -> String {
-        guard !word.isEmpty, text.contains(word) else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: word) {
-            let before = rest[rest.startIndex..<range.lowerBound]
-            let prev = before.last ?? out.last
-            let next = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
-            let boundary = { (c: Character?) in c.map { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ?? true }
-            out += before
-            if boundary(prev) && boundary(next) { out += replacement } else { out += word }
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
-    }
 }
