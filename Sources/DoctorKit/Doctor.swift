@@ -29,7 +29,7 @@ public enum Doctor {
         }
         var parts = ReportText(
             source: source, environment: verdict, plan: plan, checks: checks, warnings: facts.warnings.map(\.description))
-        parts = parts.mapped(SecretMasking.mask)
+        parts = parts.maskingSecrets()
         if let redactor {
             let mapping = redactor.learning(from: parts.strings)
             parts = parts.mapped(mapping.scrub)

@@ -33,6 +33,20 @@ struct ReportText: Sendable {
         return copy
     }
 
+    /// The parts with every secret masked: each string through `SecretMasking.mask`, and each JSON array of
+    /// strings (an argv such as a port holder's `cmdline`) through `SecretMasking.maskArguments` first, since
+    /// `--token` and its value are two elements there.
+    func maskingSecrets() -> ReportText {
+        var copy = self
+        copy.plan = plan.maskingArguments()
+        copy.checks = checks.map { c in
+            var r = c
+            r.data = c.data.maskingArguments()
+            return r
+        }
+        return copy.mapped(SecretMasking.mask)
+    }
+
     /// Every string of the parts, in report order.
     var strings: [String] {
         var out: [String] = [source]
@@ -58,6 +72,21 @@ extension JSONValue {
             var out: [String: JSONValue] = [:]
             for (key, value) in o { out[transform(key)] = value.mappingStrings(transform) }
             return .object(out)
+        default: return self
+        }
+    }
+
+    /// Arrays of strings masked as argument vectors (`SecretMasking.maskArguments`), at any depth.
+    func maskingArguments() -> JSONValue {
+        switch self {
+        case .array(let a):
+            let strings = a.compactMap { value -> String? in
+                if case .string(let s) = value { return s }
+                return nil
+            }
+            if !a.isEmpty && strings.count == a.count { return .array(SecretMasking.maskArguments(strings).map { .string($0) }) }
+            return .array(a.map { $0.maskingArguments() })
+        case .object(let o): return .object(o.mapValues { $0.maskingArguments() })
         default: return self
         }
     }

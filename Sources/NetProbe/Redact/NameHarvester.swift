@@ -108,15 +108,30 @@ enum NameHarvester {
     /// decoded first: `C:\134Users\134Bob\040Smith` names `Bob Smith`.
     static func decodedUserNames(in text: String) -> [String] {
         guard text.contains("\\") else { return [] }
-        let decoded = decodeOctalEscapes(text)
+        let bytes = Array(decodeOctalEscapes(text).utf8)
+        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        func isSeparator(_ b: UInt8) -> Bool { b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") }
         var names: [String] = []
-        for marker in ["/users/", "\\users\\", "/home/"] {
-            var rest = Substring(decoded)
-            while let r = rest.range(of: marker, options: .caseInsensitive) {
-                let name = rest[r.upperBound...].prefix { $0 != "/" && $0 != "\\" && $0 != "\n" && $0 != "\t" }
-                if !name.isEmpty && name.count <= 64 { names.append(String(name)) }
-                rest = rest[r.upperBound...]
+        // One pass: at each separator, is it followed by `users` or `home` and another separator?
+        var i = 0
+        while i < bytes.count {
+            guard isSeparator(bytes[i]) else { i += 1; continue }
+            var matched = 0
+            for marker in ["users", "home"] {
+                let m = Array(marker.utf8)
+                let end = i + 1 + m.count
+                if end < bytes.count, isSeparator(bytes[end]), zip(bytes[(i + 1)..<end], m).allSatisfy({ lower($0) == $1 }) {
+                    matched = end
+                    break
+                }
             }
+            guard matched > 0 else { i += 1; continue }
+            var j = matched + 1
+            while j < bytes.count, !isSeparator(bytes[j]), bytes[j] != UInt8(ascii: "\n"), bytes[j] != UInt8(ascii: "\t"), j - matched <= 65 {
+                j += 1
+            }
+            if j > matched + 1 && j - matched <= 65 { names.append(String(decoding: bytes[(matched + 1)..<j], as: UTF8.self)) }
+            i = matched
         }
         return names
     }

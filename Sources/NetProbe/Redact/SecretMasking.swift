@@ -1,3 +1,5 @@
+import Foundation
+
 /// Masks secrets (gateway tokens, passwords, bearer credentials) in command lines and messages, so that no
 /// output of the doctor ever shows one, redacted or not (as `gh auth status` masks its token).
 ///
@@ -108,12 +110,21 @@ public enum SecretMasking {
                 return (value.isEmpty ? word : String(name) + "=" + (maskedValue(String(value)) ?? placeholder), false)
             }
         }
-        // `"token":"X"` glued together.
-        for key in secretJSONKeys {
-            let marker = "\"\(key)\":"
-            if lower.hasPrefix(marker), word.count > marker.count {
-                let value = String(word.dropFirst(marker.count))
-                return (String(word.prefix(marker.count)) + (maskedValue(value) ?? placeholder), false)
+        // JSON members: `"token":` ending the word (the value follows), or `"token":"X"` glued, anywhere in the word.
+        if lower.contains("\":"), lower.count == word.count {
+            for key in secretJSONKeys {
+                let marker = "\"\(key)\":"
+                guard let range = lower.range(of: marker) else { continue }
+                let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
+                if offset == word.count { return (word, true) }
+                let head = String(word.prefix(offset))
+                let rest = word.dropFirst(offset)
+                guard rest.first == "\"" else { continue }
+                // The quoted value runs to the next unescaped quote.
+                var end = rest.index(after: rest.startIndex)
+                while end < rest.endIndex, rest[end] != "\"" { end = rest.index(after: end) }
+                let tail = end < rest.endIndex ? String(rest[end...]) : ""
+                return (head + "\"" + placeholder + tail, false)
             }
         }
         return (word, false)
