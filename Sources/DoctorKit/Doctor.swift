@@ -4,53 +4,38 @@ import NetProbe
 public enum Doctor {
     /// Classifies, plans, runs the selected checks, and assembles the report. Pure.
     ///
-    /// With a `redactor`, the facts are redacted BEFORE anything is derived from them (so the verdict is
-    /// computed on what is shown), and every string the live observations add is scrubbed after.
+    /// Everything is derived from the facts as read, so `--redact` never changes a verdict, a plan or a status.
+    /// Then every string of the report (evidence, check titles, details, fixes, data, the plan, warnings, the
+    /// source) has its secrets masked (always: a doctor never prints a token or password) and, with a
+    /// `redactor`, is redacted exactly once by ONE mapping: the redactor first learns the users and hosts that
+    /// any of those strings names by context (a prompt in a warning, a home directory in a port holder's command
+    /// line), so the same input becomes the same token everywhere in the report.
     public static func report(
         facts: MachineFacts, configuration: DoctorConfiguration, live: LiveObservations,
         selection: CheckSelection = CheckSelection(), redactor: Redactor? = nil, version: String = NetProbeVersion.string
     ) -> DoctorReport {
-        let shown = redactor.map { $0.redact(facts) } ?? facts
-        let verdict = Classifier.classify(shown)
-        let inputs = DoctorInputs(facts: shown, verdict: verdict, configuration: configuration, live: live)
-        var checks = CheckRunner.run(DoctorChecks.all, inputs: inputs, selection: selection)
-        if let redactor { checks = checks.map { $0.scrubbed(by: redactor) } }
+        let verdict = Classifier.classify(facts)
+        let inputs = DoctorInputs(facts: facts, verdict: verdict, configuration: configuration, live: live)
+        let checks = CheckRunner.run(DoctorChecks.all, inputs: inputs, selection: selection)
         let plan: JSONValue
         switch inputs.plan {
         case .success(let p): plan = .from(p)
         case .failure(let refusal): plan = ["refused": .string(refusal.message)]
         }
         let source: String
-        switch shown.origin {
+        switch facts.origin {
         case .live: source = "live"
         case .capture(let path): source = path
         }
-        return DoctorReport(
-            version: version, port: Int(configuration.port), source: source, environment: verdict,
-            plan: redactor.map { plan.scrubbed(by: $0) } ?? plan, checks: checks,
-            warnings: shown.warnings.map(\.description), redacted: redactor != nil)
-    }
-}
-
-extension CheckResult {
-    func scrubbed(by r: Redactor) -> CheckResult {
-        var c = self
-        c.title = r.scrub(title)
-        c.detail = detail.map(r.scrub)
-        c.fix = fix.map(r.scrub)
-        c.path = path.map(r.scrub)
-        c.data = data.scrubbed(by: r)
-        return c
-    }
-}
-
-extension JSONValue {
-    func scrubbed(by r: Redactor) -> JSONValue {
-        switch self {
-        case .string(let s): return .string(r.scrub(s))
-        case .array(let a): return .array(a.map { $0.scrubbed(by: r) })
-        case .object(let o): return .object(o.mapValues { $0.scrubbed(by: r) })
-        default: return self
+        var parts = ReportText(
+            source: source, environment: verdict, plan: plan, checks: checks, warnings: facts.warnings.map(\.description))
+        parts = parts.maskingSecrets()
+        if let redactor {
+            let mapping = redactor.learning(from: parts.strings)
+            parts = parts.mapped(mapping.scrub)
         }
+        return DoctorReport(
+            version: version, port: Int(configuration.port), source: parts.source, environment: parts.environment,
+            plan: parts.plan, checks: parts.checks, warnings: parts.warnings, redacted: redactor != nil || facts.redacted)
     }
 }

@@ -56,5 +56,33 @@ struct DoctorRedactionEndToEndTests {
         #expect(written.code == 0 && written.stderr.contains("(redacted)") && written.stdout.isEmpty)
         let replay = try await h.json(["--snapshot", file])
         #expect(LiveVerdict.matches(replay.report["environment"], a))
+        #expect(replay.report["redacted"] as? Bool == true, "a replayed redacted capture says so")
+        let rawFile = h.home + "/raw.txt"
+        _ = try await h.run(["capture", "--no-redact", "-o", rawFile], plain: true)
+        #expect(try await h.json(["--snapshot", rawFile]).report["redacted"] as? Bool == false)
+    }
+
+    @Test("a doctor never prints a secret: the port holder's --token and --password= show *** in plain, -v, --json, --redact")
+    func portHolderSecret() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let script = "import http.server,sys; http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), http.server.BaseHTTPRequestHandler).serve_forever()"
+        let server = try SpawnedChild.start("/usr/bin/env", ["python3", "-c", script, String(h.port), "--token", "s3cr3t-e2e-token", "--password=s3cr3t-e2e-pw"],
+                                      environment: DoctorTestSupport.environment())
+        defer { server.terminate() }
+        var listening = false
+        for _ in 0..<200 where !listening {
+            listening = (try? GatewayWireClient(host: "127.0.0.1", port: h.port)) != nil
+            if !listening { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        listening = listening || (try? GatewayWireClient(host: "127.0.0.1", port: h.port)) != nil
+        try #require(listening, "the python listener did not start: \(server.stderr)")
+        for arguments in [[], ["-v"], ["--json"], ["--json", "-v"], ["--redact"], ["--redact", "--json", "-v"]] {
+            let run = try await h.run(arguments)
+            #expect(!run.stdout.contains("s3cr3t-e2e") && !run.stderr.contains("s3cr3t-e2e"), "\(arguments)")
+        }
+        let json = try await h.run(["--json"])
+        #expect(json.stdout.contains("--token ***") && json.stdout.contains("--password=***"), "\(json.stdout)")
     }
 }

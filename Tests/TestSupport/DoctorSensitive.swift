@@ -92,7 +92,7 @@ public enum DoctorSensitive {
     }
 
     /// Address-shaped runs of characters (`[0-9a-fA-F.:]` with a dot or two colons).
-    static func addressCandidates(_ text: String) -> [String] {
+    public static func addressCandidates(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
         func flush() {
@@ -129,7 +129,7 @@ public enum DoctorSensitive {
         String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    static func isKept(_ canonical: String) -> Bool {
+    public static func isKept(_ canonical: String) -> Bool {
         if keptIPv4.contains(canonical) { return true }
         if !canonical.contains(":") {
             let first = Int(canonical.split(separator: ".").first ?? "") ?? 0

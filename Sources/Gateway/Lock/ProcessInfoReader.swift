@@ -1,4 +1,5 @@
 import Foundation
+import NetProbe
 
 /// Reads process identity from procfs: `/proc/<pid>/stat` (start time) and `/proc/sys/kernel/random/boot_id`.
 public enum ProcessInfoReader {
@@ -22,11 +23,11 @@ public enum ProcessInfoReader {
         read("/proc/locks")
     }
 
-    /// `/proc/<pid>/cmdline` with NULs turned into spaces, or nil.
+    /// `/proc/<pid>/cmdline` with NULs turned into spaces and secrets masked (`--token ***`), or nil.
     public static func commandLine(pid: Int32) -> String? {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
         let parts = data.split(separator: 0, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        return parts.isEmpty ? nil : SecretMasking.maskArguments(parts).joined(separator: " ")
     }
 
     private static func read(_ path: String) -> String? {

@@ -17,6 +17,13 @@ struct CaptureAssembler {
     mutating func add(_ section: CaptureSection, capturePath: String) {
         var diagnostics = SectionDiagnostics(file: section.file, section: section.name)
         defer { facts.warnings += diagnostics.warnings }
+        var section = section
+        let (lines, note) = CaptureLimits.cut(section.lines, section: section.name)
+        if let note {
+            diagnostics.warn(line: section.headerLine, note)
+            section.lines = lines
+            section.text = lines.map(\.text).joined(separator: "\n")
+        }
         guard let kind = FactSection(rawValue: section.name) else {
             diagnostics.warn(line: section.headerLine, "unknown section '\(section.name)'; skipped")
             return

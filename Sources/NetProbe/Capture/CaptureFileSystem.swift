@@ -18,7 +18,7 @@ enum CaptureFileSystem {
     }
 
     /// Largest capture file accepted (a capture is a few hundred kilobytes at most).
-    static let sizeLimit = 16 * 1024 * 1024
+    static let sizeLimit = CaptureLimits.captureBytes
 
     static func load(_ path: String) throws(CaptureError) -> Entry {
         let info = try status(path)

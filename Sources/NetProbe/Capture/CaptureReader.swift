@@ -30,6 +30,7 @@ public enum CaptureReader {
             assembler.add(section, capturePath: file)
         }
         var facts = assembler.finished()
+        facts.redacted = CaptureRedactionMark.isMarked(text)
         if sections.isEmpty {
             facts.warnings.append(FactWarning(
                 file: file, message: "no `### NAME` section header found; nothing was read (see docs/capture-format.md)"))
@@ -47,12 +48,20 @@ public enum CaptureReader {
             let right = order.firstIndex(of: rhs) ?? order.count
             return left != right ? left < right : lhs < rhs
         }
+        var total = 0
         for name in sorted {
             let file = path.hasSuffix("/") ? path + name : path + "/" + name
             guard FactSection(rawValue: name) != nil else {
                 extra.append(FactWarning(file: file, section: name, message: "unknown section '\(name)'; skipped"))
                 continue
             }
+            let size = (try? CaptureFileSystem.status(file)).map { Int($0.st_size) } ?? 0
+            guard total + size <= CaptureLimits.captureBytes else {
+                extra.append(FactWarning(file: file, section: name, message:
+                    "the capture directory holds more than \(CaptureLimits.captureBytes) bytes (the limit): section skipped"))
+                continue
+            }
+            total += size
             let text: String
             do {
                 text = try CaptureFileSystem.readText(file)

@@ -16,6 +16,7 @@ public enum CaptureWriter {
     public static func write(_ facts: MachineFacts) -> String {
         var out = "# openclaw-capture v1\n"
         out += "# written by openclaw-netprobe \(NetProbeVersion.string) from \(comment(originText(facts.origin))); absent sections are unknown\n"
+        if facts.redacted { out += CaptureRedactionMark.line + "\n" }
         if let wslinfo = facts.wslinfo {
             if wslinfo.timedOut { out += "# wslinfo timed out\n" }
             if let status = wslinfo.exitStatus { out += "# wslinfo exit status \(status)\n" }

@@ -41,6 +41,9 @@ enum IPAddrTextParser {
         var currentLink: Int?
         /// Name of the interface the following address lines belong to.
         var currentName: String?
+        // Positions in `result.links`, so a link is found in constant time (the parse stays linear).
+        var linkPositions: [LinkKey: Int] = [:]
+        var firstByName: [String: Int] = [:]
         for piece in IPTextScanner.pieces(items, startsRecord: startsRecord) {
             switch piece {
             case .command(let command, _):
@@ -56,11 +59,14 @@ enum IPAddrTextParser {
                     if let link = header(record, diagnostics: &diagnostics) {
                         currentName = link.name
                         result.sawLink = true
-                        if let existing = result.links.firstIndex(where: { $0.name == link.name && $0.index == link.index }) {
+                        let key = LinkKey(name: link.name, index: link.index)
+                        if let existing = linkPositions[key] {
                             currentLink = existing
                         } else {
                             result.links.append(link)
                             currentLink = result.links.count - 1
+                            linkPositions[key] = currentLink
+                            if firstByName[link.name] == nil { firstByName[link.name] = currentLink }
                         }
                     }
                 } else if first.hasPrefix("link/") {
@@ -78,13 +84,18 @@ enum IPAddrTextParser {
                     continue
                 } else if isOnelinePrefix(record.words) {
                     currentName = record.words[1]
-                    currentLink = result.links.firstIndex(where: { $0.name == record.words[1] })
+                    currentLink = firstByName[record.words[1]]
                 } else {
                     diagnostics.warn(line: record.line, "not `ip addr` output: \(preview(record.words))")
                 }
             }
         }
         return result
+    }
+
+    private struct LinkKey: Hashable {
+        var name: String
+        var index: Int?
     }
 
     /// `N: name:` (a link header) or `inet`, `inet6`, `link/...`, `valid_lft`, `altname`, `\`.

@@ -52,6 +52,9 @@ public struct MachineFacts: Sendable, Codable, Equatable {
 
     /// Problems met while reading (unknown sections, unparseable lines). Never fatal.
     public var warnings: [FactWarning]
+    /// `true` when addresses, MACs, names and secrets were replaced by tokens (`Redactor.redact`, or a capture
+    /// whose header says `# redacted`).
+    public var redacted = false
 
     public init(origin: FactsOrigin) {
         self.origin = origin

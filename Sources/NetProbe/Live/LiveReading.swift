@@ -18,7 +18,8 @@ struct Reading {
         deniedIsExpected: Bool = false
     ) -> String? {
         guard let bytes = bytes(path, section, limit: limit, deniedIsExpected: deniedIsExpected) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
+        let (text, cut) = CaptureLimits.cutLines(String(decoding: bytes, as: UTF8.self))
+        if cut { warn(path, section, "longer than \(CaptureLimits.sectionLines) lines: only the first \(CaptureLimits.sectionLines) were read") }
         return trimmed ? text.trimmingSpacesAndNewlines() : text
     }
 

@@ -82,10 +82,11 @@ public enum PortOwners {
         return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
-    /// `/proc/PID/cmdline` split at NUL; `nil` when unreadable, empty for kernel threads and zombies.
+    /// `/proc/PID/cmdline` split at NUL, with secrets masked (`--token ***`, see `SecretMasking`): a command
+    /// line read here is only ever shown; `nil` when unreadable, empty for kernel threads and zombies.
     static func cmdline(pid: Int32, procRoot: String) -> [String]? {
         guard let data = FileManager.default.contents(atPath: "\(procRoot)/\(pid)/cmdline") else { return nil }
-        return splitCmdline(Array(data))
+        return SecretMasking.maskArguments(splitCmdline(Array(data)))
     }
 
     /// Splits NUL-separated arguments; a trailing NUL ends the last argument.

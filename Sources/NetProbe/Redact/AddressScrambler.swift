@@ -23,19 +23,23 @@ struct AddressScrambler: Sendable {
         return nil
     }
 
-    /// Replaces `a.b.c.d/n` or `addr/n` keeping the prefix length and zeroing host bits of the result.
-    func scramblePrefix(_ text: String) -> String? {
-        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let length = Int(parts[1]) else { return scramble(text) }
-        if let v4 = IPv4Bits(parts[0]), (0...32).contains(length) {
-            let mapped = IPv4Bits(text: scrambleIPv4(v4)) ?? v4
+    /// Replaces `a.b.c.d/n` or `addr/n` keeping the prefix length; the host bits of the result are zero when
+    /// the input's were. `map` replaces the address part (by default `scramble`; the redactor passes its
+    /// EUI-64- and solicited-node-aware mapping, so a prefix and a bare address never disagree).
+    func scramblePrefix(_ text: String, map: ((String) -> String?)? = nil) -> String? {
+        let mapAddress = map ?? { scramble($0) }
+        guard let slash = text.firstIndex(of: "/") else { return mapAddress(text) }
+        let head = String(text[..<slash])
+        guard let length = Int(text[text.index(after: slash)...]) else { return mapAddress(text) }
+        if let v4 = IPv4Bits(head), (0...32).contains(length) {
+            let mapped = mapAddress(head).flatMap(IPv4Bits.init(text:)) ?? v4
             let mask: UInt32 = length == 0 ? 0 : ~UInt32(0) << (32 - UInt32(length))
             let keepHostBits = v4.value & ~mask != 0
             return (keepHostBits ? mapped : IPv4Bits(value: mapped.value & mask)).text + "/\(length)"
         }
-        if let v6 = IPv6Bits(parts[0]), (0...128).contains(length) {
-            let mapped = IPv6Bits(text: scrambleIPv6(v6)) ?? v6
-            let hostBitsSet = (0..<128).contains { $0 >= length && v6.bit($0) }
+        if let v6 = IPv6Bits(head), (0...128).contains(length) {
+            let mapped = mapAddress(head).flatMap(IPv6Bits.init(text:)) ?? v6
+            let hostBitsSet = v6.masked(to: length) != v6
             return (hostBitsSet ? mapped : mapped.masked(to: length)).text + "/\(length)"
         }
         return nil
@@ -152,9 +156,9 @@ struct IPv6Bits: Sendable, Equatable {
     func prefixLow(_ i: Int) -> UInt64 { i <= 64 ? 0 : (i == 128 ? low : low >> (128 - UInt64(i))) }
 
     func masked(to length: Int) -> IPv6Bits {
-        var out = IPv6Bits(high: 0, low: 0)
-        for i in 0..<length where bit(i) { out.set(i) }
-        return out
+        let highMask: UInt64 = length >= 64 ? ~0 : (length <= 0 ? 0 : ~UInt64(0) << (64 - UInt64(length)))
+        let lowMask: UInt64 = length >= 128 ? ~0 : (length <= 64 ? 0 : ~UInt64(0) << (128 - UInt64(length)))
+        return IPv6Bits(high: high & highMask, low: low & lowMask)
     }
 
     var text: String {

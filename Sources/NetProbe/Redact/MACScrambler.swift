@@ -17,15 +17,42 @@ struct MACScrambler: Sendable {
         guard octets.count == 6, octets.allSatisfy({ $0.count == 2 && UInt8($0, radix: 16) != nil }) else { return nil }
         let lower = text.lowercased()
         if Self.kept.contains(lower) { return lower }
+        // IPv6 multicast MACs (`33:33` + the last 32 bits of the group): a solicited-node group's MAC carries the
+        // low 24 bits of a unicast address, mapped as `Redactor` maps the group; other groups are kept, as their
+        // addresses are. IPv4 multicast MACs (`01:00:5e`) come from kept multicast addresses.
+        if lower.hasPrefix("33:33:ff:") {
+            let low = octets[3...].reduce(UInt32(0)) { $0 << 8 | UInt32(UInt8($1, radix: 16) ?? 0) }
+            let mapped = scramble24(low)
+            return "33:33:ff:" + [mapped >> 16, mapped >> 8, mapped].map { hexByte(UInt8(truncatingIfNeeded: $0)) }
+                .joined(separator: ":")
+        }
+        if lower.hasPrefix("33:33:") || lower.hasPrefix("01:00:5e:") { return lower }
+        if lower.hasPrefix(Self.hyperVPrefix) {
+            let low = octets[3...].reduce(UInt32(0)) { $0 << 8 | UInt32(UInt8($1, radix: 16) ?? 0) }
+            let mapped = scramble24(low)
+            return "\(Self.hyperVPrefix):" + [mapped >> 16, mapped >> 8, mapped].map { hexByte(UInt8(truncatingIfNeeded: $0)) }
+                .joined(separator: ":")
+        }
         var h = Hasher()
         h.combine(key)
         h.combine(lower)
         let r = UInt64(bitPattern: Int64(h.finalize()))
         let byte = { (i: UInt64) in hexByte(UInt8(truncatingIfNeeded: r >> (8 * i))) }
-        if lower.hasPrefix(Self.hyperVPrefix) {
-            return "\(Self.hyperVPrefix):\(byte(0)):\(byte(1)):\(byte(2))"
-        }
         return "02:\(byte(0)):\(byte(1)):\(byte(2)):\(byte(3)):\(byte(4))"
+    }
+
+    /// The keyed replacement of 24 bits, never equal to its input. It is both the NIC-specific half of a
+    /// Hyper-V MAC (whose OUI `00:15:5d` is kept, so these 24 bits are the whole identity) and the low 24 bits
+    /// of a solicited-node multicast address (`ff02::1:ffXX:XXXX`, the last 24 bits of a unicast address,
+    /// for an EUI-64 address the MAC's last three bytes): the two stay consistent with each other.
+    func scramble24(_ value: UInt32) -> UInt32 {
+        var h = Hasher()
+        h.combine(key)
+        h.combine("24-bit")
+        h.combine(value & 0xff_ffff)
+        var mapped = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(h.finalize()))) & 0xff_ffff
+        if mapped == value & 0xff_ffff { mapped ^= 1 }
+        return mapped
     }
 
     /// The EUI-64 interface identifier (last 64 bits of an IPv6 address) for a MAC, as 4 hex groups.
