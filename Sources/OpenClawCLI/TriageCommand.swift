@@ -83,17 +83,31 @@ public struct DoctorTriageCommand: ParsableCommand {
 
     private func read() throws -> IssueReportReader.Reading {
         if input == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
+            var bytes: [UInt8] = []
             do {
-                return try IssueReportReader.read(bytes: Array(data), file: "-")
+                // Bounded like a capture file: a report is kilobytes, never more than the limit.
+                while let chunk = try FileHandle.standardInput.read(upToCount: 65536), !chunk.isEmpty {
+                    bytes += chunk
+                    if bytes.count > IssueReportReader.sizeLimit {
+                        throw DoctorFailure(code: "input-unreadable",
+                                            message: "standard input is larger than \(IssueReportReader.sizeLimit) bytes")
+                    }
+                }
+            } catch let failure as DoctorFailure {
+                throw failure
             } catch {
-                throw DoctorFailure(code: "input-unreadable", message: "cannot read standard input: \(error)")
+                throw DoctorFailure(code: "input-unreadable", message: "cannot read standard input: \(error.localizedDescription)")
+            }
+            do {
+                return try IssueReportReader.read(bytes: bytes, file: "-")
+            } catch {
+                throw DoctorFailure(code: "input-unreadable", message: "cannot read the report: \(error)")
             }
         }
         do {
             return try IssueReportReader.load(path: input)
         } catch {
-            throw DoctorFailure(code: "input-unreadable", message: "cannot read \(input): \(error)")
+            throw DoctorFailure(code: "input-unreadable", message: "cannot read the report: \(error)")
         }
     }
 }

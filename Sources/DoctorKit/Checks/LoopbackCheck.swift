@@ -3,9 +3,10 @@ import NetProbe
 /// `net.loopback`: `lo` up with 127.0.0.1 and ::1, and how `localhost` resolves.
 ///
 /// Reads the same facts the classifier reads and names the section they came from (`ip-link`, `ip-addr`, or
-/// netlink live). skip: no interface facts at all, or a capture that does not show `lo` (a partial paste);
-/// info: `lo` is shown but its addresses are not in the facts (only `ip link` was pasted), or it has no ::1 (the
-/// gateway then binds 127.0.0.1 only); fail: no `lo` on the live machine, `lo` down, or no 127.0.0.1; ok: both.
+/// netlink live). skip: no interface facts at all, a capture that does not show `lo` (a partial paste), or only
+/// half of what is needed (`lo` listed by `ip link` without its addresses, or `lo`'s addresses without its link
+/// state), each saying what WAS read; info: no ::1 (the gateway then binds 127.0.0.1 only), or ::1 not shown;
+/// warn: a capture showing `lo` down; fail: no `lo` on the live machine, `lo` down, or no 127.0.0.1; ok: both.
 enum LoopbackCheck {
     static let id = "net.loopback"
 
@@ -35,10 +36,14 @@ enum LoopbackCheck {
                 return CheckResult(id: id, status: .fail, title: "lo is down", detail: detail,
                                    fix: "sudo ip link set lo up", data: ["loUp": false])
             }
-            return CheckResult(id: id, status: lo.isUp ? .info : .warn,
-                               title: "lo is \(state); its addresses are not in the facts (`ip addr` would show them)",
-                               detail: detail, data: ["loUp": .bool(lo.isUp), "ipv4": .null, "ipv6": .null,
-                                                       "source": .string(linkSource)])
+            if !lo.isUp {
+                return CheckResult(id: id, status: .warn, title: "lo is down in \(linkSource)", detail: detail,
+                                   fix: "sudo ip link set lo up", data: ["loUp": false, "source": .string(linkSource)])
+            }
+            return CheckResult(id: id, status: .skip,
+                               title: "lo is \(state) (\(linkSource)); its addresses are not in the facts (`ip addr` would show them)",
+                               detail: detail, data: ["reason": "lo's addresses not in the facts", "loUp": .bool(lo.isUp),
+                                                       "ipv4": .null, "ipv6": .null, "source": .string(linkSource)])
         }
         guard lo != nil || !onLo.isEmpty || inputs.isLive else {
             return notShown(inputs, source: facts.links != nil ? linkSource : addrSource, detail: detail)
@@ -49,11 +54,14 @@ enum LoopbackCheck {
         let loUp: JSONValue = lo.map { .bool($0.isUp) } ?? .null
         let data: JSONValue = ["loUp": loUp, "ipv4": .bool(has4), "ipv6": .bool(has6),
                                "localhost": .array(order.map { .string($0) }), "source": .string(addrSource)]
-        if lo == nil && !inputs.isLive {
+        if lo == nil && (facts.links == nil || !inputs.isLive) {
             // Address lines of lo without its link header: the addresses are known, its state is not.
             let shown = onLo.map(\.local).joined(separator: ", ")
-            return CheckResult(id: id, status: has4 ? .info : .warn,
-                               title: "lo holds \(shown); its link state is not in the facts", detail: detail, data: data)
+            var partial: [String: JSONValue] = ["reason": "lo's link state not in the facts"]
+            if case .object(let more) = data { partial.merge(more) { kept, _ in kept } }
+            return CheckResult(id: id, status: .skip,
+                               title: "lo holds \(shown) (\(addrSource)); its link state is not in the facts",
+                               detail: detail, data: .object(partial))
         }
         guard let lo else {
             return CheckResult(id: id, status: .fail, title: "no lo interface", detail: detail,

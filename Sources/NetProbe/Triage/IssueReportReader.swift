@@ -18,6 +18,9 @@ public enum IssueReportReader {
         public var promptHosts: Set<String>
     }
 
+    /// The largest report accepted, in bytes (the capture file limit).
+    public static let sizeLimit = CaptureFileSystem.sizeLimit
+
     /// Reads a report file: UTF-8 (with or without BOM) or UTF-16 with a BOM, any line ends.
     public static func load(path: String) throws(CaptureError) -> Reading {
         let text = try CaptureFileSystem.readText(path)
@@ -26,6 +29,7 @@ public enum IssueReportReader {
 
     /// Reads report bytes (standard input): the encodings of `load`. `file` names the input in warnings.
     public static func read(bytes: [UInt8], file: String) throws(CaptureError) -> Reading {
+        if bytes.count > sizeLimit { throw CaptureError(path: file, reason: .tooLarge(bytes: bytes.count, limit: sizeLimit)) }
         switch CaptureTextDecoding.decode(bytes) {
         case .success(let text): return read(text: text, file: file)
         case .failure(.invalidUTF8(let offset)): throw CaptureError(path: file, reason: .notUTF8(byteOffset: offset))

@@ -13,10 +13,9 @@ enum TriageCommands {
         switch program {
         case "ip":
             let parsed = PastedCommand.parse(command)
-            let brief = args.contains { $0 == "-br" || $0 == "-brief" || $0 == "--brief" }
             switch parsed.object {
             case "addr": return .ipAddr
-            case "link": return brief ? .ipLink : .ipLink
+            case "link": return .ipLink
             case "route": return .ipRoute
             case "rule": return parsed.family == .inet6 ? .ipRule6 : .ipRule
             case "neigh": return .ipNeigh

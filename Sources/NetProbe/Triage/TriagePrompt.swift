@@ -59,8 +59,8 @@ struct TriagePrompt: Equatable {
     /// `/home/NAME`, `/mnt/c/Users/NAME`.
     mutating func learn(_ word: String) {
         let cleaned = word.strippingEdges(of: "[]()$#%>:~ ")
-        for separator in ["@", "\u{327F}"] where cleaned.contains(separator) {
-            let parts = cleaned.components(separatedBy: separator)
+        for separator: Character in ["@", "\u{327F}"] where cleaned.contains(separator) {
+            let parts = cleaned.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
             if parts.count == 2 {
                 let user = parts[0].strippingEdges(of: "[( ")
                 let host = String(parts[1].prefix(while: { !":])~ /".contains($0) }))
@@ -69,7 +69,7 @@ struct TriagePrompt: Equatable {
             }
         }
         for marker in ["\\Users\\", "/home/", "/Users/"] {
-            if let range = word.range(of: marker) {
+            if let range = word.firstRange(of: marker) {
                 let rest = word[range.upperBound...]
                 let name = String(rest.prefix(while: { !"\\/>$#:] ".contains($0) }))
                 if !name.isEmpty { users.insert(name) }
