@@ -156,8 +156,18 @@ struct PasteFormTests {
         #expect(facts.warnings.isEmpty, "\(facts.warnings)")
         #expect(Self.addressSet(facts) == Self.addressSet(Self.capture(Self.ipAddr)))
         let wrappedRelease = CaptureReader.parse(text: "### osrelease\n```\n$ uname -r\n5.15.167.4-microsoft-standard-WSL2\n```\n", file: "/t/c")
-        #expect(wrappedRelease.osRelease == "5.15.167.4-microsoft-standard-WSL2")
-        #expect(Classifier.classify(wrappedRelease).kind == .wsl2)
+        let kernel = Classifier.classify(wrappedRelease)
+        #expect(kernel.kind == .wsl2)
+        #expect(kernel.evidence.first { $0.signal == "kernel.release" }?.observed == "5.15.167.4-microsoft-standard-WSL2")
+        let wslinfo = CaptureReader.parse(text: "### osrelease
+5.15.167.4-microsoft-standard-WSL2
+### wslinfo
+```
+$ wslinfo --networking-mode
+mirrored
+```
+", file: "/t/c")
+        #expect(Classifier.classify(wslinfo).evidence.contains { $0.signal == "wslinfo.networking-mode" && $0.observed == "mirrored" })
     }
 
     @Test("CRLF line ends: same facts and verdict (mountinfo stays native, resolv.conf evidence kept)")

@@ -25,19 +25,18 @@ struct CaptureAssembler {
             diagnostics.warn(line: section.headerLine, "section '\(section.name)' appears again; this copy is skipped")
             return
         }
-        let text = PlainSections.pastedText(section, oneValue: false)
-        let value = PlainSections.pastedText(section, oneValue: true)
+        let text = section.text
         switch kind {
-        case .procVersion: facts.procVersion = value
-        case .osRelease: facts.osRelease = value
+        case .procVersion: facts.procVersion = text
+        case .osRelease: facts.osRelease = text
         case .env: facts.environment = PlainSections.environment(section.lines, diagnostics: &diagnostics)
         case .paths: facts.paths.existing = PlainSections.paths(section.lines, diagnostics: &diagnostics)
         case .pathsChecked:
             facts.paths.checked = PlainSections.paths(section.lines, diagnostics: &diagnostics)
             pathsCheckedFile = section.file
             pathsCheckedLine = section.headerLine
-        case .wslInterop: facts.wslInterop = value
-        case .container: facts.containerManager = value
+        case .wslInterop: facts.wslInterop = text
+        case .container: facts.containerManager = text
         case .cgroup: facts.cgroup = text
         case .mountinfo: facts.mountinfo = text
         case .ipLink: linkSection = Self.addrOrLink(section, diagnostics: &diagnostics)
@@ -53,7 +52,7 @@ struct CaptureAssembler {
         case .resolvConf: facts.resolvConf = text
         case .hosts: facts.hosts = text
         case .sysctl: facts.sysctls = PlainSections.sysctls(section.lines, diagnostics: &diagnostics)
-        case .wslinfo: facts.wslinfo = WslinfoResult(output: Tokenizer.trimmed(value))
+        case .wslinfo: facts.wslinfo = WslinfoResult(output: Tokenizer.trimmed(text))
         case .wslconfig: facts.wslconfig = WslConfigFile(path: Self.wslconfigPath(capturePath), text: text)
         case .procNetTCP: facts.procNetTCP = text
         case .procNetTCP6: facts.procNetTCP6 = text

@@ -59,20 +59,6 @@ enum PlainSections {
         return paths
     }
 
-    /// A pasted file or command output without the wrappers around it: code fence lines always; for a one-value
-    /// section (`osrelease`, `proc-version`, `wslinfo`, `container`, `wslinterop`) also prompt and command lines
-    /// (`$ uname -r`). Other lines are kept verbatim, so `# comment` lines of resolv.conf or hosts stay.
-    static func pastedText(_ section: CaptureSection, oneValue: Bool) -> String {
-        let kept = section.lines.filter { line in
-            let words = Tokenizer.words(line.text)
-            guard let first = words.first else { return true }
-            if PasteWrapper.isFence(first) { return false }
-            if oneValue && (PasteWrapper.isWrapper(words) || PastedCommand.recognise(words) != nil) { return false }
-            return true
-        }
-        return kept.count == section.lines.count ? section.text : kept.map(\.text).joined(separator: "\n")
-    }
-
     /// Blank lines and pasted prompt lines.
     private static func isSkippable(_ text: String) -> Bool {
         let words = Tokenizer.words(text)
