@@ -82,18 +82,21 @@ struct PasteFormTests {
         Set((facts.addresses ?? []).map { "\($0.interface ?? "?") \($0.local)/\($0.prefixLength) \($0.scope ?? "-")" })
     }
 
-    @Test("ifconfig (modern and old), ip -br addr: the same addresses, MACs and verdict as ip addr, no warnings")
+    @Test("ifconfig (modern and old), ip -br addr with ip -br link: the same addresses, MACs and verdict as ip addr, no warnings")
     func sameFactsAnyFormat() throws {
         let reference = Self.capture(Self.ipAddr)
         let verdict = Classifier.classify(reference)
         #expect(verdict.kind == .wsl2 && verdict.wslNetworkingMode == .nat)
-        for (name, body) in [("ifconfig", Self.ifconfigModern), ("ifconfig old", Self.ifconfigOld), ("ip -br addr", Self.brief)] {
+        // `ip -br addr` prints no MAC: it goes with `ip -br link`, as `ip addr` goes with nothing.
+        let variants = [("ifconfig", Self.ifconfigModern), ("ifconfig old", Self.ifconfigOld),
+                        ("ip -br addr + ip -br link", Self.brief + "### ip-link\n" + Self.briefLink)]
+        for (name, body) in variants {
             let facts = Self.capture(body)
             #expect(facts.warnings.isEmpty, "\(name): \(facts.warnings)")
             #expect(Self.addressSet(facts) == Self.addressSet(reference), "\(name)")
             let eth0 = facts.links?.first { $0.name == "eth0" }
             #expect(eth0?.isUp == true, "\(name)")
-            if name != "ip -br addr" {
+            if !name.hasPrefix("ip -br") {
                 #expect(eth0?.mac == "00:15:5d:01:77:fa", "\(name)")
                 #expect(eth0?.mtu == 1500, "\(name)")
                 #expect(facts.links?.first { $0.name == "lo" }?.linkType == "loopback", "\(name)")
@@ -159,14 +162,9 @@ struct PasteFormTests {
         let kernel = Classifier.classify(wrappedRelease)
         #expect(kernel.kind == .wsl2)
         #expect(kernel.evidence.first { $0.signal == "kernel.release" }?.observed == "5.15.167.4-microsoft-standard-WSL2")
-        let wslinfo = CaptureReader.parse(text: "### osrelease
-5.15.167.4-microsoft-standard-WSL2
-### wslinfo
-```
-$ wslinfo --networking-mode
-mirrored
-```
-", file: "/t/c")
+        let wslinfo = CaptureReader.parse(
+            text: "### osrelease\n5.15.167.4-microsoft-standard-WSL2\n### wslinfo\n```\n$ wslinfo --networking-mode\nmirrored\n```\n",
+            file: "/t/c")
         #expect(Classifier.classify(wslinfo).evidence.contains { $0.signal == "wslinfo.networking-mode" && $0.observed == "mirrored" })
     }
 
@@ -201,7 +199,10 @@ mirrored
             let path = dir + "/" + name
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             var facts = try CaptureReader.read(path: path)
+            // The same warnings at the same lines, naming this file.
+            #expect(facts.warnings.map { "\($0.line ?? 0) \($0.message)" } == reference.warnings.map { "\($0.line ?? 0) \($0.message)" }, "\(name)")
             facts.origin = reference.origin
+            facts.warnings = reference.warnings
             #expect(facts == reference, "\(name)")
         }
         let odd = dir + "/odd.txt"

@@ -62,7 +62,8 @@ struct TriagePrompt: Equatable {
         for separator: Character in ["@", "\u{327F}"] where cleaned.contains(separator) {
             let parts = cleaned.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
             if parts.count == 2 {
-                let user = parts[0].strippingEdges(of: "[( ")
+                // The name right before the separator: `┌──(root` gives `root`, `[user` gives `user`.
+                let user = String(parts[0].reversed().prefix(while: { $0.isLetter || $0.isNumber || "._-".contains($0) }).reversed())
                 let host = String(parts[1].prefix(while: { !":])~ /".contains($0) }))
                 if !user.isEmpty { users.insert(user) }
                 if !host.isEmpty { hosts.insert(host) }
