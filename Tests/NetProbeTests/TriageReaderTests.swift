@@ -76,6 +76,8 @@ struct TriageReaderTests {
         #expect(reading.facts.wslinfo?.output == "nat")
         #expect(reading.facts.wslconfig?.text.contains("networkingMode=mirrored") == true)
         #expect(reading.promptHosts.contains("kali") && reading.promptUsers.isSuperset(of: ["root", "jdoe"]))
+        let pathOnly = IssueReportReader.read(text: "$ cat /mnt/c/Users/jane/.wslconfig\n[wsl2]\n", file: "p.md")
+        #expect(pathOnly.promptUsers == ["jane"])
         let verdict = Classifier.classify(reading.facts)
         #expect(verdict.kind == .wsl2 && verdict.wslNetworkingMode == .nat)
         #expect(verdict.evidence.contains { $0.signal == "wslconfig.mismatch" })

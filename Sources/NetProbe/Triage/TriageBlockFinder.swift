@@ -55,7 +55,9 @@ enum TriageBlockFinder {
                 close()
                 return
             }
-            if let prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
+            if var prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
+                // Paths in the command name users too (`cat /mnt/c/Users/NAME/.wslconfig`).
+                prompt.command.forEach { prompt.learn($0) }
                 users.formUnion(prompt.users)
                 hosts.formUnion(prompt.hosts)
                 start(TriageCommands.kind(prompt.command) ?? .other, command: prompt.command, line: line)
