@@ -1,5 +1,5 @@
-/// Signals in the SHAPE of pasted interface listings: WSL1's translated Windows adapters, and a container's
-/// veth `eth0@ifN`. Pure; supporting weight only (a shape is never proof by itself).
+/// Signals in the SHAPE of pasted interface listings: WSL1's translated Windows adapters (supporting weight), and a
+/// container's veth `eth0@ifN` (neutral). Pure; a shape is never proof by itself.
 ///
 /// WSL1 (public `ip address` outputs from WSL1 in WSL issue 2996 and in blog posts quoting WSL1 sessions): WSL1
 /// has no Linux network stack; `ip` shows the Windows adapters as lxcore translates them: Wi-Fi adapters named
@@ -44,13 +44,14 @@ enum PasteShapeSignals {
         }
     }
 
-    /// A veth uplink (`eth0@if33`) contradicts "no container" with supporting weight.
+    /// A veth uplink (`eth0@if33`): recorded as neutral about "no container". It shows a network namespace
+    /// joined by a veth pair (a container's, or any netns such as a test machine's), never which runtime made it.
     static func container(_ facts: MachineFacts) -> [Signal] {
         let peers = vethPeers(facts).filter { $0.name != "lo" }
         guard !peers.isEmpty else { return [] }
         let text = peers.map { "\($0.name)@\($0.peer ?? "")" }.joined(separator: ", ")
-        return [.contradicting("netlink.veth-uplink", facts.linkSource,
-                               "\(text): a veth whose peer is in another network namespace (a container's uplink)",
-                               claim: Claim.noContainer)]
+        return [.neutral("container.veth-uplink", facts.linkSource,
+                         "\(text): a veth whose peer is in another network namespace (as a container's uplink is)",
+                         about: Claim.noContainer)]
     }
 }
