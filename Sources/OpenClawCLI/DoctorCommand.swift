@@ -4,7 +4,7 @@ import Foundation
 import Gateway
 import NetProbe
 
-/// `openclaw-doctor` and `openclaw doctor`: the environment report (default) and `capture`.
+/// `openclaw-doctor` and `openclaw doctor`: the environment report (default), `capture` and `triage`.
 public struct DoctorCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "doctor",
@@ -14,7 +14,7 @@ public struct DoctorCommand: ParsableCommand {
             could not run (bad arguments, unreadable snapshot, output that cannot be written). Without a \
             subcommand the doctor runs `report`, whose options are listed here. See docs/doctor.md.
             """,
-        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self],
+        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
 
     public init() {}
@@ -114,7 +114,7 @@ public struct DoctorReportCommand: ParsableCommand {
             start: StartConfiguration(
                 port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
                 instanceCheck: instanceCheck, tokenPresent: token || config.hasToken,
-                ipv6LoopbackAvailable: facts.addresses?.contains { $0.local == "::1" } ?? true),
+                ipv6LoopbackAvailable: facts.ipv6LoopbackAvailable),
             paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
@@ -214,7 +214,7 @@ public struct OpenClawDoctorCommand: ParsableCommand {
         commandName: "openclaw-doctor",
         abstract: DoctorCommand.configuration.abstract,
         discussion: DoctorCommand.configuration.discussion,
-        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self],
+        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
 
     public init() {}

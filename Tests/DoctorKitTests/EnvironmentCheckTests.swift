@@ -42,7 +42,11 @@ struct EnvironmentCheckTests {
         let native = T.run(id, T.inputs(try T.facts("native-debian.txt")))
         #expect(native.status == .skip)
         #expect(native.data["reason"]?.stringValue == "not WSL2")
-        let noConfig = T.run(id, T.inputs(try T.facts("wsl2-nat.txt")))
+        // A capture without a wslconfig section did not say it looked: not in the facts. Live, the reader looked.
+        let notInFacts = T.run(id, T.inputs(try T.facts("wsl2-nat.txt")))
+        #expect(notInFacts.status == .skip)
+        #expect(notInFacts.data["reason"]?.stringValue == "not in the facts")
+        let noConfig = T.run(id, T.inputs(try T.live("wsl2-nat.txt")))
         #expect(noConfig.status == .info)
         #expect(noConfig.data["found"] == .bool(false))
         let same = T.run(id, T.inputs(try T.facts("wsl2-mirrored-full.txt")))

@@ -124,7 +124,7 @@ struct CaptureReaderTests {
         let text = "# openclaw-capture v1\r\n### osrelease\r\n5.15.153.1-microsoft-standard-WSL2\r\n### ip-rule\r\n0:\tfrom all lookup local\r\n32766:\tfrom all lookup main\r\n"
         let facts = CaptureReader.parse(text: text, file: "f")
         #expect(facts.warnings.isEmpty)
-        #expect(facts.osRelease == "5.15.153.1-microsoft-standard-WSL2\r")
+        #expect(facts.osRelease == "5.15.153.1-microsoft-standard-WSL2", "CRLF is a line end, not content (issue 12)")
         #expect(facts.rules?.map(\.table) == [255, 254])
     }
 

@@ -17,8 +17,18 @@ struct RandomFacts {
     mutating func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &rng)] }
     mutating func maybe<T>(_ make: (inout RandomFacts) -> T) -> T? { chance(30) ? nil : make(&self) }
 
+    /// Text as the format can hold it: `\r\n` is a line end (it reads back as `\n`), so no line of it ends in `\r`,
+    /// nor does the text (the writer's newline would complete a `\r\n`).
     mutating func text(maxFragments: Int = 8) -> String {
-        (0..<Int.random(in: 0...maxFragments, using: &rng)).map { _ in pick(Self.fragments) }.joined()
+        var text = (0..<Int.random(in: 0...maxFragments, using: &rng)).map { _ in pick(Self.fragments) }.joined()
+        // `\r\r\n` normalises to `\r\n`: repeat until no `\r` ends a line.
+        var previous = ""
+        while previous != text {
+            previous = text
+            text = CaptureTextDecoding.normalizedLineEnds(text)
+        }
+        while text.unicodeScalars.last == "\r" { text = String(String.UnicodeScalarView(text.unicodeScalars.dropLast())) }
+        return text
     }
 
     /// Text for a one-line field: no line breaks, optionally trimmed.

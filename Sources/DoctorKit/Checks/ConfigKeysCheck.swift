@@ -10,7 +10,12 @@ enum ConfigKeysCheck {
         id: id, summary: ".wslconfig keys in the wrong section (hostAddressLoopback, ignoredPorts), unknown modes, bad values"
     ) { inputs in
         guard let file = inputs.facts.wslconfig, let config = inputs.wslConfig else {
-            let why = inputs.verdict.kind == .wsl2 ? "no .wslconfig found" : "not WSL2 and no .wslconfig in the facts"
+            let why: String
+            if let looked = inputs.facts.wslconfigLookedFor {
+                why = "no .wslconfig found (looked under \(looked))"
+            } else {
+                why = ".wslconfig is not in the facts"
+            }
             return CheckResult(id: id, status: .skip, title: why, data: ["reason": .string(why)])
         }
         guard !config.problems.isEmpty else {

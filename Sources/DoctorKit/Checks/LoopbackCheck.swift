@@ -2,34 +2,68 @@ import NetProbe
 
 /// `net.loopback`: `lo` up with 127.0.0.1 and ::1, and how `localhost` resolves.
 ///
-/// skip: no interface facts (netlink failed, or a capture without `ip addr`), or a capture that does not show `lo`
-/// (a partial paste); fail: no `lo` on the live machine, `lo` down, or no
-/// 127.0.0.1; info: no ::1 (the gateway then binds 127.0.0.1 only); ok: both.
+/// Reads the same facts the classifier reads and names the section they came from (`ip-link`, `ip-addr`, or
+/// netlink live). skip: no interface facts at all, a capture that does not show `lo` (a partial paste), or only
+/// half of what is needed (`lo` listed by `ip link` without its addresses, or `lo`'s addresses without its link
+/// state), each saying what WAS read; info: no ::1 (the gateway then binds 127.0.0.1 only), or ::1 not shown;
+/// warn: a capture showing `lo` down; fail: no `lo` on the live machine, `lo` down, or no 127.0.0.1; ok: both.
 enum LoopbackCheck {
     static let id = "net.loopback"
 
     static let check = DoctorCheck(
         id: id, summary: "lo is up with 127.0.0.1 and ::1; how localhost resolves (/etc/hosts order)"
     ) { inputs in
-        guard let links = inputs.facts.links, let addresses = inputs.facts.addresses else {
-            return CheckResult(id: id, status: .skip, title: "interfaces unknown (no links or addresses in the facts)",
+        let facts = inputs.facts
+        guard facts.links != nil || facts.addresses != nil else {
+            return CheckResult(id: id, status: .skip,
+                               title: "interfaces are not in the facts (no ip addr, ip link or ifconfig output)",
                                data: ["reason": "no interface facts"])
         }
-        let lo = links.first { $0.name == "lo" }
-        let onLo = addresses.filter { $0.interface == "lo" }
-        let has4 = onLo.contains { $0.family == .inet && $0.local == "127.0.0.1" }
-        let has6 = onLo.contains { $0.family == .inet6 && $0.local == "::1" }
-        let order = HostsFile.localhostOrder(inputs.facts.hosts)
+        let linkSource = facts.linkSource
+        let addrSource = facts.origin.describe(.ipAddr)
+        let lo = facts.links?.first { $0.name == "lo" }
+        let onLo = facts.addresses?.filter { $0.interface == "lo" }
+        let order = HostsFile.localhostOrder(facts.hosts)
         var detail: [String] = []
         if !order.isEmpty { detail.append("/etc/hosts: localhost -> \(order.joined(separator: ", "))") }
-        let data: JSONValue = ["loUp": .bool(lo?.isUp ?? false), "ipv4": .bool(has4), "ipv6": .bool(has6),
-                               "localhost": .array(order.map { .string($0) })]
-        guard let lo else {
-            if !inputs.isLive {
-                // A pasted `ip addr` often shows only the interesting interfaces: absence is not proof here.
-                return CheckResult(id: id, status: .skip, title: "lo is not in the capture (a partial ip addr paste?)",
-                                   data: ["reason": "lo not in the capture"])
+
+        guard let onLo else {
+            // Links only (`ip link`): lo's state is known, its addresses are not.
+            guard let lo else { return notShown(inputs, source: linkSource, detail: detail) }
+            detail.insert("read from \(linkSource)", at: 0)
+            let state = lo.isUp ? "up" : "down"
+            if !lo.isUp, inputs.isLive {
+                return CheckResult(id: id, status: .fail, title: "lo is down", detail: detail,
+                                   fix: "sudo ip link set lo up", data: ["loUp": false])
             }
+            if !lo.isUp {
+                return CheckResult(id: id, status: .warn, title: "lo is down in \(linkSource)", detail: detail,
+                                   fix: "sudo ip link set lo up", data: ["loUp": false, "source": .string(linkSource)])
+            }
+            return CheckResult(id: id, status: .skip,
+                               title: "lo is \(state) (\(linkSource)); its addresses are not in the facts (`ip addr` would show them)",
+                               detail: detail, data: ["reason": "lo's addresses not in the facts", "loUp": .bool(lo.isUp),
+                                                       "ipv4": .null, "ipv6": .null, "source": .string(linkSource)])
+        }
+        guard lo != nil || !onLo.isEmpty || inputs.isLive else {
+            return notShown(inputs, source: facts.links != nil ? linkSource : addrSource, detail: detail)
+        }
+        detail.insert("read from \(facts.links != nil && facts.linkSection == .ipLink ? "\(linkSource), \(addrSource)" : addrSource)", at: 0)
+        let has4 = onLo.contains { $0.family == .inet && $0.local == "127.0.0.1" }
+        let has6 = onLo.contains { $0.family == .inet6 && $0.local == "::1" }
+        let loUp: JSONValue = lo.map { .bool($0.isUp) } ?? .null
+        let data: JSONValue = ["loUp": loUp, "ipv4": .bool(has4), "ipv6": .bool(has6),
+                               "localhost": .array(order.map { .string($0) }), "source": .string(addrSource)]
+        if lo == nil && (facts.links == nil || !inputs.isLive) {
+            // Address lines of lo without its link header: the addresses are known, its state is not.
+            let shown = onLo.map(\.local).joined(separator: ", ")
+            var partial: [String: JSONValue] = ["reason": "lo's link state not in the facts"]
+            if case .object(let more) = data { partial.merge(more) { kept, _ in kept } }
+            return CheckResult(id: id, status: .skip,
+                               title: "lo holds \(shown) (\(addrSource)); its link state is not in the facts",
+                               detail: detail, data: .object(partial))
+        }
+        guard let lo else {
             return CheckResult(id: id, status: .fail, title: "no lo interface", detail: detail,
                                fix: "the network namespace has no loopback device; recreate it (e.g. restart the container)",
                                data: data)
@@ -40,6 +74,10 @@ enum LoopbackCheck {
                                data: data)
         }
         if !has6 {
+            if facts.ipv6LoopbackAvailable {
+                detail.append("::1 is not shown (the listing shows no IPv6 addresses, as `ip -4 addr` would): the gateway still tries ::1")
+                return CheckResult(id: id, status: .info, title: "lo is up with 127.0.0.1; ::1 is not shown", detail: detail, data: data)
+            }
             detail.append("without ::1 the gateway binds 127.0.0.1 only; clients resolving localhost to ::1 will not reach it")
             return CheckResult(id: id, status: .info, title: "lo is up with 127.0.0.1 but no ::1", detail: detail, data: data)
         }
@@ -47,6 +85,18 @@ enum LoopbackCheck {
             detail.append("localhost resolves to ::1 first; with --bind loopback the gateway listens on both 127.0.0.1 and ::1")
         }
         return CheckResult(id: id, status: .ok, title: "lo is up with 127.0.0.1 and ::1", detail: detail, data: data)
+    }
+
+    /// A capture that does not show `lo` (a partial paste): absence is not proof. Live: no `lo` is a failure.
+    private static func notShown(_ inputs: DoctorInputs, source: String, detail: [String]) -> CheckResult {
+        if !inputs.isLive {
+            return CheckResult(id: id, status: .skip,
+                               title: "lo is not in the facts (\(source) lists other interfaces: a partial paste?)",
+                               data: ["reason": "lo not in the facts", "source": .string(source)])
+        }
+        return CheckResult(id: id, status: .fail, title: "no lo interface", detail: detail,
+                           fix: "the network namespace has no loopback device; recreate it (e.g. restart the container)",
+                           data: ["loUp": false, "ipv4": false, "ipv6": false])
     }
 }
 

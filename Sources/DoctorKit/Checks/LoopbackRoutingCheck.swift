@@ -5,7 +5,8 @@ import NetProbe
 ///
 /// ok: loopback stays inside Linux; info: it leaves Linux (mirrored) and the plan does not rely on it;
 /// warn: the plan probes loopback anyway (`--instance-check loopback-probe`), the port is in `ignoredPorts`,
-/// or the port is inside `net.ipv4.ip_local_port_range`; skip: no rules or routes in the facts (and no warning).
+/// or the port is inside `net.ipv4.ip_local_port_range`; skip: the rules (or the routes they point at) are not in
+/// the facts, and nothing else read says where 127.0.0.1 goes (see `LoopbackRoutingPartial`).
 enum LoopbackRoutingCheck {
     static let id = "net.loopback-routing"
 
@@ -34,8 +35,10 @@ enum LoopbackRoutingCheck {
         case .some(false):
             title = "127.0.0.1 traffic stays inside Linux"
         case .none:
-            title = "unknown whether 127.0.0.1 traffic leaves Linux (no rules or routes in the facts)"
-            status = .skip
+            let partial = LoopbackRoutingPartial.reading(inputs.facts, explanation: routing.explanation)
+            title = partial.title
+            detail = partial.detail
+            status = partial.status
         }
         if let config = inputs.wslConfig, config.ignoredPorts.contains(port) {
             status = .warn
@@ -50,7 +53,7 @@ enum LoopbackRoutingCheck {
         var data: [String: JSONValue] = ["leavesLinux": routing.leavesLinux.map(JSONValue.bool) ?? .null,
                                          "device": routing.device.map(JSONValue.string) ?? .null,
                                          "rulePriorities": .array(routing.rulePriorities.map { .number(Double($0)) })]
-        if status == .skip { data["reason"] = "no rules or routes in the facts" }
+        if routing.leavesLinux == nil { data["reason"] = .string(routing.explanation) }
         if let ports = routing.onlyDestinationPorts { data["onlyDestinationPorts"] = .string(ports) }
         if let range = routing.ipLocalPortRange {
             data["ipLocalPortRange"] = [.number(Double(range.lowerBound)), .number(Double(range.upperBound))]

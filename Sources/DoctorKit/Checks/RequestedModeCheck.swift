@@ -2,8 +2,10 @@ import NetProbe
 
 /// `env.wsl.requested-vs-effective`: `.wslconfig` asks for a networking mode the machine is not in.
 ///
-/// skip: not WSL2; info: no `.wslconfig` (WSL uses NAT), or the effective mode is unknown so nothing can be
-/// compared; ok: requested equals effective; warn: they differ (mirrored that fell back to NAT or to none).
+/// skip: not WSL2, or `.wslconfig` is not in the facts (a capture without a `wslconfig` section that does not say
+/// it looked); info: looked and found none (see `RequestedModeAbsence`), or the effective mode is unknown so
+/// nothing can be compared; ok: requested equals effective; warn: they differ (mirrored that fell back to NAT or
+/// to none).
 enum RequestedModeCheck {
     static let id = "env.wsl.requested-vs-effective"
 
@@ -14,8 +16,7 @@ enum RequestedModeCheck {
             return CheckResult(id: id, status: .skip, title: "not WSL2", data: ["reason": "not WSL2"])
         }
         guard let file = inputs.facts.wslconfig, let config = inputs.wslConfig else {
-            return CheckResult(id: id, status: .info, title: "no .wslconfig found: WSL uses NAT unless told otherwise",
-                               detail: ["looked under /mnt/c/Users/*/.wslconfig"], data: ["found": false])
+            return RequestedModeAbsence.result(id: id, inputs: inputs)
         }
         let requested = config.requestedNetworkingMode ?? .nat
         let effective = inputs.verdict.wslNetworkingMode ?? .unknown
@@ -34,7 +35,8 @@ enum RequestedModeCheck {
             return CheckResult(id: id, status: .ok, title: "requested \(requested.rawValue), effective \(effective.rawValue)",
                                data: data, path: file.path)
         }
-        var detail = ["\(file.path)\(line) requests networkingMode=\(requested.rawValue); the machine is in \(effective.rawValue) mode"]
+        let effectiveWords = VerdictWording.mode(inputs.verdict)
+        var detail = ["\(file.path)\(line) requests networkingMode=\(requested.rawValue); the machine is in \(effectiveWords) mode"]
         if requested == .mirrored && (effective == .nat || effective == .none) {
             detail += [
                 "WSL falls back from mirrored (to NAT, or to no network) when: Windows is older than Windows 11 22H2,",
@@ -44,7 +46,7 @@ enum RequestedModeCheck {
             ]
         }
         return CheckResult(id: id, status: .warn,
-                           title: "requested \(requested.rawValue) but the machine is in \(effective.rawValue) mode",
+                           title: "requested \(requested.rawValue) but the machine is in \(effectiveWords) mode",
                            detail: detail,
                            fix: "from Windows: `wsl --shutdown`, start WSL again, and read the warning it prints; check with `wslinfo --networking-mode`",
                            data: data, path: file.path)

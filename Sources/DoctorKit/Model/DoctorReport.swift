@@ -23,6 +23,8 @@ public struct DoctorReport: Sendable, Equatable, Codable {
     public var warnings: [String]
     /// `true` when addresses, MACs, host and user names were replaced by tokens.
     public var redacted: Bool
+    /// `openclaw-doctor triage` only: what was read from the pasted report (absent otherwise).
+    public var triage: TriagePart?
 
     public init(
         version: String, port: Int, source: String, environment: EnvironmentVerdict, plan: JSONValue,

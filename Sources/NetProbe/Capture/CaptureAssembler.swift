@@ -101,7 +101,7 @@ struct CaptureAssembler {
             let input = IPJSONInput.read(text: text, lineNumbers: numbers, command: command, diagnostics: &diagnostics)
             return IPAddrJSONParser.parse(input, diagnostics: &diagnostics)
         case .text(let items):
-            return IPAddrTextParser.parse(items, diagnostics: &diagnostics)
+            return IPAddrTextForms.parse(items, diagnostics: &diagnostics)
         }
     }
 

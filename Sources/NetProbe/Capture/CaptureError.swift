@@ -21,6 +21,8 @@ public struct CaptureError: Error, Equatable, Sendable, CustomStringConvertible 
         case notRegularFileOrDirectory(kind: String)
         /// The file is not valid UTF-8; `byteOffset` is the first invalid byte.
         case notUTF8(byteOffset: Int)
+        /// The file starts with a UTF-16 byte order mark but is not valid UTF-16 (odd length, unpaired surrogate).
+        case notUTF16(byteOffset: Int)
         /// The file is larger than a capture can reasonably be.
         case tooLarge(bytes: Int, limit: Int)
     }
@@ -35,6 +37,8 @@ public struct CaptureError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(path): not a regular file or directory (\(kind))"
         case .notUTF8(let offset):
             return "\(path): not UTF-8 text (invalid byte at offset \(offset))"
+        case .notUTF16(let offset):
+            return "\(path): not UTF-16 text although it starts with a UTF-16 byte order mark (invalid unit at byte offset \(offset))"
         case .tooLarge(let bytes, let limit):
             return "\(path): too large for a capture (\(bytes) bytes, limit \(limit))"
         }

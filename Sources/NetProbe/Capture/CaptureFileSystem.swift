@@ -36,7 +36,8 @@ enum CaptureFileSystem {
         return info
     }
 
-    /// Reads a regular file as UTF-8 text (a leading byte order mark is dropped).
+    /// Reads a regular file as text: UTF-8, or UTF-16 with a byte order mark; `\r\n` line ends become `\n`
+    /// (see `CaptureTextDecoding`).
     static func readText(_ path: String) throws(CaptureError) -> String {
         let before = try status(path)
         guard before.st_mode & S_IFMT == S_IFREG else {
@@ -67,11 +68,11 @@ enum CaptureFileSystem {
                 throw CaptureError(path: path, reason: .tooLarge(bytes: bytes.count, limit: sizeLimit))
             }
         }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let offset = firstInvalidUTF8Offset(bytes) {
-            throw CaptureError(path: path, reason: .notUTF8(byteOffset: offset))
+        switch CaptureTextDecoding.decode(bytes) {
+        case .success(let text): return text
+        case .failure(.invalidUTF8(let offset)): throw CaptureError(path: path, reason: .notUTF8(byteOffset: offset))
+        case .failure(.invalidUTF16(let offset)): throw CaptureError(path: path, reason: .notUTF16(byteOffset: offset))
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The entry names of a directory, sorted.

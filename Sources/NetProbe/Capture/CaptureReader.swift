@@ -22,10 +22,10 @@ public enum CaptureReader {
     }
 
     /// Parses the single-file form; the facts' origin is `.capture(path: file)`, and `file` names the place in
-    /// warnings.
+    /// warnings. `\r\n` line ends read as `\n`.
     public static func parse(text: String, file: String) -> MachineFacts {
         var assembler = CaptureAssembler(origin: .capture(path: file))
-        let sections = CaptureSectionSplitter.split(text, file: file)
+        let sections = CaptureSectionSplitter.split(CaptureTextDecoding.normalizedLineEnds(text), file: file)
         for section in sections {
             assembler.add(section, capturePath: file)
         }

@@ -7,7 +7,8 @@
 /// `###` gets one leading `\` (see `SectionEscaping`). `CaptureReader.parse(text: write(f), file:)` equals `f`
 /// in every field but `origin` and `warnings`, given what the format can hold: `wslinfo`'s exit status and
 /// time-out and `.wslconfig`'s original path go into comment lines only; `env` values and sysctl lines cannot
-/// hold line breaks, and sysctl values and paths are trimmed.
+/// hold line breaks, and sysctl values and paths are trimmed; `\r\n` in a text is a line end (it reads back as
+/// `\n`, see `CaptureTextDecoding`), as is a `\r` that ends a text.
 ///
 /// Redaction seam: the writer writes exactly the facts it is given. Redacting a capture (user and host
 /// names, addresses, MACs) is a separate pure `MachineFacts -> MachineFacts` function applied BEFORE

@@ -15,6 +15,7 @@ enum IPSectionInput: Sendable {
             if trimmed.isEmpty { continue }
             if startsJSON(trimmed) { return json(from: lines[position...], command: command) }
             let words = Tokenizer.words(trimmed)
+            if PasteWrapper.isWrapper(words) { continue }
             if let recognised = PastedCommand.recognise(words) {
                 command = recognised
                 continue
@@ -24,7 +25,7 @@ enum IPSectionInput: Sendable {
         var items: [IPTextItem] = []
         for line in lines {
             let words = Tokenizer.words(line.text)
-            if words.isEmpty { continue }
+            if words.isEmpty || PasteWrapper.isWrapper(words) { continue }
             items.append(IPTextItem(line: line.number, words: words))
         }
         return .text(items)
@@ -41,7 +42,8 @@ enum IPSectionInput: Sendable {
         var numbers: [Int] = []
         for line in lines {
             let trimmed = Tokenizer.trimmed(line.text)
-            if !startsJSON(trimmed), PastedCommand.recognise(Tokenizer.words(trimmed)) != nil { continue }
+            if !startsJSON(trimmed), PastedCommand.recognise(Tokenizer.words(trimmed)) != nil
+                || PasteWrapper.isWrapper(Tokenizer.words(trimmed)) { continue }
             texts.append(line.text)
             numbers.append(line.number)
         }

@@ -2,7 +2,8 @@
 ///
 /// Recognises `user@host:~$ ip addr`, `$ ip a`, `# ip r`, `[root@box ~]# ip rule`, `bash-5.1$ ip -6 route`,
 /// `PS C:\> wsl ip a`, `C:\Users\me> wsl -d Ubuntu ip a`, `>` continuation lines and bare `ip ...` /
-/// `sudo ip ...` echoes. The `ip` options it understands set the context of the output that follows
+/// `sudo ip ...` echoes; the lower line of a two-line prompt (Kali's `└─# ip a`, `└─$ ip a`, `╰─➤ ip a`),
+/// zsh's `host % ip addr`, fish's `user@host ~> ip a`, `❯ ip a`, and bare `ifconfig` / `uname` / `cat` echoes. The `ip` options it understands set the context of the output that follows
 /// (`-6` for the family, `table 127` for the table of routes that do not print one).
 struct PastedCommand: Sendable, Equatable {
     /// The `ip` object (`addr`, `link`, `route`, `rule`, `neigh`), when the line runs `ip`.
@@ -16,6 +17,11 @@ struct PastedCommand: Sendable, Equatable {
     private static let commandWords: Set<String> = [
         "ip", "sudo", "doas", "wsl", "wsl.exe", "cat", "env", "printenv", "sysctl", "grep", "wslinfo",
         "uname", "ls", "echo", "tee", "/sbin/ip", "/usr/sbin/ip", "/bin/ip", "/usr/bin/ip",
+        "ifconfig", "/sbin/ifconfig", "/usr/sbin/ifconfig", "wslinfo.exe", "type", "Get-Content", "gc",
+    ]
+    /// Commands whose bare echo (no prompt before it) is recognised as a command line.
+    private static let bareCommands: Set<String> = [
+        "ip", "sudo", "doas", "wsl", "wsl.exe", "ifconfig", "/sbin/ifconfig", "/usr/sbin/ifconfig",
     ]
     private static let barePrompts: Set<String> = ["$", "#", "%", ">", ">>", "$>", "\u{276F}", "\u{279C}"]
     private static let promptEnds: Set<Character> = ["$", "#", "%", ">"]
@@ -24,8 +30,12 @@ struct PastedCommand: Sendable, Equatable {
     static func recognise(_ words: [String]) -> PastedCommand? {
         guard let first = words.first else { return nil }
         if barePrompts.contains(first) { return parse(Array(words.dropFirst())) }
-        if first == "ip" || first == "sudo" || first == "doas" || first == "wsl" || first == "wsl.exe" {
-            return parse(words)
+        if bareCommands.contains(first) { return parse(words) }
+        if isLowerPromptCorner(first) { return parse(Array(words.dropFirst())) }
+        // zsh `host % ip addr`, `user@host $ ip a`: a bare prompt sign after a word or two.
+        for index in 1..<min(words.count, 3) where barePrompts.contains(words[index]) {
+            let rest = Array(words.dropFirst(index + 1))
+            if let command = rest.first, commandWords.contains(command) { return parse(rest) }
         }
         // A prompt word (`user@host:~$`, `~]#`, `C:\>`) within the first few words, followed by a command
         // word or ending the line.
@@ -40,6 +50,13 @@ struct PastedCommand: Sendable, Equatable {
     /// A prompt word holds a user, host, path or drive marker (`@`, `:`, `]`, `\`, `~`, `-`) before its end.
     private static func looksLikePrompt(_ word: String) -> Bool {
         return word.contains(where: { "@:]\\~-/".contains($0) }) || word.hasPrefix("bash") || word.hasPrefix("sh")
+    }
+
+    /// The lower line of a two-line prompt: `└─#`, `└──╼ $`, `╰─➤` (a box-drawing corner, then dashes or a
+    /// prompt sign).
+    private static func isLowerPromptCorner(_ word: String) -> Bool {
+        guard let scalar = word.unicodeScalars.first else { return false }
+        return scalar == "\u{2514}" || scalar == "\u{2570}"
     }
 
     /// Reads the `ip` invocation out of a command line (after the prompt).

@@ -62,6 +62,6 @@ enum PlainSections {
     /// Blank lines and pasted prompt lines.
     private static func isSkippable(_ text: String) -> Bool {
         let words = Tokenizer.words(text)
-        return words.isEmpty || PastedCommand.recognise(words) != nil
+        return words.isEmpty || PastedCommand.recognise(words) != nil || PasteWrapper.isWrapper(words)
     }
 }

@@ -3,7 +3,8 @@
 /// A pure function of `MachineFacts`. The decision order lives here and only here (first match wins):
 ///
 /// 1. a container (`ContainerSignals`), even on a WSL2 kernel;
-/// 2. WSL1 (`KernelSignals`: `Microsoft` with a capital M; or `wslinfo` saying `wsl1` when the kernel is unknown);
+/// 2. WSL1 (`KernelSignals`: `Microsoft` with a capital M; or, when the kernel is unknown, `wslinfo` saying `wsl1`
+///    or a listing in WSL1's shape, `PasteShapeSignals`, with nothing only WSL2 makes);
 /// 3. WSL2 (`KernelSignals`; for custom kernels `WSLUserSpaceSignals`), then its mode (`NetworkingModeSignals`,
 ///    cross-checked by `WslinfoSignals`; `.wslconfig` only annotates, see `WslConfigSignals`);
 /// 4. native Linux, when a non-WSL kernel is known; otherwise `unknown`.
@@ -16,18 +17,23 @@ public enum Classifier {
         let userSpace = WSLUserSpaceSignals.read(facts) + DNSTunnelingSignals.read(facts)
         let network = NetworkingModeSignals.read(facts)
         let wslinfo = WslinfoSignals.read(facts)
+        let wsl1Shape = PasteShapeSignals.wsl1(facts)
+        let veth = PasteShapeSignals.container(facts)
 
         // 1. Containers first.
         if let runtime = container.runtime {
-            let signals = container.signals + kernel.signals + userSpace
+            let signals = container.signals + kernel.signals + userSpace + veth
             let claims = Set(ContainerKind.allCases.map(Claim.container))
             return verdict(.container, container: runtime, mode: nil,
                            confidence: ConfidenceRules.rate(claims, in: signals), signals: signals, facts: facts)
         }
 
         // 2. WSL1.
-        if kernel.kind == .wsl1 || (kernel.kind == .unknown && wslinfo?.answer == .wsl1) {
-            var signals = container.signals + kernel.signals + userSpace
+        // A kernel-less paste in WSL1's shape (and nothing only WSL2 makes) is WSL1 on supporting signals alone.
+        let wsl1ByShape = kernel.kind == .unknown && !wsl1Shape.isEmpty && network.wslSpecific.isEmpty
+            && wslinfo?.answer == nil
+        if kernel.kind == .wsl1 || (kernel.kind == .unknown && wslinfo?.answer == .wsl1) || wsl1ByShape {
+            var signals = container.signals + kernel.signals + userSpace + wsl1Shape
             signals += [wslinfo?.signal(kind: .wsl1, mode: nil), wslinfo?.kindSignal(kind: .wsl1)].compactMap { $0 }
             let confidence = ConfidenceRules.rate([Claim.wsl1, Claim.wsl], in: signals)
             return verdict(.wsl1, container: nil, mode: nil, confidence: confidence, signals: signals, facts: facts)
@@ -40,7 +46,8 @@ public enum Classifier {
         }
 
         // 4. Native, or unknown.
-        var signals = container.signals + kernel.signals + userSpace
+        var signals = container.signals + kernel.signals + userSpace + veth
+            + wsl1Shape.map { $0.aimed(at: Claim.native, agrees: false) }
         if let wslinfo, let signal = wslinfo.signal(kind: .native, mode: nil) { signals.append(signal) }
         guard kernel.kind == .other else {
             signals += network.observations.map { $0.evidence(for: nil) }
@@ -77,6 +84,8 @@ public enum Classifier {
         network: NetworkReading, wslinfo: WslinfoReading?
     ) -> EnvironmentVerdict {
         var kindSignals = container.signals + kernel.signals + userSpace + network.wslSpecific + network.hyperV
+            + PasteShapeSignals.wsl1(facts).map { $0.aimed(at: Claim.wsl2, agrees: false) }
+            + PasteShapeSignals.container(facts)
         if let signal = wslinfo?.kindSignal(kind: .wsl2) { kindSignals.append(signal) }
         if wslinfo?.answer == .wsl1, let signal = wslinfo?.signal(kind: .wsl2, mode: nil) { kindSignals.append(signal) }
         let kindConfidence = ConfidenceRules.rate([Claim.wsl2, Claim.wsl], in: kindSignals)

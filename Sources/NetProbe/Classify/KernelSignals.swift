@@ -67,7 +67,7 @@ enum KernelSignals {
 
     /// The release from `osrelease`, else the release token of `/proc/version` or `uname -a`.
     static func kernelRelease(_ facts: MachineFacts) -> (String?, FactSection) {
-        if let text = facts.osRelease?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+        if let text = facts.osRelease, !firstLine(text).isEmpty {
             return (firstLine(text), .osRelease)
         }
         guard let text = facts.procVersion else { return (nil, .procVersion) }
@@ -79,9 +79,8 @@ enum KernelSignals {
         return (nil, .procVersion)
     }
 
+    /// The first value line: fences and prompt lines of a paste (`$ uname -r`) are skipped (`PastedValue`).
     private static func firstLine(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return String(trimmed.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? "")
-            .trimmingCharacters(in: .whitespaces)
+        PastedValue.first(text)
     }
 }

@@ -1,6 +1,6 @@
 /// `ip`-style one-line renderings of netlink objects, for the literal `observed` text of evidence.
 extension Rule {
-    var ipText: String {
+    public var ipText: String {
         var words = ["\(priority):", "from", source ?? "all"]
         if let destination { words += ["to", destination] }
         if let inputInterface { words += ["iif", inputInterface] }
@@ -16,7 +16,7 @@ extension Rule {
 }
 
 extension Route {
-    var ipText: String {
+    public var ipText: String {
         var words: [String] = []
         if type != "unicast" { words.append(type) }
         words.append(destination)
@@ -33,7 +33,7 @@ extension Route {
 }
 
 extension Neighbour {
-    var ipText: String {
+    public var ipText: String {
         var words = [destination]
         if let device { words += ["dev", device] }
         if let lladdr { words += ["lladdr", lladdr] }

@@ -60,7 +60,7 @@ enum NetworkingModeSignals {
 
     static func read(_ facts: MachineFacts) -> NetworkReading {
         let inventory = NetworkInventory(facts)
-        let linkSource = facts.origin.describe(facts.origin.isLive ? .ipLink : .ipAddr)
+        let linkSource = facts.linkSource
         let addrSource = facts.origin.describe(.ipAddr)
         var observations: [ModeObservation] = []
         var wslSpecific: [Signal] = []
@@ -174,10 +174,17 @@ enum NetworkingModeSignals {
         }
 
         var lanUplink: String?
+        let vethNames = Set(PasteShapeSignals.vethPeers(facts).map(\.name))
         if inventory.isComplete, !inventory.has(NetworkInventory.loopback0) {
             let addressed = uplinks.filter { !(inventory.ipv4($0) ?? []).filter { $0.scope != "host" }.isEmpty }
+            if let veth = addressed.first(where: vethNames.contains) {
+                observations.append(ModeObservation(
+                    id: "netlink.veth-uplink", source: linkSource,
+                    observed: "\(veth)@\(inventory.link(veth)?.peer ?? ""): a veth whose peer is in another namespace, not a LAN uplink",
+                    weight: .supporting, agrees: [], neutralFor: [.nat, .mirrored, .virtioproxy, .none]))
+            }
             if addressed.count == 1, let name = addressed.first, let mac = inventory.link(name)?.mac,
-               !NetworkInventory.isHyperV(mac) {
+               !NetworkInventory.isHyperV(mac), !vethNames.contains(name) {
                 lanUplink = name
                 observations.append(ModeObservation(id: "netlink.lan-uplink", source: addrSource,
                                                     observed: "\(inventory.describe(name)), not a Hyper-V MAC",

@@ -47,7 +47,7 @@ enum WslinfoSignals {
     static func read(_ facts: MachineFacts) -> WslinfoReading? {
         guard let result = facts.wslinfo else { return nil }
         let source = facts.origin.describe(.wslinfo)
-        let text = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = PastedValue.lines(result.output).joined(separator: "\n")
         if result.timedOut {
             return WslinfoReading(answer: nil, source: source, observed: "timed out" + (text.isEmpty ? "" : ": \(text)"))
         }

@@ -1,0 +1,82 @@
+import NetProbe
+
+/// The `triage` part of the report `openclaw-doctor triage --json` prints: what was read from a pasted report,
+/// what was left out, and what would decide the verdict.
+public struct TriagePart: Sendable, Equatable, Codable {
+    /// One block found in the input.
+    public struct Block: Sendable, Equatable, Codable {
+        /// What produced it (`ip addr`, `ifconfig`, `uname -r`, `.wslconfig`, `wsl --version`, `other command`).
+        public var kind: String
+        /// The capture section it became; `null` when recognised but not used (or a later duplicate).
+        public var section: String?
+        /// `command` (a command line said so) or `shape` (its first line did).
+        public var found: String
+        /// The command as pasted, without the prompt; `null` when found by shape.
+        public var command: String?
+        /// Input lines `[first, last]` (1-based).
+        public var lines: [Int]
+        /// Why it was not used, when it was not.
+        public var unused: String?
+    }
+
+    /// The input: a file path or `-` (standard input).
+    public var input: String
+    public var blocks: [Block]
+    /// Missing facts that would raise the confidence, as commands to ask the reporter for.
+    public var wouldDecide: [DecidingFact]
+    /// Where `--capture-out` wrote the derived capture, when it did.
+    public var captureOut: String?
+
+    public init(input: String, blocks: [TriageBlock], wouldDecide: [DecidingFact], captureOut: String?) {
+        self.input = input
+        self.blocks = blocks.map { block in
+            var unused: String?
+            if block.duplicate {
+                unused = "an earlier \(block.kind.section?.rawValue ?? block.kind.rawValue) block is used"
+            } else if block.kind.section == nil {
+                unused = block.kind == .other ? "not a command this reader uses" : "recognised; not a capture section"
+            }
+            return Block(kind: block.kind.rawValue, section: unused == nil ? block.kind.section?.rawValue : nil,
+                         found: block.found.rawValue, command: block.command, lines: [block.firstLine, block.lastLine],
+                         unused: unused)
+        }
+        self.wouldDecide = wouldDecide
+        self.captureOut = captureOut
+    }
+
+    /// The same part with every string a pasted detail could be in scrubbed (`--redact`).
+    public func scrubbed(by redactor: Redactor) -> TriagePart {
+        var copy = self
+        copy.input = redactor.scrubNames(input)
+        copy.blocks = blocks.map { block in
+            var b = block
+            b.command = block.command.map(redactor.scrub)
+            return b
+        }
+        copy.captureOut = captureOut.map(redactor.scrubNames)
+        return copy
+    }
+
+    /// The human form: what was read, what was left out, what would decide it.
+    public func renderText() -> String {
+        var out: [String] = ["", "triage of \(input):"]
+        let used = blocks.filter { $0.section != nil }
+        if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig or resolv.conf output)") }
+        for block in used {
+            let how = block.command.map { "`\($0)`" } ?? "its shape"
+            out.append("  read: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")
+        }
+        for block in blocks where block.section == nil {
+            let what = block.command.map { "`\($0)`" } ?? block.kind
+            out.append("  left out: \(what) (lines \(block.lines[0])-\(block.lines[1])): \(block.unused ?? "")")
+        }
+        if wouldDecide.isEmpty {
+            out.append("  what would decide it: nothing more is needed")
+        } else {
+            out.append("  what would decide it (ask the reporter to run):")
+            for ask in wouldDecide { out.append("    \(ask.command)    # \(ask.why)") }
+        }
+        if let captureOut { out.append("  capture written to \(captureOut) (replay: openclaw-doctor --snapshot \(captureOut))") }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,78 @@
+/// Turns the bytes people send into capture text: UTF-8 (with or without a byte order mark), UTF-16LE or
+/// UTF-16BE with a byte order mark (what Windows PowerShell 5's `>` and `Out-File` write), and any line ends
+/// (`\r\n` from Windows editors and `Out-File`, `\n`). Pure.
+///
+/// The result always has `\n` line ends, so every parser (and the classifier reading verbatim sections such as
+/// `mountinfo` and `resolv.conf`) sees the same text whatever the sender's platform.
+enum CaptureTextDecoding {
+    /// Why bytes are not text.
+    enum Failure: Error, Equatable {
+        /// Invalid UTF-8 at this byte offset (of the original bytes, BOM included).
+        case invalidUTF8(byteOffset: Int)
+        /// An odd byte count or an unpaired surrogate in UTF-16 text, at this byte offset.
+        case invalidUTF16(byteOffset: Int)
+    }
+
+    /// Decodes `bytes` as described above and normalises the line ends.
+    static func decode(_ bytes: [UInt8]) -> Result<String, Failure> {
+        if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes, littleEndian: true).map(normalizedLineEnds) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes, littleEndian: false).map(normalizedLineEnds) }
+        let skip = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let body = Array(bytes[skip...])
+        if let offset = CaptureFileSystem.firstInvalidUTF8Offset(body) {
+            return .failure(.invalidUTF8(byteOffset: offset + skip))
+        }
+        return .success(normalizedLineEnds(String(decoding: body, as: UTF8.self)))
+    }
+
+    /// `text` with every `\r\n` turned into `\n` and a leading byte order mark (U+FEFF) removed. A lone `\r`
+    /// (not followed by `\n`) is kept: it is content, not a line end.
+    static func normalizedLineEnds(_ text: String) -> String {
+        var utf8 = Array(text.utf8)
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
+        guard utf8.contains(UInt8(ascii: "\r")) else {
+            return utf8.count == text.utf8.count ? text : String(decoding: utf8, as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\r"), index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: "\n") {
+                index += 1
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func utf16(_ bytes: [UInt8], littleEndian: Bool) -> Result<String, Failure> {
+        let body = bytes.dropFirst(2)
+        guard body.count % 2 == 0 else { return .failure(.invalidUTF16(byteOffset: bytes.count - 1)) }
+        var units: [UInt16] = []
+        units.reserveCapacity(body.count / 2)
+        var index = body.startIndex
+        while index < body.endIndex {
+            let first = UInt16(body[index]), second = UInt16(body[index + 1])
+            units.append(littleEndian ? first | second << 8 : first << 8 | second)
+            index += 2
+        }
+        var scalars = String.UnicodeScalarView()
+        var decoder = UTF16()
+        var iterator = units.makeIterator()
+        var offset = 2
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                scalars.append(scalar)
+                offset += UTF16.width(scalar) * 2
+            case .emptyInput:
+                return .success(String(scalars))
+            case .error:
+                return .failure(.invalidUTF16(byteOffset: offset))
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// One block of a pasted report: the output of one command (or one file), found by the command line above it or
+/// by its shape.
+public struct TriageBlock: Sendable, Equatable, Codable {
+    public enum Found: String, Sendable, Codable {
+        /// A command line (`$ ip a`, `└─# ifconfig`) said what produced it.
+        case command
+        /// No command line: its shape did (`2: eth0: <...>`, `Linux version ...`, `[wsl2]`).
+        case shape
+    }
+
+    public var kind: TriageBlockKind
+    public var found: Found
+    /// The command line as pasted, without its prompt (`ip -br a`); `nil` when found by shape.
+    public var command: String?
+    /// First and last line in the input (1-based); the command line's, when there is one.
+    public var firstLine: Int
+    public var lastLine: Int
+    /// `true` when a block of the same section came earlier: the first one is used, this one only listed.
+    public var duplicate: Bool = false
+
+    /// The content lines (without the command line, fences and prompts), numbered as in the input.
+    var lines: [SourceLine] = []
+    /// The command line, as `$ COMMAND`, numbered as in the input.
+    var commandLine: SourceLine?
+
+    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate }
+}

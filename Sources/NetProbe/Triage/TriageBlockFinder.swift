@@ -1,0 +1,133 @@
+/// Finds the blocks of a pasted report (a whole issue body: markdown headings, prose, code fences, prompts and
+/// the outputs under them). Pure, one pass over the lines.
+///
+/// - A command line (any prompt, or a bare command inside a fence) starts a block of the kind its command names;
+///   an unknown command starts an `other` block, so its output never lands in a section.
+/// - Without a command line, the first line's shape starts a block (`2: eth0: <...>`, `eth0: flags=...`,
+///   `Linux version ...`, a bare `...-microsoft-standard-WSL2`, `[wsl2]`, `nameserver ...`, rules, routes).
+/// - Inside a code fence a block runs to the closing fence or the next command line; outside, while its lines keep
+///   the block's shape (indented `ip addr` / `ifconfig` lines, route and rule lines; a file to a blank line).
+/// - Markdown headings (`## ...`, `### Kernel version`: never a capture section here), the upper line of a
+///   two-line prompt, and fences end a block and are never content.
+enum TriageBlockFinder {
+    struct Result {
+        var blocks: [TriageBlock]
+        var users: Set<String>
+        var hosts: Set<String>
+    }
+
+    static func find(_ lines: [SourceLine]) -> Result {
+        var finder = State()
+        for line in lines { finder.take(line) }
+        finder.close()
+        return Result(blocks: finder.blocks, users: finder.users, hosts: finder.hosts)
+    }
+
+    private struct State {
+        var blocks: [TriageBlock] = []
+        var current: TriageBlock?
+        var inFence = false
+        var users: Set<String> = []
+        var hosts: Set<String> = []
+
+        mutating func take(_ raw: SourceLine) {
+            let indented = raw.text.first.map { $0 == " " || $0 == "\t" } ?? false
+            let (words, line) = TriageLine.clean(raw)
+            guard let first = words.first else {
+                // A blank line ends a file block outside a fence, and a one-line block always.
+                if let kind = current?.kind, !inFence, kind.isFile { close() }
+                return
+            }
+            if PasteWrapper.isFence(first) {
+                inFence.toggle()
+                close()
+                return
+            }
+            if PasteWrapper.isPromptHeader(first) {
+                var prompt = TriagePrompt(command: [])
+                words.forEach { prompt.learn($0) }
+                users.formUnion(prompt.users)
+                hosts.formUnion(prompt.hosts)
+                close()
+                return
+            }
+            if isHeading(words) {
+                close()
+                return
+            }
+            if var prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
+                // Paths in the command name users too (`cat /mnt/c/Users/NAME/.wslconfig`).
+                prompt.command.forEach { prompt.learn($0) }
+                users.formUnion(prompt.users)
+                hosts.formUnion(prompt.hosts)
+                start(TriageCommands.kind(prompt.command) ?? .other, command: prompt.command, line: line)
+                return
+            }
+            if let kind = TriageCommands.kind(words), inFence || current == nil || looksLikeBareCommand(words) {
+                start(kind, command: words, line: line)
+                return
+            }
+            if var block = current {
+                if block.kind.isOneLine && !block.lines.isEmpty {
+                    close()
+                } else if inFence || TriageShapes.continues(block.kind, words: words, indented: indented) {
+                    block.lines.append(line)
+                    block.lastLine = line.number
+                    current = block
+                    return
+                } else {
+                    close()
+                }
+            }
+            if let kind = TriageShapes.start(words) {
+                current = TriageBlock(kind: kind, found: .shape, command: nil, firstLine: line.number, lastLine: line.number,
+                                      lines: [line])
+                if kind.isOneLine { close() }
+                return
+            }
+            if let release = TriageShapes.trailingRelease(words) {
+                blocks.append(TriageBlock(kind: .osRelease, found: .shape, command: nil, firstLine: line.number,
+                                          lastLine: line.number, lines: [SourceLine(number: line.number, text: release)]))
+            }
+        }
+
+        /// Markdown headings (`##` or more, then words) outside a fence; inside one they are content.
+        func isHeading(_ words: [String]) -> Bool {
+            !inFence && PasteWrapper.isHeading(words)
+        }
+
+        /// A bare command outside a fence and after other output: `ip a` alone on its line.
+        func looksLikeBareCommand(_ words: [String]) -> Bool {
+            words.count <= 8 && TriageCommands.kind(words) != nil
+        }
+
+        mutating func start(_ kind: TriageBlockKind, command: [String], line: SourceLine) {
+            close()
+            let text = command.joined(separator: " ")
+            current = TriageBlock(kind: kind, found: .command, command: text, firstLine: line.number,
+                                  lastLine: line.number, lines: [],
+                                  commandLine: SourceLine(number: line.number, text: "$ " + text))
+        }
+
+        mutating func close() {
+            guard let block = current else { return }
+            current = nil
+            // A command with no output under it tells nothing (not even "empty"): it is not a block.
+            if block.lines.isEmpty { return }
+            var done = block
+            if done.kind == .ipAddr, done.found == .shape, isLinkListing(done.lines) { done.kind = .ipLink }
+            blocks.append(done)
+        }
+
+        /// `ip link` output pasted without its command: headers with `mode DEFAULT` and no address lines.
+        func isLinkListing(_ lines: [SourceLine]) -> Bool {
+            var sawMode = false
+            for line in lines {
+                let words = Tokenizer.words(line.text)
+                if words.first == "inet" || words.first == "inet6" { return false }
+                if IPAddrTextParser.isLinkHeader(words, 0), words.contains("mode") { sawMode = true }
+            }
+            return sawMode
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Markdown decoration around a pasted line, removed before the line is read: bold or italic markers around a
+/// command (`**$ cat /proc/version**`), an inline code span holding the whole line (`` `ip a` ``), a blockquote
+/// `> ` in front of output, and an arrow in front of output (`==> Linux version ...`). Pure.
+enum TriageLine {
+    static let arrows: Set<String> = ["==>", "=>", "->", "-->"]
+
+    /// The words of `line` without decoration, and the line itself (its text rebuilt only when something was
+    /// removed, so verbatim content stays verbatim).
+    static func clean(_ line: SourceLine) -> ([String], SourceLine) {
+        var words = Tokenizer.words(line.text)
+        guard let head = words.first, !PasteWrapper.isFence(head) else { return (words, line) }
+        let original = words
+        if words.count > 1, arrows.contains(words[0]) { words.removeFirst() }
+        if words.count > 1, words[0] == ">", !isCommandAfterPrompt(words) { words.removeFirst() }
+        for marker in ["**", "__", "`"] {
+            guard let first = words.first, let last = words.last, first.hasPrefix(marker), last.hasSuffix(marker),
+                  first.count > marker.count || words.count > 1 else { continue }
+            words[0] = String(first.dropFirst(marker.count))
+            let end = words.count - 1
+            words[end] = String(words[end].dropLast(marker.count))
+            words = words.filter { !$0.isEmpty }
+        }
+        guard words != original, !words.isEmpty else { return (original, line) }
+        return (words, SourceLine(number: line.number, text: words.joined(separator: " ")))
+    }
+
+    /// `> ip a` is a prompt (`>` then a command), not a blockquote.
+    private static func isCommandAfterPrompt(_ words: [String]) -> Bool {
+        TriageCommands.kind(Array(words.dropFirst())) != nil
+    }
+}

@@ -1,0 +1,77 @@
+/// Recognises pasted output by its shape when no command line says what produced it, and tells whether a line
+/// outside a code fence still belongs to the block above it. Pure.
+enum TriageShapes {
+    static let wslconfigSections: Set<String> = ["[wsl2]", "[experimental]"]
+    static let wslConfSections: Set<String> = ["[boot]", "[network]", "[automount]", "[interop]", "[user]", "[gpu]", "[time]"]
+
+    /// The kind of output whose first line is `words`, or `nil`.
+    static func start(_ words: [String]) -> TriageBlockKind? {
+        guard let first = words.first else { return nil }
+        if IPAddrTextParser.isLinkHeader(words, 0) { return .ipAddr }
+        if IfconfigTextParser.isHeader(words) { return .ifconfig }
+        if IPBriefTextParser.isBriefLine(words), words.count >= 3 {
+            return words.contains(where: { $0.hasPrefix("<") }) ? .ipLink : .ipAddr
+        }
+        if first == "Linux", words.count >= 3, words[1] == "version" { return .procVersion }
+        if first == "Linux", words.count >= 4, isRelease(words[2]), words.contains(where: { $0.hasPrefix("#") }) { return .unameA }
+        if words.count == 1, isRelease(first), first.lowercased().contains("microsoft") || first.contains("WSL") { return .osRelease }
+        if first == "nameserver", words.count >= 2, IPSyntax.family(ofAddress: words[1]) != nil { return .resolvConf }
+        if first == "#", words.joined(separator: " ").contains(WSLUserSpaceSignals.generatedByWSL) { return .resolvConf }
+        let lowered = first.lowercased()
+        if wslconfigSections.contains(lowered) { return .wslconfig }
+        if wslConfSections.contains(lowered) { return .wslConf }
+        if isRuleLine(words) { return .ipRule }
+        if isRouteLine(words) { return .ipRoute }
+        if first == "WSL", words.count >= 3, words[1].hasPrefix("version") { return .wslVersion }
+        return nil
+    }
+
+    /// A kernel release as the WSL issue template's "Kernel Version: ..." line or a prose line ends with it.
+    static func trailingRelease(_ words: [String]) -> String? {
+        guard words.count >= 2, let last = words.last, isRelease(last),
+              last.lowercased().contains("microsoft") else { return nil }
+        return last
+    }
+
+    /// `5.15.167.4-microsoft-standard-WSL2`, `4.4.0-19041-Microsoft`, `6.8.0-45-generic`.
+    static func isRelease(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, first.properties.numericType != nil, first.isASCII else { return false }
+        let dots = word.filter { $0 == "." }.count
+        return dots >= 2 && word.contains("-") && word.count < 80
+    }
+
+    /// `0:	from all lookup local`, `32766:  from all lookup main`.
+    static func isRuleLine(_ words: [String]) -> Bool {
+        words.count >= 3 && IPAddrTextParser.isIndexWord(words[0]) && (words[1] == "from" || words[1] == "not")
+    }
+
+    static let routeTypes: Set<String> = ["local", "broadcast", "unreachable", "prohibit", "blackhole", "throw", "anycast", "multicast", "unicast", "nat"]
+
+    /// `default via 172.20.144.1 dev eth0`, `172.20.144.0/20 dev eth0 proto kernel scope link src ...`.
+    static func isRouteLine(_ words: [String]) -> Bool {
+        guard words.count >= 3 else { return false }
+        var destination = 0
+        if routeTypes.contains(words[0]) { destination = 1 }
+        guard destination < words.count, IPSyntax.routeDestination(words[destination]).valid else { return false }
+        return words.contains("dev") || words.contains("via") || words.contains("table")
+    }
+
+    /// Whether a line outside a code fence continues a block of `kind` (indented lines continue `ip addr` and
+    /// `ifconfig`; each route and rule line has its own shape; a file runs to a blank line).
+    static func continues(_ kind: TriageBlockKind, words: [String], indented: Bool) -> Bool {
+        switch kind {
+        case .ipAddr, .ipLink:
+            if indented { return true }
+            return IPAddrTextParser.isLinkHeader(words, 0) || IPBriefTextParser.isBriefLine(words)
+                || ["inet", "inet6", "valid_lft", "altname"].contains(words[0]) || words[0].hasPrefix("link/")
+        case .ifconfig:
+            return indented || IfconfigTextParser.isHeader(words)
+        case .ipRoute: return isRouteLine(words) || indented
+        case .ipRule, .ipRule6: return isRuleLine(words)
+        case .ipNeigh:
+            return IPSyntax.family(ofAddress: words[0]) != nil
+        default:
+            return true
+        }
+    }
+}

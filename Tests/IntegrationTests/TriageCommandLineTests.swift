@@ -1,0 +1,82 @@
+import Foundation
+import NetProbe
+import Testing
+import TestSupport
+
+/// `openclaw-doctor triage` end to end: the JSON (validated against the schema) with its `triage` part, the
+/// derived capture replayed by `--snapshot` to the same verdict, `--redact`, standard input, exit codes.
+@Suite("openclaw-doctor triage end to end", .serialized)
+struct TriageCommandLineTests {
+    static func fixture(_ name: String) -> String { Fixtures.path("issues/\(name)") }
+
+    /// Runs with `--json` (no `--state-dir`: triage reads no machine state), validates against the schema.
+    static func json(_ h: DoctorHarness, _ arguments: [String]) async throws -> (DoctorTestSupport.Run, [String: Any]) {
+        let run = try await h.run(arguments + ["--json"], plain: true)
+        try DoctorSchema.validate(run.stdout)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return (run, object)
+    }
+
+    @Test("--json: the report shape plus triage (blocks, wouldDecide); --capture-out replays to the same verdict")
+    func jsonAndReplay() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let out = h.home + "/derived.txt"
+        let (run, report) = try await Self.json(h, ["triage", Self.fixture("docs1967-mirrored.md"), "--capture-out", out])
+        #expect(run.code == 0 || run.code == 1, "\(run.stderr)")
+        let environment = try #require(report["environment"] as? [String: Any])
+        #expect(environment["kind"] as? String == "wsl2")
+        #expect(environment["wslNetworkingMode"] as? String == "mirrored")
+        let triage = try #require(report["triage"] as? [String: Any])
+        let blocks = try #require(triage["blocks"] as? [[String: Any]])
+        #expect(blocks.compactMap { $0["section"] as? String } == ["wslconfig", "ip-addr"])
+        let asks = try #require(triage["wouldDecide"] as? [[String: Any]]).compactMap { $0["command"] as? String }
+        #expect(asks.contains("ip rule") && asks.last == "openclaw-doctor capture", "\(asks)")
+        // The derived capture, replayed.
+        let (_, replay) = try await Self.json(h, ["--snapshot", out])
+        let replayed = try #require(replay["environment"] as? [String: Any])
+        for key in ["kind", "wslNetworkingMode", "confidence"] {
+            #expect(replayed[key] as? String == environment[key] as? String, "\(key)")
+        }
+        #expect(replay["triage"] == nil)
+    }
+
+    @Test("--redact: prompt user and host names, MACs and addresses never leave; standard input works")
+    func redactAndStdin() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let path = Self.fixture("docs1967-mirrored.md")
+        let plain = try await h.run(["triage", path], plain: true)
+        #expect(plain.stdout.contains("someuser") || plain.stdout.contains("c0:4b:24:10:20:03"), "the check below can fail")
+        let out = h.home + "/redacted.txt"
+        let run = try await DoctorTestSupport.run(
+            "/bin/sh", ["-c", "cat \"$1\" | \"$2\" triage - --redact --json --capture-out \"$3\"", "sh", path,
+                        DoctorTestSupport.doctorBinary, out],
+            environment: DoctorTestSupport.environment(home: h.home), timeout: .seconds(60))
+        try DoctorSchema.validate(run.stdout)
+        let capture = try String(contentsOfFile: out, encoding: .utf8)
+        for secret in ["someuser", "devbox01", "c0:4b:24:10:20:03", "00:ff:a7:10:20:01"] {
+            #expect(!run.stdout.contains(secret), "\(secret) in the JSON")
+            #expect(!capture.contains(secret), "\(secret) in the capture")
+        }
+        #expect(run.stdout.contains("\"wslNetworkingMode\":\"mirrored\""), "redaction keeps the verdict: \(run.stdout.prefix(400))")
+    }
+
+    @Test("exit codes: 1 for nothing recognisable, 2 for an unreadable input (JSON error object)")
+    func exitCodes() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let prose = h.home + "/prose.md"
+        try "It does not work.\n".write(toFile: prose, atomically: true, encoding: .utf8)
+        let nothing = try await h.run(["triage", prose], plain: true)
+        #expect(nothing.code == 1)
+        #expect(nothing.stdout.contains("uname -r"), "asks for the kernel: \(nothing.stdout)")
+        let missing = try await h.run(["triage", h.home + "/none.md", "--json"], plain: true)
+        #expect(missing.code == 2)
+        try DoctorSchema.validate(missing.stdout)
+        #expect(missing.stdout.contains("input-unreadable"))
+    }
+}
