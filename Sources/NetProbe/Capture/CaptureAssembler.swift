@@ -56,6 +56,8 @@ struct CaptureAssembler {
         case .wslconfig: facts.wslconfig = WslConfigFile(path: Self.wslconfigPath(capturePath), text: text)
         case .procNetTCP: facts.procNetTCP = text
         case .procNetTCP6: facts.procNetTCP6 = text
+        case .systemdShow: facts.systemdShow = SupervisorSections.parseShowSection(section.lines, diagnostics: &diagnostics)
+        case .journal: facts.journal = SupervisorSections.parseJournalSection(section.lines, diagnostics: &diagnostics)
         }
     }
 

@@ -25,7 +25,9 @@ public enum CaptureReader {
     /// warnings.
     public static func parse(text: String, file: String) -> MachineFacts {
         var assembler = CaptureAssembler(origin: .capture(path: file))
-        let sections = CaptureSectionSplitter.split(text, file: file)
+        // A bug report (`openclaw-doctor bugreport`) is read as its last snapshot.
+        let snapshot = BugReportFormat.isBugReport(text) ? BugReportFormat.lastSnapshot(text) : nil
+        let sections = CaptureSectionSplitter.split(snapshot?.text ?? text, file: file, firstLine: snapshot?.firstLine ?? 1)
         for section in sections {
             assembler.add(section, capturePath: file)
         }

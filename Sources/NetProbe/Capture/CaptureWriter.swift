@@ -70,6 +70,8 @@ public enum CaptureWriter {
         text(.wslconfig, facts.wslconfig?.text)
         text(.procNetTCP, facts.procNetTCP)
         text(.procNetTCP6, facts.procNetTCP6)
+        if let states = facts.systemdShow { lines(.systemdShow, SupervisorSections.writeShowSection(states)) }
+        if let queries = facts.journal { lines(.journal, SupervisorSections.writeJournalSection(queries)) }
         return out
     }
 

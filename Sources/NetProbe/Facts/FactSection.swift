@@ -25,6 +25,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case wslconfig = "wslconfig"
     case procNetTCP = "proc-net-tcp"
     case procNetTCP6 = "proc-net-tcp6"
+    case systemdShow = "systemd-show"
+    case journal = "journal"
 
     /// What the live reader reads for this section.
     public var liveSource: String {
@@ -50,6 +52,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .wslconfig: return "/mnt/c/Users/*/.wslconfig"
         case .procNetTCP: return "/proc/net/tcp"
         case .procNetTCP6: return "/proc/net/tcp6"
+        case .systemdShow: return "systemctl [--user] show -p NRestarts,... UNIT"
+        case .journal: return "journalctl [--user] -u UNIT -o json"
         }
     }
 }

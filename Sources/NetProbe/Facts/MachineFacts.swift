@@ -47,6 +47,10 @@ public struct MachineFacts: Sendable, Codable, Equatable {
     /// `/proc/net/tcp` and `/proc/net/tcp6`.
     public var procNetTCP: String?
     public var procNetTCP6: String?
+    /// `systemctl [--user] show` of the gateway units (`SupervisorReader`); `nil`: not read.
+    public var systemdShow: [SystemdUnitState]?
+    /// The gateway units' recent journal (`journalctl [--user] -u UNIT -o json`); `nil`: not read.
+    public var journal: [JournalQuery]?
 
     /// Problems met while reading (unknown sections, unparseable lines). Never fatal.
     public var warnings: [FactWarning]

@@ -30,6 +30,8 @@ public struct LiveReader: Sendable {
         /// TCP hash table (milliseconds on a host with a large one) and the classifier does not use them:
         /// readers that only want a verdict turn this off; captures keep it on.
         public var readsSocketTables: Bool
+        /// What to read of systemd's record of the gateway units (`systemd-show`, `journal`); `nil`: not read.
+        public var supervisor: SupervisorReader.Options?
 
         public init(
             fileRoot: String = "",
@@ -39,7 +41,8 @@ public struct LiveReader: Sendable {
             wslconfigRoot: String = "/mnt/c/Users",
             wslconfigTimeout: Duration = .seconds(1),
             netlinkNamespacePath: String? = nil,
-            readsSocketTables: Bool = true
+            readsSocketTables: Bool = true,
+            supervisor: SupervisorReader.Options? = nil
         ) {
             self.fileRoot = fileRoot
             self.environment = environment
@@ -49,6 +52,7 @@ public struct LiveReader: Sendable {
             self.wslconfigTimeout = wslconfigTimeout
             self.netlinkNamespacePath = netlinkNamespacePath
             self.readsSocketTables = readsSocketTables
+            self.supervisor = supervisor
         }
     }
 
@@ -88,6 +92,9 @@ public struct LiveReader: Sendable {
         if options.readsSocketTables {
             facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)
             facts.procNetTCP6 = reading.text("/proc/net/tcp6", .procNetTCP6, trimmed: false, limit: Self.largeLimit)
+        }
+        if let supervisor = options.supervisor {
+            (facts.systemdShow, facts.journal) = SupervisorReader(options: supervisor).read()
         }
         facts.warnings = reading.warnings
         return facts

@@ -37,6 +37,7 @@ enum NameHarvester {
         var pathTexts: [String] = []
         if let w = facts.wslconfig { pathTexts.append(w.path) }
         if let m = facts.mountinfo { pathTexts.append(m) }
+        pathTexts += Redactor.supervisorPathTexts(facts)
         for text in pathTexts {
             for marker in ["/Users/", "/home/"] {
                 var rest = Substring(text)
