@@ -12,5 +12,6 @@ public enum DoctorChecks {
         PlanCheck.check,
         BindCheck.check,
         SupervisorCheck.check,
+        JournalCheck.check,
     ]
 }
