@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 import NetProbe
 #if canImport(Glibc)
 import Glibc
@@ -33,5 +34,13 @@ enum DoctorEnvironment {
             ? String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : URL(fileURLWithPath: CommandLine.arguments.first ?? "openclaw").standardizedFileURL.path
         return URL(fileURLWithPath: selfPath).deletingLastPathComponent().appendingPathComponent("openclaw").path
+    }
+}
+
+extension DoctorEnvironment {
+    /// The gateway port of the state directory's config (`gateway.port`), else 18789.
+    static func configuredPort(environment: [String: String], home: String, stateDir: String? = nil) -> UInt16 {
+        let paths = GatewayPaths.resolve(stateDirOverride: stateDir, environment: environment, home: home)
+        return GatewayConfigFile.load(stateDirectory: paths.stateDirectory).port ?? 18789
     }
 }
