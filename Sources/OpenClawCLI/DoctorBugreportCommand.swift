@@ -71,7 +71,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
                                 learningFrom: BugReport.learningFacts(snapshots.map(\.facts)))
         let report = Doctor.report(facts: last, configuration: configuration, live: live, redactor: redactor)
         let text = BugReport.assemble(
-            snapshots: snapshots.map { (redactor.redact($0.facts), $0.taken, $0.title) },
+            snapshots: snapshots.map { (facts: redactor.redact($0.facts), taken: $0.taken, title: $0.title) },
             reportJSON: JSONRenderer.render(report), recordedFrom: record ? snapshots.first?.taken : nil, now: Date())
         let path = output ?? BugReport.defaultName(Date())
         try BugReport.writeFile(text, to: path)

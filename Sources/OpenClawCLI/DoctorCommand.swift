@@ -104,8 +104,8 @@ public struct DoctorReportCommand: ParsableCommand {
         let wantsJournal = JournalDirOption.isWanted(by: selection)
         if let snapshot {
             do {
-                facts = wantsJournal ? journal.applied(to: try CaptureReader.read(path: snapshot), port: effectivePort, environment: environment)
-                    : try CaptureReader.read(path: snapshot)
+                let replayed = try CaptureReader.read(path: snapshot)
+                facts = wantsJournal ? journal.applied(to: replayed, port: effectivePort, environment: environment) : replayed
             } catch {
                 throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot \(snapshot): \(error)")
             }

@@ -46,7 +46,7 @@ public enum BugReportFormat {
     /// The file: `marker`, the header lines (each made a `# ` comment), then every part.
     public static func write(header: [String], parts: [Part]) -> String {
         var out = marker + "\n"
-        for line in header { out += "# " + line.map { $0 == "\n" || $0 == "\r" ? " " : $0 } + "\n" }
+        for line in header { out += "# " + String(line.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) + "\n" }
         for part in parts {
             out += partPrefix + part.title + "\n"
             out += part.body.hasSuffix("\n") || part.body.isEmpty ? part.body : part.body + "\n"

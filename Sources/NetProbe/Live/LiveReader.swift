@@ -94,7 +94,9 @@ public struct LiveReader: Sendable {
             facts.procNetTCP6 = reading.text("/proc/net/tcp6", .procNetTCP6, trimmed: false, limit: Self.largeLimit)
         }
         if let supervisor = options.supervisor {
-            (facts.systemdShow, facts.journal) = SupervisorReader(options: supervisor).read()
+            let record = SupervisorReader(options: supervisor).read()
+            facts.systemdShow = record.show
+            facts.journal = record.journal
         }
         facts.warnings = reading.warnings
         return facts
