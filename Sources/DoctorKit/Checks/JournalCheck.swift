@@ -81,7 +81,7 @@ enum JournalCheck {
             && (inputs.verdict.wslNetworkingMode == .mirrored || inputs.verdict.wslNetworkingMode == .unknown
                 || inputs.verdict.wslNetworkingMode == nil)
         let upstreamClash = a.signatures[.upstreamAlreadyListening] != nil || a.signatures[.upstreamLockTimeout] != nil
-        if upstreamClash && mirroredLike && a.signatures[.upstreamPortHolder] == nil {
+        if upstreamClash && mirroredLike && a.signatures[.portHolder] == nil {
             data["issue"] = "53877"
             let mode = inputs.verdict.wslNetworkingMode == .mirrored ? "mirrored" : "unknown-mode (possibly mirrored)"
             detail += [
@@ -92,7 +92,7 @@ enum JournalCheck {
             ]
             fix = "run this toolkit's gateway, which uses a pidfile instance check under mirrored networking: `openclaw gateway unit > ~/.config/systemd/user/openclaw-gateway.service && systemctl --user daemon-reload && systemctl --user restart openclaw-gateway`; or start it with `openclaw gateway run --instance-check pidfile`"
         } else if upstreamClash {
-            if let holder = a.signatures[.upstreamPortHolder], holder.captured.count >= 3 {
+            if let holder = a.signatures[.portHolder], holder.captured.count >= 3 {
                 detail.append("upstream's own diagnostics name the holder: pid \(holder.captured[0]) (\(holder.captured[1])): \(holder.captured[2])")
             }
             detail.append("upstream says \"another gateway instance\" for any holder of the port; `gateway.port` (live) names the real one")

@@ -21,7 +21,8 @@ public struct JournalAnalysis: Sendable, Equatable {
     public var exitStatuses: [Int: Int]
     /// Signatures seen, with their count and the last message that showed each.
     public var signatures: [JournalSignature: (count: Int, last: String, captured: [String])]
-    /// The last error the gateway itself logged (a signature of a failed start, else its last entry at priority <= 3).
+    /// The last error the gateway logged: the last line naming a cause precisely (`JournalSignature.isSpecific`), else
+    /// the last bare errno line or entry of the service at priority <= 3.
     public var lastError: (message: String, microseconds: UInt64?, pid: Int?)?
     /// `HOST:PORT` of upstream's "already listening" lines.
     public var alreadyListeningOn: Set<String>
@@ -65,6 +66,8 @@ public struct JournalAnalysis: Sendable, Equatable {
         }
         var first: UInt64?, last: UInt64?
         var restartTimes: [UInt64] = []
+        var lastSpecific: (message: String, microseconds: UInt64?, pid: Int?)?
+        var lastGeneric: (message: String, microseconds: UInt64?, pid: Int?)?
         for query in journal ?? [] {
             if let skipped = query.skipped {
                 a.skipped.append("journal \(query.scope?.rawValue ?? "") \(query.unit ?? ""): \(skipped)".replacingOccurrences(of: "  ", with: " "))
@@ -79,7 +82,7 @@ public struct JournalAnalysis: Sendable, Equatable {
                 let message = entry.message
                 if let cmd = entry.fields["_CMDLINE"], cmd.contains("openclaw"), cmd.contains("node") { a.upstreamProcessSeen = true }
                 if entry.fields["_COMM"] == "node" || entry.fields["SYSLOG_IDENTIFIER"] == "node" { a.upstreamProcessSeen = true }
-                var matchedError = false
+                var matchedError = false, matchedSpecific = false
                 var sawExit = false
                 for m in matcher.matches(message) {
                     var record = a.signatures[m.signature] ?? (0, "", [])
@@ -103,6 +106,7 @@ public struct JournalAnalysis: Sendable, Equatable {
                     default: break
                     }
                     if m.signature.isError { matchedError = true }
+                    if m.signature.isSpecific { matchedSpecific = true }
                 }
                 // systemd 251+ also puts the status on the entry itself.
                 if !sawExit, entry.isFromManager, entry.fields["EXIT_CODE"] == "exited",
@@ -113,11 +117,14 @@ public struct JournalAnalysis: Sendable, Equatable {
                     a.restartCounter = entry.fields["N_RESTARTS"].flatMap { Int($0) }
                 }
                 let serviceError = !entry.isFromManager && (entry.priority.map { $0 <= 3 } ?? false)
-                if matchedError || serviceError {
-                    a.lastError = (message, time, entry.pid)
+                if matchedSpecific {
+                    lastSpecific = (message, time, entry.pid)
+                } else if matchedError || serviceError {
+                    lastGeneric = (message, time, entry.pid)
                 }
             }
         }
+        a.lastError = lastSpecific ?? lastGeneric
         if let first, let last, last > first { a.windowSeconds = Double(last - first) / 1_000_000 }
         if a.restartsInWindow > 0 {
             let span = restartTimes.count >= 2 ? Double(restartTimes.max()! - restartTimes.min()!) / 1_000_000 : a.windowSeconds

@@ -13,8 +13,9 @@ public enum JournalSignature: String, Sendable, CaseIterable, Codable {
     case upstreamLockTimeout = "upstream-lock-timeout"
     /// Upstream under systemd: `gateway already running under systemd; existing gateway is healthy, exiting with code 78`.
     case upstreamSupervisedHealthy = "upstream-supervised-healthy"
-    /// Upstream's port diagnostics: `- pid N USER: COMMAND (HOST:PORT)` after `Port N is already in use.`
-    case upstreamPortHolder = "upstream-port-holder"
+    /// A gateway's port diagnostics: upstream's `- pid N USER: COMMAND (HOST:PORT)` after `Port N is already in use.`,
+    /// or ours, `  - pid N (uid U): COMMAND (ADDRESS)`.
+    case portHolder = "port-holder"
     /// `EADDRINUSE` / `address already in use`, from any program.
     case addressInUse = "eaddrinuse"
     /// `EACCES` / permission denied on listen or bind.
@@ -43,8 +44,8 @@ public enum JournalSignature: String, Sendable, CaseIterable, Codable {
             return "upstream's lock looked held for 5 s: a TCP connect to the port succeeded (any listener counts as the owner)"
         case .upstreamSupervisedHealthy:
             return "upstream found a healthy gateway on the port and exited 78 so systemd stops restarting it"
-        case .upstreamPortHolder:
-            return "upstream's port diagnostics name a Linux process holding the port"
+        case .portHolder:
+            return "the gateway's port diagnostics name a Linux process holding the port"
         case .addressInUse:
             return "the port was in use when the gateway tried to listen"
         case .accessDenied:
@@ -66,10 +67,13 @@ public enum JournalSignature: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Whether the line names the cause of a failed start precisely (not a bare errno or a priority).
+    public var isSpecific: Bool { isError && self != .addressInUse && self != .accessDenied }
+
     /// Whether the line reports a failed start (as opposed to systemd's bookkeeping).
     public var isError: Bool {
         switch self {
-        case .restartScheduled, .mainProcessExited, .upstreamPortHolder: return false
+        case .restartScheduled, .mainProcessExited, .portHolder: return false
         default: return true
         }
     }
@@ -91,7 +95,7 @@ struct SignatureMatcher {
             (.upstreamAlreadyListening, #"another gateway instance is already listening on ws://(\[[0-9a-fA-F:.]+\]|[^\s:/]+):(\d+)"#),
             (.upstreamLockTimeout, #"gateway already running(?: \(pid (\d+)\))?; lock timeout after (\d+)\s?ms"#),
             (.upstreamSupervisedHealthy, #"already running under systemd; existing gateway is healthy"#),
-            (.upstreamPortHolder, #"^\s*(?:\S+\s+)?- pid (\d+) ([^:]+): (.+) \((\S+)\)\s*$"#),
+            (.portHolder, #"^\s*(?:\S+\s+)?- pid (\d+) ([^:]+): (.+) \((\S+)\)\s*$"#),
             (.refusingWithoutAuth, #"Refusing to bind gateway(?: to (\S+))? .*without auth"#),
             (.ownPortHeld, #"Port (\d+) is already in use \(binding (\S+) failed"#),
             (.ownAlreadyRunning, #"Gateway already running on port (\d+):"#),
