@@ -24,7 +24,9 @@ enum JournalCheck {
             let why = facts.origin.isLive ? "the supervisor's record was not read" : "the capture has no systemd-show or journal section"
             return CheckResult(id: id, status: .skip, title: why, data: ["reason": .string(why)])
         }
-        let a = JournalAnalysis.analyze(show: facts.systemdShow, journal: facts.journal)
+        var a = JournalAnalysis.analyze(show: facts.systemdShow, journal: facts.journal)
+        // A pasted capture may hold secrets: never print one.
+        a.lastError = a.lastError.map { (SecretMasking.mask($0.message), $0.microseconds, $0.pid) }
         guard a.readAnything else {
             let reason = a.skipped.first ?? "nothing was read"
             return CheckResult(id: id, status: .skip, title: "the supervisor's record could not be read: \(reason)",
@@ -93,7 +95,7 @@ enum JournalCheck {
             fix = "run this toolkit's gateway, which uses a pidfile instance check under mirrored networking: `openclaw gateway unit > ~/.config/systemd/user/openclaw-gateway.service && systemctl --user daemon-reload && systemctl --user restart openclaw-gateway`; or start it with `openclaw gateway run --instance-check pidfile`"
         } else if upstreamClash {
             if let holder = a.signatures[.portHolder], holder.captured.count >= 3 {
-                detail.append("upstream's own diagnostics name the holder: pid \(holder.captured[0]) (\(holder.captured[1])): \(holder.captured[2])")
+                detail.append("the gateway's diagnostics name the holder: pid \(holder.captured[0]) (\(holder.captured[1])): \(SecretMasking.mask(holder.captured[2]))")
             }
             detail.append("upstream says \"another gateway instance\" for any holder of the port; `gateway.port` (live) names the real one")
             fix = "find the holder with `ss -tlnp 'sport = :\(inputs.port)'` and stop it, or move the gateway to another port; `openclaw gateway status` tells a gateway from another program"

@@ -9,7 +9,8 @@ import Glibc
 /// Every program runs through `TimedProcess` (own process group, killed at its deadline). Nothing here throws:
 /// no `systemctl`/`journalctl`, no running systemd, no bus, no permission, or a timeout is recorded as the
 /// query's `skipped` reason. The journal is bounded: the newest `lineLimit` entries (`-r -n`), at most `byteLimit`
-/// bytes of output (older entries are dropped first), only `JournalEntry.keptFields` (`--output-fields`).
+/// bytes of output (older entries are dropped first), only `JournalEntry.keptFields` (`--output-fields`), and
+/// secrets in messages and command lines masked (`SecretMasking`) before anything else sees them.
 public struct SupervisorReader: Sendable {
     public struct Options: Sendable, Equatable {
         /// Units to read, e.g. `openclaw-gateway.service` (upstream's and `openclaw gateway unit`'s name) and
@@ -158,10 +159,18 @@ public struct SupervisorReader: Sendable {
                 query.skipped = "no permission to read the system journal (not in group systemd-journal or adm)"
                 return query
             }
-            query.entries = parsed.entries.reversed()  // read newest first (so the bounds drop the oldest); stored oldest first
+            // Read newest first (so the bounds drop the oldest); stored oldest first. Secrets never leave the reader.
+            query.entries = parsed.entries.reversed().map(Self.masked)
             query.truncated = outcome.truncated || outcome.timedOut || parsed.entries.count >= options.lineLimit
         }
         return query
+    }
+
+    /// The entry with secrets in its message and command line masked (`SecretMasking`), even in an unredacted capture.
+    static func masked(_ entry: JournalEntry) -> JournalEntry {
+        var fields = entry.fields
+        for key in ["MESSAGE", "_CMDLINE"] { fields[key] = fields[key].map(SecretMasking.mask) }
+        return JournalEntry(fields: fields)
     }
 
     /// Why a program that ran gave nothing, from its exit status and the first line of its standard error.
