@@ -22,8 +22,9 @@ public struct JournalDirOption: ParsableArguments {
 
     /// What `SupervisorReader` reads for a gateway on `port`.
     func supervisorOptions(port: UInt16, environment: [String: String]) -> SupervisorReader.Options {
+        // A directory the user named may be large: it gets a longer deadline than the live journal.
         SupervisorReader.Options(units: SupervisorReader.Options.units(port: port), journalDirectory: journalDir,
-                                 environment: environment)
+                                 journalTimeout: journalDir == nil ? .seconds(3) : .seconds(15), environment: environment)
     }
 
     /// `base` with the supervisor's record read too.

@@ -9,7 +9,8 @@ import TestSupport
 struct SupervisorReaderTests {
     func reader(_ dir: String, lineLimit: Int = 2000, byteLimit: Int = 1 << 20) -> SupervisorReader {
         SupervisorReader(options: SupervisorReader.Options(
-            units: SupervisorReader.Options.units(port: 18789), journalDirectory: dir, lineLimit: lineLimit, byteLimit: byteLimit))
+            units: SupervisorReader.Options.units(port: 18789), journalDirectory: dir, lineLimit: lineLimit, byteLimit: byteLimit,
+            journalTimeout: .seconds(60)))
     }
 
     @Test("a journal directory: every entry of the unit, oldest first, only the kept fields, no systemctl")
