@@ -34,8 +34,7 @@ struct DoctorJournalEndToEndTests {
     @Test("capture --journal-dir writes the journal section; --snapshot of it gives the same check; secrets never written")
     func captureRoundTrip() async throws {
         try DoctorHarness.requireBinaries()
-        let export = try JournalFixture.exportText("crash-loop-upstream") + "\n" + (try JournalFixture.exportText("token-in-cmdline"))
-        let dir = try JournalFixture.directory(export: export, prefix: "journal-mixed")
+        let dir = try JournalFixture.directory(merging: ["crash-loop-upstream", "token-in-cmdline"])
         let h = DoctorHarness()
         defer { h.cleanUp(); try? FileManager.default.removeItem(atPath: dir) }
         let file = h.home + "/capture.txt"

@@ -26,12 +26,25 @@ public enum JournalFixture {
             .filter { !$0.hasPrefix("#") }.joined(separator: "\n")
     }
 
-    /// A new journal directory holding `exportText` (one or more fixtures' text concatenated).
+    /// A new journal directory holding `export` (export-format text) in one journal file.
     public static func directory(export: String, prefix: String = "journal") throws -> String {
         let dir = DoctorTestSupport.temporaryDirectory(prefix)
+        try write(export: export, to: dir + "/fixture.journal")
+        return dir
+    }
+
+    /// A new journal directory with one journal file per fixture (journalctl merges them by time; one file whose
+    /// times go backwards would not be read reliably).
+    public static func directory(merging names: [String]) throws -> String {
+        let dir = DoctorTestSupport.temporaryDirectory("journal-merged")
+        for name in names { try write(export: try exportText(name), to: "\(dir)/\(name).journal") }
+        return dir
+    }
+
+    private static func write(export: String, to file: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try remote())
-        process.arguments = ["--output=\(dir)/fixture.journal", "-"]
+        process.arguments = ["--output=\(file)", "-"]
         let input = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
@@ -44,7 +57,6 @@ public enum JournalFixture {
         guard process.terminationStatus == 0 else {
             throw Missing(description: "systemd-journal-remote failed (\(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
         }
-        return dir
     }
 
     /// A journal directory made from fixture `name`.

@@ -86,12 +86,13 @@ enum JournalCheck {
         if upstreamClash && mirroredLike && a.signatures[.portHolder] == nil {
             data["issue"] = "53877"
             let mode = inputs.verdict.wslNetworkingMode == .mirrored ? "mirrored" : "unknown-mode (possibly mirrored)"
-            detail += [
+            // First, so the text report (6 detail lines of a non-ok check) shows it.
+            detail = [
                 "This is upstream issue 53877 (WSL2 \(mode) networking): upstream's gateway probes ws://127.0.0.1:\(inputs.port) while starting;",
                 "under mirrored networking the probe goes through Windows and reaches the gateway's own half-started server (or a hang counts",
                 "as a dead owner, any Windows listener as a live one), so it reports \"another gateway instance\" and exits; systemd restarts it: the loop.",
                 "Do NOT disable mirrored networking (networkingMode=nat) to stop it: that loses what mirrored gives (localhost both ways, LAN, IPv6, VPNs).",
-            ]
+            ] + detail
             fix = "run this toolkit's gateway, which uses a pidfile instance check under mirrored networking: `openclaw gateway unit > ~/.config/systemd/user/openclaw-gateway.service && systemctl --user daemon-reload && systemctl --user restart openclaw-gateway`; or start it with `openclaw gateway run --instance-check pidfile`"
         } else if upstreamClash {
             if let holder = a.signatures[.portHolder], holder.captured.count >= 3 {
@@ -117,7 +118,8 @@ enum JournalCheck {
             status = .fail
             let rate = a.restartsPerHour.map { String(format: " (%.0f per hour)", $0) } ?? ""
             let count = max(a.restartsInWindow, a.restartCounter ?? 0)
-            title = "\(unitText) is in a restart loop: \(count) restarts\(rate)\(a.startLimitHit ? ", start limit hit" : "")\(headline)"
+            let issue = data["issue"] == "53877" ? " (upstream issue 53877)" : ""
+            title = "\(unitText) is in a restart loop\(issue): \(count) restarts\(rate)\(a.startLimitHit ? ", start limit hit" : "")\(headline)"
         } else if errors.isEmpty && a.exitStatuses.isEmpty && a.restartsInWindow == 0 && !a.failingNow {
             status = .ok
             title = a.entryCount == 0 ? "\(unitText): no journal entries in the window, no restarts"
