@@ -10,7 +10,7 @@ struct DoctorCommandLineTests {
     static let allIDs = [
         "env.classification", "env.wsl.requested-vs-effective", "env.wsl.config-keys", "net.loopback",
         "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.lock", "gateway.plan", "gateway.bind",
-        "supervisor.systemd",
+        "supervisor.systemd", "supervisor.journal",
     ]
 
     @Test("live --json: one valid object, the live verdict, exit 0/1 as the checks say; openclaw doctor agrees")
