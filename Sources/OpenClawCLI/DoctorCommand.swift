@@ -14,7 +14,7 @@ public struct DoctorCommand: ParsableCommand {
             could not run (bad arguments, unreadable snapshot, output that cannot be written). Without a \
             subcommand the doctor runs `report`, whose options are listed here. See docs/doctor.md.
             """,
-        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self],
+        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self, DoctorBugreportCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
 
     public init() {}
@@ -28,8 +28,9 @@ public struct DoctorReportCommand: ParsableCommand {
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
+    @OptionGroup public var journal: JournalDirOption
 
-    @Option(help: "Replay a capture (file or directory) instead of reading this machine.")
+    @Option(help: "Replay a capture (file or directory, or a bug report's last snapshot) instead of reading this machine.")
     public var snapshot: String?
 
     @Flag(name: .shortAndLong, help: "Show every signal and every detail.")
@@ -99,14 +100,17 @@ public struct DoctorReportCommand: ParsableCommand {
             ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources)
             : nil
         let facts: MachineFacts
+        let wantsJournal = JournalDirOption.isWanted(by: selection)
         if let snapshot {
             do {
-                facts = try CaptureReader.read(path: snapshot)
+                let replayed = try CaptureReader.read(path: snapshot)
+                facts = wantsJournal ? journal.applied(to: replayed, port: effectivePort, environment: environment) : replayed
             } catch {
                 throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot \(snapshot): \(error)")
             }
         } else {
-            facts = LiveReader(options: DoctorEnvironment.readerOptions(environment)).read()
+            let options = DoctorEnvironment.readerOptions(environment)
+            facts = LiveReader(options: wantsJournal ? journal.readerOptions(options, port: effectivePort, environment: environment) : options).read()
         }
         let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
         let configuration = DoctorConfiguration(
@@ -179,12 +183,16 @@ public struct DoctorCaptureCommand: ParsableCommand {
     @Flag(name: .customLong("no-redact"), help: "Keep addresses, MACs, host and user names as they are.")
     public var noRedact = false
 
+    @OptionGroup public var journal: JournalDirOption
+
     public init() {}
 
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let facts = LiveReader(options: DoctorEnvironment.readerOptions(environment)).read()
         let home = DoctorEnvironment.home(environment)
+        let port = try DoctorEnvironment.configuredPort(environment: environment, home: home)
+        let facts = LiveReader(options: journal.readerOptions(
+            DoctorEnvironment.readerOptions(environment), port: port, environment: environment)).read()
         let shown = noRedact ? facts
             : Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home), learningFrom: facts).redact(facts)
         let text = CaptureWriter.write(shown)
@@ -214,7 +222,7 @@ public struct OpenClawDoctorCommand: ParsableCommand {
         commandName: "openclaw-doctor",
         abstract: DoctorCommand.configuration.abstract,
         discussion: DoctorCommand.configuration.discussion,
-        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self],
+        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self, DoctorBugreportCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
 
     public init() {}

@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 import NetProbe
 #if canImport(Glibc)
 import Glibc
@@ -34,5 +35,14 @@ enum DoctorEnvironment {
             ? String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : URL(fileURLWithPath: CommandLine.arguments.first ?? "openclaw").standardizedFileURL.path
         return URL(fileURLWithPath: selfPath).deletingLastPathComponent().appendingPathComponent("openclaw").path
+    }
+}
+
+extension DoctorEnvironment {
+    /// The gateway port through the one loader (`OPENCLAW_GATEWAY_PORT`, else `gateway.port` of the state
+    /// directory's config), else 18789; a malformed configuration is a `DoctorFailure` (`config-invalid`).
+    static func configuredPort(environment: [String: String], home: String, stateDir: String? = nil) throws -> UInt16 {
+        let paths = GatewayPaths.resolve(stateDirOverride: stateDir, environment: environment, home: home)
+        return try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment).port ?? 18789
     }
 }

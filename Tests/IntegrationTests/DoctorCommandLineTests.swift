@@ -10,7 +10,7 @@ struct DoctorCommandLineTests {
     static let allIDs = [
         "env.classification", "env.wsl.requested-vs-effective", "env.wsl.config-keys", "net.loopback",
         "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.lock", "gateway.plan", "gateway.bind",
-        "supervisor.systemd",
+        "supervisor.systemd", "supervisor.journal",
         "windows.interop", "windows.port-holder", "windows.excluded-port", "windows.dynamic-range", "wsl.version",
     ]
 

@@ -17,5 +17,6 @@ public enum DoctorChecks {
         WindowsExcludedPortCheck.check,
         WindowsDynamicRangeCheck.check,
         WslVersionCheck.check,
+        JournalCheck.check,
     ]
 }

@@ -25,7 +25,10 @@ public enum CaptureReader {
     /// warnings. `\r\n` line ends read as `\n`.
     public static func parse(text: String, file: String) -> MachineFacts {
         var assembler = CaptureAssembler(origin: .capture(path: file))
-        let sections = CaptureSectionSplitter.split(CaptureTextDecoding.normalizedLineEnds(text), file: file)
+        // A bug report (`openclaw-doctor bugreport`) is read as its last snapshot.
+        let normalized = CaptureTextDecoding.normalizedLineEnds(text)
+        let snapshot = BugReportFormat.isBugReport(normalized) ? BugReportFormat.lastSnapshot(normalized) : nil
+        let sections = CaptureSectionSplitter.split(snapshot?.text ?? normalized, file: file, firstLine: snapshot?.firstLine ?? 1)
         for section in sections {
             assembler.add(section, capturePath: file)
         }

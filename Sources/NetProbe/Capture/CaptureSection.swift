@@ -16,10 +16,10 @@ struct CaptureSection: Sendable {
 /// Splits the single-file capture form into sections.
 enum CaptureSectionSplitter {
     /// The sections of `text`, in file order. Lines before the first header are comments.
-    static func split(_ text: String, file: String) -> [CaptureSection] {
+    static func split(_ text: String, file: String, firstLine: Int = 1) -> [CaptureSection] {
         var sections: [CaptureSection] = []
         var current: CaptureSection?
-        for line in TextLines.split(text) {
+        for line in TextLines.split(text, firstNumber: firstLine) {
             if let name = headerName(line.text) {
                 if let done = current { sections.append(finished(done)) }
                 current = CaptureSection(name: name, file: file, headerLine: line.number, text: "", lines: [])

@@ -31,6 +31,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case windowsDynamicPortRange = "windows-dynamicportrange"
     case wslVersion = "wsl-version"
     case wslConf = "wsl-conf"
+    case systemdShow = "systemd-show"
+    case journal = "journal"
 
     /// What the live reader reads for this section.
     public var liveSource: String {
@@ -58,6 +60,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .procNetTCP6: return "/proc/net/tcp6"
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             return WindowsTool.liveSource(self)
+        case .systemdShow: return "systemctl [--user] show -p NRestarts,... UNIT"
+        case .journal: return "journalctl [--user] -u UNIT -o json"
         }
     }
 }

@@ -49,6 +49,10 @@ public struct MachineFacts: Sendable, Codable, Equatable {
     public var procNetTCP6: String?
     /// The Windows half (WSL only): Windows' tools run through interop, and `/etc/wsl.conf`.
     public var windows: WindowsFacts?
+    /// `systemctl [--user] show` of the gateway units (`SupervisorReader`); `nil`: not read.
+    public var systemdShow: [SystemdUnitState]?
+    /// The gateway units' recent journal (`journalctl [--user] -u UNIT -o json`); `nil`: not read.
+    public var journal: [JournalQuery]?
 
     /// Problems met while reading (unknown sections, unparseable lines). Never fatal.
     public var warnings: [FactWarning]

@@ -32,6 +32,8 @@ public struct LiveReader: Sendable {
         public var readsSocketTables: Bool
         /// Run Windows' tools through interop (WSL machines only; see `WindowsToolRunner`); `nil` runs nothing.
         public var windows: WindowsToolRunner.Options?
+        /// What to read of systemd's record of the gateway units (`systemd-show`, `journal`); `nil`: not read.
+        public var supervisor: SupervisorReader.Options?
 
         public init(
             fileRoot: String = "",
@@ -42,7 +44,8 @@ public struct LiveReader: Sendable {
             wslconfigTimeout: Duration = .seconds(1),
             netlinkNamespacePath: String? = nil,
             readsSocketTables: Bool = true,
-            windows: WindowsToolRunner.Options? = nil
+            windows: WindowsToolRunner.Options? = nil,
+            supervisor: SupervisorReader.Options? = nil
         ) {
             self.windows = windows
             self.fileRoot = fileRoot
@@ -53,6 +56,7 @@ public struct LiveReader: Sendable {
             self.wslconfigTimeout = wslconfigTimeout
             self.netlinkNamespacePath = netlinkNamespacePath
             self.readsSocketTables = readsSocketTables
+            self.supervisor = supervisor
         }
     }
 
@@ -95,6 +99,11 @@ public struct LiveReader: Sendable {
         }
         if let windows = options.windows, [.wsl1, .wsl2].contains(Classifier.classify(facts).kind) {
             facts.windows = WindowsToolRunner.read(probe: reading.probe, binfmtInterop: facts.wslInterop, options: windows)
+        }
+        if let supervisor = options.supervisor {
+            let record = SupervisorReader(options: supervisor).read()
+            facts.systemdShow = record.show
+            facts.journal = record.journal
         }
         facts.warnings = reading.warnings
         return facts

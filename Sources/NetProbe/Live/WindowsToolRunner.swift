@@ -87,8 +87,9 @@ public enum WindowsToolRunner {
         }
         let started = ContinuousClock.now
         // wsl.exe writes UTF-8 only with WSL_UTF8=1 passed through WSLENV; the decoder reads UTF-16LE anyway.
-        let outcome = WslinfoRunner.run(probe.resolve(path), arguments: arguments,
-                                        environment: ["WSL_UTF8=1", "WSLENV=WSL_UTF8"], deadline: deadline)
+        let outcome = TimedProcess.run(
+            probe.resolve(path), arguments: arguments, timeout: max(.zero, deadline - started),
+            environment: ["PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "WSL_UTF8=1", "WSLENV=WSL_UTF8"])
         let elapsed = ContinuousClock.now - started
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         switch outcome {

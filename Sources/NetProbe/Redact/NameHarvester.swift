@@ -101,6 +101,7 @@ enum NameHarvester {
         if let env = facts.environment { texts.append(contentsOf: env.values) }
         texts.append(contentsOf: facts.warnings.map(\.message))
         if case .capture(let path) = facts.origin { texts.append(path) }
+        texts += Redactor.supervisorPathTexts(facts)
         return texts
     }
 

@@ -107,6 +107,7 @@ public struct Redactor: Sendable {
             FactWarning(file: w.file.map(scrubNames), section: w.section, line: w.line, message: scrub(w.message))
         }
         if case .capture(let path) = f.origin { f.origin = .capture(path: scrubNames(path)) }
+        redactSupervisor(&f)
         return f
     }
 

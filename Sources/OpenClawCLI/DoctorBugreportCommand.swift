@@ -1,0 +1,157 @@
+import ArgumentParser
+import DoctorKit
+import Foundation
+import Gateway
+import NetProbe
+
+/// `openclaw-doctor bugreport [-o FILE] [--record [SECONDS]]`: one redacted text file to attach to an issue
+/// (`BugReportFormat`): a header, the snapshot(s) of this machine with the gateway unit's journal, and the report
+/// as JSON. Progress goes to stderr; stdout gets the file's path and nothing else. See docs/doctor.md.
+public struct DoctorBugreportCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bugreport",
+        abstract: "Write one redacted file for a bug report: capture(s) with the gateway's journal, and the report as JSON.")
+
+    @Option(name: .shortAndLong, help: "The file to write (default: openclaw-bugreport-YYYYMMDD-HHMMSS.txt here).")
+    public var output: String?
+
+    @Flag(help: "Take a snapshot, wait while you reproduce the problem (Enter, or SECONDS), take a second one.")
+    public var record = false
+
+    @Argument(help: "With --record: wait this many seconds (1-3600) instead of for Enter.")
+    public var seconds: Int?
+
+    @OptionGroup public var port: PortOption
+    @OptionGroup public var stateDir: StateDirOption
+    @OptionGroup public var journal: JournalDirOption
+
+    public init() {}
+
+    public func validate() throws {
+        if seconds != nil && !record { throw ValidationError("SECONDS goes with --record") }
+        if let seconds, !(1...3600).contains(seconds) { throw ValidationError("--record SECONDS must be 1 to 3600") }
+        if port.explicitPort == 0 { throw ValidationError("--port must be 1 to 65535") }
+    }
+
+    public func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let home = DoctorEnvironment.home(environment)
+        let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
+        let config = try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment)
+        let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
+        let reader = LiveReader(options: journal.readerOptions(
+            DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
+
+        var snapshots: [(facts: MachineFacts, taken: Date, title: String)] = []
+        if record {
+            Output.err("bugreport: snapshot 1 of 2 ...\n")
+            snapshots.append((reader.read(), Date(), "before reproducing"))
+            if let seconds {
+                Output.err("bugreport: reproduce the problem now; the second snapshot follows in \(seconds) s\n")
+                Thread.sleep(forTimeInterval: Double(seconds))
+            } else {
+                Output.err("bugreport: reproduce the problem now, then press Enter\n")
+                _ = readLine()
+            }
+        }
+        Output.err("bugreport: snapshot \(record ? "2 of 2" : "1 of 1") and live checks ...\n")
+        let pending = LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: 500, home: home)
+        snapshots.append((reader.read(), Date(), record ? "after reproducing" : "this machine"))
+        let live = pending.wait()
+
+        let last = snapshots[snapshots.count - 1].facts
+        let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
+        let configuration = DoctorConfiguration(
+            port: effectivePort,
+            start: StartConfiguration(
+                port: effectivePort, bindMode: config.bind ?? .loopback, bindHost: config.bindHost, instanceCheck: .auto,
+                tokenPresent: token || config.hasToken, ipv6LoopbackAvailable: last.addresses?.contains { $0.local == "::1" } ?? true),
+            paths: paths, stateDirOverride: stateDir.stateDir)
+        let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
+                                learningFrom: BugReport.learningFacts(snapshots.map(\.facts)))
+        let report = Doctor.report(facts: last, configuration: configuration, live: live, redactor: redactor)
+        let text = BugReport.assemble(
+            snapshots: snapshots.map { (facts: redactor.redact($0.facts), taken: $0.taken, title: $0.title) },
+            reportJSON: JSONRenderer.render(report), recordedFrom: record ? snapshots.first?.taken : nil, now: Date())
+        let path = output ?? BugReport.defaultName(Date())
+        try BugReport.writeFile(text, to: path)
+        Output.err("bugreport: wrote \(path) (redacted: read it before you attach it)\n")
+        Output.out(path + "\n")
+    }
+}
+
+/// The pieces of `bugreport` that are not argument handling.
+enum BugReport {
+    /// Writes the file (mode 0600; the one place `bugreport` writes).
+    static func writeFile(_ text: String, to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw DoctorFailure(code: "output-unwritable", message: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func defaultName(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return "openclaw-bugreport-\(formatter.string(from: date)).txt"
+    }
+
+    /// One facts value holding every snapshot's names, for the redactor to learn from (so both snapshots get the same
+    /// tokens, and a name only the second one shows is still replaced in the first).
+    static func learningFacts(_ all: [MachineFacts]) -> MachineFacts {
+        var merged = all.last ?? MachineFacts(origin: .live)
+        merged.hosts = all.compactMap(\.hosts).joined(separator: "\n")
+        merged.mountinfo = all.compactMap(\.mountinfo).joined(separator: "\n")
+        merged.journal = all.flatMap { $0.journal ?? [] }
+        return merged
+    }
+
+    /// The file text. `recordedFrom`: the first snapshot's time, for the "journal during the recording" part.
+    static func assemble(
+        snapshots: [(facts: MachineFacts, taken: Date, title: String)], reportJSON: String, recordedFrom: Date?, now: Date
+    ) -> String {
+        let iso = ISO8601DateFormatter()
+        let last = snapshots.last?.facts
+        let entries = last?.journal?.reduce(0) { $0 + $1.entries.count } ?? 0
+        let skipped = (last?.journal ?? []).compactMap(\.skipped) + (last?.systemdShow ?? []).compactMap(\.skipped)
+        var header = [
+            "Written by `openclaw-doctor bugreport` (openclaw-netprobe \(NetProbeVersion.string)) at \(iso.string(from: now)).",
+            "It holds: \(snapshots.count) snapshot(s) of the machine (capture format v1, see docs/capture-format.md) with the",
+            "gateway unit's systemd state and journal, \(recordedFrom != nil ? "the journal lines written during the recording, " : "")and the doctor's report as JSON.",
+            "REDACTED: IP addresses, MAC addresses, host and user names are replaced by consistent tokens (host-1, user-1, ...);",
+            "tokens and passwords in journal messages and command lines (--token, *_TOKEN=, Authorization:) are masked as ***.",
+            "Read it before you attach it.",
+            "versions: openclaw-doctor \(NetProbeVersion.string), gateway protocol \(GatewayVersion.protocolVersion); kernel \(last?.osRelease ?? "unknown")",
+            "journal: \(entries) entries in the last snapshot\(skipped.isEmpty ? "" : "; not read: " + skipped.joined(separator: "; "))",
+            "Replay: openclaw-doctor --snapshot THIS_FILE (reads the last snapshot)",
+        ]
+        if let recordedFrom { header.append("recording: from \(iso.string(from: recordedFrom)) to \(iso.string(from: snapshots.last?.taken ?? now))") }
+        var parts: [BugReportFormat.Part] = []
+        for (index, snapshot) in snapshots.enumerated() {
+            parts.append(BugReportFormat.Part(
+                title: "snapshot \(index + 1) of \(snapshots.count): \(snapshot.title) (\(iso.string(from: snapshot.taken)))",
+                body: CaptureWriter.write(snapshot.facts)))
+        }
+        if let recordedFrom, let last {
+            var between = MachineFacts(origin: last.origin)
+            between.journal = journalSince(last.journal ?? [], microseconds: UInt64(max(0, recordedFrom.timeIntervalSince1970) * 1_000_000))
+            let body = CaptureWriter.write(between).split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("# ") }.joined(separator: "\n")
+            parts.append(BugReportFormat.Part(title: "journal during the recording", body: body))
+        }
+        parts.append(BugReportFormat.Part(title: "report (JSON)", body: reportJSON))
+        return BugReportFormat.write(header: header, parts: parts)
+    }
+
+    /// The queries with only the entries at or after `microseconds` (`__REALTIME_TIMESTAMP`).
+    static func journalSince(_ queries: [JournalQuery], microseconds: UInt64) -> [JournalQuery] {
+        queries.map { q in
+            var c = q
+            c.entries = q.entries.filter { ($0.realtimeMicroseconds ?? 0) >= microseconds }
+            return c
+        }
+    }
+}
