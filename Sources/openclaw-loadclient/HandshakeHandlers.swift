@@ -83,7 +83,7 @@ final class GatewayConversation: ChannelInboundHandler {
         case .connectionClose:
             let code = frame.data.readInteger(as: UInt16.self).map(String.init) ?? "none"
             if step == .closing {
-                attempt.finish(.success(latencyMs: statusLatency ?? attempt.elapsedMs))
+                attempt.finish(.success(latencyMs: statusLatency ?? attempt.elapsedMs, statusMs: statusOnly ?? 0))
             } else {
                 attempt.finish(.failure(category: "close-\(code)-\(step)"))
             }
@@ -96,6 +96,9 @@ final class GatewayConversation: ChannelInboundHandler {
     }
 
     private var statusLatency: Double?
+    /// When `status` was sent (ms since the attempt started), then the request's own latency.
+    private var statusSentMs: Double?
+    private var statusOnly: Double?
 
     private func handle(_ text: String, context: ChannelHandlerContext) {
         let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
@@ -111,11 +114,14 @@ final class GatewayConversation: ChannelInboundHandler {
             guard object?["id"] as? String == "c1", object?["ok"] as? Bool == true, payload?["type"] as? String == "hello-ok" else {
                 return fail("bad-hello", context)
             }
+            statusSentMs = attempt.elapsedMs
             sendText("{\"type\":\"req\",\"id\":\"s1\",\"method\":\"status\"}", context: context)
             step = .status
         case .status:
             guard object?["id"] as? String == "s1", object?["ok"] as? Bool == true else { return fail("bad-status", context) }
-            statusLatency = attempt.elapsedMs
+            let now = attempt.elapsedMs
+            statusLatency = now
+            statusOnly = now - (statusSentMs ?? now)
             if attempt.barrier == nil {
                 sendClose(context: context)
             } else {
@@ -156,7 +162,7 @@ final class GatewayConversation: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if step == .closing, let statusLatency {
-            attempt.finish(.success(latencyMs: statusLatency))
+            attempt.finish(.success(latencyMs: statusLatency, statusMs: statusOnly ?? 0))
         } else {
             attempt.finish(.failure(category: "eof-\(step)"))
         }
