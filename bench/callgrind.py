@@ -6,6 +6,10 @@
   conversations, the counters are zeroed (`callgrind_control --zero`), `openclaw-loadclient` runs the load, the
   counters are dumped (`callgrind_control --dump`): instructions per conversation = the dump's total / successful
   conversations. The dump is kept in bench/out/raw/ for `callgrind_annotate`.
+
+Valgrind 3.19 (Debian 12) cannot read the DWARF 5 debug information Swift 6 emits ("unhandled dwarf2 abbrev form
+code 0x25", then it gives up), so the binaries run under it are copies with the debug sections stripped
+(`strip --strip-debug`: the symbol table stays, so profiles keep function names unless the build stripped it).
 """
 import glob
 import json
@@ -17,6 +21,17 @@ import subprocess
 import time
 
 BODIES = {"live": (2, 12), "floor": (2, 22), "capture": (2, 22)}
+
+
+def without_debug_info(binaries, work, tools):
+    """Copies of `tools` with the debug sections removed, in work/callgrind-bin; returns that directory."""
+    target = os.path.join(work, "callgrind-bin")
+    os.makedirs(target, exist_ok=True)
+    for tool in tools:
+        copy = os.path.join(target, tool)
+        shutil.copy2(os.path.join(binaries, tool), copy)
+        subprocess.run(["strip", "--strip-debug", copy], check=True)
+    return target
 
 
 def total_instructions(path):
@@ -35,8 +50,8 @@ def loop_instructions(bench, body, count, capture, raw):
     return total_instructions(out)
 
 
-def inprocess(binaries, capture, raw, log):
-    bench = os.path.join(binaries, "openclaw-bench")
+def inprocess(binaries, work, capture, raw, log):
+    bench = os.path.join(without_debug_info(binaries, work, ["openclaw-bench"]), "openclaw-bench")
     figures = {}
     for body, (low, high) in BODIES.items():
         per = (loop_instructions(bench, body, high, capture, raw) - loop_instructions(bench, body, low, capture, raw)) \
@@ -49,7 +64,7 @@ def inprocess(binaries, capture, raw, log):
 
 def gateway(binaries, work, raw, conversations, free_port, log):
     """Instructions per conversation of the gateway (50 at a time), and the top functions (inclusive)."""
-    openclaw = os.path.join(binaries, "openclaw")
+    openclaw = os.path.join(without_debug_info(binaries, work, ["openclaw"]), "openclaw")
     loadclient = os.path.join(binaries, "openclaw-loadclient")
     state = os.path.join(work, "callgrind-state")
     os.makedirs(state, exist_ok=True)
@@ -69,6 +84,7 @@ def gateway(binaries, work, raw, conversations, free_port, log):
                 if "listening on" in handle.read():
                     break
             if child.poll() is not None or time.monotonic() > deadline:
+                child.kill()
                 raise RuntimeError(f"gateway under callgrind did not start (see {log_path})")
             time.sleep(0.5)
 

@@ -362,7 +362,7 @@ def main():
         figures.update(f)
         notes["callgrind.gateway"] = f"dump: {os.path.relpath(kept, ROOT)} (callgrind_annotate it)"
         if options.only is None:
-            figures.update(callgrind.inprocess(binaries, largest_capture(), RAW, log))
+            figures.update(callgrind.inprocess(binaries, WORK, largest_capture(), RAW, log))
 
     if options.only is None:
         inprocess_out = os.path.join(RAW, "inprocess.json")

@@ -17,8 +17,10 @@ actor ConnectionSession {
 
     func open(nowMs: Int64) async { await perform(machine.open(nowMs: nowMs)) }
 
-    func receive(_ frame: ConnectionMachine.Frame, snapshot: GatewaySnapshot) async {
+    /// Handles one data frame; true when the session is closed afterwards (one actor hop per frame).
+    func receive(_ frame: ConnectionMachine.Frame, snapshot: GatewaySnapshot) async -> Bool {
         await perform(machine.receive(frame, snapshot: snapshot))
+        return isClosed
     }
 
     func handshakeTimedOut() async { await perform(machine.handshakeTimedOut()) }
