@@ -54,6 +54,7 @@ let package = Package(
         .executableTarget(
             name: "openclaw-loadclient",
             dependencies: [
+                "NetProbe",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -104,9 +104,9 @@ LINKINGS = {
     "dynamic": [],
     "static": ["--static-swift-stdlib"],
     "static-gc": ["--static-swift-stdlib", "-Xlinker", "--gc-sections"],
-    "static-gc-stripped": ["--static-swift-stdlib", "-Xlinker", "--gc-sections", "-Xlinker", "--strip-all"],
+    "static-stripped": ["--static-swift-stdlib", "-Xlinker", "--strip-all"],
 }
-LINKING = "static-gc-stripped"
+LINKING = "static-stripped"
 
 
 def build_flags(linking, scratch):

@@ -20,6 +20,7 @@ func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async thr
 // Top-level code cannot use `@main`; parse and run by hand so async subcommands run asynchronously.
 // `openclaw doctor` runs the same code as `openclaw-doctor`, with the doctor's own exit codes (2 on usage errors).
 let arguments = Array(CommandLine.arguments.dropFirst())
+GatewayRunExecutor.prepare(arguments: arguments)
 if arguments.first == "doctor" {
     CommandEntry.runDoctor(DoctorCommand.self, arguments: Array(arguments.dropFirst()))
 }
