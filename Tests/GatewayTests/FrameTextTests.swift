@@ -19,7 +19,7 @@ struct FrameTextTests {
             "type": "hello-ok", "protocol": .number(Double(GatewayVersion.protocolVersion)),
             "server": .object(["version": "0.1.0", "connId": "c\n1", "instanceId": .string(instanceId)]),
             "features": .object(["methods": ["health", "status"], "events": ["connect.challenge", "shutdown"]]),
-            "policy": .object(["maxPayload": .number(1 << 20), "maxPreConnectPayload": .number(65536)]),
+            "policy": .object(["maxPayload": .number(1_048_576), "maxPreConnectPayload": .number(65536)]),
         ])
         let text = FrameText.helloOK(
             version: "0.1.0", connId: "c\n1", instanceId: instanceId, maxPayload: 1 << 20, maxPreConnectPayload: 65536)
