@@ -52,6 +52,10 @@ struct JSONTextTests {
             #expect(JSONBytesParser.parse(Array(invalid.utf8)) == nil, "\(invalid.debugDescription)")
         }
         #expect(JSONBytesParser.parse([0x22, 0xFF, 0x22]) == nil, "invalid UTF-8 inside a string")
+        // Fuzz regression (target `json`, seed duplicate-key): a repeated key keeps its first value, as JSONDecoder.
+        let duplicate = Array(#"{"a":1,"a":2,"b":{"c":[[],{}]}}"#.utf8)
+        #expect(JSONBytesParser.parse(duplicate) == ["a": 1, "b": ["c": [[], [:]]]])
+        #expect(JSONBytesParser.parse(duplicate) == (try? JSONDecoder().decode(JSONValue.self, from: Data(duplicate))))
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(JSONBytesParser.parse(Array(deep.utf8)) == nil, "nesting deeper than maxDepth")
     }

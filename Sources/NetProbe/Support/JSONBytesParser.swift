@@ -5,7 +5,8 @@
 /// Accepts what `JSONDecoder` accepts into a `JSONValue` (any top-level value, surrounding whitespace) and rejects
 /// the rest: trailing bytes, leading zeros, `+`, `NaN`, non-finite numbers (`1e400`), control characters inside
 /// strings, invalid UTF-8, unpaired UTF-16 surrogate escapes, nesting deeper than `maxDepth`. Numbers become `Double`;
-/// a repeated object key keeps its last value. Differentially fuzzed against `JSONDecoder` (fuzz/targets/json.swift).
+/// a repeated object key keeps its first value (as `JSONDecoder` does). Differentially fuzzed against
+/// `JSONDecoder` (fuzz/targets/json.swift).
 public struct JSONBytesParser {
     /// Deeper nesting is rejected (`JSONDecoder` stops at 512).
     public static let maxDepth = 512
@@ -71,7 +72,7 @@ public struct JSONBytesParser {
             index += 1
             skipWhitespace()
             guard let member = value(depth: depth) else { return nil }
-            members[key] = member
+            if members[key] == nil { members[key] = member }  // the first wins, as in JSONDecoder
             skipWhitespace()
             guard index < bytes.count else { return nil }
             if bytes[index] == UInt8(ascii: ",") {
