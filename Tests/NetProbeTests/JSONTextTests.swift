@@ -52,6 +52,10 @@ struct JSONTextTests {
             #expect(JSONBytesParser.parse(Array(invalid.utf8)) == nil, "\(invalid.debugDescription)")
         }
         #expect(JSONBytesParser.parse([0x22, 0xFF, 0x22]) == nil, "invalid UTF-8 inside a string")
+        // Fuzz regression (target `json`): a valid value followed by other bytes is not JSON (it once parsed as
+        // `.null`: `JSONValue` is ExpressibleByNilLiteral, and a ternary typed the `nil` as the value).
+        #expect(JSONBytesParser.parse([0x22, 0x22, 0x78, 0x45, 0x9A, 0x2C, 0x2B]) == nil)
+        #expect(JSONBytesParser.parse(Array("tru".utf8)) == nil && JSONBytesParser.parse(Array("1 2".utf8)) == nil)
         // Fuzz regression (target `json`, seed duplicate-key): a repeated key keeps its first value, as JSONDecoder.
         let duplicate = Array(#"{"a":1,"a":2,"b":{"c":[[],{}]}}"#.utf8)
         #expect(JSONBytesParser.parse(duplicate) == ["a": 1, "b": ["c": [[], [:]]]])

@@ -22,7 +22,9 @@ public struct JSONBytesParser {
         parser.skipWhitespace()
         guard let value = parser.value(depth: 0) else { return nil }
         parser.skipWhitespace()
-        return parser.index == bytes.count ? value : nil
+        // Not a ternary: JSONValue is ExpressibleByNilLiteral, so `cond ? value : nil` would type `nil` as `.null`.
+        guard parser.index == bytes.count else { return nil }
+        return value
     }
 
     private mutating func skipWhitespace() {
@@ -40,9 +42,9 @@ public struct JSONBytesParser {
         case UInt8(ascii: "{"): return object(depth: depth + 1)
         case UInt8(ascii: "["): return array(depth: depth + 1)
         case UInt8(ascii: "\""): return string().map(JSONValue.string)
-        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
-        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
-        case UInt8(ascii: "n"): return literal("null") ? .null : nil
+        case UInt8(ascii: "t"): return literal("true") ? JSONValue?.some(.bool(true)) : JSONValue?.none
+        case UInt8(ascii: "f"): return literal("false") ? JSONValue?.some(.bool(false)) : JSONValue?.none
+        case UInt8(ascii: "n"): return literal("null") ? JSONValue?.some(.null) : JSONValue?.none
         default: return number().map(JSONValue.number)
         }
     }
