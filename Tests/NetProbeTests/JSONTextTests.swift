@@ -48,10 +48,13 @@ struct JSONTextTests {
         #expect(value.text == #"{"B":{},"a":["x/y\n\u0001\"",0.5,-3,true,null],"b":1}"#)
         #expect(JSONBytesParser.parse(Array(#" {"id":"c1","n":[1,2.5e1]} "#.utf8)) == ["id": "c1", "n": [1, 25]])
         #expect(JSONBytesParser.parse(Array(#""\ud83d\ude00""#.utf8)) == .string("\u{1F600}"))
-        for invalid in ["", "{", "{} x", "01", "1.", "+1", "1e400", "\"\\ud800\"", "\"a\u{1}\"", "[1,]", "{\"a\"}", "nul"] {
+        for invalid in ["", "{", "{} x", "01", "1.", "+1", "1e400", "\"\\ud800\"", "\"a\u{1}\"", "[1,,]", "[,]", "{,}", "{\"a\"}", "nul"] {
             #expect(JSONBytesParser.parse(Array(invalid.utf8)) == nil, "\(invalid.debugDescription)")
         }
         #expect(JSONBytesParser.parse([0x22, 0xFF, 0x22]) == nil, "invalid UTF-8 inside a string")
+        // Fuzz regression (target `json`): JSONDecoder accepts one trailing comma in objects and arrays.
+        #expect(JSONBytesParser.parse(Array(#"{"type":"req","minProtocol":5,}"#.utf8)) == ["type": "req", "minProtocol": 5])
+        #expect(JSONBytesParser.parse(Array("[ 1 , ]".utf8)) == [1])
         // Fuzz regression (target `json`): a valid value followed by other bytes is not JSON (it once parsed as
         // `.null`: `JSONValue` is ExpressibleByNilLiteral, and a ternary typed the `nil` as the value).
         #expect(JSONBytesParser.parse([0x22, 0x22, 0x78, 0x45, 0x9A, 0x2C, 0x2B]) == nil)

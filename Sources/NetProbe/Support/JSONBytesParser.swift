@@ -2,7 +2,8 @@
 /// WebSocket request with it (`JSONDecoder` with `JSONValue`'s `Codable` conformance tried Bool, Double, String and
 /// Array in turn for every value, throwing and discarding an error each time).
 ///
-/// Accepts what `JSONDecoder` accepts into a `JSONValue` (any top-level value, surrounding whitespace) and rejects
+/// Accepts what `JSONDecoder` accepts into a `JSONValue` (any top-level value, surrounding whitespace, one trailing
+/// comma after the last member or element: `{"a":1,}`, `[1,]`) and rejects
 /// the rest: trailing bytes, leading zeros, `+`, `NaN`, non-finite numbers (`1e400`), control characters inside
 /// strings, invalid UTF-8, unpaired UTF-16 surrogate escapes, nesting deeper than `maxDepth`. Numbers become `Double`;
 /// a repeated object key keeps its first value (as `JSONDecoder` does). Differentially fuzzed against
@@ -80,6 +81,10 @@ public struct JSONBytesParser {
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {  // one trailing comma, as JSONDecoder
+                    index += 1
+                    return .object(members)
+                }
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 return .object(members)
@@ -105,6 +110,10 @@ public struct JSONBytesParser {
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {  // one trailing comma, as JSONDecoder
+                    index += 1
+                    return .array(elements)
+                }
             } else if bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 return .array(elements)
