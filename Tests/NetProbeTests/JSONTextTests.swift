@@ -52,6 +52,7 @@ struct JSONTextTests {
             #expect(JSONBytesParser.parse(Array(invalid.utf8)) == nil, "\(invalid.debugDescription)")
         }
         #expect(JSONBytesParser.parse([0x22, 0xFF, 0x22]) == nil, "invalid UTF-8 inside a string")
+        #expect(JSONBytesParser.parse([0x32, 0x00]) == nil, "a NUL after a number (JSONDecoder's quirk) is not JSON")
         // Fuzz regression (target `json`): JSONDecoder accepts one trailing comma in objects and arrays.
         #expect(JSONBytesParser.parse(Array(#"{"type":"req","minProtocol":5,}"#.utf8)) == ["type": "req", "minProtocol": 5])
         #expect(JSONBytesParser.parse(Array("[ 1 , ]".utf8)) == [1])

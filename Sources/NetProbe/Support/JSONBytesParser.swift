@@ -7,7 +7,8 @@
 /// the rest: trailing bytes, leading zeros, `+`, `NaN`, non-finite numbers (`1e400`), control characters inside
 /// strings, invalid UTF-8, unpaired UTF-16 surrogate escapes, nesting deeper than `maxDepth`. Numbers become `Double`;
 /// a repeated object key keeps its first value (as `JSONDecoder` does). Differentially fuzzed against
-/// `JSONDecoder` (fuzz/targets/json.swift).
+/// `JSONDecoder` (fuzz/targets/json.swift); the one difference found: `JSONDecoder` accepts a top-level number
+/// followed by a final NUL byte (`2\0`), this parser does not.
 public struct JSONBytesParser {
     /// Deeper nesting is rejected (`JSONDecoder` stops at 512).
     public static let maxDepth = 512
