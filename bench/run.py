@@ -21,8 +21,9 @@ import subprocess
 import sys
 import time
 
-import callgrind
-import load
+sys.dont_write_bytecode = True  # no bench/__pycache__ in the tree
+import callgrind  # noqa: E402
+import load  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
