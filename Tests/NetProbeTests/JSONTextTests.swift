@@ -52,7 +52,8 @@ struct JSONTextTests {
             #expect(JSONBytesParser.parse(Array(invalid.utf8)) == nil, "\(invalid.debugDescription)")
         }
         #expect(JSONBytesParser.parse([0x22, 0xFF, 0x22]) == nil, "invalid UTF-8 inside a string")
-        #expect(JSONBytesParser.parse([0x32, 0x00]) == nil, "a NUL after a number (JSONDecoder's quirk) is not JSON")
+        // JSONDecoder reads these as UTF-16 "2"; the parser reads UTF-8 only (fuzz target `json`).
+        #expect(JSONBytesParser.parse([0x32, 0x00]) == nil && JSONBytesParser.parse([0x00, 0x32]) == nil)
         // Fuzz regression (target `json`): JSONDecoder accepts one trailing comma in objects and arrays.
         #expect(JSONBytesParser.parse(Array(#"{"type":"req","minProtocol":5,}"#.utf8)) == ["type": "req", "minProtocol": 5])
         #expect(JSONBytesParser.parse(Array("[ 1 , ]".utf8)) == [1])

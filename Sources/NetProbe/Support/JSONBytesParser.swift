@@ -7,8 +7,9 @@
 /// the rest: trailing bytes, leading zeros, `+`, `NaN`, non-finite numbers (`1e400`), control characters inside
 /// strings, invalid UTF-8, unpaired UTF-16 surrogate escapes, nesting deeper than `maxDepth`. Numbers become `Double`;
 /// a repeated object key keeps its first value (as `JSONDecoder` does). Differentially fuzzed against
-/// `JSONDecoder` (fuzz/targets/json.swift); the one difference found: `JSONDecoder` accepts a top-level number
-/// followed by a final NUL byte (`2\0`), this parser does not.
+/// `JSONDecoder` (fuzz/targets/json.swift); the one difference: `JSONDecoder` also reads UTF-16 and UTF-32 text
+/// (detected from NUL bytes among the first bytes: `2\0` is UTF-16LE "2"); this parser reads UTF-8 only, the
+/// encoding of WebSocket text frames (RFC 6455), in which JSON never contains a NUL byte.
 public struct JSONBytesParser {
     /// Deeper nesting is rejected (`JSONDecoder` stops at 512).
     public static let maxDepth = 512
