@@ -48,7 +48,7 @@ struct JSONTextTests {
         #expect(value.text == #"{"B":{},"a":["x/y\n\u0001\"",0.5,-3,true,null],"b":1}"#)
         #expect(JSONBytesParser.parse(Array(#" {"id":"c1","n":[1,2.5e1]} "#.utf8)) == ["id": "c1", "n": [1, 25]])
         #expect(JSONBytesParser.parse(Array(#""\ud83d\ude00""#.utf8)) == .string("\u{1F600}"))
-        for invalid in ["", "{", "{} x", "01", "1.", "+1", "1e400", "\"\\ud800\"", "\"a\u{1}\"", "[1,,]", "[,]", "{,}", "{\"a\"}", "nul"] {
+        for invalid in ["", "{", "{} x", "01", "1.", "+1", "1e400", "2e-500", "\"\\ud800\"", "\"a\u{1}\"", "[1,,]", "[,]", "{,}", "{\"a\"}", "nul"] {
             #expect(JSONBytesParser.parse(Array(invalid.utf8)) == nil, "\(invalid.debugDescription)")
         }
         #expect(JSONBytesParser.parse([0x22, 0xFF, 0x22]) == nil, "invalid UTF-8 inside a string")

@@ -3,8 +3,8 @@
 /// Array in turn for every value, throwing and discarding an error each time).
 ///
 /// Accepts what `JSONDecoder` accepts into a `JSONValue` (any top-level value, surrounding whitespace, one trailing
-/// comma after the last member or element: `{"a":1,}`, `[1,]`) and rejects
-/// the rest: trailing bytes, leading zeros, `+`, `NaN`, non-finite numbers (`1e400`), control characters inside
+/// comma after the last member or element: `{"a":1,}`, `[1,]`) and rejects the rest: trailing bytes, leading zeros,
+/// `+`, `NaN`, non-finite numbers (`1e400`), numbers that underflow to 0 (`2e-500`), control characters inside
 /// strings, invalid UTF-8, unpaired UTF-16 surrogate escapes, nesting deeper than `maxDepth`. Numbers become `Double`;
 /// a repeated object key keeps its first value (as `JSONDecoder` does). Differentially fuzzed against
 /// `JSONDecoder` (fuzz/targets/json.swift); the one difference: `JSONDecoder` also reads UTF-16 and UTF-32 text
@@ -232,6 +232,11 @@ public struct JSONBytesParser {
         if index - start <= 15, let integer = smallInteger(start..<index) { return Double(integer) }
         guard let text = String(validating: bytes[start..<index], as: UTF8.self), let value = Double(text),
               value.isFinite else { return nil }
+        // Underflow (`2e-500` reads as 0): JSONDecoder refuses a number it cannot represent, so does this.
+        if value == 0 {
+            let mantissa = bytes[start..<index].prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+            if mantissa.contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) { return nil }
+        }
         return value
     }
 
