@@ -7,9 +7,10 @@
 /// `+`, `NaN`, non-finite numbers (`1e400`), numbers that underflow to 0 (`2e-500`), control characters inside
 /// strings, invalid UTF-8, unpaired UTF-16 surrogate escapes, nesting deeper than `maxDepth`. Numbers become `Double`;
 /// a repeated object key keeps its first value (as `JSONDecoder` does). Differentially fuzzed against
-/// `JSONDecoder` (fuzz/targets/json.swift); the one difference: `JSONDecoder` also reads UTF-16 and UTF-32 text
+/// `JSONDecoder` (fuzz/targets/json.swift); the differences: `JSONDecoder` also reads UTF-16 and UTF-32 text
 /// (detected from NUL bytes among the first bytes: `2\0` is UTF-16LE "2"); this parser reads UTF-8 only, the
-/// encoding of WebSocket text frames (RFC 6455), in which JSON never contains a NUL byte.
+/// encoding of WebSocket text frames (RFC 6455), in which JSON never contains a NUL byte. And `JSONDecoder`
+/// refuses `0e3` (zero with an unsigned exponent, valid RFC 8259), which this parser reads as 0.
 public struct JSONBytesParser {
     /// Deeper nesting is rejected (`JSONDecoder` stops at 512).
     public static let maxDepth = 512
