@@ -16,7 +16,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // A second one: JSONDecoder refuses `0e3`/`0E3` (zero with an unsigned exponent; `-0e3`, `0e-3`, `0.0e3` pass), a
     // valid RFC 8259 number the parser accepts. Such inputs are compared only where JSONDecoder accepts.
     let zeroExponent = zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: "0") && ($1 | 0x20) == UInt8(ascii: "e") }
-    if (!bytes.contains(0) || mine != nil) && !(zeroExponent && foundation == nil) {
+    // A third: JSONDecoder checks a number's form only when it decodes it, so a bad number under a repeated key (the
+    // first value wins; the later one is never decoded) passes there and not here. Inputs with a repeated key are
+    // compared only where the parser accepts.
+    if (!bytes.contains(0) || mine != nil) && !(zeroExponent && foundation == nil)
+        && !(mine == nil && hasRepeatedKey(bytes)) {
         fuzzRequire(mine == foundation, "parser \(String(describing: mine)) vs JSONDecoder \(String(describing: foundation))")
     }
     if let mine {
@@ -24,4 +28,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzRequire(JSONBytesParser.parse(Array(text.utf8)) == mine, "written text does not read back: \(text)")
     }
     return 0
+}
+
+/// True when some `"name":` occurs twice (a cheap over-approximation of a repeated object key).
+func hasRepeatedKey(_ bytes: [UInt8]) -> Bool {
+    var seen = Set<ArraySlice<UInt8>>()
+    var index = 0
+    while index < bytes.count {
+        guard bytes[index] == UInt8(ascii: "\"") else { index += 1; continue }
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+        guard end < bytes.count else { return false }
+        var after = end + 1
+        while after < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[after]) { after += 1 }
+        if after < bytes.count, bytes[after] == UInt8(ascii: ":"), !seen.insert(bytes[index...end]).inserted { return true }
+        index = end + 1
+    }
+    return false
 }

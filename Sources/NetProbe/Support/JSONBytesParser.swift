@@ -10,7 +10,8 @@
 /// `JSONDecoder` (fuzz/targets/json.swift); the differences: `JSONDecoder` also reads UTF-16 and UTF-32 text
 /// (detected from NUL bytes among the first bytes: `2\0` is UTF-16LE "2"); this parser reads UTF-8 only, the
 /// encoding of WebSocket text frames (RFC 6455), in which JSON never contains a NUL byte. And `JSONDecoder`
-/// refuses `0e3` (zero with an unsigned exponent, valid RFC 8259), which this parser reads as 0.
+/// refuses `0e3` (zero with an unsigned exponent, valid RFC 8259), which this parser reads as 0; and it checks a
+/// number only when decoding it, so a bad number under a repeated key (never decoded) passes there, not here.
 public struct JSONBytesParser {
     /// Deeper nesting is rejected (`JSONDecoder` stops at 512).
     public static let maxDepth = 512
