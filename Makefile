@@ -31,8 +31,10 @@ FUZZ_OPT ?= -Onone
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_OPT=$(FUZZ_OPT) fuzz/run
 
-## Builds release binaries (static Swift runtime), runs every benchmark, prints a table, writes bench/out/latest.json.
-## Needs hyperfine (scripts/install-deps --bench). `make bench BENCH_FLAGS=--quick` for a smoke run.
+## Builds release binaries into .build-bench/ (static Swift runtime, symbols stripped), runs every benchmark
+## (the gateway against the Node peer in bench/node-peer/), prints every figure and target with its ratio, writes
+## bench/out/latest.json. Needs hyperfine, nodejs, node-ws and valgrind (scripts/install-deps --bench).
+## `make bench BENCH_FLAGS=--quick` for a smoke run.
 bench:
 	@scripts/install-deps --bench
 	PATH="$$PATH:/usr/sbin:/sbin" python3 bench/run.py $(BENCH_FLAGS)

@@ -64,12 +64,7 @@ let package = Package(
         // Benchmarks (`make bench`, docs/performance.md): not products, used by no test.
         .executableTarget(
             name: "openclaw-bench",
-            dependencies: [
-                "NetProbe", "CNetlink",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
-            ],
+            dependencies: ["NetProbe", "CNetlink"],
             path: "bench/Sources/openclaw-bench"
         ),
         // The gateway-ready floor: the same server library with nothing but a challenge frame on upgrade.

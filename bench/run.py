@@ -5,8 +5,8 @@ Every figure is a median over N samples, with min and max; every comparison is t
 measured in the same run, with the two sides alternated (interleaved rounds in openclaw-bench; hyperfine rounds
 whose command order flips each round). See docs/performance.md for what each figure means.
 
-Usage: bench/run.py [--quick] [--dynamic] [--skip-build]
-       bench/run.py --compare-linking      (dynamic vs --static-swift-stdlib start-up and memory only)
+Usage: bench/run.py [--quick] [--linking NAME] [--skip-build] [--skip-callgrind] [--only load|callgrind]
+       bench/run.py --compare-linking      (size, start-up and idle memory of every linking choice)
 """
 import argparse
 import json
@@ -21,24 +21,48 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no bench/__pycache__ in the tree
+import callgrind  # noqa: E402
+import load  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
 WORK = os.path.join(OUT, "work")
 RAW = os.path.join(OUT, "raw")
 CAPTURES = os.path.join(ROOT, "Tests", "Fixtures", "captures")
 
-# key -> (numerator, denominator, limit): the comparisons and their targets (ratio of medians <= limit).
+# (name, numerator, denominator, comparison, limit): targets on the ratio of two medians of the same run.
 RATIOS = [
-    ("inprocess.liveClassifyMicros", "inprocess.netlinkFloorMicros", 2.0),
-    ("process.doctorJsonMillis", "process.ipTrioMillis", 1.0),
-    ("gateway.readyMillis", "gateway.floorReadyMillis", 1.5),
-    ("gateway.duplicateExitMillis", "process.helpMillis", 2.0),
+    ("gateway CPU per conversation / peer, 50 at a time", "load.c50.gateway.cpuMillisPerConversation",
+     "load.c50.peer.cpuMillisPerConversation", "<=", 0.5),
+    ("gateway CPU per conversation / peer, 1,000 at once", "load.burst1000.gateway.cpuMillisPerConversation",
+     "load.burst1000.peer.cpuMillisPerConversation", "<=", 0.5),
+    ("gateway conversations/s / peer, 50 at a time", "load.c50.gateway.conversationsPerSecond",
+     "load.c50.peer.conversationsPerSecond", ">=", 1.5),
+    ("gateway conversations/s / peer, 1,000 at once", "load.burst1000.gateway.conversationsPerSecond",
+     "load.burst1000.peer.conversationsPerSecond", ">=", 1.5),
+    ("gateway status p99 / peer, 50 at a time", "load.c50.gateway.statusP99Millis", "load.c50.peer.statusP99Millis",
+     "<=", 1.0),
+    ("gateway status p99 / peer, 1,000 at once", "load.burst1000.gateway.statusP99Millis",
+     "load.burst1000.peer.statusP99Millis", "<=", 1.0),
+    ("gateway idle RSS / peer", "load.gateway.idleRssMiB", "load.peer.idleRssMiB", "<=", 0.5),
+    ("gateway RSS after load / peer", "load.gateway.afterRssMiB", "load.peer.afterRssMiB", "<=", 0.7),
+    ("gateway ready / floor ready", "gateway.readyMillis", "gateway.floorReadyMillis", "<=", 1.5),
+    ("duplicate exit / openclaw --help", "gateway.duplicateExitMillis", "process.helpMillis", "<=", 2.0),
+    ("openclaw-doctor --json / ip trio", "process.doctorJsonMillis", "process.ipTrioMillis", "<=", 1.0),
+    ("live classify / netlink floor", "inprocess.liveClassifyMicros", "inprocess.netlinkFloorMicros", "<=", 2.0),
 ]
-# key -> limit: absolute targets on a median.
+# (name, figure, comparison, limit, unit): absolute targets on a median.
+# `openclaw --help` before the binaries were slimmed: 9.08 ms (median, static, unstripped; run of 2026-11-27);
+# a figure from another run, so compare it with care (docs/performance.md has the same-run comparison).
+HELP_BEFORE_SLIMMING_MS = 9.08
 LIMITS = [
-    ("load.handshakeP99Millis", 50.0),
-    ("load.idleRssMiB", 20.0),
+    ("openclaw size", "size.openclawMB", "<=", 25.0, "MB"),
+    ("openclaw-doctor size", "size.openclaw-doctorMB", "<=", 25.0, "MB"),
+    ("openclaw --help vs before slimming (other run)", "process.helpMillis", "<=", HELP_BEFORE_SLIMMING_MS, "ms"),
 ]
+# The executables whose size is a target (the products).
+SIZED = ["openclaw", "openclaw-doctor"]
 
 
 def log(text):
@@ -73,23 +97,43 @@ def summary(samples, unit):
             "unit": unit}
 
 
-PRODUCTS = ["openclaw", "openclaw-doctor", "openclaw-bench", "bench-floor-server"]
+PRODUCTS = ["openclaw", "openclaw-doctor", "openclaw-loadclient", "openclaw-bench", "bench-floor-server"]
+SCRATCH = os.path.join(ROOT, ".build-bench")
+
+# Linking choices (docs/performance.md, "Binary size"): name -> swift build flags. `make bench` uses LINKING.
+LINKINGS = {
+    "dynamic": [],
+    "static": ["--static-swift-stdlib"],
+    "static-gc": ["--static-swift-stdlib", "-Xlinker", "--gc-sections"],
+    "static-stripped": ["--static-swift-stdlib", "-Xlinker", "--strip-all"],
+}
+LINKING = "static-stripped"
 
 
-def build(static, scratch=None):
-    """Release build of the four executables, one product at a time (a plain `swift build` would also build the
-    TestSupport target, which imports Testing: the static resource directory has no such module). `scratch` is
-    another build directory (switching the runtime linking in one directory recompiles everything)."""
-    flags = ["-c", "release"] + (["--static-swift-stdlib"] if static else [])
-    if scratch:
-        flags += ["--scratch-path", scratch]
+def build_flags(linking, scratch):
+    return ["-c", "release", "--scratch-path", scratch] + LINKINGS[linking]
+
+
+def build(linking, scratch=SCRATCH):
+    """Release build of the executables into `scratch` (never the user's .build/release), one product at a time (a
+    plain `swift build` would also build the TestSupport target, which imports Testing: the static resource directory
+    has no such module). Switching the runtime linking in one directory recompiles everything: other linkings get
+    their own scratch directory; linker-only flags just relink."""
+    flags = build_flags(linking, scratch)
     started = time.monotonic()
     for product in PRODUCTS:
         run(["swift", "build"] + flags + ["--product", product], cwd=ROOT)
     seconds = time.monotonic() - started
-    path = subprocess.run(["swift", "build"] + flags + ["--show-bin-path"], cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip()
-    return path, seconds
+    return bin_path(linking, scratch), seconds
+
+
+def bin_path(linking, scratch=SCRATCH):
+    return subprocess.run(["swift", "build"] + build_flags(linking, scratch) + ["--show-bin-path"], cwd=ROOT,
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def sizes(binaries):
+    return {f"size.{tool}MB": summary([os.path.getsize(os.path.join(binaries, tool)) / 1e6], "MB") for tool in SIZED}
 
 
 def hyperfine_pair(names_commands, rounds, runs_per_round, tag, ignore_failure=True):
@@ -178,17 +222,23 @@ def bench_json(path):
     return document["figures"], document["notes"]
 
 
+def compare(value, comparison, limit):
+    return value <= limit if comparison == "<=" else value >= limit
+
+
 def evaluate(figures):
     verdicts = []
-    for numerator, denominator, limit in RATIOS:
+    for name, numerator, denominator, comparison, limit in RATIOS:
         if numerator in figures and denominator in figures and figures[denominator]["median"] > 0:
             value = figures[numerator]["median"] / figures[denominator]["median"]
-            verdicts.append({"figure": f"{numerator} / {denominator}", "value": round(value, 3), "target": limit,
-                             "met": value <= limit})
-    for key, limit in LIMITS:
+            verdicts.append({"target": name, "figure": f"{numerator} / {denominator}", "kind": "ratio",
+                             "value": round(value, 3), "comparison": comparison, "limit": limit,
+                             "met": compare(value, comparison, limit)})
+    for name, key, comparison, limit, unit in LIMITS:
         if key in figures:
             value = figures[key]["median"]
-            verdicts.append({"figure": key, "value": round(value, 3), "target": limit, "met": value <= limit})
+            verdicts.append({"target": name, "figure": key, "kind": unit, "value": round(value, 3),
+                             "comparison": comparison, "limit": limit, "met": compare(value, comparison, limit)})
     return verdicts
 
 
@@ -201,30 +251,33 @@ def number(value):
 
 
 def table(document):
-    lines = [f"{'figure':<34} {'median':>9} {'min':>9} {'max':>9}  {'unit':<5} {'runs':>5}"]
+    lines = [f"{'figure':<52} {'median':>11} {'min':>11} {'max':>11}  {'unit':<5} {'runs':>5}"]
     for key in sorted(document["figures"]):
         f = document["figures"][key]
-        lines.append(f"{key:<34} {number(f['median']):>9} {number(f['min']):>9} {number(f['max']):>9}  "
+        lines.append(f"{key:<52} {number(f['median']):>11} {number(f['min']):>11} {number(f['max']):>11}  "
                      f"{f['unit']:<5} {f['runs']:>5}")
     lines.append("")
-    lines.append(f"{'target':<76} {'value':>7} {'limit':>6}  met")
+    lines.append(f"{'target':<52} {'value':>9}  {'limit':<10} met")
     for verdict in document["targets"]:
-        lines.append(f"{verdict['figure']:<76} {verdict['value']:>7.3f} {verdict['target']:>6.1f}  "
-                     f"{'yes' if verdict['met'] else 'NO'}")
+        value = f"{verdict['value']:.3f}" + ("x" if verdict["kind"] == "ratio" else f" {verdict['kind']}")
+        limit = f"{verdict['comparison']} {verdict['limit']}" + ("x" if verdict["kind"] == "ratio" else "")
+        lines.append(f"{verdict['target']:<52} {value:>9}  {limit:<10} {'yes' if verdict['met'] else 'NO'}")
     m = document["machine"]
     lines.append("")
     lines.append(f"machine: {m['nproc']} x {m['cpu']}, kernel {m['kernel']}, {m['swift']}, "
-                 f"load average at start {m['loadAverageAtStart']}; static stdlib: {document['build']['staticSwiftStdlib']}")
+                 f"load average at start {m['loadAverageAtStart']}, at end {m.get('loadAverageAtEnd', '?')}; "
+                 f"build: {document['build']['linking']}")
     return "\n".join(lines)
 
 
-def compare_linking(rounds, runs):
-    """Builds both ways and compares start-up (`openclaw --help`, `openclaw-doctor --json`) and idle gateway RSS."""
+def compare_linking(linkings, rounds, runs):
+    """Builds each linking choice and compares size, start-up (`openclaw --help`, `openclaw-doctor --json`, hyperfine
+    rounds alternating the choices) and idle gateway RSS. The static choices share .build-bench (they differ in
+    linker flags only: a relink); dynamic linking builds in .build-bench-dynamic."""
     os.makedirs(os.path.join(OUT, "linking"), exist_ok=True)
     copies = {}
-    for static in (False, True):
-        binaries, _ = build(static, None if static else os.path.join(ROOT, ".build-bench-dynamic"))
-        name = "static" if static else "dynamic"
+    for name in linkings:
+        binaries, _ = build(name, SCRATCH if name != "dynamic" else os.path.join(ROOT, ".build-bench-dynamic"))
         target = os.path.join(OUT, "linking", name)
         os.makedirs(target, exist_ok=True)
         for tool in ("openclaw", "openclaw-doctor", "openclaw-bench"):
@@ -257,6 +310,7 @@ def compare_linking(rounds, runs):
             "doctorJsonMillis": summary(doctor_pool[name], "ms"),
             "gatewayIdleRssMiB": summary(rss, "MiB"),
             "openclawBytes": os.path.getsize(f"{path}/openclaw"),
+            "openclawDoctorBytes": os.path.getsize(f"{path}/openclaw-doctor"),
         }
     print(json.dumps(results, indent=2))
     with open(os.path.join(OUT, "linking.json"), "w") as handle:
@@ -266,9 +320,13 @@ def compare_linking(rounds, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer samples (a smoke run, not for the docs)")
-    parser.add_argument("--dynamic", action="store_true", help="link the Swift runtime dynamically")
+    parser.add_argument("--linking", choices=sorted(LINKINGS), default=LINKING,
+                        help=f"how the executables are linked (default {LINKING})")
     parser.add_argument("--skip-build", action="store_true", help="use the release binaries already built")
-    parser.add_argument("--compare-linking", action="store_true", help="dynamic vs static start-up and memory")
+    parser.add_argument("--skip-callgrind", action="store_true", help="no valgrind runs")
+    parser.add_argument("--only", choices=["load", "callgrind"], help="run one part only (for profiling work)")
+    parser.add_argument("--compare-linking", action="store_true", help="size, start-up and memory of each linking")
+    parser.add_argument("--linkings", default=",".join(LINKINGS), help="the choices --compare-linking builds")
     options = parser.parse_args()
 
     os.environ.pop("XDG_RUNTIME_DIR", None)  # gateways keep their locks inside --state-dir
@@ -277,68 +335,73 @@ def main():
     shutil.rmtree(RAW, ignore_errors=True)
     os.makedirs(WORK)
     os.makedirs(RAW)
-    for tool in ("hyperfine", "ip"):
+    for tool in ("hyperfine", "ip", "node", "valgrind"):
         if shutil.which(tool) is None:
             sys.exit(f"bench: {tool} not found (scripts/install-deps --bench)")
 
     quick = options.quick
     process_rounds, process_runs = (2, 3) if quick else (6, 5)
     if options.compare_linking:
-        compare_linking(process_rounds, process_runs)
+        compare_linking(options.linkings.split(","), process_rounds, process_runs)
         return
 
-    static = not options.dynamic
     started = time.monotonic()
+    document_machine = machine()
     if options.skip_build:
-        flags = ["-c", "release"] + (["--static-swift-stdlib"] if static else [])
-        binaries = subprocess.run(["swift", "build"] + flags + ["--show-bin-path"], cwd=ROOT, check=True,
-                                  capture_output=True, text=True).stdout.strip()
-        build_seconds = 0.0
+        binaries, build_seconds = bin_path(options.linking), 0.0
     else:
-        binaries, build_seconds = build(static)
+        binaries, build_seconds = build(options.linking)
     bench = os.path.join(binaries, "openclaw-bench")
-    figures, notes = {}, {}
+    figures, notes = sizes(binaries), {}
 
-    inprocess_out = os.path.join(RAW, "inprocess.json")
-    run([bench, "inprocess", "--capture", largest_capture(), "--rounds", "50" if quick else "400",
-         "--warmup", "20", "--out", inprocess_out])
-    f, n = bench_json(inprocess_out)
-    figures.update(f)
-    notes.update(n)
+    if options.only in (None, "load"):
+        f, n = load.run(binaries, WORK, RAW, 2 if quick else 5, quick, free_port, wait_ready, log)
+        figures.update(f)
+        notes.update(n)
+    if options.only in (None, "callgrind") and not options.skip_callgrind:
+        f, kept = callgrind.gateway(binaries, WORK, RAW, 100 if quick else 300, free_port, log)
+        figures.update(f)
+        notes["callgrind.gateway"] = f"dump: {os.path.relpath(kept, ROOT)} (callgrind_annotate it)"
+        if options.only is None:
+            figures.update(callgrind.inprocess(binaries, WORK, largest_capture(), RAW, log))
 
-    process_benchmarks(binaries, process_rounds, process_runs, figures, notes)
+    if options.only is None:
+        inprocess_out = os.path.join(RAW, "inprocess.json")
+        run([bench, "inprocess", "--capture", largest_capture(), "--rounds", "50" if quick else "400",
+             "--warmup", "20", "--out", inprocess_out])
+        f, n = bench_json(inprocess_out)
+        figures.update(f)
+        notes.update(n)
 
-    ready_out = os.path.join(RAW, "ready.json")
-    run([bench, "ready", "--openclaw", os.path.join(binaries, "openclaw"),
-         "--floor", os.path.join(binaries, "bench-floor-server"), "--rounds", "6" if quick else "25",
-         "--warmup", "2", "--work", WORK, "--out", ready_out])
-    f, n = bench_json(ready_out)
-    figures.update(f)
-    notes.update(n)
+        process_benchmarks(binaries, process_rounds, process_runs, figures, notes)
 
-    load_out = os.path.join(RAW, "load.json")
-    run([bench, "load", "--openclaw", os.path.join(binaries, "openclaw"), "--clients", "1000",
-         "--rounds", "2" if quick else "5", "--timeout", "30", "--work", WORK, "--out", load_out])
-    f, n = bench_json(load_out)
-    figures.update(f)
-    notes.update(n)
+        ready_out = os.path.join(RAW, "ready.json")
+        run([bench, "ready", "--openclaw", os.path.join(binaries, "openclaw"),
+             "--floor", os.path.join(binaries, "bench-floor-server"), "--rounds", "6" if quick else "25",
+             "--warmup", "2", "--work", WORK, "--out", ready_out])
+        f, n = bench_json(ready_out)
+        figures.update(f)
+        notes.update(n)
 
+    with open("/proc/loadavg") as handle:
+        document_machine["loadAverageAtEnd"] = " ".join(handle.read().split()[:3])
     document = {
-        "schemaVersion": 1,
+        "schemaVersion": 2,
         "generatedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": machine(),
-        "build": {"configuration": "release", "staticSwiftStdlib": static, "buildSeconds": round(build_seconds, 1),
-                  "quick": quick},
+        "machine": document_machine,
+        "build": {"configuration": "release", "linking": options.linking, "flags": LINKINGS[options.linking],
+                  "buildSeconds": round(build_seconds, 1), "quick": quick, "only": options.only},
         "figures": figures,
         "targets": evaluate(figures),
         "notes": notes,
         "totalSeconds": round(time.monotonic() - started, 1),
     }
-    with open(os.path.join(OUT, "latest.json"), "w") as handle:
+    name = "latest.json" if options.only is None else f"latest-{options.only}.json"
+    with open(os.path.join(OUT, name), "w") as handle:
         json.dump(document, handle, indent=2, sort_keys=True)
         handle.write("\n")
     print(table(document))
-    print(f"\nwrote {os.path.relpath(os.path.join(OUT, 'latest.json'), ROOT)} in {document['totalSeconds']} s")
+    print(f"\nwrote {os.path.relpath(os.path.join(OUT, name), ROOT)} in {document['totalSeconds']} s")
 
 
 if __name__ == "__main__":

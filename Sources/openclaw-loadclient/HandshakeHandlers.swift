@@ -1,4 +1,5 @@
-import Foundation
+import enum NetProbe.JSONValue
+import struct NetProbe.JSONBytesParser
 import NIOCore
 import NIOHTTP1
 import NIOWebSocket
@@ -76,14 +77,14 @@ final class GatewayConversation: ChannelInboundHandler {
             var data = frame.unmaskedData
             message.writeBuffer(&data)
             if frame.fin {
-                let text = String(buffer: message)
+                let bytes = Array(message.readableBytesView)
                 message.clear()
-                handle(text, context: context)
+                handle(bytes, context: context)
             }
         case .connectionClose:
             let code = frame.data.readInteger(as: UInt16.self).map(String.init) ?? "none"
             if step == .closing {
-                attempt.finish(.success(latencyMs: statusLatency ?? attempt.elapsedMs))
+                attempt.finish(.success(latencyMs: statusLatency ?? attempt.elapsedMs, statusMs: statusOnly ?? 0))
             } else {
                 attempt.finish(.failure(category: "close-\(code)-\(step)"))
             }
@@ -96,26 +97,34 @@ final class GatewayConversation: ChannelInboundHandler {
     }
 
     private var statusLatency: Double?
+    /// When `status` was sent (ms since the attempt started), then the request's own latency.
+    private var statusSentMs: Double?
+    private var statusOnly: Double?
 
-    private func handle(_ text: String, context: ChannelHandlerContext) {
-        let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+    /// One whole text message, parsed with NetProbe's `JSONBytesParser` (the gateway's own parser: cheap, so the
+    /// client's CPU does not limit what the benchmarks measure).
+    private func handle(_ bytes: [UInt8], context: ChannelHandlerContext) {
+        let object = JSONBytesParser.parse(bytes)
         switch step {
         case .challenge:
-            guard object?["event"] as? String == "connect.challenge" else { return fail("bad-challenge", context) }
+            guard object?["event"]?.stringValue == "connect.challenge" else { return fail("bad-challenge", context) }
             let auth = token.map { ",\"auth\":{\"token\":\(Self.quoted($0))}" } ?? ""
             sendText("{\"type\":\"req\",\"id\":\"c1\",\"method\":\"connect\",\"params\":{\"minProtocol\":4,"
                 + "\"maxProtocol\":4,\"client\":{\"name\":\"load\"}\(auth)}}", context: context)
             step = .hello
         case .hello:
-            let payload = object?["payload"] as? [String: Any]
-            guard object?["id"] as? String == "c1", object?["ok"] as? Bool == true, payload?["type"] as? String == "hello-ok" else {
+            guard object?["id"]?.stringValue == "c1", object?["ok"] == .bool(true),
+                  object?["payload"]?["type"]?.stringValue == "hello-ok" else {
                 return fail("bad-hello", context)
             }
+            statusSentMs = attempt.elapsedMs
             sendText("{\"type\":\"req\",\"id\":\"s1\",\"method\":\"status\"}", context: context)
             step = .status
         case .status:
-            guard object?["id"] as? String == "s1", object?["ok"] as? Bool == true else { return fail("bad-status", context) }
-            statusLatency = attempt.elapsedMs
+            guard object?["id"]?.stringValue == "s1", object?["ok"] == .bool(true) else { return fail("bad-status", context) }
+            let now = attempt.elapsedMs
+            statusLatency = now
+            statusOnly = now - (statusSentMs ?? now)
             if attempt.barrier == nil {
                 sendClose(context: context)
             } else {
@@ -156,7 +165,7 @@ final class GatewayConversation: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if step == .closing, let statusLatency {
-            attempt.finish(.success(latencyMs: statusLatency))
+            attempt.finish(.success(latencyMs: statusLatency, statusMs: statusOnly ?? 0))
         } else {
             attempt.finish(.failure(category: "eof-\(step)"))
         }
@@ -169,8 +178,5 @@ final class GatewayConversation: ChannelInboundHandler {
     }
 
     /// A JSON string literal for `text`.
-    static func quoted(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed])) ?? Data("[\"\"]".utf8)
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
-    }
+    static func quoted(_ text: String) -> String { JSONValue.string(text).text }
 }

@@ -71,10 +71,7 @@ public struct ConnectionMachine: Sendable {
     public mutating func open(nowMs: Int64) -> [Action] {
         guard phase == .opened else { return [] }
         phase = .awaitingConnect
-        let payload: JSONValue = .object([
-            "nonce": .string(settings.nonce), "ts": .number(Double(nowMs)), "instanceId": .string(settings.instanceId),
-        ])
-        return [.send(Self.event("connect.challenge", payload))]
+        return [.send(FrameText.challenge(nonce: settings.nonce, ts: nowMs, instanceId: settings.instanceId))]
     }
 
     /// No `connect` arrived in time.
@@ -162,23 +159,10 @@ public struct ConnectionMachine: Sendable {
             }
         }
         phase = .connected
-        let hello: JSONValue = .object([
-            "type": .string("hello-ok"),
-            "protocol": .number(Double(GatewayVersion.protocolVersion)),
-            "server": .object([
-                "version": .string(settings.version), "connId": .string(settings.connId),
-                "instanceId": .string(settings.instanceId),
-            ]),
-            "features": .object([
-                "methods": .array([.string("health"), .string("status")]),
-                "events": .array([.string("connect.challenge"), .string("shutdown")]),
-            ]),
-            "policy": .object([
-                "maxPayload": .number(Double(settings.messageLimit)),
-                "maxPreConnectPayload": .number(Double(settings.preConnectLimit)),
-            ]),
-        ])
-        return [.send(Self.response(id: id, payload: hello))]
+        let hello = FrameText.helloOK(
+            version: settings.version, connId: settings.connId, instanceId: settings.instanceId,
+            maxPayload: settings.messageLimit, maxPreConnectPayload: settings.preConnectLimit)
+        return [.send(Self.response(id: id, payloadText: hello))]
     }
 
     private mutating func handleRequest(_ message: (isText: Bool, bytes: [UInt8]), snapshot: GatewaySnapshot) -> [Action] {
@@ -196,7 +180,7 @@ public struct ConnectionMachine: Sendable {
             ])
             return [.send(Self.response(id: id, payload: payload))]
         case "status":
-            return [.send(Self.response(id: id, payload: .from(snapshot)))]
+            return [.send(Self.response(id: id, payloadText: StatusPayloadCache.shared.text(for: snapshot)))]
         case "connect":
             return [.send(Self.error(id: id, code: "already_connected", message: "connect was already accepted"))]
         default:
@@ -224,6 +208,18 @@ public struct ConnectionMachine: Sendable {
 
     static func response(id: JSONValue, payload: JSONValue) -> String {
         JSONValue.object(["type": .string("res"), "id": id, "ok": .bool(true), "payload": payload]).text
+    }
+
+    /// The same frame as `response(id:payload:)` around a payload that is already JSON text (keys in the same
+    /// sorted order: `id`, `ok`, `payload`, `type`).
+    static func response(id: JSONValue, payloadText: String) -> String {
+        var writer = JSONTextWriter(capacity: payloadText.utf8.count + 64)
+        writer.append(raw: "{\"id\":")
+        writer.write(id)
+        writer.append(raw: ",\"ok\":true,\"payload\":")
+        writer.append(raw: payloadText)
+        writer.append(raw: ",\"type\":\"res\"}")
+        return writer.text
     }
 
     static func error(id: JSONValue, code: String, message: String) -> String {

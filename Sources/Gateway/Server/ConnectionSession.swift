@@ -17,18 +17,20 @@ actor ConnectionSession {
 
     func open(nowMs: Int64) async { await perform(machine.open(nowMs: nowMs)) }
 
-    /// One data frame. While `connect` is awaited, a peer blocked by `auth` is closed before its frame is looked
-    /// at, and an `unauthorized` close counts as one failure of the peer.
-    func receive(_ frame: ConnectionMachine.Frame, snapshot: GatewaySnapshot, auth: PeerAuthRecord? = nil) async {
+    /// One data frame; true when the session is closed afterwards (one actor hop per frame). While `connect` is
+    /// awaited, a peer blocked by `auth` is closed before its frame is looked at, and an `unauthorized` close counts
+    /// as one failure of the peer.
+    func receive(_ frame: ConnectionMachine.Frame, snapshot: GatewaySnapshot, auth: PeerAuthRecord? = nil) async -> Bool {
         if machine.phase == .awaitingConnect, let auth, auth.isBlocked() {
             await perform(machine.tooManyFailedAttempts())
-            return
+            return isClosed
         }
         let actions = machine.receive(frame, snapshot: snapshot)
         if let auth, actions.contains(.close(code: WebSocketCloseCode.policyViolation, reason: ConnectionMachine.unauthorizedReason)) {
             auth.recordFailure()
         }
         await perform(actions)
+        return isClosed
     }
 
     func handshakeTimedOut() async { await perform(machine.handshakeTimedOut()) }

@@ -57,10 +57,8 @@ public enum GatewayRoutes {
             }
             defer { runtime.unregister(id) }
             await session.open(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
-            let timer = Task {
-                try await Task.sleep(for: runtime.handshakeTimeout)
-                await session.handshakeTimedOut()
-            }
+            let timer = HandshakeTimer(
+                channel: context.requestContext.channel, after: runtime.handshakeTimeout, session: session)
             defer { timer.cancel() }
             for try await frame in inbound {
                 let bytes = Array(frame.data.readableBytesView)
@@ -70,8 +68,7 @@ public enum GatewayRoutes {
                 case .binary: converted = .binary(bytes, fin: frame.fin)
                 case .continuation: converted = .continuation(bytes, fin: frame.fin)
                 }
-                await session.receive(converted, snapshot: runtime.snapshot, auth: runtime.token == nil ? nil : auth)
-                if await session.isClosed { break }
+                if await session.receive(converted, snapshot: runtime.snapshot, auth: runtime.token == nil ? nil : auth) { break }
             }
         }
         return router

@@ -54,9 +54,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return false
     }
 
-    /// Parses UTF-8 JSON text; nil when it is not JSON.
+    /// Parses UTF-8 JSON text; nil when it is not JSON (`JSONBytesParser`).
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        JSONBytesParser.parse(bytes)
     }
 
     /// Converts any Encodable value (e.g. the verdict) to a JSONValue.
@@ -66,12 +66,11 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return json
     }
 
-    /// Compact JSON text with sorted keys.
+    /// Compact JSON text, object keys sorted by their UTF-8 bytes, `/` not escaped (`JSONTextWriter`).
     public var text: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        var writer = JSONTextWriter()
+        writer.write(self)
+        return writer.text
     }
 }
 

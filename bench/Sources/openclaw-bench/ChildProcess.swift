@@ -71,26 +71,3 @@ final class ChildProcess {
         return environment
     }
 }
-
-/// `VmRSS`, `VmHWM` and `RssAnon` of a process from `/proc/PID/status`, in MiB.
-struct MemoryStatus {
-    var residentMiB: Double
-    var peakResidentMiB: Double
-    /// The anonymous part of `VmRSS` (heap, stacks): the rest is file pages (the binary's mapped code).
-    var anonymousMiB: Double
-
-    init(pid: pid_t) throws {
-        let text = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        var values: [String: Double] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") || line.hasPrefix("VmHWM:") || line.hasPrefix("RssAnon:") {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if fields.count >= 2, let kib = Double(fields[1]) { values[String(fields[0])] = kib / 1024 }
-        }
-        guard let rss = values["VmRSS:"], let hwm = values["VmHWM:"], let anonymous = values["RssAnon:"] else {
-            throw BenchError("/proc/\(pid)/status has no VmRSS/VmHWM/RssAnon")
-        }
-        residentMiB = rss
-        peakResidentMiB = hwm
-        anonymousMiB = anonymous
-    }
-}

@@ -1,9 +1,8 @@
-// openclaw-bench: the in-process, readiness and load benchmarks of `make bench` (bench/run.py drives it and runs
-// the whole-process comparisons with hyperfine). Each subcommand writes one JSON object of figures to `--out`.
+// openclaw-bench: the in-process and readiness benchmarks of `make bench` (bench/run.py drives it; it runs the
+// whole-process comparisons with hyperfine and the load with the product's `openclaw-loadclient`). Each subcommand writes one JSON object of figures to `--out`.
 //
 //   openclaw-bench inprocess --capture FILE --rounds N --warmup N --out FILE
 //   openclaw-bench ready --openclaw BIN --floor BIN --rounds N --warmup N --work DIR --out FILE
-//   openclaw-bench load --openclaw BIN --clients N --rounds N --timeout SECONDS --work DIR --out FILE
 //   openclaw-bench loop --body live|floor|capture [--capture FILE] [--count N]   (for perf and callgrind)
 //   openclaw-bench wait-ready --port P [--timeout SECONDS]   (exits 0 once 127.0.0.1:P sends a first frame)
 import Foundation
@@ -15,7 +14,7 @@ struct Arguments {
     let command: String
 
     init(_ arguments: [String]) throws {
-        guard let first = arguments.first else { throw BenchError("no subcommand (inprocess, ready, load, wait-ready)") }
+        guard let first = arguments.first else { throw BenchError("no subcommand (inprocess, ready, loop, wait-ready)") }
         command = first
         var index = 1
         while index < arguments.count {
@@ -58,12 +57,6 @@ do {
             openclaw: try arguments.string("openclaw"), floorServer: try arguments.string("floor"),
             rounds: try arguments.int("rounds"), warmup: try arguments.int("warmup", default: 2),
             workDirectory: try arguments.string("work"))
-        try write(results, to: try arguments.string("out"))
-    case "load":
-        let results = try LoadBenchmark.run(.init(
-            openclaw: try arguments.string("openclaw"), clients: try arguments.int("clients"),
-            rounds: try arguments.int("rounds"), roundTimeout: .seconds(try arguments.int("timeout", default: 30)),
-            workDirectory: try arguments.string("work")))
         try write(results, to: try arguments.string("out"))
     case "loop":
         // For profilers (perf record, valgrind --tool=callgrind): one in-process body, `--count` times.

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Writes `JSONValue`s as compact JSON text without `JSONEncoder`: object keys sorted by their UTF-8 bytes, strings
+/// escaped as RFC 8259 requires (`"`, `\\`, control characters; `/` is not escaped), integral numbers below 9e15 as
+/// integers (as `JSONValue`'s `Encodable` conformance does). Other numbers are rare in this project's frames and are
+/// formatted by `JSONEncoder`, so they read back to the same `Double`.
+public struct JSONTextWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public mutating func write(_ value: JSONValue) {
+        switch value {
+        case .null: append("null")
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .number(let number): write(number: number)
+        case .string(let string): write(string: string)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (offset, element) in elements.enumerated() {
+                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (offset, key) in keys.enumerated() {
+                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(string: key)
+                bytes.append(UInt8(ascii: ":"))
+                write(members[key]!)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Appends text that is already JSON (a cached encoding).
+    public mutating func append(raw: String) { bytes.append(contentsOf: raw.utf8) }
+
+    public mutating func write(number: Double) {
+        if number.rounded() == number, abs(number) < 9.0e15 {
+            append(String(Int64(number)))
+        } else if let data = try? JSONEncoder().encode(number) {
+            bytes.append(contentsOf: data)
+        } else {
+            append("null")  // not finite: JSON has no such number
+        }
+    }
+
+    public mutating func write(string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let utf8 = string.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: utf8)  // nothing to escape: the common case
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case 0x08: append("\\b")
+            case 0x0C: append("\\f")
+            case 0..<0x20:
+                append("\\u00")
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
