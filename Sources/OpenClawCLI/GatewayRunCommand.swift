@@ -116,7 +116,8 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         if option == nil, let raw = settings.environment[variable], raw.isEmpty {
             return TokenSetting(value: raw, source: variable)
         }
-        let resolved = try settings.resolveWithSource(GatewayConfigKeys.token, option: option)
+        // A nil option must stay "not given" (`.none`), not become a given nil (`.some(nil)`).
+        let resolved = try settings.resolveWithSource(GatewayConfigKeys.token, option: option.map { .some($0) })
         guard let value = resolved.value else { return nil }
         switch resolved.source {
         case .option, .fallback: return TokenSetting(value: value, source: "--token")

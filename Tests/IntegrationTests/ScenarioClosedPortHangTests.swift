@@ -23,9 +23,10 @@ extension ScenarioTests {
                 let elapsed = clock.now - begin
                 #expect(probe.status == 3, "no gateway answered: \(probe)")
                 // The whole command (simulator exec and process start included) takes at least the timeout, and
-                // not much more: the probe gives up at its deadline.
+                // far less than an unbounded connect (the kernel gives up on a SYN after about 127 s): the probe
+                // gives up at its deadline. The slack is wide because CI runs on a loaded 2-core machine.
                 #expect(elapsed >= .milliseconds(Self.probeTimeoutMillis), "\(elapsed)")
-                #expect(elapsed < .milliseconds(Self.probeTimeoutMillis) + .seconds(5), "\(elapsed)")
+                #expect(elapsed < .milliseconds(Self.probeTimeoutMillis) + .seconds(20), "\(elapsed)")
 
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any],
                                         "\(probe)")

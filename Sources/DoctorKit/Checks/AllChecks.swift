@@ -12,11 +12,11 @@ public enum DoctorChecks {
         PlanCheck.check,
         BindCheck.check,
         SupervisorCheck.check,
+        JournalCheck.check,
         WindowsInteropCheck.check,
         WindowsPortHolderCheck.check,
         WindowsExcludedPortCheck.check,
         WindowsDynamicRangeCheck.check,
         WslVersionCheck.check,
-        JournalCheck.check,
     ]
 }

@@ -2,13 +2,13 @@ import Foundation
 
 /// Redaction of the Windows half (`MachineFacts.windows`): addresses in `netstat` endpoints (`192.168.1.5:52001`,
 /// `[fe80::1%12]:445`; the port is kept), Windows user names in paths (`C:\Users\NAME\...`, `/mnt/c/Users/NAME/`,
-/// replaced by `winuser-N`, numbered in sorted order of the names found), and the known host and user names.
+/// replaced by the name's `user-` token of the one mapping), and the known host and user names.
 extension Redactor {
     func redactWindows(_ windows: WindowsFacts) -> WindowsFacts {
         let texts = windows.runs.compactMap { $0.run?.output } + [windows.wslConf ?? "", windows.notRunReason ?? ""]
         let users = Self.windowsUserNames(in: texts)
         func clean(_ text: String) -> String {
-            var out = Self.replaceUserFolders(in: text, users: users)
+            var out = replaceUserFolders(in: text, users: users)
             out = out.split(separator: "\n", omittingEmptySubsequences: false).map { redactEndpoints(String($0)) }
                 .joined(separator: "\n")
             return scrub(out)
@@ -77,11 +77,14 @@ extension Redactor {
         return names.sorted()
     }
 
-    static func replaceUserFolders(in text: String, users: [String]) -> String {
+    /// `Users\NAME` and `Users/NAME` with NAME replaced by its `user-` token of the one mapping (the token the same
+    /// name gets anywhere else in the report).
+    func replaceUserFolders(in text: String, users: [String]) -> String {
         var out = text
-        for (index, name) in users.enumerated().sorted(by: { $0.element.count > $1.element.count }) {
+        for name in users.sorted(by: { $0.count > $1.count }) {
+            let token = names.token(for: name, kind: .user)
             for separator in ["\\", "/"] {
-                out = out.replacingOccurrences(of: "Users" + separator + name, with: "Users" + separator + "winuser-\(index + 1)",
+                out = out.replacingOccurrences(of: "Users" + separator + name, with: "Users" + separator + token,
                                                options: .caseInsensitive)
             }
         }

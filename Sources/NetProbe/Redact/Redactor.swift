@@ -14,7 +14,8 @@ import Foundation
 public struct Redactor: Sendable {
     private let addresses: AddressScrambler
     private let macs: MACScrambler
-    private let names: NameTable
+    /// The one name mapping of this redactor (also used by the Windows and journal parts).
+    let names: NameTable
     /// Low 24 bits of known IPv6 unicast addresses -> the low 24 bits of their replacements, so a solicited-node
     /// multicast address (`ff02::1:ffXX:XXXX`) follows the address it was derived from.
     private var solicited: [UInt32: UInt32]

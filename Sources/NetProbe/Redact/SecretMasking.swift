@@ -34,6 +34,13 @@ public enum SecretMasking {
             }
             var end = index
             while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+            // A quoted secret value (`--password 'p w'`) runs to its closing quote, spaces included.
+            if maskNext, scalars[index] == "'" || scalars[index] == "\"",
+               end - index < 2 || scalars[end - 1] != scalars[index],
+               let close = scalars[(index + 1)...].firstIndex(of: scalars[index]) {
+                end = close + 1
+                while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+            }
             let word = String(String.UnicodeScalarView(scalars[index..<end]))
             if maskNext {
                 maskNext = false
