@@ -44,4 +44,18 @@ struct FuzzRegressionTests {
             }
         }
     }
+
+    /// redact: `{"token": "x"\xac "password":"y"}` masked `"x"<U+FFFD>` as `"***`, and masking that again ran the open
+    /// quote on to the next one: masking was not idempotent. A quoted value closed inside its word keeps what follows
+    /// the closing quote, and only an unclosed quote is extended.
+    @Test("redact: a quoted secret followed by other bytes is masked once and stays masked")
+    func quotedSecretThenByte() throws {
+        let input = try Self.bytes("QXV0aG9yaXphdGlvbjogQmVhcmVyIGFiYy5kZWYKeyJ0b2tlbiI6ICJ4IqwgInBhc3N3b3JkIjoieSJ9CjEyNy4wLjEuMSBob3N0LmV4YW1wbGUuY29tIGhvc3QgIyBjb21tZW50IHdvcmRzCg==")
+        let text = String(decoding: input, as: UTF8.self)
+        let masked = SecretMasking.mask(text)
+        #expect(SecretMasking.mask(masked) == masked, "\(masked)")
+        #expect(!masked.contains("abc.def") && !masked.contains("\"x\"") && !masked.contains("\"y\""), "\(masked)")
+        #expect(SecretMasking.mask("run --password 'p w' --port 1") == "run --password '***' --port 1")
+        #expect(SecretMasking.mask("{\"token\": \"x\", \"a\": 1}") == "{\"token\": \"***\", \"a\": 1}")
+    }
 }

@@ -35,8 +35,9 @@ public enum SecretMasking {
             var end = index
             while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
             // A quoted secret value (`--password 'p w'`) runs to its closing quote, spaces included.
+            // Only a quote that the word itself does not close is extended (so masking stays idempotent).
             if maskNext, scalars[index] == "'" || scalars[index] == "\"",
-               end - index < 2 || scalars[end - 1] != scalars[index],
+               !scalars[(index + 1)..<end].contains(scalars[index]),
                let close = scalars[(index + 1)...].firstIndex(of: scalars[index]) {
                 end = close + 1
                 while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
@@ -149,6 +150,13 @@ public enum SecretMasking {
     /// `nil` when the word is not a value (another option).
     private static func maskedValue(_ word: String) -> String? {
         if word.hasPrefix("--") { return nil }
+        // A quoted value closed inside the word (`"x"`, `'p w'`, `"x",`): the quoted part is the secret, what
+        // follows the closing quote stays.
+        if let quote = word.first, quote == "\"" || quote == "'",
+           let close = word.dropFirst().firstIndex(of: quote) {
+            return word[word.index(after: word.startIndex)..<close].isEmpty ? word
+                : String(quote) + placeholder + String(word[close...])
+        }
         var core = Substring(word)
         var leading = ""
         var trailing = ""
