@@ -58,4 +58,16 @@ struct FuzzRegressionTests {
         #expect(SecretMasking.mask("run --password 'p w' --port 1") == "run --password '***' --port 1")
         #expect(SecretMasking.mask("{\"token\": \"x\", \"a\": 1}") == "{\"token\": \"***\", \"a\": 1}")
     }
+
+    /// The doctor's own advice is not a secret; a real value next to it still is.
+    @Test("secret masking leaves the doctor's advice readable: `--token or ...`, `$(openssl rand -hex 32)`, `$TOKEN`")
+    func adviceIsNotASecret() {
+        let advice = "Set --token or OPENCLAW_GATEWAY_TOKEN, or use --bind loopback."
+        #expect(SecretMasking.mask(advice) == advice)
+        let fix = #"export OPENCLAW_GATEWAY_TOKEN="$(openssl rand -hex 32)""#
+        #expect(SecretMasking.mask(fix) == fix)
+        #expect(SecretMasking.mask("ExecStart=openclaw gateway run --token $OPENCLAW_TOKEN") == "ExecStart=openclaw gateway run --token $OPENCLAW_TOKEN")
+        #expect(SecretMasking.mask("gateway run --token s3cr3t-or-not") == "gateway run --token ***")
+        #expect(SecretMasking.mask("OPENCLAW_GATEWAY_TOKEN=abc123 node") == "OPENCLAW_GATEWAY_TOKEN=*** node")
+    }
 }

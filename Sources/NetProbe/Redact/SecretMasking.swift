@@ -115,7 +115,8 @@ public enum SecretMasking {
             let value = word[word.index(after: equals)...]
             let lowerName = name.lowercased()
             if secretOptions.contains(lowerName) || isSecretVariable(String(name)) {
-                return (value.isEmpty ? word : String(name) + "=" + (maskedValue(String(value)) ?? placeholder), false)
+                if value.isEmpty || isPlaceholderOrProse(String(value)) { return (word, false) }
+                return (String(name) + "=" + (maskedValue(String(value)) ?? placeholder), false)
             }
         }
         // JSON members: `"token":` ending the word (the value follows), or `"token":"X"` glued, anywhere in the word.
@@ -150,6 +151,7 @@ public enum SecretMasking {
     /// `nil` when the word is not a value (another option).
     private static func maskedValue(_ word: String) -> String? {
         if word.hasPrefix("--") { return nil }
+        if isPlaceholderOrProse(word) { return word }
         // A quoted value closed inside the word (`"x"`, `'p w'`, `"x",`): the quoted part is the secret, what
         // follows the closing quote stays.
         if let quote = word.first, quote == "\"" || quote == "'",
@@ -171,4 +173,21 @@ public enum SecretMasking {
         if core.isEmpty { return word }
         return leading + placeholder + trailing
     }
+
+    /// Words that stand where a secret would but are not one: advice written by the doctor itself
+    /// ("set --token or OPENCLAW_GATEWAY_TOKEN", `OPENCLAW_GATEWAY_TOKEN="$(openssl rand -hex 32)"`) and references
+    /// a shell or systemd expands (`$(...)`, `${NAME}`, `$NAME`; a command line read from `/proc` holds the expanded
+    /// value, which is masked). A token made of a connective word is not a token a gateway accepts (16 bytes).
+    static func isPlaceholderOrProse(_ word: String) -> Bool {
+        let core = word.drop { $0 == "\"" || $0 == "'" }
+        if core.hasPrefix("$(") || core.hasPrefix("${") { return true }
+        if core.hasPrefix("$"), let first = core.dropFirst().first, first.isUppercase || first == "_",
+           core.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "\"" || $0 == "'" }) {
+            return true
+        }
+        return proseWords.contains(String(core))
+    }
+
+    /// Connectives the doctor's own sentences put after `--token` or `--password`.
+    static let proseWords: Set<String> = ["or", "and", "to", "is", "in", "of", "if", "for", "with", "when", "from", "the", "a", "an", "not", "must", "(or", "(and"]
 }
