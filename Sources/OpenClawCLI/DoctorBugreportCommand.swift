@@ -60,12 +60,11 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let live = pending.wait()
 
         let last = snapshots[snapshots.count - 1].facts
-        let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
         let configuration = DoctorConfiguration(
             port: effectivePort,
             start: StartConfiguration(
                 port: effectivePort, bindMode: config.bind ?? .loopback, bindHost: config.bindHost, instanceCheck: .auto,
-                tokenPresent: token || config.hasToken, ipv6LoopbackAvailable: last.addresses?.contains { $0.local == "::1" } ?? true),
+                tokenPresent: config.hasToken, ipv6LoopbackAvailable: last.addresses?.contains { $0.local == "::1" } ?? true),
             paths: paths, stateDirOverride: stateDir.stateDir)
         let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                 learningFrom: BugReport.learningFacts(snapshots.map(\.facts)))
