@@ -17,6 +17,13 @@ public enum CommandEntry {
         runDoctor(OpenClawDoctorParent.self, rootName: "openclaw", prefix: ["doctor"], arguments: arguments)
     }
 
+    /// Fills closed standard descriptors with `/dev/null` and ignores `SIGPIPE` (`StandardStreams.prepare`). The
+    /// `openclaw` executable calls it first, before its top-level `await` starts the concurrency runtime and the event
+    /// loops: those open descriptors (epoll) that would otherwise take a closed fd 0, 1 or 2.
+    public static func prepareStandardStreams() {
+        StandardStreams.prepare()
+    }
+
     /// `openclaw`: a misspelt subcommand is a usage error with a suggestion (exit 64); ArgumentParser's exit codes
     /// otherwise. A failed write to standard output or standard error ends every command but `gateway run` with
     /// exit 74 (EX_IOERR) and the failure on standard error; `gateway run` keeps serving and keeps its exit code.

@@ -4,7 +4,7 @@ import Foundation
 import Gateway
 import NetProbe
 
-/// `openclaw-doctor triage [FILE|-] [--json] [--capture-out FILE] [--redact] [-v] [--port N]`: the report for a
+/// `openclaw-doctor triage [FILE|-] [--json] [--capture-out FILE [--force]] [--redact] [-v] [--port N]`: the report for a
 /// PASTED report (a whole issue body), plus what was read, what was left out, and what would decide it.
 ///
 /// Exit codes: 0 a verdict of medium or high confidence; 1 the verdict is unknown or of low confidence, or nothing
@@ -30,6 +30,9 @@ public struct DoctorTriageCommand: ParsableCommand {
     @Option(name: .customLong("capture-out"), help: "Also write the capture derived from the report to this file (replay it with --snapshot).")
     public var captureOut: String?
 
+    @Flag(help: "With --capture-out: write through a symbolic link, or over another user's file (in place).")
+    public var force = false
+
     @Flag(help: "Replace addresses, MACs, host and user names (also those the pasted prompts show) with consistent tokens.")
     public var redact = false
 
@@ -49,10 +52,11 @@ public struct DoctorTriageCommand: ParsableCommand {
             ? Redactor(hostNames: reading.promptHosts, userNames: reading.promptUsers, learningFrom: reading.facts) : nil
         if let captureOut {
             let text = redactor.map { CaptureWriter.write($0.redact(reading.facts)) } ?? reading.captureText
+            // `capture -o`'s rules: a device or FIFO is written to, never replaced by a regular file.
             do {
-                try text.write(toFile: captureOut, atomically: true, encoding: .utf8)
+                try CaptureOutputFile.write(text, to: captureOut, force: force)
             } catch {
-                throw DoctorFailure(code: "output-unwritable", message: "cannot write \(captureOut): \(error.localizedDescription)")
+                throw DoctorFailure(code: error.code, message: error.message)
             }
         }
         let portNumber = port.port

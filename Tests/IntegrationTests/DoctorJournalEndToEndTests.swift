@@ -80,6 +80,23 @@ struct DoctorJournalEndToEndTests {
         #expect(replay.report.status("supervisor.journal") == embedded["checks"].flatMap { ($0 as? [[String: Any]])?.first { $0["id"] as? String == "supervisor.journal" }?["status"] as? String })
     }
 
+    @Test("bugreport -o follows capture -o's rules: a symbolic link is refused (its target untouched) unless --force")
+    func bugreportOutputTarget() async throws {
+        try DoctorHarness.requireBinaries()
+        let dir = try JournalFixture.directory("token-in-cmdline")
+        let h = DoctorHarness()
+        defer { h.cleanUp(); try? FileManager.default.removeItem(atPath: dir) }
+        let target = h.home + "/target.txt", link = h.home + "/link.txt"
+        try "keep me\n".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let refused = try await h.run(["bugreport", "-o", link, "--journal-dir", dir])
+        #expect(refused.code == 2 && refused.stderr.contains("symbolic link"), "\(String(describing: refused.code)) \(refused.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
+        let forced = try await h.run(["bugreport", "-o", link, "--force", "--journal-dir", dir])
+        #expect(forced.code == 0, "\(forced.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("# openclaw-bugreport v1\n"))
+    }
+
     @Test("bugreport --record SECONDS: two snapshots and the journal part; SECONDS without --record is a usage error")
     func record() async throws {
         try DoctorHarness.requireBinaries()

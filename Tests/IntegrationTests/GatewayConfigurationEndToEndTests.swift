@@ -111,4 +111,20 @@ struct GatewayConfigurationEndToEndTests {
         let free = try await Self.openclaw(["gateway", "stop", "--port", String(GatewayTestSupport.freePort()), "--state-dir", mine])
         #expect(free.code == 0 && free.stdout.contains("No gateway runs on port"), "\(free.stdout) \(free.stderr)")
     }
+
+    @Test("a blank OPENCLAW_GATEWAY_TOKEN is no token for the doctor either: --bind lan is refused in gateway.plan, as the gateway refuses it")
+    func blankTokenInEnvironment() async throws {
+        try Self.requireBinaries()
+        let state = GatewayTestSupport.temporaryDirectory("cfg-blank-token")
+        let arguments = ["--state-dir", state, "--json", "--only", "gateway.plan", "--bind", "lan",
+                         "--port", String(GatewayTestSupport.freePort())]
+        let blank = try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, arguments,
+                                                    environment: DoctorTestSupport.environment(extra: ["OPENCLAW_GATEWAY_TOKEN": "   "]))
+        #expect(blank.code == 1 && (blank.stdout.contains("\"status\" : \"fail\"") || blank.stdout.contains("\"status\":\"fail\"")),
+                "\(String(describing: blank.code)) \(blank.stdout) \(blank.stderr)")
+        let real = try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, arguments,
+                                                   environment: DoctorTestSupport.environment(extra: ["OPENCLAW_GATEWAY_TOKEN": "s3cret-token"]))
+        #expect(!real.stdout.contains("\"status\" : \"fail\"") && !real.stdout.contains("\"status\":\"fail\""),
+                "\(real.stdout) \(real.stderr)")
+    }
 }

@@ -2,6 +2,9 @@ import Foundation
 import NetProbe
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `openclaw-doctor triage` end to end: the JSON (validated against the schema) with its `triage` part, the
 /// derived capture replayed by `--snapshot` to the same verdict, `--redact`, standard input, exit codes.
@@ -62,6 +65,32 @@ struct TriageCommandLineTests {
             #expect(!capture.contains(secret), "\(secret) in the capture")
         }
         #expect(run.stdout.contains("\"wslNetworkingMode\":\"mirrored\""), "redaction keeps the verdict: \(run.stdout.prefix(400))")
+    }
+
+    @Test("--capture-out follows capture -o's rules: a FIFO is written to and stays a FIFO; a symbolic link is refused")
+    func captureOutTargets() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let path = Self.fixture("docs1967-mirrored.md")
+        // A FIFO stands in for a device (/dev/null, /dev/stdout): replacing it by a regular file was the bug.
+        let fifo = h.home + "/out.fifo", copy = h.home + "/copy.txt"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try await DoctorTestSupport.run(
+            "/bin/sh", ["-c", "cat \"$3\" > \"$4\" & \"$2\" triage \"$1\" --capture-out \"$3\" >/dev/null; s=$?; wait; exit $s",
+                        "sh", path, DoctorTestSupport.doctorBinary, fifo, copy],
+            environment: DoctorTestSupport.environment(home: h.home), timeout: .seconds(60))
+        #expect(run.code == 0 || run.code == 1, "\(String(describing: run.code)) \(run.stderr)")
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "still a FIFO")
+        #expect(try String(contentsOfFile: copy, encoding: .utf8).contains("### ip-addr"))
+
+        let target = h.home + "/target.txt", link = h.home + "/link.txt"
+        try "keep me\n".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let refused = try await h.run(["triage", path, "--capture-out", link], plain: true)
+        #expect(refused.code == 2 && refused.stderr.contains("symbolic link"), "\(String(describing: refused.code)) \(refused.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
     }
 
     @Test("exit codes: 1 for nothing recognisable, 2 for an unreadable input (JSON error object)")

@@ -48,8 +48,11 @@ enum JournalCheck {
         ]
         let errors = a.signatures.keys.filter(\.isError)
         if a.entryCount == 0 && a.loadedUnits.isEmpty {
-            return CheckResult(id: id, status: .ok, title: "no gateway unit known to systemd and no journal entries for one",
-                               detail: a.skipped, data: .object(data))
+            // "No unit known to systemd" only when systemd was asked: a unit state that was not read is not "none".
+            let title = a.states.contains { $0.skipped == nil }
+                ? "no gateway unit known to systemd and no journal entries for one"
+                : "no journal entries for the gateway unit; systemd's unit state was not read"
+            return CheckResult(id: id, status: .ok, title: title, detail: a.skipped, data: .object(data))
         }
         var detail: [String] = []
         let unitText = a.loadedUnits.isEmpty ? "the gateway unit" : a.loadedUnits.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: ", ")
