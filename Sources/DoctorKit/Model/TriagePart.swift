@@ -71,7 +71,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
             out.append("  left out: \(what) (lines \(block.lines[0])-\(block.lines[1])): \(block.unused ?? "")")
         }
         if wouldDecide.isEmpty {
-            out.append("  what would decide it: nothing more is needed")
+            out.append("  what would decide it: nothing more is needed for the verdict (a check above may still ask for a fact it reads)")
         } else {
             out.append("  what would decide it (ask the reporter to run):")
             for ask in wouldDecide { out.append("    \(ask.command)    # \(ask.why)") }
