@@ -15,6 +15,9 @@ public struct DoctorBugreportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write (default: openclaw-bugreport-YYYYMMDD-HHMMSS.txt here).")
     public var output: String?
 
+    @Flag(help: "With --output: write through a symbolic link, or over another user's file (in place).")
+    public var force = false
+
     @Flag(help: "Take a snapshot, wait while you reproduce the problem (Enter, or SECONDS), take a second one.")
     public var record = false
 
@@ -60,13 +63,12 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let live = pending.wait()
 
         let last = snapshots[snapshots.count - 1].facts
-        let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
         let configuration = DoctorConfiguration(
             port: effectivePort,
             start: StartConfiguration(
                 port: effectivePort, bindMode: config.bind ?? .loopback, bindHost: config.bindHost, instanceCheck: .auto,
-                tokenPresent: token || config.hasToken, ipv6LoopbackAvailable: last.addresses?.contains { $0.local == "::1" } ?? true),
-            paths: paths, stateDirOverride: stateDir.stateDir)
+                tokenPresent: config.hasToken, ipv6LoopbackAvailable: last.addresses?.contains { $0.local == "::1" } ?? true),
+            paths: paths, stateDirOverride: stateDir.stateDir, tokenRefusal: config.tokenRefusal)
         let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                 learningFrom: BugReport.learningFacts(snapshots.map(\.facts)))
         let report = Doctor.report(facts: last, configuration: configuration, live: live, redactor: redactor)
@@ -74,7 +76,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
             snapshots: snapshots.map { (facts: redactor.redact($0.facts), taken: $0.taken, title: $0.title) },
             reportJSON: JSONRenderer.render(report), recordedFrom: record ? snapshots.first?.taken : nil, now: Date())
         let path = output ?? BugReport.defaultName(Date())
-        try BugReport.writeFile(text, to: path)
+        try BugReport.writeFile(text, to: path, force: force)
         Output.err("bugreport: wrote \(path) (redacted: read it before you attach it)\n")
         Output.out(path + "\n")
     }
@@ -82,12 +84,14 @@ public struct DoctorBugreportCommand: ParsableCommand {
 
 /// The pieces of `bugreport` that are not argument handling.
 enum BugReport {
-    /// Writes the file (mode 0600; the one place `bugreport` writes).
-    static func writeFile(_ text: String, to path: String) throws {
+    /// Writes the file by `capture -o`'s rules (`CaptureOutputFile`: a device or FIFO is written to, a symlink or
+    /// another user's file refused unless `force`, a regular file replaced atomically); a new file gets mode 0600.
+    /// Throws `DoctorFailure` (exit 2) naming the path: `output-refused` or `output-unwritable`.
+    static func writeFile(_ text: String, to path: String, force: Bool) throws {
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try CaptureOutputFile.write(text, to: path, force: force, newFileMode: 0o600)
         } catch {
-            throw DoctorFailure(code: "output-unwritable", message: "cannot write \(path): \(error.localizedDescription)")
+            throw DoctorFailure(code: error.code, message: error.message)
         }
     }
 

@@ -30,6 +30,9 @@ public struct DoctorTriageCommand: ParsableCommand {
     @Option(name: .customLong("capture-out"), help: "Also write the capture derived from the report to this file (replay it with --snapshot).")
     public var captureOut: String?
 
+    @Flag(help: "With --capture-out: write through a symbolic link, or over another user's file (in place).")
+    public var force = false
+
     @Flag(help: "Replace addresses, MACs, host and user names (also those the pasted prompts show) with consistent tokens.")
     public var redact = false
 
@@ -50,9 +53,9 @@ public struct DoctorTriageCommand: ParsableCommand {
         if let captureOut {
             let text = redactor.map { CaptureWriter.write($0.redact(reading.facts)) } ?? reading.captureText
             do {
-                try text.write(toFile: captureOut, atomically: true, encoding: .utf8)
+                try CaptureOutputFile.write(text, to: captureOut, force: force)
             } catch {
-                throw DoctorFailure(code: "output-unwritable", message: "cannot write \(captureOut): \(error.localizedDescription)")
+                throw DoctorFailure(code: error.code, message: error.message)
             }
         }
         let portNumber = port.port
