@@ -112,14 +112,14 @@ public struct DoctorReportCommand: ParsableCommand {
             let options = DoctorEnvironment.readerOptions(environment)
             facts = LiveReader(options: wantsJournal ? journal.readerOptions(options, port: effectivePort, environment: environment) : options).read()
         }
-        let token = environment["OPENCLAW_GATEWAY_TOKEN"].map { !$0.isEmpty } ?? false
         let configuration = DoctorConfiguration(
             port: effectivePort,
             start: StartConfiguration(
                 port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
-                instanceCheck: instanceCheck, tokenPresent: token || config.hasToken,
+                instanceCheck: instanceCheck, tokenPresent: config.hasToken,
                 ipv6LoopbackAvailable: facts.ipv6LoopbackAvailable),
-            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir,
+            tokenRefusal: config.tokenRefusal)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                          learningFrom: facts) : nil
