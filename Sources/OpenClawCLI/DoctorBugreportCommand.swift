@@ -33,7 +33,6 @@ public struct DoctorBugreportCommand: ParsableCommand {
     public func validate() throws {
         if seconds != nil && !record { throw ValidationError("SECONDS goes with --record") }
         if let seconds, !(1...3600).contains(seconds) { throw ValidationError("--record SECONDS must be 1 to 3600") }
-        if port.explicitPort == 0 { throw ValidationError("--port must be 1 to 65535") }
     }
 
     public func run() throws {
