@@ -55,8 +55,9 @@ enum CaptureOutputFile {
         var message: String
     }
 
-    /// Writes `text` to `path` by the rules above.
-    static func write(_ text: String, to path: String, force: Bool) throws(Failure) {
+    /// Writes `text` to `path` by the rules above. `newFileMode` is the mode of a file that did not exist (nil:
+    /// 0666 minus the umask); a replaced file keeps its own.
+    static func write(_ text: String, to path: String, force: Bool, newFileMode: mode_t? = nil) throws(Failure) {
         var target = path
         // A link is followed at most once per level; 8 levels are plenty for a real set-up.
         for _ in 0..<8 {
@@ -71,7 +72,7 @@ enum CaptureOutputFile {
                 target = next
                 continue
             case .createAtomically:
-                try replaceAtomically(text, path: target, mode: nil)
+                try replaceAtomically(text, path: target, mode: newFileMode)
             case .replaceAtomically:
                 var st = stat()
                 let mode = lstat(target, &st) == 0 ? mode_t(st.st_mode & 0o777) : nil

@@ -33,7 +33,6 @@ public struct DoctorBugreportCommand: ParsableCommand {
     public func validate() throws {
         if seconds != nil && !record { throw ValidationError("SECONDS goes with --record") }
         if let seconds, !(1...3600).contains(seconds) { throw ValidationError("--record SECONDS must be 1 to 3600") }
-        if port.explicitPort == 0 { throw ValidationError("--port must be 1 to 65535") }
     }
 
     public func run() throws {
@@ -68,7 +67,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
             start: StartConfiguration(
                 port: effectivePort, bindMode: config.bind ?? .loopback, bindHost: config.bindHost, instanceCheck: .auto,
                 tokenPresent: config.hasToken, ipv6LoopbackAvailable: last.addresses?.contains { $0.local == "::1" } ?? true),
-            paths: paths, stateDirOverride: stateDir.stateDir)
+            paths: paths, stateDirOverride: stateDir.stateDir, tokenRefusal: config.tokenRefusal)
         let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                 learningFrom: BugReport.learningFacts(snapshots.map(\.facts)))
         let report = Doctor.report(facts: last, configuration: configuration, live: live, redactor: redactor)
@@ -84,11 +83,12 @@ public struct DoctorBugreportCommand: ParsableCommand {
 
 /// The pieces of `bugreport` that are not argument handling.
 enum BugReport {
-    /// Writes the file by `capture -o`'s rules (`CaptureOutputFile`: a new or own file atomically, a device or FIFO
-    /// in place, a symbolic link or another user's file only with `--force`); the one place `bugreport` writes.
+    /// Writes the file by `capture -o`'s rules (`CaptureOutputFile`: a device or FIFO is written to, a symlink or
+    /// another user's file refused unless `force`, a regular file replaced atomically); a new file gets mode 0600.
+    /// Throws `DoctorFailure` (exit 2) naming the path: `output-refused` or `output-unwritable`.
     static func writeFile(_ text: String, to path: String, force: Bool) throws {
         do {
-            try CaptureOutputFile.write(text, to: path, force: force)
+            try CaptureOutputFile.write(text, to: path, force: force, newFileMode: 0o600)
         } catch {
             throw DoctorFailure(code: error.code, message: error.message)
         }

@@ -118,7 +118,8 @@ public struct DoctorReportCommand: ParsableCommand {
                 port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
                 instanceCheck: instanceCheck, tokenPresent: config.hasToken,
                 ipv6LoopbackAvailable: facts.ipv6LoopbackAvailable),
-            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir,
+            tokenRefusal: config.tokenRefusal)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                          learningFrom: facts) : nil

@@ -10,6 +10,9 @@ struct GatewayConfigFile {
     var bind: BindMode?
     var bindHost: String?
     var hasToken = false
+    /// `TokenPolicy.blankRefusal` of the configured token (a set but blank `OPENCLAW_GATEWAY_TOKEN=` or
+    /// `gateway.auth.token`): `gateway run` exits 78 on it, so the doctor's plan fails with the same sentence.
+    var tokenRefusal: PlanRefusal?
 
     static func load(stateDirectory: String, environment: [String: String]) throws -> GatewayConfigFile {
         do {
@@ -21,8 +24,10 @@ struct GatewayConfigFile {
             let bind = try settings.resolveWithSource(GatewayConfigKeys.bind, option: nil)
             if bind.source != .fallback { out.bind = bind.value }
             out.bindHost = try settings.resolve(GatewayConfigKeys.customBindHost, option: nil)
-            // A blank token is no token (the gateway refuses it; the doctor judges the plan without one).
-            out.hasToken = try settings.resolve(GatewayConfigKeys.token, option: nil).map { !$0.allSatisfy(\.isWhitespace) } ?? false
+            // The token as `gateway run` resolves it; a blank one is refused there, so it is refused here too.
+            let token = try settings.tokenSetting(option: nil)
+            out.tokenRefusal = TokenPolicy.blankRefusal(token)
+            out.hasToken = token != nil && out.tokenRefusal == nil
             return out
         } catch {
             throw DoctorFailure(code: "config-invalid", message: "\(error)")

@@ -77,7 +77,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
                 bindMode: try settings.resolve(GatewayConfigKeys.bind, option: bind),
                 bindHost: try settings.resolve(GatewayConfigKeys.customBindHost, option: bindHost),
                 instanceCheck: instanceCheck)
-            tokenSetting = try Self.tokenSetting(option: token, settings: settings)
+            tokenSetting = try settings.tokenSetting(option: token)
             fileOrigins = try settings.resolve(GatewayConfigKeys.allowedOrigins, option: nil)
         } catch {
             throw GatewayEnvironment.configurationFailure(error, command: "run")
@@ -107,22 +107,5 @@ public struct GatewayRunCommand: AsyncParsableCommand {
             output: .init(out: GatewayOutput.out, err: GatewayOutput.err),
             logger: GatewayLogging.logger(environment: environment))
         if code != 0 { throw ExitCode(code) }
-    }
-
-    /// The token and where it came from, through the one loader (option > OPENCLAW_GATEWAY_TOKEN > file). A set
-    /// but empty `OPENCLAW_GATEWAY_TOKEN=` is kept as a blank token (which `TokenPolicy` refuses), not skipped.
-    static func tokenSetting(option: String?, settings: GatewaySettings) throws(ConfigError) -> TokenSetting? {
-        let variable = GatewayConfigKeys.token.variable ?? "OPENCLAW_GATEWAY_TOKEN"
-        if option == nil, let raw = settings.environment[variable], raw.isEmpty {
-            return TokenSetting(value: raw, source: variable)
-        }
-        // A nil option must stay "not given" (`.none`), not become a given nil (`.some(nil)`).
-        let resolved = try settings.resolveWithSource(GatewayConfigKeys.token, option: option.map { .some($0) })
-        guard let value = resolved.value else { return nil }
-        switch resolved.source {
-        case .option, .fallback: return TokenSetting(value: value, source: "--token")
-        case .environment(let name): return TokenSetting(value: value, source: name)
-        case .file(let path, _): return TokenSetting(value: value, source: "gateway.auth.token in \(path)")
-        }
     }
 }

@@ -41,6 +41,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         var lock: String
         var instance: InstanceMetadata?
         var processVerified: Bool?
+        /// Why the holder is not verified (with `processVerified: false`), as `gateway stop` would say it.
+        var processVerifiedReason: String?
         var probe: ProbeReport?
         var error: String?
     }
@@ -96,12 +98,22 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         }), let windows = GatewayWindowsAnswer.name(port: portNumber, nonGatewayAnswerOn127: true) {
             assessment.probes[index].summary += ", answered by \(windows)"
         }
-        let verified = assessment.running ? holder.map(GatewayStopper.isSameProcess) : nil
+        // The same verification as `gateway stop` (StopVerification: the kernel's lock holder from /proc/locks, a
+        // gateway executable, start time and boot id), so status never calls verified what stop would refuse.
+        var verified: Bool?
+        var notVerifiedReason: String?
+        if assessment.running, holder != nil {
+            switch Self.verification(paths: paths, port: portNumber) {
+            case .verified: verified = true
+            case .notHeld: verified = false; notVerifiedReason = "the lock is no longer held"
+            case .unverifiable(let why), .mismatch(let why): verified = false; notVerifiedReason = why
+            }
+        }
 
         if json.json {
             GatewayOutput.json(Report(
                 running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
-                instance: assessment.running ? holder : nil, processVerified: verified,
+                instance: assessment.running ? holder : nil, processVerified: verified, processVerifiedReason: notVerifiedReason,
                 probe: ProbeReport(
                     timeoutMs: probeTimeout, agreement: assessment.agreement,
                     agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
@@ -113,6 +125,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                 GatewayOutput.out("Listening: \(addresses)")
                 GatewayOutput.out("Started: \(m.startedAt), version \(m.version), strategy \(m.strategy)")
                 GatewayOutput.out("Lock: \(lockPath)")
+                if let notVerifiedReason { GatewayOutput.out("Process: not verified: \(notVerifiedReason)") }
             } else if assessment.running {
                 GatewayOutput.out("Runtime: running (lock \(lockPath) held; metadata not written yet)")
             } else {
@@ -124,6 +137,15 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
         }
         if !assessment.running { throw ExitCode(GatewayExit.notRunning) }
+    }
+
+    /// `GatewayStopper.verifyHolder`, with a lock that became unreadable meanwhile as a reason.
+    static func verification(paths: GatewayPaths, port: UInt16) -> GatewayStopper.HolderVerification {
+        do {
+            return try GatewayStopper.verifyHolder(paths: paths, port: port)
+        } catch {
+            return .unverifiable(error.description)
+        }
     }
 
     /// The text line's heading for an agreement.

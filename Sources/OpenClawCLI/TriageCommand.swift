@@ -42,7 +42,6 @@ public struct DoctorTriageCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if port.explicitPort == 0 { throw ValidationError("--port must be 1 to 65535") }
         if captureOut == "-" { throw ValidationError("--capture-out needs a file path (standard output holds the report)") }
     }
 

@@ -50,6 +50,7 @@ extension GatewayEndToEndTests {
         #expect(status["lock"] as? String == "held")
         #expect((status["lockPath"] as? String)?.hasSuffix("/gateway-\(gw.port).lock") == true)
         #expect(status["processVerified"] as? Bool == true)
+        #expect(status["processVerifiedReason"] == nil)
         let metadata = try #require(status["instance"] as? [String: Any])
         #expect(metadata["instanceId"] as? String == instance && metadata["pid"] as? Int == Int(gateway.pid))
         #expect(metadata["status"] as? String == "ready")

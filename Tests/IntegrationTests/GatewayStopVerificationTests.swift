@@ -67,6 +67,30 @@ extension GatewayEndToEndTests {
         #expect(sleeper.isRunning, "the sleep was signalled")
     }
 
+    @Test("status agrees with stop: a `sleep` holding the flock with metadata naming it is not a verified gateway; a real gateway is")
+    func statusDoesNotVerifySleepHoldingLock() async throws {
+        try Self.requireBinary()
+        let gw = Gateway()
+        let lockDirectory = gw.stateDir + "/run"
+        try FileManager.default.createDirectory(atPath: lockDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let lockPath = lockDirectory + "/gateway-\(gw.port).lock"
+        let sleeper = try SpawnedChild.start("/usr/bin/env", ["python3", "-c", Self.sleepHoldingLock, lockPath])
+        defer { sleeper.terminate() }
+        #expect(await sleeper.waitForOutput("locked"), "\(sleeper.stderr)")
+        let stat = try #require(await Self.waitForStat(sleeper.pid) { $0.comm == "sleep" }, "the holder did not exec sleep")
+        // Metadata that passes the old metadata-only check: the sleep's own pid, start time and boot id.
+        try Self.writeInPlace(lockPath, try Self.metadataJSON(pid: sleeper.pid, startTime: stat.startTime, port: gw.port))
+
+        let status = try await gw.command(["gateway", "status", "--json", "--no-probe"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any], "\(status)")
+        #expect(object["lock"] as? String == "held", "\(status.out)")
+        #expect(object["processVerified"] as? Bool == false, "\(status.out)")
+        #expect((object["processVerifiedReason"] as? String)?.contains("not an OpenClaw gateway") == true, "\(status.out)")
+        let text = try await gw.command(["gateway", "status", "--no-probe"])
+        #expect(text.out.contains("Process: not verified:") && text.out.contains("not an OpenClaw gateway"), "\(text.out)")
+        #expect(sleeper.isRunning)
+    }
+
     @Test("stop: a gateway stopped with SIGSTOP gets SIGCONT with SIGTERM and exits 0")
     func stopWakesStoppedGateway() async throws {
         try Self.requireBinary()

@@ -27,6 +27,9 @@ enum PlanCheck {
 /// A fix hint for a planner refusal, chosen by what the refusal is about.
 enum PlanRefusalHint {
     static func hint(for refusal: PlanRefusal) -> String {
+        if refusal.message.contains("blank token") {
+            return "set a token of at least \(TokenPolicy.minimumBytesBeyondLoopback) bytes: export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\", or unset OPENCLAW_GATEWAY_TOKEN for a loopback-only gateway"
+        }
         if refusal.message.contains("without auth") {
             return "export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\" (or --token), or use --bind loopback"
         }

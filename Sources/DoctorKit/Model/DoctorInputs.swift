@@ -109,10 +109,14 @@ public struct DoctorConfiguration: Sendable, Equatable {
     public var probeTimeoutMilliseconds: Int
     /// `--state-dir` as given (written into a generated systemd unit).
     public var stateDirOverride: String?
+    /// The gateway's refusal of the configured token before it plans (`TokenPolicy.blankRefusal`: a set but blank
+    /// `OPENCLAW_GATEWAY_TOKEN=`); nil: no token or a usable one. Makes `gateway.plan` fail with that sentence.
+    public var tokenRefusal: PlanRefusal?
 
     public init(port: UInt16, start: StartConfiguration, paths: GatewayPaths, probeTimeoutMilliseconds: Int = 500,
-                stateDirOverride: String? = nil) {
+                stateDirOverride: String? = nil, tokenRefusal: PlanRefusal? = nil) {
         self.port = port
+        self.tokenRefusal = tokenRefusal
         self.stateDirOverride = stateDirOverride
         self.start = start
         self.paths = paths
@@ -132,7 +136,9 @@ public struct DoctorInputs: Sendable {
         self.facts = facts
         self.verdict = verdict
         self.configuration = configuration
-        self.plan = StartPlanner.plan(verdict: verdict, configuration: configuration.start)
+        // `gateway run` refuses a blank token before it plans (exit 78); so does the doctor's plan.
+        self.plan = configuration.tokenRefusal.map { .failure($0) }
+            ?? StartPlanner.plan(verdict: verdict, configuration: configuration.start)
         self.live = live
     }
 

@@ -18,18 +18,31 @@ public enum GatewayStopper {
     }
 
     /// Whether the process `metadata` names is alive (not a zombie) and is the same process (pid, start time, boot id).
+    /// Metadata only (the lock's own liveness test for a holder's line); it does not verify a holder: `verifyHolder`
+    /// does, for `stop` and `status`.
     public static func isSameProcess(_ metadata: InstanceMetadata) -> Bool {
         guard let stat = ProcessInfoReader.stat(pid: metadata.pid), stat.state != "Z", stat.state != "X" else { return false }
         let boot = ProcessInfoReader.bootId()
         return stat.startTime == metadata.processStartTime && (metadata.bootId.isEmpty || boot.isEmpty || boot == metadata.bootId)
     }
 
+    /// What `verifyHolder` found: the lock is not held, the holder is verified (`StopVerification`), or why not.
+    public enum HolderVerification: Sendable, Equatable {
+        case notHeld
+        case verified(pid: Int32, startTime: UInt64)
+        /// The lock is held but its metadata or the kernel's lock table cannot be read.
+        case unverifiable(String)
+        /// The holder is not the gateway the metadata describes (or not a gateway at all).
+        case mismatch(String)
+    }
+
     /// Reads the lock (`LockInspector`), the kernel's lock table (`/proc/locks`), the holder's `/proc/<pid>/stat` and
-    /// `/proc/<pid>/exe`; signals only a verified holder and waits up to `timeout` for it to exit.
-    public static func stop(paths: GatewayPaths, port: UInt16, timeout: Duration) async throws(LockError) -> Outcome {
+    /// `/proc/<pid>/exe`, and the boot id, and judges the holder by `StopVerification`. `gateway stop` signals only a
+    /// `.verified` holder; `gateway status` reports `processVerified` from the same answer.
+    public static func verifyHolder(paths: GatewayPaths, port: UInt16) throws(LockError) -> HolderVerification {
         let lockPath = paths.lockFile(port: port)
         let inspected = try LockInspector.inspectFile(paths: paths, port: port)
-        guard case .held(let found) = inspected.state else { return .notRunning }
+        guard case .held(let found) = inspected.state else { return .notHeld }
         guard let metadata = found else {
             return .unverifiable("the lock \(lockPath) is held but its metadata cannot be read yet")
         }
@@ -42,13 +55,25 @@ public enum GatewayStopper {
         for pid in holders {
             facts[pid] = HolderFacts(stat: ProcessInfoReader.stat(pid: pid), executable: GatewayExecutable.match(pid: pid))
         }
-        let pid: Int32
         switch StopVerification.decide(
             metadata: metadata, lockPath: lockPath, holders: holders, facts: facts, bootId: ProcessInfoReader.bootId()) {
         case .failure(let refusal): return .mismatch(refusal.reason)
-        case .success(let verified): pid = verified
+        case .success(let pid):
+            guard let started = facts[pid]?.stat?.startTime else { return .mismatch("pid \(pid) has exited") }
+            return .verified(pid: pid, startTime: started)
         }
-        guard let started = facts[pid]?.stat?.startTime else { return .mismatch("pid \(pid) has exited") }
+    }
+
+    /// Verifies the holder (`verifyHolder`); signals only a verified one and waits up to `timeout` for it to exit.
+    public static func stop(paths: GatewayPaths, port: UInt16, timeout: Duration) async throws(LockError) -> Outcome {
+        let pid: Int32
+        let started: UInt64
+        switch try verifyHolder(paths: paths, port: port) {
+        case .notHeld: return .notRunning
+        case .unverifiable(let why): return .unverifiable(why)
+        case .mismatch(let why): return .mismatch(why)
+        case .verified(let holder, let startTime): pid = holder; started = startTime
+        }
         if kill(pid, SIGTERM) != 0 { return .signalFailed(pid: pid, errno: errno) }
         // A stopped (SIGSTOP, Ctrl-Z) gateway keeps SIGTERM pending until it runs again.
         _ = kill(pid, SIGCONT)

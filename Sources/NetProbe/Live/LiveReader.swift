@@ -71,8 +71,13 @@ public struct LiveReader: Sendable {
     /// `mountinfo` and `/proc/net/tcp*` grow with the machine: allow more before truncating.
     static let largeLimit = 4 << 20
 
-    /// Reads everything once. Takes at most about `wslinfoTimeout` + `wslconfigTimeout` on a stalled machine.
+    /// Reads everything once. Takes at most about `wslinfoTimeout` + `wslconfigTimeout` + the Windows tools'
+    /// `timeout` on a stalled machine; systemd's record (`supervisor`) is read on its own thread meanwhile (it needs
+    /// nothing read here), so its `showTimeout` and `journalTimeout` overlap the rest instead of adding to it.
     public func read() -> MachineFacts {
+        let supervisorRead = options.supervisor.map { supervisor in
+            BackgroundRead { SupervisorReader(options: supervisor).read() }
+        }
         var reading = Reading(probe: FileProbe(root: options.fileRoot))
         var facts = MachineFacts(origin: .live)
 
@@ -100,8 +105,7 @@ public struct LiveReader: Sendable {
         if let windows = options.windows, [.wsl1, .wsl2].contains(Classifier.classify(facts).kind) {
             facts.windows = WindowsToolRunner.read(probe: reading.probe, binfmtInterop: facts.wslInterop, options: windows)
         }
-        if let supervisor = options.supervisor {
-            let record = SupervisorReader(options: supervisor).read()
+        if let record = supervisorRead?.wait() {
             facts.systemdShow = record.show
             facts.journal = record.journal
         }
