@@ -99,7 +99,12 @@ private struct NameScanner {
     }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-"
+        // ASCII without the Unicode property tables (the common case, and much cheaper per scalar).
+        if c.isASCII {
+            let v = c.value
+            return (v >= 0x61 && v <= 0x7a) || (v >= 0x41 && v <= 0x5a) || (v >= 0x30 && v <= 0x39) || v == 0x5f || v == 0x2d
+        }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     static func isUserScalar(_ c: Unicode.Scalar) -> Bool {
