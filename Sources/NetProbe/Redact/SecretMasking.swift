@@ -19,7 +19,7 @@ public enum SecretMasking {
     /// `text` with every recognised secret value replaced by `***`.
     public static func mask(_ text: String) -> String {
         guard mayHoldSecret(text) else { return text }
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []  // not a UnicodeScalarView: appending a sequence to one copies it
         let scalars = Array(text.unicodeScalars)
         var index = 0
         /// The next value (the following whitespace-free run) must be masked.
@@ -50,7 +50,9 @@ public enum SecretMasking {
             previous = word.lowercased()
             index = end
         }
-        return String(out)
+        var result = ""
+        result.unicodeScalars.append(contentsOf: out)
+        return result
     }
 
     /// `argv` with the value of every secret option masked (`--token X` as two arguments or `--token=X` as one),
