@@ -84,7 +84,9 @@ struct NameTable: Sendable {
 private struct NameScanner {
     let table: NameTable
     let s: [Unicode.Scalar]
-    var out = String.UnicodeScalarView()
+    /// The output scalars; an array, because appending a sequence to a `String.UnicodeScalarView` copies the
+    /// whole view (quadratic over a long text).
+    var out: [Unicode.Scalar] = []
     /// The previous word, lower-cased, when it was `users` or `home`.
     var previousWasHomeMarker = false
     /// The scalars between the previous word and the current position (enough to recognise a path separator).
@@ -96,10 +98,16 @@ private struct NameScanner {
     init(table: NameTable, text: String) {
         self.table = table
         s = Array(text.unicodeScalars)
+        out.reserveCapacity(s.count)
     }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-"
+        // ASCII without the Unicode property tables (the common case, and much cheaper per scalar).
+        if c.isASCII {
+            let v = c.value
+            return (v >= 0x61 && v <= 0x7a) || (v >= 0x41 && v <= 0x5a) || (v >= 0x30 && v <= 0x39) || v == 0x5f || v == 0x2d
+        }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     static func isUserScalar(_ c: Unicode.Scalar) -> Bool {
@@ -133,7 +141,9 @@ private struct NameScanner {
             word(i, j, collect: collect)
             i = j
         }
-        return String(out)
+        var result = ""
+        result.unicodeScalars.append(contentsOf: out)
+        return result
     }
 
     private func isOctal(_ c: Unicode.Scalar) -> Bool { ("0"..."7").contains(c) }
@@ -152,7 +162,8 @@ private struct NameScanner {
     /// Handles the word `s[i..<j]`.
     private mutating func word(_ i: Int, _ j: Int, collect: ((String, NameTable.Kind) -> Void)?) {
         let slice = s[i..<j]
-        let text = String(String.UnicodeScalarView(slice))
+        // The word as a String only where a context needs it (most words are only looked up).
+        var text: String { String(String.UnicodeScalarView(slice)) }
         let followedByAt = j + 1 < s.count && s[j] == "@" && Self.isWordScalar(s[j + 1])
         let homeContext = previousWasHomeMarker && separatorIsPathSeparator
         let hostContext = hostExpected && separator.count == 1 && separator.first == "@"
@@ -161,7 +172,7 @@ private struct NameScanner {
             separator.removeAll(keepingCapacity: true)
             separatorOverflow = false
         }
-        let lower = slice.count <= 5 ? text.lowercased() : ""
+        let lower = slice.count == 4 || slice.count == 5 ? text.lowercased() : ""
         previousWasHomeMarker = lower == "users" || lower == "home"
 
         if followedByAt, slice.allSatisfy(Self.isUserScalar) {
@@ -169,7 +180,7 @@ private struct NameScanner {
             contextual(text, kind: .user, numericAllowed: true, collect: collect)
             return
         }
-        if hostContext, text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+        if hostContext, slice.contains(where: { $0.properties.isAlphabetic }) {
             contextual(text, kind: .host, numericAllowed: false, collect: collect)
             return
         }

@@ -19,7 +19,7 @@ public enum SecretMasking {
     /// `text` with every recognised secret value replaced by `***`.
     public static func mask(_ text: String) -> String {
         guard mayHoldSecret(text) else { return text }
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []  // not a UnicodeScalarView: appending a sequence to one copies it
         let scalars = Array(text.unicodeScalars)
         var index = 0
         /// The next value (the following whitespace-free run) must be masked.
@@ -27,20 +27,20 @@ public enum SecretMasking {
         var previous = ""
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+            if isSpace(scalar) {
                 out.append(scalar)
                 index += 1
                 continue
             }
             var end = index
-            while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+            while end < scalars.count, !isSpace(scalars[end]) { end += 1 }
             // A quoted secret value (`--password 'p w'`) runs to its closing quote, spaces included.
             // Only a quote that the word itself does not close is extended (so masking stays idempotent).
             if maskNext, scalars[index] == "'" || scalars[index] == "\"",
                !scalars[(index + 1)..<end].contains(scalars[index]),
                let close = scalars[(index + 1)...].firstIndex(of: scalars[index]) {
                 end = close + 1
-                while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+                while end < scalars.count, !isSpace(scalars[end]) { end += 1 }
             }
             let word = String(String.UnicodeScalarView(scalars[index..<end]))
             if maskNext {
@@ -58,7 +58,9 @@ public enum SecretMasking {
             previous = word.lowercased()
             index = end
         }
-        return String(out)
+        var result = ""
+        result.unicodeScalars.append(contentsOf: out)
+        return result
     }
 
     /// `argv` with the value of every secret option masked (`--token X` as two arguments or `--token=X` as one),
@@ -99,10 +101,29 @@ public enum SecretMasking {
 
     /// A cheap test before the scan: every recognised form contains one of these (lower-cased) fragments.
     private static func mayHoldSecret(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return ["token", "password", "passwd", "secret", "api_key", "apikey", "api-key", "bearer", "basic"]
-            .contains { lower.contains($0) }
+        // One pass over the UTF-8 bytes, ASCII case folded; every needle is ASCII.
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return false }
+        for start in bytes.indices {
+            let first = bytes[start] | 0x20
+            for needle in secretNeedles where needle[0] == first && start + needle.count <= bytes.count {
+                var k = 1
+                while k < needle.count, bytes[start + k] | 0x20 == needle[k] || needle[k] == bytes[start + k] { k += 1 }
+                if k == needle.count { return true }
+            }
+        }
+        return false
     }
+
+    /// Unicode whitespace, with ASCII decided without the property tables.
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c == " " || (c.value >= 0x09 && c.value <= 0x0d) }
+        return c.properties.isWhitespace
+    }
+
+    /// The words `mayHoldSecret` looks for, as lower-case ASCII bytes.
+    private static let secretNeedles: [[UInt8]] =
+        ["token", "password", "passwd", "secret", "api_key", "apikey", "api-key", "bearer", "basic"].map { Array($0.utf8) }
 
     /// The replacement of one whitespace-free word, and whether the word after it is a secret.
     private static func maskWord(_ word: String, after previous: String) -> (String, Bool) {
