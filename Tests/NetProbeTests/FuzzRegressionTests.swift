@@ -70,4 +70,17 @@ struct FuzzRegressionTests {
         #expect(SecretMasking.mask("gateway run --token s3cr3t-or-not") == "gateway run --token ***")
         #expect(SecretMasking.mask("OPENCLAW_GATEWAY_TOKEN=abc123 node") == "OPENCLAW_GATEWAY_TOKEN=*** node")
     }
+
+    /// pasteforms: `\r\r\n` (a doubled CR, as some Windows pastes have) left a CRLF after decoding, so a line kept
+    /// a `\r`. Any run of CRs before a LF is one line end.
+    @Test("pasteforms: a run of CRs before LF is one line end; no CRLF survives decoding")
+    func doubledCarriageReturn() throws {
+        let input = try Self.bytes("ZXRoMDogZmxhZ3M9NDE2MzxVUCxCUk9BRENBU1QsUlVOTklORyxNVUxUSUNBU1Q+ICBtdHUgMTUwMA0KICAgICAgICBpbmV0IDE3Mi4yMy4yNDAuMjEzICBuZXRtYXNrIDI1NS4yNTUuMjQwLjAgIGJyb2FkY2FzdCAxNzIuMjMuMjU1LjI1NSAAIABtAHQAdQAgADEANQAwADAADQAKACAAIAAgACAAIAAgACAAIABpAG4AZQB0ACAAMQA3ADIALgAyADMALgAyADQAMAAuADIAMQAzACAAIABuAGUAdABtAGEAcwBrACAAMgA1ADUALgAyADUANQAuADIANAAwAC4AMAAgACAAYgByAG8AYQBkAGMAYQBzAHQAIAAxADcAMgAuADIAMwAuADIANQA1AC4AMgA1ADUADQAKACAAIAAgACAAIAAgACAAIABpAG4AZQB0ADYAIABmAGUAOAAwADoAOgAyADEANQA6ADUAZABmAGYAOgBmAGUAMAAxADoANwA3AGYAYQAgACAAcAByAGUAZgBpAHgAbABlAG4AIAA2ADQAIAAgAHMAYwBvAHAAZQBpAGQAIAAwAHgAMgAwADwAbABpAG4AawA+AA0ACgAgACAAIAAgACAAIAAgACAAMAA8AGgAbwBzAHQAPgANAAoAIAAgACAAIAAgACAAIAAgAGwAbwBvAHAAIAAgAHQAeABxAHUAZQB1AGUAbABlAG4AIAAxADAAMAAwACAAIAAoAEwAbwBjAGEAbAAgAEwAbwBvAHAAYgBhAGMAawApAA0ACgAgACAAIAAgACAAIAAgACAAUgBYACAAcABhAGMAawBlAHQAcwAgADQAIAAgAGIAeQB0AGUAcwAgADIANAAwACAAKAAyADQAMAAuADAAIABCACkADQAKAA0NCiAgMTcyLjIzLjI0MC4yMTMvMjAgICAgICBpbmV0NiBmZTgwOjoyMTU6NWRmZjpmZTAxOjc3ZmEgIHByZWZpeGxlbiA2NCAgc2NvcGVpZCAweDIwPGxpbms+DQogICAgICAgIGV0aGVyIDAwOjE1OjVkOjAxOjc3OmZhICB0eHF1ZXVlbGVuIDEwMDAgIChFdGhlcm5ldCkNCiAgICAgICAgUlggcGFja2V0cyA1MTAyICBieXRlcyA2MzEyNzQ0ICg2LjMgTUIpDQogICAgICAgIFJYIGVycm9ycyAwICBkcm9wcGVkIDAgIG92ZXJydW5zIDAgIGZyYW1lIDANCiAgICAgICAgVFggcGFja2V0cyAyMjM0ICBieXRlcyAxOTAxMDIgKDE5MC4xIEtCKQ0KICAgICAgICBUWCBlcnJvcnMgMCAgZHJvcHBlZCAwIG92ZXIqcnVucyAwICBjYXJyaWVyIDAgIGNvbGxpc2lvbnMgMA0KDQpsbzogZmxhZ3M9NzM8VVAsTE9PUEJBQ0ssUlVOTklORz4gIG10dSA2NTUzNg0KICAgICAgICBpbmV0IDEyNy4wLjAuMSAgbmV0bWFzayAyNTUuMC4wLjANCiAgICAgICAgaW5ldDYgOjoxICBwcmVmaXhsZW4gMTI4ICBzY29wZWlkIDB4MTA8aG9zdD4NCiAgICAgICAgbG9vcCAgdHhxdWV1ZWxlbiAxMDAwICAoTG9jYWwgTG9vcGJhY2spDQogICAgICAgIFJYIHBhY2tldHMgNCAgYnl0ZXMgMjQwICgyNDAuMCBCKQ0KDQo=")
+        guard case .success(let text) = CaptureTextDecoding.decode(input) else {
+            Issue.record("the input decodes")
+            return
+        }
+        #expect(!text.contains("\r\n"))
+        #expect(CaptureTextDecoding.normalizedLineEnds("a\r\r\nb\rc\r\n") == "a\nb\rc\n")
+    }
 }

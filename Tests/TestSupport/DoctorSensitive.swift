@@ -27,6 +27,14 @@ public enum DoctorSensitive {
     static let keptMACs: Set<String> = ["00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff", "00:11:22:33:44:55"]
     static let keptIPv4: Set<String> = ["10.255.255.254", "127.0.0.42", "0.0.0.0", "255.255.255.255"]
 
+    /// IPv6 multicast MACs (`33:33:` + the group's low 32 bits) that identify nobody, which the redactor keeps with
+    /// their groups: well-known groups (`33:33:00:00:00:01` all-nodes, `:16` MLDv2 routers) and the solicited-node
+    /// groups of small interface identifiers (`33:33:ff:00:00:01` for `::1`, `fe80::1`). A solicited-node MAC of a
+    /// real interface identifier (EUI-64, random) stays sensitive.
+    static func isWellKnownMulticastMAC(_ mac: String) -> Bool {
+        mac.hasPrefix("33:33:00:00:00:") || mac.hasPrefix("33:33:ff:00:00:")
+    }
+
     /// The sensitive tokens of `facts`.
     public static func tokens(of facts: MachineFacts, hostNames: Set<String> = [], userNames: Set<String> = []) -> Tokens {
         var t = Tokens()
@@ -37,7 +45,8 @@ public enum DoctorSensitive {
             if let c = canonical(a), !isKept(c) { t.addresses.insert(c) }
         }
         func mac(_ text: String?) {
-            guard let m = text?.lowercased(), m.split(separator: ":").count == 6, !keptMACs.contains(m) else { return }
+            guard let m = text?.lowercased(), m.split(separator: ":").count == 6, !keptMACs.contains(m),
+                  !isWellKnownMulticastMAC(m) else { return }
             t.macs.insert(m)
         }
         facts.addresses?.forEach { address($0.local) }

@@ -25,8 +25,9 @@ enum CaptureTextDecoding {
         return .success(normalizedLineEnds(String(decoding: body, as: UTF8.self)))
     }
 
-    /// `text` with every `\r\n` turned into `\n` and a leading byte order mark (U+FEFF) removed. A lone `\r`
-    /// (not followed by `\n`) is kept: it is content, not a line end.
+    /// `text` with every `\r\n` (and `\r\r\n`, as a Windows paste doubles it: any run of `\r` before `\n`) turned
+    /// into `\n` and a leading byte order mark (U+FEFF) removed. A lone `\r` (not followed by `\n`) is kept: it is
+    /// content, not a line end.
     static func normalizedLineEnds(_ text: String) -> String {
         var utf8 = Array(text.utf8)
         if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
@@ -38,9 +39,13 @@ enum CaptureTextDecoding {
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
-            if byte == UInt8(ascii: "\r"), index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: "\n") {
-                index += 1
-                continue
+            if byte == UInt8(ascii: "\r") {
+                var next = index + 1
+                while next < utf8.count, utf8[next] == UInt8(ascii: "\r") { next += 1 }
+                if next < utf8.count, utf8[next] == UInt8(ascii: "\n") {
+                    index = next
+                    continue
+                }
             }
             out.append(byte)
             index += 1
