@@ -83,4 +83,15 @@ struct FuzzRegressionTests {
         #expect(!text.contains("\r\n"))
         #expect(CaptureTextDecoding.normalizedLineEnds("a\r\r\nb\rc\r\n") == "a\nb\rc\n")
     }
+
+    /// windows: a netstat row `TCP 0.0.0.0:0389 0.0.0.0:0 ...` gave the listener `0.0.0.0:389`, an endpoint the text
+    /// does not hold. A port is decimal digits without a leading zero, as netstat prints it.
+    @Test("windows: a netstat port with a leading zero or a sign is not a port")
+    func netstatPortLeadingZero() {
+        let rows = "  TCP    0.0.0.0:0389           0.0.0.0:0              ABH\u{D6}REN         4\n"
+            + "  TCP    0.0.0.0:+80            0.0.0.0:0              LISTENING       4\n"
+            + "  TCP    0.0.0.0:445            0.0.0.0:0              LISTENING       4\n"
+        let listeners = NetstatListeners.parse(rows)
+        #expect(listeners.map(\.endpoint) == ["0.0.0.0:445"])
+    }
 }

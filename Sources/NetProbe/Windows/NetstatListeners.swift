@@ -42,7 +42,9 @@ public enum NetstatListeners {
         guard let colon = word.lastIndex(of: ":"), colon != word.startIndex else { return nil }
         let host = word[..<colon]
         let portText = word[word.index(after: colon)...]
-        guard !portText.isEmpty, portText.allSatisfy(\.isASCII), let port = UInt16(portText) else { return nil }
+        // Decimal digits only, no leading zero (netstat prints `389`, never `0389` or `+389`).
+        guard !portText.isEmpty, portText.allSatisfy({ $0.isASCII && $0.isNumber }),
+              portText == "0" || portText.first != "0", let port = UInt16(portText) else { return nil }
         if host.hasPrefix("[") {
             guard host.hasSuffix("]"), host.count > 2 else { return nil }
         } else {
