@@ -47,18 +47,30 @@ extension GatewayEndToEndTests {
         return ProcessInfoReader.stat(pid: pid).flatMap { condition($0) ? $0 : nil }
     }
 
-    @Test("stop: a `sleep` holding the flock with metadata naming it is not signalled; clear message, exit 1")
-    func stopRefusesSleepHoldingLock() async throws {
-        try Self.requireBinary()
-        let gw = Gateway()
+    /// A `sleep` (python's flock, then exec) holding the gateway's lock, with metadata naming it: its own pid, start
+    /// time and boot id, which pass a metadata-only check.
+    static func sleepHoldingLockWithForgedMetadata(_ gw: Gateway) async throws -> SpawnedChild {
         let lockDirectory = gw.stateDir + "/run"
         try FileManager.default.createDirectory(atPath: lockDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let lockPath = lockDirectory + "/gateway-\(gw.port).lock"
         let sleeper = try SpawnedChild.start("/usr/bin/env", ["python3", "-c", Self.sleepHoldingLock, lockPath])
+        do {
+            #expect(await sleeper.waitForOutput("locked"), "\(sleeper.stderr)")
+            let stat = try #require(await Self.waitForStat(sleeper.pid) { $0.comm == "sleep" }, "the holder did not exec sleep")
+            try Self.writeInPlace(lockPath, try Self.metadataJSON(pid: sleeper.pid, startTime: stat.startTime, port: gw.port))
+            return sleeper
+        } catch {
+            sleeper.terminate()
+            throw error
+        }
+    }
+
+    @Test("stop: a `sleep` holding the flock with metadata naming it is not signalled; clear message, exit 1")
+    func stopRefusesSleepHoldingLock() async throws {
+        try Self.requireBinary()
+        let gw = Gateway()
+        let sleeper = try await Self.sleepHoldingLockWithForgedMetadata(gw)
         defer { sleeper.terminate() }
-        #expect(await sleeper.waitForOutput("locked"), "\(sleeper.stderr)")
-        let stat = try #require(await Self.waitForStat(sleeper.pid) { $0.comm == "sleep" }, "the holder did not exec sleep")
-        try Self.writeInPlace(lockPath, try Self.metadataJSON(pid: sleeper.pid, startTime: stat.startTime, port: gw.port))
 
         let stop = try await gw.command(["gateway", "stop", "--timeout", "2"])
         #expect(stop.code == 1, "\(stop)")
@@ -71,15 +83,8 @@ extension GatewayEndToEndTests {
     func statusDoesNotVerifySleepHoldingLock() async throws {
         try Self.requireBinary()
         let gw = Gateway()
-        let lockDirectory = gw.stateDir + "/run"
-        try FileManager.default.createDirectory(atPath: lockDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let lockPath = lockDirectory + "/gateway-\(gw.port).lock"
-        let sleeper = try SpawnedChild.start("/usr/bin/env", ["python3", "-c", Self.sleepHoldingLock, lockPath])
+        let sleeper = try await Self.sleepHoldingLockWithForgedMetadata(gw)
         defer { sleeper.terminate() }
-        #expect(await sleeper.waitForOutput("locked"), "\(sleeper.stderr)")
-        let stat = try #require(await Self.waitForStat(sleeper.pid) { $0.comm == "sleep" }, "the holder did not exec sleep")
-        // Metadata that passes the old metadata-only check: the sleep's own pid, start time and boot id.
-        try Self.writeInPlace(lockPath, try Self.metadataJSON(pid: sleeper.pid, startTime: stat.startTime, port: gw.port))
 
         let status = try await gw.command(["gateway", "status", "--json", "--no-probe"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any], "\(status)")
