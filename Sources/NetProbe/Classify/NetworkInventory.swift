@@ -17,16 +17,37 @@ struct NetworkInventory: Sendable {
     let addresses: [InterfaceAddress]?
     /// Interface names in the order first seen (links, then addresses).
     let names: [String]
+    /// Interfaces that could carry traffic: not `lo`, not `loopback0`, not a kernel tunnel device.
+    let uplinks: [String]
+    /// The first link of each name, and the IPv4 addresses of each owner: built once, so every lookup is O(1) and
+    /// the rules stay linear in the number of links (8,000 links took 18 s when each lookup scanned the list).
+    private let linkByName: [String: Link]
+    private let ipv4ByOwner: [String: [InterfaceAddress]]
+    private let nameSet: Set<String>
 
     init(_ facts: MachineFacts) {
         links = facts.links
         addresses = facts.addresses
         var names: [String] = []
+        var seen = Set<String>()
         for name in (facts.links ?? []).map(\.name) + (facts.addresses ?? []).compactMap(Self.owner)
-        where !names.contains(name) {
+        where seen.insert(name).inserted {
             names.append(name)
         }
         self.names = names
+        nameSet = seen
+        var byName: [String: Link] = [:]
+        for link in facts.links ?? [] where byName[link.name] == nil { byName[link.name] = link }
+        linkByName = byName
+        var byOwner: [String: [InterfaceAddress]] = [:]
+        for address in facts.addresses ?? [] where address.family == .inet {
+            if let owner = Self.owner(address) { byOwner[owner, default: []].append(address) }
+        }
+        ipv4ByOwner = byOwner
+        uplinks = names.filter { name in
+            name != "lo" && name != Self.loopback0
+                && !Self.isKernelDevice(name, type: byName[name]?.linkType)
+        }
     }
 
     /// The interface owning an address: its `interface`, else the base of its label (`eth0:1` -> `eth0`).
@@ -37,25 +58,23 @@ struct NetworkInventory: Sendable {
     }
 
     var isKnown: Bool { links != nil || addresses != nil }
-    var isComplete: Bool { names.contains("lo") }
+    var isComplete: Bool { nameSet.contains("lo") }
 
-    func link(_ name: String) -> Link? { links?.first { $0.name == name } }
-    func has(_ name: String) -> Bool { names.contains(name) }
+    /// The first link named `name`.
+    func link(_ name: String) -> Link? { linkByName[name] }
+    func has(_ name: String) -> Bool { nameSet.contains(name) }
 
     /// IPv4 addresses of `name`; `nil` when addresses are unknown.
     func ipv4(_ name: String) -> [InterfaceAddress]? {
-        addresses.map { $0.filter { $0.family == .inet && Self.owner($0) == name } }
+        addresses == nil ? nil : ipv4ByOwner[name] ?? []
     }
 
-    func isKernelDevice(_ name: String) -> Bool {
-        if Self.kernelDeviceNames.contains(name) { return true }
-        if let type = link(name)?.linkType, Self.kernelDeviceTypes.contains(type) { return true }
+    func isKernelDevice(_ name: String) -> Bool { Self.isKernelDevice(name, type: link(name)?.linkType) }
+
+    private static func isKernelDevice(_ name: String, type: String?) -> Bool {
+        if kernelDeviceNames.contains(name) { return true }
+        if let type, kernelDeviceTypes.contains(type) { return true }
         return false
-    }
-
-    /// Interfaces that could carry traffic: not `lo`, not `loopback0`, not a kernel tunnel device.
-    var uplinks: [String] {
-        names.filter { $0 != "lo" && $0 != Self.loopback0 && !isKernelDevice($0) }
     }
 
     static func isHyperV(_ mac: String?) -> Bool { mac?.lowercased().hasPrefix(hyperVPrefix) ?? false }
