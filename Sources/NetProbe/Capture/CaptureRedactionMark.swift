@@ -7,9 +7,14 @@ enum CaptureRedactionMark {
 
     /// Whether a comment line before the first section header starts with `# redacted`.
     static func isMarked(_ text: String) -> Bool {
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+        // Line by line up to the first header, so a large capture is not split whole to find its first lines.
+        var rest = Substring(text).utf8
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            let line = rest[..<end]
             if line.starts(with: "### ".utf8) { return false }
             if line.starts(with: "# redacted".utf8) { return true }
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
         }
         return false
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns the bytes people send into capture text: UTF-8 (with or without a byte order mark), UTF-16LE or
 /// UTF-16BE with a byte order mark (what Windows PowerShell 5's `>` and `Out-File` write), and any line ends
 /// (`\r\n` from Windows editors and `Out-File`, `\n`). Pure.
@@ -19,38 +25,50 @@ enum CaptureTextDecoding {
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes, littleEndian: false).map(normalizedLineEnds) }
         let skip = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let body = Array(bytes[skip...])
-        if let offset = CaptureFileSystem.firstInvalidUTF8Offset(body) {
+        // The standard library's decoding repairs invalid UTF-8 (U+FFFD), so the text is valid exactly when its
+        // bytes are the input's; only then is the slower scan for the offset needed.
+        var text = String(decoding: body, as: UTF8.self)
+        let valid = text.withUTF8 { decoded in
+            body.withUnsafeBufferPointer { original in
+                decoded.count == original.count
+                    && (original.isEmpty || memcmp(decoded.baseAddress!, original.baseAddress!, original.count) == 0)
+            }
+        }
+        if !valid, let offset = CaptureFileSystem.firstInvalidUTF8Offset(body) {
             return .failure(.invalidUTF8(byteOffset: offset + skip))
         }
-        return .success(normalizedLineEnds(String(decoding: body, as: UTF8.self)))
+        return .success(normalizedLineEnds(text))
     }
 
     /// `text` with every `\r\n` (and `\r\r\n`, as a Windows paste doubles it: any run of `\r` before `\n`) turned
     /// into `\n` and a leading byte order mark (U+FEFF) removed. A lone `\r` (not followed by `\n`) is kept: it is
     /// content, not a line end.
     static func normalizedLineEnds(_ text: String) -> String {
-        var utf8 = Array(text.utf8)
-        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
-        guard utf8.contains(UInt8(ascii: "\r")) else {
-            return utf8.count == text.utf8.count ? text : String(decoding: utf8, as: UTF8.self)
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\r") {
-                var next = index + 1
-                while next < utf8.count, utf8[next] == UInt8(ascii: "\r") { next += 1 }
-                if next < utf8.count, utf8[next] == UInt8(ascii: "\n") {
-                    index = next
-                    continue
-                }
+        var contiguous = text
+        return contiguous.withUTF8 { all in
+            let skip = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let utf8 = UnsafeBufferPointer(rebasing: all[skip...])
+            guard let base = utf8.baseAddress, memchr(base, Int32(UInt8(ascii: "\r")), utf8.count) != nil else {
+                return skip == 0 ? text : String(decoding: utf8, as: UTF8.self)
             }
-            out.append(byte)
-            index += 1
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte == UInt8(ascii: "\r") {
+                    var next = index + 1
+                    while next < utf8.count, utf8[next] == UInt8(ascii: "\r") { next += 1 }
+                    if next < utf8.count, utf8[next] == UInt8(ascii: "\n") {
+                        index = next
+                        continue
+                    }
+                }
+                out.append(byte)
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func utf16(_ bytes: [UInt8], littleEndian: Bool) -> Result<String, Failure> {
