@@ -9,7 +9,8 @@ public enum Doctor {
     /// source) has its secrets masked (always: a doctor never prints a token or password) and, with a
     /// `redactor`, is redacted exactly once by ONE mapping: the redactor first learns the users and hosts that
     /// any of those strings names by context (a prompt in a warning, a home directory in a port holder's command
-    /// line), so the same input becomes the same token everywhere in the report.
+    /// line), so the same input becomes the same token everywhere in the report. Last, every string is cut to
+    /// `TextExcerpt.maxBytes` (a huge input line is quoted by its start and its length).
     public static func report(
         facts: MachineFacts, configuration: DoctorConfiguration, live: LiveObservations,
         selection: CheckSelection = CheckSelection(), redactor: Redactor? = nil, version: String = NetProbeVersion.string
@@ -34,6 +35,8 @@ public enum Doctor {
             let mapping = redactor.learning(from: parts.strings)
             parts = parts.mapped(mapping.scrub)
         }
+        // Last, so masking and redaction see every string whole: no report string quotes more than 1 KiB of input.
+        parts = parts.mapped { TextExcerpt.bounded($0) }
         return DoctorReport(
             version: version, port: Int(configuration.port), source: parts.source, environment: parts.environment,
             plan: parts.plan, checks: parts.checks, warnings: parts.warnings, redacted: redactor != nil || facts.redacted)

@@ -133,7 +133,7 @@ struct RandomFacts {
             facts.paths = PathFacts(existing: Set(paths), checked: maybe { $0.chance(50) ? Set(paths) : Set(ProbedPath.all) })
         }
         facts.wslInterop = maybe { $0.text() }
-        facts.containerManager = maybe { $0.text() }
+        facts.containerManager = maybe { $0.lineText(trim: true) }  // one value, as /run/systemd/container holds
         facts.cgroup = maybe { $0.text() }
         facts.mountinfo = maybe { $0.text() }
         facts.links = list { $0.link() }

@@ -43,7 +43,7 @@ struct CaptureAssembler {
             pathsCheckedFile = section.file
             pathsCheckedLine = section.headerLine
         case .wslInterop: facts.wslInterop = text
-        case .container: facts.containerManager = text
+        case .container: facts.containerManager = PlainSections.singleValue(section.lines, diagnostics: &diagnostics)
         case .cgroup: facts.cgroup = text
         case .mountinfo: facts.mountinfo = text
         case .ipLink: linkSection = Self.addrOrLink(section, diagnostics: &diagnostics)

@@ -59,6 +59,19 @@ enum PlainSections {
         return paths
     }
 
+    /// A section that holds one value, as the file it replaces does (`/run/systemd/container` holds one word, the
+    /// container manager): its first non-blank line, trimmed; a warning names the lines after it, which are not read.
+    static func singleValue(_ lines: [SourceLine], diagnostics: inout SectionDiagnostics) -> String {
+        let values = lines.lazy.filter { !Tokenizer.trimmed($0.text).isEmpty }
+        guard let first = values.first else { return "" }
+        let more = values.dropFirst()
+        if let next = more.first {
+            diagnostics.warn(line: next.number,
+                             "this section holds one value (read from line \(first.number)); the \(more.count) more non-blank line(s) from here on are not read")
+        }
+        return Tokenizer.trimmed(first.text)
+    }
+
     /// Blank lines and pasted prompt lines.
     private static func isSkippable(_ text: String) -> Bool {
         let words = Tokenizer.words(text)
