@@ -218,4 +218,48 @@ struct NetlinkNamespaceTests {
         #expect(inside.links.contains { $0.name == "only-here" })
         #expect(try !NetlinkReader.snapshot().links.contains { $0.name == "only-here" })
     }
+
+    @Test("a dump over the object limit keeps the first objects, counts the rest, and leaves the socket clean for the next dump")
+    func objectLimit() throws {
+        try Privilege.requireRoot()
+        let ns = try LiveTestNamespace.create("limit")
+        defer { ns.delete() }
+        try ns.ip("link", "add", "va0", "type", "veth", "peer", "name", "vb0")
+        try ns.ip("link", "set", "va0", "up")
+        try ns.ip("link", "set", "vb0", "up")
+        try ns.ip("addr", "add", "10.200.0.1/24", "dev", "va0")
+        try ns.ip("-6", "addr", "add", "fd20::1/64", "dev", "va0")
+        try ns.ip("neigh", "add", "10.200.0.9", "lladdr", "00:11:22:33:44:55", "dev", "va0", "nud", "permanent")
+        try ns.ip("rule", "add", "pref", "7", "from", "10.9.0.0/16", "lookup", "100")
+        // 1,500 routes in one `ip -batch` (a router's table, in small).
+        let batch = NSTemporaryDirectory() + "routes-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: batch) }
+        let lines = (0..<1500).map { "route add 10.\($0 >> 8).\($0 & 0xff).0/24 dev va0 table 100" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: batch, atomically: false, encoding: .utf8)
+        try ns.ip("-batch", batch)
+
+        let full = try NetlinkReader.snapshot(namespacePath: ns.path)
+        #expect(full.cuts.isEmpty)
+        let ipv4 = full.routes.filter { $0.family == .inet }.count
+        #expect(ipv4 > 1500 && full.routes.count > ipv4, "\(ipv4) IPv4 routes of \(full.routes.count)")
+
+        // The limit inside the IPv4 dump (IPv6 gets no room), then one past it (IPv6 gets one route).
+        for limit in [1000, ipv4 + 1] {
+            let cut = try NetlinkReader.snapshot(namespacePath: ns.path, objectLimit: limit)
+            #expect(cut.routes == Array(full.routes.prefix(limit)), "limit \(limit)")
+            #expect(cut.cuts == [NetlinkCut(request: "RTM_GETROUTE", section: .ipRoute, received: full.routes.count, kept: limit)])
+            // The dumps after the cut one are whole: no reply of the route dump was left in the socket.
+            #expect(cut.rules == full.rules && cut.rules6 == full.rules6 && cut.neighbours == full.neighbours)
+            #expect(cut.links == full.links && cut.addresses == full.addresses)
+        }
+
+        var options = LiveReader.Options(netlinkNamespacePath: ns.path)
+        options.netlinkObjectLimit = 1000
+        let facts = LiveReader(options: options).read()
+        #expect(facts.routes?.count == 1000)
+        #expect(facts.warnings.contains {
+            $0.section == "ip-route"
+                && $0.message == "netlink RTM_GETROUTE answered \(full.routes.count) objects, more than 1000 (the limit): only the first 1000 were read"
+        }, "\(facts.warnings)")
+    }
 }

@@ -10,6 +10,9 @@ public enum CaptureLimits {
     public static let sectionBytes = 8 << 20
     /// Most lines of a section read, and of a text file the live reader reads (`/etc/hosts`, mountinfo, ...).
     public static let sectionLines = 200_000
+    /// Most objects kept from one live netlink dump kind (links, addresses, routes, rules per family,
+    /// neighbours); the rest are received and counted, not kept.
+    public static let netlinkObjects = 200_000
     /// Most warnings kept per section; one more says how many were left out.
     public static let warningsPerSection = 50
 

@@ -26,6 +26,8 @@ public struct LiveReader: Sendable {
         public var wslconfigTimeout: Duration
         /// Network namespace to read netlink facts from (`/run/netns/NAME`); `nil` for the caller's own.
         public var netlinkNamespacePath: String?
+        /// Most objects kept of each netlink dump kind (`CaptureLimits.netlinkObjects`); a warning names a cut.
+        public var netlinkObjectLimit: Int = CaptureLimits.netlinkObjects
         /// Whether to read `/proc/net/tcp` and `/proc/net/tcp6`. Each `read(2)` of those walks the kernel's whole
         /// TCP hash table (milliseconds on a host with a large one) and the classifier does not use them:
         /// readers that only want a verdict turn this off; captures keep it on.
@@ -116,7 +118,14 @@ public struct LiveReader: Sendable {
     /// Netlink facts, or all six `nil` plus a warning when the dump fails.
     private func readNetlink(into facts: inout MachineFacts, warnings: inout [FactWarning]) {
         do {
-            let snapshot = try NetlinkReader.snapshot(namespacePath: options.netlinkNamespacePath)
+            let snapshot = try NetlinkReader.snapshot(
+                namespacePath: options.netlinkNamespacePath, objectLimit: options.netlinkObjectLimit)
+            for cut in snapshot.cuts {
+                warnings.append(FactWarning(
+                    section: cut.section.rawValue,
+                    message: "netlink \(cut.request) answered \(cut.received) objects, more than \(cut.kept) (the limit): "
+                        + "only the first \(cut.kept) were read"))
+            }
             facts.links = snapshot.links
             facts.addresses = snapshot.addresses
             facts.routes = snapshot.routes

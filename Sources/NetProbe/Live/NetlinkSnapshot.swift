@@ -12,6 +12,8 @@ public struct NetlinkSnapshot: Sendable, Equatable {
     public var rules6: [Rule]
     /// `RTM_GETNEIGH`, IPv4 and IPv6.
     public var neighbours: [Neighbour]
+    /// The dumps that answered more objects than the limit (only the first were kept); empty when none did.
+    public var cuts: [NetlinkCut] = []
 
     public init(
         links: [Link] = [], addresses: [InterfaceAddress] = [], routes: [Route] = [], rules: [Rule] = [],
@@ -26,6 +28,16 @@ public struct NetlinkSnapshot: Sendable, Equatable {
     }
 }
 
+/// A dump that answered more objects than the limit: the first `kept` were read, `received` came in all.
+public struct NetlinkCut: Sendable, Equatable {
+    /// The request, as iproute2 and the kernel name it: `RTM_GETROUTE`, `RTM_GETRULE (IPv6)`, ...
+    public var request: String
+    /// The capture section it fills.
+    public var section: FactSection
+    public var received: Int
+    public var kept: Int
+}
+
 /// Reads a `NetlinkSnapshot` over `NETLINK_ROUTE` with libnl. Needs no privilege in its own
 /// namespace; entering another namespace needs `CAP_SYS_ADMIN` there.
 public enum NetlinkReader {
@@ -34,14 +46,21 @@ public enum NetlinkReader {
     /// - Parameter namespacePath: a network namespace file (`/run/netns/NAME`); the socket is opened
     ///   inside it on a dedicated thread, and the calling thread never changes namespace.
     ///   `nil` reads the caller's own namespace.
-    public static func snapshot(namespacePath: String? = nil) throws(NetlinkError) -> NetlinkSnapshot {
+    /// - Parameter objectLimit: most objects kept of each kind (links, addresses, routes of both families,
+    ///   IPv4 rules, IPv6 rules, neighbours); the rest are received and counted in `cuts`, not kept.
+    public static func snapshot(
+        namespacePath: String? = nil, objectLimit: Int = CaptureLimits.netlinkObjects
+    ) throws(NetlinkError) -> NetlinkSnapshot {
         let socket: NetlinkSocket
         if let namespacePath {
             socket = try NetworkNamespaceThread.openSocket(in: namespacePath)
         } else {
             socket = try NetlinkSocket()
         }
-        return try decode(collect(socket))
+        let dumps = try collect(socket, limit: objectLimit)
+        var snapshot = try decode(dumps)
+        snapshot.cuts = dumps.cuts
+        return snapshot
     }
 
     /// The raw replies of every dump a snapshot makes.
@@ -52,33 +71,45 @@ public enum NetlinkReader {
         var rules: [NetlinkMessage] = []
         var rules6: [NetlinkMessage] = []
         var neighbours: [NetlinkMessage] = []
+        var cuts: [NetlinkCut] = []
     }
 
     /// Sends the six dump requests on `socket` (`RTM_GETLINK`, `RTM_GETADDR`, `RTM_GETROUTE` per family,
-    /// `RTM_GETRULE` per family, `RTM_GETNEIGH`).
-    static func collect(_ socket: NetlinkSocket) throws(NetlinkError) -> RawDumps {
+    /// `RTM_GETRULE` per family, `RTM_GETNEIGH`), keeping at most `limit` objects of each kind.
+    static func collect(_ socket: NetlinkSocket, limit: Int = .max) throws(NetlinkError) -> RawDumps {
         let inet = NetlinkFormat.afInet, inet6 = NetlinkFormat.afInet6
         var dumps = RawDumps()
-        dumps.links = try socket.dump(
-            requestType: 18, replyType: NetlinkLinkDecoder.messageType, family: 0,
-            headerSize: NetlinkLinkDecoder.headerSize, name: "RTM_GETLINK")
-        dumps.addresses = try socket.dump(
-            requestType: 22, replyType: NetlinkAddressDecoder.messageType, family: 0,
-            headerSize: NetlinkAddressDecoder.headerSize, name: "RTM_GETADDR")
-        for family in [inet, inet6] {
-            dumps.routes += try socket.dump(
-                requestType: 26, replyType: NetlinkRouteDecoder.messageType, family: family,
-                headerSize: NetlinkRouteDecoder.headerSize, name: "RTM_GETROUTE")
+        func take(_ parts: [NetlinkSocket.Dump], _ request: String, _ section: FactSection) -> [NetlinkMessage] {
+            let received = parts.reduce(0) { $0 + $1.received }
+            let kept = parts.flatMap(\.messages)
+            if received > kept.count {
+                dumps.cuts.append(NetlinkCut(request: request, section: section, received: received, kept: kept.count))
+            }
+            return kept
         }
-        dumps.rules = try socket.dump(
+        dumps.links = take([try socket.dump(
+            requestType: 18, replyType: NetlinkLinkDecoder.messageType, family: 0,
+            headerSize: NetlinkLinkDecoder.headerSize, name: "RTM_GETLINK", limit: limit)], "RTM_GETLINK", .ipLink)
+        dumps.addresses = take([try socket.dump(
+            requestType: 22, replyType: NetlinkAddressDecoder.messageType, family: 0,
+            headerSize: NetlinkAddressDecoder.headerSize, name: "RTM_GETADDR", limit: limit)], "RTM_GETADDR", .ipAddr)
+        // Both families share one limit: IPv4's routes first, then what room is left for IPv6's.
+        let routes4 = try socket.dump(
+            requestType: 26, replyType: NetlinkRouteDecoder.messageType, family: inet,
+            headerSize: NetlinkRouteDecoder.headerSize, name: "RTM_GETROUTE", limit: limit)
+        let routes6 = try socket.dump(
+            requestType: 26, replyType: NetlinkRouteDecoder.messageType, family: inet6,
+            headerSize: NetlinkRouteDecoder.headerSize, name: "RTM_GETROUTE", limit: limit - routes4.messages.count)
+        dumps.routes = take([routes4, routes6], "RTM_GETROUTE", .ipRoute)
+        dumps.rules = take([try socket.dump(
             requestType: 34, replyType: NetlinkRuleDecoder.messageType, family: inet,
-            headerSize: NetlinkRuleDecoder.headerSize, name: "RTM_GETRULE")
-        dumps.rules6 = try socket.dump(
+            headerSize: NetlinkRuleDecoder.headerSize, name: "RTM_GETRULE", limit: limit)], "RTM_GETRULE (IPv4)", .ipRule)
+        dumps.rules6 = take([try socket.dump(
             requestType: 34, replyType: NetlinkRuleDecoder.messageType, family: inet6,
-            headerSize: NetlinkRuleDecoder.headerSize, name: "RTM_GETRULE")
-        dumps.neighbours = try socket.dump(
+            headerSize: NetlinkRuleDecoder.headerSize, name: "RTM_GETRULE", limit: limit)], "RTM_GETRULE (IPv6)", .ipRule6)
+        dumps.neighbours = take([try socket.dump(
             requestType: 30, replyType: NetlinkNeighbourDecoder.messageType, family: 0,
-            headerSize: NetlinkNeighbourDecoder.headerSize, name: "RTM_GETNEIGH")
+            headerSize: NetlinkNeighbourDecoder.headerSize, name: "RTM_GETNEIGH", limit: limit)], "RTM_GETNEIGH", .ipNeigh)
         return dumps
     }
 

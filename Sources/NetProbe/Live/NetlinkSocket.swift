@@ -26,20 +26,29 @@ final class NetlinkSocket {
 
     deinit { nl_socket_free(handle) }
 
+    /// The replies of one dump: the first `limit` messages, and how many the kernel sent in all.
+    struct Dump {
+        var messages: [NetlinkMessage]
+        var received: Int
+    }
+
     /// Dumps every object of one kind: sends `requestType` with `NLM_F_DUMP` (`nl_send_simple`) and
     /// collects each reply of `replyType` through an `NL_CB_VALID` callback. No libnl cache is involved,
     /// so nothing is merged or dropped. A dump interrupted by a concurrent change is retried.
+    ///
+    /// Keeps at most `limit` messages; the rest of the dump is still read (and counted in `received`), so the
+    /// socket is left clean for the next request and memory stays bounded on a machine with a million routes.
     func dump(
-        requestType: Int32, replyType: UInt16, family: UInt8, headerSize: Int, name: String
-    ) throws(NetlinkError) -> [NetlinkMessage] {
+        requestType: Int32, replyType: UInt16, family: UInt8, headerSize: Int, name: String, limit: Int = .max
+    ) throws(NetlinkError) -> Dump {
         var lastStatus: Int32 = 0
         for _ in 0..<3 {
-            let collector = DumpCollector(replyType: replyType)
+            let collector = DumpCollector(replyType: replyType, limit: limit)
             let status = send(requestType: requestType, family: family, headerSize: headerSize, into: collector)
             if let problem = collector.problem {
                 throw NetlinkError(operation: "decode \(name) reply", reason: problem.message)
             }
-            if status >= 0 { return collector.messages }
+            if status >= 0 { return Dump(messages: collector.messages, received: collector.received) }
             lastStatus = status
             if -status != NLE_DUMP_INTR { break }
         }
@@ -72,10 +81,16 @@ final class NetlinkSocket {
 /// Receives the messages of one dump inside libnl's callback.
 private final class DumpCollector {
     let replyType: UInt16
+    let limit: Int
     var messages: [NetlinkMessage] = []
+    /// Messages of `replyType` received, kept or not.
+    var received = 0
     var problem: NetlinkDecodeError?
 
-    init(replyType: UInt16) { self.replyType = replyType }
+    init(replyType: UInt16, limit: Int) {
+        self.replyType = replyType
+        self.limit = limit
+    }
 }
 
 /// `NL_CB_VALID` callback: copies each message of the expected type out of libnl's buffer.
@@ -84,6 +99,8 @@ private func collectMessage(_ message: OpaquePointer?, _ context: UnsafeMutableR
     let collector = Unmanaged<DumpCollector>.fromOpaque(context).takeUnretainedValue()
     let length = Int(header.pointee.nlmsg_len)
     guard header.pointee.nlmsg_type == collector.replyType else { return Int32(NL_SKIP.rawValue) }
+    collector.received += 1
+    guard collector.messages.count < collector.limit else { return Int32(NL_OK.rawValue) }
     let bytes = [UInt8](UnsafeRawBufferPointer(start: UnsafeRawPointer(header), count: length))
     do {
         collector.messages.append(try NetlinkMessage(wholeMessage: bytes))
