@@ -24,7 +24,9 @@ public struct DoctorTriageCommand: ParsableCommand {
     @Argument(help: "The report: a file (UTF-8, or UTF-16 with a byte order mark; any line ends), or - for standard input.")
     public var input: String = "-"
 
-    @OptionGroup public var port: PortOption
+    /// Not `PortOption`: triage reads no environment and no configuration file, only the pasted report.
+    @Option(name: .customLong("port"), help: "The gateway port the plan is made for (default 18789; the environment and openclaw.json are not read).")
+    public var port: UInt16 = 18789
     @OptionGroup public var json: JSONOption
 
     @Option(name: .customLong("capture-out"), help: "Also write the capture derived from the report to this file (replay it with --snapshot).")
@@ -43,6 +45,7 @@ public struct DoctorTriageCommand: ParsableCommand {
 
     public func validate() throws {
         if captureOut == "-" { throw ValidationError("--capture-out needs a file path (standard output holds the report)") }
+        if port == 0 { throw ValidationError("--port must be 1 to 65535 (port 0 would let the kernel pick a random port)") }
     }
 
     public func run() throws {
@@ -58,7 +61,7 @@ public struct DoctorTriageCommand: ParsableCommand {
                 throw DoctorFailure(code: error.code, message: error.message)
             }
         }
-        let portNumber = port.port
+        let portNumber = port
         let paths = GatewayPaths(stateDirectory: "/nonexistent/openclaw-triage", lockDirectory: "/nonexistent/openclaw-triage")
         let configuration = DoctorConfiguration(
             port: portNumber,

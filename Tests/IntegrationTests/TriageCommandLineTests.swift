@@ -108,4 +108,22 @@ struct TriageCommandLineTests {
         try DoctorSchema.validate(missing.stdout)
         #expect(missing.stdout.contains("input-unreadable"))
     }
+
+    @Test("--port is the plan's port only: the environment and openclaw.json are not read; the header names the pasted report")
+    func portAndHeader() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let path = Self.fixture("docs1967-mirrored.md")
+        // OPENCLAW_GATEWAY_PORT is the gateway's and the doctor's; a pasted report is not this machine's.
+        let plain = try await h.run(["triage", path], plain: true, extraEnvironment: ["OPENCLAW_GATEWAY_PORT": "19001"])
+        let header = plain.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains(", port 18789 [pasted report \(path)]"), "\(header)")
+        let given = try await h.run(["triage", path, "--port", "19002"], plain: true)
+        #expect(given.stdout.split(separator: "\n").first?.contains(", port 19002 [pasted report") == true, "\(given.stdout.prefix(300))")
+        let zero = try await h.run(["triage", path, "--port", "0"], plain: true)
+        #expect(zero.code == 2 && zero.stderr.contains("--port must be 1 to 65535"), "\(zero.code.map(String.init) ?? "nil") \(zero.stderr)")
+        let help = try await h.run(["triage", "--help"], plain: true)
+        #expect(help.stdout.contains("--port") && !help.stdout.contains("OPENCLAW_GATEWAY_PORT"), "\(help.stdout)")
+    }
 }

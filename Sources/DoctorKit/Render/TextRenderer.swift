@@ -19,7 +19,7 @@ public struct TextRenderer: Sendable {
 
     public func render(_ report: DoctorReport) -> String {
         var out: [String] = []
-        let source = report.source == "live" ? "" : " [snapshot \(report.source)]"
+        let source = report.source == "live" ? "" : " [\(report.triage == nil ? "snapshot" : "pasted report") \(report.source)]"
         out.append("openclaw-doctor \(report.version): \(report.environment.summary), port \(report.port)\(source)")
         if report.redacted { out.append("  (redacted: addresses, MACs, host and user names replaced by tokens)") }
         // The evidence is env.classification's detail; under the header only when that check did not run.
