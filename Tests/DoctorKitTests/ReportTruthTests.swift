@@ -43,8 +43,11 @@ struct ReportTruthTests {
         let result = T.run("env.wsl.requested-vs-effective", T.inputs(facts))
         #expect(result.status == .info)
         #expect(result.detail == ["looked under /mnt/c/Users/someone/.wslconfig"])
+        // Live facts are held to the same rule: a search that did not finish records nothing, so nothing is claimed.
         var live = Self.capture("### osrelease\n5.15.167.4-microsoft-standard-WSL2\n")
         live.origin = .live
+        #expect(live.wslconfigLookedFor == nil)
+        live.paths.checked = [FactSection.wslconfig.liveSource]
         #expect(live.wslconfigLookedFor == FactSection.wslconfig.liveSource)
     }
 

@@ -67,7 +67,9 @@ struct LiveReaderTests {
         #expect(facts.procVersion == nil && facts.osRelease == nil && facts.wslInterop == nil && facts.cgroup == nil)
         #expect(facts.wslconfig == nil && facts.wslinfo == nil)
         #expect(facts.paths.existing.isEmpty)
-        #expect(facts.paths.checked == Set(ProbedPath.all))
+        // The `.wslconfig` search finished and found none: recorded as looked for, so a capture says so too.
+        #expect(facts.paths.checked == Set(ProbedPath.all + [FactSection.wslconfig.liveSource]))
+        #expect(facts.wslconfigLookedFor == FactSection.wslconfig.liveSource)
         #expect(facts.sysctls == [:])
         #expect(facts.environment == [:])
         #expect(facts.warnings.isEmpty)
@@ -136,7 +138,11 @@ struct LiveReaderTests {
         #expect(facts.osRelease == release)
         #expect(facts.procVersion?.contains(release) == true)
         #expect(facts.environment == ["WSL_DISTRO_NAME": "x"])
-        #expect(facts.paths.checked == Set(ProbedPath.all))
+        #expect(facts.paths.checked?.subtracting([FactSection.wslconfig.liveSource]) == Set(ProbedPath.all))
+        // No `.wslconfig` found and the search finished (no time-out warning): recorded as looked for.
+        if facts.wslconfig == nil && !facts.warnings.contains(where: { $0.section == FactSection.wslconfig.rawValue }) {
+            #expect(facts.paths.checked?.contains(FactSection.wslconfig.liveSource) == true)
+        }
         #expect(facts.sysctls?[WatchedSysctl.localPortRange]?.split(separator: " ").count == 2)
         #expect(facts.links?.contains { $0.name == "lo" } == true)
         #expect(facts.routes?.isEmpty == false)

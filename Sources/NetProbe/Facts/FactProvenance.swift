@@ -18,7 +18,8 @@ extension MachineFacts {
     /// `nil`: nobody looked (a capture without that entry), so its absence means "unknown".
     public var wslconfigLookedFor: String? {
         guard wslconfig == nil else { return nil }
-        if origin.isLive { return FactSection.wslconfig.liveSource }
+        // Live and captured alike: the live reader lists `/mnt/c/Users/*/.wslconfig` in `paths.checked` only when
+        // its search finished (a stalled `/mnt/c` leaves it out: unknown, not "none").
         return paths.checked?.sorted().first { $0.hasSuffix("/.wslconfig") }
     }
 

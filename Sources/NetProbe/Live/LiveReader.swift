@@ -98,7 +98,8 @@ public struct LiveReader: Sendable {
         facts.resolvConf = reading.text("/etc/resolv.conf", .resolvConf, trimmed: false)
         facts.hosts = reading.text("/etc/hosts", .hosts, trimmed: false)
         facts.sysctls = reading.sysctls(WatchedSysctl.all)
-        facts.wslconfig = reading.wslconfig(usersRoot: options.wslconfigRoot, timeout: options.wslconfigTimeout)
+        facts.wslconfig = reading.wslconfig(
+            usersRoot: options.wslconfigRoot, timeout: options.wslconfigTimeout, lookedFor: &facts.paths.checked)
         facts.wslinfo = reading.wslinfo(candidates: options.wslinfoCandidates, timeout: options.wslinfoTimeout)
         if options.readsSocketTables {
             facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)

@@ -79,12 +79,16 @@ struct Reading {
         return values
     }
 
-    mutating func wslconfig(usersRoot: String, timeout: Duration) -> WslConfigFile? {
+    /// The `.wslconfig` found under `usersRoot`; when the search finished and found none, `usersRoot/*/.wslconfig`
+    /// goes into `lookedFor` (written to `paths-checked`, so a capture says "looked, none" as the live report does).
+    /// A search that did not finish records nothing: then whether there is one is unknown.
+    mutating func wslconfig(usersRoot: String, timeout: Duration, lookedFor: inout Set<String>?) -> WslConfigFile? {
         switch WslConfigFinder.find(probe: probe, usersRoot: usersRoot, timeout: timeout) {
         case .found(let file, let truncated):
             if truncated { warn(file.path, .wslconfig, "longer than \(WslConfigFinder.sizeLimit) bytes: only the start was read") }
             return file
         case .none:
+            lookedFor = (lookedFor ?? []).union([usersRoot + "/*/.wslconfig"])
             return nil
         case .timedOut:
             warn(usersRoot, .wslconfig, "search did not finish within \(timeout): the Windows drive may be stalled")
