@@ -76,6 +76,7 @@ public struct DoctorTriageCommand: ParsableCommand {
                               wouldDecide: DecidingFacts.missing(shown, verdict: report.environment),
                               captureOut: captureOut)
         if let redactor { part = part.scrubbed(by: redactor) }
+        part = part.shown()
         report.triage = part
         if json.json {
             Output.out(JSONRenderer.render(report))

@@ -126,4 +126,33 @@ struct TriageCommandLineTests {
         let help = try await h.run(["triage", "--help"], plain: true)
         #expect(help.stdout.contains("--port") && !help.stdout.contains("OPENCLAW_GATEWAY_PORT"), "\(help.stdout)")
     }
+
+    @Test("a pasted command's secrets are masked in every form, and a huge pasted command line is quoted by its start")
+    func pastedSecretsAndHugeLines() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let path = h.home + "/secrets.md"
+        let huge = String(repeating: "x", count: 200_000)
+        try """
+            $ openclaw gateway run --token s3cr3tvalue123456
+            error: something
+            $ OPENCLAW_GATEWAY_TOKEN=abcdefabcdef123 openclaw gateway status
+            ok
+            $ ip a \(huge)
+            1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+                inet 127.0.0.1/8 scope host lo
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        for extra in [[], ["--json"], ["-v"], ["--redact"], ["--json", "--redact"]] {
+            let run = try await h.run(["triage", path] + extra, plain: true)
+            #expect(run.code == 1 || run.code == 0, "\(extra): \(run.stderr)")
+            for secret in ["s3cr3tvalue123456", "abcdefabcdef123"] {
+                #expect(!run.stdout.contains(secret) && !run.stderr.contains(secret), "\(extra): \(secret) shown")
+            }
+            #expect(run.stdout.contains("--token ***"), "\(extra): the option stays, its value is masked")
+            #expect(run.stdout.utf8.count < 64 * 1024, "\(extra): \(run.stdout.utf8.count) bytes for a 200 KB command line")
+            #expect(run.stdout.contains("(200005 bytes in all, cut)"), "\(extra): the cut is said")
+        }
+    }
 }

@@ -44,6 +44,19 @@ public struct TriagePart: Sendable, Equatable, Codable {
         self.captureOut = captureOut
     }
 
+    /// The same part as it may be shown: every pasted command with its secrets masked (always: a pasted
+    /// `--token VALUE` is never echoed) and cut to `TextExcerpt.maxBytes`, as the report's own strings are.
+    /// Apply after `scrubbed(by:)`, so the redactor sees whole commands.
+    public func shown() -> TriagePart {
+        var copy = self
+        copy.blocks = blocks.map { block in
+            var b = block
+            b.command = block.command.map { TextExcerpt.bounded(SecretMasking.mask($0)) }
+            return b
+        }
+        return copy
+    }
+
     /// The same part with every string a pasted detail could be in scrubbed (`--redact`).
     public func scrubbed(by redactor: Redactor) -> TriagePart {
         var copy = self
