@@ -155,4 +155,25 @@ struct TriageCommandLineTests {
             #expect(run.stdout.contains("(200005 bytes in all, cut)"), "\(extra): the cut is said")
         }
     }
+
+    @Test("a paste of many commands lists every used block and at most 200 blocks in all, and says how many more")
+    func manyBlocks() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let path = h.home + "/many.md"
+        var text = (0..<300).map { "$ ping host\($0)\nPING host\($0): 56 data bytes\n" }.joined()
+        text += "$ ip a\n1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
+        text += "    inet 127.0.0.1/8 scope host lo\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let (run, object) = try await Self.json(h, ["triage", path])
+        let triage = try #require(object["triage"] as? [String: Any], "\(run.stdout.prefix(300))")
+        let blocks = triage["blocks"] as? [[String: Any]] ?? []
+        #expect(blocks.count == 200)
+        #expect(blocks.contains { $0["section"] as? String == "ip-addr" }, "the used block is listed although it comes last")
+        #expect(triage["blocksNotListed"] as? Int == 301 - 200)
+        let plain = try await h.run(["triage", path], plain: true)
+        #expect(plain.stdout.contains("left out: 101 more blocks, not listed (at most 200 blocks are)"), "\(plain.stdout.suffix(600))")
+        #expect(plain.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("  left out: `ping") }.count == 199)
+    }
 }

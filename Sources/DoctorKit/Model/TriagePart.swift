@@ -26,6 +26,12 @@ public struct TriagePart: Sendable, Equatable, Codable {
     public var wouldDecide: [DecidingFact]
     /// Where `--capture-out` wrote the derived capture, when it did.
     public var captureOut: String?
+    /// Left-out blocks beyond `maxBlocksListed` that `blocks` does not list (a paste of 50,000 `ping` commands must
+    /// not make a 50,000-line report); 0 when every block is listed.
+    public var blocksNotListed = 0
+
+    /// Most blocks listed: every used block, then left-out ones in input order up to this count.
+    public static let maxBlocksListed = 200
 
     public init(input: String, blocks: [TriageBlock], wouldDecide: [DecidingFact], captureOut: String?) {
         self.input = input
@@ -47,13 +53,22 @@ public struct TriagePart: Sendable, Equatable, Codable {
     /// The same part as it may be shown: every pasted command with its secrets masked (always: a pasted
     /// `--token VALUE` is never echoed) and cut to `TextExcerpt.maxBytes`, as the report's own strings are.
     /// Apply after `scrubbed(by:)`, so the redactor sees whole commands.
+    /// At most `maxBlocksListed` blocks are kept: all used ones, then left-out ones in input order; `blocksNotListed`
+    /// counts the others.
     public func shown() -> TriagePart {
         var copy = self
-        copy.blocks = blocks.map { block in
+        var room = Self.maxBlocksListed - blocks.filter { $0.section != nil }.count
+        var listed: [Block] = []
+        for block in blocks {
+            if block.section == nil {
+                guard room > 0 else { copy.blocksNotListed += 1; continue }
+                room -= 1
+            }
             var b = block
             b.command = block.command.map { TextExcerpt.bounded(SecretMasking.mask($0)) }
-            return b
+            listed.append(b)
         }
+        copy.blocks = listed
         return copy
     }
 
@@ -82,6 +97,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
         for block in blocks where block.section == nil {
             let what = block.command.map { "`\($0)`" } ?? block.kind
             out.append("  left out: \(what) (lines \(block.lines[0])-\(block.lines[1])): \(block.unused ?? "")")
+        }
+        if blocksNotListed > 0 {
+            out.append("  left out: \(blocksNotListed) more blocks, not listed (at most \(Self.maxBlocksListed) blocks are)")
         }
         if wouldDecide.isEmpty {
             out.append("  what would decide it: nothing more is needed for the verdict (a check above may still ask for a fact it reads)")
