@@ -46,6 +46,28 @@ struct CaptureLimitsTests {
         #expect(t4 <= 9 * t1 + 0.05, "\(kind.rawValue): \(t1) s for 32 KiB, \(t4) s for 128 KiB")
     }
 
+    /// Input shapes no real tool prints but a paste or an attacker can: each must cost linear time too.
+    static let hostileShapes: [(name: String, make: @Sendable (Int) -> String)] = [
+        ("a run of CRs without a line end", { "### hosts\n" + String(repeating: "\r", count: $0) + "x\n" }),
+        ("CR CR LF line ends", { "### hosts\n" + String(repeating: "h\r\r\r\n", count: $0 / 5) }),
+        ("one long line", { "### mountinfo\n" + String(repeating: "a", count: $0) }),
+        ("one long ip-addr line", { "### ip-addr\n1: " + String(repeating: "e", count: $0) + ": <UP> mtu 1500\n" }),
+        ("blank lines", { "### ip-route\n" + String(repeating: "\n", count: $0) }),
+        ("repeated headers", { String(repeating: "### hosts\nx\n", count: $0 / 12) }),
+        ("unknown sections", { (0..<($0 / 16)).map { "### s\($0)\nx\n" }.joined() }),
+        ("one long JSON array", { "### ip-route\n[" + String(repeating: "{},", count: $0 / 3) + "{}]\n" }),
+    ]
+
+    @Test("hostile shapes (CR runs, one long line, blank lines, repeated or unknown headers) cost linear time",
+          arguments: 0..<hostileShapes.count)
+    func hostileLinear(index: Int) {
+        let shape = Self.hostileShapes[index]
+        let small = shape.make(16 * 1024), large = shape.make(4 * 16 * 1024)
+        let t1 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(small) } }.min() ?? 0
+        let t4 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(large) } }.min() ?? 0
+        #expect(t4 <= 9 * t1 + 0.05, "\(shape.name): \(t1) s for 16 KiB, \(t4) s for 64 KiB")
+    }
+
     @Test("a section over the line limit is cut at the limit; the lines before it count")
     func lineLimit() {
         var text = "### hosts\n"

@@ -90,4 +90,21 @@ struct CaptureTextBytesTests {
         // A truncated 4-byte sequence (3 bytes) is repaired to one 3-byte U+FFFD: same length, different bytes.
         #expect(CaptureTextDecoding.decode([0x61, 0xF0, 0x9F, 0xA6, 0x62]) == .failure(.invalidUTF8(byteOffset: 1)))
     }
+
+    @Test("line ends: every run of CRs before an LF goes, other CRs stay (random text against a reference, seeded)")
+    func lineEndsMatchReference() {
+        var rng = SeededGenerator(seed: 0xC4C4)
+        let alphabet: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: "a")]
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? 0 }
+            // Reference: drop a CR when the next byte that is not a CR is an LF.
+            var expected: [UInt8] = []
+            for (i, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: "\r"), bytes[(i + 1)...].first(where: { $0 != UInt8(ascii: "\r") }) == UInt8(ascii: "\n") { continue }
+                expected.append(byte)
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(Array(CaptureTextDecoding.normalizedLineEnds(text).utf8) == expected, "\(bytes)")
+        }
+    }
 }

@@ -63,6 +63,11 @@ enum CaptureTextDecoding {
                         index = next
                         continue
                     }
+                    // A run of `\r`s not ending a line is content: kept whole, and each byte is looked at once
+                    // (stepping one `\r` at a time rescanned the run: 16 MB of `\r` was quadratic).
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<next]))
+                    index = next
+                    continue
                 }
                 out.append(byte)
                 index += 1
