@@ -5,7 +5,8 @@ import TestSupport
 
 /// Issue 9 item 6: a 16 MB capture of every section kind goes through the whole doctor (`openclaw-doctor --snapshot
 /// FILE --json --redact`: read, parse, redact, classify, run every check, render) in bounded time and memory, and
-/// the report says what was cut.
+/// the report says what was cut. Each capture is of a mirrored WSL2 machine, so the checks of the Windows half run
+/// on the large Windows sections too.
 ///
 /// Time is the doctor's CPU time, compared with a 1 MiB capture of the same kind run just before: linear work makes
 /// the ratio at most 16 (the file is 16 times larger; past the 8 MiB section limit it is only split into lines),
@@ -54,8 +55,10 @@ struct CaptureBoundedCostTests {
         let dir = DoctorTestSupport.temporaryDirectory("bounded")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let small = dir + "/small.txt", large = dir + "/large.txt"
-        try LargeCapture.capture(kind, bytes: 1 << 20).write(toFile: small, atomically: false, encoding: .utf8)
-        try LargeCapture.capture(kind, bytes: CaptureLimits.captureBytes).write(toFile: large, atomically: false, encoding: .utf8)
+        // On a mirrored WSL2 machine, so every check runs, the Windows half's included.
+        try LargeCapture.capture(kind, bytes: 1 << 20, onMirroredWSL2: true).write(toFile: small, atomically: false, encoding: .utf8)
+        try LargeCapture.capture(kind, bytes: CaptureLimits.captureBytes, onMirroredWSL2: true)
+            .write(toFile: large, atomically: false, encoding: .utf8)
 
         let reference = try await Self.doctor(small, usageFile: dir + "/small.usage")
         let measured = try await Self.doctor(large, usageFile: dir + "/large.usage")

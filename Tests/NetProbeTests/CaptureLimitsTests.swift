@@ -56,6 +56,20 @@ struct CaptureLimitsTests {
         ("repeated headers", { String(repeating: "### hosts\nx\n", count: $0 / 12) }),
         ("unknown sections", { (0..<($0 / 16)).map { "### s\($0)\nx\n" }.joined() }),
         ("one long JSON array", { "### ip-route\n[" + String(repeating: "{},", count: $0 / 3) + "{}]\n" }),
+        // The other forms people paste: `ip -br addr`, `ifconfig`, `ip -j addr`.
+        ("ip -br addr", { n in
+            "### ip-addr\n" + (0..<(n / 48)).map { "veth\($0)   UP   10.\($0 >> 8 & 255).\($0 & 255).1/24 fe80::\(String($0, radix: 16))/64\n" }.joined()
+        }),
+        ("ifconfig", { n in
+            "### ip-addr\n" + (0..<(n / 200)).map {
+                "eth\($0): flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet 10.\($0 >> 8 & 255).\($0 & 255).1  netmask 255.255.255.0  broadcast 10.0.0.255\n        ether 02:00:00:00:\(String($0 >> 8 & 255, radix: 16)):\(String($0 & 255, radix: 16))  txqueuelen 1000  (Ethernet)\n\n"
+            }.joined()
+        }),
+        ("ip -j addr", { n in
+            "### ip-addr\n[" + (0..<(n / 120)).map {
+                #"{"ifindex":\#($0 + 1),"ifname":"veth\#($0)","flags":["UP"],"addr_info":[{"family":"inet","local":"10.\#($0 >> 8 & 255).\#($0 & 255).1","prefixlen":24}]}"#
+            }.joined(separator: ",") + "]\n"
+        }),
     ]
 
     @Test("hostile shapes (CR runs, one long line, blank lines, repeated or unknown headers) cost linear time",

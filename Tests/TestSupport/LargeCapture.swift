@@ -36,7 +36,9 @@ public enum LargeCapture {
         case .windowsNetstat:
             return "  TCP    10.\(a).\(b).\(c):\(i % 64511 + 1024)      0.0.0.0:0              LISTENING       \(i % 60000 + 4)"
         case .windowsTasklist: return "\"node\(i).exe\",\"\(i % 60000 + 4)\",\"Console\",\"1\",\"\(i % 900 + 10),000 K\""
-        case .windowsExcludedPortRange: return "     \(i % 60000 + 1024)        \(i % 60000 + 1030)"
+        case .windowsExcludedPortRange:
+            // Overlapping ranges, all distinct, all holding the gateway port 18789.
+            return "     \(i % 17000 + 1024)        \(i % 40000 + 18800)\(i % 7 == 0 ? "     *" : "")"
         case .windowsDynamicPortRange: return i % 2 == 0 ? "Start Port      : \(i % 60000 + 1024)" : "Number of Ports : \(i % 1000 + 1)"
         case .wslVersion: return "WSL version: 2.\(i % 10).\(i % 100).0"
         case .systemdShow:
@@ -49,9 +51,16 @@ public enum LargeCapture {
         }
     }
 
-    /// A capture file's text holding one section of `kind` of about `bytes` bytes (never more).
-    public static func capture(_ kind: FactSection, bytes: Int) -> String {
-        var text = "# openclaw-capture v1\n### \(kind.rawValue)\n"
+    /// A capture file's text holding one section of `kind` of about `bytes` bytes (never more). `onMirroredWSL2`
+    /// puts a mirrored WSL2 machine's kernel release and `wslinfo` answer first, so the checks that run only on
+    /// WSL (the Windows half) read the large section too.
+    public static func capture(_ kind: FactSection, bytes: Int, onMirroredWSL2: Bool = false) -> String {
+        var text = "# openclaw-capture v1\n"
+        if onMirroredWSL2 {
+            if kind != .osRelease { text += "### osrelease\n5.15.153.1-microsoft-standard-WSL2\n" }
+            if kind != .wslinfo { text += "### wslinfo\nmirrored\n" }
+        }
+        text += "### \(kind.rawValue)\n"
         text.reserveCapacity(bytes + 4096)
         var i = 0
         while true {

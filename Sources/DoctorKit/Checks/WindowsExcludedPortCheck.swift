@@ -7,6 +7,8 @@ import NetProbe
 /// administered (`*`), with fixes.
 enum WindowsExcludedPortCheck {
     static let id = "windows.excluded-port"
+    /// Most ranges holding the port listed in `data.ranges`.
+    static let listedRanges = 20
 
     static let check = DoctorCheck(
         id: id, summary: "Whether the gateway port is inside a Windows excluded port range (Hyper-V/WinNAT reservations)"
@@ -18,7 +20,9 @@ enum WindowsExcludedPortCheck {
         }
         let all = ExcludedPortRanges.parse(run.output)
         let hits = all.filter { $0.contains(port) }
-        let data: JSONValue = ["port": .number(Double(port)), "rangesRead": .number(Double(all.count)), "ranges": JSONValue.from(hits)]
+        // The ranges holding the port, at most `listedRanges` of them (`rangesHolding` counts them all).
+        let data: JSONValue = ["port": .number(Double(port)), "rangesRead": .number(Double(all.count)),
+                               "rangesHolding": .number(Double(hits.count)), "ranges": JSONValue.from(Array(hits.prefix(Self.listedRanges)))]
         guard let range = hits.first else {
             return CheckResult(id: id, status: .ok, title: "port \(port) is outside the \(all.count) Windows excluded port ranges",
                                data: data)

@@ -21,6 +21,7 @@ enum IPBriefTextParser {
 
     static func parse(_ items: [IPTextItem], diagnostics: inout SectionDiagnostics) -> IPAddrParse {
         var result = IPAddrParse()
+        var linkNames = Set<String>()  // the first line of a name is kept; a set keeps that linear in the lines
         for item in items {
             let words = item.words
             guard isBriefLine(words) else {
@@ -59,7 +60,7 @@ enum IPBriefTextParser {
                 }
             }
             link.flags = flags ?? (["DOWN", "NOTPRESENT"].contains(words[1]) ? [] : ["UP"])
-            if !result.links.contains(where: { $0.name == link.name }) { result.links.append(link) }
+            if linkNames.insert(link.name).inserted { result.links.append(link) }
         }
         if !result.addressesListed { result.sawAddresses = false }
         return result

@@ -26,13 +26,16 @@ public struct ExcludedPortRange: Sendable, Equatable, Codable {
 public enum ExcludedPortRanges {
     public static func parse(_ text: String) -> [ExcludedPortRange] {
         var ranges: [ExcludedPortRange] = []
+        // Seen rows as `start << 17 | end << 1 | administered`: a set keeps the de-duplication linear (a list
+        // search made 20,000 rows take 18 s).
+        var seen = Set<UInt32>()
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             guard words.count == 2 || (words.count == 3 && words[2] == "*"),
                   words[0].allSatisfy(\.isASCII), words[1].allSatisfy(\.isASCII),
                   let start = UInt16(words[0]), let end = UInt16(words[1]), start <= end else { continue }
             let administered = words.count == 3
-            if ranges.contains(where: { $0.start == start && $0.end == end && $0.administered == administered }) { continue }
+            guard seen.insert(UInt32(start) << 17 | UInt32(end) << 1 | (administered ? 1 : 0)).inserted else { continue }
             ranges.append(ExcludedPortRange(start: start, end: end, administered: administered, line: index + 1))
         }
         return ranges
