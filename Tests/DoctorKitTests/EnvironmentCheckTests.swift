@@ -42,11 +42,17 @@ struct EnvironmentCheckTests {
         let native = T.run(id, T.inputs(try T.facts("native-debian.txt")))
         #expect(native.status == .skip)
         #expect(native.data["reason"]?.stringValue == "not WSL2")
-        // A capture without a wslconfig section did not say it looked: not in the facts. Live, the reader looked.
+        // A capture without a wslconfig section did not say it looked: not in the facts. Live, the same holds when
+        // the search timed out; a finished search is in `paths.checked`, as the live reader records it.
         let notInFacts = T.run(id, T.inputs(try T.facts("wsl2-nat.txt")))
         #expect(notInFacts.status == .skip)
         #expect(notInFacts.data["reason"]?.stringValue == "not in the facts")
-        let noConfig = T.run(id, T.inputs(try T.live("wsl2-nat.txt")))
+        var timedOut = try T.live("wsl2-nat.txt")
+        timedOut.paths.checked?.remove(FactSection.wslconfig.liveSource)
+        #expect(T.run(id, T.inputs(timedOut)).status == .skip)
+        var looked = try T.live("wsl2-nat.txt")
+        looked.paths.checked = (looked.paths.checked ?? []).union([FactSection.wslconfig.liveSource])
+        let noConfig = T.run(id, T.inputs(looked))
         #expect(noConfig.status == .info)
         #expect(noConfig.data["found"] == .bool(false))
         let same = T.run(id, T.inputs(try T.facts("wsl2-mirrored-full.txt")))
