@@ -12,9 +12,10 @@ import Glibc
 /// every kind (time and memory) is `CaptureBoundedCostTests` (IntegrationTests).
 @Suite("Capture limits and linear cost", .serialized)
 struct CaptureLimitsTests {
-    /// Reads and redacts, as `--snapshot --redact` and `capture` do.
+    /// Reads, classifies and redacts, as `--snapshot --redact` and `capture` do.
     static func readAndRedact(_ text: String) -> MachineFacts {
         let facts = CaptureReader.parse(text: text, file: "big.txt")
+        _ = Classifier.classify(facts)
         let redactor = Redactor(key: 1, learningFrom: facts)
         let redacted = redactor.redact(facts)
         _ = CaptureWriter.write(redacted)
@@ -56,6 +57,12 @@ struct CaptureLimitsTests {
         ("repeated headers", { String(repeating: "### hosts\nx\n", count: $0 / 12) }),
         ("unknown sections", { (0..<($0 / 16)).map { "### s\($0)\nx\n" }.joined() }),
         ("one long JSON array", { "### ip-route\n[" + String(repeating: "{},", count: $0 / 3) + "{}]\n" }),
+        // A rule per table and a route per table: each rule's lookup must not filter every route.
+        ("rules times routes", { n in
+            "### osrelease\n5.15.153.1-microsoft-standard-WSL2\n### ip-rule\n"
+                + (0..<(n / 64)).map { "\($0 + 1):\tfrom all lookup \(1000 + $0)\n" }.joined() + "### ip-route\n"
+                + (0..<(n / 64)).map { "10.\($0 >> 8 & 255).\($0 & 255).0/24 dev eth0 table \(1000 + $0)\n" }.joined()
+        }),
         // The other forms people paste: `ip -br addr`, `ifconfig`, `ip -j addr`.
         ("ip -br addr", { n in
             "### ip-addr\n" + (0..<(n / 48)).map { "veth\($0)   UP   10.\($0 >> 8 & 255).\($0 & 255).1/24 fe80::\(String($0, radix: 16))/64\n" }.joined()
@@ -80,6 +87,22 @@ struct CaptureLimitsTests {
         let t1 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(small) } }.min() ?? 0
         let t4 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(large) } }.min() ?? 0
         #expect(t4 <= 9 * t1 + 0.05, "\(shape.name): \(t1) s for 16 KiB, \(t4) s for 64 KiB")
+    }
+
+    @Test("triage: one pasted block of many lines costs linear time")
+    func triageLongBlock() {
+        let make = { (n: Int) in "```\n$ ip a\n" + String(repeating: "    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n", count: n / 56) + "```\n" }
+        let small = make(64 * 1024), large = make(4 * 64 * 1024)
+        let t1 = (0..<3).map { _ in Self.seconds { _ = IssueReportReader.read(text: small, file: "issue.md") } }.min() ?? 0
+        let t4 = (0..<3).map { _ in Self.seconds { _ = IssueReportReader.read(text: large, file: "issue.md") } }.min() ?? 0
+        #expect(t4 <= 9 * t1 + 0.05, "\(t1) s for 64 KiB, \(t4) s for 256 KiB")
+    }
+
+    @Test("warnings of a capture are bounded in all, and the report says how many were left out")
+    func warningCapPerCapture() {
+        let facts = CaptureReader.parse(text: String(repeating: "### hosts\nx\n", count: 1000), file: "c")
+        #expect(facts.warnings.count == CaptureLimits.warningsPerCapture + 1)
+        #expect(facts.warnings.last?.message == "\(999 - CaptureLimits.warningsPerCapture) more warnings in this capture are not shown (at most 200 a capture)")
     }
 
     @Test("a section over the line limit is cut at the limit; the lines before it count")

@@ -34,7 +34,8 @@ public enum LargeCapture {
         case .procNetTCP6:
             return "  \(i): 00000000000000000000000001000000:\(hex4(i & 0xffff)) 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00:00000000 00000000 0 0 \(i) 1"
         case .windowsNetstat:
-            return "  TCP    10.\(a).\(b).\(c):\(i % 64511 + 1024)      0.0.0.0:0              LISTENING       \(i % 60000 + 4)"
+            // Every tenth row holds the gateway port 18789, so the port-holder check meets thousands of holders.
+            return "  TCP    10.\(a).\(b).\(c):\(i % 10 == 0 ? 18789 : i % 64511 + 1024)      0.0.0.0:0              LISTENING       \(i % 60000 + 4)"
         case .windowsTasklist: return "\"node\(i).exe\",\"\(i % 60000 + 4)\",\"Console\",\"1\",\"\(i % 900 + 10),000 K\""
         case .windowsExcludedPortRange:
             // Overlapping ranges, all distinct, all holding the gateway port 18789.

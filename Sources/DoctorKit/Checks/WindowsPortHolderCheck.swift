@@ -8,6 +8,8 @@ import NetProbe
 /// (separate stacks; Windows' localhost relay for the port is taken).
 enum WindowsPortHolderCheck {
     static let id = "windows.port-holder"
+    /// Most holders (and endpoints of a holder) named.
+    static let listedHolders = 20
 
     static let check = DoctorCheck(
         id: id, summary: "Which Windows program (image name and pid) listens on the gateway port (netstat.exe, tasklist.exe)"
@@ -18,12 +20,17 @@ enum WindowsPortHolderCheck {
             return WindowsCheckSupport.unknown(id, "netstat.exe", inputs.facts.windows?.netstat, inputs)
         }
         let finding = WindowsPortFinding.analyse(windows, port: port)
-        let holders = finding.holders ?? []
-        let data: JSONValue = ["port": .number(Double(port)), "holders": JSONValue.from(holders)]
+        let all = finding.holders ?? []
+        // At most `listedHolders` are named (in detail, title, fix and data); `holdersFound` counts them all, so a
+        // netstat of 100,000 rows on the port does not make a report of 100,000 lines.
+        let holders = Array(all.prefix(Self.listedHolders))
+        let data: JSONValue = ["port": .number(Double(port)), "holdersFound": .number(Double(all.count)),
+                               "holders": JSONValue.from(holders)]
         guard !holders.isEmpty else {
             return CheckResult(id: id, status: .ok, title: "no Windows program listens on port \(port)", data: data)
         }
-        var detail = holders.map { "\($0.label) listens on \($0.endpoints.joined(separator: ", "))" }
+        var detail = holders.map { "\($0.label) listens on \($0.endpoints.prefix(Self.listedHolders).joined(separator: ", "))" }
+        if all.count > holders.count { detail.append("\(all.count - holders.count) more holders are not listed") }
         if holders.contains(where: { $0.image == nil }) {
             detail.append("tasklist.exe " + (windows.tasklist?.problem ?? "did not list the pid") + ": the image name is unknown")
         }

@@ -87,6 +87,14 @@ public struct TriagePart: Sendable, Equatable, Codable {
 
     /// The human form: what was read, what was left out, what would decide it.
     public func renderText() -> String {
+        // For a terminal: control characters of the paste are escaped (`TerminalText`).
+        var input = TerminalText.escaped(self.input)
+        let blocks = self.blocks.map { block in
+            var block = block
+            block.command = block.command.map { TerminalText.escaped($0) }
+            return block
+        }
+        input = TextExcerpt.bounded(input)
         var out: [String] = ["", "triage of \(input):"]
         let used = blocks.filter { $0.section != nil }
         if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig or resolv.conf output)") }

@@ -18,6 +18,7 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ report: DoctorReport) -> String {
+        let report = TerminalText.escaped(report)
         var out: [String] = []
         let source = report.source == "live" ? "" : " [\(report.triage == nil ? "snapshot" : "pasted report") \(report.source)]"
         out.append("openclaw-doctor \(report.version): \(report.environment.summary), port \(report.port)\(source)")

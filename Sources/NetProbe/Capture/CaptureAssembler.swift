@@ -6,6 +6,9 @@ struct CaptureAssembler {
     private var addrSection: IPAddrParse?
     private var pathsCheckedFile: String?
     private var pathsCheckedLine: Int?
+    /// Warnings past `CaptureLimits.warningsPerCapture`, counted and not kept (a capture of a million repeated
+    /// headers made a million warnings and a 167 MB report).
+    private var warningsLeftOut = 0
 
     init(origin: FactsOrigin) {
         facts = MachineFacts(origin: origin)
@@ -16,7 +19,7 @@ struct CaptureAssembler {
 
     mutating func add(_ section: CaptureSection, capturePath: String) {
         var diagnostics = SectionDiagnostics(file: section.file, section: section.name)
-        defer { facts.warnings += diagnostics.warnings }
+        defer { keep(diagnostics.warnings) }
         var section = section
         let (lines, note) = CaptureLimits.cut(section.lines, section: section.name)
         if let note {
@@ -70,10 +73,21 @@ struct CaptureAssembler {
         }
     }
 
+    /// Adds `warnings` up to `CaptureLimits.warningsPerCapture` in all; counts the rest.
+    mutating func keep(_ warnings: [FactWarning]) {
+        let room = max(0, CaptureLimits.warningsPerCapture - facts.warnings.count)
+        facts.warnings += warnings.prefix(room)
+        warningsLeftOut += max(0, warnings.count - room)
+    }
+
     /// The facts with links and addresses resolved: links come from `ip-link` when present, else from the link
     /// headers of `ip-addr`; addresses from `ip-addr`.
     func finished() -> MachineFacts {
         var facts = facts
+        if warningsLeftOut > 0 {
+            facts.warnings.append(FactWarning(message:
+                "\(warningsLeftOut) more warnings in this capture are not shown (at most \(CaptureLimits.warningsPerCapture) a capture)"))
+        }
         if seen.contains(FactSection.pathsChecked.rawValue) && !seen.contains(FactSection.paths.rawValue) {
             facts.warnings.append(FactWarning(
                 file: pathsCheckedFile, section: FactSection.pathsChecked.rawValue, line: pathsCheckedLine,

@@ -15,6 +15,8 @@ public enum CaptureLimits {
     public static let netlinkObjects = 200_000
     /// Most warnings kept per section; one more says how many were left out.
     public static let warningsPerSection = 50
+    /// Most warnings kept per capture (every section and file together); one more says how many were left out.
+    public static let warningsPerCapture = 200
 
     /// `lines` cut to `sectionLines` lines and `sectionBytes` bytes (inside a longer line at a character
     /// boundary); with the warning text when something was cut.

@@ -58,13 +58,14 @@ public enum CaptureReader {
                 extra.append(FactWarning(file: file, section: name, message: "unknown section '\(name)'; skipped"))
                 continue
             }
+            let overLimit = "the capture directory holds more than \(CaptureLimits.captureBytes) bytes (the limit): section skipped"
+            // Checked before reading by the size `stat` gives, and after by the bytes read: a file that says 0
+            // bytes (`/proc/kallsyms`) must count what it really holds.
             let size = (try? CaptureFileSystem.status(file)).map { Int($0.st_size) } ?? 0
             guard total + size <= CaptureLimits.captureBytes else {
-                extra.append(FactWarning(file: file, section: name, message:
-                    "the capture directory holds more than \(CaptureLimits.captureBytes) bytes (the limit): section skipped"))
+                extra.append(FactWarning(file: file, section: name, message: overLimit))
                 continue
             }
-            total += size
             let text: String
             do {
                 text = try CaptureFileSystem.readText(file)
@@ -72,11 +73,16 @@ public enum CaptureReader {
                 extra.append(FactWarning(file: file, section: name, message: "\(error.reasonText); section skipped"))
                 continue
             }
+            guard total + text.utf8.count <= CaptureLimits.captureBytes else {
+                extra.append(FactWarning(file: file, section: name, message: overLimit))
+                continue
+            }
+            total += text.utf8.count
             let section = CaptureSection(name: name, file: file, headerLine: nil, text: text, lines: TextLines.split(text))
             assembler.add(section, capturePath: path)
         }
+        assembler.keep(extra)
         var facts = assembler.finished()
-        facts.warnings += extra
         if names.isEmpty {
             facts.warnings.append(FactWarning(file: path, message: "capture directory has no section files; nothing was read"))
         }

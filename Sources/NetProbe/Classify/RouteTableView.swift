@@ -15,15 +15,32 @@ struct RouteTableView: Sendable {
     }
 
     let routes: [Route]?
+    /// The IPv4 routes of each table, and whether any route is in the local table or outside main: built once, so
+    /// a lookup per rule costs the size of its table (filtering every route per rule was rules x routes).
+    private let ipv4ByTable: [Int: [Route]]
+    private let hasLocalTable: Bool
+    private let hasOtherTables: Bool
+
+    init(routes: [Route]?) {
+        self.routes = routes
+        var byTable: [Int: [Route]] = [:]
+        var local = false, other = false
+        for route in routes ?? [] {
+            if route.family == .inet { byTable[route.table, default: []].append(route) }
+            if route.table == RouteTable.local { local = true }
+            if route.table != RouteTable.main { other = true }
+        }
+        ipv4ByTable = byTable
+        hasLocalTable = local
+        hasOtherTables = other
+    }
 
     func lookup(_ address: IPv4, in table: Int) -> Outcome {
-        guard let routes else { return table == RouteTable.local ? .local(nil) : .unknown }
-        let inTable = routes.filter { $0.family == .inet && $0.table == table }
+        guard routes != nil else { return table == RouteTable.local ? .local(nil) : .unknown }
+        let inTable = ipv4ByTable[table] ?? []
         if inTable.isEmpty {
-            let hasLocalTable = routes.contains { $0.table == RouteTable.local }
             if table == RouteTable.local && !hasLocalTable { return .local(nil) }
-            let allTables = routes.contains { $0.table != RouteTable.main }
-            if !allTables && table != RouteTable.main { return .unknown }
+            if !hasOtherTables && table != RouteTable.main { return .unknown }
             return .noRoute
         }
         let candidates = inTable.compactMap { route -> (Route, IPv4Prefix)? in

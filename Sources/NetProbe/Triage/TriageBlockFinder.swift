@@ -67,13 +67,13 @@ enum TriageBlockFinder {
                 start(kind, command: words, line: line)
                 return
             }
-            if var block = current {
-                if block.kind.isOneLine && !block.lines.isEmpty {
+            if let kind = current?.kind {
+                if kind.isOneLine && current?.lines.isEmpty == false {
                     close()
-                } else if inFence || TriageShapes.continues(block.kind, words: words, indented: indented) {
-                    block.lines.append(line)
-                    block.lastLine = line.number
-                    current = block
+                } else if inFence || TriageShapes.continues(kind, words: words, indented: indented) {
+                    // In place: a copy of the block per line made a block of N lines cost N^2.
+                    current?.lines.append(line)
+                    current?.lastLine = line.number
                     return
                 } else {
                     close()
