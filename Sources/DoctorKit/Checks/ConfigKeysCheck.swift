@@ -4,6 +4,9 @@ import NetProbe
 ///
 /// skip: no `.wslconfig` in the facts; ok: no problems; warn: at least one problem, each with its line.
 enum ConfigKeysCheck {
+    /// Most problems named in detail and data (`problemsFound` counts them all), as the evidence names.
+    static let listedProblems = 20
+
     static let id = "env.wsl.config-keys"
 
     static let check = DoctorCheck(
@@ -23,7 +26,11 @@ enum ConfigKeysCheck {
                                data: ["path": .string(file.path), "problems": []], path: file.path)
         }
         // `WslConfigProblem.description` already names the line (".wslconfig line 3: ...").
-        let detail = config.problems.map { "\(file.path): \($0.description)" }
+        let listed = config.problems.prefix(Self.listedProblems)
+        var detail = listed.map { "\(file.path): \($0.description)" }
+        if config.problems.count > listed.count {
+            detail.append("\(config.problems.count - listed.count) more problems are not listed")
+        }
         var hints: [String] = []
         if config.problems.contains(where: { if case .keyInWrongSection = $0.kind { return true } else { return false } }) {
             hints.append("put hostAddressLoopback and ignoredPorts under [experimental], networkingMode and dnsTunneling under [wsl2]")
@@ -40,7 +47,8 @@ enum ConfigKeysCheck {
             detail: detail,
             fix: hints.joined(separator: "; ") + "; then from Windows: `wsl --shutdown`",
             data: ["path": .string(file.path),
-                   "problems": .array(config.problems.map { ["line": .number(Double($0.line)), "message": .string($0.description)] })],
+                   "problemsFound": .number(Double(config.problems.count)),
+                   "problems": .array(listed.map { ["line": .number(Double($0.line)), "message": .string($0.description)] })],
             path: file.path)
     }
 }
