@@ -35,16 +35,25 @@ struct CaptureLimitsTests {
         return now() - start
     }
 
+    /// The best thread CPU time of `runs` runs of `body`, so a busy machine's pauses do not count.
+    static func best(_ runs: Int, _ body: () -> Void) -> Double {
+        (0..<runs).map { _ in seconds(body) }.min() ?? 0
+    }
+
+    /// Expects 4 times the input to cost at most 9 times the time (+50 ms of fixed cost): linear work gives about
+    /// 4, quadratic work 16. `largeRuns` is smaller for sizes where a regression costs minutes a run.
+    static func expectLinear(_ what: String, small: () -> Void, large: () -> Void, largeRuns: Int = 3,
+                             sourceLocation: SourceLocation = #_sourceLocation) {
+        let t1 = best(3, small), t4 = best(largeRuns, large)
+        #expect(t4 <= 9 * t1 + 0.05, "\(what): \(t1) s for N, \(t4) s for 4N", sourceLocation: sourceLocation)
+    }
+
     @Test("every section kind: reading and redacting 4N bytes costs about 4 times N bytes (linear, not quadratic)",
           arguments: FactSection.allCases)
     func linear(kind: FactSection) {
         let small = LargeCapture.capture(kind, bytes: 32 * 1024)
         let large = LargeCapture.capture(kind, bytes: 4 * 32 * 1024)
-        // The best of three runs each, in thread CPU time, so a busy machine's pauses do not count.
-        let t1 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(small) } }.min() ?? 0
-        let t4 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(large) } }.min() ?? 0
-        // Linear work gives a ratio near 4; quadratic work gives 16. The margin absorbs noise and fixed costs.
-        #expect(t4 <= 9 * t1 + 0.05, "\(kind.rawValue): \(t1) s for 32 KiB, \(t4) s for 128 KiB")
+        Self.expectLinear("\(kind.rawValue), 32 KiB", small: { _ = Self.readAndRedact(small) }, large: { _ = Self.readAndRedact(large) })
     }
 
     /// Input shapes no real tool prints but a paste or an attacker can: each must cost linear time too.
@@ -78,9 +87,7 @@ struct CaptureLimitsTests {
     func hostileLinear(index: Int) {
         let shape = Self.hostileShapes[index]
         let small = shape.make(16 * 1024), large = shape.make(4 * 16 * 1024)
-        let t1 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(small) } }.min() ?? 0
-        let t4 = (0..<3).map { _ in Self.seconds { _ = Self.readAndRedact(large) } }.min() ?? 0
-        #expect(t4 <= 9 * t1 + 0.05, "\(shape.name): \(t1) s for 16 KiB, \(t4) s for 64 KiB")
+        Self.expectLinear("\(shape.name), 16 KiB", small: { _ = Self.readAndRedact(small) }, large: { _ = Self.readAndRedact(large) })
     }
 
     @Test("triage: one pasted block of many lines costs linear time")
@@ -88,9 +95,8 @@ struct CaptureLimitsTests {
         // Lines, not bytes: a copy of the block per line (the regression) costs lines squared.
         let make = { (lines: Int) in "```\n$ ip a\n" + String(repeating: "    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n", count: lines) + "```\n" }
         let small = make(8_000), large = make(32_000)
-        let t1 = (0..<3).map { _ in Self.seconds { _ = IssueReportReader.read(text: small, file: "issue.md") } }.min() ?? 0
-        let t4 = (0..<2).map { _ in Self.seconds { _ = IssueReportReader.read(text: large, file: "issue.md") } }.min() ?? 0
-        #expect(t4 <= 9 * t1 + 0.05, "\(t1) s for 8,000 lines, \(t4) s for 32,000")
+        Self.expectLinear("8,000 lines", small: { _ = IssueReportReader.read(text: small, file: "issue.md") },
+                          large: { _ = IssueReportReader.read(text: large, file: "issue.md") }, largeRuns: 2)
     }
 
     @Test("loopback routing: a rule per table and a route per table cost linear time (a lookup per rule reads its table only)")
@@ -103,9 +109,8 @@ struct CaptureLimitsTests {
         let small = make(2_000), large = make(8_000)
         #expect(small.rules?.count == 2_000 && large.routes?.count == 8_000)
         // The walk of the policy rules for 127.0.0.1 (`net.loopback-routing`) looks a route up per rule.
-        let t1 = (0..<3).map { _ in Self.seconds { _ = LoopbackRouting.analyze(small) } }.min() ?? 0
-        let t4 = (0..<2).map { _ in Self.seconds { _ = LoopbackRouting.analyze(large) } }.min() ?? 0
-        #expect(t4 <= 9 * t1 + 0.05, "\(t1) s for 2,000 rules and routes, \(t4) s for 8,000")
+        Self.expectLinear("2,000 rules and routes", small: { _ = LoopbackRouting.analyze(small) },
+                          large: { _ = LoopbackRouting.analyze(large) }, largeRuns: 2)
     }
 
     @Test("warnings of a capture are bounded in all, and the report says how many were left out")
