@@ -4,9 +4,6 @@ import NetProbe
 ///
 /// skip: no `.wslconfig` in the facts; ok: no problems; warn: at least one problem, each with its line.
 enum ConfigKeysCheck {
-    /// Most problems named in detail and data (`problemsFound` counts them all), as the evidence names.
-    static let listedProblems = 20
-
     static let id = "env.wsl.config-keys"
 
     static let check = DoctorCheck(
@@ -26,7 +23,7 @@ enum ConfigKeysCheck {
                                data: ["path": .string(file.path), "problems": []], path: file.path)
         }
         // `WslConfigProblem.description` already names the line (".wslconfig line 3: ...").
-        let listed = config.problems.prefix(Self.listedProblems)
+        let listed = config.problems.prefix(WslConfig.listedProblems)  // `problemsFound` counts them all
         var detail = listed.map { "\(file.path): \($0.description)" }
         if config.problems.count > listed.count {
             detail.append("\(config.problems.count - listed.count) more problems are not listed")

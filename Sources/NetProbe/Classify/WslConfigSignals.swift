@@ -3,9 +3,6 @@
 /// WSL silently falls back from mirrored to NAT (old Windows, old kernel, IPv6 disabled, group policy), so a
 /// mismatch between the request and the effective mode is reported as its own item.
 enum WslConfigSignals {
-    /// Most `.wslconfig` problems given as evidence (the `env.wsl.config-keys` check lists as many).
-    static let listedProblems = 20
-
     static func read(_ facts: MachineFacts, effective: WSLNetworkingMode?) -> [Signal] {
         guard let file = facts.wslconfig else { return [] }
         let config = WslConfig.parse(file.text)
@@ -23,14 +20,14 @@ enum WslConfigSignals {
                                         about: effective.rawValue))
             }
         }
-        // The first `listedProblems` as evidence, then one that counts the rest (200,000 garbage lines made a 125 MB report).
-        for problem in config.problems.prefix(listedProblems) {
+        // The first `WslConfig.listedProblems` as evidence, then one that counts the rest (200,000 garbage lines made a 125 MB report).
+        for problem in config.problems.prefix(WslConfig.listedProblems) {
             signals.append(.neutral("wslconfig.problem", "\(place), line \(problem.line)", problem.description,
                                     about: "wslconfig"))
         }
-        if config.problems.count > listedProblems {
+        if config.problems.count > WslConfig.listedProblems {
             signals.append(.neutral("wslconfig.problem", place,
-                                    "\(config.problems.count - listedProblems) more problems, not listed", about: "wslconfig"))
+                                    "\(config.problems.count - WslConfig.listedProblems) more problems, not listed", about: "wslconfig"))
         }
         return signals
     }

@@ -6,6 +6,9 @@ import Foundation
 /// case-insensitive, a UTF-8 BOM and CRLF line ends tolerated. Every value keeps its 1-based line number.
 /// Bad lines never stop the parse: they become `problems`.
 public struct WslConfig: Sendable, Equatable {
+    /// Most problems a report names (as evidence and in `env.wsl.config-keys`); the rest are counted.
+    public static let listedProblems = 20
+
     /// Every `key = value` line, in file order.
     public var entries: [WslConfigEntry]
     /// `[wsl2] networkingMode` (or `[experimental] networkingMode` on early WSL 2.x); an unknown value means NAT.
