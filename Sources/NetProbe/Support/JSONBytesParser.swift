@@ -80,22 +80,34 @@ public struct JSONBytesParser {
             skipWhitespace()
             guard let member = value(depth: depth) else { return nil }
             if members[key] == nil { members[key] = member }  // the first wins, as in JSONDecoder
-            skipWhitespace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {  // one trailing comma, as JSONDecoder
-                    index += 1
-                    return .object(members)
-                }
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                return nil
+            switch afterElement(closing: UInt8(ascii: "}")) {
+            case .more?: continue
+            case .closed?: return .object(members)
+            case nil: return nil
             }
         }
+    }
+
+    /// What follows an object member or an array element: `,` and another one (`.more`), or the `closing`
+    /// bracket, alone or after one trailing comma as JSONDecoder allows (`.closed`, consumed); `nil` for anything
+    /// else.
+    private enum AfterElement { case more, closed }
+
+    private mutating func afterElement(closing: UInt8) -> AfterElement? {
+        skipWhitespace()
+        guard index < bytes.count else { return nil }
+        if bytes[index] == closing {
+            index += 1
+            return .closed
+        }
+        guard bytes[index] == UInt8(ascii: ",") else { return nil }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == closing {  // one trailing comma
+            index += 1
+            return .closed
+        }
+        return .more
     }
 
     private mutating func array(depth: Int) -> JSONValue? {
@@ -109,20 +121,10 @@ public struct JSONBytesParser {
         while true {
             guard let element = value(depth: depth) else { return nil }
             elements.append(element)
-            skipWhitespace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {  // one trailing comma, as JSONDecoder
-                    index += 1
-                    return .array(elements)
-                }
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            } else {
-                return nil
+            switch afterElement(closing: UInt8(ascii: "]")) {
+            case .more?: continue
+            case .closed?: return .array(elements)
+            case nil: return nil
             }
         }
     }
