@@ -26,10 +26,12 @@ let package = Package(
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
         ),
         .target(name: "NetProbe", dependencies: ["CNetlink"]),
+        // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
+        .target(name: "CConcurrencyHook"),
         .target(
             name: "Gateway",
             dependencies: [
-                "NetProbe",
+                "NetProbe", "CConcurrencyHook",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),

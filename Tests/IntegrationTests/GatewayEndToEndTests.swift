@@ -58,6 +58,8 @@ struct GatewayEndToEndTests {
         #expect(await first.waitForOutput("listening on ws://127.0.0.1:\(gw.port)"), "stdout: \(first.stdout) stderr: \(first.stderr)")
         #expect(first.stdout.contains("(pid \(first.pid), instance "))
         #expect(first.stdout.contains("strategy \(strategy)"))
+        // The event loops serve Swift Concurrency's jobs (GatewayExecutor; the conversation below runs on them).
+        #expect(first.stdout.contains("concurrency: tasks run on the event loops"), "stdout: \(first.stdout)")
 
         let health = try GatewayWireClient.get(host: "127.0.0.1", port: gw.port, path: "/healthz")
         #expect(health.status == 200 && health.body == #"{"ok":true,"status":"live"}"#)

@@ -114,7 +114,9 @@ public enum GatewayStarter {
             let limitLine = "descriptors: soft limit \(descriptors.soft)"
                 + (descriptors.raisedFrom.map { " (raised from \($0))" } ?? "")
                 + ", \(budget.serve) connections served, \(budget.reserve) more kept for /healthz and /readyz"
-            for reason in plan.reasons + [limitLine] + notes { output.out("  - \(reason)") }
+            let executorLine = "concurrency: tasks run on the \(GatewayExecutor.state.rawValue)"
+                + (GatewayExecutor.state == .defaultPool ? " (the event-loop executor is not installed)" : "")
+            for reason in plan.reasons + [limitLine, executorLine] + notes { output.out("  - \(reason)") }
         }
         let outcome: ServeOutcome
         do {
