@@ -60,6 +60,15 @@ struct GatewayEndToEndTests {
         #expect(first.stdout.contains("strategy \(strategy)"))
         // The event loops serve Swift Concurrency's jobs (GatewayExecutor; the conversation below runs on them).
         #expect(first.stdout.contains("concurrency: tasks run on the event loops"), "stdout: \(first.stdout)")
+        // Each listener's backlog (ss prints a LISTEN socket's backlog as Send-Q, from inet_diag), capped by somaxconn.
+        let somaxconn = Int((try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 4096
+        let listeners = try await SpawnedChild.run("/usr/bin/ss", ["-Hltn", "sport = :\(gw.port)"]).stdout.split(separator: "\n")
+        #expect(!listeners.isEmpty)
+        for row in listeners {
+            let backlog = row.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first.flatMap { Int($0) }
+            #expect(backlog == min(1024, somaxconn), "ss: \(row)")
+        }
 
         let health = try GatewayWireClient.get(host: "127.0.0.1", port: gw.port, path: "/healthz")
         #expect(health.status == 200 && health.body == #"{"ok":true,"status":"live"}"#)
