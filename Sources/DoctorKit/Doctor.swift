@@ -21,7 +21,7 @@ public enum Doctor {
         let plan: JSONValue
         switch inputs.plan {
         case .success(let p): plan = .from(p)
-        case .failure(let refusal): plan = ["refused": .string(refusal.message)]
+        case .failure(let refusal): plan = ["refused": .string(refusal.message), "fix": .string(refusal.fix)]
         }
         let source: String
         switch facts.origin {

@@ -66,8 +66,9 @@ public struct DoctorBugreportCommand: ParsableCommand {
             port: effectivePort,
             start: StartConfiguration(
                 port: effectivePort, bindMode: config.bind ?? .loopback, bindHost: config.bindHost, instanceCheck: .auto,
-                tokenPresent: config.hasToken, ipv6LoopbackAvailable: last.addresses?.contains { $0.local == "::1" } ?? true),
-            paths: paths, stateDirOverride: stateDir.stateDir, tokenRefusal: config.tokenRefusal)
+                tokenPresent: config.hasToken),
+            // `::1` availability is the view's judgement of `last` (SituationView), as for the report and triage.
+            paths: paths, stateDirOverride: stateDir.stateDir, tokenRefusal: config.tokenRefusal, token: config.token)
         let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                 learningFrom: BugReport.learningFacts(snapshots.map(\.facts)))
         let report = Doctor.report(facts: last, configuration: configuration, live: live, redactor: redactor)

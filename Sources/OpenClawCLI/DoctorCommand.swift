@@ -89,7 +89,10 @@ public struct DoctorReportCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let home = DoctorEnvironment.home(environment)
         let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
-        let config = try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment)
+        // A replay plans another machine's capture: THIS machine's openclaw.json and OPENCLAW_GATEWAY_* are not read
+        // (a malformed local file cannot abort it); only the options given apply.
+        let config = snapshot == nil
+            ? try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment) : GatewayConfigFile()
         let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
         let selection = CheckSelection(only: only, skip: skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
@@ -116,10 +119,9 @@ public struct DoctorReportCommand: ParsableCommand {
             port: effectivePort,
             start: StartConfiguration(
                 port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
-                instanceCheck: instanceCheck, tokenPresent: config.hasToken,
-                ipv6LoopbackAvailable: facts.ipv6LoopbackAvailable),
+                instanceCheck: instanceCheck, tokenPresent: config.hasToken),
             paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir,
-            tokenRefusal: config.tokenRefusal)
+            tokenRefusal: config.tokenRefusal, token: config.token)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                          learningFrom: facts) : nil

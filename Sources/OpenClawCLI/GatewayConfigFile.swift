@@ -13,6 +13,8 @@ struct GatewayConfigFile {
     /// `TokenPolicy.blankRefusal` of the configured token (a set but blank `OPENCLAW_GATEWAY_TOKEN=` or
     /// `gateway.auth.token`): `gateway run` exits 78 on it, so the doctor's plan fails with the same sentence.
     var tokenRefusal: PlanRefusal?
+    /// The token as `gateway run` resolves it (for the plan's token-strength refusal; never printed).
+    var token: TokenSetting?
 
     static func load(stateDirectory: String, environment: [String: String]) throws -> GatewayConfigFile {
         do {
@@ -28,6 +30,7 @@ struct GatewayConfigFile {
             let token = try settings.tokenSetting(option: nil)
             out.tokenRefusal = TokenPolicy.blankRefusal(token)
             out.hasToken = token != nil && out.tokenRefusal == nil
+            out.token = token
             return out
         } catch {
             throw DoctorFailure(code: "config-invalid", message: "\(error)")

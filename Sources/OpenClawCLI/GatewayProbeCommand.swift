@@ -40,14 +40,15 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
 
     struct Entry: Encodable {
         var host: String
-        /// `gateway`, `not-a-gateway`, `no-listener`, or `timeout` (no answer in time: NOT proof that nothing listens).
+        /// `ProbeCategory`: `gateway`, `not-a-gateway`, `no-listener`, or `timeout` (no answer in time: NOT proof that
+        /// nothing listens).
         var outcome: String
         /// NetProbe's exact verdict (`refused`, `timeout`, `http-not-websocket`, ...).
         var verdict: String
         var detail: String?
         var elapsedMs: Int64
         var identity: IdentityDocument?
-        /// Under WSL2 mirrored networking, the Windows program behind a non-gateway answer on 127.0.0.1.
+        /// Where loopback reaches Windows (`LoopbackCrossing`), the Windows program behind a non-gateway answer.
         var windowsHolder: String?
     }
 
@@ -58,8 +59,8 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
         let results = await Self.probe(hosts: hosts, port: portNumber, timeout: .milliseconds(timeout))
         var entries = results.map { Self.entry($0, timeout: timeout) }
-        if let index = entries.firstIndex(where: { $0.host == "127.0.0.1" && $0.outcome == "not-a-gateway" }) {
-            entries[index].windowsHolder = GatewayWindowsAnswer.name(port: portNumber, nonGatewayAnswerOn127: true)
+        for (index, result) in results.enumerated() {
+            entries[index].windowsHolder = GatewayWindowsAnswer.name(result, port: portNumber)
         }
         if json.json {
             GatewayOutput.json(Report(port: portNumber, results: entries))
@@ -70,7 +71,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
                 GatewayOutput.out("\(IPAddressText.hostPort(e.host, portNumber)): \(what)")
             }
         }
-        if !entries.contains(where: { $0.outcome == "gateway" }) { throw ExitCode(GatewayExit.notRunning) }
+        if !results.contains(where: { $0.outcome.category == .gateway }) { throw ExitCode(GatewayExit.notRunning) }
     }
 
     /// NetProbe's loopback probe (blocking) on its own thread.
@@ -90,19 +91,16 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     /// can hang, so "no answer" must not read as "nothing listens".
     static func entry(_ result: ProbeResult, timeout: Int) -> Entry {
         let elapsed = result.elapsedMicros / 1000
-        var entry = Entry(host: result.host, outcome: "no-listener", verdict: result.outcome.name,
+        let category = result.outcome.category
+        var entry = Entry(host: result.host, outcome: category.rawValue, verdict: result.outcome.name,
                           detail: result.outcome.summary, elapsedMs: elapsed)
-        switch result.outcome {
-        case .gateway(let identity, _):
-            entry.outcome = "gateway"
+        switch category {
+        case .gateway:
             entry.detail = nil
-            entry.identity = IdentityDocument(identity)
-        case .notHTTP, .httpNotWebSocket, .websocketNotGateway:
-            entry.outcome = "not-a-gateway"
-        case .timeout:
-            entry.outcome = "timeout"
+            entry.identity = result.outcome.gatewayIdentity.map(IdentityDocument.init)
+        case .noAnswer:
             entry.detail = "no answer within \(timeout) ms, not proof that nothing listens: a closed port can hang under WSL2 mirrored networking"
-        case .refused, .selfConnect, .reset, .unreachable:
+        case .notAGateway, .noListener:
             break
         }
         return entry

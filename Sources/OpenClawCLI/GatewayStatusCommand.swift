@@ -93,10 +93,10 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
         var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber)
-        if let index = assessment.probes.firstIndex(where: {
-            $0.host == "127.0.0.1" && GatewayWindowsAnswer.nonGatewayVerdicts.contains($0.verdict)
-        }), let windows = GatewayWindowsAnswer.name(port: portNumber, nonGatewayAnswerOn127: true) {
-            assessment.probes[index].summary += ", answered by \(windows)"
+        for (index, result) in (results ?? []).enumerated() where index < assessment.probes.count {
+            if let windows = GatewayWindowsAnswer.name(result, port: portNumber) {
+                assessment.probes[index].summary += ", answered by \(windows)"
+            }
         }
         // The same verification as `gateway stop` (StopVerification: the kernel's lock holder from /proc/locks, a
         // gateway executable, start time and boot id), so status never calls verified what stop would refuse.

@@ -66,7 +66,7 @@ public struct DoctorTriageCommand: ParsableCommand {
         let configuration = DoctorConfiguration(
             port: portNumber,
             start: StartConfiguration(port: portNumber, bindMode: .loopback, bindHost: nil, instanceCheck: .auto,
-                                      tokenPresent: false, ipv6LoopbackAvailable: reading.facts.ipv6LoopbackAvailable),
+                                      tokenPresent: false),
             paths: paths)
         var report = Doctor.report(facts: reading.facts, configuration: configuration,
                                    live: LiveObservations.none("triage of a pasted report"), redactor: redactor)

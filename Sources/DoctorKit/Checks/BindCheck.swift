@@ -5,8 +5,9 @@ import NetProbe
 ///
 /// ok: loopback only, nothing to add; info: listening beyond loopback with a token, WSL2 mirrored advice for
 /// Windows clients, or a container bound to loopback only (fine for clients inside the container, the usual dev
-/// container; a published port would not reach it, so the hint says how to publish); fail: a bind beyond loopback
-/// without a token (the planner refuses it too).
+/// container; a published port would not reach it, so the hint says how to publish); skip: the plan is refused
+/// (judged once, by `gateway.plan`). Under mirrored networking the Windows-client advice is not given when
+/// 127.0.0.1 is answered by something other than the gateway (`gateway.probe` fails then).
 enum BindCheck {
     static let id = "gateway.bind"
 
@@ -20,9 +21,10 @@ enum BindCheck {
         switch inputs.plan {
         case .success(let p): plan = p
         case .failure(let refusal):
+            // One refusal, judged once: by `gateway.plan`, with its one fix.
             data["refusal"] = .string(refusal.message)
-            return CheckResult(id: id, status: .fail, title: refusal.message,
-                               fix: "export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\", or use --bind loopback",
+            data["reason"] = "plan refused"
+            return CheckResult(id: id, status: .skip, title: "no bind to judge: the configuration is refused (see gateway.plan)",
                                data: .object(data))
         }
         data["addresses"] = .array(plan.bindAddresses.map { .string($0) })
@@ -38,9 +40,14 @@ enum BindCheck {
             detail.append("in a container: a port published with `docker run -p \(port):\(port)` reaches the container's eth0, not its loopback")
             fix = "only if clients outside the container need it: openclaw gateway run --bind auto with OPENCLAW_GATEWAY_TOKEN set (0.0.0.0 inside the container)"
         }
-        if inputs.isMirrored {
+        if inputs.environment.mirrored.applies {
             if status == .ok { status = .info }
-            detail.append("Windows clients: use ws://127.0.0.1:\(port), not localhost (Windows may resolve localhost to ::1, which mirrored mode does not bridge)")
+            if let shadow = inputs.view.probes.first(where: { $0.holderShadowed && $0.reachesWindows == true }) {
+                // Item of issue 18: 127.0.0.1 is answered by something else; advising it would send clients there.
+                detail.append("Windows clients of \(IPAddressText.hostPort(shadow.host, port)) reach \(ProbeCheck.answerer(shadow)) instead of the gateway (see gateway.probe); do not point them there until it is gone")
+            } else {
+                detail.append("Windows clients: use ws://127.0.0.1:\(port), not localhost (Windows may resolve localhost to ::1, which mirrored mode does not bridge)")
+            }
         }
         if !loopbackOnly {
             if status == .ok { status = .info }

@@ -82,13 +82,14 @@ enum JournalCheck {
 
         // Correlation with the environment.
         var fix: String?
-        let mirroredLike = inputs.verdict.kind == .wsl2
-            && (inputs.verdict.wslNetworkingMode == .mirrored || inputs.verdict.wslNetworkingMode == .unknown
-                || inputs.verdict.wslNetworkingMode == nil)
+        // Upstream's self-probe of ws://127.0.0.1 goes through Windows where the view says 127.0.0.1 is routed there
+        // (mirrored, virtioproxy), and may on a WSL2 whose mode is unknown.
+        let routed = inputs.environment.loopback.routedThroughWindows(host: "127.0.0.1")
+        let mirroredLike = inputs.environment.wsl2.applies && routed != false
         let upstreamClash = a.signatures[.upstreamAlreadyListening] != nil || a.signatures[.upstreamLockTimeout] != nil
         if upstreamClash && mirroredLike && a.signatures[.portHolder] == nil {
             data["issue"] = "53877"
-            let mode = inputs.verdict.wslNetworkingMode == .mirrored ? "mirrored" : "unknown-mode (possibly mirrored)"
+            let mode = routed == true ? (inputs.verdict.wslNetworkingMode ?? .mirrored).rawValue : "unknown-mode (possibly mirrored)"
             // First, so the text report (6 detail lines of a non-ok check) shows it.
             detail = [
                 "This is upstream issue 53877 (WSL2 \(mode) networking): upstream's gateway probes ws://127.0.0.1:\(inputs.port) while starting;",

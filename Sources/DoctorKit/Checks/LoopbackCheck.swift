@@ -74,7 +74,7 @@ enum LoopbackCheck {
                                data: data)
         }
         if !has6 {
-            if facts.ipv6LoopbackAvailable {
+            if inputs.environment.ipv6Loopback.available {
                 detail.append("::1 is not shown (the listing shows no IPv6 addresses, as `ip -4 addr` would): the gateway still tries ::1")
                 return CheckResult(id: id, status: .info, title: "lo is up with 127.0.0.1; ::1 is not shown", detail: detail, data: data)
             }

@@ -3,7 +3,10 @@ import NetProbe
 
 /// `gateway.plan`: the strategy and bind addresses the gateway would choose here, and why.
 ///
-/// ok: a plan (its reasons in the detail); fail: the configuration is refused (the gateway would exit 78).
+/// ok: a plan (its reasons in the detail); fail: the configuration is refused (the gateway would exit 78), with the
+/// refusal's one fix (`PlanRefusal.fix`, chosen where the refusal is made; it names `openclaw.json` when the bad
+/// value came from there). Read from `view.plan`: the same sequence as `gateway run` (blank token, planner, token
+/// strength).
 enum PlanCheck {
     static let id = "gateway.plan"
 
@@ -18,24 +21,8 @@ enum PlanCheck {
         case .failure(let refusal):
             return CheckResult(id: id, status: .fail, title: refusal.message,
                                detail: ["`openclaw gateway run` with this configuration exits 78 (configuration refused)"],
-                               fix: PlanRefusalHint.hint(for: refusal),
+                               fix: refusal.fix,
                                data: ["refused": .string(refusal.message)])
         }
-    }
-}
-
-/// A fix hint for a planner refusal, chosen by what the refusal is about.
-enum PlanRefusalHint {
-    static func hint(for refusal: PlanRefusal) -> String {
-        if refusal.message.contains("blank token") {
-            return "set a token of at least \(TokenPolicy.minimumBytesBeyondLoopback) bytes: export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\", or unset OPENCLAW_GATEWAY_TOKEN for a loopback-only gateway"
-        }
-        if refusal.message.contains("without auth") {
-            return "export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\" (or --token), or use --bind loopback"
-        }
-        if refusal.message.contains("--bind-host") {
-            return "use --bind custom --bind-host ADDRESS with an IP address literal, or drop --bind-host"
-        }
-        return "correct --bind / --bind-host (see `openclaw gateway run --help`)"
     }
 }

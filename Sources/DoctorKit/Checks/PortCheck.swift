@@ -2,19 +2,22 @@ import Gateway
 import NetProbe
 
 /// `gateway.port`: who holds the port, checked without disturbing a running gateway (a trial bind happens
-/// only when no Linux socket listens on the port).
+/// only when no Linux socket listens on the port), and what `gateway run` would decide about it: the view's
+/// `run.port`, `ClashDecider`'s own answer (its words in the detail), so the doctor never says "free" where `run`
+/// exits 75.
 ///
-/// ok: free, or held by the gateway that holds our lock; fail: another Linux process, another user's hidden
-/// process, or a holder outside Linux (EADDRINUSE with no Linux listener); warn: the trial bind failed for another
-/// reason, or could not be made.
+/// ok: free for the gateway's addresses, or held by the gateway that holds our lock; fail: `run` would stop on the
+/// port (another Linux process, another user's hidden process, a holder outside Linux: EADDRINUSE with no Linux
+/// listener); warn: the trial bind failed for another reason, or could not be made.
 enum PortCheck {
     static let id = "gateway.port"
 
     static let check = DoctorCheck(
         id: id, summary: "Who holds the gateway port: free, our gateway, another Linux process, or something outside Linux",
-        liveSources: [.portOwners, .lock]
+        liveSources: [.portOwners, .lock], replaysFromFacts: true
     ) { inputs in
         let port = inputs.port
+        if !inputs.isLive { return replayed(inputs) }
         guard let owners = inputs.live.portOwners.value else {
             let why = inputs.live.portOwners.problem ?? "not gathered"
             return CheckResult(id: id, status: .fail, title: "could not read the port owners: \(why)",
@@ -28,52 +31,95 @@ enum PortCheck {
             let why = inputs.live.bindAttempt.problem ?? "not gathered"
             return CheckResult(id: id, status: .warn,
                                title: "no Linux process listens on port \(port), but the trial bind did not run: \(why)",
-                               detail: ["without the bind, a holder outside Linux (a Windows program under mirrored networking) cannot be seen"],
+                               detail: ["without the bind, a holder outside Linux (a Windows program where loopback reaches Windows) cannot be seen"],
                                data: ["error": .string(why)])
         } else {
             bind = .addressInUse
         }
         let holder = PortHolder.classify(bindResult: bind, owners: owners)
         let data = JSONValue.from(holder)
-        let held = heldLockMetadata(inputs)
-        switch holder {
-        case .free:
-            return CheckResult(id: id, status: .ok, title: "port \(port) is free", data: data)
-        case .linuxProcesses(let owners):
-            if let held, owners.contains(where: { $0.pid == held.pid }),
-               owners.allSatisfy({ $0.pid == held.pid || $0.pid == nil }) {
-                return CheckResult(id: id, status: .ok,
-                                   title: "held by our gateway (pid \(held.pid), instance \(held.instanceId))",
-                                   detail: owners.map(\.summary), data: data)
+        let view = inputs.view
+        if case .linuxProcesses(let list) = holder, let held = view.holder, list.contains(where: { $0.pid == held.pid }),
+           list.allSatisfy({ $0.pid == held.pid || $0.pid == nil }) {
+            return CheckResult(id: id, status: .ok,
+                               title: "held by our gateway (pid \(held.pid), instance \(held.instanceId))",
+                               detail: list.map(\.summary), data: data)
+        }
+        // What `gateway run` decides about the port, in its own words.
+        guard let decision = view.run.port else {
+            return CheckResult(id: id, status: .warn, title: "what `gateway run` would decide about port \(port) is unknown",
+                               detail: owners.map(\.summary), data: data)
+        }
+        let words: [String]
+        switch decision {
+        case .proceed:
+            let others = owners.filter { !$0.isSelf }
+            if others.isEmpty {
+                return CheckResult(id: id, status: .ok, title: "port \(port) is free", data: data)
             }
-            let pids = owners.compactMap(\.pid).map(String.init)
+            return CheckResult(id: id, status: .ok, title: "port \(port) is free for the gateway's addresses",
+                               detail: others.map { "\($0.summary): not on an address the gateway binds" }, data: data)
+        case .stop(let code, let message):
+            words = ["`openclaw gateway run` would exit \(code):"] + message.split(separator: "\n").map(String.init)
+            if code == GatewayExit.failure {
+                // Not a holder: the bind fails for another reason (EACCES below 1024, EADDRNOTAVAIL).
+                let errno: Int32
+                if case .bindFailed(let code) = holder { errno = code } else if case .failed(let code) = bind { errno = code } else { errno = 0 }
+                return CheckResult(id: id, status: .warn,
+                                   title: "a trial bind of 127.0.0.1:\(port) failed: \(ErrnoText.describe(errno))",
+                                   detail: words, data: data)
+            }
+        }
+        switch holder {
+        case .linuxProcesses(let list):
+            let pids = view.run.collidingOwners.compactMap(\.pid).map(String.init)
             return CheckResult(id: id, status: .fail, title: "port \(port) is held by another Linux process",
-                               detail: owners.map(\.summary),
-                               fix: "stop it (`kill \(pids.joined(separator: " "))`) or run the gateway with --port",
+                               detail: list.map(\.summary) + words,
+                               fix: "stop it (`kill \((pids.isEmpty ? list.compactMap(\.pid).map(String.init) : pids).joined(separator: " "))`) or run the gateway with --port",
                                data: data)
         case .hiddenLinuxProcess(let uid):
             return CheckResult(id: id, status: .fail, title: "port \(port) is held by uid \(uid), process not visible",
-                               detail: ["another user's process listens on it; `sudo ss -tlnp 'sport = :\(port)'` names it"],
+                               detail: ["another user's process listens on it; `sudo ss -tlnp 'sport = :\(port)'` names it"] + words,
                                fix: "sudo ss -tlnp 'sport = :\(port)'", data: data)
         case .outsideLinux:
-            var detail = ["the kernel refuses the bind (EADDRINUSE) but no Linux socket listens on the port"]
-            if inputs.isMirrored {
-                detail.append("under WSL2 mirrored networking a Windows program or a Windows port reservation holds it")
-            }
-            return CheckResult(id: id, status: .fail, title: "port \(port) is in use with no Linux holder", detail: detail,
-                               fix: inputs.verdict.kind == .wsl2
-                                   ? "in Windows: netstat -ano | findstr :\(port)  (and: netsh interface ipv4 show excludedportrange protocol=tcp)"
-                                   : "ss -tanp 'sport = :\(port)'",
+            let wsl = inputs.environment.wsl.known
+            let windowsFix = "in Windows: netstat -ano | findstr :\(port)  (and: netsh interface ipv4 show excludedportrange protocol=tcp)"
+            return CheckResult(id: id, status: .fail, title: "port \(port) is in use with no Linux holder",
+                               detail: ["the kernel refuses the bind (EADDRINUSE) but no Linux socket listens on the port"] + words,
+                               fix: wsl == true ? windowsFix : (wsl == false ? "ss -tanp 'sport = :\(port)'" : "ss -tanp 'sport = :\(port)'; on WSL, \(windowsFix)"),
                                data: data)
-        case .bindFailed(let code):
-            return CheckResult(id: id, status: .warn, title: "a trial bind of 127.0.0.1:\(port) failed: \(ErrnoText.describe(code))",
-                               data: data)
+        case .free, .bindFailed:
+            return CheckResult(id: id, status: .warn, title: "port \(port) is free, but `gateway run` would stop", detail: words, data: data)
         }
     }
 
-    /// The metadata of the gateway holding our lock, when one does.
-    static func heldLockMetadata(_ inputs: DoctorInputs) -> InstanceMetadata? {
-        if case .value(.held(let m)) = inputs.live.lock { return m }
-        return nil
+    /// On a replayed snapshot: the capture's `/proc/net/tcp{,6}` LISTEN rows on the port (no processes: a capture
+    /// does not hold `/proc/PID/fd`; no trial bind: the machine is not here), and `gateway run`'s answer over them.
+    ///
+    /// skip: the capture holds no socket tables; info: no LISTEN row on the port (a holder outside Linux cannot be
+    /// seen in a capture); fail: a LISTEN row collides with the gateway's addresses (`gateway run` would exit 75
+    /// there).
+    static func replayed(_ inputs: DoctorInputs) -> CheckResult {
+        let port = inputs.port
+        guard let rows = inputs.view.observations.portOwners else {
+            return CheckResult(id: id, status: .skip,
+                               title: "needs the live machine, or a capture with /proc/net/tcp and /proc/net/tcp6 (replaying a snapshot)",
+                               data: ["reason": "snapshot"])
+        }
+        let data: JSONValue = ["source": "capture", "listening": .array(rows.map { .string(IPAddressText.hostPort($0.localAddress, port)) })]
+        let listed = rows.map { "LISTEN on \(IPAddressText.hostPort($0.localAddress, port)) (uid \($0.uid), inode \($0.inode))" }
+        guard case .stop(let code, let message)? = inputs.view.run.port else {
+            if rows.isEmpty {
+                return CheckResult(id: id, status: .info, title: "no socket listened on port \(port) when the capture was taken",
+                                   detail: ["a holder outside Linux (a Windows program where loopback reaches Windows) does not show in a capture"],
+                                   data: data)
+            }
+            return CheckResult(id: id, status: .info, title: "port \(port) was free for the gateway's addresses when the capture was taken",
+                               detail: listed.map { "\($0): not on an address the gateway binds" }, data: data)
+        }
+        return CheckResult(id: id, status: .fail, title: "port \(port) was in use when the capture was taken",
+                           detail: listed + ["`openclaw gateway run` would exit \(code) there:"] + message.split(separator: "\n").map(String.init),
+                           fix: "on that machine: `ss -tlnp 'sport = :\(port)'` names the process; stop it or run the gateway with --port",
+                           data: data)
     }
 }

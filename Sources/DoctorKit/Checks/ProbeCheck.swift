@@ -3,10 +3,16 @@ import NetProbe
 
 /// `gateway.probe`: the identity-verified loopback probes of 127.0.0.1 and ::1, and whether they agree with the lock.
 ///
+/// Reads `view.probes` (`ProbeReading`: category, lock holder, the lock holder's bind coverage, who answered, whether
+/// the connection goes through Windows), never the raw outcomes.
+///
 /// ok: no answers and no lock holder, or the lock holder answers with its own instance id wherever it binds;
-/// info: a non-gateway listener answers, or a probe hangs, where no gateway is expected (or under mirrored networking,
-/// where 127.0.0.1 may be answered from Windows), or the lock holder is still starting;
-/// warn: a gateway answers that does not hold our lock, or the lock holder does not answer where it binds.
+/// info: a non-gateway listener answers, or a probe hangs, where no gateway is expected (or where 127.0.0.1 is
+/// routed through Windows and proves nothing), or the lock holder is still starting;
+/// warn: a gateway answers that does not hold our lock, or the lock holder does not answer where it binds, or
+/// something else answers where it binds;
+/// fail: where loopback reaches Windows, a Windows program answers on an address the lock holder binds: clients of
+/// that address (Windows clients among them) reach it instead of the gateway (upstream issue 53877's situation).
 enum ProbeCheck {
     static let id = "gateway.probe"
 
@@ -14,65 +20,82 @@ enum ProbeCheck {
         id: id, summary: "The identity-verified loopback probe of 127.0.0.1 and ::1, and whether it agrees with the lock",
         liveSources: [.probes, .portOwners, .lock]
     ) { inputs in
-        guard let probes = inputs.live.probes.value else {
+        guard inputs.live.probes.value != nil else {
             let why = inputs.live.probes.problem ?? "not gathered"
             return CheckResult(id: id, status: .fail, title: "the probe did not run: \(why)", data: ["error": .string(why)])
         }
-        let held = PortCheck.heldLockMetadata(inputs)
-        let owners = inputs.live.portOwners.value ?? []
-        var detail = probes.map { result in
+        let view = inputs.view
+        let held = view.holder
+        let port = inputs.port
+        var detail = view.probes.map { reading in
+            let ms = reading.result.elapsedMicros / 1000
             // The lock holder answering is the gateway itself: never word it as "other".
-            if case .gateway(let identity, _) = result.outcome, let held, identity.instanceId == held.instanceId {
-                return "\(result.host): gateway (the lock holder, instance \(identity.instanceId), pid \(held.pid)) in \(result.elapsedMicros / 1000) ms"
+            if reading.answeredBy == .lockHolder, let held {
+                return "\(reading.host): gateway (the lock holder, instance \(held.instanceId), pid \(held.pid)) in \(ms) ms"
             }
-            return "\(result.host): \(result.outcome.summary) in \(result.elapsedMicros / 1000) ms"
+            return "\(reading.host): \(reading.result.outcome.summary) in \(ms) ms"
         }
         var status: CheckStatus = .ok
         var fix: String?
+        var failure: String?
+        func rank(_ s: CheckStatus) -> Int { [CheckStatus.ok, .info, .warn, .fail].firstIndex(of: s) ?? 0 }
         func raise(_ to: CheckStatus) {
-            if to == .warn || (to == .info && status == .ok) { status = to }
+            if rank(to) > rank(status) { status = to }
         }
-        for result in probes {
-            let host = result.host
-            // Under mirrored networking 127.0.0.1 goes through Windows: its answers prove nothing either way.
-            let throughWindows = inputs.isMirrored && host == "127.0.0.1"
-            let expected = held.map { Self.binds($0.bindAddresses, covering: host) } ?? false
-            switch result.outcome {
-            case .gateway(let identity, _):
-                if let held, identity.instanceId == held.instanceId { continue }
+        for reading in view.probes {
+            let host = reading.host
+            let routed = reading.routedThroughWindows == true
+            let expected = reading.holderBinds == true
+            switch reading.category {
+            case .gateway:
+                if reading.answeredBy == .lockHolder { continue }
+                guard case .otherGateway(let identity) = reading.answeredBy else { continue }
                 raise(.warn)
                 detail.append("\(host) answers as gateway instance \(identity.instanceId), which does not hold this lock "
                               + "(a gateway with another state directory, another user's, or one outside Linux)")
-                fix = "openclaw gateway status --state-dir DIR for each state directory in use; stop the one you do not want"
-            case .httpNotWebSocket, .notHTTP, .websocketNotGateway:
-                let linuxListener = owners.contains { $0.localAddress == host || $0.localAddress == "0.0.0.0" || $0.localAddress == "::" }
-                if !linuxListener {
-                    detail.append("\(host) is answered by something that is not a Linux process here"
-                                  + (inputs.isMirrored ? " (under mirrored networking: a Windows program)" : ""))
+                fix = fix ?? "openclaw gateway status --state-dir DIR for each state directory in use; stop the one you do not want"
+            case .notAGateway:
+                switch reading.answeredBy {
+                case .windowsProgram, .notALinuxProcess:
+                    detail.append("\(host) is answered by \(answerer(reading))")
+                default:
+                    break
                 }
-                // Under mirrored networking a Windows answer on 127.0.0.1 says nothing against a held lock.
-                if throughWindows && held != nil { continue }
-                if expected && !throughWindows {
+                if reading.holderShadowed, reading.reachesWindows == true, case .windowsProgram = reading.answeredBy, let held {
+                    raise(.fail)
+                    let endpoint = IPAddressText.hostPort(host, port)
+                    failure = "\(endpoint) is answered by \(answerer(reading)), not by the gateway that holds the lock (pid \(held.pid))"
+                    detail.insert(contentsOf: [
+                        "\(endpoint) answered \(reading.result.outcome.summary): \(inputs.environment.loopback.reason)",
+                        "Windows clients of \(endpoint) (and Linux clients: the probe is one) reach that program instead of the gateway",
+                    ], at: 0)
+                    fix = windowsFix(reading, port: port, inputs: inputs)
+                    continue
+                }
+                if expected && !routed {
                     raise(.warn)
                     detail.append("the lock holder (pid \(held?.pid ?? 0)) binds \(host) but something else answers there")
+                } else if routed && held != nil {
+                    // Routed through Windows and the lock holder does not bind it: says nothing against the lock.
+                    continue
                 } else {
                     raise(.info)
                 }
-            case .timeout:
+            case .noAnswer:
                 detail.append("\(host) hangs: a closed port can hang under WSL2 mirrored networking; this is not \"free\"")
-                if throughWindows && held != nil { continue }
-                if expected && !throughWindows && held?.status == .ready {
+                if routed && held != nil { continue }
+                if expected && !routed && held?.status == .ready {
                     raise(.warn)
-                    fix = "openclaw gateway status"
+                    fix = fix ?? "openclaw gateway status"
                 } else {
                     raise(.info)
                 }
-            case .refused, .selfConnect, .unreachable, .reset:
-                guard expected && !throughWindows, let held else { continue }
+            case .noListener:
+                guard expected && !routed, let held else { continue }
                 if held.status == .ready {
                     raise(.warn)
                     detail.append("the lock is held by gateway pid \(held.pid), which binds \(host), but \(host) does not answer: it may be stuck or bound elsewhere")
-                    fix = "openclaw gateway status"
+                    fix = fix ?? "openclaw gateway status"
                 } else {
                     raise(.info)
                     detail.append("the lock holder is \(held.status.rawValue); \(host) does not answer yet")
@@ -80,20 +103,56 @@ enum ProbeCheck {
             }
         }
         let title: String
-        if let held {
+        if let failure {
+            title = failure
+        } else if let held {
             title = status == .ok ? "probes agree with the lock (gateway pid \(held.pid))"
                 : "probes do not simply confirm the lock holder (gateway pid \(held.pid))"
         } else {
-            title = probes.map { "\($0.host) \($0.outcome.name)" }.joined(separator: ", ")
+            title = view.probes.map { "\($0.host) \($0.result.outcome.name)" }.joined(separator: ", ")
         }
-        return CheckResult(id: id, status: status, title: title, detail: detail, fix: status == .warn ? fix : nil,
-                           data: .from(probes))
+        return CheckResult(id: id, status: status, title: title, detail: detail,
+                           fix: status == .warn || status == .fail ? fix : nil,
+                           data: .from(view.probes.map(\.result)))
     }
 
-    /// Whether a listener on `addresses` accepts connections to `host` (a wildcard covers its family's loopback).
-    static func binds(_ addresses: [String], covering host: String) -> Bool {
-        addresses.contains { a in
-            a == host || (a == "0.0.0.0" && !host.contains(":")) || a == "::"
+    /// Who answered a non-gateway probe, in words: `a Windows program (node.exe (pid 4242))`, `a Linux process (pid
+    /// 5: python3)`, `something that is not a Linux process here`.
+    static func answerer(_ reading: ProbeReading) -> String {
+        switch reading.answeredBy {
+        case .windowsProgram(let holders?):
+            return "a Windows program (\(holders.map(\.label).joined(separator: ", ")))"
+        case .windowsProgram(nil):
+            return "something that is not a Linux process here: a Windows program (loopback reaches Windows here)"
+        case .linuxProcess(let owners):
+            return "a Linux process (" + owners.map { owner in
+                owner.pid.map { "pid \($0): \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
+            }.joined(separator: ", ") + ")"
+        case .notALinuxProcess:
+            return "something that is not a Linux process here"
+        case .otherGateway(let identity):
+            return "another gateway (instance \(identity.instanceId))"
+        case .unidentified:
+            return "something the port owners do not name"
+        case .lockHolder:
+            return "the gateway"
+        case .nobody, .noAnswer:
+            return "nothing"
         }
+    }
+
+    /// What to do about a Windows program answering where the gateway binds.
+    private static func windowsFix(_ reading: ProbeReading, port: UInt16, inputs: DoctorInputs) -> String {
+        var fix: String
+        if case .windowsProgram(let holders?) = reading.answeredBy {
+            fix = "stop it on Windows (`taskkill /PID \(holders.map { String($0.pid) }.joined(separator: " "))`)"
+        } else {
+            fix = "find it on Windows (`netstat -ano | findstr :\(port)`, then `tasklist /fi \"pid eq PID\"`) and stop it"
+        }
+        fix += ", or move the gateway to another port (`openclaw gateway stop`, then `openclaw gateway run --port N`)"
+        if inputs.environment.loopback.ignoredPortsApplies {
+            fix += "; both can listen only when the Linux bind skipped Windows' port reservation (`ignoredPorts=\(port)` in .wslconfig, another network namespace): remove that too"
+        }
+        return fix
     }
 }

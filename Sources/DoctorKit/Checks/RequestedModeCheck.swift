@@ -2,7 +2,7 @@ import NetProbe
 
 /// `env.wsl.requested-vs-effective`: `.wslconfig` asks for a networking mode the machine is not in.
 ///
-/// skip: not WSL2, or `.wslconfig` is not in the facts (a capture without a `wslconfig` section that does not say
+/// skip: not WSL2 (or unknown whether it is: the reason says what would decide it), or `.wslconfig` is not in the facts (a capture without a `wslconfig` section that does not say
 /// it looked); info: looked and found none (see `RequestedModeAbsence`), or the effective mode is unknown so
 /// nothing can be compared; ok: requested equals effective; warn: they differ (mirrored that fell back to NAT or
 /// to none).
@@ -12,8 +12,8 @@ enum RequestedModeCheck {
     static let check = DoctorCheck(
         id: id, summary: "The networking mode .wslconfig requests against the mode the machine is really in"
     ) { inputs in
-        guard inputs.verdict.kind == .wsl2 else {
-            return CheckResult(id: id, status: .skip, title: "not WSL2", data: ["reason": "not WSL2"])
+        guard inputs.environment.wsl2.applies else {
+            return WindowsCheckSupport.notApplicable(id, inputs.environment.wsl2, "WSL2")
         }
         guard let file = inputs.facts.wslconfig, let config = inputs.wslConfig else {
             return RequestedModeAbsence.result(id: id, inputs: inputs)

@@ -1,11 +1,15 @@
 import NetProbe
 
-/// Shared gates of the Windows-half checks: WSL only, and "not read" is a skip naming why, never "none".
+/// Shared gates of the Windows-half checks, read from the view (`EnvironmentView`): WSL only, and "not read" is a
+/// skip naming why, never "none".
 enum WindowsCheckSupport {
-    static func isWSL(_ inputs: DoctorInputs) -> Bool { inputs.verdict.kind == .wsl1 || inputs.verdict.kind == .wsl2 }
-
-    static func notWSL(_ id: String) -> CheckResult {
-        CheckResult(id: id, status: .skip, title: "not WSL", data: ["reason": "not WSL"])
+    /// A skip saying why an applicability answer is not `yes`: title `not WSL: native Linux`, or `unknown whether
+    /// this is WSL: the environment is unknown; would decide it: ...` (three-valued: never "not WSL" when it is
+    /// unknown); `data.reason` the short claim (`not WSL`), `data.applies` `no` or `unknown`.
+    static func notApplicable(_ id: String, _ applicability: Applicability, _ subject: String) -> CheckResult {
+        CheckResult(id: id, status: .skip, title: applicability.sentence(subject),
+                    data: ["reason": .string(applicability.claim(subject)), "applies": .string(applicability.answer.rawValue),
+                           "why": .string(applicability.reason)])
     }
 
     /// A skip for a tool output that is not known, saying why (interop off, hung, not in the capture).
@@ -19,10 +23,5 @@ enum WindowsCheckSupport {
             why = inputs.isLive ? "\(what) was not run" : "\(what) is not in this capture"
         }
         return CheckResult(id: id, status: .skip, title: why, data: ["reason": .string(why)])
-    }
-
-    /// Under WSL2 mirrored networking (or WSL1, one shared stack) a Windows port is this Linux's port too.
-    static func sharesPortsWithWindows(_ inputs: DoctorInputs) -> Bool {
-        inputs.verdict.kind == .wsl1 || inputs.isMirrored || inputs.verdict.wslNetworkingMode == .virtioproxy
     }
 }

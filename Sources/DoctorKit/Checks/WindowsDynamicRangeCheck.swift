@@ -11,9 +11,8 @@ enum WindowsDynamicRangeCheck {
     static let check = DoctorCheck(
         id: id, summary: "Under WSL2 mirrored networking: whether the gateway port is inside the Windows dynamic port range"
     ) { inputs in
-        guard inputs.isMirrored else {
-            return CheckResult(id: id, status: .skip, title: "not WSL2 mirrored networking",
-                               data: ["reason": "not WSL2 mirrored networking"])
+        guard inputs.environment.mirrored.applies else {
+            return WindowsCheckSupport.notApplicable(id, inputs.environment.mirrored, "WSL2 mirrored networking")
         }
         let port = inputs.port
         guard let run = inputs.facts.windows?.dynamicPortRange, run.answered,

@@ -13,7 +13,7 @@ enum WindowsExcludedPortCheck {
     static let check = DoctorCheck(
         id: id, summary: "Whether the gateway port is inside a Windows excluded port range (Hyper-V/WinNAT reservations)"
     ) { inputs in
-        guard WindowsCheckSupport.isWSL(inputs) else { return WindowsCheckSupport.notWSL(id) }
+        guard inputs.environment.wsl.applies else { return WindowsCheckSupport.notApplicable(id, inputs.environment.wsl, "WSL") }
         let port = inputs.port
         guard let windows = inputs.facts.windows, let run = windows.excludedPortRange, run.answered else {
             return WindowsCheckSupport.unknown(id, "netsh.exe show excludedportrange", inputs.facts.windows?.excludedPortRange, inputs)
@@ -34,7 +34,7 @@ enum WindowsExcludedPortCheck {
             "Windows refuses binds inside it (EACCES/EADDRINUSE), and under WSL2 mirrored networking so does Linux",
         ]
         var fixes = ["start the gateway with another --port outside \(range.text)"]
-        if inputs.isMirrored {
+        if inputs.environment.loopback.ignoredPortsApplies {
             fixes.append("or add `ignoredPorts=\(port)` under [experimental] in %UserProfile%\\.wslconfig and `wsl --shutdown`")
         }
         if !range.administered {

@@ -11,7 +11,7 @@ enum WindowsInteropCheck {
     static let check = DoctorCheck(
         id: id, summary: "Whether Windows' own tools (netstat.exe, netsh.exe, tasklist.exe, wsl.exe) can be run from WSL"
     ) { inputs in
-        guard WindowsCheckSupport.isWSL(inputs) else { return WindowsCheckSupport.notWSL(id) }
+        guard inputs.environment.wsl.applies else { return WindowsCheckSupport.notApplicable(id, inputs.environment.wsl, "WSL") }
         let assessment = InteropAssessment.assess(inputs.facts)
         var data: [String: JSONValue] = ["state": .string(assessment.state.rawValue), "reason": .string(assessment.reason)]
         let runs = inputs.facts.windows?.runs.compactMap { entry in entry.run.map { (entry.section, $0) } } ?? []

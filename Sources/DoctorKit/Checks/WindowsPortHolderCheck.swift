@@ -14,7 +14,7 @@ enum WindowsPortHolderCheck {
     static let check = DoctorCheck(
         id: id, summary: "Which Windows program (image name and pid) listens on the gateway port (netstat.exe, tasklist.exe)"
     ) { inputs in
-        guard WindowsCheckSupport.isWSL(inputs) else { return WindowsCheckSupport.notWSL(id) }
+        guard inputs.environment.wsl.applies else { return WindowsCheckSupport.notApplicable(id, inputs.environment.wsl, "WSL") }
         let port = inputs.port
         guard let windows = inputs.facts.windows, let netstat = windows.netstat, netstat.answered else {
             return WindowsCheckSupport.unknown(id, "netstat.exe", inputs.facts.windows?.netstat, inputs)
@@ -43,9 +43,9 @@ enum WindowsPortHolderCheck {
             + ") or run the gateway with another --port"
         let title = "port \(port) is held on Windows by \(holders.map(\.label).joined(separator: ", "))"
             + (openClaw ? " (a Windows-side OpenClaw)" : "")
-        if WindowsCheckSupport.sharesPortsWithWindows(inputs) {
+        if inputs.environment.loopback.crossesToWindows == true {
             return CheckResult(id: id, status: .fail, title: title, detail: detail + [
-                "Windows and this Linux share ports here: the gateway's bind of \(port) fails (EADDRINUSE) while it runs",
+                "Windows and this Linux share ports here (\(inputs.environment.loopback.reason)): the gateway's bind of \(port) fails (EADDRINUSE) while it runs",
             ], fix: fix, data: data)
         }
         return CheckResult(id: id, status: .info, title: title, detail: detail + [

@@ -12,7 +12,7 @@ enum WslVersionCheck {
     static let check = DoctorCheck(
         id: id, summary: "WSL, kernel and Windows versions (wsl.exe --version), with the known loopback/bind faults of that WSL release"
     ) { inputs in
-        guard WindowsCheckSupport.isWSL(inputs) else { return WindowsCheckSupport.notWSL(id) }
+        guard inputs.environment.wsl.applies else { return WindowsCheckSupport.notApplicable(id, inputs.environment.wsl, "WSL") }
         guard let run = inputs.facts.windows?.wslVersion, run.answered else {
             return WindowsCheckSupport.unknown(id, "wsl.exe --version", inputs.facts.windows?.wslVersion, inputs)
         }

@@ -11,18 +11,22 @@ public struct DoctorCheck: Sendable {
     /// The live observations it reads (sockets, the lock, processes, unit files); empty for checks over facts only.
     public let liveSources: Set<LiveSource>
     public let evaluate: @Sendable (DoctorInputs) throws -> CheckResult
+    /// Whether it also evaluates a replayed snapshot from what the capture holds (`gateway.port` reads the capture's
+    /// `/proc/net/tcp{,6}` LISTEN rows); such a check says itself when the capture lacks them.
+    public let replaysFromFacts: Bool
 
     public init(
-        id: String, summary: String, liveSources: Set<LiveSource> = [],
+        id: String, summary: String, liveSources: Set<LiveSource> = [], replaysFromFacts: Bool = false,
         evaluate: @escaping @Sendable (DoctorInputs) throws -> CheckResult
     ) {
+        self.replaysFromFacts = replaysFromFacts
         self.id = id
         self.summary = summary
         self.liveSources = liveSources
         self.evaluate = evaluate
     }
 
-    /// Whether it needs the live machine; such checks are `skip` with `--snapshot`.
+    /// Whether it needs the live machine; such checks are `skip` with `--snapshot` (unless `replaysFromFacts`).
     public var needsLive: Bool { !liveSources.isEmpty }
 }
 
@@ -63,7 +67,7 @@ public enum CheckRunner {
                 return CheckResult(id: check.id, status: .skip, title: "skipped (--skip \(check.id))",
                                    data: ["reason": "skipped by --skip"])
             }
-            if check.needsLive && !inputs.isLive {
+            if check.needsLive && !inputs.isLive && !check.replaysFromFacts {
                 return CheckResult(id: check.id, status: .skip, title: "needs the live machine (replaying a snapshot)",
                                    data: ["reason": "snapshot"])
             }

@@ -112,10 +112,14 @@ public struct DoctorConfiguration: Sendable, Equatable {
     /// The gateway's refusal of the configured token before it plans (`TokenPolicy.blankRefusal`: a set but blank
     /// `OPENCLAW_GATEWAY_TOKEN=`); nil: no token or a usable one. Makes `gateway.plan` fail with that sentence.
     public var tokenRefusal: PlanRefusal?
+    /// The configured token as `gateway run` resolves it (measured for the plan's token-strength refusal, never
+    /// printed); nil: none, or only `start.tokenPresent` is known.
+    public var token: TokenSetting?
 
     public init(port: UInt16, start: StartConfiguration, paths: GatewayPaths, probeTimeoutMilliseconds: Int = 500,
-                stateDirOverride: String? = nil, tokenRefusal: PlanRefusal? = nil) {
+                stateDirOverride: String? = nil, tokenRefusal: PlanRefusal? = nil, token: TokenSetting? = nil) {
         self.port = port
+        self.token = token
         self.tokenRefusal = tokenRefusal
         self.stateDirOverride = stateDirOverride
         self.start = start
@@ -124,27 +128,39 @@ public struct DoctorConfiguration: Sendable, Equatable {
     }
 }
 
-/// Everything the checks look at: facts, the verdict, the plan, and live observations.
+/// Everything the checks look at: facts, the verdict, the plan, and live observations, with the derived view of
+/// them (`view`), computed once: checks read their judgements there and never re-derive them.
 public struct DoctorInputs: Sendable {
-    public var facts: MachineFacts
-    public var verdict: EnvironmentVerdict
-    public var configuration: DoctorConfiguration
-    public var plan: Result<StartPlan, PlanRefusal>
-    public var live: LiveObservations
+    public let facts: MachineFacts
+    public let verdict: EnvironmentVerdict
+    public let configuration: DoctorConfiguration
+    public let live: LiveObservations
+    /// The derived view (`SituationView.derive`): every judgement a check needs.
+    public let view: SituationView
 
     public init(facts: MachineFacts, verdict: EnvironmentVerdict, configuration: DoctorConfiguration, live: LiveObservations) {
         self.facts = facts
         self.verdict = verdict
         self.configuration = configuration
-        // `gateway run` refuses a blank token before it plans (exit 78); so does the doctor's plan.
-        self.plan = configuration.tokenRefusal.map { .failure($0) }
-            ?? StartPlanner.plan(verdict: verdict, configuration: configuration.start)
         self.live = live
+        self.view = SituationView.derive(
+            facts: facts, verdict: verdict, configuration: configuration.start, token: configuration.token,
+            // `gateway run` refuses a blank token before it plans (exit 78); so does the doctor's plan.
+            tokenRefusal: configuration.tokenRefusal,
+            observations: SituationObservations(
+                lockPath: configuration.paths.lockFile(port: configuration.port), lock: live.lock.value,
+                probes: live.probes.value,
+                // A replay has no live port owners: the capture's LISTEN rows stand in (no processes, no trial bind).
+                portOwners: live.portOwners.value ?? (facts.origin.isLive ? nil : PortOwners.captured(facts, port: configuration.port)),
+                bindAttempt: live.bindAttempt.value))
     }
 
+    /// The plan `gateway run` would make here, or its refusal (`view.plan`).
+    public var plan: Result<StartPlan, PlanRefusal> { view.plan }
     public var isLive: Bool { facts.origin.isLive }
     public var port: UInt16 { configuration.port }
-    public var isMirrored: Bool { verdict.kind == .wsl2 && verdict.wslNetworkingMode == .mirrored }
+    /// The environment judgements (`view.environment`).
+    public var environment: EnvironmentView { view.environment }
 
     /// The parsed `.wslconfig`, when one was found.
     public var wslConfig: WslConfig? { facts.wslconfig.map { WslConfig(parsing: $0.text) } }

@@ -15,7 +15,7 @@ extension GatewaySettings {
         switch resolved.source {
         case .option, .fallback: return TokenSetting(value: value, source: "--token")
         case .environment(let name): return TokenSetting(value: value, source: name)
-        case .file(let path, _): return TokenSetting(value: value, source: "gateway.auth.token in \(path)")
+        case .file(let path, _): return TokenSetting(value: value, source: "gateway.auth.token in \(path)", file: path)
         }
     }
 }

@@ -15,9 +15,21 @@ public struct StartPlan: Sendable, Codable, Equatable {
     }
 }
 
-/// A configuration the planner refuses (exit 78).
+/// A configuration the planner refuses (exit 78), with the ONE fix for it.
+///
+/// The fix is chosen where the refusal is made (the planner, `TokenPolicy`), from its cause, never by matching the
+/// sentence afterwards: the doctor's `gateway.plan` prints it as it is, and names the file when the bad value came
+/// from `openclaw.json`.
 public struct PlanRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The sentence `gateway run` prints before it exits 78.
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// What to change, in one line (a command, an option, or the file and key to edit).
+    public var fix: String
+
+    public init(_ message: String, fix: String) {
+        self.message = message
+        self.fix = fix
+    }
+
     public var description: String { message }
 }

@@ -13,6 +13,20 @@ import NetProbe
 ///
 /// `--bind auto` means 0.0.0.0 in a container, loopback elsewhere. Binding beyond loopback needs a token.
 public enum StartPlanner {
+    /// What `gateway run` decides before it takes the lock, in its order: a blank token is refused, then the plan,
+    /// then a token too short for the plan's addresses. The one sequence of `GatewayStarter` and the doctor's
+    /// `SituationView`; every refusal carries its one fix. `configuration.tokenPresent` is set from `token`.
+    public static func plan(
+        verdict: EnvironmentVerdict, configuration: StartConfiguration, token: TokenSetting?
+    ) -> Result<StartPlan, PlanRefusal> {
+        if let refusal = TokenPolicy.blankRefusal(token) { return .failure(refusal) }
+        var configuration = configuration
+        configuration.tokenPresent = token != nil
+        return plan(verdict: verdict, configuration: configuration).flatMap { plan in
+            TokenPolicy.strengthRefusal(token, bindAddresses: plan.bindAddresses).map { .failure($0) } ?? .success(plan)
+        }
+    }
+
     /// The plan, or the refusal (exit 78) of a configuration that must not start.
     public static func plan(verdict: EnvironmentVerdict, configuration: StartConfiguration) -> Result<StartPlan, PlanRefusal> {
         var reasons = ["environment: \(verdict.summary)"]
@@ -38,7 +52,9 @@ public enum StartPlanner {
 
         // Addresses.
         if configuration.bindHost != nil && configuration.bindMode != .custom {
-            return .failure(PlanRefusal("--bind-host is only used with --bind custom (got --bind \(configuration.bindMode.rawValue))."))
+            return .failure(PlanRefusal(
+                "--bind-host is only used with --bind custom (got --bind \(configuration.bindMode.rawValue)).",
+                fix: "use --bind custom --bind-host ADDRESS, or drop --bind-host (and gateway.customBindHost in openclaw.json)"))
         }
         let addresses: [String]
         switch configuration.bindMode {
@@ -56,10 +72,14 @@ public enum StartPlanner {
             reasons.append("bind lan: 0.0.0.0")
         case .custom:
             guard let host = configuration.bindHost, !host.isEmpty else {
-                return .failure(PlanRefusal("--bind custom needs --bind-host ADDRESS."))
+                return .failure(PlanRefusal(
+                    "--bind custom needs --bind-host ADDRESS.",
+                    fix: "add --bind-host ADDRESS (an IP address literal), or use --bind loopback"))
             }
             guard IPAddressText.family(host) != nil else {
-                return .failure(PlanRefusal("--bind-host \(host) is not an IP address literal."))
+                return .failure(PlanRefusal(
+                    "--bind-host \(host) is not an IP address literal.",
+                    fix: "use --bind custom --bind-host ADDRESS with an IP address literal such as 192.168.1.10 (names are not resolved)"))
             }
             addresses = [host]
             reasons.append("bind custom: \(host)")
@@ -68,7 +88,8 @@ public enum StartPlanner {
         // Auth beyond loopback.
         if !configuration.tokenPresent, let open = addresses.first(where: { !IPAddressText.isLoopback($0) }) {
             return .failure(PlanRefusal(
-                "Refusing to bind gateway to \(open) without auth. Set --token or OPENCLAW_GATEWAY_TOKEN, or use --bind loopback."))
+                "Refusing to bind gateway to \(open) without auth. Set --token or OPENCLAW_GATEWAY_TOKEN, or use --bind loopback.",
+                fix: "export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\" (or --token, or gateway.auth.token in openclaw.json), or use --bind loopback"))
         }
         return .success(StartPlan(strategy: strategy, bindAddresses: addresses, port: configuration.port, reasons: reasons))
     }

@@ -9,7 +9,8 @@ import NetProbe
 ///    under `pidfile` such answers are notes only;
 /// 4. bind failed with EADDRINUSE -> 78 only when a verified gateway identity's pid is among the port's Linux holders;
 ///    otherwise 75, naming the holders (pid and command, or uid), or saying that no Linux process holds the port
-///    (and, under WSL2 mirrored networking, that Windows does); on WSL the Windows half, when consulted, names the
+///    (and, where loopback crosses to Windows: `LoopbackCrossing`, the same judgement as `EnvironmentView.loopback`,
+///    that Windows does); on WSL the Windows half, when consulted, names the
 ///    Windows program (image and pid) or the excluded port range;
 /// 5. bind failed otherwise -> 1 with the errno text.
 ///
@@ -54,7 +55,7 @@ public enum ClashDecider {
                 if case .consulted(let finding)? = inputs.windows,
                    let lines = WindowsClashWording.explained(
                        finding, head: "Port \(port) cannot be bound (binding \(IPAddressText.hostPort(address, port)) failed: permission denied)",
-                       mirrored: isMirroredLike(inputs.verdict)) {
+                       mirrored: LoopbackCrossing.judge(inputs.verdict).ignoredPortsApplies) {
                     return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
                 }
                 message += port < 1024 ? " Ports below 1024 need privileges." : ""
@@ -89,25 +90,32 @@ public enum ClashDecider {
                 "\(head) by a process of uid \(uid) that this user cannot see. Find it with `sudo ss -tlnp 'sport = :\(port)'`, "
                 + "or start the gateway with another --port.")
         case .noLinuxListener?:
+            let crossing = LoopbackCrossing.judge(inputs.verdict)
             if case .consulted(let finding)? = inputs.windows,
-               let lines = WindowsClashWording.explained(finding, head: head, mirrored: isMirroredLike(inputs.verdict)) {
+               let lines = WindowsClashWording.explained(finding, head: head, mirrored: crossing.ignoredPortsApplies) {
                 return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
             }
             var lines: [String]
-            if isMirroredLike(inputs.verdict) {
+            if crossing.crossesToWindows == true {
                 lines = [
                     "\(head), but no Linux process holds it.",
-                    "Under WSL2 \(inputs.verdict.wslNetworkingMode?.rawValue ?? "mirrored") networking a Windows program or a Windows port reservation holds it (ss and lsof cannot see Windows listeners).",
+                    "\(crossing.context.prefix(1).uppercased() + crossing.context.dropFirst()) a Windows program or a Windows port reservation holds it (ss and lsof cannot see Windows listeners).",
                     "On Windows, find it with `netstat -ano | findstr :\(port)` (then `tasklist /fi \"pid eq PID\"`);",
                     "reserved ranges show with `netsh interface ipv4 show excludedportrange protocol=tcp`.",
-                    "To let Linux use the port anyway, add it to ignoredPorts under [experimental] in %UserProfile%\\.wslconfig",
-                    "(`[experimental]` then `ignoredPorts=\(port)`) and run `wsl --shutdown`; or start the gateway with another --port.",
                 ]
+                if crossing.ignoredPortsApplies {
+                    lines += [
+                        "To let Linux use the port anyway, add it to ignoredPorts under [experimental] in %UserProfile%\\.wslconfig",
+                        "(`[experimental]` then `ignoredPorts=\(port)`) and run `wsl --shutdown`; or start the gateway with another --port.",
+                    ]
+                } else {
+                    lines.append("Stop that program on Windows, or start the gateway with another --port.")
+                }
             } else {
                 lines = [
                     "\(head), but no process in this network namespace shows a listening socket on it.",
                     "It may be held outside this namespace's view"
-                        + (maybeWSL2(inputs.verdict) ? " (under WSL2 mirrored networking: by Windows; check `netstat -ano | findstr :\(port)` there)" : "")
+                        + (crossing.crossesToWindows == nil ? " (under WSL2 mirrored networking: by Windows; check `netstat -ano | findstr :\(port)` there)" : "")
                         + ". Check `ss -tanp 'sport = :\(port)'`, or start the gateway with another --port.",
                 ]
             }
@@ -141,11 +149,4 @@ public enum ClashDecider {
             + (identity.pid.map { "Stop it with `kill -TERM \($0)`." } ?? "Stop it where it runs.")
     }
 
-    private static func isMirroredLike(_ verdict: EnvironmentVerdict) -> Bool {
-        verdict.kind == .wsl2 && (verdict.wslNetworkingMode == .mirrored || verdict.wslNetworkingMode == .virtioproxy)
-    }
-
-    private static func maybeWSL2(_ verdict: EnvironmentVerdict) -> Bool {
-        verdict.kind == .unknown || (verdict.kind == .wsl2 && (verdict.wslNetworkingMode ?? .unknown) == .unknown)
-    }
 }

@@ -29,24 +29,16 @@ public enum GatewayStarter {
         let bootId = ProcessInfoReader.bootId()
 
         let token = options.token.map { TokenSetting(value: $0, source: options.tokenSource) }
-        if let refusal = TokenPolicy.blankRefusal(token) {
-            output.err("openclaw gateway: \(refusal.message)")
-            return GatewayExit.config
-        }
         var configuration = options.configuration
         configuration.tokenPresent = options.token != nil
         configuration.ipv6LoopbackAvailable = dependencies.ipv6LoopbackAvailable()
         let plan: StartPlan
-        switch StartPlanner.plan(verdict: verdict, configuration: configuration) {
+        switch StartPlanner.plan(verdict: verdict, configuration: configuration, token: token) {
         case .failure(let refusal):
             output.err("openclaw gateway: \(refusal.message)")
             return GatewayExit.config
         case .success(let p):
             plan = p
-        }
-        if let refusal = TokenPolicy.strengthRefusal(token, bindAddresses: plan.bindAddresses) {
-            output.err("openclaw gateway: \(refusal.message)")
-            return GatewayExit.config
         }
         let port = plan.port
         var inputs = ClashInputs(port: port, verdict: verdict, strategy: plan.strategy, lock: .acquired)

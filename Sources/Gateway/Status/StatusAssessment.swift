@@ -36,7 +36,7 @@ public enum StatusAssessor {
         }
         let holderKnown = running ? holder != nil : true
         let probes = results.map { probe($0, holderInstanceId: holder?.instanceId, holderKnown: holderKnown) }
-        let gateways = probes.filter { $0.verdict == "gateway" }
+        let gateways = probes.filter { $0.category == .gateway }
         let holderAnswers = gateways.filter { $0.isLockHolder == true }
         let others = gateways.filter { $0.isLockHolder == false }
 
@@ -70,7 +70,7 @@ public enum StatusAssessor {
         let why: String
         if holder.status == .starting {
             why = "it is still starting (it answers once it listens)"
-        } else if !holder.bindAddresses.contains(where: reachesLoopback) {
+        } else if !results.contains(where: { BindCoverage.covers(holder.bindAddresses, $0.host) }) {
             why = "it listens on \(holder.bindAddresses.joined(separator: ", ")) only, which the loopback probe does not reach"
         } else {
             why = "it may be hung, or stopping"
@@ -83,7 +83,8 @@ public enum StatusAssessor {
     static func probe(_ result: ProbeResult, holderInstanceId: String?, holderKnown: Bool) -> StatusProbe {
         let elapsed = result.elapsedMicros / 1000
         guard case .gateway(let identity, _) = result.outcome else {
-            return StatusProbe(host: result.host, verdict: result.outcome.name, summary: result.outcome.summary, elapsedMs: elapsed)
+            return StatusProbe(host: result.host, verdict: result.outcome.name, category: result.outcome.category,
+                               summary: result.outcome.summary, elapsedMs: elapsed)
         }
         let isHolder: Bool? = holderKnown ? (holderInstanceId == identity.instanceId) : nil
         let role: String
@@ -93,13 +94,8 @@ public enum StatusAssessor {
         case nil: role = "lock holder unknown"
         }
         return StatusProbe(
-            host: result.host, verdict: result.outcome.name,
+            host: result.host, verdict: result.outcome.name, category: .gateway,
             summary: "gateway, \(role) (instance \(identity.instanceId)\(identity.pid.map { ", pid \($0)" } ?? ""))",
             instanceId: identity.instanceId, pid: identity.pid, isLockHolder: isHolder, elapsedMs: elapsed)
-    }
-
-    /// Whether a loopback probe can reach a listener bound to `address` (loopback or a wildcard).
-    static func reachesLoopback(_ address: String) -> Bool {
-        IPAddressText.isLoopback(address) || address == "0.0.0.0" || address == "::"
     }
 }

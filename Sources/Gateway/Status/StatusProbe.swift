@@ -10,6 +10,8 @@ public struct StatusProbe: Sendable, Equatable, Encodable {
     public var host: String
     /// NetProbe's verdict name: `refused`, `timeout`, `http-not-websocket`, `gateway`, ... (`ProbeOutcome.name`).
     public var verdict: String
+    /// The verdict's category (`ProbeOutcome.category`): `no-listener`, `timeout`, `not-a-gateway`, `gateway`.
+    public var category: ProbeCategory
     /// One line for humans, e.g. `gateway, the lock holder (instance X, pid N)` or `http-not-websocket (HTTP 404)`.
     public var summary: String
     /// For a gateway answer: its instance id and (loopback clients see it) pid.
@@ -23,11 +25,12 @@ public struct StatusProbe: Sendable, Equatable, Encodable {
     public var elapsedMs: Int64
 
     public init(
-        host: String, verdict: String, summary: String, instanceId: String? = nil, pid: Int32? = nil,
+        host: String, verdict: String, category: ProbeCategory, summary: String, instanceId: String? = nil, pid: Int32? = nil,
         isLockHolder: Bool? = nil, elapsedMs: Int64
     ) {
         self.host = host
         self.verdict = verdict
+        self.category = category
         self.summary = summary
         self.instanceId = instanceId
         self.pid = pid

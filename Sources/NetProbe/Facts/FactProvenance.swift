@@ -23,20 +23,7 @@ extension MachineFacts {
         return paths.checked?.sorted().first { $0.hasSuffix("/.wslconfig") }
     }
 
-    /// Whether the gateway can bind `::1` here, as far as the facts show. Live: `::1` is among the addresses
-    /// (netlink lists every address). A capture drops `::1` only when the facts SHOW it missing:
-    /// `net.ipv6.conf.{all,lo}.disable_ipv6 = 1`, or a listing that shows `lo` and IPv6 addresses but no `::1`
-    /// (a paste without `lo`, or from `ip -4 addr`, shows nothing about `::1`).
-    public var ipv6LoopbackAvailable: Bool {
-        for name in ["net.ipv6.conf.all.disable_ipv6", "net.ipv6.conf.lo.disable_ipv6"]
-        where sysctls?[name].map(Tokenizer.trimmed) == "1" {
-            return false
-        }
-        guard let addresses else { return true }
-        if addresses.contains(where: { $0.family == .inet6 && $0.local == "::1" }) { return true }
-        if origin.isLive { return false }
-        let loListed = (links ?? []).contains { $0.name == "lo" } || addresses.contains { $0.interface == "lo" }
-        let showsIPv6 = addresses.contains { $0.family == .inet6 }
-        return !(loListed && showsIPv6)
-    }
+    /// Whether the gateway can bind `::1` here, as far as the facts show: `IPv6LoopbackAvailability.judge(self)`
+    /// (the one rule; `EnvironmentView.ipv6Loopback` holds it with its reason).
+    public var ipv6LoopbackAvailable: Bool { IPv6LoopbackAvailability.judge(self).available }
 }

@@ -106,3 +106,19 @@ public enum PortOwners {
         return String(cString: name)
     }
 }
+
+extension PortOwners {
+    /// The LISTEN rows on `port` in a capture's `/proc/net/tcp` and `/proc/net/tcp6` sections, as owners without a
+    /// process (a capture holds the socket tables, not `/proc/PID/fd`): `pid == nil`, the row's uid and address.
+    /// `nil` when neither section is in the facts (not captured: unknown, not "nobody"). Pure.
+    public static func captured(_ facts: MachineFacts, port: UInt16) -> [PortOwner]? {
+        guard facts.procNetTCP != nil || facts.procNetTCP6 != nil else { return nil }
+        var rows: [TCPSocketRow] = []
+        for (text, family) in [(facts.procNetTCP, AddressFamily.inet), (facts.procNetTCP6, AddressFamily.inet6)] {
+            guard let text else { continue }
+            rows += ProcNetTCP.parse(text, family: family).rows.filter { $0.isListening && $0.localPort == port }
+        }
+        return rows.map { PortOwner(pid: nil, uid: $0.uid, inode: $0.inode, localAddress: $0.localAddress) }
+            .sorted { $0.localAddress < $1.localAddress }
+    }
+}

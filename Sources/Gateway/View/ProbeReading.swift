@@ -1,0 +1,111 @@
+import NetProbe
+
+/// One loopback probe, judged once for every consumer: its category, whether the lock holder answered, whether the
+/// lock holder's binds cover the address, whether the connection may have reached Windows, and who answered.
+public struct ProbeReading: Sendable, Equatable {
+    /// Who answered a probe, as far as the observations tell.
+    public enum Answerer: Sendable, Equatable {
+        /// Nothing listens (refused, reset, unreachable, self-connect).
+        case nobody
+        /// No answer in time: unknown, and not proof that nothing listens.
+        case noAnswer
+        /// The gateway that holds this port's lock (same instance id as the lock metadata).
+        case lockHolder
+        /// A gateway that is not the lock holder (or the lock holder is unknown).
+        case otherGateway(GatewayIdentity)
+        /// Not a gateway; these Linux processes (not the lock holder) listen where the probe connects.
+        case linuxProcess([PortOwner])
+        /// Not a gateway, no Linux process but the lock holder listens there, and the connection goes through Windows
+        /// here: a Windows program (named when `netstat.exe` answered; `nil`: not asked or not named).
+        case windowsProgram([WindowsPortHolder]?)
+        /// Not a gateway, and no Linux process but the lock holder listens there (loopback does not reach Windows,
+        /// or that is unknown).
+        case notALinuxProcess
+        /// Not a gateway; the port owners were not read, so who answered is unknown.
+        case unidentified
+    }
+
+    public var result: ProbeResult
+    public var category: ProbeCategory
+    /// For a gateway answer: whether it is the lock holder; `nil` when not a gateway, or when no lock holder's
+    /// instance id is known.
+    public var isLockHolder: Bool?
+    /// Whether the lock holder's bind addresses cover this address (`BindCoverage`): its listener should answer here.
+    /// `nil`: no lock holder metadata.
+    public var holderBinds: Bool?
+    /// Whether a connection to this address may be answered by a Windows listener
+    /// (`LoopbackCrossing.crossesToWindows(host:)`).
+    public var reachesWindows: Bool?
+    /// Whether the connection goes out through Windows and back, so a refusal or a hang proves nothing
+    /// (`LoopbackCrossing.routedThroughWindows(host:)`).
+    public var routedThroughWindows: Bool?
+    public var answeredBy: Answerer
+
+    public init(result: ProbeResult, category: ProbeCategory, isLockHolder: Bool?, holderBinds: Bool?,
+                reachesWindows: Bool?, routedThroughWindows: Bool?, answeredBy: Answerer) {
+        self.result = result
+        self.category = category
+        self.isLockHolder = isLockHolder
+        self.holderBinds = holderBinds
+        self.reachesWindows = reachesWindows
+        self.routedThroughWindows = routedThroughWindows
+        self.answeredBy = answeredBy
+    }
+
+    public var host: String { result.host }
+
+    /// The lock holder binds this address but something else answers there: its clients reach that instead.
+    public var holderShadowed: Bool {
+        guard holderBinds == true else { return false }
+        switch answeredBy {
+        case .otherGateway, .linuxProcess, .windowsProgram, .notALinuxProcess, .unidentified: return true
+        case .nobody, .noAnswer, .lockHolder: return false
+        }
+    }
+
+    /// Judges one probe result. Pure.
+    public static func judge(
+        _ result: ProbeResult, holder: InstanceMetadata?, lockHeld: Bool?, owners: [PortOwner]?,
+        loopback: LoopbackCrossing, windows: WindowsPortFinding?
+    ) -> ProbeReading {
+        let host = result.host
+        let category = result.outcome.category
+        let holderBinds = holder.map { BindCoverage.covers($0.bindAddresses, host) }
+        let reachesWindows = loopback.crossesToWindows(host: host)
+        var isLockHolder: Bool?
+        let answeredBy: Answerer
+        switch category {
+        case .noListener:
+            answeredBy = .nobody
+        case .noAnswer:
+            answeredBy = .noAnswer
+        case .gateway:
+            let identity = result.outcome.gatewayIdentity ?? GatewayIdentity(instanceId: "?")
+            if let holder {
+                isLockHolder = identity.instanceId == holder.instanceId
+            } else if lockHeld == false {
+                isLockHolder = false
+            }
+            answeredBy = isLockHolder == true ? .lockHolder : .otherGateway(identity)
+        case .notAGateway:
+            if let owners {
+                let others = owners.filter { owner in
+                    !owner.isSelf && BindCoverage.covers(owner.localAddress, host) && (holder == nil || owner.pid != holder?.pid)
+                }
+                if !others.isEmpty {
+                    answeredBy = .linuxProcess(others)
+                } else if reachesWindows == true {
+                    answeredBy = .windowsProgram(windows?.holders.flatMap { $0.isEmpty ? nil : $0 })
+                } else {
+                    answeredBy = .notALinuxProcess
+                }
+            } else {
+                answeredBy = reachesWindows == true && windows?.holders?.isEmpty == false
+                    ? .windowsProgram(windows?.holders) : .unidentified
+            }
+        }
+        return ProbeReading(result: result, category: category, isLockHolder: isLockHolder, holderBinds: holderBinds,
+                            reachesWindows: reachesWindows, routedThroughWindows: loopback.routedThroughWindows(host: host),
+                            answeredBy: answeredBy)
+    }
+}
