@@ -20,6 +20,7 @@ struct LiveReaderConcurrencyTests {
             try tree.write("mnt/c/Windows/System32/\(tool)",
                            "#!/bin/sh\n# stand-in for Windows' \(tool): no machine here runs Windows\nsleep \(delay)\necho stand-in\n", mode: 0o755)
         }
+        try tree.makeDirectory("run/systemd/system")  // sd_booted: a systemd manager to ask
         try tree.write("stand-ins/systemctl", "#!/bin/sh\n# stand-in for a slow systemctl\nsleep \(delay)\necho ActiveState=active\necho NRestarts=0\n",
                        mode: 0o755)
         return tree

@@ -72,7 +72,7 @@ struct SupervisorReaderTests {
         chmod(script, 0o755)
         let options = SupervisorReader.Options(scopes: [.user], showTimeout: .milliseconds(1500),
                                                systemctlCandidates: [script], journalctlCandidates: ["/nonexistent"])
-        let state = SupervisorReader(options: options).show(scope: .user, unit: "openclaw-gateway.service")
+        let state = try #require(SupervisorReader(options: options).show(scope: .user, units: ["openclaw-gateway.service"]).first)
         #expect(state.skipped?.contains("did not answer") == true)
         let pid = try #require(Int32(try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The grandchild was in the killed group: it is gone (or a zombie about to be reaped by init).

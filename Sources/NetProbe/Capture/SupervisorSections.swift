@@ -25,6 +25,24 @@ public enum SupervisorSections {
         return properties
     }
 
+    /// `systemctl show -p ... -- UNIT...` output for several units: one property block per unit, in the order the
+    /// units were named, blocks separated by an empty line (`systemctl(1)`, `show`). A block is never empty
+    /// (`LoadState` is always printed), so empty lines only separate.
+    public static func parseShowBlocks(_ text: String) -> [[String: String]] {
+        var blocks: [[String: String]] = []
+        var current: [String] = []
+        func flush() {
+            if !current.isEmpty { blocks.append(parseShowOutput(current.joined(separator: "\n"))) }
+            current = []
+        }
+        for line in TextLines.split(text) {
+            let trimmed = line.text.hasSuffix("\r") ? String(line.text.dropLast()) : line.text
+            if trimmed.isEmpty { flush() } else { current.append(trimmed) }
+        }
+        flush()
+        return blocks
+    }
+
     /// `journalctl -o json` output (one object a line) as entries; unparseable lines are counted, not fatal.
     public static func parseJournalOutput(_ text: String) -> (entries: [JournalEntry], unreadable: Int) {
         var entries: [JournalEntry] = []

@@ -78,7 +78,9 @@ public struct LiveReader: Sendable {
     /// nothing read here), so its `showTimeout` and `journalTimeout` overlap the rest instead of adding to it.
     public func read() -> MachineFacts {
         let supervisorRead = options.supervisor.map { supervisor in
-            BackgroundRead { SupervisorReader(options: supervisor).read() }
+            var supervisor = supervisor
+            if supervisor.fileRoot.isEmpty { supervisor.fileRoot = options.fileRoot }
+            return BackgroundRead { [supervisor] in SupervisorReader(options: supervisor).read() }
         }
         var reading = Reading(probe: FileProbe(root: options.fileRoot))
         var facts = MachineFacts(origin: .live)

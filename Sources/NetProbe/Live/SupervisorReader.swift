@@ -32,6 +32,8 @@ public struct SupervisorReader: Sendable {
         public var environment: [String: String]
         public var systemctlCandidates: [String]
         public var journalctlCandidates: [String]
+        /// Where `SystemdPresence` looks for `/run/systemd/system` and the journal directories ("" for the machine).
+        public var fileRoot: String
 
         public init(
             units: [String] = ["openclaw-gateway.service"], scopes: [SystemdScope] = [.user, .system], since: String = "-1h",
@@ -39,7 +41,8 @@ public struct SupervisorReader: Sendable {
             showTimeout: Duration = .milliseconds(1500), journalTimeout: Duration = .seconds(3),
             environment: [String: String] = ProcessInfo.processInfo.environment,
             systemctlCandidates: [String] = ["/usr/bin/systemctl", "/bin/systemctl"],
-            journalctlCandidates: [String] = ["/usr/bin/journalctl", "/bin/journalctl"]
+            journalctlCandidates: [String] = ["/usr/bin/journalctl", "/bin/journalctl"],
+            fileRoot: String = ""
         ) {
             self.units = units
             self.scopes = scopes
@@ -52,6 +55,7 @@ public struct SupervisorReader: Sendable {
             self.environment = environment
             self.systemctlCandidates = systemctlCandidates
             self.journalctlCandidates = journalctlCandidates
+            self.fileRoot = fileRoot
         }
 
         /// The unit names for a gateway on `port`: upstream's and ours, plus `openclaw-gateway-PORT.service`.
@@ -72,17 +76,20 @@ public struct SupervisorReader: Sendable {
     }
 
     /// Reads the unit states (`nil` with a journal directory: `systemctl` is not asked) and the journal.
+    ///
+    /// Asks nothing that cannot answer (`SystemdPresence`: no `systemctl` where systemd is not PID 1, no
+    /// `journalctl` where no journal is stored), asks `systemctl show` once per scope for every unit, and runs the
+    /// scopes' `systemctl` and `journalctl` at once, so a run costs the slowest of them, not their sum.
     public func read() -> (show: [SystemdUnitState]?, journal: [JournalQuery]) {
         if let directory = options.journalDirectory {
             return (nil, [journal(scope: .directory, directory: directory)])
         }
-        var states: [SystemdUnitState] = []
-        var queries: [JournalQuery] = []
-        for scope in options.scopes {
-            for unit in options.units { states.append(show(scope: scope, unit: unit)) }
-            queries.append(journal(scope: scope, directory: nil))
+        let presence = SystemdPresence.read(root: options.fileRoot, environment: options.environment)
+        let reads = options.scopes.map { scope in
+            (show: BackgroundRead { show(scope: scope, units: options.units, presence: presence) },
+             journal: BackgroundRead { journal(scope: scope, directory: nil, presence: presence) })
         }
-        return (states, queries)
+        return (reads.flatMap { $0.show.wait() }, reads.map { $0.journal.wait() })
     }
 
     private var childEnvironment: [String] {
@@ -94,31 +101,44 @@ public struct SupervisorReader: Sendable {
         return env
     }
 
-    func show(scope: SystemdScope, unit: String) -> SystemdUnitState {
-        guard let systemctl = Self.firstExecutable(options.systemctlCandidates) else {
-            return SystemdUnitState(scope: scope, unit: unit, skipped: "systemctl not found (no systemd here)")
+    /// `systemctl [--user] show -p ... -- UNIT...`: one run for every unit of `scope`, one state per unit, in order.
+    func show(scope: SystemdScope, units: [String], presence: SystemdPresence? = nil) -> [SystemdUnitState] {
+        func skipped(_ reason: String) -> [SystemdUnitState] {
+            units.map { SystemdUnitState(scope: scope, unit: $0, skipped: reason) }
         }
+        guard let systemctl = Self.firstExecutable(options.systemctlCandidates) else {
+            return skipped("systemctl not found (no systemd here)")
+        }
+        if let reason = presence?.showNotAsked(scope) { return skipped(reason) }
         var arguments = scope == .user ? ["--user"] : []
-        arguments += ["show", "--no-pager", "-p", Self.showProperties.joined(separator: ","), "--", unit]
+        arguments += ["show", "--no-pager", "-p", Self.showProperties.joined(separator: ","), "--"] + units
         switch TimedProcess.run(systemctl, arguments: arguments, timeout: options.showTimeout, environment: childEnvironment) {
         case .failure(let failure):
-            return SystemdUnitState(scope: scope, unit: unit, skipped: "systemctl could not be started: \(failure)")
+            return skipped("systemctl could not be started: \(failure)")
         case .success(let outcome):
             if outcome.timedOut {
-                return SystemdUnitState(scope: scope, unit: unit, skipped: "systemctl did not answer within \(options.showTimeout); killed")
+                return skipped("systemctl did not answer within \(options.showTimeout); killed")
             }
             if outcome.exitStatus != 0 {
-                return SystemdUnitState(scope: scope, unit: unit, skipped: Self.reason("systemctl", outcome))
+                return skipped(Self.reason("systemctl", outcome))
             }
-            return SystemdUnitState(scope: scope, unit: unit, properties: SupervisorSections.parseShowOutput(outcome.text(outcome.stdout)))
+            let blocks = SupervisorSections.parseShowBlocks(outcome.text(outcome.stdout))
+            guard blocks.count == units.count else {
+                return skipped("systemctl show answered \(blocks.count) property blocks for \(units.count) units")
+            }
+            return zip(units, blocks).map { SystemdUnitState(scope: scope, unit: $0, properties: $1) }
         }
     }
 
-    func journal(scope: SystemdScope, directory: String?) -> JournalQuery {
+    func journal(scope: SystemdScope, directory: String?, presence: SystemdPresence? = nil) -> JournalQuery {
         let units = options.units
         var query = JournalQuery(scope: scope, unit: units.joined(separator: ","), since: directory == nil ? options.since : nil)
         guard let journalctl = Self.firstExecutable(options.journalctlCandidates) else {
             query.skipped = "journalctl not found (no systemd journal here)"
+            return query
+        }
+        if let reason = presence?.journalNotAsked {
+            query.skipped = reason
             return query
         }
         var arguments: [String] = []
