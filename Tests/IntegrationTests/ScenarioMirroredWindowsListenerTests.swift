@@ -77,10 +77,21 @@ extension ScenarioTests {
                 #expect(status.status == 0, "\(status)")
                 #expect(status.stdout.contains("pid \(started.pid)") && status.stdout.contains(started.instance), "\(status)")
 
-                // The doctor, with the gateway running: the lock, the port and ::1 agree; 127.0.0.1 is still Windows.
+                // The doctor, with the gateway running: the lock, the port and ::1 agree; 127.0.0.1 is still Windows, and
+                // that is a failure naming what answered (issue 18 item 7: it used to say "probes agree with the lock").
                 let report = try await ScenarioDoctor.report(session, port: context.port, stateDir: context.stateDir)
                 let probe = try report.check("gateway.probe")
-                #expect(probe.title == "probes agree with the lock (gateway pid \(started.pid))", "\(probe)")
+                #expect(probe.status == "fail", "\(probe)")
+                #expect(probe.title == "127.0.0.1:\(context.port) is answered by something that is not a Linux process here "
+                            + "(under mirrored networking: a Windows program), not by the gateway that holds the lock (pid \(started.pid))",
+                        "\(probe)")
+                #expect(probe.detail.contains { $0.contains("Windows clients of 127.0.0.1:\(context.port)") && $0.contains("reach that program instead of the gateway") },
+                        "\(probe)")
+                #expect((probe.raw["fix"] as? String)?.contains("netstat -ano | findstr :\(context.port)") == true, "\(probe)")
+                // gateway.bind no longer sends Windows clients to 127.0.0.1, where the Windows program answers.
+                let bind = try report.check("gateway.bind")
+                #expect(!bind.detail.contains { $0.contains("use ws://127.0.0.1") }, "\(bind)")
+                #expect(bind.detail.contains { $0.contains("instead of the gateway (see gateway.probe)") }, "\(bind)")
                 #expect(scenarioProbeVerdict(probe, host: "::1") == "gateway", "\(probe)")
                 #expect(probe.detail.contains { $0.hasPrefix("::1: gateway (the lock holder, instance \(started.instance)") }, "\(probe)")
                 #expect(!probe.detail.contains { $0.contains("other, instance \(started.instance)") }, "\(probe)")

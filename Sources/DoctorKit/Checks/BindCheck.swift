@@ -44,7 +44,7 @@ enum BindCheck {
             if status == .ok { status = .info }
             if let shadow = inputs.view.probes.first(where: { $0.holderShadowed && $0.reachesWindows == true }) {
                 // Item of issue 18: 127.0.0.1 is answered by something else; advising it would send clients there.
-                detail.append("Windows clients of \(IPAddressText.hostPort(shadow.host, port)) reach \(ProbeCheck.answerer(shadow)) instead of the gateway (see gateway.probe); do not point them there until it is gone")
+                detail.append("Windows clients of \(IPAddressText.hostPort(shadow.host, port)) reach \(ProbeCheck.answerer(shadow, inputs.environment.loopback)) instead of the gateway (see gateway.probe); do not point them there until it is gone")
             } else {
                 detail.append("Windows clients: use ws://127.0.0.1:\(port), not localhost (Windows may resolve localhost to ::1, which mirrored mode does not bridge)")
             }

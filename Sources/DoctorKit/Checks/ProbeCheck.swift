@@ -57,14 +57,14 @@ enum ProbeCheck {
             case .notAGateway:
                 switch reading.answeredBy {
                 case .windowsProgram, .notALinuxProcess:
-                    detail.append("\(host) is answered by \(answerer(reading))")
+                    detail.append("\(host) is answered by \(answerer(reading, inputs.environment.loopback))")
                 default:
                     break
                 }
                 if reading.holderShadowed, reading.reachesWindows == true, case .windowsProgram = reading.answeredBy, let held {
                     raise(.fail)
                     let endpoint = IPAddressText.hostPort(host, port)
-                    failure = "\(endpoint) is answered by \(answerer(reading)), not by the gateway that holds the lock (pid \(held.pid))"
+                    failure = "\(endpoint) is answered by \(answerer(reading, inputs.environment.loopback)), not by the gateway that holds the lock (pid \(held.pid))"
                     detail.insert(contentsOf: [
                         "\(endpoint) answered \(reading.result.outcome.summary): \(inputs.environment.loopback.reason)",
                         "Windows clients of \(endpoint) (and Linux clients: the probe is one) reach that program instead of the gateway",
@@ -118,12 +118,12 @@ enum ProbeCheck {
 
     /// Who answered a non-gateway probe, in words: `a Windows program (node.exe (pid 4242))`, `a Linux process (pid
     /// 5: python3)`, `something that is not a Linux process here`.
-    static func answerer(_ reading: ProbeReading) -> String {
+    static func answerer(_ reading: ProbeReading, _ loopback: LoopbackCrossing) -> String {
         switch reading.answeredBy {
         case .windowsProgram(let holders?):
             return "a Windows program (\(holders.map(\.label).joined(separator: ", ")))"
         case .windowsProgram(nil):
-            return "something that is not a Linux process here: a Windows program (loopback reaches Windows here)"
+            return "something that is not a Linux process here (\(loopback.briefContext): a Windows program)"
         case .linuxProcess(let owners):
             return "a Linux process (" + owners.map { owner in
                 owner.pid.map { "pid \($0): \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
