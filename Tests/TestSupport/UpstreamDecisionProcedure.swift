@@ -192,7 +192,7 @@ public enum UpstreamDecisionProcedure {
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero else { return .noAnswer("timed out after 1 s") }
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(max(1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
+            let ready = poll(&descriptor, 1, Int32(max(1, millisecondsRoundedUp(left))))
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { return .noAnswer("timed out after 1 s") }
             var chunk = [UInt8](repeating: 0, count: 1024)
@@ -206,6 +206,14 @@ public enum UpstreamDecisionProcedure {
     // MARK: - Socket plumbing
 
     struct ConnectError: Error { let code: Int32 }
+
+    /// `duration` in whole milliseconds, rounded up: `poll(2)` takes milliseconds, and rounding down made the
+    /// procedure give up up to 1 ms before its 1000 ms deadline (a CI run measured 1.99991 s for two timeouts).
+    static func millisecondsRoundedUp(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let perMillisecond: Int64 = 1_000_000_000_000_000
+        return seconds * 1000 + (attoseconds + perMillisecond - 1) / perMillisecond
+    }
 
     /// Non-blocking connect to 127.0.0.1:port, waiting up to `timeoutMillis` (ETIMEDOUT after that).
     /// Returns the connected descriptor, blocking again.
@@ -227,8 +235,8 @@ public enum UpstreamDecisionProcedure {
             let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(timeoutMillis)))
             while true {
                 let left = ContinuousClock.now.duration(to: deadline)
-                let millis = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
-                guard millis > 0 else {
+                let millis = millisecondsRoundedUp(left)
+                guard left > .zero else {
                     close(fd)
                     return .failure(ConnectError(code: ETIMEDOUT))
                 }
