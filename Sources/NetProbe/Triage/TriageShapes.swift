@@ -39,10 +39,10 @@ enum TriageShapes {
     }
 
     /// A kernel release as the WSL issue template's "Kernel Version: ..." line or a prose line ends with it.
+    /// Also inside the line (`**Kernel:** linux 6.6.87.2-microsoft-standard-WSL2 x64`): the last such word.
     static func trailingRelease(_ words: [String]) -> String? {
-        guard words.count >= 2, let last = words.last, isRelease(last),
-              last.lowercased().contains("microsoft") else { return nil }
-        return last
+        guard words.count >= 2 else { return nil }
+        return words.last { isRelease($0) && $0.lowercased().contains("microsoft") }
     }
 
     /// `5.15.167.4-microsoft-standard-WSL2`, `4.4.0-19041-Microsoft`, `6.8.0-45-generic`.
