@@ -69,13 +69,15 @@ let package = Package(
             dependencies: ["NetProbe", "CNetlink"],
             path: "bench/Sources/openclaw-bench"
         ),
-        // The gateway-ready floor: the same server library with nothing but a challenge frame on upgrade.
+        // The floor: a minimal swift-nio server speaking the gateway's conversation (load, instructions, readiness).
         .executableTarget(
             name: "bench-floor-server",
             dependencies: [
                 "NetProbe",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             path: "bench/Sources/bench-floor-server"
         ),
