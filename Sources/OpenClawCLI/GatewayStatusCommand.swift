@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NetProbe
 
 /// `openclaw gateway status`: what the lock says about the port, checked against a loopback probe
 /// (exit 0 running, 3 not running, 1 error).
@@ -25,12 +26,17 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-probe"), help: "Report from the lock only.")
     public var noProbe = false
 
+    @Flag(name: .customLong("reach"),
+          help: "Also show who reaches the gateway from Linux, from Windows and from the LAN, and why not (the doctor's gateway.reach).")
+    public var reach = false
+
     public init() {}
 
     public func validate() throws {
         if probeTimeout < 1 || probeTimeout > 60_000 {
             throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
         }
+        if reach && noProbe { throw ValidationError("--reach probes; it cannot be combined with --no-probe.") }
     }
 
     struct Report: Encodable {
@@ -44,6 +50,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         /// Why the holder is not verified (with `processVerified: false`), as `gateway stop` would say it.
         var processVerifiedReason: String?
         var probe: ProbeReport?
+        /// With `--reach`: the reachability matrix (docs/doctor.md "Reachability").
+        var reach: JSONValue?
         var error: String?
     }
 
@@ -110,6 +118,9 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             }
         }
 
+        let matrix = reach
+            ? await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
+            : nil
         if json.json {
             GatewayOutput.json(Report(
                 running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
@@ -117,7 +128,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                 probe: ProbeReport(
                     timeoutMs: probeTimeout, agreement: assessment.agreement,
                     agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
-                    results: assessment.probes)))
+                    results: assessment.probes),
+                reach: matrix?.json))
         } else {
             if assessment.running, let m = holder {
                 let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, portNumber) }.joined(separator: ", ")
@@ -135,6 +147,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                 GatewayOutput.out("Probe \(IPAddressText.hostPort(probe.host, portNumber)): \(probe.summary)")
             }
             GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
+            for line in matrix.map(GatewayReach.text) ?? [] { GatewayOutput.out(line) }
         }
         if !assessment.running { throw ExitCode(GatewayExit.notRunning) }
     }
