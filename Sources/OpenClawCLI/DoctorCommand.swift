@@ -117,9 +117,7 @@ public struct DoctorReportCommand: ParsableCommand {
         }
         let configuration = DoctorConfiguration(
             port: effectivePort,
-            start: StartConfiguration(
-                port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
-                instanceCheck: instanceCheck, tokenPresent: config.hasToken),
+            start: config.start(port: effectivePort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck),
             paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir,
             tokenRefusal: config.tokenRefusal, token: config.token)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
@@ -224,6 +222,7 @@ public struct OpenClawDoctorCommand: ParsableCommand {
         commandName: "openclaw-doctor",
         abstract: DoctorCommand.configuration.abstract,
         discussion: DoctorCommand.configuration.discussion,
+        version: ToolVersion.line("openclaw-doctor"),
         subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self, DoctorBugreportCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
 
