@@ -13,7 +13,7 @@ import NetProbe
 public struct DoctorTriageCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "triage",
-        abstract: "Read a pasted report (an issue body: markdown, prompts, ip/ifconfig/uname/.wslconfig outputs) and report on it.",
+        abstract: "Read a pasted report (an issue body: markdown, prompts, ip/ifconfig/uname/.wslconfig, Windows netstat/netsh/tasklist/wsl.exe, journalctl outputs, WSL messages) and report on it.",
         discussion: """
             Prints the verdict and evidence, the checks that need no live machine, the blocks read and left out, \
             and what would decide it: the exact commands to ask the reporter for. Exit codes: 0 a verdict of \

@@ -106,7 +106,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
         input = TextExcerpt.bounded(input)
         var out: [String] = ["", "triage of \(input):"]
         let used = blocks.filter { $0.section != nil }
-        if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig or resolv.conf output)") }
+        if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
         for block in used {
             let how = block.command.map { "`\($0)`" } ?? "its shape"
             out.append("  read: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")
