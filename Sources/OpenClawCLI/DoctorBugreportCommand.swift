@@ -42,7 +42,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let config = try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment)
         let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
         let reader = LiveReader(options: journal.readerOptions(
-            DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
+            try DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
 
         var snapshots: [(facts: MachineFacts, taken: Date, title: String)] = []
         if record {

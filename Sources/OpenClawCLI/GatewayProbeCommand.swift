@@ -57,10 +57,11 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         let settings = try GatewayEnvironment.settings(paths: paths, command: "probe")
         let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "probe")
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
+        let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "probe")
         let results = await Self.probe(hosts: hosts, port: portNumber, timeout: .milliseconds(timeout))
         var entries = results.map { Self.entry($0, timeout: timeout) }
         // `gateway probe` reads no lock: it says who answers, not whether that agrees with a lock holder.
-        for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil).readings.enumerated() {
+        for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil, windowsOptions: windowsOptions).readings.enumerated() {
             entries[index].windowsHolder = GatewayWindowsAnswer.name(reading)
         }
         if json.json {

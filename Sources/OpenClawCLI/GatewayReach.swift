@@ -6,10 +6,11 @@ import NetProbe
 /// (`SituationView.reach`, the one the doctor's `gateway.reach` reads), from this machine's facts and verdict, the
 /// lock, the port's listeners and the probes (`ReachProbes`), which run while the facts are read.
 enum GatewayReach {
-    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all).
+    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all). Throws `DoctorFailure` on a bad
+    /// `OPENCLAW_WINDOWS_TIMEOUT_MS` (the gateway commands check it first: `GatewayEnvironment.windowsToolOptions`).
     static func matrix(port: UInt16, paths: GatewayPaths, settings: GatewaySettings, lock: LockState?, timeout: Duration,
-                       sources: Set<ReachSource>? = nil) async -> ReachMatrix {
-        let readerOptions = DoctorEnvironment.readerOptions(ProcessInfo.processInfo.environment)
+                       sources: Set<ReachSource>? = nil) async throws -> ReachMatrix {
+        let readerOptions = try DoctorEnvironment.readerOptions(ProcessInfo.processInfo.environment)
         let configuration = StartConfiguration(
             port: port, bindMode: (try? settings.resolve(GatewayConfigKeys.bind, option: nil)) ?? .loopback,
             bindHost: (try? settings.resolve(GatewayConfigKeys.customBindHost, option: nil)) ?? nil,
