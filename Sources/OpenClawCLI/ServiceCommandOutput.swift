@@ -30,11 +30,16 @@ enum ServiceCommandOutput {
         if json {
             GatewayOutput.json(Report(
                 command: plan.command, ok: ok, exitCode: result.exitCode, port: port, unit: plan.unit, unitPath: plan.unitPath,
-                backupPath: plan.backupPath, wroteUnit: plan.writesUnit && result.done.contains("write \(plan.unitPath ?? "")"),
+                backupPath: result.backup, wroteUnit: plan.writesUnit && result.done.contains("write \(plan.unitPath ?? "")"),
                 done: result.done, notes: ok ? plan.notes : [], warnings: plan.warnings, error: result.error))
         } else {
             if let error = result.error { GatewayOutput.err("\(name): \(error)") }
-            if ok { for note in plan.notes { GatewayOutput.out(note) } }
+            if ok {
+                for note in plan.notes {
+                    // The plan names PATH.bak; the edge may have had to take PATH.bak.N.
+                    GatewayOutput.out(plan.backupPath.flatMap { planned in result.backup.map { note.replacingOccurrences(of: planned, with: $0) } } ?? note)
+                }
+            }
         }
         if !ok { throw ExitCode(result.exitCode) }
     }
