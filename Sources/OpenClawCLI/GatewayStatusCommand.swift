@@ -14,7 +14,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         abstract: "Show whether a gateway runs on the port, from its lock and a loopback probe.",
         discussion: """
             Running means a live process holds the port's lock. The probe of 127.0.0.1 and ::1 says whether \
-            the lock holder answers, and whether another gateway does. \
+            the lock holder answers, whether another gateway does, and whether something else (under WSL2 mirrored \
+            networking: a Windows program) answers where the lock holder binds. \
             Exit codes: 0 running; 3 not running (whatever answers on loopback); 1 the lock cannot be read; 64 bad arguments; \
             78 a malformed configuration (docs/configuration.md).
             """)
@@ -99,9 +100,12 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         }
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
-        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber)
-        for (index, result) in (results ?? []).enumerated() where index < assessment.probes.count {
-            if let windows = GatewayWindowsAnswer.name(result, port: portNumber) {
+        // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
+        let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state) }
+        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
+                                               readings: judged?.readings ?? [], loopback: judged?.loopback)
+        for (index, reading) in (judged?.readings ?? []).enumerated() where index < assessment.probes.count {
+            if let windows = GatewayWindowsAnswer.name(reading) {
                 assessment.probes[index].summary += ", answered by \(windows)"
             }
         }
