@@ -37,7 +37,7 @@ enum ServiceEdge {
             availability = .unavailable(reason: SystemdPresence.notBooted, advice: "")
         } else {
             // Only on this path is the machine read: the advice differs for WSL and containers.
-            let verdict = GatewayEnvironment.liveVerdict()
+            let verdict = Classifier.classify(GatewayEnvironment.liveFacts())
             availability = ServiceAvailability.judge(presence: presence, kind: verdict.kind, container: verdict.container, user: user)
         }
         let directory = ServiceUnitName.directory(environment: env, home: home)

@@ -138,6 +138,13 @@ struct RealSystemdLifecycleTests {
         #expect(refused.status == 69, "\(refused)")
         #expect(refused.stderr.contains("loginctl enable-linger u2"), "\(refused)")
 
+        // A user in a login session without linger (su -l: pam_systemd starts the user manager): install works and
+        // warns, with the command, that the gateway stops with the last session.
+        _ = try await box.addUser("u3", linger: false)
+        let session = try await box.run(["su", "-l", "u3", "-c", "openclaw gateway install --port 18790"])
+        #expect(session.status == 0, "\(session)")
+        #expect(session.stderr.contains("linger is off for u3") && session.stderr.contains("loginctl enable-linger u3"), "\(session)")
+
         let off = try await RealSystemdGate.timed("power off (lifecycle)") { try await box.powerOff() }
         #expect(off.status == 0, "\(off)")
     }

@@ -53,15 +53,19 @@ public final class BootedSystemd: Sendable {
     }
 
     /// Boots a fresh overlay of the root and waits until `systemctl is-system-running` says running (or degraded).
-    public static func boot() async throws -> BootedSystemd {
+    /// `bindOpenclaw`: bind the built `openclaw` and its Swift runtime in (a package test installs its own instead);
+    /// `options`: more `debian-root boot` options (`--network host` reaches the package archive, `--bind-ro SRC:DST`).
+    public static func boot(bindOpenclaw: Bool = true, options: [String] = []) async throws -> BootedSystemd {
         let root = try await root()
-        guard let runtime = try await swiftRuntimeDirectory() else { throw Failure("libswiftCore.so not found in ldd of the built openclaw") }
+        var arguments = options
+        if bindOpenclaw {
+            guard let runtime = try await swiftRuntimeDirectory() else { throw Failure("libswiftCore.so not found in ldd of the built openclaw") }
+            arguments += ["--bind-ro", runtime, "--bind-ro", GatewayTestSupport.openclawBinary + ":/usr/local/bin/openclaw"]
+        }
         let n = counter.withLock { value -> Int in value += 1; return value }
         let name = "oc-test-\(getpid())-\(n)"
-        let booted = try await SpawnedChild.run(script, [
-            "boot", name, "--root", root, "--bind-ro", runtime,
-            "--bind-ro", GatewayTestSupport.openclawBinary + ":/usr/local/bin/openclaw",
-        ], timeout: TestDeadline.scaled(.seconds(120)))
+        let booted = try await SpawnedChild.run(script, ["boot", name, "--root", root] + arguments,
+                                                timeout: TestDeadline.scaled(.seconds(120)))
         guard booted.status == 0, let leader = Int32(booted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             _ = try? await SpawnedChild.run(script, ["stop", name])
             throw Failure("debian-root boot failed: \(booted)")
