@@ -98,6 +98,30 @@ struct RealSystemdCrashLoopTests {
         #expect((live?["restartCounter"] as? Int ?? 0) >= 3, "\(systemd)")
         #expect((systemd["fix"] as? String)?.contains("openclaw gateway install --force") == true, "\(systemd)")
 
+        // The bug report made inside carries the live journal, redacted, and replays outside to the same verdict.
+        try await RealSystemdGate.timed("bugreport inside, replayed outside") {
+            let made = try await box.run(["openclaw", "doctor", "bugreport", "-o", "/tmp/bugreport.txt"], as: u1)
+            #expect(made.status == 0, "\(made)")
+            let text = try await box.run(["cat", "/tmp/bugreport.txt"]).stdout
+            #expect(text.hasPrefix("# openclaw-bugreport v1\n") && text.contains(Self.message), "the live journal is in it")
+            #expect(text.contains("REDACTED") && !text.contains("openclaw-root"), "the host name is redacted")
+            let embedded = text.split(separator: "\n").last.flatMap { Self.json(String($0)) }
+            let file = GatewayTestSupport.temporaryDirectory("bugreport") + "/bugreport.txt"
+            defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            let doctor = Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw-doctor").path
+            let replay = try await SpawnedChild.run(doctor, ["--snapshot", file, "--json"])
+            let replayed = Self.json(replay.stdout)
+            // supervisor.systemd reads unit files, live only (a capture has none): it skips on a replay.
+            let journalData = Self.check(replayed, "supervisor.journal")?["data"] as? [String: Any]
+            #expect(Self.check(replayed, "supervisor.journal")?["status"] as? String == Self.check(embedded, "supervisor.journal")?["status"] as? String,
+                    "\(replay)")
+            #expect((journalData?["signatures"] as? [String])?.contains("upstream-already-listening") == true, "\(replay)")
+            #expect(Self.check(replayed, "supervisor.journal")?["status"] as? String == "fail", "\(replay)")
+            let kind = (replayed?["environment"] as? [String: Any])?["kind"] as? String
+            #expect(kind == (embedded?["environment"] as? [String: Any])?["kind"] as? String && kind == "container", "\(replay)")
+        }
+
         // install --force replaces upstream's unit (kept as .bak) and the same port serves.
         try await RealSystemdGate.timed("install --force over the loop") {
             let refused = try await box.run(["openclaw", "gateway", "install"], as: u1)
