@@ -112,7 +112,8 @@ enum ServiceEdge {
     }
 
     /// Carries the steps out in order; the first failing (untolerated) step ends the run.
-    static func execute(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths) async -> Result {
+    /// `stopTimeout`: seconds the lock path of `stop` waits for the holder to exit (`gateway stop --timeout`).
+    static func execute(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, stopTimeout: Int = 15) async -> Result {
         if let refusal = plan.refusal { return Result(exitCode: plan.exitCode, error: refusal, done: []) }
         var done: [String] = []
         var backup: String?
@@ -158,7 +159,7 @@ enum ServiceEdge {
                 }
                 done.append(line)
             case .stopLockHolder(let afterUnitStop):
-                let code = await GatewayStopCommand.stopByLock(paths: paths, port: port, timeout: 15, quietWhenFree: afterUnitStop)
+                let code = await GatewayStopCommand.stopByLock(paths: paths, port: port, timeout: stopTimeout, quietWhenFree: afterUnitStop)
                 if code != GatewayExit.ok { return Result(exitCode: code, error: nil, done: done) }
             }
         }

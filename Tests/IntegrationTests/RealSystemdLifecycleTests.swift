@@ -94,6 +94,11 @@ struct RealSystemdLifecycleTests {
             #expect(((Self.json(status.stdout)?["instance"] as? [String: Any])?["pid"] as? Int).map(String.init) == shown["MainPID"],
                     "the lock holder is the unit's process")
 
+            // An open client connection is counted (the server's ESTABLISHED socket on the port).
+            let held = try await box.run(["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/18789 && openclaw gateway status --json"], as: u1)
+            let connections = (Self.json(held.stdout)?["service"] as? [String: Any])?["openConnections"] as? Int
+            #expect((connections ?? 0) >= 1, "\(held)")
+
             let second = try await box.run(["openclaw", "gateway", "run"], as: u1)
             #expect(second.status == 78, "\(second)")
             #expect(second.stderr.contains("already running on port 18789") && second.stderr.contains("pid \(shown["MainPID"] ?? "?")"),
