@@ -23,12 +23,14 @@ let package = Package(
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
         ),
         .target(name: "NetProbe", dependencies: ["CNetlink"]),
+        // glibc's malloc_trim (<malloc.h>), for the gateway's heap trim after a burst of connections.
+        .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
         .target(name: "CConcurrencyHook"),
         .target(
             name: "Gateway",
             dependencies: [
-                "NetProbe", "CConcurrencyHook",
+                "NetProbe", "CConcurrencyHook", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

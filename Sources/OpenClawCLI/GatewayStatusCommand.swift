@@ -30,12 +30,17 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-probe"), help: "Report from the lock only.")
     public var noProbe = false
 
+    @Flag(name: .customLong("reach"),
+          help: "Also show who reaches the gateway from Linux, from Windows and from the LAN, and why not (the doctor's gateway.reach).")
+    public var reach = false
+
     public init() {}
 
     public func validate() throws {
         if probeTimeout < 1 || probeTimeout > 60_000 {
             throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
         }
+        if reach && noProbe { throw ValidationError("--reach probes; it cannot be combined with --no-probe.") }
     }
 
     struct Report: Encodable {
@@ -52,6 +57,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         /// The systemd user unit for the port (`null`: none, or no user manager; `serviceSkipped` says which).
         var service: ServiceStatus?
         var serviceSkipped: String?
+        /// With `--reach`: the reachability matrix (docs/doctor.md "Reachability").
+        var reach: JSONValue?
         var error: String?
     }
 
@@ -122,7 +129,9 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         }
 
         let (service, serviceSkipped) = Self.service(port: portNumber, paths: paths)
-
+        let matrix = reach
+            ? await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
+            : nil
         if json.json {
             GatewayOutput.json(Report(
                 running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
@@ -131,7 +140,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                     timeoutMs: probeTimeout, agreement: assessment.agreement,
                     agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
                     results: assessment.probes),
-                service: service, serviceSkipped: serviceSkipped))
+                service: service, serviceSkipped: serviceSkipped, reach: matrix?.json))
         } else {
             if assessment.running, let m = holder {
                 let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, portNumber) }.joined(separator: ", ")
@@ -150,6 +159,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             }
             GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
             if let service { GatewayOutput.out("Service: \(service.line)") }
+            for line in matrix.map(GatewayReach.text) ?? [] { GatewayOutput.out(line) }
         }
         if !assessment.running { throw ExitCode(GatewayExit.notRunning) }
     }

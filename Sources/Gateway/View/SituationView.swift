@@ -78,12 +78,14 @@ public struct SituationView: Sendable {
         let run = RunPrediction.predict(
             port: port, verdict: verdict, plan: plan, observations: observations, windows: facts.windows)
         let conditions = reachConditions(facts: facts, environment: environment, port: port, plan: plan, holder: observations.holder)
-        let reach = ReachMatrix.judge(observations.reach ?? [], conditions: conditions, linuxOwners: observations.portOwners,
+        let planned = ReachTargets.plan(facts: facts, environment: environment)
+        let reach = ReachMatrix.judge(observations.reach.map { ReachTargets.select($0, planned: planned) } ?? [],
+                                      conditions: conditions, linuxOwners: observations.portOwners,
                                       windowsHolders: windowsPort?.holders, linuxBootId: observations.bootId)
         var view = SituationView(environment: environment, port: port, configuration: start, plan: plan,
                                  observations: observations, probes: probes, windowsPort: windowsPort, run: run)
         view.reach = reach
-        view.reachTargets = ReachTargets.plan(facts: facts, environment: environment)
+        view.reachTargets = planned
         return view
     }
 
