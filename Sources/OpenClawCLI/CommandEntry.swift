@@ -112,7 +112,8 @@ public enum CommandEntry {
 
 /// The parent `openclaw doctor` is parsed under, so its help and usage lines say `openclaw doctor`.
 struct OpenClawDoctorParent: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "openclaw", subcommands: [DoctorCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "openclaw", version: ToolVersion.line("openclaw"), subcommands: [DoctorCommand.self])
 }
 
 import DoctorKit

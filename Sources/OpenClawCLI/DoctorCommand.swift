@@ -224,6 +224,7 @@ public struct OpenClawDoctorCommand: ParsableCommand {
         commandName: "openclaw-doctor",
         abstract: DoctorCommand.configuration.abstract,
         discussion: DoctorCommand.configuration.discussion,
+        version: ToolVersion.line("openclaw-doctor"),
         subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self, DoctorBugreportCommand.self],
         defaultSubcommand: DoctorReportCommand.self)
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NetProbe
 
 extension BindMode: ExpressibleByArgument {}
 extension InstanceCheck: ExpressibleByArgument {}
@@ -101,8 +102,9 @@ public struct GatewayRunCommand: AsyncParsableCommand {
             requestHeadTimeout: try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment),
             readyGate: environment["OPENCLAW_GATEWAY_TEST_READY_GATE"].flatMap { $0.isEmpty ? nil : $0 },
             tokenSource: tokenSetting?.source ?? "--token", allowedOrigins: allowed)
+        let facts = GatewayEnvironment.liveFacts()
         let code = await GatewayStarter.run(
-            verdict: GatewayEnvironment.liveVerdict(), options: options,
+            facts: facts, verdict: Classifier.classify(facts), options: options,
             dependencies: GatewayEnvironment.startDependencies(),
             output: .init(out: GatewayOutput.out, err: GatewayOutput.err),
             logger: GatewayLogging.logger(environment: environment))

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `openclaw gateway status`: what the lock says about the port, checked against a loopback probe
 /// (exit 0 running, 3 not running, 1 error).
@@ -11,7 +14,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         abstract: "Show whether a gateway runs on the port, from its lock and a loopback probe.",
         discussion: """
             Running means a live process holds the port's lock. The probe of 127.0.0.1 and ::1 says whether \
-            the lock holder answers, and whether another gateway does. \
+            the lock holder answers, whether another gateway does, and whether something else (under WSL2 mirrored \
+            networking: a Windows program) answers where the lock holder binds. \
             Exit codes: 0 running; 3 not running (whatever answers on loopback); 1 the lock cannot be read; 64 bad arguments; \
             78 a malformed configuration (docs/configuration.md).
             """)
@@ -52,6 +56,9 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         var probe: ProbeReport?
         /// With `--reach`: the reachability matrix (docs/doctor.md "Reachability").
         var reach: JSONValue?
+        /// The systemd user unit for the port (`null`: none, or no user manager; `serviceSkipped` says which).
+        var service: ServiceStatus?
+        var serviceSkipped: String?
         var error: String?
     }
 
@@ -100,9 +107,12 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         }
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
-        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber)
-        for (index, result) in (results ?? []).enumerated() where index < assessment.probes.count {
-            if let windows = GatewayWindowsAnswer.name(result, port: portNumber) {
+        // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
+        let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state) }
+        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
+                                               readings: judged?.readings ?? [], loopback: judged?.loopback)
+        for (index, reading) in (judged?.readings ?? []).enumerated() where index < assessment.probes.count {
+            if let windows = GatewayWindowsAnswer.name(reading) {
                 assessment.probes[index].summary += ", answered by \(windows)"
             }
         }
@@ -121,6 +131,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         let matrix = reach
             ? await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
             : nil
+        let (service, serviceSkipped) = Self.service(port: portNumber, paths: paths)
+
         if json.json {
             GatewayOutput.json(Report(
                 running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
@@ -129,7 +141,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                     timeoutMs: probeTimeout, agreement: assessment.agreement,
                     agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
                     results: assessment.probes),
-                reach: matrix?.json))
+                reach: matrix?.json, service: service, serviceSkipped: serviceSkipped))
         } else {
             if assessment.running, let m = holder {
                 let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, portNumber) }.joined(separator: ", ")
@@ -148,8 +160,30 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             }
             GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
             for line in matrix.map(GatewayReach.text) ?? [] { GatewayOutput.out(line) }
+            if let service { GatewayOutput.out("Service: \(service.line)") }
         }
         if !assessment.running { throw ExitCode(GatewayExit.notRunning) }
+    }
+
+    /// The unit for the port as systemd sees it (`ServiceStatus`), or why it was not asked / none exists.
+    static func service(port: UInt16, paths: GatewayPaths) -> (ServiceStatus?, String?) {
+        let facts = ServiceEdge.facts(port: port, paths: paths, advice: false)
+        if case .unavailable(let reason, _) = facts.availability { return (nil, reason) }
+        guard let unit = facts.installed ?? facts.units.first(where: { $0.state?.isLoaded == true }) else {
+            return (nil, "no gateway unit for port \(port) in \(facts.directory)")
+        }
+        var rows: [TCPSocketRow] = []
+        var read = false
+        for (path, family) in [("/proc/net/tcp", AddressFamily.inet), ("/proc/net/tcp6", AddressFamily.inet6)] {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            read = true
+            rows += ProcNetTCP.parse(String(decoding: data, as: UTF8.self), family: family).rows
+        }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let micros = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+        return (ServiceStatus.from(unit, monotonicNow: micros,
+                                   openConnections: read ? ServiceStatus.openConnections(rows, port: port) : nil), nil)
     }
 
     /// `GatewayStopper.verifyHolder`, with a lock that became unreadable meanwhile as a reason.

@@ -6,6 +6,7 @@ struct OpenClaw: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "openclaw",
         abstract: "OpenClaw gateway and environment tools.",
+        version: ToolVersion.line("openclaw"),
         subcommands: [
             GatewayCommand.self,
             DoctorCommand.self,

@@ -124,11 +124,12 @@ public enum StartPlanner {
     }
 
     private static func loopbackAddresses(_ configuration: StartConfiguration, reasons: inout [String]) -> [String] {
-        if configuration.ipv6LoopbackAvailable {
-            reasons.append("bind loopback: 127.0.0.1 and ::1, one listener each")
+        let ipv6 = configuration.ipv6Loopback
+        if ipv6.available {
+            reasons.append("bind loopback: 127.0.0.1 and ::1, one listener each (\(ipv6.reason))")
             return ["127.0.0.1", "::1"]
         }
-        reasons.append("bind loopback: 127.0.0.1 only (::1 is not available here)")
+        reasons.append("bind loopback: 127.0.0.1 only (::1 is not available here: \(ipv6.reason))")
         return ["127.0.0.1"]
     }
 }
