@@ -128,6 +128,49 @@ extension ScenarioTests {
             }
         }
 
+        @Test("item 4: a gateway on the Windows side answers Linux's 127.0.0.1 under mirrored networking: named, where, and the exit-78 trap")
+        func windowsSideGateway() async throws {
+            let context = try ScenarioContext()
+            try await context.withMachine(.wsl2Mirrored, .clean) { session in
+                let standIns = try Self.standIns(session, port: context.port)
+                defer { standIns.remove() }
+                let other = context.otherStateDir()
+                defer { try? FileManager.default.removeItem(atPath: other) }
+                // A second instance on the "Windows" side. The simulator shares one kernel, so that side's own boot id
+                // (another system's) is a file bind-mounted over /proc/sys/kernel/random/boot_id in its mount namespace.
+                let script = #"echo 5f1c0d3e-0000-4000-8000-0000000000w1 > "$SIM_DIR/win-boot-id"; "#
+                    + #"( unshare --mount sh -c 'mount --bind "$SIM_DIR/win-boot-id" /proc/sys/kernel/random/boot_id && exec "$@"' sh "$@" "#
+                    + #"< /dev/null > "$SIM_DIR/wingw.log" 2>&1 & )"#
+                let start = try await session.execWindows(
+                    ["/bin/sh", "-c", script, "sh"]
+                        + ScenarioBinaries.openclawCommand(["gateway", "run", "--port", String(context.port), "--state-dir", other]))
+                #expect(start.status == 0, "\(start)")
+                let logPath = session.stateDirectory + "/wingw.log"
+                var windowsGateway: (pid: Int32, instance: String)?
+                let deadline = ContinuousClock.now + TestDeadline.process
+                while windowsGateway == nil && ContinuousClock.now < deadline {
+                    windowsGateway = ScenarioGuestGateway.startLine((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
+                    if windowsGateway == nil { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                let started = try #require(windowsGateway, "no start line: \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
+                defer { kill(started.pid, SIGTERM) }
+
+                let (check, _, _) = try await Self.reach(session, context, standIns)
+                let linux = try #require(Self.cell(check, "linux", "127.0.0.1"), "\(check)")
+                #expect(linux["answer"] as? String == "other-gateway" && linux["instanceId"] as? String == started.instance, "\(linux)")
+                #expect((linux["whereabouts"] as? String)?.hasPrefix("on another system") == true, "\(linux)")
+                #expect(Self.answer(check, "windows", "127.0.0.1") == "other-gateway", "\(check)")
+                // ::1 and 127.0.0.2 stay in Linux, where nothing listens.
+                #expect(Self.answer(check, "linux", "::1") == "refused", "\(check)")
+                #expect(Self.answer(check, "linux", "127.0.0.2") == "refused", "\(check)")
+                let findings = (check.data as? [String: Any])?["findings"] as? [String] ?? []
+                #expect(findings.first?.contains("gateway on the Windows side (instance \(started.instance)") == true, "\(findings)")
+                #expect(findings.contains { $0.contains("exits 78") }, "\(findings)")
+                #expect(check.status == "warn" && check.title == findings.first, "\(check)")
+                #expect((check.raw["fix"] as? String)?.contains("--port N") == true, "\(check)")
+            }
+        }
+
         @Test("NAT: WSL's localhost relay brings Windows' 127.0.0.1 to the Linux gateway; the VM address is refused by design (loopback bind)")
         func natRelay() async throws {
             let context = try ScenarioContext()
