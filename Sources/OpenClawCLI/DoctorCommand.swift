@@ -102,7 +102,8 @@ public struct DoctorReportCommand: ParsableCommand {
         let liveOptions = snapshot == nil ? try DoctorEnvironment.readerOptions(environment) : nil
         // Live observations are gathered while the facts are read: both wait on the kernel, not on each other.
         let pending = snapshot == nil
-            ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources)
+            ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources,
+                                 windows: WindowsToolOptions.from(environment))
             : nil
         let facts: MachineFacts
         let wantsJournal = JournalDirOption.isWanted(by: selection)

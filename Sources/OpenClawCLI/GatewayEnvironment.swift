@@ -12,6 +12,11 @@ enum GatewayEnvironment {
         LiveReader(options: .init(readsSocketTables: false)).read()
     }
 
+    /// The verdict over `liveFacts()` (the service commands' advice differs for WSL and containers).
+    static func liveVerdict() -> EnvironmentVerdict {
+        Classifier.classify(liveFacts())
+    }
+
     /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.
     /// On WSL the Windows half is asked after a refused bind (at most the Windows tools' deadline, 1.5 s by default).
     /// A bad `OPENCLAW_WINDOWS_TIMEOUT_MS` ends the command with exit 78, naming the variable and the value.

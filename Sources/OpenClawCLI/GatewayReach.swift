@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
@@ -10,25 +11,26 @@ enum GatewayReach {
     /// `OPENCLAW_WINDOWS_TIMEOUT_MS` (the gateway commands check it first: `GatewayEnvironment.windowsToolOptions`).
     static func matrix(port: UInt16, paths: GatewayPaths, settings: GatewaySettings, lock: LockState?, timeout: Duration,
                        sources: Set<ReachSource>? = nil) async throws -> ReachMatrix {
-        let readerOptions = try DoctorEnvironment.readerOptions(ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let readerOptions = try DoctorEnvironment.readerOptions(environment)
         let configuration = StartConfiguration(
             port: port, bindMode: (try? settings.resolve(GatewayConfigKeys.bind, option: nil)) ?? .loopback,
             bindHost: (try? settings.resolve(GatewayConfigKeys.customBindHost, option: nil)) ?? nil,
             tokenPresent: ((try? settings.resolve(GatewayConfigKeys.token, option: nil)) ?? nil).map { !$0.isEmpty } ?? false)
-        let probeOptions = ReachProbes.Options(timeout: timeout)
+        let probeOptions = ReachProbes.Options(
+            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : try WindowsToolOptions.from(environment))
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 let probes = Background { ReachProbes.run(port: port, options: probeOptions) }
                 let facts = LiveReader(options: readerOptions).read()
                 let verdict = Classifier.classify(facts)
-                var reach = probes.wait()
-                if let sources { reach = reach.filter { sources.contains($0.target.source) } }
+                let reach = probes.wait()
                 let bootId = ProcessInfoReader.bootId()
                 let observations = SituationObservations(
                     lockPath: paths.lockFile(port: port), lock: lock, portOwners: PortOwners.listeners(port: port),
                     reach: reach, bootId: bootId.isEmpty ? nil : bootId)
                 let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
-                continuation.resume(returning: view.reach)
+                continuation.resume(returning: sources.map { view.reach.only($0) } ?? view.reach)
             }
             thread.name = "gateway-reach"
             thread.start()
@@ -60,3 +62,5 @@ enum GatewayReach {
         }
     }
 }
+
+extension ReachSource: ExpressibleByArgument {}
