@@ -30,6 +30,21 @@ struct SecretMaskingTests {
         #expect(SecretMasking.mask(expected) == expected, "idempotent")
     }
 
+    @Test("the second attack round's spellings are masked too", arguments: [
+        ("{\"password\" => \"X1\", :token => 'X2'}", "{\"password\" => \"***\", :token => '***'}"),
+        ("<config><token>X1</token><apiKey>X2</apiKey></config>", "<config><token>***</token><apiKey>***</apiKey></config>"),
+        ("headers map[Authorization:[Bearer X1] Accept:[*/*]]", "headers map[Authorization:[Bearer ***] Accept:[*/*]]"),
+        ("{\"token\": [\"X1\", \"X2\"]}", "{\"token\": [***]}"),
+        ("GET /login?next=%2Fcb%3Ftoken%3DX1%26y%3D1 HTTP/1.1", "GET /login?next=%2Fcb%3Ftoken%3D*** HTTP/1.1"),
+        ("Authorization=Bearer X1", "Authorization=Bearer ***"),
+        ("--TOKEN=X1 --Api-Key X2", "--TOKEN=*** --Api-Key ***"),
+        ("x-goog-api-key:\tX1", "x-goog-api-key:\t***"),
+    ])
+    func secondRound(input: String, expected: String) {
+        #expect(SecretMasking.mask(input) == expected)
+        #expect(SecretMasking.mask(expected) == expected, "idempotent")
+    }
+
     @Test("the doctor's own advice and ordinary text are left as they are", arguments: [
         "Refusing to bind gateway to 0.0.0.0 without auth. Set --token or OPENCLAW_GATEWAY_TOKEN, or use --bind loopback.",
         "export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\" (at least 16 bytes)",

@@ -15,7 +15,9 @@
 /// - HTTP headers: `Authorization: SCHEME X` and `Proxy-Authorization:` (the scheme word kept: `Bearer`, `Basic`,
 ///   `Token`, ...), `X-Api-Key: X`, `X-Auth-Token: X`, `Cookie: ...` and `Set-Cookie: ...` (to the end of the line
 ///   or quote), and a lone `Bearer X`;
-/// - the password of a URL's userinfo: `https://user:X@host/`.
+/// - the password of a URL's userinfo: `https://user:X@host/`;
+/// - also `"token" => "X"` (Ruby, Perl), `<token>X</token>` (XML), an array to its `]` (`"token": ["X", "Y"]`;
+///   Go's `map[Authorization:[Bearer X]]` keeps the scheme word) and a percent-encoded parameter (`%3Ftoken%3DX` in a URL inside a URL).
 ///
 /// A quoted value (`"pass phrase A"`, `'a X'`) is masked to its closing quote, spaces included; an unclosed one to
 /// the end of its line. A value is left alone when it is not one: empty, `***` already, another option (`--token
@@ -200,11 +202,25 @@ public enum SecretMasking {
             return plainValue(b, at: q, context: .word, commandLine: false)
         }
         guard q < b.count else { return none }
-        if b[q] == equals {
-            var v = q + 1
-            if spaced { while v < b.count, isHorizontalSpace(b[v]) { v += 1 } }
-            let url = before.map { [UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: ";")].contains($0) } ?? false
+        // A percent-encoded `=` (`%3Ftoken%3DX` in a URL inside a URL's query) is a URL parameter's `=`.
+        let encodedEquals = q + 2 < b.count && b[q] == UInt8(ascii: "%") && b[q + 1] == UInt8(ascii: "3")
+            && (b[q + 2] | 0x20) == UInt8(ascii: "d")
+        if b[q] == equals || encodedEquals {
+            var v = q + (encodedEquals ? 3 : 1)
+            // Ruby's and Perl's `"token" => "X"`.
+            if !encodedEquals, v < b.count, b[v] == UInt8(ascii: ">") { v += 1 }
+            if spaced || v > q + 1 { while v < b.count, isHorizontalSpace(b[v]) { v += 1 } }
+            let url = encodedEquals
+                || (before.map { [UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: ";")].contains($0) } ?? false)
+            if header == .authorization { return authorizationValue(b, at: v) }
             return value(b, at: v, context: url ? .url : .word, commandLine: commandLine && dashes > 0)
+        }
+        // An XML element: `<token>X</token>`.
+        if dashes == 0, before == UInt8(ascii: "<"), b[nameEnd...].first == UInt8(ascii: ">") {
+            var e = nameEnd + 1
+            while e < b.count, b[e] != UInt8(ascii: "<"), !isLineEnd(b[e]) { e += 1 }
+            let span = (nameEnd + 1)..<e
+            return (isValue(b[span]) ? span : nil, e)
         }
         if b[q] == colon, dashes == 0, q + 1 >= b.count || b[q + 1] != UInt8(ascii: "/") {
             var v = q + 1
@@ -246,6 +262,13 @@ public enum SecretMasking {
         guard v < b.count else { return (nil, v) }
         if isQuote(b[v]) { return quotedValue(b, at: v) }
         if b[v] == backslash, v + 1 < b.count, isQuote(b[v + 1]) { return escapedQuotedValue(b, at: v) }
+        // An array (`"token": ["X", "Y"]`): all of it, to its `]` on the line.
+        if b[v] == UInt8(ascii: "[") {
+            var c = v + 1
+            while c < b.count, b[c] != UInt8(ascii: "]"), !isLineEnd(b[c]) { c += 1 }
+            let inside = (v + 1)..<c
+            return (isValue(b[inside]) ? inside : nil, c)
+        }
         return plainValue(b, at: v, context: context, commandLine: commandLine)
     }
 
@@ -308,7 +331,9 @@ public enum SecretMasking {
     }
 
     /// `Authorization: SCHEME CREDENTIALS`: the scheme word stays, the credentials go; a lone word goes.
-    private static func authorizationValue(_ b: [UInt8], at v: Int) -> (mask: Range<Int>?, resume: Int) {
+    private static func authorizationValue(_ b: [UInt8], at start: Int) -> (mask: Range<Int>?, resume: Int) {
+        var v = start
+        if v < b.count, b[v] == UInt8(ascii: "[") { v += 1 }
         guard v < b.count else { return (nil, v) }
         if isQuote(b[v]) { return quotedValue(b, at: v) }
         var s = v
