@@ -87,7 +87,7 @@ enum BugReport {
     /// Throws `DoctorFailure` (exit 2) naming the path: `output-refused` or `output-unwritable`.
     static func writeFile(_ text: String, to path: String, force: Bool) throws {
         do {
-            try CaptureOutputFile.write(text, to: path, force: force, newFileMode: 0o600)
+            try CaptureOutputFile.write(text, to: path, force: force, unredacted: false)
         } catch {
             throw DoctorFailure(code: error.code, message: error.message)
         }

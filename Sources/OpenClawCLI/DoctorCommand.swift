@@ -201,7 +201,7 @@ public struct DoctorCaptureCommand: ParsableCommand {
         let text = CaptureWriter.write(shown)
         if let output {
             do {
-                try CaptureOutputFile.write(text, to: output, force: force)
+                try CaptureOutputFile.write(text, to: output, force: force, unredacted: noRedact)
             } catch {
                 throw DoctorFailure(code: error.code, message: error.message)
             }
