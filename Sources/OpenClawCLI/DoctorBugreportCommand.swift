@@ -64,9 +64,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let last = snapshots[snapshots.count - 1].facts
         let configuration = DoctorConfiguration(
             port: effectivePort,
-            start: StartConfiguration(
-                port: effectivePort, bindMode: config.bind ?? .loopback, bindHost: config.bindHost, instanceCheck: .auto,
-                tokenPresent: config.hasToken),
+            start: config.start(port: effectivePort, bind: nil, bindHost: nil, instanceCheck: .auto),
             // `::1` availability is the view's judgement of `last` (SituationView), as for the report and triage.
             paths: paths, stateDirOverride: stateDir.stateDir, tokenRefusal: config.tokenRefusal, token: config.token)
         let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),

@@ -117,9 +117,7 @@ public struct DoctorReportCommand: ParsableCommand {
         }
         let configuration = DoctorConfiguration(
             port: effectivePort,
-            start: StartConfiguration(
-                port: effectivePort, bindMode: bind ?? config.bind ?? .loopback, bindHost: bindHost ?? config.bindHost,
-                instanceCheck: instanceCheck, tokenPresent: config.hasToken),
+            start: config.start(port: effectivePort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck),
             paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir,
             tokenRefusal: config.tokenRefusal, token: config.token)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")

@@ -5,11 +5,11 @@ import NetProbe
 
 /// The machine-facing pieces the gateway commands plug into the Gateway library.
 enum GatewayEnvironment {
-    /// The environment verdict for the start plan: the live machine, read by NetProbe and classified.
-    /// The socket tables (`/proc/net/tcp{,6}`) are not read: the classifier does not use them, and each costs a
-    /// walk of the kernel's TCP hash table (docs/performance.md).
-    static func liveVerdict() -> EnvironmentVerdict {
-        Classifier.classify(LiveReader(options: .init(readsSocketTables: false)).read())
+    /// The live machine's facts for the start plan (the verdict and the `::1` rule), read by NetProbe.
+    /// The socket tables (`/proc/net/tcp{,6}`) are not read: neither the classifier nor the `::1` rule uses them,
+    /// and each costs a walk of the kernel's TCP hash table (docs/performance.md).
+    static func liveFacts() -> MachineFacts {
+        LiveReader(options: .init(readsSocketTables: false)).read()
     }
 
     /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.

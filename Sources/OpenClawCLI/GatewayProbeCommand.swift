@@ -59,8 +59,9 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
         let results = await Self.probe(hosts: hosts, port: portNumber, timeout: .milliseconds(timeout))
         var entries = results.map { Self.entry($0, timeout: timeout) }
-        for (index, result) in results.enumerated() {
-            entries[index].windowsHolder = GatewayWindowsAnswer.name(result, port: portNumber)
+        // `gateway probe` reads no lock: it says who answers, not whether that agrees with a lock holder.
+        for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil).readings.enumerated() {
+            entries[index].windowsHolder = GatewayWindowsAnswer.name(reading)
         }
         if json.json {
             GatewayOutput.json(Report(port: portNumber, results: entries))

@@ -10,7 +10,8 @@ import Glibc
 /// or a timeout becomes part of the observation, never an error of the report. Sources not asked for are
 /// `.notGathered`.
 ///
-/// Kernel interfaces: TCP `connect(2)` to 127.0.0.1 and ::1 (`LoopbackProbe`), `/proc/net/tcp{,6}` and
+/// Kernel interfaces: TCP `connect(2)` to 127.0.0.1 and ::1 (`LoopbackProbe`; the reachability rows through
+/// `ReachProbes`), `/proc/net/tcp{,6}` and
 /// `/proc/*/fd` (`PortOwners`), `bind(2)`/`listen(2)` (`PortHolder.tryBind`), `open(O_NOFOLLOW)` + `flock(2)`
 /// (`LockInspector`), `lstat(2)`, and plain reads of unit files.
 public enum LiveGatherer {
@@ -67,6 +68,11 @@ public enum LiveGatherer {
         let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
             .value(readUnits(in: unitDirectories(home: home)))
         } : nil
+        let reach = sources.contains(.reach) ? TimedJob<ReachGathered>(limitMilliseconds: probeTimeout * 2 + 1000) {
+            .value(ReachGathered(
+                observations: ReachProbes.run(port: port, options: ReachProbes.Options(timeout: .milliseconds(probeTimeout))),
+                bootId: ProcessInfoReader.bootId().isEmpty ? nil : ProcessInfoReader.bootId()))
+        } : nil
         return Pending {
             let survey = owners?.wait() ?? .notGathered(skipped)
             let bind: Observation<BindAttempt>
@@ -79,7 +85,7 @@ public enum LiveGatherer {
             return LiveObservations(
                 probes: probes?.wait() ?? .notGathered(skipped), portOwners: survey.map(\.owners), bindAttempt: bind,
                 lock: lock?.wait() ?? .notGathered(skipped), lockDirectory: lockDirectory?.wait() ?? .notGathered(skipped),
-                units: units?.wait() ?? .notGathered(skipped))
+                units: units?.wait() ?? .notGathered(skipped), reach: reach?.wait() ?? .notGathered(skipped))
         }
     }
 

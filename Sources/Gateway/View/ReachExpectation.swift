@@ -61,8 +61,13 @@ public struct ReachExpectation: Sendable, Equatable {
         case .ipv6Loopback:
             guard c.ipv6Loopback else { return ReachExpectation(reaches: false, because: "::1 cannot be used here (IPv6 loopback is off)") }
             guard c.covers(host) else { return ReachExpectation(reaches: false, because: notBound(host, c)) }
-            return ReachExpectation(reaches: true, because: c.mode == .wsl1
-                                        ? "WSL1 shares one TCP/IP stack with Windows" : "::1 stays inside Linux in every WSL2 mode")
+            let stays: String
+            switch c.mode {
+            case .wsl1: stays = "WSL1 shares one TCP/IP stack with Windows"
+            case .native, .container: stays = "::1 stays inside this kernel (or network namespace)"
+            default: stays = "::1 stays inside Linux in every WSL2 mode"
+            }
+            return ReachExpectation(reaches: true, because: stays)
         case .secondLoopback:
             let stays = "127.0.0.2 stays inside Linux in every mode (WSL routes only 127.0.0.1 through Windows)"
             guard c.covers(host) else {

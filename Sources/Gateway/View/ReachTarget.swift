@@ -75,6 +75,33 @@ public enum ReachTargets {
         return targets
     }
 
+    /// What the edge probes before the facts are known (a superset of every `plan`): from Linux 127.0.0.1, `::1`,
+    /// 127.0.0.2 and `lanAddress`; from Windows 127.0.0.1, `::1`, `localhost` and `lanAddress` as the VM's address.
+    public static func candidates(lanAddress: String?) -> [ReachTarget] {
+        var targets = [
+            ReachTarget(source: .linux, role: .loopback, host: "127.0.0.1"),
+            ReachTarget(source: .linux, role: .ipv6Loopback, host: "::1"),
+            ReachTarget(source: .linux, role: .secondLoopback, host: secondLoopback),
+        ]
+        if let lanAddress { targets.append(ReachTarget(source: .linux, role: .lanAddress, host: lanAddress)) }
+        targets += [
+            ReachTarget(source: .windows, role: .loopback, host: "127.0.0.1"),
+            ReachTarget(source: .windows, role: .ipv6Loopback, host: "::1"),
+            ReachTarget(source: .windows, role: .localhost, host: "localhost"),
+        ]
+        if let lanAddress { targets.append(ReachTarget(source: .windows, role: .vmAddress, host: lanAddress)) }
+        return targets
+    }
+
+    /// The observations of the planned rows, in plan order, matched by side and role (the edge's LAN address is the
+    /// kernel's own choice and wins over the facts'); a planned row the edge did not probe is "not tried". Pure.
+    public static func select(_ observations: [ReachObservation], planned: [ReachTarget]) -> [ReachObservation] {
+        planned.map { target in
+            observations.first { $0.target.source == target.source && $0.target.role == target.role }
+                ?? ReachObservation(target: target, notTried: "not probed")
+        }
+    }
+
     /// The IPv4 address of the interface that holds the main table's IPv4 default route (the first global address
     /// there; else the first global IPv4 address of any interface other than `lo`); `nil` when the facts name none.
     public static func lanAddress(_ facts: MachineFacts) -> String? {

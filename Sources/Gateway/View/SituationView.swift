@@ -18,7 +18,7 @@ import NetProbe
 public struct SituationView: Sendable {
     public var environment: EnvironmentView
     public var port: UInt16
-    /// The configuration as planned: `ipv6LoopbackAvailable` is the view's `::1` judgement, whatever the caller set.
+    /// The configuration as planned: `ipv6Loopback` is the view's `::1` judgement, whatever the caller set.
     public var configuration: StartConfiguration
     /// The plan, or the refusal (exit 78) with its fix.
     public var plan: Result<StartPlan, PlanRefusal>
@@ -49,7 +49,7 @@ public struct SituationView: Sendable {
     /// Derives the view. Pure.
     ///
     /// - Parameters:
-    ///   - configuration: the start configuration; `ipv6LoopbackAvailable` is replaced by the view's judgement and
+    ///   - configuration: the start configuration; `ipv6Loopback` is replaced by the view's judgement and
     ///     `tokenPresent` by `token` when one is given;
     ///   - token: the configured token (its value is only measured, never kept in a message);
     ///   - tokenRefusal: a refusal made before planning by a caller without the token value (a blank token);
@@ -60,7 +60,7 @@ public struct SituationView: Sendable {
     ) -> SituationView {
         let environment = EnvironmentView.derive(facts: facts, verdict: verdict, ipv6BindSucceeded: ipv6BindSucceeded)
         var start = configuration
-        start.ipv6LoopbackAvailable = environment.ipv6Loopback.available
+        start.ipv6Loopback = environment.ipv6Loopback
         let plan: Result<StartPlan, PlanRefusal>
         if let tokenRefusal {
             plan = .failure(tokenRefusal)
@@ -78,12 +78,14 @@ public struct SituationView: Sendable {
         let run = RunPrediction.predict(
             port: port, verdict: verdict, plan: plan, observations: observations, windows: facts.windows)
         let conditions = reachConditions(facts: facts, environment: environment, port: port, plan: plan, holder: observations.holder)
-        let reach = ReachMatrix.judge(observations.reach ?? [], conditions: conditions, linuxOwners: observations.portOwners,
+        let planned = ReachTargets.plan(facts: facts, environment: environment)
+        let reach = ReachMatrix.judge(observations.reach.map { ReachTargets.select($0, planned: planned) } ?? [],
+                                      conditions: conditions, linuxOwners: observations.portOwners,
                                       windowsHolders: windowsPort?.holders, linuxBootId: observations.bootId)
         var view = SituationView(environment: environment, port: port, configuration: start, plan: plan,
                                  observations: observations, probes: probes, windowsPort: windowsPort, run: run)
         view.reach = reach
-        view.reachTargets = ReachTargets.plan(facts: facts, environment: environment)
+        view.reachTargets = planned
         return view
     }
 
