@@ -17,7 +17,6 @@ struct RealSystemdCrashLoopTests {
         [Unit]
         Description=OpenClaw Gateway
         After=network-online.target
-        Wants=network-online.target
         StartLimitBurst=5
         StartLimitIntervalSec=60
 
