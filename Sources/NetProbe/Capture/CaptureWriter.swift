@@ -73,6 +73,7 @@ public enum CaptureWriter {
         text(.wslconfig, facts.wslconfig?.text)
         text(.procNetTCP, facts.procNetTCP)
         text(.procNetTCP6, facts.procNetTCP6)
+        text(.reach, facts.reach)
         out += WindowsCapture.sections(facts.windows)
         if let states = facts.systemdShow { lines(.systemdShow, SupervisorSections.writeShowSection(states)) }
         if let queries = facts.journal { lines(.journal, SupervisorSections.writeJournalSection(queries)) }

@@ -33,6 +33,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case wslConf = "wsl-conf"
     case systemdShow = "systemd-show"
     case journal = "journal"
+    /// The reachability probes as the doctor made them (one JSON object a line; `gateway.reach` replays them).
+    case reach = "reach"
 
     /// What the live reader reads for this section.
     public var liveSource: String {
@@ -62,6 +64,7 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
             return WindowsTool.liveSource(self)
         case .systemdShow: return "systemctl [--user] show -p NRestarts,... UNIT"
         case .journal: return "journalctl [--user] -u UNIT -o json"
+        case .reach: return "the reachability probes (Linux sockets; Windows curl.exe through interop)"
         }
     }
 }

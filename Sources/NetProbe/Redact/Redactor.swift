@@ -103,6 +103,7 @@ public struct Redactor: Sendable {
         f.wslinfo = f.wslinfo.map { WslinfoResult(output: scrub($0.output), exitStatus: $0.exitStatus, timedOut: $0.timedOut) }
         f.procNetTCP = f.procNetTCP.map { ProcNetHexRedaction.redact($0, scramble: address) }
         f.procNetTCP6 = f.procNetTCP6.map { ProcNetHexRedaction.redact($0, scramble: address) }
+        f.reach = f.reach.map(scrub)
         f.windows = f.windows.map(redactWindows)
         f.warnings = f.warnings.map { w in
             FactWarning(file: w.file.map(scrubNames), section: w.section, line: w.line, message: scrub(w.message))
