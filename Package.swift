@@ -7,7 +7,8 @@ let package = Package(
     products: [
         .library(name: "NetProbe", targets: ["NetProbe"]),
         .library(name: "Gateway", targets: ["Gateway"]),
-        .executable(name: "openclaw-doctor", targets: ["openclaw-doctor"]),
+        // One executable, two names: `openclaw-doctor` is a link to `openclaw` (the Makefile, scripts/package and
+        // the tests' `BuiltExecutables` make it); argv[0] picks the tool (`ProgramName`).
         .executable(name: "openclaw", targets: ["openclaw"]),
     ],
     dependencies: [
@@ -23,12 +24,14 @@ let package = Package(
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
         ),
         .target(name: "NetProbe", dependencies: ["CNetlink"]),
+        // glibc's malloc_trim (<malloc.h>), for the gateway's heap trim after a burst of connections.
+        .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
         .target(name: "CConcurrencyHook"),
         .target(
             name: "Gateway",
             dependencies: [
-                "NetProbe", "CConcurrencyHook",
+                "NetProbe", "CConcurrencyHook", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -46,7 +49,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "openclaw-doctor", dependencies: ["OpenClawCLI"]),
         .executableTarget(name: "openclaw", dependencies: ["OpenClawCLI"]),
         // A WebSocket load client for the gateway (reliability tests, benchmarks): loopback targets only.
         .executableTarget(

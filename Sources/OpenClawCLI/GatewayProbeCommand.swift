@@ -81,10 +81,11 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
             return
         }
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
+        let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "probe")
         let results = await Self.probe(hosts: hosts, port: portNumber, timeout: .milliseconds(timeout))
         var entries = results.map { Self.entry($0, timeout: timeout) }
         // `gateway probe` reads no lock: it says who answers, not whether that agrees with a lock holder.
-        for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil).readings.enumerated() {
+        for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil, windowsOptions: windowsOptions).readings.enumerated() {
             entries[index].windowsHolder = GatewayWindowsAnswer.name(reading)
         }
         if json.json {
@@ -103,7 +104,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     func probeFrom(_ side: ReachSource, port: UInt16, paths: GatewayPaths, settings: GatewaySettings) async throws {
         // The lock is only read (never taken): it tells "this gateway" from another.
         let lock = try? LockInspector.inspect(paths: paths, port: port)
-        let matrix = await GatewayReach.matrix(port: port, paths: paths, settings: settings, lock: lock,
+        let matrix = try await GatewayReach.matrix(port: port, paths: paths, settings: settings, lock: lock,
                                                timeout: .milliseconds(timeout), sources: [side])
         if json.json {
             GatewayOutput.json(ReachReport(port: port, from: side.rawValue, reach: matrix.json))

@@ -7,17 +7,18 @@ import NetProbe
 /// (`SituationView.reach`, the one the doctor's `gateway.reach` reads), from this machine's facts and verdict, the
 /// lock, the port's listeners and the probes (`ReachProbes`), which run while the facts are read.
 enum GatewayReach {
-    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all).
+    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all). Throws `DoctorFailure` on a bad
+    /// `OPENCLAW_WINDOWS_TIMEOUT_MS` (the gateway commands check it first: `GatewayEnvironment.windowsToolOptions`).
     static func matrix(port: UInt16, paths: GatewayPaths, settings: GatewaySettings, lock: LockState?, timeout: Duration,
-                       sources: Set<ReachSource>? = nil) async -> ReachMatrix {
+                       sources: Set<ReachSource>? = nil) async throws -> ReachMatrix {
         let environment = ProcessInfo.processInfo.environment
-        let readerOptions = DoctorEnvironment.readerOptions(environment)
+        let readerOptions = try DoctorEnvironment.readerOptions(environment)
         let configuration = StartConfiguration(
             port: port, bindMode: (try? settings.resolve(GatewayConfigKeys.bind, option: nil)) ?? .loopback,
             bindHost: (try? settings.resolve(GatewayConfigKeys.customBindHost, option: nil)) ?? nil,
             tokenPresent: ((try? settings.resolve(GatewayConfigKeys.token, option: nil)) ?? nil).map { !$0.isEmpty } ?? false)
         let probeOptions = ReachProbes.Options(
-            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : WindowsToolOptions.from(environment))
+            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : try WindowsToolOptions.from(environment))
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 let probes = Background { ReachProbes.run(port: port, options: probeOptions) }

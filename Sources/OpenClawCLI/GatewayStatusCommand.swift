@@ -54,11 +54,11 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         /// Why the holder is not verified (with `processVerified: false`), as `gateway stop` would say it.
         var processVerifiedReason: String?
         var probe: ProbeReport?
-        /// With `--reach`: the reachability matrix (docs/doctor.md "Reachability").
-        var reach: JSONValue?
         /// The systemd user unit for the port (`null`: none, or no user manager; `serviceSkipped` says which).
         var service: ServiceStatus?
         var serviceSkipped: String?
+        /// With `--reach`: the reachability matrix (docs/doctor.md "Reachability").
+        var reach: JSONValue?
         var error: String?
     }
 
@@ -87,6 +87,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         let settings = try GatewayEnvironment.settings(paths: paths, command: "status")
         let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "status")
         let lockPath = paths.lockFile(port: portNumber)
+        let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "status")
         let state: LockState
         do {
             state = try LockInspector.inspect(paths: paths, port: portNumber)
@@ -108,7 +109,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
         // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
-        let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state) }
+        let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state, windowsOptions: windowsOptions) }
         var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
                                                readings: judged?.readings ?? [], loopback: judged?.loopback)
         for (index, reading) in (judged?.readings ?? []).enumerated() where index < assessment.probes.count {
@@ -128,11 +129,10 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             }
         }
 
-        let matrix = reach
-            ? await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
-            : nil
         let (service, serviceSkipped) = Self.service(port: portNumber, paths: paths)
-
+        let matrix = reach
+            ? try await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
+            : nil
         if json.json {
             GatewayOutput.json(Report(
                 running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
@@ -141,7 +141,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                     timeoutMs: probeTimeout, agreement: assessment.agreement,
                     agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
                     results: assessment.probes),
-                reach: matrix?.json, service: service, serviceSkipped: serviceSkipped))
+                service: service, serviceSkipped: serviceSkipped, reach: matrix?.json))
         } else {
             if assessment.running, let m = holder {
                 let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, portNumber) }.joined(separator: ", ")
@@ -159,8 +159,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                 GatewayOutput.out("Probe \(IPAddressText.hostPort(probe.host, portNumber)): \(probe.summary)")
             }
             GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
-            for line in matrix.map(GatewayReach.text) ?? [] { GatewayOutput.out(line) }
             if let service { GatewayOutput.out("Service: \(service.line)") }
+            for line in matrix.map(GatewayReach.text) ?? [] { GatewayOutput.out(line) }
         }
         if !assessment.running { throw ExitCode(GatewayExit.notRunning) }
     }

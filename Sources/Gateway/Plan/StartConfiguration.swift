@@ -7,6 +7,10 @@ public struct StartConfiguration: Sendable, Equatable {
     /// `--bind-host`; only meaningful with `--bind custom`.
     public var bindHost: String?
     public var instanceCheck: InstanceCheck
+    /// Where `bindMode` and `bindHost` came from (`GatewaySettings.resolveWithSource`), so that a refusal's fix
+    /// names what to change: the file and line, the variable, or the option. `nil`: not told (read as an option).
+    public var bindModeSource: ConfigSource?
+    public var bindHostSource: ConfigSource?
     /// Whether a token is configured (`--token` or `OPENCLAW_GATEWAY_TOKEN`).
     public var tokenPresent: Bool
     /// Whether `::1` can be bound here, and why: `IPv6LoopbackAvailability.judge`, the one rule from the facts that

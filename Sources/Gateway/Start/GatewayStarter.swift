@@ -23,7 +23,7 @@ public enum GatewayStarter {
     static func plan(
         facts: MachineFacts, verdict: EnvironmentVerdict, options: GatewayStartOptions, ipv6BindSucceeded: Bool
     ) -> SituationView {
-        let token = options.token.map { TokenSetting(value: $0, source: options.tokenSource) }
+        let token = options.token.map { TokenSetting(value: $0, source: options.tokenSource, file: options.tokenFile) }
         var configuration = options.configuration
         configuration.tokenPresent = options.token != nil
         return SituationView.derive(

@@ -31,6 +31,7 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case windowsDynamicPortRange = "windows-dynamicportrange"
     case wslVersion = "wsl-version"
     case wslConf = "wsl-conf"
+    case wslMessages = "wsl-messages"
     case systemdShow = "systemd-show"
     case journal = "journal"
     /// The reachability probes as the doctor made them (one JSON object a line; `gateway.reach` replays them).
@@ -62,6 +63,7 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .procNetTCP6: return "/proc/net/tcp6"
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             return WindowsTool.liveSource(self)
+        case .wslMessages: return "not read live (wsl.exe prints its fallback messages on the Windows console when WSL starts)"
         case .systemdShow: return "systemctl [--user] show -p NRestarts,... UNIT"
         case .journal: return "journalctl [--user] -u UNIT -o json"
         case .reach: return "the reachability probes (Linux sockets; Windows curl.exe through interop)"
