@@ -49,6 +49,21 @@ struct ReachCheckTests {
         #expect(answers == ["this-gateway", "this-gateway", "refused", "not-tried", "other-program", "refused", "other-program"], "\(answers)")
     }
 
+    @Test("a replay shows the capture's reach section as it was seen; a capture without one skips saying so")
+    func replay() throws {
+        var facts = try DoctorTestInputs.facts("wsl2-mirrored-full.txt")
+        let without = DoctorTestInputs.run("gateway.reach", DoctorTestInputs.inputs(facts))
+        #expect(without.status == .skip && without.title.contains("not in this capture"), "\(without)")
+        facts.reach = ReachSection.write([
+            Self.seen(.linux, .loopback, "127.0.0.1", .timeout),
+            Self.seen(.linux, .secondLoopback, "127.0.0.2", .refused),
+        ], bootId: nil)
+        let replayed = DoctorTestInputs.run("gateway.reach", DoctorTestInputs.inputs(facts))
+        #expect(replayed.status == .info, "\(replayed)")
+        #expect(replayed.detail.contains { $0.hasPrefix("from Linux to 127.0.0.1:18789: no answer in time in 4 ms") }, "\(replayed.detail)")
+        #expect(replayed.detail.contains { $0.hasPrefix("evidence: 127.0.0.1:18789 did not answer in time") }, "\(replayed.detail)")
+    }
+
     @Test("not gathered is a skip; a timeout of the probes is a failure; only not-tried cells is a skip")
     func notGathered() throws {
         let facts = try DoctorTestInputs.live("wsl2-mirrored-full.txt")

@@ -6,16 +6,22 @@ import NetProbe
 ///
 /// Reads `view.reach` (`ReachMatrix`: every cell judged once, its lines, headline and JSON), never the raw probes.
 /// Status: the matrix's (the worst cell's; a finding is at least `warn`); `skip` when nothing was tried or the probes
-/// were not gathered; `fail` when they failed or passed their time limit.
+/// were not gathered; `fail` when they failed or passed their time limit. A replay shows the capture's `reach`
+/// section (the probes as seen), or skips saying the capture has none.
 enum ReachCheck {
     static let id = "gateway.reach"
 
     static let check = DoctorCheck(
         id: id, summary: "Who reaches the gateway from Linux, from Windows (curl.exe through interop) and from the LAN, and why not",
-        liveSources: [.reach, .lock, .portOwners]
+        liveSources: [.reach, .lock, .portOwners], replaysFromFacts: true
     ) { inputs in
         switch inputs.live.reach {
         case .value: break
+        case .notGathered where !inputs.isLive:
+            guard inputs.facts.reach != nil else {
+                let why = "the reachability probes are not in this capture (no `reach` section)"
+                return CheckResult(id: id, status: .skip, title: why, data: ["reason": .string(why)])
+            }
         case .notGathered(let why):
             return CheckResult(id: id, status: .skip, title: "the reachability probes were not run: \(why)", data: ["reason": .string(why)])
         case .failed, .timedOut:

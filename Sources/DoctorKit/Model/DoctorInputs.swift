@@ -160,6 +160,8 @@ public struct DoctorInputs: Sendable {
         self.verdict = verdict
         self.configuration = configuration
         self.live = live
+        // A replay shows the matrix as it was seen: the capture's `reach` section stands in for the probes.
+        let replayed = facts.origin.isLive ? nil : facts.reach.map(ReachSection.parse)
         self.view = SituationView.derive(
             facts: facts, verdict: verdict, configuration: configuration.start, token: configuration.token,
             // `gateway run` refuses a blank token before it plans (exit 78); so does the doctor's plan.
@@ -169,7 +171,8 @@ public struct DoctorInputs: Sendable {
                 probes: live.probes.value,
                 // A replay has no live port owners: the capture's LISTEN rows stand in (no processes, no trial bind).
                 portOwners: live.portOwners.value ?? (facts.origin.isLive ? nil : PortOwners.captured(facts, port: configuration.port)),
-                bindAttempt: live.bindAttempt.value, reach: live.reach.value?.observations, bootId: live.reach.value?.bootId))
+                bindAttempt: live.bindAttempt.value, reach: live.reach.value?.observations ?? replayed?.observations,
+                bootId: live.reach.value?.bootId ?? replayed?.bootId))
     }
 
     /// The plan `gateway run` would make here, or its refusal (`view.plan`).

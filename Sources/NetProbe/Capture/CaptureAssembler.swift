@@ -66,6 +66,7 @@ struct CaptureAssembler {
         case .wslconfig: facts.wslconfig = WslConfigFile(path: Self.wslconfigPath(capturePath), text: text)
         case .procNetTCP: facts.procNetTCP = text
         case .procNetTCP6: facts.procNetTCP6 = text
+        case .reach: facts.reach = text
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             WindowsCapture.add(kind, text: text, to: &facts)
         case .wslMessages: facts.wslMessages = text

@@ -34,6 +34,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case wslMessages = "wsl-messages"
     case systemdShow = "systemd-show"
     case journal = "journal"
+    /// The reachability probes as the doctor made them (one JSON object a line; `gateway.reach` replays them).
+    case reach = "reach"
 
     /// What the live reader reads for this section.
     public var liveSource: String {
@@ -64,6 +66,7 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .wslMessages: return "not read live (wsl.exe prints its fallback messages on the Windows console when WSL starts)"
         case .systemdShow: return "systemctl [--user] show -p NRestarts,... UNIT"
         case .journal: return "journalctl [--user] -u UNIT -o json"
+        case .reach: return "the reachability probes (Linux sockets; Windows curl.exe through interop)"
         }
     }
 }

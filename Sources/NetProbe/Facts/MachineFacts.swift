@@ -47,6 +47,9 @@ public struct MachineFacts: Sendable, Codable, Equatable {
     /// `/proc/net/tcp` and `/proc/net/tcp6`.
     public var procNetTCP: String?
     public var procNetTCP6: String?
+    /// The `reach` section: the reachability probes as seen (one JSON object a line, `ReachObservation` and a
+    /// `bootId` line; written and read by Gateway's `ReachSection`), `nil` when not recorded.
+    public var reach: String?
     /// The Windows half (WSL only): Windows' tools run through interop, and `/etc/wsl.conf`.
     /// What `wsl.exe` printed about networking when the distribution started (its fallback messages, any language:
     /// `WslFallbackMessages`); never read live (`wsl.exe` prints it on the Windows console), so `nil` there.
