@@ -7,14 +7,12 @@ let package = Package(
     products: [
         .library(name: "NetProbe", targets: ["NetProbe"]),
         .library(name: "Gateway", targets: ["Gateway"]),
-        .executable(name: "openclaw-doctor", targets: ["openclaw-doctor"]),
+        // One executable, two names: `openclaw-doctor` is a link to `openclaw` (the Makefile, scripts/package and
+        // the tests' `BuiltExecutables` make it); argv[0] picks the tool (`ProgramName`).
         .executable(name: "openclaw", targets: ["openclaw"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
-        // Named directly for the Gateway target (already in the graph through Hummingbird).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -26,16 +24,17 @@ let package = Package(
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
         ),
         .target(name: "NetProbe", dependencies: ["CNetlink"]),
+        // glibc's malloc_trim (<malloc.h>), for the gateway's heap trim after a burst of connections.
+        .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
         .target(name: "CConcurrencyHook"),
         .target(
             name: "Gateway",
             dependencies: [
-                "NetProbe", "CConcurrencyHook",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                "NetProbe", "CConcurrencyHook", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -50,7 +49,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "openclaw-doctor", dependencies: ["OpenClawCLI"]),
         .executableTarget(name: "openclaw", dependencies: ["OpenClawCLI"]),
         // A WebSocket load client for the gateway (reliability tests, benchmarks): loopback targets only.
         .executableTarget(
@@ -69,20 +67,24 @@ let package = Package(
             dependencies: ["NetProbe", "CNetlink"],
             path: "bench/Sources/openclaw-bench"
         ),
-        // The gateway-ready floor: the same server library with nothing but a challenge frame on upgrade.
+        // The floor: a minimal swift-nio server speaking the gateway's conversation (load, instructions, readiness).
         .executableTarget(
             name: "bench-floor-server",
             dependencies: [
                 "NetProbe",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             path: "bench/Sources/bench-floor-server"
         ),
         // Shared by the test targets: fixture paths, root gating, subprocesses, temporary directories.
         .target(name: "TestSupport", dependencies: ["NetProbe"], path: "Tests/TestSupport"),
         .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "TestSupport"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "NetProbe", "TestSupport"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "NetProbe", "TestSupport", .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "NetProbe", "TestSupport"]),
         // End-to-end tests of the built executables (`openclaw`, `openclaw-doctor`) and the simulator.
         .testTarget(

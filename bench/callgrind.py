@@ -5,7 +5,8 @@
 - The gateway: `openclaw gateway run` under callgrind; after the readiness connection and a warm-up of 20
   conversations, the counters are zeroed (`callgrind_control --zero`), `openclaw-loadclient` runs the load, the
   counters are dumped (`callgrind_control --dump`): instructions per conversation = the dump's total / successful
-  conversations. The dump is kept in bench/out/raw/ for `callgrind_annotate`.
+  conversations. The dump is kept in bench/out/raw/ for `callgrind_annotate`. The floor server
+  (`bench-floor-server`, answering `status` with the gateway's payload) is measured the same way.
 
 Valgrind 3.19 (Debian 12) cannot read the DWARF 5 debug information Swift 6 emits ("unhandled dwarf2 abbrev form
 code 0x25", then it gives up), so the binaries run under it are copies with the debug sections stripped
@@ -21,6 +22,7 @@ import subprocess
 import time
 
 BODIES = {"live": (2, 12), "floor": (2, 22), "capture": (2, 22)}
+PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node-peer", "peer.js")
 
 
 def without_debug_info(binaries, work, tools):
@@ -62,20 +64,15 @@ def inprocess(binaries, work, capture, raw, log):
     return figures
 
 
-def gateway(binaries, work, raw, conversations, free_port, log):
-    """Instructions per conversation of the gateway (50 at a time), and the top functions (inclusive)."""
-    openclaw = os.path.join(without_debug_info(binaries, work, ["openclaw"]), "openclaw")
-    loadclient = os.path.join(binaries, "openclaw-loadclient")
-    state = os.path.join(work, "callgrind-state")
-    os.makedirs(state, exist_ok=True)
-    port = free_port()
-    prefix = os.path.join(work, "callgrind-gateway")
-    for stale in glob.glob(prefix + "*"):
+def server(name, command, loadclient, port, work, raw, conversations, log):
+    """Instructions per conversation (50 at a time) of one server started with `command` (it must print
+    "listening on" once it serves 127.0.0.1:`port`); the dump is kept as raw/callgrind-NAME-load.out."""
+    prefix = os.path.join(work, f"callgrind-{name}")
+    for stale in glob.glob(prefix + ".*"):
         os.remove(stale)
-    log_path = os.path.join(work, "callgrind-gateway.log")
+    log_path = os.path.join(work, f"callgrind-{name}.log")
     with open(log_path, "w") as output:
-        child = subprocess.Popen(["valgrind", "--tool=callgrind", f"--callgrind-out-file={prefix}.%p", openclaw,
-                                  "gateway", "run", "--port", str(port), "--state-dir", state],
+        child = subprocess.Popen(["valgrind", "--tool=callgrind", f"--callgrind-out-file={prefix}.%p"] + command,
                                  stdout=output, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 180
@@ -85,7 +82,7 @@ def gateway(binaries, work, raw, conversations, free_port, log):
                     break
             if child.poll() is not None or time.monotonic() > deadline:
                 child.kill()
-                raise RuntimeError(f"gateway under callgrind did not start (see {log_path})")
+                raise RuntimeError(f"{name} under callgrind did not start (see {log_path})")
             time.sleep(0.5)
 
         def drive(count):
@@ -94,6 +91,9 @@ def gateway(binaries, work, raw, conversations, free_port, log):
             return json.loads(done.stdout)
 
         drive(20)
+        if name == "gateway":  # the floor answers `status` with the gateway's own payload
+            with open(os.path.join(work, "callgrind-status.json"), "w") as output:
+                subprocess.run(["node", PEER, "fetch-status", "--port", str(port)], stdout=output, check=True)
         subprocess.run(["callgrind_control", "--zero", str(child.pid)], check=True, stdout=subprocess.DEVNULL)
         report = drive(conversations)
         subprocess.run(["callgrind_control", "--dump=load", str(child.pid)], check=True, stdout=subprocess.DEVNULL)
@@ -102,11 +102,31 @@ def gateway(binaries, work, raw, conversations, free_port, log):
         child.wait(timeout=60)
     dumps = [path for path in glob.glob(prefix + ".*") if re.search(r"\.\d+\.\d+$", path)]
     if not dumps or report["ok"] == 0:
-        raise RuntimeError(f"no callgrind dump of the load ({dumps}, {report})")
+        raise RuntimeError(f"no callgrind dump of the load of {name} ({dumps}, {report})")
     dump = max(dumps, key=os.path.getmtime)
-    kept = os.path.join(raw, "callgrind-gateway-load.out")
+    kept = os.path.join(raw, f"callgrind-{name}-load.out")
     shutil.copy(dump, kept)
     per = total_instructions(kept) / report["ok"]
-    log(f"callgrind gateway: {per:,.0f} instructions per conversation ({report['ok']} conversations)")
-    return {"callgrind.gatewayInstructionsPerConversation": {
-        "median": per, "min": per, "max": per, "runs": 1, "unit": "instr"}}, kept
+    log(f"callgrind {name}: {per:,.0f} instructions per conversation ({report['ok']} conversations)")
+    return per, kept
+
+
+def gateway(binaries, work, raw, conversations, free_port, log):
+    """Instructions per conversation (50 at a time) of the gateway and of the floor server (serving the gateway's
+    status payload); returns (figures, the gateway's dump)."""
+    copies = without_debug_info(binaries, work, ["openclaw", "bench-floor-server"])
+    loadclient = os.path.join(binaries, "openclaw-loadclient")
+    state = os.path.join(work, "callgrind-state")
+    os.makedirs(state, exist_ok=True)
+    port = free_port()
+    per_gateway, kept = server("gateway", [os.path.join(copies, "openclaw"), "gateway", "run", "--port", str(port),
+                                           "--state-dir", state], loadclient, port, work, raw, conversations, log)
+    port = free_port()
+    per_floor, _ = server("floor", [os.path.join(copies, "bench-floor-server"), "--port", str(port), "--status",
+                                    os.path.join(work, "callgrind-status.json")],
+                          loadclient, port, work, raw, conversations, log)
+    figures = {}
+    for key, per in (("gateway", per_gateway), ("floorServer", per_floor)):
+        figures[f"callgrind.{key}InstructionsPerConversation"] = {
+            "median": per, "min": per, "max": per, "runs": 1, "unit": "instr"}
+    return figures, kept

@@ -1,5 +1,6 @@
-"""The load comparison of `make bench`: the gateway against the Node peer (bench/node-peer/peer.js), both driven by
-the product's `openclaw-loadclient`, the two servers measured alternately in the same run.
+"""The load comparison of `make bench`: the gateway against the Node peer (bench/node-peer/peer.js) and the floor
+(`bench-floor-server`: a minimal swift-nio server with a synchronous handler), all driven by the product's
+`openclaw-loadclient`, the three servers measured in turn in the same run (the order rotated every round).
 
 Per scenario and side: server CPU per conversation (utime + stime from /proc/PID/stat before and after the
 load-client run, divided by its successful conversations), conversations per second (the load client's
@@ -84,7 +85,8 @@ def load_client(loadclient, port, clients, concurrency, hold):
 
 
 def start_servers(binaries, work, free_port, wait_ready, log):
-    """Starts the gateway and the Node peer (serving the gateway's own status payload); returns {side: (Popen, port)}."""
+    """Starts the gateway, the Node peer and the floor (both serving the gateway's own status payload); returns
+    {side: (Popen, port)}."""
     openclaw = os.path.join(binaries, "openclaw")
     bench = os.path.join(binaries, "openclaw-bench")
     state = os.path.join(work, "load-state")
@@ -103,8 +105,13 @@ def start_servers(binaries, work, free_port, wait_ready, log):
         servers["peer"] = (subprocess.Popen(["node", PEER, "serve", "--port", str(port), "--status", status_file],
                                             stdout=output, stderr=subprocess.STDOUT), port)
     wait_ready(bench, port)
-    log(f"load: gateway pid {servers['gateway'][0].pid}, node peer pid {servers['peer'][0].pid}; "
-        f"status payload {os.path.getsize(status_file)} bytes")
+    port = free_port()
+    with open(os.path.join(work, "load-floor.log"), "w") as output:
+        servers["floor"] = (subprocess.Popen([os.path.join(binaries, "bench-floor-server"), "--port", str(port),
+                                              "--status", status_file], stdout=output, stderr=subprocess.STDOUT), port)
+    wait_ready(bench, port)
+    log(f"load: gateway pid {servers['gateway'][0].pid}, node peer pid {servers['peer'][0].pid}, floor pid "
+        f"{servers['floor'][0].pid}; status payload {os.path.getsize(status_file)} bytes")
     return servers
 
 
@@ -131,7 +138,8 @@ def run(binaries, work, raw, rounds, quick, free_port, wait_ready, log):
         failed = {side: 0 for side in servers}
         for round_index in range(rounds):
             for scenario, (clients, concurrency, hold) in scenarios.items():
-                sides = list(servers) if round_index % 2 == 0 else list(reversed(list(servers)))
+                names = list(servers)  # rotated every round: each side takes each place in turn
+                sides = names[round_index % len(names):] + names[:round_index % len(names)]
                 for side in sides:
                     process, port = servers[side]
                     before = cpu_seconds(process.pid)
@@ -175,8 +183,8 @@ def run(binaries, work, raw, rounds, quick, free_port, wait_ready, log):
         json.dump(reports, handle, indent=1)
     notes["load"] = ("openclaw-loadclient against `openclaw gateway run` and the Node peer (node "
                      + subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-                     + ", ws from /usr/share/nodejs), 127.0.0.1; scenarios "
+                     + ", ws from /usr/share/nodejs) and bench-floor-server, 127.0.0.1; scenarios "
                      + ", ".join(f"{name}: {c} clients, {k} at a time{' (held open)' if h else ''}"
                                  for name, (c, k, h) in scenarios.items())
-                     + f"; {rounds} rounds, sides alternated")
+                     + f"; {rounds} rounds, the order of the sides rotated every round")
     return figures, notes

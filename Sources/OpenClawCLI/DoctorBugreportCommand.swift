@@ -42,7 +42,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let config = try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment)
         let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
         let reader = LiveReader(options: journal.readerOptions(
-            DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
+            try DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
 
         var snapshots: [(facts: MachineFacts, taken: Date, title: String)] = []
         if record {
@@ -64,9 +64,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let last = snapshots[snapshots.count - 1].facts
         let configuration = DoctorConfiguration(
             port: effectivePort,
-            start: StartConfiguration(
-                port: effectivePort, bindMode: config.bind ?? .loopback, bindHost: config.bindHost, instanceCheck: .auto,
-                tokenPresent: config.hasToken),
+            start: config.start(port: effectivePort, bind: nil, bindHost: nil, instanceCheck: .auto),
             // `::1` availability is the view's judgement of `last` (SituationView), as for the report and triage.
             paths: paths, stateDirOverride: stateDir.stateDir, tokenRefusal: config.tokenRefusal, token: config.token)
         let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),

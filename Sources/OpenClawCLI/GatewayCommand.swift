@@ -9,7 +9,8 @@ public struct GatewayCommand: AsyncParsableCommand {
         abstract: "Run and manage the local OpenClaw gateway (HTTP + WebSocket on one port).",
         subcommands: [
             GatewayRunCommand.self, GatewayStatusCommand.self, GatewayStopCommand.self, GatewayProbeCommand.self,
-            GatewayUnitCommand.self,
+            GatewayUnitCommand.self, GatewayInstallCommand.self, GatewayStartCommand.self, GatewayRestartCommand.self,
+            GatewayUninstallCommand.self,
         ])
 
     public init() {}

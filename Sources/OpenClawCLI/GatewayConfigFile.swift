@@ -10,12 +10,24 @@ struct GatewayConfigFile {
     var port: UInt16?
     var bind: BindMode?
     var bindHost: String?
+    /// Where `bind` and `bindHost` came from (`StartConfiguration.bindModeSource`, `bindHostSource`).
+    var bindSource: ConfigSource?
+    var bindHostSource: ConfigSource?
     var hasToken = false
     /// `TokenPolicy.blankRefusal` of the configured token (a set but blank `OPENCLAW_GATEWAY_TOKEN=` or
     /// `gateway.auth.token`): `gateway run` exits 78 on it, so the doctor's plan fails with the same sentence.
     var tokenRefusal: PlanRefusal?
     /// The token as `gateway run` resolves it (for the plan's token-strength refusal; never printed).
     var token: TokenSetting?
+
+    /// The start configuration: the doctor's options (`nil`: not given) over these values, with their sources.
+    func start(port: UInt16, bind option: BindMode?, bindHost hostOption: String?, instanceCheck: InstanceCheck) -> StartConfiguration {
+        var start = StartConfiguration(port: port, bindMode: option ?? bind ?? .loopback, bindHost: hostOption ?? bindHost,
+                                       instanceCheck: instanceCheck, tokenPresent: hasToken)
+        start.bindModeSource = option != nil ? .option : bindSource
+        start.bindHostSource = hostOption != nil ? .option : bindHostSource
+        return start
+    }
 
     static func load(stateDirectory: String, environment: [String: String]) throws -> GatewayConfigFile {
         do {
@@ -25,8 +37,10 @@ struct GatewayConfigFile {
             let port = try settings.resolveWithSource(GatewayConfigKeys.port, option: nil)
             if port.source != .fallback { out.port = port.value }
             let bind = try settings.resolveWithSource(GatewayConfigKeys.bind, option: nil)
-            if bind.source != .fallback { out.bind = bind.value }
-            out.bindHost = try settings.resolve(GatewayConfigKeys.customBindHost, option: nil)
+            if bind.source != .fallback { out.bind = bind.value; out.bindSource = bind.source }
+            let host = try settings.resolveWithSource(GatewayConfigKeys.customBindHost, option: nil)
+            out.bindHost = host.value
+            if host.source != .fallback { out.bindHostSource = host.source }
             // The token as `gateway run` resolves it; a blank one is refused there, so it is refused here too.
             let token = try settings.tokenSetting(option: nil)
             out.tokenRefusal = TokenPolicy.blankRefusal(token)

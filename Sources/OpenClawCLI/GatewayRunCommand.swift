@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NetProbe
 
 extension BindMode: ExpressibleByArgument {}
 extension InstanceCheck: ExpressibleByArgument {}
@@ -72,11 +73,8 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         let tokenSetting: TokenSetting?
         let fileOrigins: [String]
         do {
-            configuration = StartConfiguration(
-                port: try settings.resolve(GatewayConfigKeys.port, option: port.explicitPort),
-                bindMode: try settings.resolve(GatewayConfigKeys.bind, option: bind),
-                bindHost: try settings.resolve(GatewayConfigKeys.customBindHost, option: bindHost),
-                instanceCheck: instanceCheck)
+            configuration = try settings.startConfiguration(
+                port: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck)
             tokenSetting = try settings.tokenSetting(option: token)
             fileOrigins = try settings.resolve(GatewayConfigKeys.allowedOrigins, option: nil)
         } catch {
@@ -100,10 +98,11 @@ public struct GatewayRunCommand: AsyncParsableCommand {
             handshakeTimeout: try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment),
             requestHeadTimeout: try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment),
             readyGate: environment["OPENCLAW_GATEWAY_TEST_READY_GATE"].flatMap { $0.isEmpty ? nil : $0 },
-            tokenSource: tokenSetting?.source ?? "--token", allowedOrigins: allowed)
+            tokenSource: tokenSetting?.source ?? "--token", tokenFile: tokenSetting?.file, allowedOrigins: allowed)
+        let facts = GatewayEnvironment.liveFacts()
         let code = await GatewayStarter.run(
-            verdict: GatewayEnvironment.liveVerdict(), options: options,
-            dependencies: GatewayEnvironment.startDependencies(),
+            facts: facts, verdict: Classifier.classify(facts), options: options,
+            dependencies: try GatewayEnvironment.startDependencies(),
             output: .init(out: GatewayOutput.out, err: GatewayOutput.err),
             logger: GatewayLogging.logger(environment: environment))
         if code != 0 { throw ExitCode(code) }

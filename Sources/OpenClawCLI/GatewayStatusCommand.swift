@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NetProbe
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `openclaw gateway status`: what the lock says about the port, checked against a loopback probe
 /// (exit 0 running, 3 not running, 1 error).
@@ -10,7 +14,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         abstract: "Show whether a gateway runs on the port, from its lock and a loopback probe.",
         discussion: """
             Running means a live process holds the port's lock. The probe of 127.0.0.1 and ::1 says whether \
-            the lock holder answers, and whether another gateway does. \
+            the lock holder answers, whether another gateway does, and whether something else (under WSL2 mirrored \
+            networking: a Windows program) answers where the lock holder binds. \
             Exit codes: 0 running; 3 not running (whatever answers on loopback); 1 the lock cannot be read; 64 bad arguments; \
             78 a malformed configuration (docs/configuration.md).
             """)
@@ -25,12 +30,17 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-probe"), help: "Report from the lock only.")
     public var noProbe = false
 
+    @Flag(name: .customLong("reach"),
+          help: "Also show who reaches the gateway from Linux, from Windows and from the LAN, and why not (the doctor's gateway.reach).")
+    public var reach = false
+
     public init() {}
 
     public func validate() throws {
         if probeTimeout < 1 || probeTimeout > 60_000 {
             throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
         }
+        if reach && noProbe { throw ValidationError("--reach probes; it cannot be combined with --no-probe.") }
     }
 
     struct Report: Encodable {
@@ -44,6 +54,11 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         /// Why the holder is not verified (with `processVerified: false`), as `gateway stop` would say it.
         var processVerifiedReason: String?
         var probe: ProbeReport?
+        /// The systemd user unit for the port (`null`: none, or no user manager; `serviceSkipped` says which).
+        var service: ServiceStatus?
+        var serviceSkipped: String?
+        /// With `--reach`: the reachability matrix (docs/doctor.md "Reachability").
+        var reach: JSONValue?
         var error: String?
     }
 
@@ -72,6 +87,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         let settings = try GatewayEnvironment.settings(paths: paths, command: "status")
         let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "status")
         let lockPath = paths.lockFile(port: portNumber)
+        let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "status")
         let state: LockState
         do {
             state = try LockInspector.inspect(paths: paths, port: portNumber)
@@ -92,9 +108,12 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         }
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
-        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber)
-        for (index, result) in (results ?? []).enumerated() where index < assessment.probes.count {
-            if let windows = GatewayWindowsAnswer.name(result, port: portNumber) {
+        // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
+        let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state, windowsOptions: windowsOptions) }
+        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
+                                               readings: judged?.readings ?? [], loopback: judged?.loopback)
+        for (index, reading) in (judged?.readings ?? []).enumerated() where index < assessment.probes.count {
+            if let windows = GatewayWindowsAnswer.name(reading) {
                 assessment.probes[index].summary += ", answered by \(windows)"
             }
         }
@@ -110,6 +129,10 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
             }
         }
 
+        let (service, serviceSkipped) = Self.service(port: portNumber, paths: paths)
+        let matrix = reach
+            ? try await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
+            : nil
         if json.json {
             GatewayOutput.json(Report(
                 running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
@@ -117,7 +140,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                 probe: ProbeReport(
                     timeoutMs: probeTimeout, agreement: assessment.agreement,
                     agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
-                    results: assessment.probes)))
+                    results: assessment.probes),
+                service: service, serviceSkipped: serviceSkipped, reach: matrix?.json))
         } else {
             if assessment.running, let m = holder {
                 let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, portNumber) }.joined(separator: ", ")
@@ -135,8 +159,31 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
                 GatewayOutput.out("Probe \(IPAddressText.hostPort(probe.host, portNumber)): \(probe.summary)")
             }
             GatewayOutput.out("\(Self.agreementHeading(assessment.agreement)): \(assessment.explanation)")
+            if let service { GatewayOutput.out("Service: \(service.line)") }
+            for line in matrix.map(GatewayReach.text) ?? [] { GatewayOutput.out(line) }
         }
         if !assessment.running { throw ExitCode(GatewayExit.notRunning) }
+    }
+
+    /// The unit for the port as systemd sees it (`ServiceStatus`), or why it was not asked / none exists.
+    static func service(port: UInt16, paths: GatewayPaths) -> (ServiceStatus?, String?) {
+        let facts = ServiceEdge.facts(port: port, paths: paths, advice: false)
+        if case .unavailable(let reason, _) = facts.availability { return (nil, reason) }
+        guard let unit = facts.installed ?? facts.units.first(where: { $0.state?.isLoaded == true }) else {
+            return (nil, "no gateway unit for port \(port) in \(facts.directory)")
+        }
+        var rows: [TCPSocketRow] = []
+        var read = false
+        for (path, family) in [("/proc/net/tcp", AddressFamily.inet), ("/proc/net/tcp6", AddressFamily.inet6)] {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            read = true
+            rows += ProcNetTCP.parse(String(decoding: data, as: UTF8.self), family: family).rows
+        }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let micros = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+        return (ServiceStatus.from(unit, monotonicNow: micros,
+                                   openConnections: read ? ServiceStatus.openConnections(rows, port: port) : nil), nil)
     }
 
     /// `GatewayStopper.verifyHolder`, with a lock that became unreadable meanwhile as a reason.

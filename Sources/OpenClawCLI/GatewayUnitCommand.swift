@@ -16,11 +16,15 @@ public struct GatewayUnitCommand: ParsableCommand {
     public func run() throws {
         let settings = try GatewayEnvironment.settings(paths: GatewayEnvironment.paths(stateDir: stateDir.stateDir), command: "unit")
         let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "unit")
-        // The binary's real path: /proc/self/exe resolved, so the unit survives symlink changes of a PATH entry.
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
+        let executable = Self.executablePath()
         let state = stateDir.stateDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         // A failed write is recorded by `Output`; `CommandEntry.runOpenClaw` exits 74 naming the stream and its path.
         Output.out(SystemdUnit.render(executable: executable, port: portNumber, stateDirectory: state))
+    }
+
+    /// The binary's real path for `ExecStart=`: /proc/self/exe resolved, so the unit survives symlink changes of a
+    /// PATH entry (`gateway unit` and `gateway install` write the same).
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }

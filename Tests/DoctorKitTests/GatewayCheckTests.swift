@@ -165,7 +165,7 @@ struct GatewayCheckTests {
     func planAndBind() throws {
         let native = T.inputs(try T.facts("native-debian.txt"))
         let plan = T.run("gateway.plan", native)
-        let expected = try StartPlanner.plan(verdict: native.verdict, configuration: native.configuration.start).get()
+        let expected = try StartPlanner.plan(verdict: native.verdict, configuration: native.view.configuration).get()
         #expect(plan.status == .ok && plan.title.hasPrefix(expected.strategy.rawValue))
         #expect(plan.detail == expected.reasons)
         #expect(T.run("gateway.bind", native).status == .ok)

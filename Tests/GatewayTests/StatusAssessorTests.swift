@@ -94,4 +94,50 @@ struct StatusAssessorTests {
             }
         }
     }
+
+    static func crossing(_ kind: EnvironmentKind, _ mode: WSLNetworkingMode? = nil) -> LoopbackCrossing {
+        LoopbackCrossing.judge(EnvironmentVerdict(kind: kind, wslNetworkingMode: mode, confidence: .high, evidence: []))
+    }
+
+    /// The status of a held lock whose holder answers on ::1 while 127.0.0.1 gets an HTTP 404, judged with the view's
+    /// `ProbeReading` under `loopback` (no Linux process listens but the holder).
+    static func shadowed(_ loopback: LoopbackCrossing, holderBinds: [String] = ["127.0.0.1", "::1"]) -> StatusAssessment {
+        let holder = metadata(addresses: holderBinds)
+        let probes = [other("127.0.0.1", .httpNotWebSocket(status: 404, server: "WindowsDevServer/1.0")),
+                      gateway("::1", "holder1", isSelf: true)]
+        let readings = probes.map {
+            ProbeReading.judge($0, holder: holder, lockHeld: true, owners: [], loopback: loopback, windows: nil)
+        }
+        return StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, readings: readings,
+                                     loopback: loopback)
+    }
+
+    @Test("issue 18 item 7: a foreign answer where the holder binds is a disagreement naming who answered and who reaches it")
+    func foreignAnswer() {
+        for mode in [WSLNetworkingMode.mirrored, .virtioproxy] {
+            let a = Self.shadowed(Self.crossing(.wsl2, mode))
+            #expect(a.running && a.agreement == .foreignAnswer && a.agreement.agreesWithLock == false, "\(mode): \(a)")
+            #expect(a.explanation.hasPrefix("127.0.0.1:18789 is answered by something that is not a Linux process here (under \(mode.rawValue) networking: a Windows program) (http-not-websocket (HTTP 404"),
+                    "\(mode): \(a.explanation)")
+            #expect(a.explanation.contains("not by the lock holder (pid 4242, instance holder1)"), "\(a.explanation)")
+            #expect(a.explanation.contains("Windows clients of 127.0.0.1:18789 (and Linux ones) reach that instead of the gateway"),
+                    "\(a.explanation)")
+            #expect(a.explanation.contains("the lock holder answers on [::1]:18789"), "\(a.explanation)")
+        }
+        // Where loopback stays in Linux it is still a foreign answer where the holder binds, but no Windows wording.
+        let native = Self.shadowed(Self.crossing(.native))
+        #expect(native.agreement == .foreignAnswer, "\(native)")
+        #expect(!native.explanation.contains("Windows clients") && !native.explanation.contains("a Windows program"),
+                "\(native.explanation)")
+        #expect(native.explanation.contains("something that is not a Linux process here"), "\(native.explanation)")
+        // The holder does not bind 127.0.0.1 (custom 127.0.0.2 covers nothing probed but ::1 here): not its clients.
+        let elsewhere = Self.shadowed(Self.crossing(.wsl2, .mirrored), holderBinds: ["127.0.0.2", "::1"])
+        #expect(elsewhere.agreement == .agrees, "\(elsewhere)")
+        // Not judged (no readings): the old comparison of gateway answers only.
+        let unjudged = StatusAssessor.assess(
+            lock: .held(metadata: Self.metadata()),
+            probes: [Self.other("127.0.0.1", .httpNotWebSocket(status: 404, server: nil)), Self.gateway("::1", "holder1", isSelf: true)],
+            port: 18789)
+        #expect(unjudged.agreement == .agrees)
+    }
 }

@@ -9,7 +9,7 @@ import TestSupport
 struct DoctorCommandLineTests {
     static let allIDs = [
         "env.classification", "env.wsl.requested-vs-effective", "env.wsl.config-keys", "net.loopback",
-        "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.lock", "gateway.plan", "gateway.bind",
+        "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.reach", "gateway.lock", "gateway.plan", "gateway.bind",
         "supervisor.systemd", "supervisor.journal",
         "windows.interop", "windows.port-holder", "windows.excluded-port", "windows.dynamic-range", "wsl.version",
     ]
@@ -92,6 +92,70 @@ struct DoctorCommandLineTests {
         #expect(help.code == 0 && help.stdout.contains("--list-checks") && help.stdout.contains("OPTIONS (of the default command, report):"))
         let reportHelp = try await h.run(["report", "--help"], plain: true)
         #expect(reportHelp.code == 0 && reportHelp.stdout.contains("--list-checks"))
+    }
+
+    @Test("--snapshot reads no local configuration: a malformed openclaw.json and OPENCLAW_GATEWAY_* change nothing; live they are config-invalid")
+    func replayIgnoresLocalConfiguration() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let snapshot = ["--snapshot", Fixtures.path("captures/native-debian.txt"), "--json"]
+        // The plain replay first: the home holds no state directory and nothing is set.
+        let runtime = (h.home as NSString).deletingLastPathComponent + "/runtime"
+        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+        let quiet = ["XDG_RUNTIME_DIR": runtime]
+        let plain = try await h.run(snapshot, plain: true, extraEnvironment: quiet)
+        try DoctorSchema.validate(plain.stdout)
+        let plainReport = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+
+        // Then the same replay with a malformed file where the default state directory is ($HOME/.openclaw), and
+        // every OPENCLAW_GATEWAY_* set (a token that is blank, a bind beyond loopback, a port that is not one).
+        let state = h.home + "/.openclaw"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let file = state + "/openclaw.json"
+        try "{\n  \"gateway\": {\n    \"port\": ,\n  }\n".write(toFile: file, atomically: true, encoding: .utf8)
+        var local = quiet
+        local["OPENCLAW_GATEWAY_TOKEN"] = "   "
+        local["OPENCLAW_GATEWAY_BIND"] = "lan"
+        local["OPENCLAW_GATEWAY_BIND_HOST"] = "10.9.8.7"
+        local["OPENCLAW_GATEWAY_PORT"] = "notaport"
+        let replay = try await h.run(snapshot, plain: true, extraEnvironment: local)
+        #expect(replay.code == plain.code, "stderr: \(replay.stderr)")
+        #expect(!replay.stdout.contains("config-invalid") && !replay.stderr.contains(file), "\(replay.stdout)\n\(replay.stderr)")
+        try DoctorSchema.validate(replay.stdout)
+        let replayReport = try #require(try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any])
+        #expect(replayReport.statuses == plainReport.statuses)
+        #expect(replayReport.title("gateway.plan") == plainReport.title("gateway.plan"), "\(replayReport.title("gateway.plan"))")
+        #expect(replayReport.title("gateway.plan").hasSuffix("127.0.0.1:18789, [::1]:18789"), "\(replayReport.title("gateway.plan"))")
+
+        // Live, the same file and variables are read, and the malformed file ends the report (exit 2).
+        let live = try await h.run(["--json"], plain: true, extraEnvironment: local)
+        #expect(live.code == 2, "\(live.stdout)\n\(live.stderr)")
+        try DoctorSchema.validate(live.stdout)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(live.stdout.utf8)) as? [String: Any])
+        let error = object["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "config-invalid", "\(live.stdout)")
+    }
+
+    @Test("gateway.bind \"custom\" in openclaw.json without a host: gateway.plan fails with the fix naming that file and line")
+    func planFixNamesTheFile() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        try FileManager.default.createDirectory(atPath: h.stateDir, withIntermediateDirectories: true)
+        let file = h.stateDir + "/openclaw.json"
+        try "{\n  \"gateway\": {\n    \"bind\": \"custom\"\n  }\n}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let (run, report) = try await h.json(["--only", "gateway.plan", "--only", "gateway.bind"])
+        #expect(run.code == 1, "\(run.stderr)")
+        let plan = try #require(report.check("gateway.plan"), "\(report)")
+        #expect(plan["status"] as? String == "fail" && plan["title"] as? String == "--bind custom needs --bind-host ADDRESS.", "\(plan)")
+        let fix = plan["fix"] as? String ?? ""
+        #expect(fix.hasPrefix("edit \(file): add gateway.customBindHost") && fix.contains("(line 3)"), "\(fix)")
+        // One refusal, one fix: gateway.bind does not judge the refused plan again.
+        #expect(report.status("gateway.bind") == "skip", "\(report.statuses)")
+        // Given on the command line, the fix is about the option.
+        let (_, optionReport) = try await h.json(["--only", "gateway.plan", "--bind", "custom"])
+        #expect(optionReport.check("gateway.plan")?["fix"] as? String == "add --bind-host ADDRESS (an IP address literal), or use --bind loopback")
     }
 
     @Test("--list-checks, --only, --skip (repeatable)")

@@ -76,6 +76,17 @@ extension ScenarioTests {
                 let status = try await scenarioOpenclaw(session, ["gateway", "status"] + context.portAndState)
                 #expect(status.status == 0, "\(status)")
                 #expect(status.stdout.contains("pid \(started.pid)") && status.stdout.contains(started.instance), "\(status)")
+                // Item 7 in `gateway status` too: the Windows answer on 127.0.0.1, where the lock holder binds, is a
+                // disagreement naming what answered (it used to say "Probe agrees with the lock" from ::1 alone).
+                #expect(status.stdout.contains(
+                    "Probe disagrees with the lock: 127.0.0.1:\(context.port) is answered by something that is not a Linux process here "
+                        + "(under mirrored networking: a Windows program) (http-not-websocket (HTTP 404, server WindowsDevServer/1.0)), "
+                        + "not by the lock holder (pid \(started.pid), instance \(started.instance)), which binds it: Windows clients of "
+                        + "127.0.0.1:\(context.port) (and Linux ones) reach that instead of the gateway; the lock holder answers on [::1]:\(context.port)"),
+                        "\(status)")
+                let statusJSON = try await scenarioOpenclaw(session, ["gateway", "status", "--json"] + context.portAndState)
+                #expect(statusJSON.status == 0, "\(statusJSON)")
+                #expect(statusJSON.stdout.contains("\"agreement\" : \"foreign-answer\""), "\(statusJSON)")
 
                 // The doctor, with the gateway running: the lock, the port and ::1 agree; 127.0.0.1 is still Windows, and
                 // that is a failure naming what answered (issue 18 item 7: it used to say "probes agree with the lock").

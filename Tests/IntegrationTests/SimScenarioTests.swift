@@ -62,7 +62,7 @@ struct SimScenarioTests {
         let start = clock.now
         let result = try await SimMachine.run(
             layout: layout, scenario: .closedPortHang,
-            command: simSectionScript(["hang": connect, "other": otherPort]), timeout: .seconds(30))
+            command: simSectionScript(["hang": connect, "other": otherPort]))
         let elapsed = clock.now - start
         #expect(result.status == 0, "\(result)")
         let out = simSections(result.stdout)
@@ -71,7 +71,7 @@ struct SimScenarioTests {
         #expect(elapsed >= .seconds(2))
 
         let control = try await SimMachine.run(
-            layout: layout, command: simSectionScript(["refused": connect]), timeout: .seconds(30))
+            layout: layout, command: simSectionScript(["refused": connect]))
         #expect(Self.trimmed(simSections(control.stdout)["refused"]) == "1", "without the scenario: refused")
     }
 

@@ -25,6 +25,18 @@ struct WslConfigTests {
         #expect(config.entry(section: "WSL2", key: "MEMORY")?.value == "8GB")
     }
 
+    @Test("localhostForwarding: [wsl2] only, unset is nil (WSL's default true), misplaced and invalid values are problems")
+    func localhostForwarding() {
+        #expect(WslConfig.parse("[wsl2]\nlocalhostForwarding=false\n").localhostForwarding == false)
+        #expect(WslConfig.parse("[wsl2]\nLocalhostForwarding = True\n").localhostForwarding == true)
+        #expect(WslConfig.parse("[wsl2]\nmemory=4GB\n").localhostForwarding == nil)
+        let misplaced = WslConfig.parse("[experimental]\nlocalhostForwarding=false\n")
+        #expect(misplaced.localhostForwarding == nil)
+        #expect(misplaced.problems.count == 1)
+        let invalid = WslConfig.parse("[wsl2]\nlocalhostForwarding=nope\n")
+        #expect(invalid.localhostForwarding == nil && invalid.problems.count == 1)
+    }
+
     @Test func bomCRLFAndCaseInsensitiveNames() {
         let config = WslConfig.parse("\u{FEFF}[WSL2]\r\nNETWORKINGMODE=nat\r\n;comment\r\n[Experimental]\r\nIgnoredPorts=22\r\n")
         #expect(config.requestedNetworkingMode == .nat)

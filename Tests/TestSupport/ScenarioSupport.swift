@@ -7,10 +7,8 @@ import Glibc
 public enum ScenarioBinaries {
     /// `.build/debug/openclaw`.
     public static var openclaw: String { GatewayTestSupport.openclawBinary }
-    /// `.build/debug/openclaw-doctor`.
-    public static var doctor: String {
-        Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw-doctor").path
-    }
+    /// `.build/debug/openclaw-doctor` (a link to `openclaw`: `BuiltExecutables.doctor`).
+    public static var doctor: String { BuiltExecutables.doctor }
 
     /// Both binaries exist (else: build first).
     public static var built: Bool {
@@ -111,7 +109,7 @@ public struct ScenarioGuestGateway: Sendable {
             + #"mv "$SIM_DIR/$GW_NAME.rc.tmp" "$SIM_DIR/$GW_NAME.rc" ) < /dev/null > /dev/null 2>&1 &"#
         let command = ["/usr/bin/env", "GW_NAME=\(name)", "/bin/sh", "-c", script, "sh"]
             + ScenarioBinaries.openclawCommand(["gateway", "run"] + arguments)
-        let result = try await session.exec(command, timeout: .seconds(30))
+        let result = try await session.exec(command)
         guard result.status == 0 else { throw ScenarioError("could not start the gateway in the guest: \(result)") }
         return ScenarioGuestGateway(session: session, name: name)
     }

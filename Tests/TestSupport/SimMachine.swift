@@ -23,6 +23,9 @@ public enum SimScenario: String, Sendable, CaseIterable {
     /// A foreign Linux program (`Server: ForeignLinuxApp/1.0`) holds 127.0.0.1:PORT in the guest; pid in
     /// `$SIM_DIR/foreign.pid`.
     case linuxForeignListener = "linux-foreign-listener"
+    /// WSL2 NAT without WSL's localhost relay: `.wslconfig` `[wsl2] localhostForwarding=false` under
+    /// `/mnt/c/Users/sim/`, and no relay in the "Windows" namespace.
+    case noLocalhostForwarding = "no-localhost-forwarding"
 }
 
 /// Swift front end of `scripts/wsl-sim`: runs commands inside simulated machines built from network and mount
@@ -52,7 +55,7 @@ public enum SimMachine {
         port: UInt16 = defaultPort,
         id: String? = nil,
         command: [String],
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(180)
     ) async throws -> ChildResult {
         try await SpawnedChild.run(
             scriptPath, ["run"] + options(layout, scenario, port, id ?? uniqueID()) + ["--"] + command,
@@ -68,7 +71,7 @@ public enum SimMachine {
     ) async throws -> SimSession {
         let id = id ?? uniqueID()
         let result = try await SpawnedChild.run(
-            scriptPath, ["up"] + options(layout, scenario, port, id), timeout: .seconds(60))
+            scriptPath, ["up"] + options(layout, scenario, port, id), timeout: .seconds(180))
         guard result.status == 0 else { throw SimError.setupFailed(result) }
         return SimSession(id: id)
     }
@@ -104,19 +107,19 @@ public struct SimSession: Sendable {
     public var stateDirectory: String { "/tmp/wsl-sim.\(id)" }
 
     /// Runs `command` in the guest (its network namespace and a fresh private mount namespace with the layout's files).
-    public func exec(_ command: [String], timeout: Duration = .seconds(60)) async throws -> ChildResult {
+    public func exec(_ command: [String], timeout: Duration = .seconds(180)) async throws -> ChildResult {
         try await SpawnedChild.run(SimMachine.scriptPath, ["exec", "--id", id, "--"] + command, timeout: timeout)
     }
 
     /// Runs `command` in the peer namespace (the LAN router, or "Windows" in the mirrored layout).
-    public func execWindows(_ command: [String], timeout: Duration = .seconds(60)) async throws -> ChildResult {
+    public func execWindows(_ command: [String], timeout: Duration = .seconds(180)) async throws -> ChildResult {
         try await SpawnedChild.run(
             SimMachine.scriptPath, ["exec", "--id", id, "--windows", "--"] + command, timeout: timeout)
     }
 
     /// Tears the machine down (processes, namespaces, state directory).
     public func down() async throws {
-        let result = try await SpawnedChild.run(SimMachine.scriptPath, ["down", "--id", id], timeout: .seconds(60))
+        let result = try await SpawnedChild.run(SimMachine.scriptPath, ["down", "--id", id], timeout: .seconds(180))
         guard result.status == 0 else { throw SimError.teardownFailed(result) }
     }
 }

@@ -8,6 +8,7 @@ public enum DoctorChecks {
         LoopbackRoutingCheck.check,
         PortCheck.check,
         ProbeCheck.check,
+        ReachCheck.check,
         LockCheck.check,
         PlanCheck.check,
         BindCheck.check,

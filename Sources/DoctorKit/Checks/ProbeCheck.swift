@@ -116,29 +116,9 @@ enum ProbeCheck {
                            data: .from(view.probes.map(\.result)))
     }
 
-    /// Who answered a non-gateway probe, in words: `a Windows program (node.exe (pid 4242))`, `a Linux process (pid
-    /// 5: python3)`, `something that is not a Linux process here`.
+    /// Who answered a non-gateway probe, in words (`ProbeReading.answererPhrase`).
     static func answerer(_ reading: ProbeReading, _ loopback: LoopbackCrossing) -> String {
-        switch reading.answeredBy {
-        case .windowsProgram(let holders?):
-            return "a Windows program (\(holders.map(\.label).joined(separator: ", ")))"
-        case .windowsProgram(nil):
-            return "something that is not a Linux process here (\(loopback.briefContext): a Windows program)"
-        case .linuxProcess(let owners):
-            return "a Linux process (" + owners.map { owner in
-                owner.pid.map { "pid \($0): \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
-            }.joined(separator: ", ") + ")"
-        case .notALinuxProcess:
-            return "something that is not a Linux process here"
-        case .otherGateway(let identity):
-            return "another gateway (instance \(identity.instanceId))"
-        case .unidentified:
-            return "something the port owners do not name"
-        case .lockHolder:
-            return "the gateway"
-        case .nobody, .noAnswer:
-            return "nothing"
-        }
+        reading.answererPhrase(loopback)
     }
 
     /// What to do about a Windows program answering where the gateway binds.

@@ -10,7 +10,8 @@ import Glibc
 /// or a timeout becomes part of the observation, never an error of the report. Sources not asked for are
 /// `.notGathered`.
 ///
-/// Kernel interfaces: TCP `connect(2)` to 127.0.0.1 and ::1 (`LoopbackProbe`), `/proc/net/tcp{,6}` and
+/// Kernel interfaces: TCP `connect(2)` to 127.0.0.1 and ::1 (`LoopbackProbe`; the reachability rows through
+/// `ReachProbes`), `/proc/net/tcp{,6}` and
 /// `/proc/*/fd` (`PortOwners`), `bind(2)`/`listen(2)` (`PortHolder.tryBind`), `open(O_NOFOLLOW)` + `flock(2)`
 /// (`LockInspector`), `lstat(2)`, and plain reads of unit files.
 public enum LiveGatherer {
@@ -35,9 +36,11 @@ public enum LiveGatherer {
     }
 
     /// Starts gathering `sources` for `port` and returns at once, so reading `MachineFacts` can overlap with it.
+    /// `windows`: the Windows half's options for the reachability rows from Windows (`curl.exe` through interop);
+    /// `nil`: those rows are not tried.
     public static func begin(
         port: UInt16, paths: GatewayPaths, probeTimeoutMilliseconds: Int, home: String,
-        sources: Set<LiveSource> = Set(LiveSource.allCases)
+        sources: Set<LiveSource> = Set(LiveSource.allCases), windows: WindowsToolRunner.Options? = nil
     ) -> Pending {
         let probeTimeout = max(1, probeTimeoutMilliseconds)
         let skipped = "not needed by the selected checks"
@@ -67,6 +70,14 @@ public enum LiveGatherer {
         let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
             .value(readUnits(in: unitDirectories(home: home)))
         } : nil
+        let windowsMs = windows.map { Int($0.timeout.components.seconds * 1000 + $0.timeout.components.attoseconds / 1_000_000_000_000_000) } ?? 0
+        let reach = sources.contains(.reach) ? TimedJob<ReachGathered>(limitMilliseconds: max(probeTimeout * 2, windowsMs) + 1000) {
+            .value(ReachGathered(
+                observations: ReachProbes.run(port: port, options: ReachProbes.Options(
+                    timeout: .milliseconds(probeTimeout), windows: windows,
+                    windowsNotAsked: "not asked (the doctor was given no Windows options)")),
+                bootId: ProcessInfoReader.bootId().isEmpty ? nil : ProcessInfoReader.bootId()))
+        } : nil
         return Pending {
             let survey = owners?.wait() ?? .notGathered(skipped)
             let bind: Observation<BindAttempt>
@@ -79,7 +90,7 @@ public enum LiveGatherer {
             return LiveObservations(
                 probes: probes?.wait() ?? .notGathered(skipped), portOwners: survey.map(\.owners), bindAttempt: bind,
                 lock: lock?.wait() ?? .notGathered(skipped), lockDirectory: lockDirectory?.wait() ?? .notGathered(skipped),
-                units: units?.wait() ?? .notGathered(skipped))
+                units: units?.wait() ?? .notGathered(skipped), reach: reach?.wait() ?? .notGathered(skipped))
         }
     }
 

@@ -51,11 +51,15 @@ public struct LiveObservations: Sendable {
     /// Whether the lock directory is private (0700, owned by us, not a symlink).
     public var lockDirectory: Observation<LockDirectoryState>
     public var units: Observation<[UnitFile]>
+    /// The reachability probes (`gateway.reach`).
+    public var reach: Observation<ReachGathered>
 
     public init(
         probes: Observation<[ProbeResult]>, portOwners: Observation<[PortOwner]>, bindAttempt: Observation<BindAttempt>,
-        lock: Observation<LockState>, lockDirectory: Observation<LockDirectoryState>, units: Observation<[UnitFile]>
+        lock: Observation<LockState>, lockDirectory: Observation<LockDirectoryState>, units: Observation<[UnitFile]>,
+        reach: Observation<ReachGathered> = .notGathered("not gathered")
     ) {
+        self.reach = reach
         self.probes = probes
         self.portOwners = portOwners
         self.bindAttempt = bindAttempt
@@ -67,7 +71,20 @@ public struct LiveObservations: Sendable {
     /// Nothing gathered (a replayed snapshot).
     public static func none(_ why: String) -> LiveObservations {
         LiveObservations(probes: .notGathered(why), portOwners: .notGathered(why), bindAttempt: .notGathered(why),
-                         lock: .notGathered(why), lockDirectory: .notGathered(why), units: .notGathered(why))
+                         lock: .notGathered(why), lockDirectory: .notGathered(why), units: .notGathered(why),
+                         reach: .notGathered(why))
+    }
+}
+
+/// What the reachability probes found: one observation per candidate row, and this kernel's boot id (to tell where
+/// another gateway runs).
+public struct ReachGathered: Sendable, Equatable {
+    public var observations: [ReachObservation]
+    public var bootId: String?
+
+    public init(observations: [ReachObservation], bootId: String?) {
+        self.observations = observations
+        self.bootId = bootId
     }
 }
 
@@ -152,7 +169,7 @@ public struct DoctorInputs: Sendable {
                 probes: live.probes.value,
                 // A replay has no live port owners: the capture's LISTEN rows stand in (no processes, no trial bind).
                 portOwners: live.portOwners.value ?? (facts.origin.isLive ? nil : PortOwners.captured(facts, port: configuration.port)),
-                bindAttempt: live.bindAttempt.value))
+                bindAttempt: live.bindAttempt.value, reach: live.reach.value?.observations, bootId: live.reach.value?.bootId))
     }
 
     /// The plan `gateway run` would make here, or its refusal (`view.plan`).

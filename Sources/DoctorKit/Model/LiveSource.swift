@@ -11,6 +11,8 @@ public enum LiveSource: String, Sendable, CaseIterable, Comparable {
     case lockDirectory
     /// systemd user unit files.
     case units
+    /// The reachability probes (`ReachProbes`: from Linux, and from Windows through interop) and the boot id.
+    case reach
 
     public static func < (lhs: LiveSource, rhs: LiveSource) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -117,4 +117,21 @@ public struct GatewaySettings: Sendable {
         }
         return (key.fallback, .fallback)
     }
+
+    /// The start configuration by the one precedence (option > environment > file > default; a `nil` option is not
+    /// given), with where the bind mode and host came from, so a refusal's fix names the file, the variable or the
+    /// option (`BindRefusalFix`). `tokenPresent` is left false: the token is resolved by `tokenSetting(option:)`.
+    public func startConfiguration(
+        port: UInt16?, bind: BindMode?, bindHost: String?, instanceCheck: InstanceCheck
+    ) throws(ConfigError) -> StartConfiguration {
+        let mode = try resolveWithSource(GatewayConfigKeys.bind, option: bind)
+        // A nil option must stay "not given" (`.none`), not become a given nil.
+        let host = try resolveWithSource(GatewayConfigKeys.customBindHost, option: bindHost.map { .some($0) })
+        var start = StartConfiguration(
+            port: try resolve(GatewayConfigKeys.port, option: port), bindMode: mode.value, bindHost: host.value,
+            instanceCheck: instanceCheck)
+        start.bindModeSource = mode.source
+        start.bindHostSource = host.source
+        return start
+    }
 }

@@ -54,7 +54,7 @@ public enum StartPlanner {
         if configuration.bindHost != nil && configuration.bindMode != .custom {
             return .failure(PlanRefusal(
                 "--bind-host is only used with --bind custom (got --bind \(configuration.bindMode.rawValue)).",
-                fix: "use --bind custom --bind-host ADDRESS, or drop --bind-host (and gateway.customBindHost in openclaw.json)"))
+                fix: BindRefusalFix.hostWithoutCustom(configuration)))
         }
         let addresses: [String]
         switch configuration.bindMode {
@@ -73,13 +73,11 @@ public enum StartPlanner {
         case .custom:
             guard let host = configuration.bindHost, !host.isEmpty else {
                 return .failure(PlanRefusal(
-                    "--bind custom needs --bind-host ADDRESS.",
-                    fix: "add --bind-host ADDRESS (an IP address literal), or use --bind loopback"))
+                    "--bind custom needs --bind-host ADDRESS.", fix: BindRefusalFix.customWithoutHost(configuration)))
             }
             guard IPAddressText.family(host) != nil else {
                 return .failure(PlanRefusal(
-                    "--bind-host \(host) is not an IP address literal.",
-                    fix: "use --bind custom --bind-host ADDRESS with an IP address literal such as 192.168.1.10 (names are not resolved)"))
+                    "--bind-host \(host) is not an IP address literal.", fix: BindRefusalFix.hostNotLiteral(configuration)))
             }
             addresses = [host]
             reasons.append("bind custom: \(host)")
@@ -124,11 +122,12 @@ public enum StartPlanner {
     }
 
     private static func loopbackAddresses(_ configuration: StartConfiguration, reasons: inout [String]) -> [String] {
-        if configuration.ipv6LoopbackAvailable {
-            reasons.append("bind loopback: 127.0.0.1 and ::1, one listener each")
+        let ipv6 = configuration.ipv6Loopback
+        if ipv6.available {
+            reasons.append("bind loopback: 127.0.0.1 and ::1, one listener each (\(ipv6.reason))")
             return ["127.0.0.1", "::1"]
         }
-        reasons.append("bind loopback: 127.0.0.1 only (::1 is not available here)")
+        reasons.append("bind loopback: 127.0.0.1 only (::1 is not available here: \(ipv6.reason))")
         return ["127.0.0.1"]
     }
 }

@@ -10,7 +10,7 @@ import NIOCore
 ///   414, 426, 431, 501) and `Connection: close` at once, and is never seen by NIO (whose decoder would otherwise
 ///   hold the connection open until the peer leaves). A head over a limit is answered as soon as it is over.
 /// - Keep-alive: later heads of a plain HTTP connection are judged the same way (without the first head's timer;
-///   Hummingbird's idle timeout bounds them), as long as requests carry no body. A request with a body hands the
+///   the HTTP handler's idle timeout bounds them), as long as requests carry no body. A request with a body hands the
 ///   connection over to the server untouched.
 /// - After a WebSocket upgrade, every client frame header is followed (`WebSocketMaskWatcher`): an unmasked frame
 ///   gets close 1002 `frame not masked` (after the `101` has gone out) and the connection closes.
@@ -79,13 +79,18 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is GatewayShutdownEvent {
-            // Still waiting for the first head: nothing was asked, so nothing is owed but a clean close.
-            if phase == .firstHead {
+            switch phase {
+            case .firstHead:
+                // Still waiting for the first head: nothing was asked, so nothing is owed but a clean close.
                 if pending.readableBytes > 0 {
                     answer(context, HTTPRefusal(status: 503, body: "gateway shutting down\n"))
                 } else {
                     closeAfterAnswer(context)
                 }
+            case .closing:
+                break
+            case .laterHead, .frames:
+                context.fireUserInboundEventTriggered(event)  // the HTTP handler closes an idle keep-alive connection
             }
             return
         }

@@ -1,8 +1,7 @@
 import NIOCore
-import Synchronization
 
 /// What every connection's `ConnectionGuardHandler` needs: the head deadlines, the site (own addresses, port,
-/// allowed origins), the readiness for reserve answers, and the shared connection count against the budget.
+/// allowed origins), and the readiness for reserve answers.
 struct ConnectionGuardSettings: Sendable {
     /// Time to deliver the first request head on a served connection (`--request-head-timeout`).
     var headTimeout: TimeAmount
@@ -17,7 +16,6 @@ struct ConnectionGuardSettings: Sendable {
     var isReady: @Sendable () -> Bool
     /// Nil: no connection limit of our own.
     var budget: ConnectionBudget?
-    let counter = ConnectionCounter()
 
     /// The site as seen by a connection that arrived on `localAddress`.
     func site(localAddress: SocketAddress?) -> RequestSite {
@@ -25,16 +23,4 @@ struct ConnectionGuardSettings: Sendable {
             ownAddresses: bindAddresses + (localAddress?.ipAddress.map { [$0] } ?? []), port: port,
             allowedOrigins: allowedOrigins)
     }
-}
-
-/// The number of open connections of one gateway (all listeners together).
-final class ConnectionCounter: Sendable {
-    private let open = Atomic<Int>(0)
-
-    /// Counts one more; returns the new number.
-    func opened() -> Int { open.add(1, ordering: .relaxed).newValue }
-
-    func closed() { open.subtract(1, ordering: .relaxed) }
-
-    var current: Int { open.load(ordering: .relaxed) }
 }

@@ -14,7 +14,7 @@ public enum GatewayLogging {
         }
     }
 
-    /// The logger handed to Hummingbird and ServiceLifecycle. Default `critical`: the start sequence reports
+    /// The logger handed to ServiceLifecycle. Default `critical`: the start sequence reports
     /// every failure itself (with exit codes), so the framework's own shutdown chatter after a failed bind stays
     /// quiet. `LOG_LEVEL` (trace ... critical) overrides.
     public static func logger(environment: [String: String]) -> Logger {

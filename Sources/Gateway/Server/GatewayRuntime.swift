@@ -7,7 +7,7 @@ import Synchronization
 public final class GatewayRuntime: Sendable {
     private struct State {
         var status: InstanceStatus = .starting
-        var sessions: [Int: ConnectionSession] = [:]
+        var sessions: [Int: WebSocketSessionHandle] = [:]
         var nextSession = 0
         var shuttingDown = false
     }
@@ -69,7 +69,7 @@ public final class GatewayRuntime: Sendable {
     }
 
     /// Registers a session; nil when the gateway is already shutting down (the caller closes at once).
-    func register(_ session: ConnectionSession) -> Int? {
+    func register(_ session: WebSocketSessionHandle) -> Int? {
         state.withLock { s in
             if s.shuttingDown { return nil }
             s.nextSession += 1
@@ -88,7 +88,7 @@ public final class GatewayRuntime: Sendable {
             s.shuttingDown = true
             return Array(s.sessions.values)
         }
-        for session in sessions { await session.shutdown() }
+        for session in sessions { session.shutdown() }
         let clock = ContinuousClock()
         let deadline = clock.now + grace
         while openSessions > 0 && clock.now < deadline {

@@ -1,6 +1,3 @@
-import Hummingbird
-import HummingbirdCore
-import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOPosix
@@ -18,15 +15,17 @@ public enum ServeOutcome: Sendable, Equatable {
 
 /// Serves the gateway on every address of the plan, each with its own listening socket.
 ///
-/// One Hummingbird `Application` per address, all on one event loop group and sharing one router: each address
-/// gets its own socket, so 127.0.0.1 and ::1 are bound separately (no dual-stack `::` tricks), each bind fails
-/// with its own errno, and both serve HTTP and the WebSocket upgrade on the same port. `SO_REUSEADDR` only
-/// (Hummingbird's default); `SO_REUSEPORT` is never set, so a second listener on the port always fails to bind.
+/// One SwiftNIO listener per address, all on `MultiThreadedEventLoopGroup.singleton` (one event loop per core),
+/// every connection served on the loop that accepted it by synchronous channel handlers (`GatewayChannelSetup`):
+/// no task, actor hop or async sequence per connection or frame. Each address gets its own socket, so 127.0.0.1 and
+/// ::1 are bound separately (no dual-stack `::` tricks), each bind fails with its own errno, and both serve HTTP and
+/// the WebSocket upgrade on the same port. `SO_REUSEADDR` only; `SO_REUSEPORT` is never set, so a second listener on
+/// the port always fails to bind.
 ///
 /// Slow and hostile clients: a connection's first request head must be complete within `requestHeadTimeout` (else
-/// `408` and close), and every head is judged before NIO sees it (`ConnectionGuardHandler`); a plain HTTP connection idle for `requestHeadTimeout` after a response is
-/// closed (Hummingbird's idle timeout, which also bounds the head of later keep-alive requests). Every connection is
-/// served by the event loops independently, so a slow one never holds up others.
+/// `408` and close), and every head is judged before NIO sees it (`ConnectionGuardHandler`); a plain HTTP connection
+/// idle for `requestHeadTimeout` after a response is closed (which also bounds the head of later keep-alive
+/// requests). Every connection is served by the event loops independently, so a slow one never holds up others.
 public struct GatewayServer: Sendable {
     public let runtime: GatewayRuntime
     public let canvas: CanvasFiles
@@ -50,47 +49,33 @@ public struct GatewayServer: Sendable {
     /// Hummingbird's 256 dropped about 200 SYNs of 1,000 clients connecting at once, each retried after 1 s.
     public static let listenBacklog = 1024
 
+    /// How long the listeners wait, after the WebSockets were closed, for the remaining connections to finish.
+    static let drainLimit: Duration = .seconds(15)
+
     /// Binds every address of the plan and serves until SIGTERM/SIGINT.
     ///
     /// - `onReady` runs once every address listens;
     /// - on a signal, `onStopping` runs, then every WebSocket gets a `shutdown` event and close 1001, then the
-    ///   listeners close and this returns `.stopped`.
+    ///   listeners close, every other connection is told (`GatewayShutdownEvent`: an idle one closes, a busy one
+    ///   after its answer), and this returns `.stopped` once they are gone.
     public func serve(
         onReady: @escaping @Sendable () async -> Void,
         onStopping: @escaping @Sendable () async -> Void
     ) async throws -> ServeOutcome {
         let plan = runtime.plan
         let tracker = BindTracker(expected: plan.bindAddresses.count)
-        let httpRouter = GatewayRoutes.httpRouter(runtime: runtime, canvas: canvas)
-        let wsResponder = GatewayRoutes.webSocketRouter(runtime: runtime).buildResponder()
-        let wsConfiguration = WebSocketServerConfiguration(
-            maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(30)), closeTimeout: .seconds(5))
-        let headTimeout = TimeAmount.nanoseconds(Int64(requestHeadTimeout.components.seconds) * 1_000_000_000
-            + requestHeadTimeout.components.attoseconds / 1_000_000_000)
-        let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
-            http1: .init(idleTimeout: headTimeout), ws: wsConfiguration)
+        let headTimeout = TimeAmount(requestHeadTimeout)
         let guardSettings = ConnectionGuardSettings(
             headTimeout: headTimeout, bindAddresses: plan.bindAddresses, port: plan.port, allowedOrigins: runtime.allowedOrigins,
             isReady: { [runtime] in runtime.status == .ready }, budget: connectionBudget)
-        let serverBuilder = HTTPServerBuilder { responder in
-            GuardedChannel(
-                inner: HTTP1WebSocketUpgradeChannel(
-                    responder: responder, webSocketResponder: wsResponder, configuration: channelConfiguration),
-                settings: guardSettings)
-        }
+        let connections = OpenConnections()
+        let setup = GatewayChannelSetup(
+            runtime: runtime, canvas: canvas, guardSettings: guardSettings, connections: connections, idleTimeout: headTimeout)
         var services: [any Service] = []
         for address in plan.bindAddresses {
-            let app = Application(
-                router: httpRouter,
-                server: serverBuilder,
-                configuration: .init(
-                    address: .hostname(address, port: Int(plan.port)), backlog: Self.listenBacklog, reuseAddress: true),
-                onServerRunning: { _ in
-                    if tracker.bound() { await onReady() }
-                },
-                eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton),
-                logger: logger)
-            services.append(ListenerService(app: app, address: address, tracker: tracker))
+            services.append(ListenerService(
+                address: address, port: Int(plan.port), setup: setup, connections: connections, tracker: tracker,
+                onReady: onReady))
         }
         services.append(ShutdownService(runtime: runtime, onStopping: onStopping))
         let group = ServiceGroup(configuration: .init(
@@ -140,19 +125,38 @@ final class BindTracker: Sendable {
     var failure: BindOutcome? { state.withLock { $0.failure } }
 }
 
-/// One listener; tags its failure with its address.
-struct ListenerService<App: ApplicationProtocol>: Service {
-    let app: App
+/// One listening socket: binds (a failure is tagged with its address), serves until the graceful shutdown, then
+/// closes the socket and lets the open connections finish.
+struct ListenerService: Service {
     let address: String
+    let port: Int
+    let setup: GatewayChannelSetup
+    let connections: OpenConnections
     let tracker: BindTracker
+    let onReady: @Sendable () async -> Void
 
     func run() async throws {
+        let listener: any Channel
         do {
-            try await app.run()
+            let setup = self.setup
+            listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.backlog, value: Int32(GatewayServer.listenBacklog))
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try setup.setUp(channel) }
+                }
+                .bind(host: address, port: port)
+                .get()
         } catch {
             tracker.failed(address: address, error: error)
             throw error
         }
+        if tracker.bound() { await onReady() }
+        try? await gracefulShutdown()
+        try? await listener.close()
+        connections.announceShutdown()
+        await connections.drained(within: GatewayServer.drainLimit)
     }
 }
 

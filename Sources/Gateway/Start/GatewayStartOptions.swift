@@ -5,6 +5,8 @@ public struct GatewayStartOptions: Sendable {
     public var token: String?
     /// Where `token` came from, for refusals (`--token`, `OPENCLAW_GATEWAY_TOKEN`, `gateway.auth.token in PATH`).
     public var tokenSource: String
+    /// The `openclaw.json` the token came from, when it did (`TokenSetting.file`): a refusal's fix names it.
+    public var tokenFile: String?
     /// Foreign origins allowed to open the WebSocket, normalised (`OriginPolicy.allowList`).
     public var allowedOrigins: Set<String>
     public var paths: GatewayPaths
@@ -22,11 +24,13 @@ public struct GatewayStartOptions: Sendable {
     public init(
         configuration: StartConfiguration, token: String?, paths: GatewayPaths, probeTimeout: Duration = GatewayTimeouts.probe,
         handshakeTimeout: Duration = GatewayTimeouts.handshake, requestHeadTimeout: Duration = GatewayTimeouts.requestHead,
-        readyGate: String? = nil, tokenSource: String = "--token", allowedOrigins: Set<String> = []
+        readyGate: String? = nil, tokenSource: String = "--token", tokenFile: String? = nil,
+        allowedOrigins: Set<String> = []
     ) {
         self.configuration = configuration
         self.token = token
         self.tokenSource = tokenSource
+        self.tokenFile = tokenFile
         self.allowedOrigins = allowedOrigins
         self.paths = paths
         self.probeTimeout = probeTimeout

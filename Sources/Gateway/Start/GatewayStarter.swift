@@ -5,7 +5,7 @@ import NetProbe
 /// The start sequence of `openclaw gateway run`: plan, lock, probe, bind every address, write metadata, mark
 /// ready, serve; on SIGTERM/SIGINT mark stopping, close WebSockets (1001), release the lock. Returns the exit code.
 ///
-/// The environment verdict is an input, so this does not depend on how the machine is classified.
+/// The facts and their verdict are inputs, so this does not depend on how the machine is read or classified.
 public enum GatewayStarter {
     /// Where the start writes its lines: `out` for the start line and reasons, `err` for failures.
     public struct Output: Sendable {
@@ -17,9 +17,26 @@ public enum GatewayStarter {
         }
     }
 
+    /// What the start plans before it takes the lock, as the doctor's `SituationView` plans it: the same `derive`
+    /// over the same facts, so `::1` is decided by the one rule (`IPv6LoopbackAvailability.judge`) and the real bind
+    /// of `[::1]:0` (`ipv6BindSucceeded`) only confirms or overrides it (the plan's reason then says which). Pure.
+    static func plan(
+        facts: MachineFacts, verdict: EnvironmentVerdict, options: GatewayStartOptions, ipv6BindSucceeded: Bool
+    ) -> SituationView {
+        let token = options.token.map { TokenSetting(value: $0, source: options.tokenSource, file: options.tokenFile) }
+        var configuration = options.configuration
+        configuration.tokenPresent = options.token != nil
+        return SituationView.derive(
+            facts: facts, verdict: verdict, configuration: configuration, token: token,
+            observations: SituationObservations(lockPath: options.paths.lockFile(port: configuration.port)),
+            ipv6BindSucceeded: ipv6BindSucceeded)
+    }
+
+    /// - Parameters:
+    ///   - facts: this machine's facts (`LiveReader`), for the `::1` rule; `verdict`: their classification.
     public static func run(
-        verdict: EnvironmentVerdict, options: GatewayStartOptions, dependencies: StartDependencies, output: Output,
-        logger: Logger
+        facts: MachineFacts, verdict: EnvironmentVerdict, options: GatewayStartOptions, dependencies: StartDependencies,
+        output: Output, logger: Logger
     ) async -> Int32 {
         // The instance id exists before anything binds.
         let instanceId = RandomID.hex(bytes: 16)
@@ -28,12 +45,10 @@ public enum GatewayStarter {
         let startTime = ProcessInfoReader.selfStat()?.startTime ?? 0
         let bootId = ProcessInfoReader.bootId()
 
-        let token = options.token.map { TokenSetting(value: $0, source: options.tokenSource) }
-        var configuration = options.configuration
-        configuration.tokenPresent = options.token != nil
-        configuration.ipv6LoopbackAvailable = dependencies.ipv6LoopbackAvailable()
+        let situation = plan(facts: facts, verdict: verdict, options: options, ipv6BindSucceeded: dependencies.ipv6LoopbackBinds())
+        let configuration = situation.configuration
         let plan: StartPlan
-        switch StartPlanner.plan(verdict: verdict, configuration: configuration, token: token) {
+        switch situation.plan {
         case .failure(let refusal):
             output.err("openclaw gateway: \(refusal.message)")
             return GatewayExit.config

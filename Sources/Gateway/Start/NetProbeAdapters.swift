@@ -48,7 +48,7 @@ extension PortHolderFinding {
 
 extension StartDependencies {
     /// The real machine: NetProbe's `LoopbackProbe` (run on its own threads, it blocks), `PortOwners`
-    /// (`/proc/net/tcp{,6}` and `/proc/*/fd`), and the `::1` bind test.
+    /// (`/proc/net/tcp{,6}` and `/proc/*/fd`), and the real bind of `[::1]:0`.
     public static var live: StartDependencies {
         StartDependencies(
             probeLoopback: { hosts, port, timeout, selfInstanceId in
@@ -68,6 +68,6 @@ extension StartDependencies {
                 }
             },
             portHolder: { port in PortHolderFinding(owners: PortOwners.listeners(port: port)) },
-            ipv6LoopbackAvailable: { LoopbackAvailability.ipv6() })
+            ipv6LoopbackBinds: { LoopbackAvailability.ipv6() })
     }
 }

@@ -5,18 +5,19 @@ public struct StartDependencies: Sendable {
     public var probeLoopback: @Sendable (_ hosts: [String], _ port: UInt16, _ timeout: Duration, _ selfInstanceId: String) async -> [ProbeFinding]
     /// Who holds `port` now (after a failed bind); nil when it cannot be told.
     public var portHolder: @Sendable (_ port: UInt16) -> PortHolderFinding?
-    /// Whether `::1` can be bound.
-    public var ipv6LoopbackAvailable: @Sendable () -> Bool
+    /// A real bind of `[::1]:0` (closed at once): whether it succeeded. It confirms or overrides the facts' rule
+    /// (`IPv6LoopbackAvailability.judge`), never replaces it.
+    public var ipv6LoopbackBinds: @Sendable () -> Bool
     /// Asks the Windows half about `port` (WSL only, bounded by its own deadline); `nil` when not available.
     public var windowsHalf: @Sendable (_ port: UInt16) -> WindowsConsult? = { _ in nil }
 
     public init(
         probeLoopback: @escaping @Sendable ([String], UInt16, Duration, String) async -> [ProbeFinding],
         portHolder: @escaping @Sendable (UInt16) -> PortHolderFinding?,
-        ipv6LoopbackAvailable: @escaping @Sendable () -> Bool
+        ipv6LoopbackBinds: @escaping @Sendable () -> Bool
     ) {
         self.probeLoopback = probeLoopback
         self.portHolder = portHolder
-        self.ipv6LoopbackAvailable = ipv6LoopbackAvailable
+        self.ipv6LoopbackBinds = ipv6LoopbackBinds
     }
 }

@@ -9,6 +9,10 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
     /// A gateway that is not the lock holder answers (it uses another state or runtime directory, or runs outside
     /// this Linux, e.g. on Windows under WSL2 mirrored networking).
     case otherGatewayAnswers = "other-gateway-answers"
+    /// Lock held, and on an address the holder binds something that is not a gateway answers instead of it
+    /// (`ProbeReading.holderShadowed`): under WSL2 mirrored networking a Windows program on 127.0.0.1, which Windows
+    /// clients (and Linux ones) reach instead of the gateway (upstream issue 53877).
+    case foreignAnswer = "foreign-answer"
     /// Lock held, metadata not written yet: the holder's instance id is unknown, nothing to compare.
     case unverifiable
     /// `--no-probe`.
@@ -18,7 +22,7 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
     public var agreesWithLock: Bool? {
         switch self {
         case .agrees: return true
-        case .holderNotAnswering, .otherGatewayAnswers: return false
+        case .holderNotAnswering, .otherGatewayAnswers, .foreignAnswer: return false
         case .unverifiable, .notProbed: return nil
         }
     }

@@ -23,8 +23,15 @@ public enum StatusAssessor {
     /// - Parameters:
     ///   - lock: the lock as `LockInspector` read it;
     ///   - probes: NetProbe's results for 127.0.0.1 and ::1 (nil with `--no-probe`);
-    ///   - port: for the wording.
-    public static func assess(lock: LockState, probes results: [ProbeResult]?, port: UInt16) -> StatusAssessment {
+    ///   - port: for the wording;
+    ///   - readings: the derived view's judgement of the same probes (`ProbeReading.judge`, with the lock, the port
+    ///     owners and `LoopbackCrossing`), in the same order; a reading whose `holderShadowed` is true makes the
+    ///     agreement `foreignAnswer`. Empty: not judged (then only gateway answers are compared with the lock);
+    ///   - loopback: the crossing the readings were judged with, for the wording.
+    public static func assess(
+        lock: LockState, probes results: [ProbeResult]?, port: UInt16, readings: [ProbeReading] = [],
+        loopback: LoopbackCrossing? = nil
+    ) -> StatusAssessment {
         let holder: InstanceMetadata?
         let running: Bool
         switch lock {
@@ -62,6 +69,16 @@ public enum StatusAssessor {
         guard running, let holder else {
             return StatusAssessment(running: false, probes: probes, agreement: .agrees, explanation:
                 "no process holds the lock and no gateway answers on loopback")
+        }
+        if let shadowed = readings.first(where: { $0.holderShadowed && $0.category == .notAGateway }) {
+            let endpoint = IPAddressText.hostPort(shadowed.host, port)
+            let phrase = loopback.map { shadowed.answererPhrase($0) } ?? "something that is not the gateway"
+            let clients = shadowed.reachesWindows == true ? "Windows clients of \(endpoint) (and Linux ones)" : "clients of \(endpoint)"
+            let elsewhere = holderAnswers.isEmpty ? "" : "; the lock holder answers on \(addresses(holderAnswers))"
+            return StatusAssessment(running: true, probes: probes, agreement: .foreignAnswer, explanation:
+                "\(endpoint) is answered by \(phrase) (\(shadowed.result.outcome.summary)), not by the lock holder "
+                + "(pid \(holder.pid), instance \(holder.instanceId)), which binds it: \(clients) reach that instead of the "
+                + "gateway\(elsewhere); `openclaw-doctor --only gateway.probe` says what to do")
         }
         if !holderAnswers.isEmpty {
             return StatusAssessment(running: true, probes: probes, agreement: .agrees, explanation:

@@ -63,6 +63,32 @@ public struct ProbeReading: Sendable, Equatable {
         }
     }
 
+    /// Who answered, in words, for every consumer (the doctor's `gateway.probe` and `gateway.bind`, `gateway
+    /// status`): `a Windows program (node.exe (pid 4242))`, `a Linux process (pid 5: python3)`, `something that is
+    /// not a Linux process here (under mirrored networking: a Windows program)`.
+    public func answererPhrase(_ loopback: LoopbackCrossing) -> String {
+        switch answeredBy {
+        case .windowsProgram(let holders?):
+            return "a Windows program (\(holders.map(\.label).joined(separator: ", ")))"
+        case .windowsProgram(nil):
+            return "something that is not a Linux process here (\(loopback.briefContext): a Windows program)"
+        case .linuxProcess(let owners):
+            return "a Linux process (" + owners.map { owner in
+                owner.pid.map { "pid \($0): \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
+            }.joined(separator: ", ") + ")"
+        case .notALinuxProcess:
+            return "something that is not a Linux process here"
+        case .otherGateway(let identity):
+            return "another gateway (instance \(identity.instanceId))"
+        case .unidentified:
+            return "something the port owners do not name"
+        case .lockHolder:
+            return "the gateway"
+        case .nobody, .noAnswer:
+            return "nothing"
+        }
+    }
+
     /// Judges one probe result. Pure.
     public static func judge(
         _ result: ProbeResult, holder: InstanceMetadata?, lockHeld: Bool?, owners: [PortOwner]?,

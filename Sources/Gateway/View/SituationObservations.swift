@@ -15,9 +15,15 @@ public struct SituationObservations: Sendable, Equatable {
     public var portOwners: [PortOwner]?
     /// A trial bind of 127.0.0.1 on the port (made only when no Linux socket listens on it).
     public var bindAttempt: BindAttempt?
+    /// The reachability probes (`ReachObservation`: from Linux and from Windows), when made.
+    public var reach: [ReachObservation]?
+    /// This kernel's `/proc/sys/kernel/random/boot_id`, to tell where another gateway runs.
+    public var bootId: String?
 
     public init(lockPath: String, lock: LockState? = nil, probes: [ProbeResult]? = nil, portOwners: [PortOwner]? = nil,
-                bindAttempt: BindAttempt? = nil) {
+                bindAttempt: BindAttempt? = nil, reach: [ReachObservation]? = nil, bootId: String? = nil) {
+        self.reach = reach
+        self.bootId = bootId
         self.lockPath = lockPath
         self.lock = lock
         self.probes = probes

@@ -10,14 +10,15 @@ import NetProbe
 /// - `plan`: what `gateway run` plans here (blank token, planner, token strength: `StartPlanner.plan(verdict:
 ///   configuration:token:)`), a refusal carrying its one fix;
 /// - `probes`: each loopback probe judged once (`ProbeReading`: category, lock holder, coverage, who answered);
-/// - `run`: what `gateway run` would decide now, asked of `ClashDecider` (never reworded).
+/// - `run`: what `gateway run` would decide now, asked of `ClashDecider` (never reworded);
+/// - `reach`: who reaches the gateway from Linux, Windows and the LAN, and why not (`ReachMatrix`).
 ///
 /// It lives in `Gateway` (beside `StartPlanner` and `ClashDecider`) because it needs the plan, the lock model and the
 /// clash decision; the environment half needs only NetProbe and lives there.
 public struct SituationView: Sendable {
     public var environment: EnvironmentView
     public var port: UInt16
-    /// The configuration as planned: `ipv6LoopbackAvailable` is the view's `::1` judgement, whatever the caller set.
+    /// The configuration as planned: `ipv6Loopback` is the view's `::1` judgement, whatever the caller set.
     public var configuration: StartConfiguration
     /// The plan, or the refusal (exit 78) with its fix.
     public var plan: Result<StartPlan, PlanRefusal>
@@ -28,6 +29,10 @@ public struct SituationView: Sendable {
     public var windowsPort: WindowsPortFinding?
     /// What `gateway run` would decide now.
     public var run: RunPrediction
+    /// The reachability matrix over `observations.reach` (no cells when not probed); `reachTargets` says what to probe.
+    public var reach: ReachMatrix
+    /// The addresses the reachability matrix probes here (`ReachTargets.plan`).
+    public var reachTargets: [ReachTarget]
 
     /// The lock holder's metadata, when a live process holds the lock and its metadata is written.
     public var holder: InstanceMetadata? { observations.holder }
@@ -44,7 +49,7 @@ public struct SituationView: Sendable {
     /// Derives the view. Pure.
     ///
     /// - Parameters:
-    ///   - configuration: the start configuration; `ipv6LoopbackAvailable` is replaced by the view's judgement and
+    ///   - configuration: the start configuration; `ipv6Loopback` is replaced by the view's judgement and
     ///     `tokenPresent` by `token` when one is given;
     ///   - token: the configured token (its value is only measured, never kept in a message);
     ///   - tokenRefusal: a refusal made before planning by a caller without the token value (a blank token);
@@ -55,7 +60,7 @@ public struct SituationView: Sendable {
     ) -> SituationView {
         let environment = EnvironmentView.derive(facts: facts, verdict: verdict, ipv6BindSucceeded: ipv6BindSucceeded)
         var start = configuration
-        start.ipv6LoopbackAvailable = environment.ipv6Loopback.available
+        start.ipv6Loopback = environment.ipv6Loopback
         let plan: Result<StartPlan, PlanRefusal>
         if let tokenRefusal {
             plan = .failure(tokenRefusal)
@@ -72,8 +77,29 @@ public struct SituationView: Sendable {
         }
         let run = RunPrediction.predict(
             port: port, verdict: verdict, plan: plan, observations: observations, windows: facts.windows)
-        return SituationView(environment: environment, port: port, configuration: start, plan: plan,
-                             observations: observations, probes: probes, windowsPort: windowsPort, run: run)
+        let conditions = reachConditions(facts: facts, environment: environment, port: port, plan: plan, holder: observations.holder)
+        let planned = ReachTargets.plan(facts: facts, environment: environment)
+        let reach = ReachMatrix.judge(observations.reach.map { ReachTargets.select($0, planned: planned) } ?? [],
+                                      conditions: conditions, linuxOwners: observations.portOwners,
+                                      windowsHolders: windowsPort?.holders, linuxBootId: observations.bootId)
+        var view = SituationView(environment: environment, port: port, configuration: start, plan: plan,
+                                 observations: observations, probes: probes, windowsPort: windowsPort, run: run)
+        view.reach = reach
+        view.reachTargets = planned
+        return view
+    }
+
+    /// What decides reachability here: the mode, `.wslconfig`'s keys, where the gateway listens (the lock holder's
+    /// binds, else the plan's). Pure.
+    static func reachConditions(
+        facts: MachineFacts, environment: EnvironmentView, port: UInt16, plan: Result<StartPlan, PlanRefusal>, holder: InstanceMetadata?
+    ) -> ReachConditions {
+        let config = facts.wslconfig.map { WslConfig(parsing: $0.text) }
+        return ReachConditions(
+            mode: ReachConditions.mode(environment.verdict), port: port, localhostForwarding: config?.localhostForwarding,
+            hostAddressLoopback: config?.hostAddressLoopback,
+            binds: holder?.bindAddresses ?? ((try? plan.get())?.bindAddresses ?? []), running: holder != nil,
+            instanceId: holder?.instanceId, holderPid: holder?.pid, ipv6Loopback: environment.ipv6Loopback.available)
     }
 
     public init(environment: EnvironmentView, port: UInt16, configuration: StartConfiguration,
@@ -87,5 +113,7 @@ public struct SituationView: Sendable {
         self.probes = probes
         self.windowsPort = windowsPort
         self.run = run
+        self.reach = ReachMatrix(conditions: ReachConditions(mode: .unknown, port: port, binds: [], running: false), cells: [])
+        self.reachTargets = []
     }
 }

@@ -4,7 +4,9 @@ import Glibc
 #endif
 
 /// Reads what systemd recorded about the gateway units: `systemctl [--user] show -p ... UNIT` and
-/// `journalctl [--user] -u UNIT ... -o json` (or `journalctl --directory DIR` with `journalDirectory`).
+/// `journalctl -u UNIT ... -o json` for the system scope, `journalctl --user _SYSTEMD_USER_UNIT=UNIT + USER_UNIT=UNIT
+/// + SYSLOG_IDENTIFIER=openclaw-gateway ...` for the user scope (or `journalctl --directory DIR` with
+/// `journalDirectory`, matched the same way).
 ///
 /// Every program runs through `TimedProcess` (own process group, killed at its deadline). Nothing here throws:
 /// no `systemctl`/`journalctl`, no running systemd, no bus, no permission, or a timeout is recorded as the
@@ -34,6 +36,12 @@ public struct SupervisorReader: Sendable {
         public var journalctlCandidates: [String]
         /// Where `SystemdPresence` looks for `/run/systemd/system` and the journal directories ("" for the machine).
         public var fileRoot: String
+        /// `SYSLOG_IDENTIFIER=` values also matched in the user scope and in a journal directory: journald loses
+        /// the unit tag of lines from a process that exits at once (measured under a real systemd: `journalctl -u`
+        /// missed 3 of 6 lines of a start that failed in milliseconds), but never the stream's identifier.
+        /// `openclaw-gateway` is the unit's `SyslogIdentifier=`; `openclaw` the default identifier of an
+        /// `ExecStart=` of a binary named `openclaw` (this toolkit's and upstream's).
+        public var syslogIdentifiers: [String]
 
         public init(
             units: [String] = ["openclaw-gateway.service"], scopes: [SystemdScope] = [.user, .system], since: String = "-1h",
@@ -42,7 +50,7 @@ public struct SupervisorReader: Sendable {
             environment: [String: String] = ProcessInfo.processInfo.environment,
             systemctlCandidates: [String] = ["/usr/bin/systemctl", "/bin/systemctl"],
             journalctlCandidates: [String] = ["/usr/bin/journalctl", "/bin/journalctl"],
-            fileRoot: String = ""
+            fileRoot: String = "", syslogIdentifiers: [String] = ["openclaw-gateway", "openclaw"]
         ) {
             self.units = units
             self.scopes = scopes
@@ -56,6 +64,7 @@ public struct SupervisorReader: Sendable {
             self.systemctlCandidates = systemctlCandidates
             self.journalctlCandidates = journalctlCandidates
             self.fileRoot = fileRoot
+            self.syslogIdentifiers = syslogIdentifiers
         }
 
         /// The unit names for a gateway on `port`: upstream's and ours, plus `openclaw-gateway-PORT.service`.
@@ -147,16 +156,24 @@ public struct SupervisorReader: Sendable {
         } else {
             if scope == .user { arguments.append("--user") }
             arguments += ["--since", options.since]
-            for unit in units { arguments += ["-u", unit] }
+            // The system scope as `-u` has it; the user scope by fields, below, to add the identifiers.
+            if scope != .user { for unit in units { arguments += ["-u", unit] } }
         }
         arguments += ["-o", "json", "--no-pager", "-r", "-n", String(options.lineLimit),
                       "--output-fields=" + JournalEntry.keptFields.filter { $0 != "__REALTIME_TIMESTAMP" }.joined(separator: ",")]
-        if directory != nil {
-            // Field matches (same field ORed, `+` a disjunction): the units whatever the user who wrote them.
+        if directory != nil || scope == .user {
+            // Field matches (same field ORed, `+` a disjunction): the units (whatever the user who wrote them, in a
+            // directory; the user's own journal under --user), systemd's messages about them, and the gateway's
+            // identifiers for lines that lost their unit tag.
+            let fields = directory != nil ? ["_SYSTEMD_UNIT", "_SYSTEMD_USER_UNIT", "UNIT", "USER_UNIT"] : ["_SYSTEMD_USER_UNIT", "USER_UNIT"]
             var matches: [String] = []
-            for field in ["_SYSTEMD_UNIT", "_SYSTEMD_USER_UNIT", "UNIT", "USER_UNIT"] {
+            for field in fields {
                 if !matches.isEmpty { matches.append("+") }
                 matches += units.map { "\(field)=\($0)" }
+            }
+            if !options.syslogIdentifiers.isEmpty {
+                matches.append("+")
+                matches += options.syslogIdentifiers.map { "SYSLOG_IDENTIFIER=\($0)" }
             }
             arguments += matches
         }

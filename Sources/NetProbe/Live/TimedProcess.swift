@@ -11,31 +11,31 @@ import Glibc
 /// When the deadline passes, the whole process group is killed with `SIGKILL`: a hang costs at
 /// most the timeout and is reported as `timedOut`, never waited out. Output beyond the limit is
 /// read and dropped (so the child never blocks on a full pipe) and reported as `truncated`.
-enum TimedProcess {
+public enum TimedProcess {
     /// Most bytes kept from each output stream by default.
-    static let outputLimit = 64 * 1024
+    public static let outputLimit = 64 * 1024
 
     /// What a finished (or killed) child left.
-    struct Outcome: Sendable, Equatable {
+    public struct Outcome: Sendable, Equatable {
         /// Standard output (the first `limit` bytes).
-        var stdout: [UInt8]
+        public var stdout: [UInt8]
         /// Standard error (the first `limit` bytes).
-        var stderr: [UInt8]
+        public var stderr: [UInt8]
         /// Exit status; `nil` when it was killed or died of a signal.
-        var exitStatus: Int32?
+        public var exitStatus: Int32?
         /// Whether it was killed at the deadline.
-        var timedOut: Bool
+        public var timedOut: Bool
         /// Whether standard output was longer than the limit.
-        var truncated: Bool
+        public var truncated: Bool
 
-        func text(_ bytes: [UInt8]) -> String {
+        public func text(_ bytes: [UInt8]) -> String {
             String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
     /// Runs `executable` with `arguments` (argv[1...]) and `environment` (`KEY=VALUE`); the outcome, or the
     /// `errno` of a failed spawn.
-    static func run(
+    public static func run(
         _ executable: String, arguments: [String], timeout: Duration,
         environment: [String] = ["PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"], limit: Int = outputLimit
     ) -> Result<Outcome, SpawnFailure> {
@@ -87,9 +87,9 @@ enum TimedProcess {
     }
 
     /// A spawn that failed, with the `errno` that explains it.
-    struct SpawnFailure: Error, Sendable, Equatable, CustomStringConvertible {
-        var errno: Int32
-        var description: String { String(cString: strerror(errno)) }
+    public struct SpawnFailure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var errno: Int32
+        public var description: String { String(cString: strerror(errno)) }
     }
 
     private static func spawn(

@@ -113,6 +113,7 @@ public struct Redactor: Sendable {
         f.procNetTCP = f.procNetTCP.map { ProcNetHexRedaction.redact($0, scramble: address) }
         f.procNetTCP6 = f.procNetTCP6.map { ProcNetHexRedaction.redact($0, scramble: address) }
         f.windows = f.windows.map(redactWindows)
+        f.wslMessages = f.wslMessages.map(scrub)
         f.warnings = f.warnings.map { w in
             FactWarning(file: w.file.map(scrubNames), section: w.section, line: w.line, message: scrub(w.message))
         }

@@ -18,6 +18,10 @@ public struct WslConfig: Sendable, Equatable {
     public var networkingModeEntry: WslConfigEntry?
     /// `[experimental] hostAddressLoopback`; `nil` when unset, misplaced or invalid.
     public var hostAddressLoopback: Bool?
+    /// `[wsl2] localhostForwarding` (NAT only: whether WSL's relay forwards Windows' localhost to Linux listeners on
+    /// loopback or the wildcard; WSL's default is `true`; ignored under mirrored networking); `nil` when unset,
+    /// misplaced or invalid.
+    public var localhostForwarding: Bool?
     /// `[experimental] ignoredPorts`, a comma list; invalid items are left out and reported.
     public var ignoredPorts: [Int]
     /// `dnsTunneling` from `[wsl2]` (or `[experimental]` on early 2.x).
@@ -47,6 +51,7 @@ public struct WslConfig: Sendable, Equatable {
         "dnstunneling": ["wsl2", "experimental"],
         "hostaddressloopback": ["experimental"],
         "ignoredports": ["experimental"],
+        "localhostforwarding": ["wsl2"],
     ]
 
     private mutating func interpret() {
@@ -71,6 +76,7 @@ public struct WslConfig: Sendable, Equatable {
         if let entry = homesFirst("dnsTunneling") { dnsTunneling = bool(entry) }
         if let entry = homesFirst("hostAddressLoopback") { hostAddressLoopback = bool(entry) }
         if let entry = homesFirst("ignoredPorts") { ignoredPorts = ports(entry) }
+        if let entry = homesFirst("localhostForwarding") { localhostForwarding = bool(entry) }
         problems.sort { $0.line < $1.line }
     }
 

@@ -1,44 +1,33 @@
-// The floor for `gateway.readyMillis`: the least a server on the gateway's own server library
-// (Hummingbird + HummingbirdWebSocket, same versions, same event loop group) must do before a WebSocket
-// client holds a challenge. It binds 127.0.0.1:PORT, and on every upgrade of `/` sends one
-// challenge-like text frame, then drains the socket. No environment reading, no lock, no probe.
+// The floor of `make bench`: the least a Swift server on swift-nio does for the gateway's conversation, so "the
+// gateway / the floor" is a ratio of one run (docs/performance.md, "The floor server"). NIOHTTP1 and
+// `NIOWebSocketServerUpgrader`, one synchronous `ChannelInboundHandler` per connection on the event loop that
+// accepted it (`MultiThreadedEventLoopGroup.singleton`: one loop per core, as the gateway), no async sequence, no
+// Task. It speaks the conversation of `openclaw-loadclient`: upgrade on any path, `connect.challenge`, a `connect`
+// request (protocol range containing 4) answered `hello-ok`, `status` answered with the payload of `--status FILE`
+// (the gateway's own, fetched by the bench), `health`, an error for other methods, close 1000 echoed. It is also the
+// floor of `gateway.readyMillis`. No environment reading, no lock, no limits beyond the frame size.
 //
-// Usage: bench-floor-server --port PORT     (stops on SIGTERM or SIGINT)
-import Foundation
-import Hummingbird
-import HummingbirdWebSocket
+// Usage: bench-floor-server --port PORT [--status FILE]      (exits 0 on SIGTERM or SIGINT)
+import Glibc
+import NIOCore
+import NIOPosix
 import enum NetProbe.StandardStreams
 
-/// The port from `--port PORT`, or nil.
-func portArgument(_ arguments: [String]) -> Int? {
-    guard let index = arguments.firstIndex(of: "--port"), index + 1 < arguments.count,
-          let port = Int(arguments[index + 1]), (1...65535).contains(port) else { return nil }
-    return port
-}
-
-/// 16 random bytes as hex, like the gateway's nonce.
-func nonce() -> String {
-    var generator = SystemRandomNumberGenerator()
-    return (0..<16).map { _ in
-        let byte = UInt8.random(in: 0...255, using: &generator)
-        return String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
-    }.joined()
-}
-
-guard let port = portArgument(CommandLine.arguments) else {
-    StandardStreams.write("usage: bench-floor-server --port PORT\n", to: .error)
+let options: FloorOptions
+do {
+    options = try FloorOptions(CommandLine.arguments.dropFirst())
+} catch {
+    StandardStreams.write("bench-floor-server: \(error)\nusage: bench-floor-server --port PORT [--status FILE]\n", to: .error)
     exit(2)
 }
+signal(SIGTERM) { _ in _exit(0) }
+signal(SIGINT) { _ in _exit(0) }
 
-let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
-webSocketRouter.ws("/") { inbound, outbound, _ in
-    let millis = Int64(Date().timeIntervalSince1970 * 1000)
-    try await outbound.write(.text(
-        #"{"type":"event","event":"connect.challenge","payload":{"nonce":"\#(nonce())","ts":\#(millis)}}"#))
-    for try await _ in inbound {}
+do {
+    let channel = try FloorServer.bind(port: options.port, statusPayload: options.statusPayload)
+    StandardStreams.write("bench-floor-server: listening on 127.0.0.1:\(options.port)\n", to: .output)
+    try channel.closeFuture.wait()
+} catch {
+    StandardStreams.write("bench-floor-server: \(error)\n", to: .error)
+    exit(1)
 }
-let app = Application(
-    router: Router(context: BasicWebSocketRequestContext.self),
-    server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
-    configuration: .init(address: .hostname("127.0.0.1", port: port), reuseAddress: true))
-try await app.runService()

@@ -1,0 +1,115 @@
+import Foundation
+import NetProbe
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The edge that makes the reachability matrix's observations: the identity probe (`LoopbackProbe`: connect, the
+/// WebSocket challenge, `/__openclaw__/identity`) of every Linux target, and Windows' `curl.exe`
+/// (`WindowsCurlRunner`, through interop, with the Windows half's deadline) for the Windows targets, all at once. The view decides which of them
+/// matter here (`ReachTargets.select`).
+///
+/// Kernel interfaces: TCP `connect(2)` (the probe), a UDP `connect(2)` + `getsockname(2)` to learn the LAN-facing
+/// address (no packet is sent).
+public enum ReachProbes {
+    public struct Options: Sendable {
+        /// The Linux probe's deadline (each probe returns within about twice this).
+        public var timeout: Duration
+        /// The Windows half's options (`nil`: the Windows rows are not tried, with `windowsNotAsked` as the reason).
+        public var windows: WindowsToolRunner.Options?
+        /// Why the Windows rows are not tried when `windows` is `nil`.
+        public var windowsNotAsked: String
+        /// Prefix of every path read (tests).
+        public var fileRoot: String
+
+        public init(timeout: Duration = .milliseconds(500), windows: WindowsToolRunner.Options? = nil,
+                    windowsNotAsked: String = "not asked", fileRoot: String = "") {
+            self.timeout = timeout
+            self.windows = windows
+            self.windowsNotAsked = windowsNotAsked
+            self.fileRoot = fileRoot
+        }
+    }
+
+    /// Probes every candidate target (`ReachTargets.candidates`) of `port`. Blocking; bounded by twice `timeout` and
+    /// the Windows deadline (`windows.timeout` plus the kill), whichever is later.
+    public static func run(port: UInt16, options: Options) -> [ReachObservation] {
+        let targets = ReachTargets.candidates(lanAddress: lanAddress())
+        let linux = targets.filter { $0.source == .linux }
+        let windows = targets.filter { $0.source == .windows }
+        let slots = Slots(count: targets.count)
+        let group = DispatchGroup()
+        for (index, target) in linux.enumerated() {
+            group.enter()
+            let thread = Thread {
+                slots.set(index, ReachObservation(target: target, result: LoopbackProbe.probe(host: target.host, port: port, timeout: options.timeout)))
+                group.leave()
+            }
+            thread.name = "reach-linux-\(target.host)"
+            thread.start()
+        }
+        if let windowsOptions = options.windows {
+            group.enter()
+            let thread = Thread {
+                let answers = WindowsCurlRunner.probe(hosts: windows.map(\.host), port: port, options: windowsOptions, fileRoot: options.fileRoot)
+                for (offset, (target, answer)) in zip(windows, answers).enumerated() {
+                    let observation = answer.result.map { ReachObservation(target: target, result: $0) }
+                        ?? ReachObservation(target: target, notTried: answer.notTried ?? "no answer recorded")
+                    slots.set(linux.count + offset, observation)
+                }
+                group.leave()
+            }
+            thread.name = "reach-windows"
+            thread.start()
+        } else {
+            for (offset, target) in windows.enumerated() {
+                slots.set(linux.count + offset, ReachObservation(target: target, notTried: options.windowsNotAsked))
+            }
+        }
+        group.wait()
+        return slots.values(targets)
+    }
+
+    /// The address the kernel picks as the source towards the Internet (a UDP `connect(2)` to 192.0.2.1, TEST-NET-1:
+    /// nothing is sent): the LAN-facing address; `nil` without a default route.
+    public static func lanAddress() -> String? {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var remote = sockaddr_in()
+        remote.sin_family = sa_family_t(AF_INET)
+        remote.sin_port = in_port_t(UInt16(9).bigEndian)
+        remote.sin_addr.s_addr = inet_addr("192.0.2.1")
+        let connected = withUnsafePointer(to: &remote) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return nil }
+        var local = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+        var address = local.sin_addr
+        guard inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.hasPrefix("127.") || text == "0.0.0.0" ? nil : text
+    }
+
+    private final class Slots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [ReachObservation?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: ReachObservation) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+        func values(_ targets: [ReachTarget]) -> [ReachObservation] {
+            lock.lock()
+            defer { lock.unlock() }
+            return zip(targets, slots).map { $0.1 ?? ReachObservation(target: $0.0, notTried: "no answer recorded") }
+        }
+    }
+}
