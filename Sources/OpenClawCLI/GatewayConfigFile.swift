@@ -1,4 +1,5 @@
 import Foundation
+import NetProbe
 import Gateway
 
 /// The doctor's view of the gateway configuration, through the one loader (`GatewaySettings`): each value from
@@ -31,7 +32,7 @@ struct GatewayConfigFile {
     static func load(stateDirectory: String, environment: [String: String]) throws -> GatewayConfigFile {
         do {
             let settings = try GatewaySettings.load(stateDirectory: stateDirectory, environment: environment)
-            for warning in settings.warnings { Output.err("openclaw-doctor: warning: \(warning)\n") }
+            for warning in settings.warnings { Output.err(TerminalText.escaped("openclaw-doctor: warning: \(warning)") + "\n") }
             var out = GatewayConfigFile()
             let port = try settings.resolveWithSource(GatewayConfigKeys.port, option: nil)
             if port.source != .fallback { out.port = port.value }

@@ -1,17 +1,20 @@
 import Foundation
+import NetProbe
 
-/// Lines to standard output / standard error for the gateway commands, through `Output`.
+/// Lines to standard output / standard error for the gateway commands, through `Output`. Every line and JSON
+/// document goes through `TerminalText` first: they carry strings from outside (a peer's identity document, the
+/// lock's metadata, a configuration file), and no control character of theirs may reach the terminal.
 enum GatewayOutput {
-    static func out(_ line: String) { Output.out(line + "\n") }
+    static func out(_ line: String) { Output.out(TerminalText.escaped(line) + "\n") }
 
-    static func err(_ line: String) { Output.err(line + "\n") }
+    static func err(_ line: String) { Output.err(TerminalText.escaped(line) + "\n") }
 
     /// One JSON object on standard output, keys sorted.
     static func json<T: Encodable>(_ value: T) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         if let data = try? encoder.encode(value) {
-            Output.out(String(decoding: data, as: UTF8.self) + "\n")
+            Output.out(TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n")
         }
     }
 }

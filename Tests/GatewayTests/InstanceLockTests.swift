@@ -202,4 +202,15 @@ struct InstanceLockTests {
         #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["XDG_RUNTIME_DIR": "relative"], home: home).lockDirectory
                 == "/home/u/.openclaw/run")
     }
+
+    @Test("issue 23 item 14: a relative --state-dir or OPENCLAW_STATE_DIR is made absolute once, at input")
+    func relativeStateDirectory() {
+        let relative = GatewayPaths.resolve(stateDirOverride: "./st//ate/", environment: [:], home: "/home/u", currentDirectory: "/work/x")
+        #expect(relative == GatewayPaths(stateDirectory: "/work/x/st/ate", lockDirectory: "/work/x/st/ate/run"))
+        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["OPENCLAW_STATE_DIR": "s"], home: "/h", currentDirectory: "/c")
+                .stateDirectory == "/c/s")
+        #expect(GatewayPaths.resolve(stateDirOverride: "../up", environment: [:], home: "/h", currentDirectory: "/c/d").stateDirectory == "/c/d/../up",
+                "`..` is left to the kernel")
+        #expect(GatewayPaths.resolve(stateDirOverride: "/abs/", environment: [:], home: "/h", currentDirectory: "/c").stateDirectory == "/abs")
+    }
 }

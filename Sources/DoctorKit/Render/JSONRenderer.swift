@@ -1,6 +1,9 @@
 import Foundation
+import NetProbe
 
-/// Renders reports as one JSON object (sorted keys, one line, newline-terminated).
+/// Renders reports as one JSON object (sorted keys, one line, newline-terminated). DEL and the C1 controls, which
+/// JSON encoders leave raw, are written as `\u007F`...`\u009F` (`TerminalText.escapedJSON`): `--json` goes to a
+/// terminal too.
 public enum JSONRenderer {
     public static func render(_ report: DoctorReport) -> String { encode(report) }
 
@@ -10,6 +13,6 @@ public enum JSONRenderer {
         guard let data = try? JSONCoding.encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
             return #"{"schemaVersion":1,"tool":"openclaw-doctor","ok":false,"error":{"code":"internal","message":"could not encode the report"}}"# + "\n"
         }
-        return text + "\n"
+        return TerminalText.escapedJSON(text) + "\n"
     }
 }

@@ -1,3 +1,5 @@
+import NetProbe
+
 /// Renders a report for a person: a header line, one line per check with a marker, details and
 /// fixes indented, and a summary line. Colour only when asked for (a terminal without `NO_COLOR`).
 public struct TextRenderer: Sendable {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the gateway keeps its state and its per-port lock files. A pure function of the environment.
 ///
 /// - state directory: `--state-dir`, else `OPENCLAW_STATE_DIR`, else `~/.openclaw`;
@@ -13,8 +15,14 @@ public struct GatewayPaths: Sendable, Equatable {
     }
 
     /// Resolves the paths from an explicit `--state-dir`, the process environment and the home directory.
-    public static func resolve(stateDirOverride: String?, environment: [String: String], home: String) -> GatewayPaths {
-        let state: String
+    ///
+    /// The state directory is made absolute here, once, at input (`currentDirectory`, by default the process's):
+    /// a relative `--state-dir` or `OPENCLAW_STATE_DIR` becomes `<cwd>/<path>` with `.` components and repeated
+    /// slashes dropped (`..` is kept: only the kernel knows what it means past a symlink), so every consumer (the
+    /// lock, `--fix`'s ownership test against `realpath(3)`, the canvas root) compares the same absolute path.
+    public static func resolve(stateDirOverride: String?, environment: [String: String], home: String,
+                               currentDirectory: String = FileManager.default.currentDirectoryPath) -> GatewayPaths {
+        var state: String
         if let override = stateDirOverride, !override.isEmpty {
             state = override
         } else if let env = environment["OPENCLAW_STATE_DIR"], !env.isEmpty {
@@ -22,6 +30,7 @@ public struct GatewayPaths: Sendable, Equatable {
         } else {
             state = join(home, ".openclaw")
         }
+        state = absolute(state, in: currentDirectory)
         let lock: String
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
             lock = join(runtime, "openclaw")
@@ -29,6 +38,13 @@ public struct GatewayPaths: Sendable, Equatable {
             lock = join(state, "run")
         }
         return GatewayPaths(stateDirectory: state, lockDirectory: lock)
+    }
+
+    /// `path` made absolute against `directory`, `.` components and empty ones dropped (pure).
+    static func absolute(_ path: String, in directory: String) -> String {
+        let full = path.hasPrefix("/") ? path : directory + "/" + path
+        let parts = full.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// The lock file for one port.

@@ -48,6 +48,7 @@ public struct StandardErrorLogHandler: LogHandler {
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let time = date.formatted(.iso8601)
-        return "\(time) \(event.level) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)\n"
+        // Messages and metadata carry peers' strings: no control character of theirs reaches the terminal.
+        return TerminalText.escaped("\(time) \(event.level) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)") + "\n"
     }
 }
