@@ -130,6 +130,9 @@ def run(binaries, work, raw, rounds, quick, free_port, wait_ready, log):
     figures, notes, reports = {}, {}, []
     try:
         time.sleep(0.5)
+        with open(os.path.join(work, "load-gateway.log")) as handle:  # where the build runs its tasks
+            executor = [line.strip(" -\n") for line in handle if "concurrency:" in line]
+        notes["load.gateway.executor"] = executor[0] if executor else "no concurrency line in the start output"
         idle = {side: memory(process.pid) for side, (process, _) in servers.items()}
         for side, (_, port) in servers.items():  # warm-up: code paths, allocator arenas, the JIT
             load_client(loadclient, port, 200, 50, False)

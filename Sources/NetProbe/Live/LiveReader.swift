@@ -74,18 +74,17 @@ public struct LiveReader: Sendable {
     static let largeLimit = 4 << 20
 
     /// Reads everything once. Takes at most about `wslinfoTimeout` + `wslconfigTimeout` + the Windows tools'
-    /// `timeout` on a stalled machine; systemd's record (`supervisor`) and the netlink dump are read on their own
-    /// threads meanwhile (they need nothing read here), so `showTimeout` and `journalTimeout` overlap the rest instead
-    /// of adding to it, and Windows' tools (on their own thread once the files say WSL) overlap the netlink dump and
-    /// `/proc/net/tcp{,6}`. The facts are the same as read one after another (warnings in the same order).
+    /// `timeout` on a stalled machine; systemd's record (`supervisor`) is read on its own thread meanwhile (it needs
+    /// nothing read here), so `showTimeout` and `journalTimeout` overlap the rest instead of adding to it, and
+    /// Windows' tools (on their own thread once the facts say WSL) overlap `/proc/net/tcp{,6}`. The netlink dump stays
+    /// on the calling thread: it takes ~0.1 ms, and a thread of its own measured slower on a loaded machine (the
+    /// thread's wake-up, docs/performance.md).
     public func read() -> MachineFacts {
         let supervisorRead = options.supervisor.map { supervisor in
             var supervisor = supervisor
             if supervisor.fileRoot.isEmpty { supervisor.fileRoot = options.fileRoot }
             return BackgroundRead { [supervisor] in SupervisorReader(options: supervisor).read() }
         }
-        // Netlink waits on the kernel, not on the files: dumped on its own thread while they are read.
-        let netlinkRead = BackgroundRead { [options] in Self.readNetlink(options) }
         var reading = Reading(probe: FileProbe(root: options.fileRoot))
         var facts = MachineFacts(origin: .live)
 
@@ -100,16 +99,22 @@ public struct LiveReader: Sendable {
             ?? reading.pid1Container()
         facts.cgroup = reading.text("/proc/self/cgroup", .cgroup, trimmed: false)
         facts.mountinfo = reading.text("/proc/self/mountinfo", .mountinfo, trimmed: false, limit: Self.largeLimit)
-        let netlinkWarningsAt = reading.warnings.count
+        let netlink = Self.readNetlink(options)
+        facts.links = netlink.facts.links
+        facts.addresses = netlink.facts.addresses
+        facts.routes = netlink.facts.routes
+        facts.rules = netlink.facts.rules
+        facts.rules6 = netlink.facts.rules6
+        facts.neighbours = netlink.facts.neighbours
+        reading.warnings += netlink.warnings
         facts.resolvConf = reading.text("/etc/resolv.conf", .resolvConf, trimmed: false)
         facts.hosts = reading.text("/etc/hosts", .hosts, trimmed: false)
         facts.sysctls = reading.sysctls(WatchedSysctl.all)
         facts.wslconfig = reading.wslconfig(
             usersRoot: options.wslconfigRoot, timeout: options.wslconfigTimeout, lookedFor: &facts.paths.checked)
         facts.wslinfo = reading.wslinfo(candidates: options.wslinfoCandidates, timeout: options.wslinfoTimeout)
-        // Windows' tools run on WSL only, which the classifier decides with the netlink facts; they are started
-        // before those are in when the facts read so far already say WSL (their answer is kept only when the
-        // complete facts agree), else run after, as the complete facts decide.
+        // Windows' tools run on WSL only, as the classifier decides; they start before the socket tables are read
+        // (their answer is kept only when the complete facts agree, else they run after, as those decide).
         let probe = reading.probe
         let interop = facts.wslInterop
         let windowsRead = options.windows.flatMap { windows in
@@ -119,14 +124,6 @@ public struct LiveReader: Sendable {
             facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)
             facts.procNetTCP6 = reading.text("/proc/net/tcp6", .procNetTCP6, trimmed: false, limit: Self.largeLimit)
         }
-        let netlink = netlinkRead.wait()
-        facts.links = netlink.facts.links
-        facts.addresses = netlink.facts.addresses
-        facts.routes = netlink.facts.routes
-        facts.rules = netlink.facts.rules
-        facts.rules6 = netlink.facts.rules6
-        facts.neighbours = netlink.facts.neighbours
-        reading.warnings.insert(contentsOf: netlink.warnings, at: netlinkWarningsAt)
         let early = windowsRead?.wait()
         if let windows = options.windows, Self.readsWindows(facts) {
             facts.windows = early ?? WindowsToolRunner.read(probe: probe, binfmtInterop: interop, options: windows)
