@@ -7,8 +7,10 @@ PORT ?= 18789
 deps:
 	@scripts/install-deps
 
+## One executable, two names: `openclaw-doctor` is a link to `openclaw` (argv[0] picks the tool).
 build: deps
 	$(SWIFT) build
+	ln -sfn openclaw .build/debug/openclaw-doctor
 
 ## Runs the environment report on this machine. Exit 1 (the report found warnings or failures) is the
 ## report's answer, not a failed make; exit 2 (the doctor could not run) fails.

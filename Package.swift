@@ -8,7 +8,8 @@ let package = Package(
         .library(name: "NetProbe", targets: ["NetProbe"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "GatewayServer", targets: ["GatewayServer"]),
-        .executable(name: "openclaw-doctor", targets: ["openclaw-doctor"]),
+        // One executable, two names: `openclaw-doctor` is a link to `openclaw` (the Makefile, scripts/package and
+        // the tests' `BuiltExecutables` make it); argv[0] picks the tool (`ProgramName`).
         .executable(name: "openclaw", targets: ["openclaw"]),
     ],
     dependencies: [
@@ -53,7 +54,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "openclaw-doctor", dependencies: ["OpenClawCLI"]),
         .executableTarget(name: "openclaw", dependencies: ["OpenClawCLI"]),
         // A WebSocket load client for the gateway (reliability tests, benchmarks): loopback targets only.
         .executableTarget(

@@ -6,8 +6,11 @@ import Glibc
 
 /// `capture -o PATH`: writes to what PATH is.
 ///
-/// - nothing there: a new file, written under a temporary name in the same directory and renamed into place;
-/// - a regular file of ours: replaced the same way (atomic), keeping its permission bits;
+/// - nothing there: a new file, mode 0600 (a capture describes this machine; the bug report is 0600 too), written
+///   under a temporary name in the same directory (`O_CREAT|O_EXCL|O_NOFOLLOW`) and renamed into place;
+/// - a regular file of ours: replaced the same way (atomic), keeping its permission bits, except that unredacted
+///   text (`capture --no-redact`, `triage --capture-out` without `--redact`) drops the group and other bits:
+///   unredacted output is private;
 /// - a character device or a FIFO (`/dev/null`, `/dev/stdout` through its link, `mkfifo`): opened and written to,
 ///   never replaced;
 /// - a symbolic link, or a regular file of another user: refused unless `--force`; with `--force` a link is
@@ -55,9 +58,12 @@ enum CaptureOutputFile {
         var message: String
     }
 
-    /// Writes `text` to `path` by the rules above. `newFileMode` is the mode of a file that did not exist (nil:
-    /// 0666 minus the umask); a replaced file keeps its own.
-    static func write(_ text: String, to path: String, force: Bool, newFileMode: mode_t? = nil) throws(Failure) {
+    /// The mode of a file that did not exist.
+    static let newFileMode: mode_t = 0o600
+
+    /// Writes `text` to `path` by the rules above; `unredacted`: the text is not redacted, so a replaced file loses
+    /// its group and other permission bits.
+    static func write(_ text: String, to path: String, force: Bool, unredacted: Bool) throws(Failure) {
         var target = path
         // A link is followed at most once per level; 8 levels are plenty for a real set-up.
         for _ in 0..<8 {
@@ -72,11 +78,11 @@ enum CaptureOutputFile {
                 target = next
                 continue
             case .createAtomically:
-                try replaceAtomically(text, path: target, mode: newFileMode)
+                try replaceAtomically(text, path: target, mode: Self.newFileMode)
             case .replaceAtomically:
                 var st = stat()
-                let mode = lstat(target, &st) == 0 ? mode_t(st.st_mode & 0o777) : nil
-                try replaceAtomically(text, path: target, mode: mode)
+                let kept = lstat(target, &st) == 0 ? mode_t(st.st_mode & 0o777) : Self.newFileMode
+                try replaceAtomically(text, path: target, mode: unredacted ? kept & 0o700 : kept)
             case .writeInPlace:
                 try writeInPlace(text, path: target, truncate: kind == .regular(ownedByUs: false))
             }
@@ -110,20 +116,20 @@ enum CaptureOutputFile {
         return (path as NSString).deletingLastPathComponent + "/" + text
     }
 
-    /// A temporary file beside `path` (`O_CREAT | O_EXCL`), written, `fsync`ed, given `mode` (else 0666 minus the
-    /// umask), and renamed over `path`. The temporary file is removed on any failure.
-    static func replaceAtomically(_ text: String, path: String, mode: mode_t?) throws(Failure) {
+    /// A temporary file beside `path` (`O_CREAT | O_EXCL | O_NOFOLLOW`, created 0600), given `mode` before anything
+    /// is written, written, `fsync`ed and renamed over `path`. The temporary file is removed on any failure.
+    static func replaceAtomically(_ text: String, path: String, mode: mode_t) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw unwritable(path, errno) }
         var ok = false
         defer {
             close(fd)
             if !ok { unlink(temporary) }
         }
-        if let mode, fchmod(fd, mode) != 0 { throw unwritable(path, errno) }
+        if fchmod(fd, mode) != 0 { throw unwritable(path, errno) }
         if let code = DescriptorWrite.all(fd, text) { throw unwritable(path, code) }
         if fsync(fd) != 0 { throw unwritable(path, errno) }
         if rename(temporary, path) != 0 { throw unwritable(path, errno) }

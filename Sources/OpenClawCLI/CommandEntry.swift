@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NetProbe
 
-/// The entry points of both executables: parse, run, and turn every outcome (including a failed write to standard
+/// The entry points of the executable's two names (`ProgramName`): parse, run, and turn every outcome (including a failed write to standard
 /// output or standard error, recorded by `Output`) into the exit code.
 public enum CommandEntry {
     /// `openclaw-doctor`: the doctor's exit codes. A usage error or a `DoctorFailure` exits 2 (with
@@ -15,6 +15,13 @@ public enum CommandEntry {
     /// `openclaw doctor ...`: the same command as `openclaw-doctor`, its help and usage named `openclaw doctor`.
     public static func runOpenClawDoctor(arguments: [String]) -> Never {
         runDoctor(OpenClawDoctorParent.self, rootName: "openclaw", prefix: ["doctor"], arguments: arguments)
+    }
+
+    /// An `argv[0]` that is neither `openclaw` nor `openclaw-doctor`: the refusal on standard error, exit 64 (EX_USAGE).
+    public static func refuse(programName name: String) -> Never {
+        StandardStreams.prepare()
+        Output.err(ProgramName.refusal(name))
+        exit(ExitCode.validationFailure.rawValue)
     }
 
     /// Fills closed standard descriptors with `/dev/null` and ignores `SIGPIPE` (`StandardStreams.prepare`). The

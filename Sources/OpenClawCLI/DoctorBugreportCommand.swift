@@ -42,7 +42,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let config = try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment)
         let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
         let reader = LiveReader(options: journal.readerOptions(
-            DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
+            try DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
 
         var snapshots: [(facts: MachineFacts, taken: Date, title: String)] = []
         if record {
@@ -87,7 +87,7 @@ enum BugReport {
     /// Throws `DoctorFailure` (exit 2) naming the path: `output-refused` or `output-unwritable`.
     static func writeFile(_ text: String, to path: String, force: Bool) throws {
         do {
-            try CaptureOutputFile.write(text, to: path, force: force, newFileMode: 0o600)
+            try CaptureOutputFile.write(text, to: path, force: force, unredacted: false)
         } catch {
             throw DoctorFailure(code: error.code, message: error.message)
         }

@@ -98,9 +98,12 @@ public struct DoctorReportCommand: ParsableCommand {
         var sources = selection.liveSources(of: DoctorChecks.all)
         if fix { sources.formUnion([.lockDirectory, .units]) }
 
+        // A bad variable ends the report before anything is gathered; a replay reads none of this machine's.
+        let liveOptions = snapshot == nil ? try DoctorEnvironment.readerOptions(environment) : nil
         // Live observations are gathered while the facts are read: both wait on the kernel, not on each other.
         let pending = snapshot == nil
-            ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources)
+            ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources,
+                                 windows: WindowsToolOptions.from(environment))
             : nil
         let facts: MachineFacts
         let wantsJournal = JournalDirOption.isWanted(by: selection)
@@ -112,7 +115,7 @@ public struct DoctorReportCommand: ParsableCommand {
                 throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot \(snapshot): \(error)")
             }
         } else {
-            let options = DoctorEnvironment.readerOptions(environment)
+            let options = liveOptions ?? LiveReader.Options()
             facts = LiveReader(options: wantsJournal ? journal.readerOptions(options, port: effectivePort, environment: environment) : options).read()
         }
         let configuration = DoctorConfiguration(
@@ -192,13 +195,13 @@ public struct DoctorCaptureCommand: ParsableCommand {
         let home = DoctorEnvironment.home(environment)
         let port = try DoctorEnvironment.configuredPort(environment: environment, home: home)
         let facts = LiveReader(options: journal.readerOptions(
-            DoctorEnvironment.readerOptions(environment), port: port, environment: environment)).read()
+            try DoctorEnvironment.readerOptions(environment), port: port, environment: environment)).read()
         let shown = noRedact ? facts
             : Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home), learningFrom: facts).redact(facts)
         let text = CaptureWriter.write(shown)
         if let output {
             do {
-                try CaptureOutputFile.write(text, to: output, force: force)
+                try CaptureOutputFile.write(text, to: output, force: force, unredacted: noRedact)
             } catch {
                 throw DoctorFailure(code: error.code, message: error.message)
             }

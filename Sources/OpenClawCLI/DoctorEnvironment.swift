@@ -18,11 +18,16 @@ enum DoctorEnvironment {
     /// `OPENCLAW_DOCTOR_NETNS` (a network namespace path for netlink, e.g. a missing one) and
     /// `OPENCLAW_DOCTOR_FILE_ROOT` (a directory prepended to every file read, e.g. a tree with files missing).
     /// No check reads the socket tables (the port owners are gathered on their own), so their cost is skipped.
-    static func readerOptions(_ environment: [String: String]) -> LiveReader.Options {
+    /// A bad `OPENCLAW_WINDOWS_TIMEOUT_MS` is a `DoctorFailure` (`config-invalid`, exit 2) naming it and its value.
+    static func readerOptions(_ environment: [String: String]) throws -> LiveReader.Options {
         var options = LiveReader.Options(environment: environment, readsSocketTables: false)
         if let netns = environment["OPENCLAW_DOCTOR_NETNS"], !netns.isEmpty { options.netlinkNamespacePath = netns }
         if let root = environment["OPENCLAW_DOCTOR_FILE_ROOT"], !root.isEmpty { options.fileRoot = root }
-        options.windows = WindowsToolOptions.from(environment)
+        do {
+            options.windows = try WindowsToolOptions.from(environment)
+        } catch {
+            throw DoctorFailure(code: "config-invalid", message: error.message)
+        }
         return options
     }
 

@@ -12,15 +12,31 @@ enum GatewayEnvironment {
         LiveReader(options: .init(readsSocketTables: false)).read()
     }
 
+    /// The verdict over `liveFacts()` (the service commands' advice differs for WSL and containers).
+    static func liveVerdict() -> EnvironmentVerdict {
+        Classifier.classify(liveFacts())
+    }
+
     /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.
     /// On WSL the Windows half is asked after a refused bind (at most the Windows tools' deadline, 1.5 s by default).
-    static func startDependencies() -> StartDependencies {
+    /// A bad `OPENCLAW_WINDOWS_TIMEOUT_MS` ends the command with exit 78, naming the variable and the value.
+    static func startDependencies() throws -> StartDependencies {
         var dependencies = StartDependencies.live
-        var configured = WindowsToolOptions.from(ProcessInfo.processInfo.environment)
+        var configured = try windowsToolOptions(command: "run")
         configured.timeout = min(configured.timeout, .seconds(2))  // the start waits at most 2 s for Windows
         let options = configured
         dependencies.windowsHalf = { port in WindowsConsult.from(WindowsFacts.readLive(options: options), port: port) }
         return dependencies
+    }
+
+    /// The Windows tools' options (`OPENCLAW_WINDOWS_TIMEOUT_MS`); a bad value prints the error and throws exit 78,
+    /// as a bad `OPENCLAW_GATEWAY_*` does.
+    static func windowsToolOptions(command: String) throws -> WindowsToolRunner.Options {
+        do {
+            return try WindowsToolOptions.from(ProcessInfo.processInfo.environment)
+        } catch {
+            throw configurationFailure(ConfigError(error.message), command: command)
+        }
     }
 
     /// State and lock paths from `--state-dir`, the environment and the home directory (`$HOME` when absolute,

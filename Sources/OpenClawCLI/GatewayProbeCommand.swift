@@ -8,7 +8,12 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Probe HOST:PORT with the gateway identity handshake (exit 0 a gateway answered, 3 none).",
-        discussion: "Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that is not an IP address); 78 a malformed configuration.")
+        discussion: """
+            With --from windows: the Windows rows of the reachability matrix (127.0.0.1, ::1, localhost, and under WSL2 NAT \
+            the VM's address, asked with Windows' own curl.exe through interop), each explained in WSL's terms (the \
+            doctor's gateway.reach). Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that \
+            is not an IP address); 78 a malformed configuration.
+            """)
 
     @Option(help: "Numeric IPv4 or IPv6 address to probe (default: 127.0.0.1 and ::1); names are not resolved.")
     public var host: String?
@@ -18,6 +23,10 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
 
     @Option(help: "Timeout in milliseconds.")
     public var timeout: Int = 500
+
+    @Option(name: .customLong("from"),
+            help: "Probe from this side's point of view: windows (curl.exe through interop) or linux; shows the reachability matrix's rows.")
+    public var from: ReachSource?
 
     public init() {}
 
@@ -30,6 +39,17 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         if timeout < 1 || timeout > 60_000 {
             throw ValidationError("--timeout must be between 1 and 60000 milliseconds.")
         }
+        if from != nil && host != nil {
+            throw ValidationError("--from probes the reachability matrix's own addresses; it cannot be combined with --host.")
+        }
+    }
+
+    struct ReachReport: Encodable {
+        var schemaVersion = 1
+        var port: UInt16
+        var from: String
+        /// The matrix's rows from that side (docs/doctor.md "Reachability").
+        var reach: JSONValue
     }
 
     struct Report: Encodable {
@@ -56,11 +76,16 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
         let settings = try GatewayEnvironment.settings(paths: paths, command: "probe")
         let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "probe")
+        if let from {
+            try await probeFrom(from, port: portNumber, paths: paths, settings: settings)
+            return
+        }
         let hosts = host.map { [$0] } ?? ["127.0.0.1", "::1"]
+        let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "probe")
         let results = await Self.probe(hosts: hosts, port: portNumber, timeout: .milliseconds(timeout))
         var entries = results.map { Self.entry($0, timeout: timeout) }
         // `gateway probe` reads no lock: it says who answers, not whether that agrees with a lock holder.
-        for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil).readings.enumerated() {
+        for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil, windowsOptions: windowsOptions).readings.enumerated() {
             entries[index].windowsHolder = GatewayWindowsAnswer.name(reading)
         }
         if json.json {
@@ -73,6 +98,26 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
             }
         }
         if !results.contains(where: { $0.outcome.category == .gateway }) { throw ExitCode(GatewayExit.notRunning) }
+    }
+
+    /// `--from SIDE`: that side's rows of the reachability matrix; exit 0 when a gateway answered one of them.
+    func probeFrom(_ side: ReachSource, port: UInt16, paths: GatewayPaths, settings: GatewaySettings) async throws {
+        // The lock is only read (never taken): it tells "this gateway" from another.
+        let lock = try? LockInspector.inspect(paths: paths, port: port)
+        let matrix = try await GatewayReach.matrix(port: port, paths: paths, settings: settings, lock: lock,
+                                               timeout: .milliseconds(timeout), sources: [side])
+        if json.json {
+            GatewayOutput.json(ReachReport(port: port, from: side.rawValue, reach: matrix.json))
+        } else {
+            for line in GatewayReach.text(matrix) { GatewayOutput.out(line) }
+        }
+        let answered = matrix.cells.contains { cell in
+            switch cell.answer {
+            case .thisGateway, .otherGateway: return true
+            default: return false
+            }
+        }
+        if !answered { throw ExitCode(GatewayExit.notRunning) }
     }
 
     /// NetProbe's loopback probe (blocking) on its own thread.

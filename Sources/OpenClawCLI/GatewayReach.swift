@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
@@ -6,28 +7,30 @@ import NetProbe
 /// (`SituationView.reach`, the one the doctor's `gateway.reach` reads), from this machine's facts and verdict, the
 /// lock, the port's listeners and the probes (`ReachProbes`), which run while the facts are read.
 enum GatewayReach {
-    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all).
+    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all). Throws `DoctorFailure` on a bad
+    /// `OPENCLAW_WINDOWS_TIMEOUT_MS` (the gateway commands check it first: `GatewayEnvironment.windowsToolOptions`).
     static func matrix(port: UInt16, paths: GatewayPaths, settings: GatewaySettings, lock: LockState?, timeout: Duration,
-                       sources: Set<ReachSource>? = nil) async -> ReachMatrix {
-        let readerOptions = DoctorEnvironment.readerOptions(ProcessInfo.processInfo.environment)
+                       sources: Set<ReachSource>? = nil) async throws -> ReachMatrix {
+        let environment = ProcessInfo.processInfo.environment
+        let readerOptions = try DoctorEnvironment.readerOptions(environment)
         let configuration = StartConfiguration(
             port: port, bindMode: (try? settings.resolve(GatewayConfigKeys.bind, option: nil)) ?? .loopback,
             bindHost: (try? settings.resolve(GatewayConfigKeys.customBindHost, option: nil)) ?? nil,
             tokenPresent: ((try? settings.resolve(GatewayConfigKeys.token, option: nil)) ?? nil).map { !$0.isEmpty } ?? false)
-        let probeOptions = ReachProbes.Options(timeout: timeout)
+        let probeOptions = ReachProbes.Options(
+            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : try WindowsToolOptions.from(environment))
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 let probes = Background { ReachProbes.run(port: port, options: probeOptions) }
                 let facts = LiveReader(options: readerOptions).read()
                 let verdict = Classifier.classify(facts)
-                var reach = probes.wait()
-                if let sources { reach = reach.filter { sources.contains($0.target.source) } }
+                let reach = probes.wait()
                 let bootId = ProcessInfoReader.bootId()
                 let observations = SituationObservations(
                     lockPath: paths.lockFile(port: port), lock: lock, portOwners: PortOwners.listeners(port: port),
                     reach: reach, bootId: bootId.isEmpty ? nil : bootId)
                 let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
-                continuation.resume(returning: view.reach)
+                continuation.resume(returning: sources.map { view.reach.only($0) } ?? view.reach)
             }
             thread.name = "gateway-reach"
             thread.start()
@@ -59,3 +62,5 @@ enum GatewayReach {
         }
     }
 }
+
+extension ReachSource: ExpressibleByArgument {}

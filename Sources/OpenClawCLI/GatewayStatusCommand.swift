@@ -87,6 +87,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         let settings = try GatewayEnvironment.settings(paths: paths, command: "status")
         let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "status")
         let lockPath = paths.lockFile(port: portNumber)
+        let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "status")
         let state: LockState
         do {
             state = try LockInspector.inspect(paths: paths, port: portNumber)
@@ -108,7 +109,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
         // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
-        let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state) }
+        let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state, windowsOptions: windowsOptions) }
         var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
                                                readings: judged?.readings ?? [], loopback: judged?.loopback)
         for (index, reading) in (judged?.readings ?? []).enumerated() where index < assessment.probes.count {
@@ -130,7 +131,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
 
         let (service, serviceSkipped) = Self.service(port: portNumber, paths: paths)
         let matrix = reach
-            ? await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
+            ? try await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
             : nil
         if json.json {
             GatewayOutput.json(Report(

@@ -34,7 +34,7 @@ public struct GatewayStopCommand: AsyncParsableCommand {
             if code != GatewayExit.ok { throw ExitCode(code) }
             return
         }
-        try await ServiceCommandOutput.run(plan, port: portNumber, paths: paths, json: false)
+        try await ServiceCommandOutput.run(plan, port: portNumber, paths: paths, json: false, stopTimeout: timeout)
     }
 
     /// The lock path: SIGTERM to the verified lock holder, then wait until it is gone; the exit code.

@@ -16,7 +16,8 @@ enum GatewayWindowsAnswer {
     }
 
     /// The readings of `results` (in order). `lock`: the port's lock as read (`nil`: not read, as in `gateway probe`).
-    static func judge(_ results: [ProbeResult], port: UInt16, lock: LockState?) -> Judged {
+    /// `windowsOptions`: the Windows tools' options (`OPENCLAW_WINDOWS_TIMEOUT_MS`), resolved by the command first.
+    static func judge(_ results: [ProbeResult], port: UInt16, lock: LockState?, windowsOptions: WindowsToolRunner.Options) -> Judged {
         let holder: InstanceMetadata?
         if case .held(let metadata)? = lock { holder = metadata } else { holder = nil }
         let lockHeld: Bool? = lock.map { if case .held = $0 { return true } else { return false } }
@@ -39,7 +40,7 @@ enum GatewayWindowsAnswer {
         guard first.contains(where: { if case .windowsProgram = $0.answeredBy { return true } else { return false } }) else {
             return Judged(readings: first, loopback: loopback)
         }
-        let windows = facts.windows ?? WindowsFacts.readLive(options: WindowsToolOptions.from(ProcessInfo.processInfo.environment))
+        let windows = facts.windows ?? WindowsFacts.readLive(options: windowsOptions)
         return Judged(readings: readings(WindowsPortFinding.analyse(windows, port: port)), loopback: loopback)
     }
 

@@ -22,19 +22,24 @@ enum ServiceCommandOutput {
     }
 
     /// Runs the plan, prints, and throws the exit code when it is not 0.
-    static func run(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, json: Bool) async throws {
+    static func run(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, json: Bool, stopTimeout: Int = 15) async throws {
         let name = "openclaw gateway \(plan.command)"
         if !json { for warning in plan.warnings { GatewayOutput.err("\(name): warning: \(warning)") } }
-        let result = await ServiceEdge.execute(plan, port: port, paths: paths)
+        let result = await ServiceEdge.execute(plan, port: port, paths: paths, stopTimeout: stopTimeout)
         let ok = result.exitCode == GatewayExit.ok
         if json {
             GatewayOutput.json(Report(
                 command: plan.command, ok: ok, exitCode: result.exitCode, port: port, unit: plan.unit, unitPath: plan.unitPath,
-                backupPath: plan.backupPath, wroteUnit: plan.writesUnit && result.done.contains("write \(plan.unitPath ?? "")"),
+                backupPath: result.backup, wroteUnit: plan.writesUnit && result.done.contains("write \(plan.unitPath ?? "")"),
                 done: result.done, notes: ok ? plan.notes : [], warnings: plan.warnings, error: result.error))
         } else {
             if let error = result.error { GatewayOutput.err("\(name): \(error)") }
-            if ok { for note in plan.notes { GatewayOutput.out(note) } }
+            if ok {
+                for note in plan.notes {
+                    // The plan names PATH.bak; the edge may have had to take PATH.bak.N.
+                    GatewayOutput.out(plan.backupPath.flatMap { planned in result.backup.map { note.replacingOccurrences(of: planned, with: $0) } } ?? note)
+                }
+            }
         }
         if !ok { throw ExitCode(result.exitCode) }
     }

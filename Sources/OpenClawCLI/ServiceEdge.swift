@@ -1,3 +1,4 @@
+import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
@@ -106,12 +107,16 @@ enum ServiceEdge {
         var exitCode: Int32
         var error: String?
         var done: [String]
+        /// The file the old unit was copied to (`.bak`, or `.bak.N` when that name is taken).
+        var backup: String? = nil
     }
 
     /// Carries the steps out in order; the first failing (untolerated) step ends the run.
-    static func execute(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths) async -> Result {
+    /// `stopTimeout`: seconds the lock path of `stop` waits for the holder to exit (`gateway stop --timeout`).
+    static func execute(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, stopTimeout: Int = 15) async -> Result {
         if let refusal = plan.refusal { return Result(exitCode: plan.exitCode, error: refusal, done: []) }
         var done: [String] = []
+        var backup: String?
         for step in plan.steps {
             switch step {
             case .createDirectory(let path):
@@ -121,13 +126,17 @@ enum ServiceEdge {
                     return Result(exitCode: GatewayExit.failure, error: "cannot create \(path): \(error.localizedDescription)", done: done)
                 }
                 done.append("mkdir -p \(path)")
-            case .backup(let from, let to):
+            case .backup(let from, _):
+                // The doctor's --fix naming: PATH.bak, else PATH.bak.1, ...; never over an existing name.
+                guard let to = FixFiles.backupName(for: from) else {
+                    return Result(exitCode: GatewayExit.failure, error: "no unused backup name for \(from); not replaced", done: done)
+                }
                 do {
-                    if FileManager.default.fileExists(atPath: to) { try FileManager.default.removeItem(atPath: to) }
                     try FileManager.default.copyItem(atPath: from, toPath: to)
                 } catch {
                     return Result(exitCode: GatewayExit.failure, error: "cannot back up \(from) to \(to): \(error.localizedDescription)", done: done)
                 }
+                backup = to
                 done.append("cp \(from) \(to)")
             case .write(let path, let text):
                 do {
@@ -150,11 +159,11 @@ enum ServiceEdge {
                 }
                 done.append(line)
             case .stopLockHolder(let afterUnitStop):
-                let code = await GatewayStopCommand.stopByLock(paths: paths, port: port, timeout: 15, quietWhenFree: afterUnitStop)
+                let code = await GatewayStopCommand.stopByLock(paths: paths, port: port, timeout: stopTimeout, quietWhenFree: afterUnitStop)
                 if code != GatewayExit.ok { return Result(exitCode: code, error: nil, done: done) }
             }
         }
-        return Result(exitCode: plan.exitCode, error: nil, done: done)
+        return Result(exitCode: plan.exitCode, error: nil, done: done, backup: backup)
     }
 
     /// Runs `systemctl --user ARGS` (deadline 45 s: a stop may wait `TimeoutStopSec=10` and more); `nil` on

@@ -56,7 +56,7 @@ public struct DoctorTriageCommand: ParsableCommand {
             let text = redactor.map { CaptureWriter.write($0.redact(reading.facts)) } ?? reading.captureText
             // `capture -o`'s rules: a device or FIFO is written to, never replaced by a regular file.
             do {
-                try CaptureOutputFile.write(text, to: captureOut, force: force)
+                try CaptureOutputFile.write(text, to: captureOut, force: force, unredacted: redactor == nil)
             } catch {
                 throw DoctorFailure(code: error.code, message: error.message)
             }

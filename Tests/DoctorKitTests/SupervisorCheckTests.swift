@@ -42,6 +42,35 @@ struct SupervisorCheckTests {
         #expect(notRead.status == .skip && notRead.data["reason"] != nil)
     }
 
+    @Test("a unit with RestartPreventExitStatus=78 that systemd restarts in a loop now fails, naming the counter and the signature")
+    func liveLoop() throws {
+        let upstream = "[Service]\nExecStart=/usr/bin/openclaw gateway --port 18789\nRestart=always\nRestartPreventExitStatus=78\n"
+        var facts = try T.live("native-debian.txt")
+        facts.systemdShow = [SystemdUnitState(scope: .user, unit: "openclaw-gateway.service", properties: [
+            "LoadState": "loaded", "ActiveState": "activating", "SubState": "auto-restart", "NRestarts": "4",
+            "ExecMainStatus": "1", "Result": "exit-code",
+        ])]
+        facts.journal = [JournalQuery(scope: .user, unit: "openclaw-gateway.service", entries: [
+            JournalEntry(fields: ["MESSAGE": "Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789",
+                                  "SYSLOG_IDENTIFIER": "openclaw", "PRIORITY": "6"]),
+        ])]
+        var live = T.quietLive()
+        live.units = .value([UnitFile(path: "/h/.config/systemd/user/openclaw-gateway.service", text: upstream)])
+        let looping = T.run("supervisor.systemd", T.inputs(facts, T.configuration(), live: live))
+        #expect(looping.status == .fail)
+        #expect(looping.title == "a gateway unit is in a restart loop now")
+        #expect(looping.detail.first?.contains("restart counter 4") == true, "\(looping.detail)")
+        #expect(looping.detail.first?.contains("[upstream-already-listening]") == true, "\(looping.detail)")
+        #expect(looping.fix?.hasPrefix("replace the looping unit") == true)
+        // The same files with a unit that runs: no loop, the file's verdict alone (ok).
+        facts.systemdShow = [SystemdUnitState(scope: .user, unit: "openclaw-gateway.service", properties: [
+            "LoadState": "loaded", "ActiveState": "active", "SubState": "running", "NRestarts": "0",
+        ])]
+        facts.journal = []
+        let calm = T.run("supervisor.systemd", T.inputs(facts, T.configuration(), live: live))
+        #expect(calm.status == .ok, "\(calm.detail)")
+    }
+
     @Test("unit parsing: sections, EX_CONFIG, reset by an empty assignment, drop-ins, --port forms, overrides by name")
     func parsing() {
         func unit(_ text: String, dropIns: [String] = []) -> GatewayUnit? {

@@ -94,6 +94,19 @@ struct WindowsCheckTests {
         let execFails = DoctorTestInputs.run("windows.interop", DoctorTestInputs.inputs(exec))
         #expect(execFails.status == .warn && execFails.title.contains("Exec format error"), "\(execFails)")
         #expect(DoctorTestInputs.run("windows.interop", DoctorTestInputs.inputs(try DoctorTestInputs.facts("native-debian.txt"))).status == .skip)
+        // Issue 20 item 5: on WSL, no binfmt_misc entry where the reader looked is a finding, not a skip.
+        var noBinfmt = try Self.mirrored { windows in
+            windows = WindowsFacts(notRunReason: "binfmt_misc has no WSLInterop or WSLInterop-late entry: Windows programs cannot run")
+        }
+        noBinfmt.wslInterop = nil
+        noBinfmt.paths.existing.subtract([ProbedPath.wslInterop, ProbedPath.wslInteropLate])
+        noBinfmt.paths.checked = (noBinfmt.paths.checked ?? []).union([ProbedPath.wslInterop, ProbedPath.wslInteropLate])
+        let missing = DoctorTestInputs.run("windows.interop", DoctorTestInputs.inputs(noBinfmt))
+        #expect(missing.status == .warn && missing.title.contains("no WSLInterop or WSLInterop-late entry"), "\(missing)")
+        #expect(missing.fix?.contains("/usr/lib/binfmt.d/WSLInterop.conf") == true, "\(missing)")
+        // Not looked for (a capture without paths-checked): unknown, still a skip.
+        noBinfmt.paths.checked = nil
+        #expect(DoctorTestInputs.run("windows.interop", DoctorTestInputs.inputs(noBinfmt)).status == .skip)
         // A capture without the Windows sections: unknown, a skip.
         let capture = DoctorTestInputs.run("windows.interop", DoctorTestInputs.inputs(try DoctorTestInputs.facts("wsl2-mirrored-full.txt")))
         #expect(capture.status == .skip && capture.title.contains("not in this capture"), "\(capture)")

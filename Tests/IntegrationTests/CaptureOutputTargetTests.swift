@@ -49,6 +49,37 @@ struct CaptureOutputTargetTests {
         #expect(directory.code == 2 && directory.stderr.contains("not writing \(dir): it is a directory"), "\(directory.stderr)")
     }
 
+    @Test("issue 23 item 3: every new output file is 0600 whatever the umask; unredacted text makes a replaced file private; a planted symlink is not followed")
+    func privateModes() async throws {
+        let dir = DoctorTestSupport.temporaryDirectory("capture-mode")
+        for (arguments, name) in [(["capture", "--no-redact"], "raw.txt"), (["capture"], "redacted.txt"), (["bugreport"], "report.txt")] {
+            let path = dir + "/" + name
+            // The most permissive umask (set in the child only): the mode must not come from it.
+            let run = try await DoctorTestSupport.run("/bin/sh", ["-c", "umask 000; exec \"$0\" \"$@\"", DoctorTestSupport.doctorBinary]
+                                                      + arguments + ["-o", path], environment: DoctorTestSupport.environment())
+            #expect(run.code == 0, "\(arguments): \(run.stderr)")
+            let st = try #require(Self.lstatOf(path))
+            #expect(st.st_mode & 0o777 == 0o600, "\(arguments): \(String(st.st_mode & 0o777, radix: 8))")
+        }
+        // An existing world-readable file of ours: a redacted capture keeps 0644, unredacted text drops to 0600.
+        let shared = dir + "/shared.txt"
+        for (noRedact, expected) in [(false, mode_t(0o644)), (true, mode_t(0o600))] {
+            try "old".write(toFile: shared, atomically: false, encoding: .utf8)
+            chmod(shared, 0o644)
+            let run = try await Self.capture(noRedact ? ["--no-redact", "-o", shared] : ["-o", shared])
+            #expect(run.code == 0, "\(run.stderr)")
+            let st = try #require(Self.lstatOf(shared))
+            #expect(st.st_mode & 0o777 == expected, "no-redact \(noRedact): \(String(st.st_mode & 0o777, radix: 8))")
+        }
+        // A link planted where the file will go (another user's trick to read the capture): refused, target untouched.
+        let target = dir + "/theirs.txt", link = dir + "/planted.txt"
+        try "theirs".write(toFile: target, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let refused = try await Self.capture(["--no-redact", "-o", link])
+        #expect(refused.code == 2 && refused.stderr.contains("symbolic link"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "theirs")
+    }
+
     @Test("a symlink is refused without --force and written through with it; the link stays a link")
     func symlink() async throws {
         let dir = DoctorTestSupport.temporaryDirectory("capture-link")

@@ -87,6 +87,38 @@ struct GatewayConfigurationEndToEndTests {
         #expect(token.code == 78 && token.stderr.contains("gateway.auth.token") && !token.stderr.contains("987654321"), "\(token.stderr)")
     }
 
+    @Test("a bad OPENCLAW_WINDOWS_TIMEOUT_MS: run, status and probe exit 78, the live doctor 2 (config-invalid), naming it and the value; a replay ignores it")
+    func badWindowsTimeout() async throws {
+        try Self.requireBinaries()
+        let state = GatewayTestSupport.temporaryDirectory("cfg-wintimeout")
+        let port = String(GatewayTestSupport.freePort())
+        for value in ["abc", "0", "-5", "99999999"] {
+            let bad = ["OPENCLAW_WINDOWS_TIMEOUT_MS": value]
+            let named = "OPENCLAW_WINDOWS_TIMEOUT_MS must be a whole number of milliseconds between 1 and 10000 (got \"\(value)\")"
+            for command in [["gateway", "run"], ["gateway", "status"], ["gateway", "probe"]] {
+                let run = try await Self.openclaw(command + ["--state-dir", state, "--port", port], extra: bad)
+                #expect(run.code == 78, "\(command) \(value): \(String(describing: run.code)) \(run.stderr)")
+                #expect(run.stderr.contains(named), "\(command) \(value): \(run.stderr)")
+                #expect(!run.stdout.contains("listening"))
+            }
+            let doctor = try await DoctorTestSupport.run(
+                DoctorTestSupport.doctorBinary, ["--state-dir", state, "--port", port, "--json"],
+                environment: DoctorTestSupport.environment(extra: bad))
+            #expect(doctor.code == 2 && doctor.stdout.contains("config-invalid") && doctor.stdout.contains("got \\\"\(value)\\\""),
+                    "\(value): \(doctor.stdout) \(doctor.stderr)")
+            let replayArguments = ["--snapshot", Fixtures.path("captures/native-debian.txt"), "--state-dir", state, "--port", port]
+            let replay = try await DoctorTestSupport.run(
+                DoctorTestSupport.doctorBinary, replayArguments, environment: DoctorTestSupport.environment(extra: bad))
+            let plain = try await DoctorTestSupport.run(
+                DoctorTestSupport.doctorBinary, replayArguments, environment: DoctorTestSupport.environment())
+            #expect(replay.code == plain.code && replay.stdout == plain.stdout && !replay.stdout.isEmpty,
+                    "\(value): \(replay.stdout) \(replay.stderr)")
+        }
+        // A good value is taken: the status runs (nothing listens: exit 3).
+        let good = try await Self.openclaw(["gateway", "status", "--state-dir", state, "--port", port], extra: ["OPENCLAW_WINDOWS_TIMEOUT_MS": "800"])
+        #expect(good.code == 3, "\(good.stdout) \(good.stderr)")
+    }
+
     @Test("gateway stop with another state directory's gateway on the port says so (exit 1) and leaves it running")
     func stopOtherStateDirectory() async throws {
         try Self.requireBinaries()

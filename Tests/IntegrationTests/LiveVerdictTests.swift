@@ -7,7 +7,7 @@ import TestSupport
 /// `scripts/wsl-sim` in network and mount namespaces), and captures replayed with `--snapshot`.
 @Suite("Live verdicts", .serialized)
 struct LiveVerdictTests {
-    static var doctor: String { Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw-doctor").path }
+    static var doctor: String { BuiltExecutables.doctor }
 
     struct Environment: Equatable, CustomStringConvertible {
         var kind: String

@@ -61,17 +61,24 @@ extension ReliabilityTests {
                 #expect(status == 128 + SIGKILL, "round \(round): serving gateway ended with \(String(describing: status))")
                 if let attached {
                     // The attached client learns at once that the connection is gone (no close frame from a dead process).
-                    let dropped = await Reliability.offPool { () -> Bool in
-                        do {
-                            _ = try attached.value.readFrame()
-                            return false
-                        } catch GatewayWireClient.WireError.io(let what) {
-                            return what == "connection closed" || what.hasPrefix("recv errno \(ECONNRESET)")
-                        } catch {
-                            return false
+                    // Frames the gateway sent before it died may still be read first; then the read must fail.
+                    let outcome = await Reliability.offPool { () -> (dropped: Bool, seen: String) in
+                        var seen: [String] = []
+                        for _ in 0..<8 {
+                            do {
+                                let frame = try attached.value.readFrame()
+                                seen.append("opcode \(frame.opcode)")
+                            } catch GatewayWireClient.WireError.io(let what) {
+                                seen.append(what)
+                                return (what == "connection closed" || what.hasPrefix("recv errno \(ECONNRESET)"), seen.joined(separator: ", "))
+                            } catch {
+                                seen.append("\(error)")
+                                return (false, seen.joined(separator: ", "))
+                            }
                         }
+                        return (false, seen.joined(separator: ", "))
                     }
-                    #expect(dropped, "round \(round): the attached client did not see the connection drop")
+                    #expect(outcome.dropped, "round \(round): the attached client did not see the connection drop: \(outcome.seen)")
                 }
             }
 

@@ -74,7 +74,7 @@ struct SimTeardownTests {
             "run", "--layout", "wsl2-mirrored", "--scenario", "windows-listener", "--id", killed, "--",
             "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
         ])
-        let up = await Self.waitFor("/tmp/wsl-sim.\(killed)/started", seconds: 30)
+        let up = await Self.waitFor("/tmp/wsl-sim.\(killed)/started", seconds: 120)
         #expect(up, "the simulation did not start")
         kill(started.pid, SIGKILL)
         let killedResult = await started.finish(timeout: .seconds(10))
@@ -100,7 +100,7 @@ struct SimTeardownTests {
             "run", "--layout", "native", "--scenario", "linux-foreign-listener", "--id", id, "--",
             "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
         ])
-        #expect(await Self.waitFor("/tmp/wsl-sim.\(id)/started", seconds: 30))
+        #expect(await Self.waitFor("/tmp/wsl-sim.\(id)/started", seconds: 120))
         started.signal(SIGTERM)
         let result = await started.finish(timeout: .seconds(20))
         #expect(result.status == 143, "\(result)")

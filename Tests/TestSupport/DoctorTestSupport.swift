@@ -5,15 +5,11 @@ import Glibc
 
 /// Helpers for doctor tests: the built executables, runs with a timeout, and ports the checks judge neutrally.
 public enum DoctorTestSupport {
-    /// `.build/debug/openclaw-doctor` of this checkout.
-    public static var doctorBinary: String {
-        Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw-doctor").path
-    }
+    /// `.build/debug/openclaw-doctor` of this checkout (a link to `openclaw`: `BuiltExecutables.doctor`).
+    public static var doctorBinary: String { BuiltExecutables.doctor }
 
     /// `.build/debug/openclaw` of this checkout (`openclaw doctor ...` runs the same code).
-    public static var openclawBinary: String {
-        Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw").path
-    }
+    public static var openclawBinary: String { BuiltExecutables.openclaw }
 
     /// The result of one run.
     public struct Run: Sendable {

@@ -6,9 +6,7 @@ import Glibc
 /// Helpers for gateway tests: the built `openclaw` binary, free ports, temporary directories and child processes.
 public enum GatewayTestSupport {
     /// `.build/debug/openclaw` of this checkout (built by `swift build --build-tests`).
-    public static var openclawBinary: String {
-        Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw").path
-    }
+    public static var openclawBinary: String { BuiltExecutables.openclaw }
 
     /// A port that was free a moment ago: bind 127.0.0.1:0 and [::1]:0-free check, then close.
     public static func freePort() -> UInt16 {

@@ -7,10 +7,8 @@ import Glibc
 public enum ScenarioBinaries {
     /// `.build/debug/openclaw`.
     public static var openclaw: String { GatewayTestSupport.openclawBinary }
-    /// `.build/debug/openclaw-doctor`.
-    public static var doctor: String {
-        Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw-doctor").path
-    }
+    /// `.build/debug/openclaw-doctor` (a link to `openclaw`: `BuiltExecutables.doctor`).
+    public static var doctor: String { BuiltExecutables.doctor }
 
     /// Both binaries exist (else: build first).
     public static var built: Bool {

@@ -23,6 +23,9 @@ public enum SimScenario: String, Sendable, CaseIterable {
     /// A foreign Linux program (`Server: ForeignLinuxApp/1.0`) holds 127.0.0.1:PORT in the guest; pid in
     /// `$SIM_DIR/foreign.pid`.
     case linuxForeignListener = "linux-foreign-listener"
+    /// WSL2 NAT without WSL's localhost relay: `.wslconfig` `[wsl2] localhostForwarding=false` under
+    /// `/mnt/c/Users/sim/`, and no relay in the "Windows" namespace.
+    case noLocalhostForwarding = "no-localhost-forwarding"
 }
 
 /// Swift front end of `scripts/wsl-sim`: runs commands inside simulated machines built from network and mount

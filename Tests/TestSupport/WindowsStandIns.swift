@@ -28,11 +28,14 @@ public struct WindowsStandIns: Sendable {
     public var automountRoot: String { directory + "/win/" }
 
     /// Creates the tree. `netstat`, `tasklist`, `excludedPortRange`, `dynamicPortRange`, `wslVersion`: the text each
-    /// replays. `interop`: `false` writes `[interop] enabled=false`.
+    /// replays. `interop`: `false` writes `[interop] enabled=false`. `curlNamespace`: the simulator's "Windows"
+    /// network namespace (`wsim-ID-w`); when given, a `curl.exe` stand-in is written that REALLY connects: it runs
+    /// Linux's curl with the same arguments inside that namespace (`nsenter --net=/run/netns/NS`), so a cell is the
+    /// simulated network's answer, never a scripted one (its behaviour: `curl.exe` in `behaviour`).
     public static func make(
         netstat: String, tasklist: String, excludedPortRange: String, dynamicPortRange: String, wslVersion: String,
         behaviour: [String: Behaviour] = [:], defaultBehaviour: Behaviour = .answer(delay: .milliseconds(150)),
-        interop: Bool = true
+        interop: Bool = true, curlNamespace: String? = nil
     ) throws -> WindowsStandIns {
         let directory = DoctorTestSupport.temporaryDirectory("windows-standins")
         let system32 = directory + "/win/c/Windows/System32"
@@ -70,6 +73,23 @@ public struct WindowsStandIns: Sendable {
             }
             let path = system32 + "/" + tool
             try "#!/bin/sh\n# stand-in for Windows' \(tool) (no machine here runs Windows); replays recorded output\n\(action)\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o755)
+        }
+        if let curlNamespace {
+            let action: String
+            switch behaviour["curl.exe"] ?? defaultBehaviour {
+            case .answer(let delay):
+                let ms = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
+                action = "sleep \(Double(ms) / 1000)\nexec /usr/bin/nsenter --net=/run/netns/\(curlNamespace) /usr/bin/curl \"$@\""
+            case .hang:
+                action = "exec sleep 600"
+            case .fail:
+                action = "echo 'curl: (2) Failed initialization' >&2\nexit 2"
+            }
+            let path = system32 + "/curl.exe"
+            try ("#!/bin/sh\n# stand-in for Windows' curl.exe (no machine here runs Windows): Linux's curl, same arguments, run in the\n"
+                 + "# simulator's \"Windows\" network namespace, so the answer is the simulated network's\n\(action)\n")
                 .write(toFile: path, atomically: true, encoding: .utf8)
             chmod(path, 0o755)
         }

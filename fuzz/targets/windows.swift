@@ -11,7 +11,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for listener in NetstatListeners.parse(text) {
         fuzzRequire(listener.line >= 1 && listener.line <= lines, "listener line \(listener.line) outside 1...\(lines)")
         fuzzRequire(listener.pid >= 0, "negative pid")
-        fuzzRequire(text.contains(listener.endpoint), "endpoint \(listener.endpoint) not in the text")
+        // A netstat row prints the endpoint; a Get-NetTCPConnection row the address and the port apart.
+        let bare = listener.address.hasPrefix("[") ? String(listener.address.dropFirst().dropLast()) : listener.address
+        fuzzRequire(text.contains(listener.endpoint) || (text.contains(bare) && text.contains(String(listener.port))),
+                    "endpoint \(listener.endpoint) not in the text")
+        if let image = listener.image { fuzzRequire(!image.isEmpty && text.contains("[\(image)]"), "image \(image) not in the text") }
     }
     for (pid, image) in TasklistImages.parse(text) {
         fuzzRequire(pid >= 0 && !image.isEmpty, "tasklist row \(pid) \(image)")

@@ -4,7 +4,8 @@ import NetProbe
 /// `WSLInterop`, and whether `netstat.exe` & co. answered before their deadline)?
 ///
 /// skip: not WSL, or nothing known (a capture without the Windows sections); ok: the tools answered; warn: interop is
-/// disabled (with the `wsl.conf` line to change), the tools hung, or every one failed.
+/// disabled (with the `wsl.conf` line to change), binfmt_misc has no `WSLInterop`/`WSLInterop-late` entry where the
+/// reader looked (with the command that registers it again), the tools hung, or every one failed.
 enum WindowsInteropCheck {
     static let id = "windows.interop"
 
@@ -25,6 +26,13 @@ enum WindowsInteropCheck {
             return CheckResult(id: id, status: .ok, title: "Windows tools can be run from WSL", detail: detail, data: .object(data))
         case .unknown:
             return CheckResult(id: id, status: .skip, title: assessment.reason, data: .object(data))
+        case .disabled where assessment.binfmtMissing:
+            return CheckResult(
+                id: id, status: .warn, title: "Windows interop is off: \(assessment.reason)",
+                detail: [windowsNote, "every reachability cell from Windows (gateway.reach) is not tried for the same reason"] + detail,
+                fix: "register WSL's entry again: `echo ':WSLInterop:M::MZ::/init:PF' | sudo tee /usr/lib/binfmt.d/WSLInterop.conf`, "
+                    + "then `sudo systemctl restart systemd-binfmt` (systemd's binfmt service can drop WSL's entry), or `wsl --shutdown` from Windows",
+                data: .object(data), path: ProbedPath.wslInterop)
         case .disabled:
             let fix = assessment.wslConfLine.map {
                 "set `enabled=true` under [interop] in /etc/wsl.conf (line \($0)), then `wsl --shutdown` from Windows"

@@ -6,7 +6,7 @@ import Glibc
 
 /// The file operations of `--fix` (the edge). Each re-checks what it changes through a descriptor opened with
 /// `O_NOFOLLOW` and `fstat`, changes only what is ours, and never deletes: an old file is kept under a new name.
-enum FixFiles {
+public enum FixFiles {
     /// `fchmod 0700` of the gateway's own lock directory: a real directory (not a symlink, no symlink on the way),
     /// owned by us, holding only `gateway-*.lock` files. Anything else is reported and left as it is.
     static func tightenGatewayDirectory(_ path: String) -> String? {
@@ -76,7 +76,7 @@ enum FixFiles {
 
     /// The first of `PATH.bak`, `PATH.bak.1`, `PATH.bak.2`, ... that names nothing (`lstat`: not even a dangling
     /// symlink or a directory).
-    static func backupName(for path: String) -> String? {
+    public static func backupName(for path: String) -> String? {
         for index in 0..<1000 {
             let candidate = path + ".bak" + (index == 0 ? "" : ".\(index)")
             var st = stat()

@@ -36,9 +36,11 @@ public enum LiveGatherer {
     }
 
     /// Starts gathering `sources` for `port` and returns at once, so reading `MachineFacts` can overlap with it.
+    /// `windows`: the Windows half's options for the reachability rows from Windows (`curl.exe` through interop);
+    /// `nil`: those rows are not tried.
     public static func begin(
         port: UInt16, paths: GatewayPaths, probeTimeoutMilliseconds: Int, home: String,
-        sources: Set<LiveSource> = Set(LiveSource.allCases)
+        sources: Set<LiveSource> = Set(LiveSource.allCases), windows: WindowsToolRunner.Options? = nil
     ) -> Pending {
         let probeTimeout = max(1, probeTimeoutMilliseconds)
         let skipped = "not needed by the selected checks"
@@ -68,9 +70,12 @@ public enum LiveGatherer {
         let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
             .value(readUnits(in: unitDirectories(home: home)))
         } : nil
-        let reach = sources.contains(.reach) ? TimedJob<ReachGathered>(limitMilliseconds: probeTimeout * 2 + 1000) {
+        let windowsMs = windows.map { Int($0.timeout.components.seconds * 1000 + $0.timeout.components.attoseconds / 1_000_000_000_000_000) } ?? 0
+        let reach = sources.contains(.reach) ? TimedJob<ReachGathered>(limitMilliseconds: max(probeTimeout * 2, windowsMs) + 1000) {
             .value(ReachGathered(
-                observations: ReachProbes.run(port: port, options: ReachProbes.Options(timeout: .milliseconds(probeTimeout))),
+                observations: ReachProbes.run(port: port, options: ReachProbes.Options(
+                    timeout: .milliseconds(probeTimeout), windows: windows,
+                    windowsNotAsked: "not asked (the doctor was given no Windows options)")),
                 bootId: ProcessInfoReader.bootId().isEmpty ? nil : ProcessInfoReader.bootId()))
         } : nil
         return Pending {

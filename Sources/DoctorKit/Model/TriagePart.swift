@@ -40,7 +40,13 @@ public struct TriagePart: Sendable, Equatable, Codable {
             if block.duplicate {
                 unused = "an earlier \(block.kind.section?.rawValue ?? block.kind.rawValue) block is used"
             } else if block.kind.section == nil {
-                unused = block.kind == .other ? "not a command this reader uses" : "recognised; not a capture section"
+                switch block.kind {
+                case .other: unused = "not a command this reader uses"
+                case .fencedText: unused = "no command line or output this reader knows in the fence"
+                case .formSection:
+                    unused = "`\(block.heading ?? "")`: prose, no command line or output this reader knows"
+                default: unused = "recognised; not a capture section"
+                }
             }
             return Block(kind: block.kind.rawValue, section: unused == nil ? block.kind.section?.rawValue : nil,
                          found: block.found.rawValue, command: block.command, lines: [block.firstLine, block.lastLine],
@@ -66,6 +72,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
             }
             var b = block
             b.command = block.command.map { TextExcerpt.bounded(SecretMasking.mask($0)) }
+            b.unused = block.unused.map { TextExcerpt.bounded(SecretMasking.mask($0)) }
             listed.append(b)
         }
         copy.blocks = listed
@@ -79,6 +86,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
         copy.blocks = blocks.map { block in
             var b = block
             b.command = block.command.map(redactor.scrub)
+            b.unused = block.unused.map(redactor.scrub)
             return b
         }
         copy.captureOut = captureOut.map(redactor.scrubNames)
@@ -92,6 +100,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
         let blocks = self.blocks.map { block in
             var block = block
             block.command = block.command.map { TerminalText.escaped($0) }
+            block.unused = block.unused.map { TerminalText.escaped($0) }
             return block
         }
         input = TextExcerpt.bounded(input)

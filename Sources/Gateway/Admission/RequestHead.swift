@@ -5,6 +5,19 @@ public struct RequestHead: Sendable, Equatable {
         public var name: String
         /// The value without leading and trailing spaces or tabs.
         public var value: String
+        /// The name in ASCII lower case (field names are tokens), for case-insensitive lookups without a copy each.
+        var key: String
+
+        init(name: String, value: String) {
+            self.name = name
+            self.value = value
+            key = Self.asciiLowercased(name)
+        }
+
+        static func asciiLowercased(_ text: String) -> String {
+            guard text.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
+            return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
     }
 
     public var method: String
@@ -16,8 +29,10 @@ public struct RequestHead: Sendable, Equatable {
 
     /// Every value of the field `name` (case-insensitive), in order.
     public func values(_ name: String) -> [String] {
-        let wanted = name.lowercased()
-        return fields.filter { $0.name.lowercased() == wanted }.map(\.value)
+        let wanted = Field.asciiLowercased(name)
+        var found: [String] = []
+        for field in fields where field.key == wanted { found.append(field.value) }
+        return found
     }
 
     /// The single value of `name`, or nil when it is absent or appears more than once.
@@ -31,23 +46,25 @@ public struct RequestHead: Sendable, Equatable {
         String(target.prefix { $0 != "?" && $0 != "#" })
     }
 
-    /// True when `Upgrade` names `websocket` (case-insensitive; a comma-separated list is searched).
+    /// True when `Upgrade` names `websocket` (case-insensitive; a comma-separated list is searched, each element
+    /// without surrounding spaces and tabs).
     public var asksForWebSocket: Bool {
-        values("Upgrade").contains { value in
-            value.split(separator: ",").contains { $0.trimmingSpaces.lowercased() == "websocket" }
+        fields.contains { field in
+            field.key == "upgrade" && field.value.utf8.split(separator: UInt8(ascii: ",")).contains(where: Self.isWebSocketToken)
         }
     }
-}
 
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
-        let scalars = Array(unicodeScalars)
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[first...last])
-        return String(out)
+    private static let webSocketToken = Array("websocket".utf8)
+
+    /// `websocket` in any case, with spaces and tabs around it.
+    private static func isWebSocketToken(_ element: Substring.UTF8View.SubSequence) -> Bool {
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = element.firstIndex(where: { !isBlank($0) }), let last = element.lastIndex(where: { !isBlank($0) }) else {
+            return false
+        }
+        let token = element[first...last]
+        return token.count == webSocketToken.count
+            && zip(token, webSocketToken).allSatisfy { byte, expected in ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == expected }
     }
 }
 
@@ -97,8 +114,12 @@ public enum RequestHeadParser {
             guard value.allSatisfy({ $0 == 0x09 || (0x20...0x7E).contains($0) || $0 >= 0x80 }) else {
                 return .failure(.invalidFieldValue)
             }
-            fields.append(.init(
-                name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self).trimmingSpaces))
+            // Without leading and trailing spaces and tabs (ASCII bytes: trimming before decoding gives the same text).
+            let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+            let trimmed = value.firstIndex(where: { !isBlank($0) }).map { first in
+                value[first...(value.lastIndex(where: { !isBlank($0) }) ?? first)]
+            } ?? []
+            fields.append(.init(name: String(decoding: name, as: UTF8.self), value: String(decoding: trimmed, as: UTF8.self)))
         }
         let head = RequestHead(method: method, target: String(decoding: parts[1], as: UTF8.self), version: version, fields: fields)
 

@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 /// The edge that makes the reachability matrix's observations: the identity probe (`LoopbackProbe`: connect, the
-/// WebSocket challenge, `/__openclaw__/identity`) of every Linux target, all at once; the Windows targets are not
-/// tried yet (`windowsNotAsked`). The view decides which of them
+/// WebSocket challenge, `/__openclaw__/identity`) of every Linux target, and Windows' `curl.exe`
+/// (`WindowsCurlRunner`, through interop, with the Windows half's deadline) for the Windows targets, all at once. The view decides which of them
 /// matter here (`ReachTargets.select`).
 ///
 /// Kernel interfaces: TCP `connect(2)` (the probe), a UDP `connect(2)` + `getsockname(2)` to learn the LAN-facing
@@ -15,19 +15,24 @@ public enum ReachProbes {
     public struct Options: Sendable {
         /// The Linux probe's deadline (each probe returns within about twice this).
         public var timeout: Duration
-        /// Why the Windows rows are not tried.
+        /// The Windows half's options (`nil`: the Windows rows are not tried, with `windowsNotAsked` as the reason).
+        public var windows: WindowsToolRunner.Options?
+        /// Why the Windows rows are not tried when `windows` is `nil`.
         public var windowsNotAsked: String
         /// Prefix of every path read (tests).
         public var fileRoot: String
 
-        public init(timeout: Duration = .milliseconds(500), windowsNotAsked: String = "not asked", fileRoot: String = "") {
+        public init(timeout: Duration = .milliseconds(500), windows: WindowsToolRunner.Options? = nil,
+                    windowsNotAsked: String = "not asked", fileRoot: String = "") {
             self.timeout = timeout
+            self.windows = windows
             self.windowsNotAsked = windowsNotAsked
             self.fileRoot = fileRoot
         }
     }
 
-    /// Probes every candidate target (`ReachTargets.candidates`) of `port`. Blocking; bounded by twice `timeout`.
+    /// Probes every candidate target (`ReachTargets.candidates`) of `port`. Blocking; bounded by twice `timeout` and
+    /// the Windows deadline (`windows.timeout` plus the kill), whichever is later.
     public static func run(port: UInt16, options: Options) -> [ReachObservation] {
         let targets = ReachTargets.candidates(lanAddress: lanAddress())
         let linux = targets.filter { $0.source == .linux }
@@ -43,8 +48,23 @@ public enum ReachProbes {
             thread.name = "reach-linux-\(target.host)"
             thread.start()
         }
-        for (offset, target) in windows.enumerated() {
-            slots.set(linux.count + offset, ReachObservation(target: target, notTried: options.windowsNotAsked))
+        if let windowsOptions = options.windows {
+            group.enter()
+            let thread = Thread {
+                let answers = WindowsCurlRunner.probe(hosts: windows.map(\.host), port: port, options: windowsOptions, fileRoot: options.fileRoot)
+                for (offset, (target, answer)) in zip(windows, answers).enumerated() {
+                    let observation = answer.result.map { ReachObservation(target: target, result: $0) }
+                        ?? ReachObservation(target: target, notTried: answer.notTried ?? "no answer recorded")
+                    slots.set(linux.count + offset, observation)
+                }
+                group.leave()
+            }
+            thread.name = "reach-windows"
+            thread.start()
+        } else {
+            for (offset, target) in windows.enumerated() {
+                slots.set(linux.count + offset, ReachObservation(target: target, notTried: options.windowsNotAsked))
+            }
         }
         group.wait()
         return slots.values(targets)

@@ -18,6 +18,19 @@ extension ReachMatrix {
         return out
     }
 
+    /// The matrix with only the cells from `sources` (`gateway probe --from windows`); the evidence and the findings,
+    /// which come from the Linux cells, only when `sources` holds `.linux`.
+    public func only(_ sources: Set<ReachSource>) -> ReachMatrix {
+        var copy = self
+        copy.cells = cells.filter { sources.contains($0.target.source) }
+        if !sources.contains(.linux) {
+            copy.evidence = []
+            copy.findings = []
+            copy.findingsFix = nil
+        }
+        return copy
+    }
+
     /// The worst cell that was tried (first of equal rank).
     public var worstCell: ReachCell? {
         cells.filter { $0.status != .notTried }.reduce(nil) { best, cell in

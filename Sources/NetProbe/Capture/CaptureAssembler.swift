@@ -68,6 +68,7 @@ struct CaptureAssembler {
         case .procNetTCP6: facts.procNetTCP6 = text
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             WindowsCapture.add(kind, text: text, to: &facts)
+        case .wslMessages: facts.wslMessages = text
         case .systemdShow: facts.systemdShow = SupervisorSections.parseShowSection(section.lines, diagnostics: &diagnostics)
         case .journal: facts.journal = SupervisorSections.parseJournalSection(section.lines, diagnostics: &diagnostics)
         }

@@ -74,6 +74,7 @@ public enum CaptureWriter {
         text(.procNetTCP, facts.procNetTCP)
         text(.procNetTCP6, facts.procNetTCP6)
         out += WindowsCapture.sections(facts.windows)
+        text(.wslMessages, facts.wslMessages)
         if let states = facts.systemdShow { lines(.systemdShow, SupervisorSections.writeShowSection(states)) }
         if let queries = facts.journal { lines(.journal, SupervisorSections.writeJournalSection(queries)) }
         return out

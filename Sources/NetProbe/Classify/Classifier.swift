@@ -5,8 +5,9 @@
 /// 1. a container (`ContainerSignals`), even on a WSL2 kernel;
 /// 2. WSL1 (`KernelSignals`: `Microsoft` with a capital M; or, when the kernel is unknown, `wslinfo` saying `wsl1`
 ///    or a listing in WSL1's shape, `PasteShapeSignals`, with nothing only WSL2 makes);
-/// 3. WSL2 (`KernelSignals`; for custom kernels `WSLUserSpaceSignals`), then its mode (`NetworkingModeSignals`,
-///    cross-checked by `WslinfoSignals`; `.wslconfig` only annotates, see `WslConfigSignals`);
+/// 3. WSL2 (`KernelSignals`; for custom kernels `WSLUserSpaceSignals`; WSL's own fallback message,
+///    `WslMessageSignals`), then its mode (`NetworkingModeSignals`, cross-checked by `WslinfoSignals`, then the mode
+///    a fallback message names; `.wslconfig` only annotates, see `WslConfigSignals`);
 /// 4. native Linux, when a non-WSL kernel is known; otherwise `unknown`.
 ///
 /// Confidence follows `ConfidenceRules`. Partial facts get partial answers: nothing is claimed without a signal.
@@ -17,6 +18,7 @@ public enum Classifier {
         let userSpace = WSLUserSpaceSignals.read(facts) + DNSTunnelingSignals.read(facts)
         let network = NetworkingModeSignals.read(facts)
         let wslinfo = WslinfoSignals.read(facts)
+        let message = WslMessageSignals.read(facts)
         let wsl1Shape = PasteShapeSignals.wsl1(facts)
         let veth = PasteShapeSignals.container(facts)
 
@@ -31,7 +33,7 @@ public enum Classifier {
         // 2. WSL1.
         // A kernel-less paste in WSL1's shape (and nothing only WSL2 makes) is WSL1 on supporting signals alone.
         let wsl1ByShape = kernel.kind == .unknown && !wsl1Shape.isEmpty && network.wslSpecific.isEmpty
-            && wslinfo?.answer == nil
+            && wslinfo?.answer == nil && message == nil
         if kernel.kind == .wsl1 || (kernel.kind == .unknown && wslinfo?.answer == .wsl1) || wsl1ByShape {
             var signals = container.signals + kernel.signals + userSpace + wsl1Shape
             signals += [wslinfo?.signal(kind: .wsl1, mode: nil), wslinfo?.kindSignal(kind: .wsl1)].compactMap { $0 }
@@ -40,9 +42,9 @@ public enum Classifier {
         }
 
         // 3. WSL2.
-        if isWSL2(kernel: kernel, userSpace: userSpace, network: network, wslinfo: wslinfo) {
+        if isWSL2(kernel: kernel, userSpace: userSpace, network: network, wslinfo: wslinfo) || (message != nil && kernel.kind != .wsl1) {
             return wsl2Verdict(facts, container: container, kernel: kernel, userSpace: userSpace, network: network,
-                               wslinfo: wslinfo)
+                               wslinfo: wslinfo, message: message)
         }
 
         // 4. Native, or unknown.
@@ -81,24 +83,27 @@ public enum Classifier {
 
     static func wsl2Verdict(
         _ facts: MachineFacts, container: ContainerReading, kernel: KernelReading, userSpace: [Signal],
-        network: NetworkReading, wslinfo: WslinfoReading?
+        network: NetworkReading, wslinfo: WslinfoReading?, message: WslMessageReading? = nil
     ) -> EnvironmentVerdict {
         var kindSignals = container.signals + kernel.signals + userSpace + network.wslSpecific + network.hyperV
             + PasteShapeSignals.wsl1(facts).map { $0.aimed(at: Claim.wsl2, agrees: false) }
             + PasteShapeSignals.container(facts)
         if let signal = wslinfo?.kindSignal(kind: .wsl2) { kindSignals.append(signal) }
+        if let message { kindSignals.append(message.kindSignal(kind: .wsl2)) }
         if wslinfo?.answer == .wsl1, let signal = wslinfo?.signal(kind: .wsl2, mode: nil) { kindSignals.append(signal) }
         let kindConfidence = ConfidenceRules.rate([Claim.wsl2, Claim.wsl], in: kindSignals)
 
         // The effective mode: netlink first, wslinfo when netlink is silent. Never .wslconfig.
         var wslinfoMode: WSLNetworkingMode?
         if case .mode(let said)? = wslinfo?.answer { wslinfoMode = said }
-        let mode = network.candidate ?? wslinfoMode ?? .unknown
+        // WSL's own fallback message says the mode after it (requested mirrored + "falling back to NAT" = NAT).
+        let mode = network.candidate ?? wslinfoMode ?? message?.fallback.effective ?? .unknown
 
         var modeSignals = network.observations.map { $0.evidence(for: mode) }
         if let wslinfo, wslinfo.answer != .wsl1, let signal = wslinfo.signal(kind: .wsl2, mode: mode) {
             modeSignals.append(signal)
         }
+        if let message { modeSignals.append(message.modeSignal(mode: mode)) }
         var modeConfidence: Confidence?
         if mode != .unknown {
             let cap = network.candidate.map { network.cap(for: $0, wslinfoAgrees: wslinfoMode == $0) } ?? .high

@@ -31,6 +31,7 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case windowsDynamicPortRange = "windows-dynamicportrange"
     case wslVersion = "wsl-version"
     case wslConf = "wsl-conf"
+    case wslMessages = "wsl-messages"
     case systemdShow = "systemd-show"
     case journal = "journal"
 
@@ -60,6 +61,7 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .procNetTCP6: return "/proc/net/tcp6"
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             return WindowsTool.liveSource(self)
+        case .wslMessages: return "not read live (wsl.exe prints its fallback messages on the Windows console when WSL starts)"
         case .systemdShow: return "systemctl [--user] show -p NRestarts,... UNIT"
         case .journal: return "journalctl [--user] -u UNIT -o json"
         }

@@ -48,6 +48,9 @@ public struct MachineFacts: Sendable, Codable, Equatable {
     public var procNetTCP: String?
     public var procNetTCP6: String?
     /// The Windows half (WSL only): Windows' tools run through interop, and `/etc/wsl.conf`.
+    /// What `wsl.exe` printed about networking when the distribution started (its fallback messages, any language:
+    /// `WslFallbackMessages`); never read live (`wsl.exe` prints it on the Windows console), so `nil` there.
+    public var wslMessages: String?
     public var windows: WindowsFacts?
     /// `systemctl [--user] show` of the gateway units (`SupervisorReader`); `nil`: not read.
     public var systemdShow: [SystemdUnitState]?

@@ -206,7 +206,8 @@ public struct SupervisorReader: Sendable {
     /// The entry with secrets in its message and command line masked (`SecretMasking`), even in an unredacted capture.
     static func masked(_ entry: JournalEntry) -> JournalEntry {
         var fields = entry.fields
-        for key in ["MESSAGE", "_CMDLINE"] { fields[key] = fields[key].map(SecretMasking.mask) }
+        fields["MESSAGE"] = fields["MESSAGE"].map(SecretMasking.mask)
+        fields["_CMDLINE"] = fields["_CMDLINE"].map(SecretMasking.maskCommandLine)
         return JournalEntry(fields: fields)
     }
 

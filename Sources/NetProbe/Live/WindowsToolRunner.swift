@@ -29,20 +29,14 @@ public enum WindowsToolRunner {
         if case .content(let bytes, _) = probe.read(options.wslConfPath, limit: 64 * 1024) {
             facts.wslConf = String(decoding: bytes, as: UTF8.self)
         }
-        let conf = facts.wslConf.map { WslConf(parsing: $0) }
-        if conf?.interopEnabled == false {
-            facts.notRunReason = "\(options.wslConfPath) sets [interop] enabled=false"
+        let root: String
+        switch gate(wslConf: facts.wslConf, binfmtInterop: binfmtInterop, options: options) {
+        case .blocked(let reason):
+            facts.notRunReason = reason
             return facts
+        case .open(let automountRoot):
+            root = automountRoot
         }
-        guard let binfmt = binfmtInterop else {
-            facts.notRunReason = "binfmt_misc has no WSLInterop or WSLInterop-late entry: Windows programs cannot run"
-            return facts
-        }
-        if binfmt.split(separator: "\n").first.map({ String($0).trimmingSpaces() }) == "disabled" {
-            facts.notRunReason = "binfmt_misc WSLInterop says disabled"
-            return facts
-        }
-        let root = conf?.effectiveAutomountRoot ?? WslConf.defaultAutomountRoot
         let system32 = (root.hasSuffix("/") ? root : root + "/") + "c/Windows/System32"
         guard WindowsTool.allCases.contains(where: { probe.isExecutableFile($0.path(automountRoot: root)) }) else {
             facts.notRunReason = "no Windows tools under \(system32) (the system drive is not mounted at \(root)c)"
@@ -65,6 +59,44 @@ public enum WindowsToolRunner {
         facts.dynamicPortRange = combined(.windowsDynamicPortRange)
         facts.wslVersion = combined(.wslVersion)
         return facts
+    }
+
+    /// Whether Windows programs can be run, and from which automount root.
+    public enum InteropGate: Sendable, Equatable {
+        /// Interop is on; the drives are under this root (`/mnt/`).
+        case open(automountRoot: String)
+        /// Interop is off, and why (the `wsl.conf` line, the missing or disabled binfmt_misc entry).
+        case blocked(String)
+    }
+
+    /// The gate over `wsl.conf`'s text and binfmt_misc `WSLInterop` (or `-late`, `nil` when absent). Pure.
+    static func gate(wslConf: String?, binfmtInterop: String?, options: Options) -> InteropGate {
+        let conf = wslConf.map { WslConf(parsing: $0) }
+        if conf?.interopEnabled == false { return .blocked("\(options.wslConfPath) sets [interop] enabled=false") }
+        guard let binfmt = binfmtInterop else {
+            return .blocked("binfmt_misc has no WSLInterop or WSLInterop-late entry: Windows programs cannot run")
+        }
+        if binfmt.split(separator: "\n").first.map({ String($0).trimmingSpaces() }) == "disabled" {
+            return .blocked("binfmt_misc WSLInterop says disabled")
+        }
+        return .open(automountRoot: conf?.effectiveAutomountRoot ?? WslConf.defaultAutomountRoot)
+    }
+
+    /// The gate of this machine (edge): reads `wsl.conf` and binfmt_misc through `probe`.
+    static func interopGate(probe: FileProbe, options: Options) -> InteropGate {
+        var wslConf: String?
+        if case .content(let bytes, _) = probe.read(options.wslConfPath, limit: 64 * 1024) {
+            wslConf = String(decoding: bytes, as: UTF8.self)
+        }
+        return gate(wslConf: wslConf, binfmtInterop: binfmtInterop(probe), options: options)
+    }
+
+    /// The text of binfmt_misc `WSLInterop` (or `WSLInterop-late`); `nil` when neither exists.
+    static func binfmtInterop(_ probe: FileProbe) -> String? {
+        for path in [ProbedPath.wslInterop, ProbedPath.wslInteropLate] {
+            if case .content(let bytes, _) = probe.read(path, limit: 4096) { return String(decoding: bytes, as: UTF8.self) }
+        }
+        return nil
     }
 
     /// Runs every invocation on its own thread; all share one deadline. Results in invocation order.
@@ -132,10 +164,6 @@ extension WindowsFacts {
     /// For the gateway's bind failure path: callers decide it is a WSL machine first.
     public static func readLive(options: WindowsToolRunner.Options = .init(), fileRoot: String = "") -> WindowsFacts {
         let probe = FileProbe(root: fileRoot)
-        var binfmt: String? = nil
-        for path in [ProbedPath.wslInterop, ProbedPath.wslInteropLate] {
-            if case .content(let bytes, _) = probe.read(path, limit: 4096) { binfmt = String(decoding: bytes, as: UTF8.self); break }
-        }
-        return WindowsToolRunner.read(probe: probe, binfmtInterop: binfmt, options: options)
+        return WindowsToolRunner.read(probe: probe, binfmtInterop: WindowsToolRunner.binfmtInterop(probe), options: options)
     }
 }

@@ -11,8 +11,52 @@ struct MACScrambler: Sendable {
     static let kept: Set<String> = ["00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff", "00:11:22:33:44:55"]
     static let hyperVPrefix = "00:15:5d"
 
-    /// The replacement for a MAC address (`aa:bb:cc:dd:ee:ff`, any case); `nil` if `text` is not one.
+    /// The notations of a MAC address: `aa:bb:cc:dd:ee:ff` (iproute2), `AA-BB-CC-DD-EE-FF` (Windows' `ipconfig`,
+    /// `getmac`, `arp -a`), `aabb.ccdd.eeff` (Cisco).
+    enum Notation: Equatable { case colons, dashes(upper: Bool), dots }
+
+    /// `text` as the colon form (lower case) and its notation; nil when it is no MAC.
+    static func parse(_ text: String) -> (colons: String, notation: Notation)? {
+        let utf8 = Array(text.utf8)
+        func hex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46) }
+        if utf8.count == 17 {
+            let sep = utf8[2]
+            guard sep == UInt8(ascii: ":") || sep == UInt8(ascii: "-") else { return nil }
+            for (k, b) in utf8.enumerated() { guard k % 3 == 2 ? b == sep : hex(b) else { return nil } }
+            let colons = String(decoding: utf8.map { $0 == sep ? UInt8(ascii: ":") : $0 }, as: UTF8.self).lowercased()
+            return (colons, sep == UInt8(ascii: ":") ? .colons : .dashes(upper: !text.contains { $0.isLowercase }))
+        }
+        if utf8.count == 14, utf8[4] == UInt8(ascii: "."), utf8[9] == UInt8(ascii: ".") {
+            let digits = utf8.enumerated().filter { $0.offset != 4 && $0.offset != 9 }.map(\.element)
+            guard digits.allSatisfy(hex) else { return nil }
+            let pairs = stride(from: 0, to: 12, by: 2).map { String(decoding: digits[$0..<($0 + 2)], as: UTF8.self) }
+            return (pairs.joined(separator: ":").lowercased(), .dots)
+        }
+        return nil
+    }
+
+    /// The colon form `mac` written in `notation`.
+    static func render(_ mac: String, as notation: Notation) -> String {
+        switch notation {
+        case .colons: return mac
+        case .dashes(let upper):
+            let dashed = mac.replacingOccurrences(of: ":", with: "-")
+            return upper ? dashed.uppercased() : dashed
+        case .dots:
+            let digits = Array(mac.replacingOccurrences(of: ":", with: ""))
+            return stride(from: 0, to: 12, by: 4).map { String(digits[$0..<($0 + 4)]) }.joined(separator: ".")
+        }
+    }
+
+    /// The replacement for a MAC address in any notation (`aa:bb:cc:dd:ee:ff`, `AA-BB-CC-DD-EE-FF`,
+    /// `aabb.ccdd.eeff`, any case), in the same notation; `nil` if `text` is not one.
     func scramble(_ text: String) -> String? {
+        guard let (colons, notation) = Self.parse(text) else { return nil }
+        guard let replaced = scrambleColons(colons) else { return nil }
+        return Self.render(replaced, as: notation)
+    }
+
+    private func scrambleColons(_ text: String) -> String? {
         let octets = text.split(separator: ":", omittingEmptySubsequences: false)
         guard octets.count == 6, octets.allSatisfy({ $0.count == 2 && UInt8($0, radix: 16) != nil }) else { return nil }
         let lower = text.lowercased()

@@ -40,7 +40,16 @@ enum NameHarvester {
     /// A standard name or an evidence word (compared case-insensitively).
     static func isProtected(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return standardNames.contains(lower) || evidenceWords.contains(lower)
+        return standardNames.contains(lower) || evidenceWords.contains(lower) || ClassifierVocabulary.contains(lower)
+    }
+
+    /// The parts of a name (split at `-`, `_`, `.`) when one of them is protected (`docker-ID.scope`,
+    /// `5.15.153.1-microsoft-standard-WSL2`): then only the other parts are names, so a token never replaces the
+    /// protected word inside it. Nil when no part is protected (the name is one name).
+    static func unprotectedParts(_ name: String) -> [String]? {
+        let parts = name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
+        guard parts.count > 1, parts.contains(where: isProtected) else { return nil }
+        return parts.filter(isRedactable)
     }
 
     static func isRedactable(_ name: String) -> Bool {
@@ -75,7 +84,7 @@ enum NameHarvester {
                 // A name with spaces (`Bob Smith`, `Bob\040Smith` in mountinfo) is also replaced word by word.
                 for piece in name.split(separator: " ") where piece.count >= 2 { table.add(String(piece), kind: kind) }
             }
-            for name in decodedUserNames(in: text) {
+            for name in pathUserNames(in: text) {
                 table.add(name, kind: .user)
                 for piece in name.split(separator: " ") where piece.count >= 2 { table.add(String(piece), kind: .user) }
             }
@@ -105,11 +114,15 @@ enum NameHarvester {
         return texts
     }
 
-    /// User names after `Users` or `home` in a path whose octal escapes (`\040` space, `\134` backslash) are
-    /// decoded first: `C:\134Users\134Bob\040Smith` names `Bob Smith`.
-    static func decodedUserNames(in text: String) -> [String] {
-        guard text.contains("\\") else { return [] }
-        let bytes = Array(decodeOctalEscapes(text).utf8)
+    /// User names after `Users` or `home` in a path, spaces included: `/mnt/c/Users/Bob Smith/.wslconfig` and
+    /// `C:\Users\Bob Smith\` name `Bob Smith`; octal escapes (`\040` space, `\134` backslash, as mountinfo
+    /// writes them) are decoded first, so `C:\134Users\134Bob\040Smith` does too. Without an escape, a name with
+    /// a space counts only when another path separator closes it right after a word (at most four words), so
+    /// prose after a path (`/home/bob is missing`) is not a name.
+    static func pathUserNames(in text: String) -> [String] {
+        let escaped = text.contains("\\")
+        guard escaped || text.contains("/") else { return [] }
+        let bytes = Array((escaped ? decodeOctalEscapes(text) : text).utf8)
         func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
         func isSeparator(_ b: UInt8) -> Bool { b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") }
         var names: [String] = []
@@ -128,10 +141,16 @@ enum NameHarvester {
             }
             guard matched > 0 else { i += 1; continue }
             var j = matched + 1
-            while j < bytes.count, !isSeparator(bytes[j]), bytes[j] != UInt8(ascii: "\n"), bytes[j] != UInt8(ascii: "\t"), j - matched <= 65 {
+            while j < bytes.count, !isSeparator(bytes[j]), bytes[j] != UInt8(ascii: "\n"), bytes[j] != UInt8(ascii: "\t"),
+                  bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "'"), bytes[j] != UInt8(ascii: ":"), j - matched <= 65 {
                 j += 1
             }
-            if j > matched + 1 && j - matched <= 65 { names.append(String(decoding: bytes[(matched + 1)..<j], as: UTF8.self)) }
+            let name = bytes[(matched + 1)..<min(j, bytes.count)]
+            let spaces = name.reduce(0) { $1 == UInt8(ascii: " ") ? $0 + 1 : $0 }
+            let closed = j < bytes.count && isSeparator(bytes[j]) && name.last != UInt8(ascii: " ")
+            if !name.isEmpty, j - matched <= 65, spaces == 0 || escaped || (closed && spaces <= 3) {
+                names.append(String(decoding: name, as: UTF8.self))
+            }
             i = matched
         }
         return names

@@ -9,7 +9,8 @@
 /// Replacement is one linear pass over the text (no per-name search): words are maximal runs of letters,
 /// digits, `_` and `-`, joined by `.` into dotted runs; a dotted run is looked up whole, then by spans of at
 /// most `maxComponents` components (so `box.example.com` is replaced whole, and `foo.example.com` becomes
-/// `foo.domain-…` when only the search domain is known). A mountinfo octal escape (`\134`, `\040`) separates
+/// `foo.domain-…` when only the search domain is known); a word not known as a whole has its known `-`/`_`
+/// parts replaced (`wg-bobsmith`). A mountinfo octal escape (`\134`, `\040`) separates
 /// words. Two contexts name a user or host even when the table does not know it:
 /// - `USER@HOST` (shell prompts, `jdoe@johns-pc:~$`, numeric user names too);
 /// - the component after `Users` or `home` in a path (`/mnt/c/Users/NAME`, `C:\Users\NAME`,
@@ -30,9 +31,14 @@ struct NameTable: Sendable {
 
     var count: Int { tokens.count }
 
-    /// Adds `name` unless it is not redactable or already known (the first kind given wins).
+    /// Adds `name` unless it is not redactable or already known (the first kind given wins); a name with a
+    /// protected part (`docker-ID.scope`) adds its other parts instead.
     mutating func add(_ name: String, kind: Kind) {
         guard NameHarvester.isRedactable(name) else { return }
+        if let parts = NameHarvester.unprotectedParts(name) {
+            for part in parts { add(part, kind: kind) }
+            return
+        }
         let lower = name.lowercased()
         guard tokens[lower] == nil else { return }
         tokens[lower] = token(lower, kind: kind)
@@ -220,7 +226,7 @@ private struct NameScanner {
         }
         ends.append(slice.endIndex)
         guard starts.count > 1 else {
-            out.append(contentsOf: slice)
+            replaceParts(slice)
             return
         }
         let limit = table.componentLimit
@@ -239,9 +245,33 @@ private struct NameScanner {
                 last -= 1
             }
             if !matched {
-                out.append(contentsOf: s[starts[c]..<ends[c]])
+                replaceParts(s[starts[c]..<ends[c]])
                 c += 1
             }
+        }
+    }
+
+    /// A word (no `.`) that is not a known name as a whole: its `-`/`_`-separated parts that are known names are
+    /// replaced (`wg-bobsmith` -> `wg-user-…`, `bobsmith_vpn`), the rest stays.
+    private mutating func replaceParts(_ word: ArraySlice<Unicode.Scalar>) {
+        guard word.contains(where: { $0 == "-" || $0 == "_" }) else {
+            out.append(contentsOf: word)
+            return
+        }
+        var start = word.startIndex
+        var k = word.startIndex
+        while k <= word.endIndex {
+            if k == word.endIndex || word[k] == "-" || word[k] == "_" {
+                let part = word[start..<k]
+                if let token = part.isEmpty ? nil : table.lookup(part) {
+                    out.append(contentsOf: token.unicodeScalars)
+                } else {
+                    out.append(contentsOf: part)
+                }
+                if k < word.endIndex { out.append(word[k]) }
+                start = k + 1
+            }
+            k += 1
         }
     }
 }

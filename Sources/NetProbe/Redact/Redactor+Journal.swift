@@ -20,7 +20,8 @@ extension Redactor {
             q.entries = query.entries.map { entry in
                 var fields = entry.fields
                 for (key, value) in entry.fields {
-                    fields[key] = Self.freeTextJournalFields.contains(key) ? scrub(SecretMasking.mask(value)) : scrubNames(value)
+                    fields[key] = key == "_CMDLINE" ? scrub(SecretMasking.maskCommandLine(value))
+                        : Self.freeTextJournalFields.contains(key) ? scrub(SecretMasking.mask(value)) : scrubNames(value)
                 }
                 return JournalEntry(fields: fields)
             }

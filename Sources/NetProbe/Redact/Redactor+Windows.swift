@@ -58,23 +58,10 @@ extension Redactor {
         return out
     }
 
-    /// Names that follow a `Users` folder in a path (`\` or `/` separated), except Windows' own (`Public`, `Default`).
+    /// Names that follow a `Users` folder in a path (`\` or `/` separated, spaces included: `Users\Bob Smith\`,
+    /// see `NameHarvester.pathUserNames`), except Windows' own (`Public`, `Default`).
     static func windowsUserNames(in texts: [String]) -> [String] {
-        var names: Set<String> = []
-        for text in texts {
-            for separator in ["\\", "/"] {
-                let marker = "Users" + separator
-                var rest = Substring(text)
-                while let range = rest.range(of: marker, options: .caseInsensitive) {
-                    let name = rest[range.upperBound...].prefix { $0 != "\\" && $0 != "/" && $0 != "\"" && $0 != "\n" && $0 != " " }
-                    if !name.isEmpty, !["public", "default", "all users", "default user"].contains(name.lowercased()) {
-                        names.insert(String(name))
-                    }
-                    rest = rest[range.upperBound...]
-                }
-            }
-        }
-        return names.sorted()
+        Set(texts.flatMap(NameHarvester.pathUserNames).filter { !NameHarvester.isProtected($0) }).sorted()
     }
 
     /// `Users\NAME` and `Users/NAME` with NAME replaced by its `user-` token of the one mapping (the token the same

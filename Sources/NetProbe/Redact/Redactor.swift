@@ -53,7 +53,10 @@ public struct Redactor: Sendable {
         var table = names
         for text in texts {
             for (name, kind) in table.contextualNames(in: text) { table.add(name, kind: kind) }
-            for name in NameHarvester.decodedUserNames(in: text) { table.add(name, kind: .user) }
+            for name in NameHarvester.pathUserNames(in: text) {
+                table.add(name, kind: .user)
+                for piece in name.split(separator: " ") where piece.count >= 2 { table.add(String(piece), kind: .user) }
+            }
         }
         return Redactor(addresses: addresses, macs: macs, names: table, solicited: solicited)
     }
@@ -73,11 +76,15 @@ public struct Redactor: Sendable {
         f.mountinfo = f.mountinfo.map(scrub)
         f.links = f.links?.map { link in
             var l = link
+            // Interface names hold a known user or host name now and then (`wg-bobsmith`); only known names go.
+            l.name = scrubNames(link.name)
+            l.peer = link.peer.map(scrubNames)
             l.mac = l.mac.map { mac($0) ?? scrub($0) }
             return l
         }
         f.addresses = f.addresses?.map { a in
             var r = a
+            r.interface = a.interface.map(scrubNames)
             r.local = address(a.local)
             r.label = a.label.map(scrubNames)
             return r
@@ -86,6 +93,7 @@ public struct Redactor: Sendable {
             var r = route
             r.destination = route.destination == "default" ? "default" : prefix(route.destination)
             r.gateway = route.gateway.map(address)
+            r.device = route.device.map(scrubNames)
             r.preferredSource = route.preferredSource.map(address)
             return r
         }
@@ -94,6 +102,7 @@ public struct Redactor: Sendable {
         f.neighbours = f.neighbours?.map { n in
             var r = n
             r.destination = address(n.destination)
+            r.device = n.device.map(scrubNames)
             r.lladdr = n.lladdr.map { mac($0) ?? scrub($0) }
             return r
         }
@@ -104,6 +113,7 @@ public struct Redactor: Sendable {
         f.procNetTCP = f.procNetTCP.map { ProcNetHexRedaction.redact($0, scramble: address) }
         f.procNetTCP6 = f.procNetTCP6.map { ProcNetHexRedaction.redact($0, scramble: address) }
         f.windows = f.windows.map(redactWindows)
+        f.wslMessages = f.wslMessages.map(scrub)
         f.warnings = f.warnings.map { w in
             FactWarning(file: w.file.map(scrubNames), section: w.section, line: w.line, message: scrub(w.message))
         }
@@ -131,6 +141,8 @@ public struct Redactor: Sendable {
         var r = rule
         r.source = rule.source.map(prefix)
         r.destination = rule.destination.map(prefix)
+        r.inputInterface = rule.inputInterface.map(scrubNames)
+        r.outputInterface = rule.outputInterface.map(scrubNames)
         return r
     }
 

@@ -1,70 +1,52 @@
-import Foundation
-
-/// Masks secrets (gateway tokens, passwords, bearer credentials) in command lines and messages, so that no
-/// output of the doctor ever shows one, redacted or not (as `gh auth status` masks its token).
+/// Masks secrets (gateway tokens, passwords, API keys, HTTP credentials) in command lines, messages, pastes and
+/// configuration text, so that no output of the doctor ever shows one, redacted or not (as `gh auth status` masks
+/// its token). ONE rule, read by every caller (`SecretKeyName` decides which names are secret):
 ///
-/// Recognised, case-insensitively, with the value replaced by `***`:
-/// - options followed by their value: `--token X`, `--token=X`, `--password X`, `--password=X` (also
-///   `--gateway-token`, `--auth-token`, `--api-key`, `--secret` and their `=` forms);
-/// - environment assignments whose name ends in `TOKEN`, `PASSWORD`, `SECRET` or `API_KEY`
-///   (`OPENCLAW_GATEWAY_TOKEN=X`, `OPENCLAW_GATEWAY_PASSWORD=X`);
-/// - HTTP credentials: `Authorization: Bearer X`, `Authorization: Basic X`, `Bearer X`;
-/// - JSON members `"token": "X"`, `"password": "X"`.
+/// A **secret name** is a run of letters, digits, `_`, `-` and `.` whose lower-cased letters and digits (separators
+/// dropped, so `api_key`, `api-key`, `apiKey` and `gateway.auth.token` all count) end in `token`, `password`,
+/// `passwd`, `passphrase`, `secret`, `apikey`, `accesskey`, `secretkey`, `privatekey`, `authkey`, `credential(s)`
+/// or `cookie`. Its value is masked in each of these forms (case-insensitive; the value becomes `***`, quotes and
+/// trailing `,` `;` `)` `]` `}` kept):
+/// - options, one or two dashes: `--token X`, `-token X`, `--access-token=X`, `--api_key X`, `--gateway.auth.token=X`;
+/// - assignments: `OPENCLAW_GATEWAY_TOKEN=X`, `token = X` (TOML, Python keyword arguments);
+/// - URL query and fragment parameters: `?token=X`, `&access_token=X`, `#token=X` (the value ends at `&` or `#`);
+/// - JSON, YAML and Python-dict members, any spacing: `"token": "X"`, `"token" : "X"`, `'token': 'X'`,
+///   `auth.token: X`, `"apiKey":"X"`;
+/// - HTTP headers: `Authorization: SCHEME X` and `Proxy-Authorization:` (the scheme word kept: `Bearer`, `Basic`,
+///   `Token`, ...), `X-Api-Key: X`, `X-Auth-Token: X`, `Cookie: ...` and `Set-Cookie: ...` (to the end of the line
+///   or quote), and a lone `Bearer X`;
+/// - the password of a URL's userinfo: `https://user:X@host/`;
+/// - also `"token" => "X"` (Ruby, Perl), `<token>X</token>` (XML), an array to its `]` (`"token": ["X", "Y"]`;
+///   Go's `map[Authorization:[Bearer X]]` keeps the scheme word) and a percent-encoded parameter (`%3Ftoken%3DX` in a URL inside a URL).
 ///
-/// Linear in the text; idempotent (`mask(mask(t)) == mask(t)`); a value that is already `***` stays.
+/// A quoted value (`"pass phrase A"`, `'a X'`) is masked to its closing quote, spaces included; an unclosed one to
+/// the end of its line. A value is left alone when it is not one: empty, `***` already, another option (`--token
+/// --port`), `null`/`true`/`false`, an object or array, a shell or systemd reference (`$NAME`, `${NAME}`, `$(...)`)
+/// or a connective of the doctor's own advice ("set --token or OPENCLAW_GATEWAY_TOKEN").
+///
+/// `maskCommandLine` is for a command line whose quotes are gone (journald's `_CMDLINE`: argv joined by spaces):
+/// there the value of a secret option runs to the next word that begins with `-`. `maskArguments` is for an argv.
+///
+/// One pass over the UTF-8 bytes (every delimiter is ASCII); idempotent (`mask(mask(t)) == mask(t)`).
 public enum SecretMasking {
     /// The text that replaces a secret.
     public static let placeholder = "***"
 
     /// `text` with every recognised secret value replaced by `***`.
     public static func mask(_ text: String) -> String {
-        guard mayHoldSecret(text) else { return text }
-        var out: [Unicode.Scalar] = []  // not a UnicodeScalarView: appending a sequence to one copies it
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        /// The next value (the following whitespace-free run) must be masked.
-        var maskNext = false
-        var previous = ""
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if isSpace(scalar) {
-                out.append(scalar)
-                index += 1
-                continue
-            }
-            var end = index
-            while end < scalars.count, !isSpace(scalars[end]) { end += 1 }
-            // A quoted secret value (`--password 'p w'`) runs to its closing quote, spaces included.
-            // Only a quote that the word itself does not close is extended (so masking stays idempotent).
-            if maskNext, scalars[index] == "'" || scalars[index] == "\"",
-               !scalars[(index + 1)..<end].contains(scalars[index]),
-               let close = scalars[(index + 1)...].firstIndex(of: scalars[index]) {
-                end = close + 1
-                while end < scalars.count, !isSpace(scalars[end]) { end += 1 }
-            }
-            let word = String(String.UnicodeScalarView(scalars[index..<end]))
-            if maskNext {
-                maskNext = false
-                if let masked = maskedValue(word) {
-                    out.append(contentsOf: masked.unicodeScalars)
-                    previous = ""
-                    index = end
-                    continue
-                }
-            }
-            let (replacement, expectsValue) = maskWord(word, after: previous)
-            out.append(contentsOf: replacement.unicodeScalars)
-            maskNext = expectsValue
-            previous = word.lowercased()
-            index = end
-        }
-        var result = ""
-        result.unicodeScalars.append(contentsOf: out)
-        return result
+        masked(text, commandLine: false)
     }
 
-    /// `argv` with the value of every secret option masked (`--token X` as two arguments or `--token=X` as one),
-    /// and secret assignments (`OPENCLAW_GATEWAY_TOKEN=X`) masked. For `/proc/PID/cmdline`.
+    /// `text`, a command line joined by spaces without its quotes (journald's `_CMDLINE`), masked as `mask` does,
+    /// except that the value of a secret option (`--token=pass phrase A`, `--password a b`) runs to the next word
+    /// that begins with `-`: with the quotes gone nothing else tells where a value with spaces ends.
+    public static func maskCommandLine(_ text: String) -> String {
+        masked(text, commandLine: true)
+    }
+
+    /// `argv` with the value of every secret option masked (`--token X` as two arguments, whatever the second looks
+    /// like, or `--token=X` as one), and every argument masked as text (`sh -c '... --token X'`, `-H 'X-Api-Key: X'`).
+    /// For `/proc/PID/cmdline`.
     public static func maskArguments(_ argv: [String]) -> [String] {
         var out: [String] = []
         out.reserveCapacity(argv.count)
@@ -72,7 +54,7 @@ public enum SecretMasking {
         for argument in argv {
             if maskNext {
                 maskNext = false
-                out.append(placeholder)
+                out.append(argument == placeholder || argument.isEmpty ? argument : placeholder)
                 continue
             }
             if isSecretOption(argument) {
@@ -80,119 +62,34 @@ public enum SecretMasking {
                 maskNext = true
                 continue
             }
-            // An argument may itself be a whole shell command (`sh -c '... --token X'`).
+            // `--token=pass phrase A` or `TOKEN=a b` as ONE argument: the value is all of the rest.
+            if let name = secretAssignmentName(argument) {
+                let value = String(argument.utf8.dropFirst(name.utf8.count + 1)) ?? ""
+                out.append(value.isEmpty || value == placeholder || isPlaceholderOrProse(value) ? argument : name + "=" + placeholder)
+                continue
+            }
             out.append(mask(argument))
         }
         return out
     }
 
-    /// Options whose next argument is a secret.
-    static let secretOptions: Set<String> = [
-        "--token", "--password", "--gateway-token", "--auth-token", "--api-key", "--secret", "--passwd",
-    ]
-    /// Suffixes of environment names whose value is a secret.
-    static let secretNameSuffixes = ["TOKEN", "PASSWORD", "SECRET", "API_KEY", "APIKEY", "PASSWD"]
-    /// JSON member names whose string value is a secret.
-    static let secretJSONKeys: Set<String> = ["token", "password", "secret", "apikey", "api_key"]
-
+    /// An option (one or two dashes) with a secret name and no `=`: its value is the next argument.
     static func isSecretOption(_ word: String) -> Bool {
-        secretOptions.contains(word.lowercased())
+        let bytes = Array(word.utf8)
+        var start = 0
+        while start < bytes.count, start < 2, bytes[start] == dash { start += 1 }
+        guard start > 0, start < bytes.count, bytes[start...].allSatisfy(isNameByte) else { return false }
+        return SecretKeyName.isSecret(bytes[start...])
     }
 
-    /// A cheap test before the scan: every recognised form contains one of these (lower-cased) fragments.
-    private static func mayHoldSecret(_ text: String) -> Bool {
-        // One pass over the UTF-8 bytes, ASCII case folded; every needle is ASCII.
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return false }
-        for start in bytes.indices {
-            let first = bytes[start] | 0x20
-            for needle in secretNeedles where needle[0] == first && start + needle.count <= bytes.count {
-                var k = 1
-                while k < needle.count, bytes[start + k] | 0x20 == needle[k] || needle[k] == bytes[start + k] { k += 1 }
-                if k == needle.count { return true }
-            }
-        }
-        return false
-    }
-
-    /// Unicode whitespace, with ASCII decided without the property tables.
-    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII { return c == " " || (c.value >= 0x09 && c.value <= 0x0d) }
-        return c.properties.isWhitespace
-    }
-
-    /// The words `mayHoldSecret` looks for, as lower-case ASCII bytes.
-    private static let secretNeedles: [[UInt8]] =
-        ["token", "password", "passwd", "secret", "api_key", "apikey", "api-key", "bearer", "basic"].map { Array($0.utf8) }
-
-    /// The replacement of one whitespace-free word, and whether the word after it is a secret.
-    private static func maskWord(_ word: String, after previous: String) -> (String, Bool) {
-        let lower = word.lowercased()
-        if secretOptions.contains(lower) { return (word, true) }
-        if lower == "bearer" || (lower == "basic" && previous == "authorization:") { return (word, true) }
-        if lower == "\"token\":" || lower == "\"password\":" || lower == "\"secret\":" { return (word, true) }
-        if let equals = word.firstIndex(of: "=") {
-            let name = word[..<equals]
-            let value = word[word.index(after: equals)...]
-            let lowerName = name.lowercased()
-            if secretOptions.contains(lowerName) || isSecretVariable(String(name)) {
-                if value.isEmpty || isPlaceholderOrProse(String(value)) { return (word, false) }
-                return (String(name) + "=" + (maskedValue(String(value)) ?? placeholder), false)
-            }
-        }
-        // JSON members: `"token":` ending the word (the value follows), or `"token":"X"` glued, anywhere in the word.
-        if lower.contains("\":"), lower.count == word.count {
-            for key in secretJSONKeys {
-                let marker = "\"\(key)\":"
-                guard let range = lower.range(of: marker) else { continue }
-                let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
-                if offset == word.count { return (word, true) }
-                let head = String(word.prefix(offset))
-                let rest = word.dropFirst(offset)
-                guard rest.first == "\"" else { continue }
-                // The quoted value runs to the next unescaped quote.
-                var end = rest.index(after: rest.startIndex)
-                while end < rest.endIndex, rest[end] != "\"" { end = rest.index(after: end) }
-                let tail = end < rest.endIndex ? String(rest[end...]) : ""
-                return (head + "\"" + placeholder + tail, false)
-            }
-        }
-        return (word, false)
-    }
-
-    /// `NAME` of `NAME=VALUE` is a secret variable: shell-variable characters, ending in a secret suffix.
-    private static func isSecretVariable(_ name: String) -> Bool {
-        let trimmed = name.drop { $0 == "-" || $0 == "\"" || $0 == "'" }
-        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
-        let upper = trimmed.uppercased()
-        return secretNameSuffixes.contains { upper.hasSuffix($0) }
-    }
-
-    /// The masked form of a value word: quotes and trailing punctuation (`,` `;` `}` `)`) are kept around `***`.
-    /// `nil` when the word is not a value (another option).
-    private static func maskedValue(_ word: String) -> String? {
-        if word.hasPrefix("--") { return nil }
-        if isPlaceholderOrProse(word) { return word }
-        // A quoted value closed inside the word (`"x"`, `'p w'`, `"x",`): the quoted part is the secret, what
-        // follows the closing quote stays.
-        if let quote = word.first, quote == "\"" || quote == "'",
-           let close = word.dropFirst().firstIndex(of: quote) {
-            return word[word.index(after: word.startIndex)..<close].isEmpty ? word
-                : String(quote) + placeholder + String(word[close...])
-        }
-        var core = Substring(word)
-        var leading = ""
-        var trailing = ""
-        while let first = core.first, first == "\"" || first == "'" {
-            leading.append(first)
-            core = core.dropFirst()
-        }
-        while let last = core.last, ",;})]\"'".contains(last) {
-            trailing = String(last) + trailing
-            core = core.dropLast()
-        }
-        if core.isEmpty { return word }
-        return leading + placeholder + trailing
+    /// `NAME` of an argument `NAME=VALUE` or `-NAME=VALUE` / `--NAME=VALUE` whose name is secret, dashes included.
+    static func secretAssignmentName(_ argument: String) -> String? {
+        let bytes = Array(argument.utf8)
+        guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")), equals > 0 else { return nil }
+        var start = 0
+        while start < equals, start < 2, bytes[start] == dash { start += 1 }
+        guard start < equals, bytes[start..<equals].allSatisfy(isNameByte), SecretKeyName.isSecret(bytes[start..<equals]) else { return nil }
+        return String(decoding: bytes[..<equals], as: UTF8.self)
     }
 
     /// Words that stand where a secret would but are not one: advice written by the doctor itself
@@ -206,9 +103,323 @@ public enum SecretMasking {
            core.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "\"" || $0 == "'" }) {
             return true
         }
-        return proseWords.contains(String(core))
+        return proseWords.contains(String(core)) || nonSecretValues.contains(core.lowercased())
     }
 
     /// Connectives the doctor's own sentences put after `--token` or `--password`.
     static let proseWords: Set<String> = ["or", "and", "to", "is", "in", "of", "if", "for", "with", "when", "from", "the", "a", "an", "not", "must", "(or", "(and"]
+    /// JSON and YAML values that are not a secret (`"token": null`).
+    static let nonSecretValues: Set<String> = ["null", "true", "false", "~"]
+
+    // MARK: the scan
+
+    private static let dash = UInt8(ascii: "-")
+    private static let equals = UInt8(ascii: "=")
+    private static let colon = UInt8(ascii: ":")
+    private static let doubleQuote = UInt8(ascii: "\"")
+    private static let singleQuote = UInt8(ascii: "'")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let placeholderBytes = Array(placeholder.utf8)
+
+    /// A byte of a name: ASCII letter, digit, `_`, `-`, `.`.
+    static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b == 0x5f || b == 0x2d || b == 0x2e
+    }
+
+    private static func isHorizontalSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0d) }
+    private static func isQuote(_ b: UInt8) -> Bool { b == doubleQuote || b == singleQuote }
+    private static func isLineEnd(_ b: UInt8) -> Bool { b == 0x0a || b == 0x0d }
+
+    /// How a value ends.
+    private enum ValueContext {
+        /// An option or assignment: the whole whitespace-free run.
+        case word
+        /// A URL parameter: also `&` and `#`.
+        case url
+        /// A JSON/YAML member: also `,` and `}`.
+        case member
+    }
+
+    private static func masked(_ text: String, commandLine: Bool) -> String {
+        guard SecretKeyName.mayHoldSecret(text) else { return text }
+        let b = Array(text.utf8)
+        /// Byte ranges to replace by `***`, ascending and disjoint.
+        var spans: [Range<Int>] = []
+        var i = 0
+        while i < b.count {
+            guard isNameByte(b[i]), i == 0 || !isNameByte(b[i - 1]) else { i += 1; continue }
+            var end = i
+            while end < b.count, isNameByte(b[end]) { end += 1 }
+            var dashes = 0
+            while i + dashes < end, b[i + dashes] == dash { dashes += 1 }
+            var nameEnd = end
+            // Sentence punctuation is not part of the name (`the token.`).
+            while nameEnd > i + dashes, b[nameEnd - 1] == UInt8(ascii: ".") || b[nameEnd - 1] == dash { nameEnd -= 1 }
+            let name = b[(i + dashes)..<nameEnd]
+            guard !name.isEmpty, dashes <= 2 else { i = end; continue }
+            let next = valueSpan(b, nameStart: i, dashes: dashes, name: name, nameEnd: nameEnd, commandLine: commandLine)
+            if let span = next.mask { spans.append(span) }
+            i = max(next.resume, end)
+        }
+        guard !spans.isEmpty else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var copied = 0
+        for span in spans {
+            out.append(contentsOf: b[copied..<span.lowerBound])
+            out.append(contentsOf: placeholderBytes)
+            copied = span.upperBound
+        }
+        out.append(contentsOf: b[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value to mask after the name `b[nameStart + dashes ..< nameEnd]` (nil: none), and where to go on scanning.
+    private static func valueSpan(_ b: [UInt8], nameStart: Int, dashes: Int, name: ArraySlice<UInt8>, nameEnd: Int,
+                                  commandLine: Bool) -> (mask: Range<Int>?, resume: Int) {
+        let none: (mask: Range<Int>?, resume: Int) = (nil, nameEnd)
+        if dashes == 0, nameEnd == nameStart + name.count, let userinfo = urlUserinfo(b, schemeEnd: nameEnd) {
+            return (userinfo.mask, userinfo.resume)
+        }
+        let header = SecretKeyName.header(name)
+        let secret = header != nil || SecretKeyName.isSecret(name)
+        let bearer = !secret && dashes == 0 && SecretKeyName.isBearer(name)
+        guard secret || bearer else { return none }
+        var p = nameEnd
+        // A quoted key (`"token"`, `'token'`): its closing quote follows the name.
+        let before = nameStart > 0 ? b[nameStart - 1] : nil
+        if dashes == 0, let q = before, isQuote(q) {
+            if p < b.count, b[p] == q { p += 1 }
+            // A key inside an escaped JSON string (`{\"token\": \"X\"}` in a logged message).
+            else if p + 1 < b.count, b[p] == backslash, b[p + 1] == q { p += 2 }
+        }
+        var q = p
+        while q < b.count, isHorizontalSpace(b[q]) { q += 1 }
+        let spaced = q > p
+        if bearer {
+            guard spaced else { return none }
+            return plainValue(b, at: q, context: .word, commandLine: false)
+        }
+        guard q < b.count else { return none }
+        // A percent-encoded `=` (`%3Ftoken%3DX` in a URL inside a URL's query) is a URL parameter's `=`.
+        let encodedEquals = q + 2 < b.count && b[q] == UInt8(ascii: "%") && b[q + 1] == UInt8(ascii: "3")
+            && (b[q + 2] | 0x20) == UInt8(ascii: "d")
+        if b[q] == equals || encodedEquals {
+            var v = q + (encodedEquals ? 3 : 1)
+            // Ruby's and Perl's `"token" => "X"`.
+            if !encodedEquals, v < b.count, b[v] == UInt8(ascii: ">") { v += 1 }
+            if spaced || v > q + 1 { while v < b.count, isHorizontalSpace(b[v]) { v += 1 } }
+            let url = encodedEquals
+                || (before.map { [UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: ";")].contains($0) } ?? false)
+            if header == .authorization { return authorizationValue(b, at: v) }
+            return value(b, at: v, context: url ? .url : .word, commandLine: commandLine && dashes > 0)
+        }
+        // An XML element: `<token>X</token>`.
+        if dashes == 0, before == UInt8(ascii: "<"), b[nameEnd...].first == UInt8(ascii: ">") {
+            var e = nameEnd + 1
+            while e < b.count, b[e] != UInt8(ascii: "<"), !isLineEnd(b[e]) { e += 1 }
+            let span = (nameEnd + 1)..<e
+            return (isValue(b[span]) ? span : nil, e)
+        }
+        if b[q] == colon, dashes == 0, q + 1 >= b.count || b[q + 1] != UInt8(ascii: "/") {
+            var v = q + 1
+            while v < b.count, isHorizontalSpace(b[v]) { v += 1 }
+            switch header {
+            case .authorization?: return authorizationValue(b, at: v)
+            case .cookie?: return restOfLine(b, at: v)
+            case nil: return value(b, at: v, context: .member, commandLine: false)
+            }
+        }
+        if dashes > 0, spaced {
+            guard b[q] != dash else { return none }
+            return value(b, at: q, context: .word, commandLine: commandLine)
+        }
+        return none
+    }
+
+    /// `scheme://user:PASSWORD@host`: the password of a URL's userinfo (nil when the URL has none).
+    private static func urlUserinfo(_ b: [UInt8], schemeEnd: Int) -> (mask: Range<Int>?, resume: Int)? {
+        guard schemeEnd + 3 <= b.count, b[schemeEnd] == colon, b[schemeEnd + 1] == UInt8(ascii: "/"),
+              b[schemeEnd + 2] == UInt8(ascii: "/") else { return nil }
+        let start = schemeEnd + 3
+        var e = start
+        var firstColon: Int?
+        var lastAt: Int?
+        while e < b.count, !isSpace(b[e]), !isQuote(b[e]), b[e] != UInt8(ascii: "/"), b[e] != UInt8(ascii: "?"),
+              b[e] != UInt8(ascii: "#") {
+            if b[e] == colon, firstColon == nil, lastAt == nil { firstColon = e }
+            if b[e] == UInt8(ascii: "@") { lastAt = e }
+            e += 1
+        }
+        guard let at = lastAt, let c = firstColon, c < at else { return nil }
+        let span = (c + 1)..<at
+        return (isValue(b[span]) ? span : nil, at)
+    }
+
+    /// A value at `v`: quoted (to its closing quote) or plain.
+    private static func value(_ b: [UInt8], at v: Int, context: ValueContext, commandLine: Bool) -> (mask: Range<Int>?, resume: Int) {
+        guard v < b.count else { return (nil, v) }
+        if isQuote(b[v]) { return quotedValue(b, at: v) }
+        if b[v] == backslash, v + 1 < b.count, isQuote(b[v + 1]) { return escapedQuotedValue(b, at: v) }
+        // An array (`"token": ["X", "Y"]`): all of it, to its `]` on the line.
+        if b[v] == UInt8(ascii: "[") {
+            var c = v + 1
+            while c < b.count, b[c] != UInt8(ascii: "]"), !isLineEnd(b[c]) { c += 1 }
+            let inside = (v + 1)..<c
+            return (isValue(b[inside]) ? inside : nil, c)
+        }
+        return plainValue(b, at: v, context: context, commandLine: commandLine)
+    }
+
+    /// The inside of `\"...\"` (a quoted value inside an escaped JSON string) opening at `v`, to the next
+    /// backslash-quote (or the end of the line).
+    private static func escapedQuotedValue(_ b: [UInt8], at v: Int) -> (mask: Range<Int>?, resume: Int) {
+        let quote = b[v + 1]
+        var c = v + 2
+        while c < b.count, !isLineEnd(b[c]), !(b[c] == backslash && c + 1 < b.count && b[c + 1] == quote) { c += 1 }
+        let inside = (v + 2)..<min(c, b.count)
+        return (isValue(b[inside]) ? inside : nil, c < b.count && b[c] == backslash ? c + 2 : c)
+    }
+
+    /// The inside of the quoted value opening at `v` (a backslash escapes in double quotes); an unclosed quote runs
+    /// to the end of its line.
+    private static func quotedValue(_ b: [UInt8], at v: Int) -> (mask: Range<Int>?, resume: Int) {
+        let quote = b[v]
+        var c = v + 1
+        while c < b.count, b[c] != quote, !isLineEnd(b[c]) {
+            if quote == doubleQuote, b[c] == backslash, c + 1 < b.count { c += 1 }
+            c += 1
+        }
+        let inside = (v + 1)..<min(c, b.count)
+        let resume = c < b.count && b[c] == quote ? c + 1 : c
+        return (isValue(b[inside]) ? inside : nil, resume)
+    }
+
+    /// A plain value at `v`: to whitespace or a quote (and `&` `#` in a URL, `,` `}` in a member), trailing
+    /// `,;)]}>.` left out. On a command line without quotes, an option's value goes on over the words that follow
+    /// until one begins with `-`.
+    private static func plainValue(_ b: [UInt8], at v: Int, context: ValueContext, commandLine: Bool) -> (mask: Range<Int>?, resume: Int) {
+        var e = v
+        func stops(_ c: UInt8) -> Bool {
+            if isSpace(c) || isQuote(c) { return true }
+            switch context {
+            case .word: return false
+            case .url: return c == UInt8(ascii: "&") || c == UInt8(ascii: "#") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
+            case .member: return c == UInt8(ascii: ",") || c == UInt8(ascii: "}")
+            }
+        }
+        while e < b.count, !stops(b[e]) { e += 1 }
+        if commandLine {
+            // Further words up to the next option (`--token=pass phrase A --port 1`).
+            var k = e
+            while k < b.count, b[k] == 0x20 {
+                var w = k
+                while w < b.count, b[w] == 0x20 { w += 1 }
+                guard w < b.count, b[w] != dash, !isLineEnd(b[w]) else { break }
+                var we = w
+                while we < b.count, !isSpace(b[we]) { we += 1 }
+                e = we
+                k = we
+            }
+        }
+        var t = e
+        while t > v, ",;)]}>.".utf8.contains(b[t - 1]) { t -= 1 }
+        let span = v..<t
+        guard !span.isEmpty, isValue(b[span]), b[v] != UInt8(ascii: "{"), b[v] != UInt8(ascii: "[") else { return (nil, e) }
+        return (span, e)
+    }
+
+    /// `Authorization: SCHEME CREDENTIALS`: the scheme word stays, the credentials go; a lone word goes.
+    private static func authorizationValue(_ b: [UInt8], at start: Int) -> (mask: Range<Int>?, resume: Int) {
+        var v = start
+        if v < b.count, b[v] == UInt8(ascii: "[") { v += 1 }
+        guard v < b.count else { return (nil, v) }
+        if isQuote(b[v]) { return quotedValue(b, at: v) }
+        var s = v
+        while s < b.count, isNameByte(b[s]) { s += 1 }
+        var c = s
+        while c < b.count, isHorizontalSpace(b[c]) { c += 1 }
+        if s > v, c > s, c < b.count, !isLineEnd(b[c]) { return plainValue(b, at: c, context: .word, commandLine: false) }
+        return plainValue(b, at: v, context: .word, commandLine: false)
+    }
+
+    /// A cookie header's value: to the end of the line or the next quote.
+    private static func restOfLine(_ b: [UInt8], at v: Int) -> (mask: Range<Int>?, resume: Int) {
+        var e = v
+        while e < b.count, !isLineEnd(b[e]), !isQuote(b[e]) { e += 1 }
+        var t = e
+        while t > v, isHorizontalSpace(b[t - 1]) { t -= 1 }
+        let span = v..<t
+        return (!span.isEmpty && isValue(b[span]) ? span : nil, e)
+    }
+
+    /// The bytes are a value worth masking: not empty, not `***`, not prose or a reference.
+    private static func isValue(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard !bytes.isEmpty, !bytes.elementsEqual(placeholderBytes) else { return false }
+        return !isPlaceholderOrProse(String(decoding: bytes, as: UTF8.self))
+    }
+}
+
+/// Which names are secret (see `SecretMasking`): the one list, over ASCII bytes.
+enum SecretKeyName {
+    /// Endings of a normalised name (lower case, `_` `-` `.` dropped) whose value is a secret.
+    static let secretEndings: [[UInt8]] = [
+        "token", "password", "passwd", "passphrase", "secret", "apikey", "accesskey", "secretkey", "privatekey",
+        "authkey", "credential", "credentials", "cookie",
+    ].map { Array($0.utf8) }
+
+    /// HTTP headers whose value is a credential after a scheme word, or a cookie list.
+    enum Header { case authorization, cookie }
+
+    /// The name is a secret's: its normalised form ends in a secret ending.
+    static func isSecret(_ name: ArraySlice<UInt8>) -> Bool {
+        let n = normalised(name)
+        return secretEndings.contains { n.count >= $0.count && n.suffix($0.count).elementsEqual($0) }
+    }
+
+    static func header(_ name: ArraySlice<UInt8>) -> Header? {
+        switch String(decoding: normalised(name), as: UTF8.self) {
+        case "authorization", "proxyauthorization": return .authorization
+        case "cookie", "setcookie": return .cookie
+        default: return nil
+        }
+    }
+
+    static func isBearer(_ name: ArraySlice<UInt8>) -> Bool {
+        normalised(name).elementsEqual("bearer".utf8)
+    }
+
+    /// Lower-cased ASCII letters and digits of the name.
+    private static func normalised(_ name: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.count)
+        for c in name where c != UInt8(ascii: "_") && c != UInt8(ascii: "-") && c != UInt8(ascii: ".") {
+            out.append(c >= 0x41 && c <= 0x5a ? c | 0x20 : c)
+        }
+        return out
+    }
+
+    /// A cheap test before the scan: every recognised form contains one of these (ASCII case folded).
+    static func mayHoldSecret(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return found }
+        return scan(Array(text.utf8))
+    }
+
+    /// Fragments of every secret ending and header (`api_key` and `api-key` contain `key`).
+    private static let needles: [[UInt8]] =
+        ["token", "passw", "passphrase", "secret", "key", "credential", "cookie", "authoriz", "bearer", "://"].map { Array($0.utf8) }
+
+    private static func scan<C: RandomAccessCollection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
+        guard !bytes.isEmpty else { return false }
+        for start in bytes.indices {
+            let first = bytes[start] | 0x20
+            for needle in needles where needle[0] == first && start + needle.count <= bytes.endIndex {
+                var k = 1
+                while k < needle.count, bytes[start + k] | 0x20 == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+        }
+        return false
+    }
 }

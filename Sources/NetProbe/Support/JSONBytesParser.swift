@@ -1,4 +1,5 @@
-/// A strict RFC 8259 JSON parser from UTF-8 bytes to `JSONValue`, without Foundation: the gateway parses every
+/// A JSON parser from UTF-8 bytes to `JSONValue` (RFC 8259, plus the one trailing comma `JSONDecoder` also accepts;
+/// not strict: see below), without Foundation: the gateway parses every
 /// WebSocket request with it (`JSONDecoder` with `JSONValue`'s `Codable` conformance tried Bool, Double, String and
 /// Array in turn for every value, throwing and discarding an error each time).
 ///

@@ -44,39 +44,92 @@ public enum IssueReportReader {
         return SourceLine(number: line.number, text: words[1])
     }
 
+    /// What a block puts into which section: its lines (the `ip` command line first, where it sets context), or, for
+    /// the supervisor's lines, the JSON lines of the `journal` and `systemd-show` sections (`JournalTextLines`,
+    /// `SystemdStatusText`), numbered as in the input.
+    static func sectionContent(_ block: TriageBlock) -> [(FactSection, [SourceLine])] {
+        guard let section = block.kind.section else { return [] }
+        let words = block.command.map(Tokenizer.words) ?? []
+        switch block.kind {
+        case .journalctl, .gatewayLog:
+            return [(.journal, JournalTextLines.sectionLines(block.lines, unit: TriageCommands.unit(words)))]
+        case .systemctlStatus:
+            let scope: SystemdScope = words.contains("--user") ? .user : .system
+            let state = SystemdStatusText.state(block.lines.map(\.text), scope: scope, unit: TriageCommands.unit(words))
+            let show = state.map { [SourceLine(number: block.firstLine, text: SystemdStatusText.sectionLine($0))] } ?? []
+            let logLines = block.lines.filter { SupervisorShapes.isJournalLine(Tokenizer.words($0.text)) }
+            return [(.systemdShow, show), (.journal, JournalTextLines.sectionLines(logLines, unit: state?.unit))]
+        default:
+            var content = block.lines
+            if block.kind == .wslinfo { content = content.map(wslinfoAnswer) }
+            if block.kind.keepsCommand, let command = block.commandLine { content.insert(command, at: 0) }
+            return [(section, content)]
+        }
+    }
+
+    /// `blocks` with a `WSL message` block for each of WSL's fallback messages in the text (wrapped lines rejoined, any
+    /// language), in input order; a left-out fence or markdown section that holds one is read through it, not listed.
+    static func withMessages(_ blocks: [TriageBlock], lines: [SourceLine]) -> [TriageBlock] {
+        let text = lines.map(\.text).joined(separator: "\n")
+        let messages = WslFallbackMessages.find(text).map { message in
+            let content = lines.filter { (message.firstLine...message.lastLine).contains($0.number) }
+            return TriageBlock(kind: .wslMessage, found: .shape, command: nil, firstLine: message.firstLine,
+                               lastLine: message.lastLine, lines: content)
+        }
+        guard !messages.isEmpty else { return blocks }
+        let kept = blocks.filter { block in
+            guard block.kind == .fencedText || block.kind == .formSection else { return true }
+            return !messages.contains { block.firstLine <= $0.firstLine && $0.lastLine <= block.lastLine }
+        }
+        // Stable: by first line, a message after a block that starts on the same line.
+        return (kept + messages).enumerated().sorted { ($0.element.firstLine, $0.offset) < ($1.element.firstLine, $1.offset) }
+            .map(\.element)
+    }
+
     /// Reads report text; `file` names the input in warnings and in the facts' origin.
     public static func read(text: String, file: String) -> Reading {
         let lines = TextLines.split(CaptureTextDecoding.normalizedLineEnds(text))
         let found = TriageBlockFinder.find(lines)
-        var blocks = found.blocks
-        var used: Set<FactSection> = []
-        var assembler = CaptureAssembler(origin: .capture(path: file))
+        var blocks = withMessages(found.blocks, lines: lines)
+        // Per section, in order of first appearance: the content lines and where the first block starts.
+        var order: [FactSection] = []
+        var contents: [FactSection: (headerLine: Int, lines: [SourceLine])] = [:]
         var capture = "# openclaw-capture v1\n# derived by openclaw-doctor triage from a pasted report; absent sections are unknown\n"
-        var body = ""
         for index in blocks.indices {
-            guard let section = blocks[index].kind.section else { continue }
-            guard used.insert(section).inserted else {
+            let block = blocks[index]
+            guard let section = block.kind.section else { continue }
+            if contents[section] != nil, !block.kind.merges {
                 blocks[index].duplicate = true
                 continue
             }
-            let block = blocks[index]
-            var content = block.lines
-            if block.kind == .wslinfo { content = content.map(wslinfoAnswer) }
-            if block.kind.keepsCommand, let command = block.commandLine { content.insert(command, at: 0) }
-            let text = content.map(\.text).joined(separator: "\n")
-            assembler.add(CaptureSection(name: section.rawValue, file: file, headerLine: block.firstLine, text: text,
-                                         lines: content),
-                          capturePath: file)
+            for (section, content) in sectionContent(block) where !content.isEmpty {
+                if contents[section] == nil {
+                    order.append(section)
+                    contents[section] = (block.firstLine, content)
+                } else {
+                    contents[section]?.lines += content
+                }
+            }
             // Comments go before the first header (after it they would be section content).
             capture += "# \(section.rawValue): \(block.kind.rawValue) (found by \(block.found.rawValue)), input lines \(block.firstLine)-\(block.lastLine)\n"
+        }
+        var assembler = CaptureAssembler(origin: .capture(path: file))
+        var body = ""
+        for section in order {
+            guard let (headerLine, content) = contents[section] else { continue }
+            let text = content.map(\.text).joined(separator: "\n")
+            assembler.add(CaptureSection(name: section.rawValue, file: file, headerLine: headerLine, text: text,
+                                         lines: content),
+                          capturePath: file)
             body += "### \(section.rawValue)\n"
             body += content.map { SectionEscaping.escape($0.text) }.joined(separator: "\n") + "\n"
         }
+        let used = Set(order)
         capture += body
         var facts = assembler.finished()
         if used.isEmpty {
             facts.warnings.append(FactWarning(
-                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf); see docs/doctor.md, triage"))
+                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version); see docs/doctor.md, triage"))
         }
         return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users,
                        promptHosts: found.hosts)

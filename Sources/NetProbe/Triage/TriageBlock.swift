@@ -6,6 +6,8 @@ public struct TriageBlock: Sendable, Equatable, Codable {
         case command
         /// No command line: its shape did (`2: eth0: <...>`, `Linux version ...`, `[wsl2]`).
         case shape
+        /// Markdown did: a code fence or an issue form's `### Heading` section with nothing recognised in it.
+        case markdown
     }
 
     public var kind: TriageBlockKind
@@ -17,11 +19,13 @@ public struct TriageBlock: Sendable, Equatable, Codable {
     public var lastLine: Int
     /// `true` when a block of the same section came earlier: the first one is used, this one only listed.
     public var duplicate: Bool = false
+    /// The heading's words, for an `issue-form section` (`Steps to reproduce`).
+    public var heading: String?
 
     /// The content lines (without the command line, fences and prompts), numbered as in the input.
     var lines: [SourceLine] = []
     /// The command line, as `$ COMMAND`, numbered as in the input.
     var commandLine: SourceLine?
 
-    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate }
+    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate, heading }
 }

@@ -18,8 +18,11 @@ enum TriageBlockFinder {
 
     static func find(_ lines: [SourceLine]) -> Result {
         var finder = State()
-        for line in lines { finder.take(line) }
-        finder.close()
+        for line in lines {
+            finder.lastLine = line.number
+            finder.take(line)
+        }
+        finder.finish()
         return Result(blocks: finder.blocks, users: finder.users, hosts: finder.hosts)
     }
 
@@ -29,6 +32,13 @@ enum TriageBlockFinder {
         var inFence = false
         var users: Set<String> = []
         var hosts: Set<String> = []
+        /// The open fence: its line, whether it held a non-blank line, whether a block came out of it.
+        var fence: (line: Int, content: Bool, read: Bool)?
+        /// The open markdown section (`### Heading`): its line and title, its last unfenced non-blank line, and
+        /// whether a block came out of its unfenced lines.
+        var heading: (line: Int, title: String, lastProse: Int?, read: Bool)?
+        /// Whether the open block started inside a fence.
+        var currentInFence = false
 
         mutating func take(_ raw: SourceLine) {
             let indented = raw.text.first.map { $0 == " " || $0 == "\t" } ?? false
@@ -39,8 +49,9 @@ enum TriageBlockFinder {
                 return
             }
             if PasteWrapper.isFence(first) {
-                inFence.toggle()
                 close()
+                if inFence { closeFence(at: line.number) } else { fence = (line.number, false, false) }
+                inFence.toggle()
                 return
             }
             if PasteWrapper.isPromptHeader(first) {
@@ -53,8 +64,11 @@ enum TriageBlockFinder {
             }
             if isHeading(words) {
                 close()
+                closeHeading()
+                heading = (line.number, words.joined(separator: " "), nil, false)
                 return
             }
+            if inFence { fence?.content = true } else if heading != nil { heading?.lastProse = line.number }
             if var prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
                 // Paths in the command name users too (`cat /mnt/c/Users/NAME/.wslconfig`).
                 prompt.command.forEach { prompt.learn($0) }
@@ -70,6 +84,9 @@ enum TriageBlockFinder {
             if let kind = current?.kind {
                 if kind.isOneLine && current?.lines.isEmpty == false {
                     close()
+                } else if kind.isOneLine, !inFence, !TriageShapes.isAnswer(kind, words: words) {
+                    // Prose under a command outside a fence is not its answer (`wslinfo` answers one mode word).
+                    close()
                 } else if inFence || TriageShapes.continues(kind, words: words, indented: indented) {
                     // In place: a copy of the block per line made a block of N lines cost N^2.
                     current?.lines.append(line)
@@ -82,14 +99,49 @@ enum TriageBlockFinder {
             if let kind = TriageShapes.start(words) {
                 current = TriageBlock(kind: kind, found: .shape, command: nil, firstLine: line.number, lastLine: line.number,
                                       lines: [line])
+                currentInFence = inFence
                 if kind.isOneLine { close() }
                 return
             }
             if let release = TriageShapes.trailingRelease(words) {
-                blocks.append(TriageBlock(kind: .osRelease, found: .shape, command: nil, firstLine: line.number,
-                                          lastLine: line.number, lines: [SourceLine(number: line.number, text: release)]))
+                append(TriageBlock(kind: .osRelease, found: .shape, command: nil, firstLine: line.number,
+                                   lastLine: line.number, lines: [SourceLine(number: line.number, text: release)]),
+                       inFence: inFence)
             }
         }
+
+        /// Adds a finished block, and marks the fence or markdown section it came out of as read.
+        mutating func append(_ block: TriageBlock, inFence: Bool) {
+            blocks.append(block)
+            if inFence { fence?.read = true } else { heading?.read = true }
+        }
+
+        /// A fence that held lines but gave no block is listed as left out (never dropped silently).
+        mutating func closeFence(at line: Int) {
+            if let open = fence, open.content, !open.read {
+                blocks.append(TriageBlock(kind: .fencedText, found: .markdown, command: nil, firstLine: open.line, lastLine: line))
+            }
+            fence = nil
+        }
+
+        /// A markdown section (an issue form's `### Heading` and the unfenced lines under it) whose lines gave no
+        /// block is listed as left out.
+        mutating func closeHeading() {
+            if let open = heading, let last = open.lastProse, !open.read {
+                var block = TriageBlock(kind: .formSection, found: .markdown, command: nil, firstLine: open.line, lastLine: last)
+                block.heading = open.title
+                blocks.append(block)
+            }
+            heading = nil
+        }
+
+        mutating func finish() {
+            close()
+            if inFence, let open = fence { closeFence(at: max(open.line, lastLine)) }
+            closeHeading()
+        }
+
+        var lastLine = 0
 
         /// Markdown headings (`##` or more, then words) outside a fence; inside one they are content.
         func isHeading(_ words: [String]) -> Bool {
@@ -107,6 +159,7 @@ enum TriageBlockFinder {
             current = TriageBlock(kind: kind, found: .command, command: text, firstLine: line.number,
                                   lastLine: line.number, lines: [],
                                   commandLine: SourceLine(number: line.number, text: "$ " + text))
+            currentInFence = inFence
         }
 
         mutating func close() {
@@ -116,7 +169,7 @@ enum TriageBlockFinder {
             if block.lines.isEmpty { return }
             var done = block
             if done.kind == .ipAddr, done.found == .shape, isLinkListing(done.lines) { done.kind = .ipLink }
-            blocks.append(done)
+            append(done, inFence: currentInFence)
         }
 
         /// `ip link` output pasted without its command: headers with `mode DEFAULT` and no address lines.

@@ -17,11 +17,33 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     case env = "env"
     case cgroup = "/proc/self/cgroup"
     case mountinfo = "/proc/self/mountinfo"
-    /// Recognised but not a capture section here: `/etc/wsl.conf` (no networking-mode key), `wsl --version`.
+    /// Recognised but not a capture section here: `/etc/wsl.conf` (no networking-mode key).
     case wslConf = "/etc/wsl.conf"
+    /// The Windows half, into the sections the live reader fills (`WindowsToolRunner`).
     case wslVersion = "wsl --version"
+    case windowsNetstat = "netstat -ano"
+    case getNetTCPConnection = "Get-NetTCPConnection"
+    case excludedPortRange = "netsh show excludedportrange"
+    case dynamicPortRange = "netsh show dynamicportrange"
+    case tasklist = "tasklist"
+    /// Recognised Windows outputs that no capture section holds: listed as left out.
+    case wslList = "wsl -l -v"
+    case wslStatus = "wsl --status"
+    case ipconfig = "ipconfig"
+    /// The supervisor's and the gateway's own lines, into the sections `supervisor.journal` reads (`journal`,
+    /// `systemd-show`): `journalctl` in its text forms and `-o json`, `systemctl status`, bare gateway log lines.
+    case journalctl = "journalctl"
+    case systemctlStatus = "systemctl status"
+    case gatewayLog = "gateway log lines"
+    /// WSL's own fallback message (`WslFallbackMessages`), wherever it stands (prose, a fence, a quote).
+    case wslMessage = "WSL message"
     /// The output of a command this reader does not use (`ping`, `curl`, ...): kept out of every section.
     case other = "other command"
+    /// A code fence whose lines hold no command line and no output shape this reader knows (listed, never read).
+    case fencedText = "fenced block"
+    /// A markdown section (an issue form's `### Heading` and the unfenced lines under it) that held no command line
+    /// and no output shape (prose; listed, never read).
+    case formSection = "issue-form section"
 
     /// The capture section this block becomes; `nil` for blocks that are recognised but not used.
     public var section: FactSection? {
@@ -41,7 +63,15 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .env: return .env
         case .cgroup: return .cgroup
         case .mountinfo: return .mountinfo
-        case .wslConf, .wslVersion, .other: return nil
+        case .wslVersion: return .wslVersion
+        case .windowsNetstat, .getNetTCPConnection: return .windowsNetstat
+        case .excludedPortRange: return .windowsExcludedPortRange
+        case .dynamicPortRange: return .windowsDynamicPortRange
+        case .tasklist: return .windowsTasklist
+        case .wslMessage: return .wslMessages
+        case .journalctl, .gatewayLog: return .journal
+        case .systemctlStatus: return .systemdShow
+        case .wslConf, .wslList, .wslStatus, .ipconfig, .other, .fencedText, .formSection: return nil
         }
     }
 
@@ -56,7 +86,18 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     /// Whether the block is a file's contents (ends at a blank line outside a code fence).
     var isFile: Bool {
         switch self {
-        case .wslconfig, .resolvConf, .hosts, .wslConf, .wslVersion, .env, .cgroup, .mountinfo, .other: return true
+        case .wslconfig, .resolvConf, .hosts, .wslConf, .wslVersion, .env, .cgroup, .mountinfo, .other, .wslStatus, .ipconfig:
+            return true
+        default: return false
+        }
+    }
+
+    /// Whether every block of the section is read, one after the other (as the live reader concatenates `netstat -p
+    /// TCP` and `-p TCPv6`, the `ipv4` and `ipv6` exclusion tables): an excerpt and a full table, or two `tasklist /fi`
+    /// answers, add up; other sections use their first block.
+    var merges: Bool {
+        switch section {
+        case .windowsNetstat?, .windowsExcludedPortRange?, .windowsTasklist?, .wslMessages?, .journal?, .systemdShow?: return true
         default: return false
         }
     }

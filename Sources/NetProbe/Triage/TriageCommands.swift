@@ -7,9 +7,26 @@ enum TriageCommands {
     static func kind(_ words: [String]) -> TriageBlockKind? {
         let command = unwrapped(words)
         guard let program = command.first.map(baseName) else {
-            return isWSLVersion(words) ? .wslVersion : nil
+            return wslItself(words)
         }
         let args = Array(command.dropFirst())
+        switch program.lowercased() {
+        case "netstat", "netstat.exe":
+            return isLinuxNetstat(args) && program == "netstat" ? nil : .windowsNetstat
+        case "get-nettcpconnection": return .getNetTCPConnection
+        case "netsh", "netsh.exe":
+            let lowered = args.map { $0.lowercased() }
+            guard lowered.contains("show") || lowered.contains("sh") else { return nil }
+            if lowered.contains(where: { $0.hasPrefix("excludedport") }) { return .excludedPortRange }
+            if lowered.contains(where: { $0.hasPrefix("dynamicport") }) { return .dynamicPortRange }
+            return nil
+        case "tasklist", "tasklist.exe": return .tasklist
+        case "ipconfig", "ipconfig.exe": return .ipconfig
+        case "journalctl": return .journalctl
+        case "systemctl":
+            return args.contains("status") ? .systemctlStatus : nil
+        default: break
+        }
         switch program {
         case "ip":
             let parsed = PastedCommand.parse(command)
@@ -55,10 +72,37 @@ enum TriageCommands {
         return nil
     }
 
-    /// `wsl --version`, `wsl.exe -v`, `wsl --status`.
-    static func isWSLVersion(_ words: [String]) -> Bool {
-        guard let first = words.first.map(baseName), first == "wsl" || first == "wsl.exe" else { return false }
-        return words.dropFirst().contains { $0 == "--version" || $0 == "-v" || $0 == "--status" }
+    /// The unit a `journalctl -u UNIT` / `--unit=UNIT` / `systemctl status UNIT` names.
+    static func unit(_ words: [String]) -> String? {
+        let command = unwrapped(words)
+        for (index, word) in command.enumerated() {
+            if (word == "-u" || word == "--unit" || word == "--user-unit"), index + 1 < command.count { return command[index + 1] }
+            if word.hasPrefix("--unit=") { return String(word.dropFirst(7)) }
+            if word == "status", index + 1 < command.count, !command[index + 1].hasPrefix("-") { return command[index + 1] }
+        }
+        return nil
+    }
+
+    /// `wsl --version`, `wsl.exe -v`, `wsl -l -v` / `wsl --list --verbose`, `wsl --status`: `wsl.exe` answering about
+    /// itself (no Linux command after it).
+    static func wslItself(_ words: [String]) -> TriageBlockKind? {
+        guard let first = words.first.map(baseName)?.lowercased(), first == "wsl" || first == "wsl.exe" else { return nil }
+        // Only wsl.exe's own options, up to the Linux command it would run (`wsl ls -l` runs `ls`).
+        let args = words.dropFirst().map { $0.lowercased() }.prefix { $0.hasPrefix("-") && $0 != "--" && $0 != "-e" && $0 != "--exec" }
+        if args.contains(where: { $0 == "-l" || $0 == "--list" || $0 == "-lv" }) { return .wslList }
+        if args.contains("--status") { return .wslStatus }
+        if args.contains(where: { $0 == "--version" || $0 == "-v" }) { return .wslVersion }
+        return nil
+    }
+
+    static func isWSLVersion(_ words: [String]) -> Bool { wslItself(words) != nil }
+
+    /// Linux `netstat -tlnp` / `-tulpn` / `-plnt` (`-t`, `-u`, `-l` are Linux's; Windows' netstat has none of them).
+    static func isLinuxNetstat(_ args: [String]) -> Bool {
+        args.contains { arg in
+            guard arg.hasPrefix("-"), !arg.hasPrefix("--") else { return arg == "--tcp" || arg == "--listening" }
+            return arg.dropFirst().contains { "tlu".contains($0) }
+        }
     }
 
     /// The command after `sudo`, `doas`, `command`, `wsl [-d NAME] [--]`; empty for `wsl --version`.

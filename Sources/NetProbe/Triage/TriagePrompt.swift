@@ -22,6 +22,14 @@ struct TriagePrompt: Equatable {
             return knownCommand(rest) ? TriagePrompt(command: rest) : nil
         }
         if signs.contains(first) { return TriagePrompt(command: Array(words.dropFirst())) }
+        // cmd.exe prints no blank after its prompt: `C:\Users\me\Desktop>netstat -aon`.
+        if let close = first.firstIndex(of: ">"), close != first.index(before: first.endIndex), isDrivePath(first[..<close]) {
+            let rest = [String(first[first.index(after: close)...])] + words.dropFirst()
+            guard knownCommand(rest) || isCommandWord(rest[0]) else { return nil }
+            names.learn(String(first[...close]))
+            names.command = rest
+            return names
+        }
         if let scalar = first.unicodeScalars.first, scalar == "\u{2514}" || scalar == "\u{2570}" {
             // `└─#`, `└─$`, or `└──╼` then `$`.
             var rest = Array(words.dropFirst())
@@ -42,6 +50,14 @@ struct TriagePrompt: Equatable {
             return names
         }
         return nil
+    }
+
+    /// `C:\`, `C:\Users\me`, `D:\work`.
+    static func isDrivePath(_ text: Substring) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 3, scalars[0].properties.isAlphabetic, scalars[0].isASCII, scalars[1] == ":", scalars[2] == "\\"
+        else { return false }
+        return true
     }
 
     /// A prompt word holds a user, host, path or drive marker before its end.

@@ -23,14 +23,26 @@ enum TriageShapes {
         if isRuleLine(words) { return .ipRule }
         if isRouteLine(words) { return .ipRoute }
         if first == "WSL", words.count >= 3, words[1].hasPrefix("version") { return .wslVersion }
-        return nil
+        return WindowsShapes.start(words) ?? SupervisorShapes.start(words)
+    }
+
+    /// Whether `words`, outside a code fence, can be the answer of a one-line command (`kind.isOneLine`): `wslinfo`
+    /// answers one word (`mirrored`, or `# mirrored` written as a comment), `uname -r` a release, `/proc/version`
+    /// and `uname -a` a line starting `Linux`. Prose under the command is never its answer.
+    static func isAnswer(_ kind: TriageBlockKind, words: [String]) -> Bool {
+        switch kind {
+        case .wslinfo: return words.count == 1 || (words.count == 2 && words[0] == "#")
+        case .osRelease: return words.count == 1 && isRelease(words[0])
+        case .procVersion, .unameA: return words.first == "Linux"
+        default: return true
+        }
     }
 
     /// A kernel release as the WSL issue template's "Kernel Version: ..." line or a prose line ends with it.
+    /// Also inside the line (`**Kernel:** linux 6.6.87.2-microsoft-standard-WSL2 x64`): the last such word.
     static func trailingRelease(_ words: [String]) -> String? {
-        guard words.count >= 2, let last = words.last, isRelease(last),
-              last.lowercased().contains("microsoft") else { return nil }
-        return last
+        guard words.count >= 2 else { return nil }
+        return words.last { isRelease($0) && $0.lowercased().contains("microsoft") }
     }
 
     /// `5.15.167.4-microsoft-standard-WSL2`, `4.4.0-19041-Microsoft`, `6.8.0-45-generic`.
@@ -70,6 +82,10 @@ enum TriageShapes {
         case .ipRule, .ipRule6: return isRuleLine(words)
         case .ipNeigh:
             return IPSyntax.family(ofAddress: words[0]) != nil
+        case .windowsNetstat, .getNetTCPConnection, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList:
+            return WindowsShapes.continues(kind, words: words, indented: indented)
+        case .journalctl, .systemctlStatus, .gatewayLog:
+            return SupervisorShapes.continues(kind, words: words, indented: indented)
         default:
             return true
         }

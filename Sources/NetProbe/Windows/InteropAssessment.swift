@@ -22,6 +22,16 @@ public struct InteropAssessment: Sendable, Equatable {
     public var reason: String
     /// The `/etc/wsl.conf` line that turns interop off, when that is the reason.
     public var wslConfLine: Int?
+    /// Whether the reason is a missing binfmt_misc entry (neither `WSLInterop` nor `WSLInterop-late` was found where
+    /// the reader looked): on WSL, Windows programs cannot run (systemd's `systemd-binfmt` can drop WSL's entry).
+    public var binfmtMissing: Bool = false
+
+    public init(state: State, reason: String, wslConfLine: Int?, binfmtMissing: Bool = false) {
+        self.state = state
+        self.reason = reason
+        self.wslConfLine = wslConfLine
+        self.binfmtMissing = binfmtMissing
+    }
 
     public static func assess(_ facts: MachineFacts) -> InteropAssessment {
         let windows = facts.windows
@@ -34,6 +44,14 @@ public struct InteropAssessment: Sendable, Equatable {
             return InteropAssessment(state: .disabled, reason: "binfmt_misc WSLInterop says disabled", wslConfLine: nil)
         }
         let runs = windows?.runs.compactMap { $0.run } ?? []
+        // Looked for and absent (not merely "not in the capture"): no binfmt entry, no Windows programs.
+        let entries = [ProbedPath.wslInterop, ProbedPath.wslInteropLate]
+        if runs.isEmpty, facts.wslInterop == nil, let checked = facts.paths.checked,
+           entries.contains(where: checked.contains), !entries.contains(where: facts.paths.existing.contains) {
+            return InteropAssessment(
+                state: .disabled, reason: "binfmt_misc has no WSLInterop or WSLInterop-late entry: Windows programs cannot run",
+                wslConfLine: nil, binfmtMissing: true)
+        }
         if runs.isEmpty {
             return InteropAssessment(state: .unknown,
                                      reason: windows?.notRunReason ?? "the Windows tools were not run (not in this capture)",

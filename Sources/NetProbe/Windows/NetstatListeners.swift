@@ -6,12 +6,15 @@ public struct WindowsListener: Sendable, Equatable, Codable {
     public var pid: Int
     /// 1-based line in the section text.
     public var line: Int
+    /// The image `netstat -b` names on the line under the row (`node.exe` of `[node.exe]`); `nil` without `-b`.
+    public var image: String?
 
-    public init(address: String, port: UInt16, pid: Int, line: Int) {
+    public init(address: String, port: UInt16, pid: Int, line: Int, image: String? = nil) {
         self.address = address
         self.port = port
         self.pid = pid
         self.line = line
+        self.image = image
     }
 
     /// `0.0.0.0:18789`, `[::1]:18789`.
@@ -22,19 +25,61 @@ public struct WindowsListener: Sendable, Equatable, Codable {
 /// `TCP <local addr>:<port> <foreign addr>:<port> <state> <pid>`, and it is a listener when the foreign address is
 /// `0.0.0.0:0` or `[::]:0` (the state word, `LISTENING`, `ABHÖREN`, `ESCUCHANDO`, `侦听`, is never read).
 /// Headings, connections, UDP rows and garbage are skipped. Pure; never fails.
+///
+/// Also read, in the same text: the `[node.exe]` line `netstat -b` prints under a row (within the next three lines,
+/// before the next row: the image of that row), and PowerShell's `Get-NetTCPConnection` table rows
+/// (`<LocalAddress> <LocalPort> <RemoteAddress> <RemotePort> <State> [<AppliedSetting>] <OwningProcess>`, a listener
+/// when its State is `Listen`: PowerShell's enum names are not localised).
 public enum NetstatListeners {
     public static func parse(_ text: String) -> [WindowsListener] {
         var listeners: [WindowsListener] = []
+        // The listener the next `[image]` line names, while no other row came between them.
+        var awaitingImage: Int?
+        var linesSinceRow = 0
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            linesSinceRow += 1
+            if words.count == 1, let image = bracketedImage(words[0]) {
+                if let target = awaitingImage, linesSinceRow <= 3 { listeners[target].image = image }
+                awaitingImage = nil
+                continue
+            }
+            if words.first?.uppercased() == "TCP" || words.first?.uppercased() == "UDP" {
+                awaitingImage = nil
+                linesSinceRow = 0
+            }
+            if let listener = powerShellRow(words, line: index + 1) {
+                listeners.append(listener)
+                continue
+            }
             guard words.count >= 4, words[0].uppercased() == "TCP" else { continue }
             let foreign = words[2]
             guard foreign == "0.0.0.0:0" || foreign == "[::]:0" else { continue }
             guard let pid = Int(words[words.count - 1]), pid >= 0,
                   let (address, port) = splitEndpoint(words[1]) else { continue }
             listeners.append(WindowsListener(address: address, port: port, pid: pid, line: index + 1))
+            awaitingImage = listeners.count - 1
         }
         return listeners
+    }
+
+    /// `[node.exe]` -> `node.exe`; `nil` for anything else (`[::]:0` is an address, not an image).
+    static func bracketedImage(_ word: Substring) -> String? {
+        guard word.count > 2, word.hasPrefix("["), word.hasSuffix("]") else { return nil }
+        let name = word.dropFirst().dropLast()
+        guard !name.contains(":"), !name.contains("["), !name.contains("]") else { return nil }
+        return String(name)
+    }
+
+    /// A `Get-NetTCPConnection` row in the `Listen` state: `127.0.0.1  18789  0.0.0.0  0  Listen  4242`.
+    static func powerShellRow(_ words: [Substring], line: Int) -> WindowsListener? {
+        guard words.count >= 6, words.count <= 7, words[4] == "Listen" else { return nil }
+        guard let port = UInt16(words[1]), words[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let pid = Int(words[words.count - 1]), pid >= 0, words[3].allSatisfy({ $0.isASCII && $0.isNumber }),
+              IPSyntax.family(ofAddress: String(words[0])) != nil else { return nil }
+        let local = String(words[0])
+        let address = local.contains(":") ? "[\(local)]" : local
+        return WindowsListener(address: address, port: port, pid: pid, line: line)
     }
 
     /// `127.0.0.1:18789` -> (`127.0.0.1`, 18789); `[::1]:80` -> (`[::1]`, 80); `nil` for anything else.

@@ -4,12 +4,24 @@
 /// number (a header line, `INFO: ...` when nothing matched) is skipped. Pure; never fails.
 public enum TasklistImages {
     /// Image name by pid (the first row wins when a pid appears twice).
+    ///
+    /// Also the table `tasklist` prints without `/fo csv` (what people paste): `node.exe   4242 Console   1   52,116 K`,
+    /// read by shape: the image name is the words before the first all-digit word, which is the pid (`System Idle
+    /// Process   0 Services ...`); the localised header, the `=====` rule and `INFO: ...` have no such word.
     public static func parse(_ text: String) -> [Int: String] {
         var images: [Int: String] = [:]
         for line in text.split(separator: "\n") {
-            let fields = csvFields(line)
-            guard fields.count >= 2, let pid = Int(fields[1].trimmingSpaces()), pid >= 0, !fields[0].isEmpty else { continue }
-            if images[pid] == nil { images[pid] = fields[0] }
+            if line.contains("\"") {
+                let fields = csvFields(line)
+                guard fields.count >= 2, let pid = Int(fields[1].trimmingSpaces()), pid >= 0, !fields[0].isEmpty else { continue }
+                if images[pid] == nil { images[pid] = fields[0] }
+                continue
+            }
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            guard let at = words.firstIndex(where: { $0.count <= 10 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  at > 0, words.count > at + 1, let pid = Int(words[at]) else { continue }
+            let image = words[..<at].joined(separator: " ")
+            if images[pid] == nil { images[pid] = image }
         }
         return images
     }

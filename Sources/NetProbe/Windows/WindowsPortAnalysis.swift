@@ -1,7 +1,7 @@
 /// One Windows program listening on a port: pid, image name (from `tasklist`) and the local addresses.
 public struct WindowsPortHolder: Sendable, Equatable, Codable {
     public var pid: Int
-    /// `node.exe`; `nil` when `tasklist` did not answer or did not list the pid.
+    /// `node.exe`: from `tasklist`, else from `netstat -b`'s `[node.exe]` line; `nil` when neither names the pid.
     public var image: String?
     /// Local addresses it listens on: `0.0.0.0:18789`, `[::1]:18789`.
     public var endpoints: [String]
@@ -49,8 +49,11 @@ public struct WindowsPortFinding: Sendable, Equatable {
             var order: [Int] = []
             for listener in NetstatListeners.parse(netstat.output) where listener.port == port {
                 if byPid[listener.pid] == nil {
-                    byPid[listener.pid] = WindowsPortHolder(pid: listener.pid, image: images[listener.pid], endpoints: [])
+                    byPid[listener.pid] = WindowsPortHolder(pid: listener.pid, image: images[listener.pid] ?? listener.image,
+                                                            endpoints: [])
                     order.append(listener.pid)
+                } else if byPid[listener.pid]?.image == nil {
+                    byPid[listener.pid]?.image = listener.image
                 }
                 if byPid[listener.pid]?.endpoints.contains(listener.endpoint) == false {
                     byPid[listener.pid]?.endpoints.append(listener.endpoint)

@@ -1,0 +1,45 @@
+/// The shapes of the supervisor's and the gateway's lines pasted without a command: a journal line
+/// (`Apr 27 10:55:10 HOST node[41017]: ...`, or `-o short-iso`), `systemctl status`'s `● UNIT - ...` header, and the
+/// gateway's own log lines (`Gateway failed to start: ...`, `listen EADDRINUSE: ...`, `[canvas] host mounted at ...`).
+/// Pure.
+enum SupervisorShapes {
+    static func start(_ words: [String]) -> TriageBlockKind? {
+        guard let first = words.first else { return nil }
+        if isJournalLine(words) { return .journalctl }
+        if first == "●" || first == "×", words.count >= 2, words[1].hasSuffix(".service") { return .systemctlStatus }
+        if isGatewayLine(words) { return .gatewayLog }
+        return nil
+    }
+
+    static func continues(_ kind: TriageBlockKind, words: [String], indented: Bool) -> Bool {
+        switch kind {
+        case .journalctl: return isJournalLine(words) || isGatewayLine(words) || (words.first == "--" && words.last == "--")
+        case .systemctlStatus: return indented || isJournalLine(words)
+        default: return isGatewayLine(words) || (indented && words.first == "at")
+        }
+    }
+
+    /// `Apr 27 10:55:10 HOST IDENT[PID]: ...`, `2026-04-27T10:55:10+0200 HOST IDENT[PID]: ...`.
+    static func isJournalLine(_ words: [String]) -> Bool {
+        if words.count >= 5, JournalTextLines.months.contains(words[0]), Int(words[1]) != nil, JournalTextLines.isClock(words[2]) {
+            return JournalTextLines.identifier(words[4]) != nil
+        }
+        if words.count >= 3, JournalTextLines.isISOTime(words[0]) { return JournalTextLines.identifier(words[2]) != nil }
+        return false
+    }
+
+    /// The gateway's own lines: upstream's and this project's start failures, `EADDRINUSE`, `[subsystem] ...`.
+    static func isGatewayLine(_ words: [String]) -> Bool {
+        guard let first = words.first else { return false }
+        var body = words[...]
+        // A leading timestamp (`2026-04-27T10:55:10.402+02:00 Gateway failed ...`).
+        if JournalTextLines.isISOTime(first) { body = body.dropFirst() }
+        guard let head = body.first else { return false }
+        let line = body.joined(separator: " ")
+        // As the gateway prints them (prose that mentions EADDRINUSE is not a log line).
+        if line.hasPrefix("Gateway failed to start:") || line.contains("another gateway instance is already listening on ") { return true }
+        if line.contains("EADDRINUSE:") { return true }
+        let subsystems = ["[gateway]", "[canvas]", "[health-monitor]", "[openclaw]", "[gmail-watcher]", "[ws]"]
+        return subsystems.contains(head)
+    }
+}

@@ -1,3 +1,0 @@
-import OpenClawCLI
-
-CommandEntry.runDoctor(OpenClawDoctorCommand.self)
