@@ -1,5 +1,3 @@
-import Gateway
-
 /// Finds the end of an HTTP/1 request head (the empty line after the header fields) in bytes that arrive in
 /// pieces, keeps the head's bytes (bounded by `RequestHeadLimits`) and judges it. Pure; any split of the input gives
 /// the same answer.
