@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "NetProbe", targets: ["NetProbe"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "GatewayServer", targets: ["GatewayServer"]),
         // One executable, two names: `openclaw-doctor` is a link to `openclaw` (the Makefile, scripts/package and
         // the tests' `BuiltExecutables` make it); argv[0] picks the tool (`ProgramName`).
         .executable(name: "openclaw", targets: ["openclaw"]),
@@ -28,10 +29,14 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
         .target(name: "CConcurrencyHook"),
+        // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
+        // unit text. No server library: the doctor plans and judges with it alone.
+        .target(name: "Gateway", dependencies: ["NetProbe"]),
+        // The gateway's server (swift-nio) and its start: binds, serves HTTP and WebSocket, runs the event loops.
         .target(
-            name: "Gateway",
+            name: "GatewayServer",
             dependencies: [
-                "NetProbe", "CConcurrencyHook", "CMalloc",
+                "Gateway", "NetProbe", "CConcurrencyHook", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -45,7 +50,7 @@ let package = Package(
         .target(
             name: "OpenClawCLI",
             dependencies: [
-                "NetProbe", "Gateway", "DoctorKit",
+                "NetProbe", "Gateway", "GatewayServer", "DoctorKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,7 +89,11 @@ let package = Package(
         .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "TestSupport"]),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "NetProbe", "TestSupport", .product(name: "NIOHTTP1", package: "swift-nio")]),
+            dependencies: [
+                "Gateway", "GatewayServer", "NetProbe", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "NetProbe", "TestSupport"]),
         // End-to-end tests of the built executables (`openclaw`, `openclaw-doctor`) and the simulator.
         .testTarget(

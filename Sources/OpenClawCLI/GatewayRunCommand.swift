@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import GatewayServer
 import NetProbe
 
 extension BindMode: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import Gateway
+import GatewayServer
 
 /// Chooses the Swift Concurrency executor before `openclaw` parses anything (`GatewayExecutor`).
 public enum GatewayRunExecutor {

@@ -19,7 +19,7 @@ struct IPv6LoopbackAgreementTests {
     static func plans(_ facts: MachineFacts, bind: Bool) -> (doctor: StartPlan?, gateway: SituationView) {
         let verdict = Classifier.classify(facts)
         let doctor = try? T.inputs(facts).plan.get()
-        let gateway = GatewayStarter.plan(facts: facts, verdict: verdict, options: options(), ipv6BindSucceeded: bind)
+        let gateway = GatewayStartRules.plan(facts: facts, verdict: verdict, options: options(), ipv6BindSucceeded: bind)
         return (doctor, gateway)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// Issue 10 items 1-3: the failed-auth limiter, the connection budget and the token policy, with injected clocks
 /// and limits.

@@ -1,6 +1,7 @@
 import NetProbe
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// A `--bind` / `--bind-host` refusal has one fix, and it names where the bad value came from: the file and line of
 /// `openclaw.json`, the variable, or the option (issue 18 item 6, as the token's fix already does).

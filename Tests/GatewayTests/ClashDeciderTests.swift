@@ -1,6 +1,7 @@
 import Testing
 import NetProbe
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("Clash decision")
 struct ClashDeciderTests {

@@ -1,6 +1,7 @@
 import Testing
 import NetProbe
 @testable import Gateway
+@testable import GatewayServer
 
 /// The start's clash decision with the Windows half consulted (WSL, refused bind, no Linux holder).
 @Suite("Clash decision: the Windows half")
@@ -64,14 +65,14 @@ struct ClashWindowsTests {
 
     @Test("the start consults Windows only on WSL, after EADDRINUSE with no Linux holder or EACCES above 1023")
     func whenConsulted() {
-        #expect(GatewayStarter.consultsWindows(Self.inputs(windows: nil)))
-        #expect(GatewayStarter.consultsWindows(Self.inputs(Self.nat, windows: nil)))
-        #expect(!GatewayStarter.consultsWindows(Self.inputs(holder: .processes([]), windows: nil)))
+        #expect(GatewayStartRules.consultsWindows(Self.inputs(windows: nil)))
+        #expect(GatewayStartRules.consultsWindows(Self.inputs(Self.nat, windows: nil)))
+        #expect(!GatewayStartRules.consultsWindows(Self.inputs(holder: .processes([]), windows: nil)))
         let native = EnvironmentVerdict(kind: .native, confidence: .high, evidence: [])
-        #expect(!GatewayStarter.consultsWindows(Self.inputs(native, windows: nil)))
-        #expect(GatewayStarter.consultsWindows(Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES_CODE), holder: nil, windows: nil)))
+        #expect(!GatewayStartRules.consultsWindows(Self.inputs(native, windows: nil)))
+        #expect(GatewayStartRules.consultsWindows(Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES_CODE), holder: nil, windows: nil)))
         var low = Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES_CODE), holder: nil, windows: nil)
         low.port = 80
-        #expect(!GatewayStarter.consultsWindows(low))
+        #expect(!GatewayStartRules.consultsWindows(low))
     }
 }

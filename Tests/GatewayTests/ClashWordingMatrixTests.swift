@@ -1,6 +1,7 @@
 import NetProbe
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// Every message and note the clash decision can produce, over a matrix of inputs built through the real adapters
 /// (NetProbe `ProbeResult` -> `ProbeFinding`, `PortOwner` list -> `PortHolderFinding`): gateway wording only when

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import NetProbe
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("WebSocket protocol state machine")
 struct ConnectionMachineTests {

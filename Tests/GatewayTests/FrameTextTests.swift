@@ -1,6 +1,7 @@
 import Testing
 import NetProbe
 @testable import Gateway
+@testable import GatewayServer
 
 /// The hand-written fixed frames and the cached `status` payload are exactly the text the `JSONValue` trees they
 /// replaced encode to, and the cache follows a snapshot change.

@@ -2,6 +2,7 @@ import NetProbe
 import NIOHTTP1
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("Gateway HTTP routes")
 struct GatewayHTTPRoutesTests {

@@ -1,6 +1,7 @@
 import NetProbe
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("Gateway runtime status")
 struct GatewayRuntimeTests {

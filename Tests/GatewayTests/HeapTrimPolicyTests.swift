@@ -1,5 +1,6 @@
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("Heap trim policy")
 struct HeapTrimPolicyTests {

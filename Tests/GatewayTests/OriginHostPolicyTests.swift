@@ -1,5 +1,6 @@
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// Issue 10 item 1: which origins may open the WebSocket and which `Host` values may read the revealing routes.
 @Suite("Origin and Host policy")

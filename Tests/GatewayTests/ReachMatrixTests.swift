@@ -1,6 +1,7 @@
 import NetProbe
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// The reachability matrix per mode: who answers each cell, whether that is what WSL's rules lead to expect, and the
 /// explanation and fix in WSL's terms.

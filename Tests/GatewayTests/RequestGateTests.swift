@@ -1,5 +1,6 @@
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// Issue 10 items 1 and 4: the WebSocket upgrade's answers, decided before NIO's upgrader.
 @Suite("Request gate")

@@ -1,5 +1,6 @@
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// Issue 10 item 3: every kind of head NIO's decoder rejects or that smuggles is named, with its status, by the
 /// pure scanner and parser (the gateway answers it and closes).

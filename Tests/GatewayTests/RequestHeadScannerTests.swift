@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("Request head scanner")
 struct RequestHeadScannerTests {

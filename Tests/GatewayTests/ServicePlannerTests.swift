@@ -1,6 +1,7 @@
 import NetProbe
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 /// The lifecycle planner (`ServicePlanner`): what install / start / stop / restart / uninstall write and run.
 @Suite("service planner")

@@ -1,6 +1,7 @@
 import Testing
 import NetProbe
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("Start planner")
 struct StartPlannerTests {

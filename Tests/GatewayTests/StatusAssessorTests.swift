@@ -1,6 +1,7 @@
 import NetProbe
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("Status assessment: lock and probe")
 struct StatusAssessorTests {

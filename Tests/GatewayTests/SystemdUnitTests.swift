@@ -1,5 +1,6 @@
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("systemd unit")
 struct SystemdUnitTests {

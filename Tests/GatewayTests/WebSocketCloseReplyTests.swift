@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 @testable import Gateway
+@testable import GatewayServer
 
 @Suite("WebSocket close reply")
 struct WebSocketCloseReplyTests {

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 @testable import Gateway
+@testable import GatewayServer
 
 /// Issue 10 item 4: unmasked client frames are found in the raw byte stream, however it is split.
 @Suite("WebSocket mask watcher")

@@ -1,7 +1,7 @@
 // Fuzz target `httprequest`: a client's request head through the gateway's RequestHeadScanner (fed whole and in
 // pieces), RequestHeadParser, RequestGate.decide and ReserveAnswer, then the bytes after the head through the
 // WebSocketMaskWatcher. These pure Gateway files are compiled into the harness (the line below lists them).
-// fuzz-sources: Sources/Gateway/Server/RequestHeadScanner.swift Sources/Gateway/Admission/RequestHead.swift Sources/Gateway/Admission/RequestHeadFault.swift Sources/Gateway/Admission/RequestGate.swift Sources/Gateway/Admission/HTTPRefusal.swift Sources/Gateway/Admission/OriginPolicy.swift Sources/Gateway/Admission/ReserveAnswer.swift Sources/Gateway/Admission/WebSocketMaskWatcher.swift Sources/Gateway/Plan/IPAddressText.swift
+// fuzz-sources: Sources/Gateway/Admission/RequestHeadScanner.swift Sources/Gateway/Admission/RequestHead.swift Sources/Gateway/Admission/RequestHeadFault.swift Sources/Gateway/Admission/RequestGate.swift Sources/Gateway/Admission/HTTPRefusal.swift Sources/Gateway/Admission/OriginPolicy.swift Sources/Gateway/Admission/ReserveAnswer.swift Sources/Gateway/Admission/WebSocketMaskWatcher.swift Sources/Gateway/Plan/IPAddressText.swift
 
 let site = RequestSite(ownAddresses: ["127.0.0.1", "::1"], port: 18789, allowedOrigins: ["https://app.example:443"])
 

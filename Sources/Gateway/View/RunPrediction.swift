@@ -66,7 +66,7 @@ public struct RunPrediction: Sendable, Equatable {
                 }
             }
         }
-        if GatewayStarter.consultsWindows(inputs), let windows {
+        if GatewayStartRules.consultsWindows(inputs), let windows {
             inputs.windows = WindowsConsult.from(windows, port: port)
         }
         let portDecision = inputs.bind == nil ? nil : ClashDecider.decide(inputs)

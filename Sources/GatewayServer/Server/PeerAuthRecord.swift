@@ -1,3 +1,5 @@
+import Gateway
+
 /// One connection's handle on the gateway's failed-auth record of its peer address.
 struct PeerAuthRecord: Sendable {
     let runtime: GatewayRuntime

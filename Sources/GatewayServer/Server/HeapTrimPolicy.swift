@@ -1,3 +1,5 @@
+import Gateway
+
 /// When to hand the heap's free memory back to the kernel (`malloc_trim(0)`): glibc keeps what a burst of
 /// connections freed (1,000 held WebSocket connections left the gateway tens of MiB above idle), so the gateway trims
 /// once the open connections fall to zero after at least `burst` were open at once since the last trim. Pure.

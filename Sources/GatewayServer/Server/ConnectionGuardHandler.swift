@@ -1,3 +1,4 @@
+import Gateway
 import NIOCore
 
 /// The first handler of every connection's pipeline: it sees the raw bytes before NIO's HTTP decoder and the

@@ -1,3 +1,4 @@
+import Gateway
 import Logging
 import NIOCore
 import NIOPosix
@@ -115,7 +116,7 @@ final class BindTracker: Sendable {
     func failed(address: String, error: any Error) {
         let outcome: BindOutcome
         if let io = error as? IOError {
-            outcome = io.errnoCode == EADDRINUSE_CODE ? .addressInUse(address: address) : .failed(address: address, errno: io.errnoCode)
+            outcome = io.errnoCode == EADDRINUSE ? .addressInUse(address: address) : .failed(address: address, errno: io.errnoCode)
         } else {
             outcome = .failed(address: address, errno: 0)
         }

@@ -1,3 +1,4 @@
+import Gateway
 import Foundation
 import Logging
 import NetProbe
@@ -17,21 +18,6 @@ public enum GatewayStarter {
         }
     }
 
-    /// What the start plans before it takes the lock, as the doctor's `SituationView` plans it: the same `derive`
-    /// over the same facts, so `::1` is decided by the one rule (`IPv6LoopbackAvailability.judge`) and the real bind
-    /// of `[::1]:0` (`ipv6BindSucceeded`) only confirms or overrides it (the plan's reason then says which). Pure.
-    static func plan(
-        facts: MachineFacts, verdict: EnvironmentVerdict, options: GatewayStartOptions, ipv6BindSucceeded: Bool
-    ) -> SituationView {
-        let token = options.token.map { TokenSetting(value: $0, source: options.tokenSource, file: options.tokenFile) }
-        var configuration = options.configuration
-        configuration.tokenPresent = options.token != nil
-        return SituationView.derive(
-            facts: facts, verdict: verdict, configuration: configuration, token: token,
-            observations: SituationObservations(lockPath: options.paths.lockFile(port: configuration.port)),
-            ipv6BindSucceeded: ipv6BindSucceeded)
-    }
-
     /// - Parameters:
     ///   - facts: this machine's facts (`LiveReader`), for the `::1` rule; `verdict`: their classification.
     public static func run(
@@ -45,7 +31,7 @@ public enum GatewayStarter {
         let startTime = ProcessInfoReader.selfStat()?.startTime ?? 0
         let bootId = ProcessInfoReader.bootId()
 
-        let situation = plan(facts: facts, verdict: verdict, options: options, ipv6BindSucceeded: dependencies.ipv6LoopbackBinds())
+        let situation = GatewayStartRules.plan(facts: facts, verdict: verdict, options: options, ipv6BindSucceeded: dependencies.ipv6LoopbackBinds())
         let configuration = situation.configuration
         let plan: StartPlan
         switch situation.plan {
@@ -114,7 +100,7 @@ public enum GatewayStarter {
             try? lock.write(m)
             let first = plan.bindAddresses.first ?? "127.0.0.1"
             output.out("listening on ws://\(IPAddressText.hostPort(first, port)) (pid \(pid), instance \(instanceId), "
-                + "strategy \(plan.strategy.rawValue), env \(envWord(verdict)))")
+                + "strategy \(plan.strategy.rawValue), env \(GatewayStartRules.envWord(verdict)))")
             for address in plan.bindAddresses.dropFirst() {
                 output.out("also listening on ws://\(IPAddressText.hostPort(address, port))")
             }
@@ -155,7 +141,7 @@ public enum GatewayStarter {
         case .bindFailed(let bind):
             inputs.bind = bind
             if case .addressInUse = bind { inputs.holder = dependencies.portHolder(port) }
-            if consultsWindows(inputs) { inputs.windows = dependencies.windowsHalf(port) }
+            if GatewayStartRules.consultsWindows(inputs) { inputs.windows = dependencies.windowsHalf(port) }
             return stop(ClashDecider.decide(inputs), output)
         }
     }
@@ -168,25 +154,6 @@ public enum GatewayStarter {
         case .proceed:
             output.err("openclaw gateway: start failed for an unknown reason")
             return GatewayExit.failure
-        }
-    }
-
-    /// On WSL, a refused bind with no Linux holder (EADDRINUSE), or EACCES on a port >= 1024, may be Windows' doing.
-    static func consultsWindows(_ inputs: ClashInputs) -> Bool {
-        guard inputs.verdict.kind == .wsl1 || inputs.verdict.kind == .wsl2 else { return false }
-        switch inputs.bind {
-        case .addressInUse?: return inputs.holder == .noLinuxListener
-        case .failed(_, let code)?: return code == EACCES_CODE && inputs.port >= 1024
-        default: return false
-        }
-    }
-
-    /// A one-word environment name for the start line, e.g. `wsl2-mirrored`.
-    public static func envWord(_ verdict: EnvironmentVerdict) -> String {
-        switch verdict.kind {
-        case .wsl2: return "wsl2-\((verdict.wslNetworkingMode ?? .unknown).rawValue)"
-        case .container: return "container" + (verdict.container.map { "-\($0.rawValue)" } ?? "")
-        default: return verdict.kind.rawValue
         }
     }
 }

@@ -1,3 +1,4 @@
+import Gateway
 import NIOCore
 import NIOHTTP1
 import NIOWebSocket

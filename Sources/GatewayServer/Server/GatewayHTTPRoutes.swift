@@ -1,3 +1,4 @@
+import Gateway
 import NetProbe
 import NIOHTTP1
 

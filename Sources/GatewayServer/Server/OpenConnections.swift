@@ -1,3 +1,4 @@
+import Gateway
 import CMalloc
 import NIOCore
 import NIOPosix

@@ -1,3 +1,4 @@
+import Gateway
 import NIOCore
 
 /// What every connection's `ConnectionGuardHandler` needs: the head deadlines, the site (own addresses, port,

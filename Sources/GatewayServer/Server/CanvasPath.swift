@@ -1,3 +1,5 @@
+import Gateway
+
 /// Maps a request path under `/__openclaw__/canvas/` to path components inside the canvas root. Pure.
 ///
 /// Rejects traversal in every spelling: `..` and `.` segments (also percent-encoded, `%2e%2e`), encoded

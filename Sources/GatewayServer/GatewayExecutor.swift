@@ -1,3 +1,4 @@
+import Gateway
 import CConcurrencyHook
 import NIOCore
 import NIOPosix
