@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// For every capture fixture and a set of machine states, the doctor's `gateway.plan`, `gateway.port`,
-/// `gateway.lock` and `gateway.probe` say what `gateway run` (its start path: `GatewayStarter.plan`, then
+/// `gateway.lock` and `gateway.probe` say what `gateway run` (its start path: `GatewayStartRules.plan`, then
 /// `ClashDecider` over the inputs the start would see) and `gateway status` (`StatusAssessor` over the same probes)
 /// decide; and no check contradicts the verdict (issue 18 items 5, 6 and 9).
 @Suite("Gateway decisions: the doctor agrees with gateway run and gateway status on every fixture")
@@ -89,7 +89,7 @@ struct GatewayDecisionAgreementTests {
         let verdict = Classifier.classify(facts)
         let options = GatewayStartOptions(configuration: T.configuration().start, token: nil, paths: T.paths)
         let rule = IPv6LoopbackAvailability.judge(facts)
-        let plan = GatewayStarter.plan(facts: facts, verdict: verdict, options: options, ipv6BindSucceeded: rule.available).plan
+        let plan = GatewayStartRules.plan(facts: facts, verdict: verdict, options: options, ipv6BindSucceeded: rule.available).plan
         let binds = (try? plan.get())?.bindAddresses ?? ["127.0.0.1"]
         let (live, lock, probes, owners) = Self.scene(scene, binds: binds)
         var runExit: Int32?
@@ -109,7 +109,7 @@ struct GatewayDecisionAgreementTests {
                 } else if scene == .heldOutsideLinux {
                     inputs.bind = .addressInUse(address: p.bindAddresses[0])
                     inputs.holder = .noLinuxListener
-                    if GatewayStarter.consultsWindows(inputs) {
+                    if GatewayStartRules.consultsWindows(inputs) {
                         inputs.windows = facts.windows.map { WindowsConsult.from($0, port: port) } ?? .unavailable("not in the capture")
                     }
                 } else {
