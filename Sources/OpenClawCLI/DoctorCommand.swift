@@ -103,7 +103,7 @@ public struct DoctorReportCommand: ParsableCommand {
         // Live observations are gathered while the facts are read: both wait on the kernel, not on each other.
         let pending = snapshot == nil
             ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources,
-                                 windows: WindowsToolOptions.from(environment))
+                                 windows: (try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options())
             : nil
         let facts: MachineFacts
         let wantsJournal = JournalDirOption.isWanted(by: selection)
