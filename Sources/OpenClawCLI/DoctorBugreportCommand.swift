@@ -58,7 +58,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         }
         Output.err("bugreport: snapshot \(record ? "2 of 2" : "1 of 1") and live checks ...\n")
         let pending = LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: 500, home: home,
-                                         windows: WindowsToolOptions.from(environment))
+                                         windows: (try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options())
         snapshots.append((reader.read(), Date(), record ? "after reproducing" : "this machine"))
         let live = pending.wait()
         // The last snapshot carries the reachability probes as seen (section `reach`), so a replay shows the matrix.

@@ -18,7 +18,7 @@ enum GatewayReach {
             bindHost: (try? settings.resolve(GatewayConfigKeys.customBindHost, option: nil)) ?? nil,
             tokenPresent: ((try? settings.resolve(GatewayConfigKeys.token, option: nil)) ?? nil).map { !$0.isEmpty } ?? false)
         let probeOptions = ReachProbes.Options(
-            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : try WindowsToolOptions.from(environment))
+            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : ((try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options()))
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 let probes = Background { ReachProbes.run(port: port, options: probeOptions) }
