@@ -77,6 +77,30 @@ struct ReachMatrixTests {
         #expect(m.cells[2].explanation[0].contains("use http://127.0.0.1:18789 from Windows"))
     }
 
+    @Test("a non-gateway answer is never pinned on the lock holder: through Windows it is a Windows program, beside a foreign Linux listener it is that one")
+    func answererIsNotTheHolder() throws {
+        let ours = PortOwner(pid: 4242, comm: "openclaw", uid: 1000, inode: 1, localAddress: "127.0.0.1")
+        let foreign = PortOwner(pid: 777, comm: "python3", uid: 1000, inode: 2, localAddress: "0.0.0.0")
+        for mode in [ReachConditions.Mode.mirrored, .nat] {
+            // netstat.exe did not answer: only the Linux listeners are known, and the one there is our gateway.
+            let m = ReachMatrix.judge([
+                Self.seen(.linux, .loopback, "127.0.0.1", Self.http404),
+                Self.seen(.windows, .loopback, "127.0.0.1", Self.http404),
+            ], conditions: Self.conditions(mode), linuxOwners: [ours], windowsHolders: nil)
+            for cell in m.cells {
+                guard case .otherProgram(_, let who) = cell.answer else { Issue.record("\(mode): \(cell.answer)"); continue }
+                #expect(who?.contains("pid 4242") != true, "\(mode) \(cell.target): \(who ?? "nil")")
+            }
+            #expect(m.cell(.windows, "127.0.0.1").map { cell in
+                if case .otherProgram(_, let who) = cell.answer { return who == "a Windows program" } else { return false }
+            } == true, "\(mode)")
+        }
+        let beside = ReachMatrix.judge([Self.seen(.linux, .loopback, "127.0.0.1", Self.http404)],
+                                       conditions: Self.conditions(.native), linuxOwners: [ours, foreign])
+        guard case .otherProgram(_, let who) = beside.cells[0].answer else { Issue.record("\(beside.cells[0].answer)"); return }
+        #expect(who == "a Linux process: pid 777 python3")
+    }
+
     @Test("mirrored: a Windows program on 127.0.0.1 shadows the gateway (fail, named by netstat.exe); 127.0.0.2 is the Linux-only control")
     func mirroredShadow() throws {
         let holder = WindowsPortHolder(pid: 9001, image: "node.exe", endpoints: ["0.0.0.0:18789"])

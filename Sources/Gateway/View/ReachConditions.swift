@@ -71,7 +71,7 @@ public struct ReachConditions: Sendable, Equatable {
 
     /// How to serve the LAN safely, in one line: bind every interface, with a token.
     public var lanFix: String {
-        "to serve the LAN, start it with a strong token and every interface: `OPENCLAW_GATEWAY_TOKEN=<secret> openclaw gateway run --bind lan --port \(port)` "
+        "to serve the LAN, start it with a strong token and every interface: `export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\"`, then `openclaw gateway run --bind lan --port \(port)` "
             + "(`gateway run` refuses a LAN bind without a token; clients, the Control UI among them, then need that token); "
             + "keep `--bind loopback` when only this machine needs it"
     }

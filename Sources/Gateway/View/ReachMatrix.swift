@@ -147,6 +147,9 @@ public struct ReachMatrix: Sendable, Equatable {
         case .notAGateway:
             let answered = result.outcome.summary
             let holders = (windowsHolders ?? []).map(\.label)
+            // The lock holder is a gateway: an answer that is not a gateway's did not come from it (through
+            // Windows, under mirrored mode, it came from a Windows program), so it is never named as the answerer.
+            let owners = owners.filter { owner in c.holderPid.map { owner.pid != $0 } ?? true }
             if !owners.isEmpty && !(windowsSide && !holders.isEmpty) {
                 return .otherProgram(answered: answered, who: "a Linux process: " + owners.map { owner in
                     owner.pid.map { "pid \($0) \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
