@@ -101,7 +101,7 @@ public struct DoctorReportCommand: ParsableCommand {
         // A bad variable ends the report before anything is gathered; a replay reads none of this machine's.
         let liveOptions = snapshot == nil ? try DoctorEnvironment.readerOptions(environment) : nil
         // Live observations are gathered while the facts are read: both wait on the kernel, not on each other.
-        let pending = try snapshot == nil
+        let pending = snapshot == nil
             ? LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: probeTimeout, home: home, sources: sources,
                                  windows: liveOptions.flatMap(\.windows))
             : nil
