@@ -176,6 +176,12 @@ struct GatewayCheckTests {
         #expect(container.fix?.contains("--bind auto") == true)
         let mirrored = T.run("gateway.bind", T.inputs(try T.facts("wsl2-mirrored-full.txt")))
         #expect(mirrored.status == .info && mirrored.detail.contains { $0.contains("not localhost") })
+        // No gateway holds the lock but a program answers on 127.0.0.1 where the plan binds: no advice to use it.
+        let taken = T.run("gateway.bind", try live({
+            $0.probes = T.probes(.httpNotWebSocket(status: 404, server: "WindowsDevServer/1.0"), .refused)
+        }, facts: "wsl2-mirrored-full.txt"))
+        #expect(!taken.detail.contains { $0.contains("use ws://127.0.0.1") }, "\(taken.detail)")
+        #expect(taken.detail.contains { $0.contains("would reach") && $0.contains("127.0.0.1") }, "\(taken.detail)")
         let lan = T.run("gateway.bind", T.inputs(try T.facts("native-debian.txt"), T.configuration(bind: .lan, token: true)))
         #expect(lan.status == .info && lan.title == "beyond loopback, with a token")
 

@@ -45,6 +45,10 @@ enum BindCheck {
             if let shadow = inputs.view.probes.first(where: { $0.holderShadowed && $0.reachesWindows == true }) {
                 // Item of issue 18: 127.0.0.1 is answered by something else; advising it would send clients there.
                 detail.append("Windows clients of \(IPAddressText.hostPort(shadow.host, port)) reach \(ProbeCheck.answerer(shadow, inputs.environment.loopback)) instead of the gateway (see gateway.probe); do not point them there until it is gone")
+            } else if let taken = inputs.view.probes.first(where: { Self.answeredByAnother($0, binds: plan.bindAddresses) }) {
+                // No gateway holds the lock, yet something answers where it would bind: the same advice would send
+                // Windows clients to that program.
+                detail.append("Windows clients of \(IPAddressText.hostPort(taken.host, port)) would reach \(ProbeCheck.answerer(taken, inputs.environment.loopback)), which answers there now, not a gateway started here (see gateway.probe and gateway.port); do not point them there until it is gone")
             } else {
                 detail.append("Windows clients: use ws://127.0.0.1:\(port), not localhost (Windows may resolve localhost to ::1, which mirrored mode does not bridge)")
             }
@@ -54,5 +58,15 @@ enum BindCheck {
             detail.append("listening beyond loopback on \(plan.bindAddresses.joined(separator: ", ")); clients must present the token")
         }
         return CheckResult(id: id, status: status, title: title, detail: detail, fix: fix, data: .object(data))
+    }
+
+    /// No lock holder is known (`holderBinds == nil`), the plan binds the probed address, and a program that is not
+    /// a gateway, or another gateway, answers there.
+    static func answeredByAnother(_ reading: ProbeReading, binds: [String]) -> Bool {
+        guard reading.holderBinds == nil, BindCoverage.covers(binds, reading.host) else { return false }
+        switch reading.answeredBy {
+        case .otherGateway, .linuxProcess, .windowsProgram, .notALinuxProcess, .unidentified: return true
+        case .nobody, .noAnswer, .lockHolder: return false
+        }
     }
 }
