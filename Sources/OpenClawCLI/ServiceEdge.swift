@@ -38,7 +38,8 @@ enum ServiceEdge {
         } else {
             // Only on this path is the machine read: the advice differs for WSL and containers.
             let verdict = Classifier.classify(GatewayEnvironment.liveFacts())
-            availability = ServiceAvailability.judge(presence: presence, kind: verdict.kind, container: verdict.container, user: user)
+            availability = ServiceAvailability.judge(presence: presence, kind: verdict.kind, container: verdict.container, user: user,
+                                                     run: "openclaw gateway run --port \(port)")
         }
         let directory = ServiceUnitName.directory(environment: env, home: home)
         var units = ServiceUnitName.candidates(port: port).map { name in

@@ -205,6 +205,12 @@ struct ServiceFactsTests {
             presence: notBooted, kind: .container, container: .docker, user: "u1")
         else { Issue.record("container judged available"); return }
         #expect(containerReason.contains("container (docker)"))
+        // The foreground command in the advice keeps the user's port.
+        guard case .unavailable(_, let portAdvice) = ServiceAvailability.judge(
+            presence: notBooted, kind: .native, container: nil, user: "u1", run: "openclaw gateway run --port 18806")
+        else { Issue.record("native without systemd judged available"); return }
+        #expect(portAdvice.hasSuffix("in the foreground instead: openclaw gateway run --port 18806"), "\(portAdvice)")
+        #expect(portAdvice.contains("supervise 'openclaw gateway run --port 18806'"), "\(portAdvice)")
         let noUser = SystemdPresence(systemBooted: true, userManagerReachable: false, journalStored: true)
         guard case .unavailable(_, let advice) = ServiceAvailability.judge(presence: noUser, kind: .native, container: nil, user: "u1")
         else { Issue.record("no user manager judged available"); return }

@@ -8,11 +8,13 @@ public enum ServiceAvailability: Sendable, Equatable {
     /// No user manager: `reason` (one sentence) and `advice` (what to do instead, with the command).
     case unavailable(reason: String, advice: String)
 
-    /// The judgement. `user` names the account in the advice; `kind`/`container` come from the verdict.
+    /// The judgement. `user` names the account in the advice; `kind`/`container` come from the verdict; `run` is
+    /// the foreground command the advice names, with the options the user gave (`openclaw gateway run --port P`).
     public static func judge(
-        presence: SystemdPresence, kind: EnvironmentKind?, container: ContainerKind?, user: String
+        presence: SystemdPresence, kind: EnvironmentKind?, container: ContainerKind?, user: String,
+        run: String = "openclaw gateway run"
     ) -> ServiceAvailability {
-        let foreground = "run the gateway in the foreground instead: openclaw gateway run"
+        let foreground = "run the gateway in the foreground instead: \(run)"
         guard presence.systemBooted else {
             switch kind {
             case .wsl2?, .wsl1?:
@@ -24,11 +26,11 @@ public enum ServiceAvailability: Sendable, Equatable {
                 let name = container.map { " (\($0.rawValue))" } ?? ""
                 return .unavailable(
                     reason: "this is a container\(name) without systemd as PID 1 (/run/systemd/system is absent)",
-                    advice: "let the container's supervisor run 'openclaw gateway run' (e.g. as the container's command); or \(foreground)")
+                    advice: "let the container's supervisor run '\(run)' (e.g. as the container's command); or \(foreground)")
             default:
                 return .unavailable(
                     reason: "systemd is not running here (/run/systemd/system is absent: not booted with systemd)",
-                    advice: "supervise 'openclaw gateway run' with the init system in use; or \(foreground)")
+                    advice: "supervise '\(run)' with the init system in use; or \(foreground)")
             }
         }
         guard presence.userManagerReachable else {
