@@ -99,6 +99,13 @@ struct ReachMatrixTests {
                                        conditions: Self.conditions(.native), linuxOwners: [ours, foreign])
         guard case .otherProgram(_, let who) = beside.cells[0].answer else { Issue.record("\(beside.cells[0].answer)"); return }
         #expect(who == "a Linux process: pid 777 python3")
+        // Under mirrored networking too: a Linux listener named as the answerer gets a Linux fix, not taskkill.
+        let mirroredLinux = ReachMatrix.judge([Self.seen(.linux, .loopback, "127.0.0.1", Self.http404)],
+                                              conditions: Self.conditions(.mirrored, running: false), linuxOwners: [foreign])
+        guard case .otherProgram(_, let named) = mirroredLinux.cells[0].answer else { Issue.record("\(mirroredLinux.cells[0].answer)"); return }
+        #expect(named == "a Linux process: pid 777 python3")
+        #expect(mirroredLinux.cells[0].fix.map { !$0.contains("taskkill") && !$0.contains("on Windows") } == true,
+                "\(mirroredLinux.cells[0].fix ?? "nil")")
     }
 
     @Test("mirrored: a Windows program on 127.0.0.1 shadows the gateway (fail, named by netstat.exe); 127.0.0.2 is the Linux-only control")

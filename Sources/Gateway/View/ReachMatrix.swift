@@ -63,7 +63,12 @@ public struct ReachMatrix: Sendable, Equatable {
         let windowsSide = target.source == .windows || expectation.routedThroughWindows
             || (target.source == .linux && target.role == .loopback && [.mirrored, .virtioproxy, .wsl1].contains(c.mode))
         let owners = (linuxOwners ?? []).filter { !$0.isSelf && BindCoverage.covers($0.localAddress, target.host == "localhost" ? "127.0.0.1" : target.host) }
-        let answer = answerOf(observation, c, windowsSide: windowsSide, owners: owners, linuxOwnersKnown: linuxOwners != nil,
+        // The lock holder is a gateway: an answer that is not a gateway's did not come from it (through Windows,
+        // under mirrored mode, it came from a Windows program), so it is never named as the answerer.
+        let foreign = owners.filter { owner in c.holderPid.map { owner.pid != $0 } ?? true }
+        let linuxAnswerer = namesLinuxOwner(foreign, windowsSide: windowsSide, windowsHolders: windowsHolders)
+        let answer = answerOf(observation, c, windowsSide: windowsSide, owners: owners, foreign: foreign,
+                              linuxAnswerer: linuxAnswerer, linuxOwnersKnown: linuxOwners != nil,
                               windowsHolders: windowsHolders, linuxBootId: linuxBootId)
         var explanation = [expectation.because]
         var status: ReachStatus
@@ -92,7 +97,7 @@ public struct ReachMatrix: Sendable, Equatable {
                 explanation.append(c.running
                     ? "clients of \(endpoint) reach that program instead of the gateway"
                     : "a gateway started here would be shadowed there: its clients would reach that program")
-                fix = windowsSide
+                fix = windowsSide && !linuxAnswerer
                     ? "stop that program on Windows (`netstat -ano | findstr :\(c.port)`, then `taskkill /PID <pid>`), or move the gateway to another port (`openclaw gateway run --port N`)"
                     : "stop that program, or move the gateway to another port (`openclaw gateway run --port N`)"
             } else {
@@ -129,7 +134,8 @@ public struct ReachMatrix: Sendable, Equatable {
     }
 
     private static func answerOf(
-        _ observation: ReachObservation, _ c: ReachConditions, windowsSide: Bool, owners: [PortOwner], linuxOwnersKnown: Bool,
+        _ observation: ReachObservation, _ c: ReachConditions, windowsSide: Bool, owners: [PortOwner], foreign: [PortOwner],
+        linuxAnswerer: Bool, linuxOwnersKnown: Bool,
         windowsHolders: [WindowsPortHolder]?, linuxBootId: String?
     ) -> ReachAnswer {
         guard let result = observation.result else { return .notTried(observation.notTried ?? "no observation") }
@@ -147,11 +153,8 @@ public struct ReachMatrix: Sendable, Equatable {
         case .notAGateway:
             let answered = result.outcome.summary
             let holders = (windowsHolders ?? []).map(\.label)
-            // The lock holder is a gateway: an answer that is not a gateway's did not come from it (through
-            // Windows, under mirrored mode, it came from a Windows program), so it is never named as the answerer.
-            let owners = owners.filter { owner in c.holderPid.map { owner.pid != $0 } ?? true }
-            if !owners.isEmpty && !(windowsSide && !holders.isEmpty) {
-                return .otherProgram(answered: answered, who: "a Linux process: " + owners.map { owner in
+            if linuxAnswerer {
+                return .otherProgram(answered: answered, who: "a Linux process: " + foreign.map { owner in
                     owner.pid.map { "pid \($0) \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
                 }.joined(separator: ", "))
             }
@@ -160,6 +163,12 @@ public struct ReachMatrix: Sendable, Equatable {
             }
             return .otherProgram(answered: answered, who: nil)
         }
+    }
+
+    /// Whether a non-gateway answer is named as a Linux listener's (`foreign`: the listeners on the address but the
+    /// lock holder): there is one, and the connection did not reach Windows where netstat.exe names a holder.
+    static func namesLinuxOwner(_ foreign: [PortOwner], windowsSide: Bool, windowsHolders: [WindowsPortHolder]?) -> Bool {
+        !foreign.isEmpty && !(windowsSide && !(windowsHolders ?? []).isEmpty)
     }
 
     /// Where another gateway runs: its boot id against this kernel's, the Linux listeners, the path.
