@@ -17,6 +17,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let learned = redactor.learning(from: [text])
     fuzzRequire(learned.scrubNames("fuzzhost") == redactor.scrubNames("fuzzhost"), "learning renumbered a known name")
     _ = learned.scrub(text)
-    _ = NameHarvester.decodedUserNames(in: text)
+    _ = NameHarvester.pathUserNames(in: text)
     return 0
 }
