@@ -94,4 +94,15 @@ struct FuzzRegressionTests {
         let listeners = NetstatListeners.parse(rows)
         #expect(listeners.map(\.endpoint) == ["0.0.0.0:445"])
     }
+
+    /// pastelines: `Apr 27 10:55:10 box nodetus=1/FAd:` (a log line whose identifier ends the line) is an entry with
+    /// that identifier and an empty MESSAGE; the harness's "message in its line" asked `contains("")`, which is false.
+    @Test("pastelines: a journal line that ends at its identifier is an entry with an empty message")
+    func journalLineWithoutMessage() throws {
+        let entry = try #require(JournalTextLines.entry("Apr 27 10:55:10 box nodetus=1/FAd:"))
+        #expect(entry.fields["SYSLOG_IDENTIFIER"] == "nodetus=1/FAd")
+        #expect(entry.message.isEmpty)
+        let withPid = try #require(JournalTextLines.entry("Apr 27 10:55:10 box node[41017]:"))
+        #expect(withPid.fields["_PID"] == "41017" && withPid.message.isEmpty)
+    }
 }
