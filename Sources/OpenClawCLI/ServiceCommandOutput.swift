@@ -19,6 +19,28 @@ enum ServiceCommandOutput {
         var notes: [String]
         var warnings: [String]
         var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion, command, ok, exitCode, port, unit, unitPath, backupPath, wroteUnit, done, notes, warnings, error
+        }
+
+        /// Every key always present (`null` when there is none), as docs/lifecycle.md lists them.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(schemaVersion, forKey: .schemaVersion)
+            try c.encode(command, forKey: .command)
+            try c.encode(ok, forKey: .ok)
+            try c.encode(exitCode, forKey: .exitCode)
+            try c.encode(port, forKey: .port)
+            try c.encode(unit, forKey: .unit)
+            try c.encode(unitPath, forKey: .unitPath)
+            try c.encode(backupPath, forKey: .backupPath)
+            try c.encode(wroteUnit, forKey: .wroteUnit)
+            try c.encode(done, forKey: .done)
+            try c.encode(notes, forKey: .notes)
+            try c.encode(warnings, forKey: .warnings)
+            try c.encode(error, forKey: .error)
+        }
     }
 
     /// Runs the plan, prints, and throws the exit code when it is not 0.
