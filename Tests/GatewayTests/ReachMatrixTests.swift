@@ -106,6 +106,9 @@ struct ReachMatrixTests {
         #expect(named == "a Linux process: pid 777 python3")
         #expect(mirroredLinux.cells[0].fix.map { !$0.contains("taskkill") && !$0.contains("on Windows") } == true,
                 "\(mirroredLinux.cells[0].fix ?? "nil")")
+        // With no gateway running, a Linux listener means a start would exit 75, not that it would be shadowed.
+        #expect(!mirroredLinux.cells[0].explanation.contains { $0.contains("would be shadowed") }, "\(mirroredLinux.cells[0].explanation)")
+        #expect(mirroredLinux.cells[0].explanation.contains { $0.contains("would not start") && $0.contains("exits 75") })
     }
 
     @Test("mirrored: a Windows program on 127.0.0.1 shadows the gateway (fail, named by netstat.exe); 127.0.0.2 is the Linux-only control")

@@ -96,7 +96,10 @@ public struct ReachMatrix: Sendable, Equatable {
                 status = c.running && windowsSide ? .fail : .warn
                 explanation.append(c.running
                     ? "clients of \(endpoint) reach that program instead of the gateway"
-                    : "a gateway started here would be shadowed there: its clients would reach that program")
+                    : linuxAnswerer
+                        // A Linux listener holds the port: `gateway run` would not start at all (exit 75, gateway.port).
+                        ? "a gateway started here would not start: that Linux listener holds the port (gateway run exits 75; see gateway.port)"
+                        : "a gateway started here would be shadowed there: its clients would reach that program")
                 fix = windowsSide && !linuxAnswerer
                     ? "stop that program on Windows (`netstat -ano | findstr :\(c.port)`, then `taskkill /PID <pid>`), or move the gateway to another port (`openclaw gateway run --port N`)"
                     : "stop that program, or move the gateway to another port (`openclaw gateway run --port N`)"
