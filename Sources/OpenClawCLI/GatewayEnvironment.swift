@@ -68,6 +68,14 @@ enum GatewayEnvironment {
     }
 
     /// The port: `--port`, else `OPENCLAW_GATEWAY_PORT`, else `gateway.port` of the file, else 18789.
+    /// The state paths and the port of a command that needs nothing else from the configuration (the lifecycle
+    /// commands): `paths(stateDir:)`, then the configuration, then `port(_:settings:command:)`.
+    static func pathsAndPort(_ option: PortOption, stateDir: StateDirOption, command: String) throws -> (GatewayPaths, UInt16) {
+        let paths = paths(stateDir: stateDir.stateDir)
+        let settings = try settings(paths: paths, command: command)
+        return (paths, try port(option, settings: settings, command: command))
+    }
+
     static func port(_ option: PortOption, settings: GatewaySettings, command: String) throws -> UInt16 {
         do { return try settings.resolve(GatewayConfigKeys.port, option: option.explicitPort) } catch {
             throw configurationFailure(error, command: command)

@@ -25,9 +25,7 @@ public struct GatewayInstallCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "install")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "install")
+        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "install")
         let state = stateDir.stateDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let text = SystemdUnit.render(executable: GatewayUnitCommand.executablePath(), port: portNumber, stateDirectory: state)
         let facts = ServiceEdge.facts(port: portNumber, paths: paths)
@@ -53,9 +51,7 @@ public struct GatewayStartCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "start")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "start")
+        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "start")
         try await ServiceCommandOutput.run(ServicePlanner.start(ServiceEdge.facts(port: portNumber, paths: paths)),
                                            port: portNumber, paths: paths, json: json.json)
     }
@@ -78,9 +74,7 @@ public struct GatewayRestartCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "restart")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "restart")
+        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "restart")
         try await ServiceCommandOutput.run(ServicePlanner.restart(ServiceEdge.facts(port: portNumber, paths: paths)),
                                            port: portNumber, paths: paths, json: json.json)
     }
@@ -106,9 +100,7 @@ public struct GatewayUninstallCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "uninstall")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "uninstall")
+        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "uninstall")
         try await ServiceCommandOutput.run(
             ServicePlanner.uninstall(ServiceEdge.facts(port: portNumber, paths: paths), force: force),
             port: portNumber, paths: paths, json: json.json)

@@ -23,9 +23,7 @@ public struct GatewayStopCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "stop")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "stop")
+        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "stop")
         // A unit that runs (or is about to restart) is stopped through systemd, so `Restart=always` does not bring
         // it back; then, or without systemd, the verified lock holder gets SIGTERM (ServicePlanner.stop).
         let plan = ServicePlanner.stop(ServiceEdge.facts(port: portNumber, paths: paths, advice: false))
