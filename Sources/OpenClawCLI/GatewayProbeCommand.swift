@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `openclaw gateway probe`: ask an address whether an OpenClaw gateway answers there, and which one.
 public struct GatewayProbeCommand: AsyncParsableCommand {

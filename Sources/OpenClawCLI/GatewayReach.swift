@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `gateway status --reach` (and `gateway probe --from windows`): the reachability matrix of the derived view
 /// (`SituationView.reach`, the one the doctor's `gateway.reach` reads), from this machine's facts and verdict, the

@@ -1,12 +1,12 @@
 /// Decodes `RTM_NEWROUTE` messages (`struct rtmsg` + `RTA_*` attributes) into `Route` values,
 /// with the fields formatted as `ip -j route show table all` prints them.
-enum NetlinkRouteDecoder {
-    static let messageType: UInt16 = 24  // RTM_NEWROUTE
-    static let headerSize = 12           // sizeof(struct rtmsg)
+package enum NetlinkRouteDecoder {
+    package static let messageType: UInt16 = 24  // RTM_NEWROUTE
+    package static let headerSize = 12           // sizeof(struct rtmsg)
     private static let clonedFlag: UInt32 = 0x200  // RTM_F_CLONED: a cache entry, not a route
 
     /// The route, or `nil` for a family NetProbe does not report or a cloned (cache) entry.
-    static func decode(_ message: NetlinkMessage, names: [Int: String]) throws(NetlinkDecodeError) -> Route? {
+    package static func decode(_ message: NetlinkMessage, names: [Int: String]) throws(NetlinkDecodeError) -> Route? {
         let body = ByteReader(message.payload)
         guard message.payload.count >= headerSize,
               let rawFamily = body.u8(at: 0), let dstLength = body.u8(at: 1), let headerTable = body.u8(at: 4),

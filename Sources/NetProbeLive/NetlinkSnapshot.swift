@@ -1,3 +1,4 @@
+import NetProbe
 /// Everything NetProbe reads over rtnetlink, dumped at one moment from one network namespace.
 public struct NetlinkSnapshot: Sendable, Equatable {
     /// `RTM_GETLINK`.

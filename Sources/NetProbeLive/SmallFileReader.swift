@@ -1,3 +1,4 @@
+import NetProbe
 /// A bounded, non-blocking read of one regular file (a configuration file) for other modules: `FileProbe`'s read
 /// (`stat(2)`, `open(2)` with `O_NONBLOCK`, `read(2)`), so a FIFO or device where a file is expected is reported,
 /// never read.

@@ -1,8 +1,8 @@
 /// The names iproute2 6.1 prints for numeric netlink fields (`lib/rt_names.c`, `lib/ll_types.c`,
 /// `ip/ipaddress.c`, `/etc/iproute2/rt_protos`), so live facts read like `ip` output and captures.
-enum NetlinkNames {
+package enum NetlinkNames {
     /// `rtm_scope` / `ifa_scope`: `global`, `site`, `link`, `host`, `nowhere`, else the number.
-    static func scope(_ value: UInt8) -> String {
+    package static func scope(_ value: UInt8) -> String {
         switch value {
         case 0: return "global"
         case 200: return "site"
@@ -20,7 +20,7 @@ enum NetlinkNames {
     ]
 
     /// `rtm_protocol` (`proto kernel`, `proto static`, ...), else the number.
-    static func routeProtocol(_ value: UInt8) -> String { protocols[value] ?? String(value) }
+    package static func routeProtocol(_ value: UInt8) -> String { protocols[value] ?? String(value) }
 
     private static let routeTypes = [
         "unspec", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable",
@@ -28,19 +28,19 @@ enum NetlinkNames {
     ]
 
     /// `rtm_type` (`unicast`, `local`, `broadcast`, `multicast`, ...), else the number.
-    static func routeType(_ value: UInt8) -> String {
+    package static func routeType(_ value: UInt8) -> String {
         Int(value) < routeTypes.count ? routeTypes[Int(value)] : String(value)
     }
 
     /// `rtm_flags` and next-hop flags, in the order `ip route` prints them.
-    static let routeFlags: [(UInt32, String)] = [
+    package static let routeFlags: [(UInt32, String)] = [
         (0x1, "dead"), (0x4, "onlink"), (0x2, "pervasive"), (0x8, "offload"), (0x40, "trap"),
         (0x100, "notify"), (0x10, "linkdown"), (0x20, "unresolved"), (0x4000, "rt_offload"),
         (0x8000, "rt_trap"), (0x2000_0000, "rt_offload_failed"),
     ]
 
     /// `ifi_flags` in the order `ip link` prints them (`IFF_RUNNING` is never printed).
-    static let linkFlags: [(UInt32, String)] = [
+    package static let linkFlags: [(UInt32, String)] = [
         (0x8, "LOOPBACK"), (0x2, "BROADCAST"), (0x10, "POINTOPOINT"), (0x1000, "MULTICAST"), (0x80, "NOARP"),
         (0x200, "ALLMULTI"), (0x100, "PROMISC"), (0x20, "NOTRAILERS"), (0x4, "DEBUG"), (0x8000, "DYNAMIC"),
         (0x4000, "AUTOMEDIA"), (0x2000, "PORTSEL"), (0x400, "MASTER"), (0x800, "SLAVE"), (0x1, "UP"),
@@ -48,14 +48,14 @@ enum NetlinkNames {
     ]
 
     /// `ip link`'s flag list: `NO-CARRIER` first when UP without RUNNING, then the named flags.
-    static func linkFlagNames(_ flags: UInt32) -> [String] {
+    package static func linkFlagNames(_ flags: UInt32) -> [String] {
         let up: UInt32 = 0x1, running: UInt32 = 0x40
         let noCarrier = flags & up != 0 && flags & running == 0 ? ["NO-CARRIER"] : []
         return noCarrier + NetlinkFormat.flagNames(flags, linkFlags)
     }
 
     /// `IFLA_OPERSTATE` (RFC 2863 names as `ip` prints them).
-    static func operState(_ value: UInt8) -> String {
+    package static func operState(_ value: UInt8) -> String {
         let names = ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"]
         return Int(value) < names.count ? names[Int(value)] : String(value)
     }
@@ -74,10 +74,10 @@ enum NetlinkNames {
     ]
 
     /// `ifi_type` (ARPHRD_*) as `ip` prints it after `link/`, else `[N]`.
-    static func linkType(_ value: UInt16) -> String { linkTypes[value] ?? "[\(value)]" }
+    package static func linkType(_ value: UInt16) -> String { linkTypes[value] ?? "[\(value)]" }
 
     /// `ifa_flags` / `IFA_FLAGS`. Kernel names, plus `dynamic` (as `ip` prints it) when `permanent` is absent.
-    static func addressFlagNames(_ flags: UInt32, family: AddressFamily) -> [String] {
+    package static func addressFlagNames(_ flags: UInt32, family: AddressFamily) -> [String] {
         var names: [String] = []
         if flags & 0x01 != 0 { names.append(family == .inet6 ? "temporary" : "secondary") }
         let table: [(UInt32, String)] = [
@@ -96,7 +96,7 @@ enum NetlinkNames {
     }
 
     /// `ndm_state` in the order `ip neigh` prints it; `NONE` for zero.
-    static func neighbourStates(_ state: UInt16) -> [String] {
+    package static func neighbourStates(_ state: UInt16) -> [String] {
         let table: [(UInt16, String)] = [
             (0x01, "INCOMPLETE"), (0x02, "REACHABLE"), (0x04, "STALE"), (0x08, "DELAY"), (0x10, "PROBE"),
             (0x20, "FAILED"), (0x40, "NOARP"), (0x80, "PERMANENT"),
@@ -105,7 +105,7 @@ enum NetlinkNames {
     }
 
     /// `FRA_IP_PROTO` as `/etc/protocols` names the common ones, else the number.
-    static func ipProtocol(_ value: UInt8) -> String {
+    package static func ipProtocol(_ value: UInt8) -> String {
         switch value {
         case 1: return "icmp"
         case 2: return "igmp"
@@ -123,7 +123,7 @@ enum NetlinkNames {
     }
 
     /// `fib_rule_hdr.action` other than a table lookup.
-    static func ruleAction(_ value: UInt8) -> String {
+    package static func ruleAction(_ value: UInt8) -> String {
         switch value {
         case 2: return "goto"
         case 3: return "nop"

@@ -1,3 +1,4 @@
+import NetProbe
 import Glibc
 
 /// A non-blocking TCP client socket driven by `poll(2)` against a `ProbeDeadline`.

@@ -1,10 +1,10 @@
 /// Decodes `RTM_NEWADDR` messages (`struct ifaddrmsg` + `IFA_*` attributes) into `InterfaceAddress` values.
-enum NetlinkAddressDecoder {
-    static let messageType: UInt16 = 20  // RTM_NEWADDR
-    static let headerSize = 8            // sizeof(struct ifaddrmsg)
+package enum NetlinkAddressDecoder {
+    package static let messageType: UInt16 = 20  // RTM_NEWADDR
+    package static let headerSize = 8            // sizeof(struct ifaddrmsg)
 
     /// The address, or `nil` for a family NetProbe does not report. `names` maps ifindex to name.
-    static func decode(_ message: NetlinkMessage, names: [Int: String]) throws(NetlinkDecodeError) -> InterfaceAddress? {
+    package static func decode(_ message: NetlinkMessage, names: [Int: String]) throws(NetlinkDecodeError) -> InterfaceAddress? {
         let body = ByteReader(message.payload)
         guard message.payload.count >= headerSize,
               let rawFamily = body.u8(at: 0), let prefix = body.u8(at: 1), let shortFlags = body.u8(at: 2),
@@ -31,8 +31,8 @@ enum NetlinkAddressDecoder {
 }
 
 /// Interface index to name, as `ip` resolves it (`ifN` when the index is unknown).
-enum NetlinkNamesLookup {
-    static func name(_ index: Int, in names: [Int: String]) -> String {
+package enum NetlinkNamesLookup {
+    package static func name(_ index: Int, in names: [Int: String]) -> String {
         names[index] ?? "if\(index)"
     }
 }

@@ -1,13 +1,13 @@
 /// Decodes `RTM_NEWRULE` messages (`struct fib_rule_hdr` + `FRA_*` attributes) into `Rule` values.
-enum NetlinkRuleDecoder {
-    static let messageType: UInt16 = 32  // RTM_NEWRULE
-    static let headerSize = 12           // sizeof(struct fib_rule_hdr)
+package enum NetlinkRuleDecoder {
+    package static let messageType: UInt16 = 32  // RTM_NEWRULE
+    package static let headerSize = 12           // sizeof(struct fib_rule_hdr)
     private static let lookupAction: UInt8 = 1  // FR_ACT_TO_TBL
     private static let invertFlag: UInt32 = 0x2  // FIB_RULE_INVERT
 
     /// The rule, or `nil` for a family other than IPv4/IPv6 (an `AF_UNSPEC` dump also returns
     /// the multicast-routing families 0x80 and 0x81).
-    static func decode(_ message: NetlinkMessage) throws(NetlinkDecodeError) -> Rule? {
+    package static func decode(_ message: NetlinkMessage) throws(NetlinkDecodeError) -> Rule? {
         let body = ByteReader(message.payload)
         guard message.payload.count >= headerSize,
               let rawFamily = body.u8(at: 0), let dstLength = body.u8(at: 1), let srcLength = body.u8(at: 2),

@@ -1,10 +1,10 @@
 /// Decodes `RTM_NEWNEIGH` messages (`struct ndmsg` + `NDA_*` attributes) into `Neighbour` values.
-enum NetlinkNeighbourDecoder {
-    static let messageType: UInt16 = 28  // RTM_NEWNEIGH
-    static let headerSize = 12           // sizeof(struct ndmsg)
+package enum NetlinkNeighbourDecoder {
+    package static let messageType: UInt16 = 28  // RTM_NEWNEIGH
+    package static let headerSize = 12           // sizeof(struct ndmsg)
 
     /// The neighbour, or `nil` for a family other than IPv4/IPv6 or an entry without a destination.
-    static func decode(_ message: NetlinkMessage, names: [Int: String]) throws(NetlinkDecodeError) -> Neighbour? {
+    package static func decode(_ message: NetlinkMessage, names: [Int: String]) throws(NetlinkDecodeError) -> Neighbour? {
         let body = ByteReader(message.payload)
         guard message.payload.count >= headerSize,
               let rawFamily = body.u8(at: 0), let index = body.i32(at: 4), let state = body.u16(at: 8)

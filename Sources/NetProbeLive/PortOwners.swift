@@ -1,3 +1,4 @@
+import NetProbe
 import Foundation
 #if canImport(Glibc)
 import Glibc

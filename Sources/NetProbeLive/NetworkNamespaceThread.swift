@@ -1,3 +1,4 @@
+import NetProbe
 import CNetlink
 #if canImport(Glibc)
 import Glibc

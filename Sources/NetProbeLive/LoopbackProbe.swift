@@ -1,3 +1,4 @@
+import NetProbe
 import Foundation
 
 /// Probes a loopback address and port for an OpenClaw gateway, telling apart "nothing there", "something

@@ -2,17 +2,17 @@
 ///
 /// The decoders (`NetlinkLinkDecoder`, ...) are pure functions over this value, so they can be
 /// fed recorded or random bytes in tests.
-struct NetlinkMessage: Sendable, Equatable {
+package struct NetlinkMessage: Sendable, Equatable {
     /// `nlmsg_type` (`RTM_NEWLINK`, `RTM_NEWROUTE`, ...).
-    var type: UInt16
+    package var type: UInt16
     /// The message body: the family header (`ifinfomsg`, `rtmsg`, ...) followed by attributes.
-    var payload: [UInt8]
+    package var payload: [UInt8]
 
     /// Size of `struct nlmsghdr`.
-    static let headerSize = 16
+    package static let headerSize = 16
 
     /// Splits one complete message (header included) into type and payload.
-    init(wholeMessage bytes: [UInt8]) throws(NetlinkDecodeError) {
+    package init(wholeMessage bytes: [UInt8]) throws(NetlinkDecodeError) {
         let reader = ByteReader(bytes)
         guard let length = reader.u32(at: 0), let type = reader.u16(at: 4) else {
             throw NetlinkDecodeError("message of \(bytes.count) bytes is shorter than nlmsghdr")
@@ -24,26 +24,26 @@ struct NetlinkMessage: Sendable, Equatable {
         self.payload = Array(bytes[Self.headerSize..<Int(length)])
     }
 
-    init(type: UInt16, payload: [UInt8]) {
+    package init(type: UInt16, payload: [UInt8]) {
         self.type = type
         self.payload = payload
     }
 }
 
 /// Bounds-checked reads of host-order integers from a byte array (netlink uses host byte order).
-struct ByteReader {
-    let bytes: [UInt8]
+package struct ByteReader {
+    package let bytes: [UInt8]
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    func u8(at offset: Int) -> UInt8? {
+    package func u8(at offset: Int) -> UInt8? {
         guard offset >= 0, offset < bytes.count else { return nil }
         return bytes[offset]
     }
 
-    func u16(at offset: Int) -> UInt16? { load(UInt16.self, at: offset) }
-    func u32(at offset: Int) -> UInt32? { load(UInt32.self, at: offset) }
-    func i32(at offset: Int) -> Int32? { load(Int32.self, at: offset) }
+    package func u16(at offset: Int) -> UInt16? { load(UInt16.self, at: offset) }
+    package func u32(at offset: Int) -> UInt32? { load(UInt32.self, at: offset) }
+    package func i32(at offset: Int) -> Int32? { load(Int32.self, at: offset) }
 
     private func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T? {
         let size = MemoryLayout<T>.size
@@ -53,13 +53,13 @@ struct ByteReader {
 }
 
 /// The `rtattr`/`nlattr` list that follows a family header, by attribute type (the last occurrence wins).
-struct NetlinkAttributes {
+package struct NetlinkAttributes {
     private var values: [UInt16: [UInt8]] = [:]
     /// Attributes in message order (needed for nested lists such as `RTA_MULTIPATH`).
     private(set) var ordered: [(type: UInt16, payload: [UInt8])] = []
 
     /// Parses attributes from `offset` to the end of `bytes`; fails on a length that overruns the buffer.
-    init(_ bytes: [UInt8], from offset: Int) throws(NetlinkDecodeError) {
+    package init(_ bytes: [UInt8], from offset: Int) throws(NetlinkDecodeError) {
         let reader = ByteReader(bytes)
         var position = offset
         while position + 4 <= bytes.count {
@@ -76,14 +76,14 @@ struct NetlinkAttributes {
         }
     }
 
-    subscript(type: UInt16) -> [UInt8]? { values[type] }
+    package subscript(type: UInt16) -> [UInt8]? { values[type] }
 
-    func u8(_ type: UInt16) -> UInt8? { values[type].flatMap { ByteReader($0).u8(at: 0) } }
-    func u16(_ type: UInt16) -> UInt16? { values[type].flatMap { ByteReader($0).u16(at: 0) } }
-    func u32(_ type: UInt16) -> UInt32? { values[type].flatMap { ByteReader($0).u32(at: 0) } }
+    package func u8(_ type: UInt16) -> UInt8? { values[type].flatMap { ByteReader($0).u8(at: 0) } }
+    package func u16(_ type: UInt16) -> UInt16? { values[type].flatMap { ByteReader($0).u16(at: 0) } }
+    package func u32(_ type: UInt16) -> UInt32? { values[type].flatMap { ByteReader($0).u32(at: 0) } }
 
     /// A NUL-terminated string attribute (`IFLA_IFNAME`, `FRA_IIFNAME`), decoded as UTF-8 with repair.
-    func string(_ type: UInt16) -> String? {
+    package func string(_ type: UInt16) -> String? {
         guard let payload = values[type] else { return nil }
         let text = payload.prefix { $0 != 0 }
         return String(decoding: text, as: UTF8.self)

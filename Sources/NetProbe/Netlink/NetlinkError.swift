@@ -14,8 +14,8 @@ public struct NetlinkError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 /// A netlink message whose bytes do not have the layout the kernel documents.
-struct NetlinkDecodeError: Error, Sendable, Equatable, CustomStringConvertible {
-    var message: String
-    init(_ message: String) { self.message = message }
-    var description: String { message }
+package struct NetlinkDecodeError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

@@ -1,3 +1,4 @@
+import NetProbe
 import Foundation
 
 /// The interop edge of the reachability matrix: runs Windows' `curl.exe` by ABSOLUTE path under the automount root

@@ -1,3 +1,4 @@
+import NetProbe
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,4 @@
+import NetProbe
 /// Runs `wslinfo --networking-mode` through `TimedProcess` (own process group, killed at the deadline).
 enum WslinfoRunner {
     /// The result (standard output, else standard error, trimmed), or the `errno` of a failed spawn.

@@ -1,3 +1,4 @@
+import NetProbe
 import Foundation
 
 /// One blocking read started on a thread of its own and joined later: the caller reads other things meanwhile, so

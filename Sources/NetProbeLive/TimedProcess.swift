@@ -1,3 +1,4 @@
+import NetProbe
 import CNetlink
 import Foundation
 #if canImport(Glibc)

@@ -1,18 +1,18 @@
 /// Decodes `RTM_NEWLINK` messages (`struct ifinfomsg` + `IFLA_*` attributes) into `Link` values.
-enum NetlinkLinkDecoder {
-    static let messageType: UInt16 = 16  // RTM_NEWLINK
-    static let headerSize = 16           // sizeof(struct ifinfomsg)
+package enum NetlinkLinkDecoder {
+    package static let messageType: UInt16 = 16  // RTM_NEWLINK
+    package static let headerSize = 16           // sizeof(struct ifinfomsg)
 
     /// A link before its `@peer` suffix is resolved against the other links of the dump.
-    struct Decoded: Sendable, Equatable {
-        var link: Link
+    package struct Decoded: Sendable, Equatable {
+        package var link: Link
         /// `IFLA_LINK`, when the kernel sent it (the lower or peer device's index).
-        var lowerIndex: Int?
+        package var lowerIndex: Int?
         /// Whether `IFLA_LINK_NETNSID` was sent (the peer lives in another namespace).
-        var lowerInOtherNamespace: Bool
+        package var lowerInOtherNamespace: Bool
     }
 
-    static func decode(_ message: NetlinkMessage) throws(NetlinkDecodeError) -> Decoded {
+    package static func decode(_ message: NetlinkMessage) throws(NetlinkDecodeError) -> Decoded {
         let body = ByteReader(message.payload)
         guard message.payload.count >= headerSize,
               let type = body.u16(at: 2), let index = body.i32(at: 4), let flags = body.u32(at: 8)
@@ -41,7 +41,7 @@ enum NetlinkLinkDecoder {
 
     /// Resolves every link's `@peer` the way `ip link` prints it: a name in this namespace,
     /// `ifN` for a peer in another namespace (or an unknown index), `NONE` for index 0.
-    static func resolvePeers(_ decoded: [Decoded]) -> [Link] {
+    package static func resolvePeers(_ decoded: [Decoded]) -> [Link] {
         var names: [Int: String] = [:]
         for item in decoded { if let index = item.link.index { names[index] = item.link.name } }
         return decoded.map { item in

@@ -1,3 +1,4 @@
+import NetProbe
 import Foundation
 
 /// Reads `MachineFacts` from this machine. Never needs root: what cannot be read stays `nil`

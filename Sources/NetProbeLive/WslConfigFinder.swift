@@ -1,3 +1,4 @@
+import NetProbe
 import Foundation
 
 /// Finds the Windows-side `.wslconfig` (`<usersRoot>/<user>/.wslconfig`) without ever hanging the caller.
