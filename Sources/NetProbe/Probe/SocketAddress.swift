@@ -59,7 +59,7 @@ struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
         return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    var description: String { family == .inet ? "\(host):\(port)" : "[\(host)]:\(port)" }
+    var description: String { HostPort.text(host, port) }
 
     /// Calls `body` with this address as a `sockaddr` pointer and its length.
     func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
