@@ -115,7 +115,7 @@ struct ReachRenderingTests {
         guard case .object(let json) = windows.json else { Issue.record("\(windows.json)"); return }
         #expect(json["windowsNotTried"] == .string(windows.headline))
         // The doctor's lines (every side) say it once, after the Linux rows.
-        #expect(native.lines().last == "from Windows: " + windows.headline, "\(native.lines())")
+        #expect(native.lines().last == windows.headline, "\(native.lines())")
         #expect(native.only([.linux]).windowsNotTried == nil)
         #expect(view(.container).reach.windowsNotTried?.contains("not WSL: a container") == true)
         #expect(view(.wsl2, .mirrored).reach.windowsNotTried == nil)

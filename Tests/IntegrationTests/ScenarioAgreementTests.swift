@@ -81,6 +81,28 @@ extension ScenarioTests {
             }
         }
 
+        @Test("native Linux: gateway probe --from windows says why nothing is tried (not WSL, the verdict, what would say WSL) in text and JSON, exit 3")
+        func fromWindowsOnNativeLinux() async throws {
+            let context = try ScenarioContext()
+            try await context.withMachine(.native, .clean) { session in
+                let text = try await scenarioOpenclaw(session, ["gateway", "probe", "--from", "windows"] + context.portAndState)
+                #expect(text.status == 3, "\(text)")
+                #expect(text.stdout.hasPrefix("Reach: nothing is tried from Windows: not WSL: native Linux (the verdict: native Linux"), "\(text)")
+                #expect(text.stdout.contains("uname -r") && text.stdout.contains("WSLInterop"), "\(text)")
+                #expect(!text.stdout.contains("nothing was tried"), "\(text)")
+                let json = try await scenarioOpenclaw(session, ["gateway", "probe", "--from", "windows", "--json"] + context.portAndState)
+                #expect(json.status == 3, "\(json)")
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json)")
+                let reach = try #require(object["reach"] as? [String: Any], "\(json)")
+                #expect((reach["windowsNotTried"] as? String)?.hasPrefix("nothing is tried from Windows: not WSL: native Linux") == true, "\(reach)")
+                #expect(Self.cells(reach).isEmpty && reach["status"] as? String == "not-tried", "\(reach)")
+                // The doctor's gateway.reach says it once, after the Linux rows.
+                let report = try await ScenarioDoctor.report(session, port: context.port, stateDir: context.stateDir, extra: ["--only", "gateway.reach"])
+                let check = try report.check("gateway.reach")
+                #expect(check.detail.last?.hasPrefix("nothing is tried from Windows: not WSL: native Linux") == true, "\(check)")
+            }
+        }
+
         @Test("the bug report carries the matrix with the loopback probe's own rows (one probe per address), and its replay shows those cells as seen")
         func bugReportCarriesOneProbe() async throws {
             let context = try ScenarioContext()

@@ -14,7 +14,7 @@ extension ReachMatrix {
             if let consequence = cell.consequence { out.append("  \(consequence)") }
         }
         // With no cell at all, the headline is that sentence already.
-        if let windowsNotTried, !cells.isEmpty { out.append("from Windows: \(windowsNotTried)") }
+        if let windowsNotTried, !cells.isEmpty { out.append(windowsNotTried) }
         out += evidence.map { "evidence: \($0)" }
         out += findings
         return out
