@@ -148,13 +148,26 @@ extension ScenarioTests {
                 defer { standIns.remove() }
                 let environment = ["OPENCLAW_WSL_CONF=\(standIns.wslConf)"]
                 func observe(_ label: String) async throws {
-                    let report = try await ScenarioDoctor.report(session, port: context.port, stateDir: context.stateDir,
-                                                                 environment: environment)
+                    let doctor = try await session.exec(
+                        ScenarioBinaries.doctorCommand(["--json", "--port", String(context.port), "--state-dir", context.stateDir],
+                                                       environment: environment), timeout: .seconds(60))
+                    // The matrix's JSON, in every machine and state, is what docs/doctor-report.schema.json says.
+                    try DoctorSchema.validate(doctor.stdout)
+                    let report = try ScenarioDoctorReport(json: doctor.stdout, status: doctor.status)
                     let status = try await session.exec(
                         ScenarioBinaries.cleanEnvironment + environment + [ScenarioBinaries.openclaw, "gateway", "status", "--json", "--reach"]
                             + context.portAndState)
                     let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(label): \(status)")
                     try Self.assertAgreement(report, status: json, label: label)
+                    // The text form: the matrix under its heading, every IPv6 address with its port in brackets.
+                    let text = try await session.exec(
+                        ScenarioBinaries.cleanEnvironment + environment + [ScenarioBinaries.openclaw, "gateway", "status", "--reach"]
+                            + context.portAndState)
+                    #expect(text.stdout.contains("\nReach: ") && text.stdout.contains("from Linux to [::1]:\(context.port): "), "\(label): \(text.stdout)")
+                    #expect(!text.stdout.replacingOccurrences(of: "[::1]:\(context.port)", with: "").contains("::1:\(context.port)"), "\(label): \(text.stdout)")
+                    if layout == .wsl2Mirrored || layout == .wsl2NAT {
+                        #expect(text.stdout.contains("from Windows to [::1]:\(context.port): "), "\(label): \(text.stdout)")
+                    }
                 }
                 try await observe("\(layout.rawValue)+\(scenario.rawValue), no gateway")
                 // A foreign Linux listener holds the port: the gateway would exit 75, and there is no running case.
