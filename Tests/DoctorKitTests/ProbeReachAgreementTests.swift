@@ -45,7 +45,7 @@ struct ProbeReachAgreementTests {
     func closedPortHangWithGateway() throws {
         let facts = try DoctorTestInputs.live("wsl2-mirrored-full.txt")
         // The reach edge's own Linux rows (another moment, another answer) must not stand beside the probe's.
-        let (probe, reach, _) = Self.run(
+        let (probe, reach, inputs) = Self.run(
             facts, lock: .held(metadata: DoctorTestInputs.metadata()),
             probes: [Self.probe("127.0.0.1", .timeout, ms: 1001), Self.probe("::1", Self.ours, ms: 2)],
             reach: [Self.seen(.linux, .loopback, "127.0.0.1", Self.ours), Self.seen(.linux, .ipv6Loopback, "::1", Self.ours),
@@ -60,6 +60,9 @@ struct ProbeReachAgreementTests {
         #expect(probe.title == "the lock holder (gateway pid 4242) is not reached on 127.0.0.1:18789, which it binds", "\(probe.title)")
         #expect(probe.detail.contains { $0.contains("127.0.0.1:18789 gave no answer in time: clients of 127.0.0.1:18789 do not reach it")
             && $0.contains("it answers on [::1]:18789, so it is not a hung gateway") && $0.contains("goes through Windows") }, "\(probe.detail)")
+        // gateway.bind's Windows-client advice stands, beside the same reading for Linux's own clients.
+        let bind = DoctorTestInputs.run("gateway.bind", inputs)
+        #expect(bind.detail.contains { $0.hasPrefix("Linux clients of 127.0.0.1:18789 do not reach the gateway now (see gateway.probe)") }, "\(bind.detail)")
         #expect(reach.detail.contains { $0.hasPrefix("from Linux to 127.0.0.1:18789: no answer in time in 1001 ms [warn]")
             && $0.contains("goes through Windows, which did not hand it back") }, "\(reach.detail)")
     }
