@@ -66,6 +66,17 @@ struct ReachCheckTests {
         #expect(replayed.detail.contains { $0.hasPrefix("evidence: 127.0.0.1:18789 did not answer in time") }, "\(replayed.detail)")
     }
 
+    @Test("a native capture's replay: no Windows rows, and the last line says why (not WSL, the capture's verdict, what would say WSL)")
+    func replayNative() throws {
+        var facts = try DoctorTestInputs.facts("native-debian.txt")
+        facts.reach = ReachSection.write([Self.seen(.linux, .loopback, "127.0.0.1", .refused)], bootId: nil)
+        let replayed = DoctorTestInputs.run("gateway.reach", DoctorTestInputs.inputs(facts))
+        #expect(!replayed.detail.contains { $0.hasPrefix("from Windows") }, "\(replayed.detail)")
+        #expect(replayed.detail.last?.hasPrefix("nothing is tried from Windows: not WSL: native Linux (the verdict: native Linux") == true, "\(replayed.detail)")
+        guard case .object(let data) = replayed.data else { Issue.record("\(replayed.data)"); return }
+        #expect(data["windowsNotTried"] == .string(replayed.detail.last ?? ""), "\(data)")
+    }
+
     @Test("not gathered is a skip; a timeout of the probes is a failure; only not-tried cells is a skip")
     func notGathered() throws {
         let facts = try DoctorTestInputs.live("wsl2-mirrored-full.txt")
