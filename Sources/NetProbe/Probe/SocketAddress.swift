@@ -59,7 +59,7 @@ package struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
         return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    package var description: String { family == .inet ? "\(host):\(port)" : "[\(host)]:\(port)" }
+    package var description: String { HostPort.text(host, port) }
 
     /// Calls `body` with this address as a `sockaddr` pointer and its length.
     package func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
