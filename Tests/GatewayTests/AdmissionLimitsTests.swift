@@ -52,6 +52,23 @@ struct AdmissionLimitsTests {
         #expect(limiter.admit(peer: "192.0.2.7", now: .seconds(60)) == nil)
     }
 
+    @Test("peers are counted by IPv4 address and by IPv6 /64 prefix: rotating inside a /64 shares one allowance")
+    func peerKeys() {
+        #expect(AuthFailureLimiter.peerKey("127.0.0.7") == "127.0.0.7")
+        #expect(AuthFailureLimiter.peerKey("::ffff:127.0.0.7") == "127.0.0.7")
+        #expect(AuthFailureLimiter.peerKey("::1") == "::/64")
+        #expect(AuthFailureLimiter.peerKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64")
+        #expect(AuthFailureLimiter.peerKey("2001:DB8:1:2::9") == "2001:db8:1:2::/64")
+        #expect(AuthFailureLimiter.peerKey("fe80::1") == "fe80::/64")
+        #expect(AuthFailureLimiter.peerKey("unknown") == "unknown")
+        var limiter = AuthFailureLimiter(maxFailures: 3, maxGlobalFailures: 100, window: .seconds(60))
+        for i in 1...3 { #expect(limiter.admit(peer: "2001:db8:1:2::\(i)", now: .seconds(i)) == nil) }
+        #expect(limiter.admit(peer: "2001:db8:1:2:ffff::42", now: .seconds(4)) == .peer(.seconds(57)))
+        #expect(limiter.admit(peer: "2001:db8:1:3::1", now: .seconds(4)) == nil, "another /64 has its own allowance")
+        limiter.refund(peer: "2001:db8:1:2::77", at: .seconds(2))
+        #expect(limiter.blocked(peer: "2001:db8:1:2::1", now: .seconds(5)) == nil, "a refund is keyed the same way")
+    }
+
     @Test("admitted attempts count at once and a refund takes one back: concurrent attempts never exceed a budget together")
     func limiterAdmitRefund() {
         var limiter = AuthFailureLimiter(maxFailures: 3, maxGlobalFailures: 5, window: .seconds(60))

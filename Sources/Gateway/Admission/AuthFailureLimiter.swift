@@ -1,8 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Counts failed WebSocket auth attempts per peer address and over all peers together, and refuses attempts beyond
 /// either limit. A plain value with the clock injected (`now` is any monotonic offset), so every decision is testable.
 ///
 /// Policy (docs/gateway-startup.md, "Failed auth"):
-/// - per peer: at most `maxFailures` (10) failures within `window` (60 s) per peer address, loopback included;
+/// - per peer: at most `maxFailures` (10) failures within `window` (60 s) per peer (`peerKey`: an IPv4 address, an
+///   IPv6 /64 prefix), loopback included;
 /// - globally: at most `maxGlobalFailures` (100) failures within the same window over every address together, so a
 ///   client that rotates its source address (all of 127.0.0.0/8 is loopback; a LAN host may hold a whole IPv6
 ///   prefix) gets no more guesses than that;
@@ -51,8 +56,28 @@ public struct AuthFailureLimiter: Sendable, Equatable {
     /// The failures within the window over all peers, as of the last call.
     public var globalFailures: Int { recent.count }
 
+    /// The key a peer address is counted under: an IPv4 address as it is (an IPv4-mapped IPv6 address as its IPv4
+    /// address), an IPv6 address by its /64 prefix (`2001:db8:1:2::/64`: one host or one LAN segment holds a whole
+    /// /64, so counting single IPv6 addresses would let it rotate), anything else (`unknown`) as it is.
+    public static func peerKey(_ address: String) -> String {
+        guard IPAddressText.family(address) == .ipv6 else { return IPAddressText.canonical(address) ?? address }
+        var v6 = in6_addr()
+        _ = inet_pton(AF_INET6, address, &v6)
+        var bytes = withUnsafeBytes(of: &v6) { Array($0) }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
+            return bytes[12...].map(String.init).joined(separator: ".")
+        }
+        for i in 8..<16 { bytes[i] = 0 }
+        var prefix = in6_addr()
+        withUnsafeMutableBytes(of: &prefix) { $0.copyBytes(from: bytes) }
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        guard inet_ntop(AF_INET6, &prefix, &buffer, socklen_t(buffer.count)) != nil else { return address }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/64"
+    }
+
     /// Why `peer` may not try at `now`, or nil when it may.
-    public mutating func blocked(peer: String, now: Duration) -> Block? {
+    public mutating func blocked(peer address: String, now: Duration) -> Block? {
+        let peer = Self.peerKey(address)
         prune(peer, now: now)
         if let times = failures[peer], times.count >= maxFailures, let oldest = times.min() {
             return .peer(oldest + window - now)
@@ -72,7 +97,8 @@ public struct AuthFailureLimiter: Sendable, Equatable {
     }
 
     /// Takes back one attempt admitted at `at` that did not fail auth (it succeeded, or was no auth attempt).
-    public mutating func refund(peer: String, at: Duration) {
+    public mutating func refund(peer address: String, at: Duration) {
+        let peer = Self.peerKey(address)
         if var times = failures[peer], let index = times.lastIndex(of: at) {
             times.remove(at: index)
             failures[peer] = times.isEmpty ? nil : times
@@ -81,7 +107,8 @@ public struct AuthFailureLimiter: Sendable, Equatable {
     }
 
     /// Records one failed attempt of `peer` at `now`.
-    public mutating func recordFailure(peer: String, now: Duration) {
+    public mutating func recordFailure(peer address: String, now: Duration) {
+        let peer = Self.peerKey(address)
         prune(peer, now: now)
         failures[peer, default: []].append(now)
         recent.append(now)
