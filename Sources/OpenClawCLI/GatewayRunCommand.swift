@@ -30,7 +30,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     @Option(name: .customLong("instance-check"), help: "How to detect a running gateway: auto, pidfile or loopback-probe.")
     public var instanceCheck: InstanceCheck = .auto
 
-    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes beyond loopback.")
+    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes, on loopback too.")
     public var token: String?
 
     @Option(
