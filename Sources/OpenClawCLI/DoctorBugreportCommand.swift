@@ -15,8 +15,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write (default: openclaw-bugreport-YYYYMMDD-HHMMSS.txt here).")
     public var output: String?
 
-    @Flag(help: "With --output: write through a symbolic link, or over another user's file (in place).")
-    public var force = false
+    @OptionGroup public var force: OutputForceOption
 
     @Flag(help: "Take a snapshot, wait while you reproduce the problem (Enter, or SECONDS), take a second one.")
     public var record = false
@@ -28,9 +27,18 @@ public struct DoctorBugreportCommand: ParsableCommand {
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var journal: JournalDirOption
 
+    // The root's options this command does not take: given after `bugreport`, they are refused, not ignored.
+    @OptionGroup(visibility: .private) var rootJSON: JSONOption
+    @OptionGroup(visibility: .private) var rootVerbose: VerboseOption
+    @OptionGroup(visibility: .private) var rootRedact: RedactOption
+    @OptionGroup(visibility: .private) var rootOnly: DoctorReportOnlyOptions
+    @OptionGroup(visibility: .private) var rootPlan: StartPlanOptions
+    @OptionGroup(visibility: .private) var rootProbeTimeout: ProbeTimeoutOption
+
     public init() {}
 
     public func validate() throws {
+        try DoctorRootOptions.refuse([rootJSON, rootVerbose, rootRedact, rootOnly, rootPlan, rootProbeTimeout], in: "bugreport")
         if seconds != nil && !record { throw ValidationError("SECONDS goes with --record") }
         if let seconds, !(1...3600).contains(seconds) { throw ValidationError("--record SECONDS must be 1 to 3600") }
     }
@@ -79,7 +87,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
             snapshots: snapshots.map { (facts: redactor.redact($0.facts), taken: $0.taken, title: $0.title) },
             reportJSON: JSONRenderer.render(report), recordedFrom: record ? snapshots.first?.taken : nil, now: Date())
         let path = output ?? BugReport.defaultName(Date())
-        try BugReport.writeFile(text, to: path, force: force)
+        try BugReport.writeFile(text, to: path, force: force.force)
         Output.err("bugreport: wrote \(path) (redacted: read it before you attach it)\n")
         Output.out(path + "\n")
     }
