@@ -92,9 +92,12 @@ public struct DoctorReportArguments: ParsableArguments {
         let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
         // A replay plans another machine's capture: THIS machine's openclaw.json and OPENCLAW_GATEWAY_* are not read
         // (a malformed local file cannot abort it); only the options given apply.
-        let config = snapshot == nil
-            ? try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment) : GatewayConfigFile()
-        let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
+        let settings = snapshot == nil
+            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment) : .none
+        let configuration = DoctorConfiguration.assemble(
+            settings: settings, portOption: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
+            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+        let effectivePort = configuration.port
         let selection = CheckSelection(only: reportOnly.only, skip: reportOnly.skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
         if fix { sources.formUnion([.lockDirectory, .units]) }
@@ -119,20 +122,19 @@ public struct DoctorReportArguments: ParsableArguments {
             let options = liveOptions ?? LiveReader.Options()
             facts = LiveReader(options: wantsJournal ? journal.readerOptions(options, port: effectivePort, environment: environment) : options).read()
         }
-        let configuration = DoctorConfiguration(
-            port: effectivePort,
-            start: config.start(port: effectivePort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck),
-            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir,
-            tokenRefusal: config.tokenRefusal, token: config.token)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                          learningFrom: facts) : nil
         var fixRefused = false
         if fix {
-            let (applied, refused) = runFixes(live: live, configuration: configuration, home: home)
-            fixRefused = refused
+            let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home,
+                                       executable: DoctorEnvironment.openclawExecutable())
+            // On stderr with `--json` (stdout holds the one JSON object).
+            let toStderr = json.json
+            let outcome = SafeFixes.run(fixes, dryRun: reportOnly.dryRun) { if toStderr { Output.err($0) } else { Output.out($0) } }
+            fixRefused = outcome.failed
             // Report the machine as the repairs left it.
-            if applied { live = LiveGatherer.gather(configuration: configuration, home: home, sources: sources) }
+            if outcome.applied { live = LiveGatherer.gather(configuration: configuration, home: home, sources: sources) }
         }
         let report = Doctor.report(facts: facts, configuration: configuration, live: live, selection: selection, redactor: redactor)
         if json.json {
@@ -146,30 +148,6 @@ public struct DoctorReportArguments: ParsableArguments {
         if fixRefused { throw ExitCode(1) }
     }
 
-    /// Lists every planned repair with its before and after; applies them unless `--dry-run`. On stderr with
-    /// `--json` (stdout holds the one JSON object). Returns whether anything was applied, and whether a repair failed.
-    private func runFixes(live: LiveObservations, configuration: DoctorConfiguration, home: String) -> (applied: Bool, failed: Bool) {
-        let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home,
-                                   executable: DoctorEnvironment.openclawExecutable())
-        let toStderr = json.json
-        func sink(_ text: String) { if toStderr { Output.err(text) } else { Output.out(text) } }
-        if fixes.isEmpty { sink("fix: nothing to repair\n") }
-        var applied = false
-        var failed = false
-        for f in fixes {
-            sink("fix [\(f.checkId)]\n  before: \(f.before)\n  after:  \(f.after)\n")
-            if reportOnly.dryRun { sink("  dry run: not applied\n"); continue }
-            if let error = SafeFixes.apply(f) {
-                sink("  failed: \(error)\n")
-                failed = true
-            } else {
-                sink("  applied\n")
-                applied = true
-            }
-        }
-        if !fixes.isEmpty { sink("\n") }
-        return (applied, failed)
-    }
 }
 
 /// `openclaw-doctor capture [--output FILE [--force]] [--no-redact]`: this machine as a capture.

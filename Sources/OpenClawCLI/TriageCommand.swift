@@ -64,13 +64,7 @@ public struct DoctorTriageCommand: ParsableCommand {
                 throw DoctorFailure(code: error.code, message: error.message)
             }
         }
-        let portNumber = port.port
-        let paths = GatewayPaths(stateDirectory: "/nonexistent/openclaw-triage", lockDirectory: "/nonexistent/openclaw-triage")
-        let configuration = DoctorConfiguration(
-            port: portNumber,
-            start: StartConfiguration(port: portNumber, bindMode: .loopback, bindHost: nil, instanceCheck: .auto,
-                                      tokenPresent: false),
-            paths: paths)
+        let configuration = DoctorConfiguration.triage(port: port.explicitPort)
         var report = Doctor.report(facts: reading.facts, configuration: configuration,
                                    live: LiveObservations.none("triage of a pasted report"), redactor: redactor)
         // The decision is made on the facts as shown (redaction keeps every verdict).
