@@ -8,7 +8,8 @@ import Gateway
 
 /// `--port`: shared by `openclaw gateway ...`, `openclaw doctor`, `openclaw-doctor` and its subcommands.
 public struct PortOption: ParsableArguments, Sendable {
-    @Option(name: .customLong("port"),
+    /// Read unconditionally: `--port -1` is a bad value named with the option, not a missing one.
+    @Option(name: .customLong("port"), parsing: .unconditional,
             help: "The gateway port, 1-65535 (default: the configured port, docs/configuration.md, else 18789; triage reads no configuration).")
     public var explicitPort: UInt16?
 

@@ -132,6 +132,12 @@ struct CommandLineAgreementTests {
             #expect(page.contains(option) && page.contains("milliseconds"), "gateway \(command) --help:\n\(page)")
             #expect(!page.contains("--timeout <"), "the old spelling is accepted, not advertised: \(page)")
         }
+        // --port -1 is a bad value of --port (argument-parser's message names both), not a missing value.
+        for arguments in [["gateway", "status", "--port", "-1"], ["doctor", "--port", "-1"]] {
+            let run = try await Self.openclaw(arguments)
+            #expect(run.code == 64 && run.stderr.contains("'-1'") && run.stderr.contains("--port") && !run.stderr.contains("Missing value"),
+                    "\(arguments): \(run.stderr)")
+        }
         // The old spellings still work: nothing runs, so stop exits 0 and probe 3 (none answered).
         let stop = try await Self.openclaw(["gateway", "stop", "--timeout", "2", "--state-dir", state, "--port", "1"])
         #expect(stop.code == 0, "\(stop.stderr)")
