@@ -73,6 +73,20 @@ struct CommandLineAgreementTests {
             #expect(run.stdout.contains("SUBCOMMANDS:") && run.stdout.contains("capture"), "\(run.stdout)")
             #expect(run.stdout.contains("USAGE: \(name) "), "\(run.stdout)")
         }
+        // The root's page is argument-parser's own: every option of `report` and every subcommand, under both names.
+        func optionNames(_ page: String) -> Set<String> {
+            Set(page.split(separator: "\n").filter { $0.hasPrefix("  -") }.compactMap { line in
+                line.split(separator: " ").first { $0.hasPrefix("--") }.map(String.init)
+            })
+        }
+        let reportPage = try await Self.doctor(["report", "--help"]).stdout
+        for page in [try await Self.doctor(["--help"]).stdout, try await Self.openclaw(["doctor", "--help"]).stdout] {
+            #expect(optionNames(page).isSuperset(of: optionNames(reportPage).subtracting(["--help"])) && optionNames(reportPage).count >= 16,
+                    "root \(optionNames(page).sorted()) vs report \(optionNames(reportPage).sorted())")
+            for sub in ["report", "capture", "triage", "bugreport"] {
+                #expect(page.contains("\n  \(sub) "), "\(sub) missing:\n\(page)")
+            }
+        }
         let nested = try await Self.openclaw(["doctor", "capture", "--help"])
         #expect(nested.stdout.contains("openclaw doctor capture"), "\(nested.stdout)")
         for arguments in [["gateway", "run", "--help"], ["gateway", "status", "--help"], ["gateway", "probe", "--help"], ["doctor", "report", "--help"]] {
