@@ -64,17 +64,8 @@ public struct DoctorTriageCommand: ParsableCommand {
                 throw DoctorFailure(code: error.code, message: error.message)
             }
         }
-        let configuration = DoctorConfiguration.triage(port: port.explicitPort)
-        var report = Doctor.report(facts: reading.facts, configuration: configuration,
-                                   live: LiveObservations.none("triage of a pasted report"), redactor: redactor)
-        // The decision is made on the facts as shown (redaction keeps every verdict).
-        let shown = redactor.map { $0.redact(reading.facts) } ?? reading.facts
-        var part = TriagePart(input: input, blocks: reading.blocks,
-                              wouldDecide: DecidingFacts.missing(shown, verdict: report.environment),
-                              captureOut: captureOut)
-        if let redactor { part = part.scrubbed(by: redactor) }
-        part = part.shown()
-        report.triage = part
+        let report = Doctor.triage(reading, input: input, port: port.explicitPort, redactor: redactor, captureOut: captureOut)
+        let part = report.triage ?? TriagePart(input: input, blocks: [], wouldDecide: [], captureOut: captureOut)
         if json.json {
             Output.out(JSONRenderer.render(report))
         } else {
@@ -113,14 +104,5 @@ public struct DoctorTriageCommand: ParsableCommand {
         } catch {
             throw DoctorFailure(code: "input-unreadable", message: "cannot read the report: \(error)")
         }
-    }
-}
-
-/// The triage exit code: 0 for a verdict of medium or high confidence, 1 otherwise (unknown, low, nothing read).
-public enum TriageExit {
-    public static func code(report: DoctorReport) -> Int32 {
-        let verdict = report.environment
-        let used = report.triage?.blocks.contains { $0.section != nil } ?? false
-        return verdict.kind != .unknown && verdict.confidence != .low && used ? 0 : 1
     }
 }
