@@ -109,7 +109,7 @@ struct GatewayEndToEndTests {
         #expect(running.code == 0)
         #expect(running.out.contains("pid \(first.pid)") && running.out.contains(instance))
         let runningJSON = try await gw.command(["gateway", "status", "--json"])
-        #expect(runningJSON.code == 0 && runningJSON.out.contains("\"running\" : true"))
+        #expect(runningJSON.code == 0 && runningJSON.out.contains("\"running\":true"))
 
         // A second start names the first.
         let second = try gw.start()
