@@ -78,7 +78,7 @@ enum PortCheck {
                                fix: "stop it (`kill \((pids.isEmpty ? list.compactMap(\.pid).map(String.init) : pids).joined(separator: " "))`) or run the gateway with --port",
                                data: data)
         case .hiddenLinuxProcess(let uid):
-            return CheckResult(id: id, status: .fail, title: "port \(port) is held by uid \(uid), process not visible",
+            return CheckResult(id: id, status: .fail, title: "port \(port) is held by \(uid.map { "uid \($0)" } ?? "a process"), process not visible",
                                detail: ["another user's process listens on it; `sudo ss -tlnp 'sport = :\(port)'` names it"] + words,
                                fix: "sudo ss -tlnp 'sport = :\(port)'", data: data)
         case .outsideLinux:
@@ -99,6 +99,18 @@ enum PortCheck {
     /// skip: the capture holds no socket tables; info: no LISTEN row on the port (a holder outside Linux cannot be
     /// seen in a capture); fail: a LISTEN row collides with the gateway's addresses (`gateway run` would exit 75
     /// there).
+    /// Who a captured LISTEN row names: a pasted table's process (`pid 123 node`), a `/proc/net/tcp` row's uid and
+    /// inode, or "holder not in the paste" (a table printed without `-p`).
+    static func listedHolder(_ owner: PortOwner) -> String {
+        var parts: [String] = []
+        if let pid = owner.pid { parts.append("pid \(pid) \(owner.comm ?? "?")") }
+        if let user = owner.user { parts.append("user \(user)") }
+        if let uid = owner.uid { parts.append("uid \(uid)") }
+        if let inode = owner.inode { parts.append("inode \(inode)") }
+        if owner.pid == nil && owner.uid == nil { parts.append("holder not in the paste") }
+        return parts.joined(separator: ", ")
+    }
+
     static func replayed(_ inputs: DoctorInputs) -> CheckResult {
         let port = inputs.port
         guard let rows = inputs.view.observations.portOwners else {
@@ -107,7 +119,7 @@ enum PortCheck {
                                data: ["reason": "snapshot"])
         }
         let data: JSONValue = ["source": "capture", "listening": .array(rows.map { .string(IPAddressText.hostPort($0.localAddress, port)) })]
-        let listed = rows.map { "LISTEN on \(IPAddressText.hostPort($0.localAddress, port)) (uid \($0.uid), inode \($0.inode))" }
+        let listed = rows.map { "LISTEN on \(IPAddressText.hostPort($0.localAddress, port)) (\(listedHolder($0)))" }
         guard case .stop(let code, let message)? = inputs.view.run.port else {
             if rows.isEmpty {
                 return CheckResult(id: id, status: .info, title: "no socket listened on port \(port) when the capture was taken",

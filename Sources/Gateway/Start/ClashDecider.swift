@@ -81,11 +81,15 @@ public enum ClashDecider {
             }
             var lines = ["\(head) by another program:"]
             for owner in owners {
-                lines.append("  - pid \(owner.pid) (uid \(owner.uid)): \(owner.command) (\(owner.localAddress))")
+                lines.append("  - pid \(owner.pid)\(owner.uid.map { " (uid \($0))" } ?? ""): \(owner.command) (\(owner.localAddress))")
             }
             lines.append("Stop that program or start the gateway with another --port.")
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
-        case .hiddenProcess(let uid)?:
+        case .hiddenProcess(nil)?:
+            return .stop(exitCode: GatewayExit.portHeld, message:
+                "\(head) by a Linux process the listener table does not name (holder not in the paste: printed without -p). "
+                + "Find it with `sudo ss -tlnp 'sport = :\(port)'`, or start the gateway with another --port.")
+        case .hiddenProcess(let uid?)?:
             return .stop(exitCode: GatewayExit.portHeld, message:
                 "\(head) by a process of uid \(uid) that this user cannot see. Find it with `sudo ss -tlnp 'sport = :\(port)'`, "
                 + "or start the gateway with another --port.")

@@ -97,6 +97,7 @@ public enum IssueReportReader {
         var capture = "# openclaw-capture v1\n# derived by openclaw-doctor triage from a pasted report; absent sections are unknown\n"
         for index in blocks.indices {
             let block = blocks[index]
+            if block.kind == .openclawCLI { blocks[index].stated = OpenClawCLIText.statements(block.lines) }
             guard let section = block.kind.section else { continue }
             if contents[section] != nil, !block.kind.merges {
                 blocks[index].duplicate = true
@@ -129,7 +130,7 @@ public enum IssueReportReader {
         var facts = assembler.finished()
         if used.isEmpty {
             facts.warnings.append(FactWarning(
-                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version); see docs/doctor.md, triage"))
+                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, ss, lsof); see docs/doctor.md, triage"))
         }
         return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users,
                        promptHosts: found.hosts)

@@ -12,7 +12,12 @@ enum TriageCommands {
         let args = Array(command.dropFirst())
         switch program.lowercased() {
         case "netstat", "netstat.exe":
-            return isLinuxNetstat(args) && program == "netstat" ? nil : .windowsNetstat
+            return isLinuxNetstat(args) && program == "netstat" ? .linuxNetstat : .windowsNetstat
+        case "ss":
+            // `ss -s` prints a summary, not sockets.
+            return args.contains("-s") || args.contains("--summary") ? nil : .ss
+        case "lsof":
+            return args.contains { $0.hasPrefix("-i") } ? .lsof : nil
         case "get-nettcpconnection": return .getNetTCPConnection
         case "netsh", "netsh.exe":
             let lowered = args.map { $0.lowercased() }
@@ -23,6 +28,8 @@ enum TriageCommands {
         case "tasklist", "tasklist.exe": return .tasklist
         case "ipconfig", "ipconfig.exe": return .ipconfig
         case "journalctl": return .journalctl
+        case "openclaw", "openclaw.cmd", "openclaw.exe":
+            return isStatusCommand(args) ? .openclawCLI : nil
         case "systemctl":
             return args.contains("status") ? .systemctlStatus : nil
         default: break
@@ -52,6 +59,19 @@ enum TriageCommands {
             return args.isEmpty || args.first == "|" ? .env : nil
         default: return nil
         }
+    }
+
+    /// `openclaw status`, `openclaw doctor`, `openclaw health`, `openclaw gateway status|probe|health` (options
+    /// such as `--profile NAME` before the command skipped): the commands whose output states the gateway's state.
+    static func isStatusCommand(_ args: [String]) -> Bool {
+        var words = args[...]
+        while let first = words.first, first.hasPrefix("-") {
+            words = words.dropFirst(first == "--profile" ? 2 : 1)
+        }
+        guard let command = words.first else { return false }
+        if ["status", "doctor", "health"].contains(command) { return true }
+        guard command == "gateway", let sub = words.dropFirst().first else { return false }
+        return ["status", "probe", "health"].contains(sub)
     }
 
     /// Whether `words` run a program (after wrappers) at all: for prompts in front of unknown commands.
