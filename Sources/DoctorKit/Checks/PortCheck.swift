@@ -115,7 +115,7 @@ enum PortCheck {
         let port = inputs.port
         guard let rows = inputs.view.observations.portOwners else {
             return CheckResult(id: id, status: .skip,
-                               title: "needs the live machine, or a capture with /proc/net/tcp and /proc/net/tcp6 (replaying a snapshot)",
+                               title: "needs the live machine, or a capture with /proc/net/tcp and /proc/net/tcp6 or a listener table (ss -ltnp, netstat -tlnp, lsof -i) (replaying a snapshot)",
                                data: ["reason": "snapshot"])
         }
         let data: JSONValue = ["source": "capture", "listening": .array(rows.map { .string(IPAddressText.hostPort($0.localAddress, port)) })]

@@ -42,7 +42,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
         self.input = input
         self.blocks = blocks.map { block in
             var unused: String?
-            if block.duplicate {
+            if block.empty {
+                unused = "recognised as \(block.kind.rawValue), but no line of it could be read"
+            } else if block.duplicate {
                 unused = "an earlier \(block.kind.section?.rawValue ?? block.kind.rawValue) block is used"
             } else if block.kind.section == nil {
                 switch block.kind {
@@ -116,7 +118,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
         input = TextExcerpt.bounded(input)
         var out: [String] = ["", "triage of \(input):"]
         let used = blocks.filter { $0.section != nil }
-        if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
+        if used.isEmpty, blocks.contains(where: \.isRead) {
+            out.append("  read: no fact of the machine (only what openclaw's own output states, below)")
+        } else if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
         for block in used {
             let how = block.command.map { "`\($0)`" } ?? "its shape"
             out.append("  read: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")

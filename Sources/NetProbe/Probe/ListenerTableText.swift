@@ -53,7 +53,22 @@ public enum ListenerTableText {
     public struct Parse: Sendable, Equatable {
         public var rows: [ListenerTableRow] = []
         public var problems: [Problem] = []
+        /// Whether a `# complete` line (or none of the marker lines at all) says a whole table is in the text.
+        public var complete = true
+        /// The ports `# excerpt port=P` lines name (a table filtered to one port: `| grep 18789`, `sport = :P`,
+        /// `lsof -i :P`).
+        public var excerptPorts: Set<UInt16> = []
+        var sawMarker = false
+
+        /// Whether the text says who listens on `port`: a complete table, or an excerpt filtered to that port; a
+        /// port an excerpt does not name is unknown (the rows of other ports were cut), not free.
+        public func knows(port: UInt16) -> Bool { complete || excerptPorts.contains(port) }
     }
+
+    /// The line that starts a complete table in the section (written by triage above each pasted table).
+    public static let completeMarker = "# complete"
+    /// The line that starts an excerpt (`# excerpt`, or `# excerpt port=P` for one filtered to port P).
+    public static let excerptMarker = "# excerpt"
 
     /// Parses `text` (lines numbered from `firstLine`).
     public static func parse(_ text: String, firstLine: Int = 1) -> Parse {
@@ -119,7 +134,8 @@ public enum ListenerTableText {
     static func header(_ words: [String]) -> ListenerTableRow.Tool? {
         guard let first = words.first else { return nil }
         if (first == "State" || first == "Netid"), words.contains("Recv-Q") { return .ss }
-        if first == "Proto", words.contains("Recv-Q") { return .netstat }
+        // `Proto RefCnt Flags Type State I-Node Path`: the Unix sockets' header under `netstat -a`.
+        if first == "Proto", words.contains("Recv-Q") || words.contains("RefCnt") { return .netstat }
         if first == "COMMAND", words.count >= 3, words[1] == "PID" { return .lsof }
         // netstat's title lines: `Active Internet connections (only servers)`, `Active UNIX domain sockets ...`.
         if first == "Active", words.count >= 3, words[1] == "Internet" || words[1] == "UNIX" { return .netstat }
@@ -128,6 +144,18 @@ public enum ListenerTableText {
 
     static func read(_ words: [String], line: Int, into result: inout Parse) {
         guard !words.isEmpty else { return }
+        if words[0] == "#" {
+            // Markers: `# complete`, `# excerpt [port=P]`; any other comment line is skipped.
+            if words.count >= 2, words[1] == "complete" || words[1] == "excerpt" {
+                if !result.sawMarker { result.complete = false }
+                result.sawMarker = true
+                if words[1] == "complete" { result.complete = true }
+                for word in words.dropFirst(2) where word.hasPrefix("port=") {
+                    if let port = UInt16(word.dropFirst(5)) { result.excerptPorts.insert(port) }
+                }
+            }
+            return
+        }
         switch shape(words) {
         case .header?, .unix?, .row(_, listening: false)?: return
         case nil:

@@ -113,7 +113,8 @@ extension PortOwners {
     /// the rows of a pasted listener table (`listeners`: `ss`, `netstat`, `lsof`), one owner per process it names
     /// (none named: one owner with `pid == nil` and `uid == nil`, the holder not in the paste). A `/proc` row on an
     /// address the table covers is left to the table's row, which names more. `nil` when none of the sections is in
-    /// the facts (not captured: unknown, not "nobody"). Pure.
+    /// the facts (not captured: unknown, not "nobody"), or when the only one is a listener excerpt that does not
+    /// cover `port` (`ListenerTableText.Parse.knows(port:)`). Pure.
     public static func captured(_ facts: MachineFacts, port: UInt16) -> [PortOwner]? {
         guard facts.procNetTCP != nil || facts.procNetTCP6 != nil || facts.listeners != nil else { return nil }
         var rows: [TCPSocketRow] = []
@@ -121,7 +122,11 @@ extension PortOwners {
             guard let text else { continue }
             rows += ProcNetTCP.parse(text, family: family).rows.filter { $0.isListening && $0.localPort == port }
         }
-        let pasted = facts.listeners.map { pastedOwners(ListenerTableText.parse($0).rows, port: port) } ?? []
+        let table = facts.listeners.map { ListenerTableText.parse($0) }
+        let pasted = table.map { pastedOwners($0.rows, port: port) } ?? []
+        // An excerpt that cut the port's rows (`| grep 40209`, rows pasted without their header) says nothing about
+        // it: unknown, unless `/proc/net/tcp` is there too.
+        if let table, pasted.isEmpty, !table.knows(port: port), facts.procNetTCP == nil, facts.procNetTCP6 == nil { return nil }
         let covered = Set(pasted.map(\.localAddress))
         let fromProc = rows.filter { !covered.contains($0.localAddress) }
             .map { PortOwner(pid: nil, uid: $0.uid, inode: $0.inode, localAddress: $0.localAddress) }

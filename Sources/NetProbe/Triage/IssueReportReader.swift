@@ -59,6 +59,9 @@ public enum IssueReportReader {
             let show = state.map { [SourceLine(number: block.firstLine, text: SystemdStatusText.sectionLine($0))] } ?? []
             let logLines = block.lines.filter { SupervisorShapes.isJournalLine(Tokenizer.words($0.text)) }
             return [(.systemdShow, show), (.journal, JournalTextLines.sectionLines(logLines, unit: state?.unit))]
+        case .ss, .linuxNetstat, .lsof:
+            let marker = TriageCommands.listenerExcerpt(words, firstLine: block.lines.first.map { Tokenizer.words($0.text) } ?? [])
+            return [(section, [SourceLine(number: block.firstLine, text: marker)] + block.lines)]
         default:
             var content = block.lines
             if block.kind == .wslinfo { content = content.map(wslinfoAnswer) }
@@ -103,7 +106,14 @@ public enum IssueReportReader {
                 blocks[index].duplicate = true
                 continue
             }
-            for (section, content) in sectionContent(block) where !content.isEmpty {
+            let pieces = sectionContent(block).filter { !$0.1.isEmpty }
+            if pieces.isEmpty {
+                // Recognised, but nothing in it could be read (a `systemctl status` with no status lines under it):
+                // listed as left out, never as read.
+                blocks[index].empty = true
+                continue
+            }
+            for (section, content) in pieces {
                 if contents[section] == nil {
                     order.append(section)
                     contents[section] = (block.firstLine, content)
@@ -128,7 +138,7 @@ public enum IssueReportReader {
         let used = Set(order)
         capture += body
         var facts = assembler.finished()
-        if used.isEmpty {
+        if used.isEmpty, !blocks.contains(where: { !$0.stated.isEmpty }) {
             facts.warnings.append(FactWarning(
                 file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, ss, lsof); see docs/doctor.md, triage"))
         }

@@ -47,7 +47,16 @@ public enum OpenClawCLIText {
         if first == "Runtime:" || line.hasPrefix("RPC probe:") || line.hasPrefix("Gateway: bind=") || line.hasPrefix("Probe target:") {
             return true
         }
-        return isPortInUse(words) != nil
+        return isPortInUse(words) != nil || isStatusRow(words)
+    }
+
+    static let statusLabels: Set<String> = ["Gateway", "Dashboard", "OS", "Tailscale", "Channel", "Update", "Node", "Telegram", "Discord"]
+
+    /// A row of `openclaw status` (borders removed): a label, then `·`-separated values (`Gateway local ·
+    /// ws://127.0.0.1:18789 ... · reachable ~65ms`), or a URL (`Dashboard http://127.0.0.1:18789/`).
+    static func isStatusRow(_ words: [String]) -> Bool {
+        guard let first = words.first, statusLabels.contains(first), words.count >= 3 else { return false }
+        return words.contains("·") || words.contains { $0.hasPrefix("ws://") || $0.hasPrefix("http://127.") }
     }
 
     /// Whether a line outside a code fence continues CLI output: a line of its shapes, a table or box line.
@@ -62,11 +71,13 @@ public enum OpenClawCLIText {
         return labels.contains(first)
     }
 
-    /// `🦞 OpenClaw 2026.2.26 (bc50708) — ...`, `OpenClaw 2026.2.21-2 (35a57bc)`.
+    /// `🦞 OpenClaw 2026.2.26 (bc50708) — ...`, `OpenClaw 2026.2.21-2 (35a57bc)`, `OpenClaw 2026.5.7`.
     static func isBanner(_ words: [String]) -> Bool {
         let body = words.first == "🦞" ? Array(words.dropFirst()) : words
-        guard body.count >= 2, body[0] == "OpenClaw" else { return false }
-        return isVersion(body[1])
+        guard body.count >= 2, body[0] == "OpenClaw", isVersion(body[1]) else { return false }
+        // `OpenClaw 2026.9.5 running under WSL2 ...` is prose: the banner has the commit in parentheses, then at most
+        // a `— tagline`.
+        return body.count == 2 || (body[2].hasPrefix("(") && body[2].hasSuffix(")") && (body.count == 3 || body[3] == "—" || body[3] == "-"))
     }
 
     /// `2026.2.26`, `2026.2.21-2`, `v2026.4.24`.
@@ -82,6 +93,15 @@ public enum OpenClawCLIText {
             return nil
         }
         return words[1]
+    }
+
+    /// The port of `ws://127.0.0.1:18789`, `http://127.0.0.1:18789/`.
+    static func urlPort(_ url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        let authority = url[scheme.upperBound...].prefix { $0 != "/" }
+        guard let colon = authority.lastIndex(of: ":") else { return nil }
+        let port = authority[authority.index(after: colon)...].prefix { $0.isASCII && $0.isNumber }
+        return port.isEmpty ? nil : String(port)
     }
 
     /// What the lines state, in input order.
@@ -155,16 +175,21 @@ public enum OpenClawCLIText {
                 state("finding", text)
                 continue
             }
+            if first == "OS", words.count >= 2, isStatusRow(words) || words[1] == "linux" || words[1] == "macos" || words[1] == "windows" {
+                state("os", words.dropFirst().joined(separator: " "))
+                continue
+            }
+            if first == "Dashboard" || first == "Dashboard:", let url = words.first(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") }) {
+                if let port = urlPort(url) { state("port", port) }
+                continue
+            }
             // `status`'s rows: `Gateway local · ws://127.0.0.1:18789 (local loopback) · reachable ~65ms · auth token`.
             if first == "Gateway", words.count >= 2, words[1] == "service" {
                 state("service", words.dropFirst(2).joined(separator: " "))
                 continue
             }
             if first == "Gateway", words.count >= 3, let url = words.first(where: { $0.hasPrefix("ws://") || $0.hasPrefix("wss://") }) {
-                if let colon = url.lastIndex(of: ":") {
-                    let port = url[url.index(after: colon)...].prefix { $0.isNumber }
-                    if !port.isEmpty { state("port", String(port)) }
-                }
+                if let port = urlPort(url) { state("port", port) }
                 // The `·`-separated part that says `reachable ~65ms` or `unreachable (...)`.
                 let parts = words.split(separator: "·").map { $0.joined(separator: " ") }
                 if let reach = parts.first(where: { $0.hasPrefix("reachable") || $0.hasPrefix("unreachable") }) {

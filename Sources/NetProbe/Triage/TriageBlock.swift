@@ -21,6 +21,8 @@ public struct TriageBlock: Sendable, Equatable, Codable {
     public var duplicate: Bool = false
     /// The heading's words, for an `issue-form section` (`Steps to reproduce`).
     public var heading: String?
+    /// `true` when the block was recognised but gave its section nothing (no line of it could be read).
+    public var empty: Bool = false
     /// What an `openclaw CLI output` block states (`OpenClawCLIText`), in input order.
     public var stated: [CLIStatement] = []
 
@@ -29,5 +31,5 @@ public struct TriageBlock: Sendable, Equatable, Codable {
     /// The command line, as `$ COMMAND`, numbered as in the input.
     var commandLine: SourceLine?
 
-    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate, heading, stated }
+    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate, heading, stated, empty }
 }
