@@ -99,6 +99,8 @@ struct TriageEvalFindingsTests {
         let reading = Self.reading("```text\nGateway              local · ws://127.0.0.1:18789 (local loopback) · reachable ~65ms · auth token\nGateway service      systemd user installed · enabled · stopped (state failed)\n```")
         #expect(reading.blocks.map(\.kind) == [.openclawCLI], "\(reading.blocks)")
         #expect(Self.stated(reading) == ["port=18789", "gateway=reachable ~65ms", "service=systemd user installed · enabled · stopped (state failed)"])
+        // A bordered row alone (openclaw#27267 quotes one).
+        #expect(Self.stated(Self.reading("```\nGateway service │ systemd not installed\n```")) == ["service=systemd not installed"])
     }
 
     @Test("a paste whose only block is openclaw output says what it stated, not 'nothing recognisable'; no 'no command output' warning")

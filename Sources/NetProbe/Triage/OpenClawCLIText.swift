@@ -38,7 +38,10 @@ public enum OpenClawCLIText {
 
     /// Whether a line (without a command line above it) starts upstream's or this project's CLI output.
     static func starts(_ words: [String]) -> Bool {
+        // A bordered row of `openclaw status` (`Gateway service │ systemd not installed`).
+        let bordered = words.contains("│")
         let words = unboxed(words)
+        if bordered, let first = words.first, statusLabels.contains(first), words.count >= 2 { return true }
         guard let first = words.first else { return false }
         if isBanner(words) { return true }
         let line = words.joined(separator: " ")
