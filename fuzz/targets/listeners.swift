@@ -1,5 +1,6 @@
 // Fuzz target `listeners`: pasted Linux listener tables (`ss`, Linux `netstat`, `lsof`) through
-// ListenerTableText.parse, and the owners gateway.port reads from them (PortOwners.captured).
+// ListenerTableText.parse, the owners gateway.port reads from them (PortOwners.captured), the excerpt marker a
+// command line gives (TriageCommands.listenerExcerpt) and the section triage makes of a pasted table.
 @testable import NetProbe
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -27,6 +28,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for owner in owners where owner.uid != nil {
             fuzzRequire(rows.contains { $0.uid == owner.uid }, "uid \(String(describing: owner.uid)) not in any row")
         }
+    }
+    // Through triage: behind a command line in a fence, the section holds the marker line and the block's lines;
+    // the marker a command gives is one of the three forms.
+    let firstLine = text.split(separator: "\n", maxSplits: 1).first.map { Tokenizer.words(String($0)) } ?? []
+    let marker = TriageCommands.listenerExcerpt(firstLine, firstLine: firstLine)
+    fuzzRequire(marker == ListenerTableText.completeMarker || marker.hasPrefix(ListenerTableText.excerptMarker), "marker \(marker)")
+    let reading = IssueReportReader.read(text: "```\n$ ss -ltnp\n" + text + "\n```\n", file: "fuzz")
+    if let first = reading.blocks.first, first.kind == .ss, first.command == "ss -ltnp", !first.empty,
+       let section = reading.facts.listeners {
+        fuzzRequire(section.hasPrefix(ListenerTableText.completeMarker), "a command without a filter is a whole table: \(section.prefix(40))")
     }
     return 0
 }
