@@ -101,4 +101,17 @@ struct TriageListenerTests {
                 "\(reading.facts.warnings)")
         #expect(PortOwners.captured(reading.facts, port: 18789) == [])
     }
+
+    @Test("public: an ss -ltnp table (dcc-mcp-core#2488): the holders of 8080 and 80 named through gateway.port; 18789 free in it")
+    func publicSSTable() throws {
+        let reading = try IssueReportReader.load(path: Fixtures.path("issues/dccmcp2488-ss-ltnp.md"))
+        #expect(reading.blocks.filter { $0.kind.section != nil }.map(\.kind) == [.ss], "\(reading.blocks)")
+        let config = { (port: UInt16) in DoctorTestInputs.configuration(port: port) }
+        let web = DoctorTestInputs.run("gateway.port", DoctorTestInputs.inputs(reading.facts, config(8080)))
+        #expect(web.status == .fail && web.detail.first == "LISTEN on [::]:8080 (pid 1502 backendsidemon)", "\(web)")
+        let nginx = DoctorTestInputs.run("gateway.port", DoctorTestInputs.inputs(reading.facts, config(80)))
+        #expect(nginx.detail.prefix(2) == ["LISTEN on 0.0.0.0:80 (pid 1186 nginx)", "LISTEN on 0.0.0.0:80 (pid 1187 nginx)"], "\(nginx)")
+        let gateway = DoctorTestInputs.run("gateway.port", DoctorTestInputs.inputs(reading.facts, config(18789)))
+        #expect(gateway.status == .info && gateway.title.hasPrefix("no socket listened on port 18789"), "\(gateway)")
+    }
 }
