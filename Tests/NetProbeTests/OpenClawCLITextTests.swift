@@ -85,6 +85,10 @@ struct OpenClawCLITextTests {
         // A start failure the CLI prints in the same form still says what the gateway said: a gateway line.
         let start = IssueReportReader.read(text: "[openclaw] Failed to start CLI: Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789", file: "s.md")
         #expect(start.blocks.map(\.kind) == [.gatewayLog])
+        // `gateway status` quoting the gateway's last error is the CLI's line (its statement), not a journal entry.
+        let quoted = IssueReportReader.read(text: "Last gateway error: Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789", file: "q.md")
+        #expect(quoted.blocks.map(\.kind) == [.openclawCLI] && quoted.facts.journal == nil, "\(quoted.blocks)")
+        #expect(quoted.blocks.first?.stated.first?.fact == "last-error")
         // Journal lines of the gateway's process keep its `[openclaw]` lines (they are the gateway's output).
         let journal = IssueReportReader.read(text: "Apr 27 10:55:10 box node[41017]: [openclaw] Uncaught exception", file: "j.md")
         #expect(journal.blocks.map(\.kind) == [.journalctl])

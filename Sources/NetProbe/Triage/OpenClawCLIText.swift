@@ -45,7 +45,7 @@ public enum OpenClawCLIText {
         guard let first = words.first else { return false }
         if isBanner(words) { return true }
         let line = words.joined(separator: " ")
-        if line.hasPrefix("[openclaw] Failed to start CLI:") { return true }
+        if line.hasPrefix("[openclaw] Failed to start CLI:") || line.hasPrefix("Last gateway error:") { return true }
         if line == "OpenClaw status" || line.hasPrefix("OpenClaw status ") { return true }
         if first == "Runtime:" || line.hasPrefix("RPC probe:") || line.hasPrefix("Gateway: bind=") || line.hasPrefix("Probe target:") {
             return true

@@ -36,6 +36,8 @@ enum SupervisorShapes {
         if JournalTextLines.isISOTime(first) { body = body.dropFirst() }
         guard let head = body.first else { return false }
         let line = body.joined(separator: " ")
+        // `gateway status` quoting the gateway (`Last gateway error: Gateway failed to start: ...`) is the CLI's line.
+        if line.hasPrefix("Last gateway error:") { return false }
         // As the gateway prints them (prose that mentions EADDRINUSE is not a log line).
         if line.hasPrefix("Gateway failed to start:") || line.contains("another gateway instance is already listening on ") { return true }
         if line.contains("EADDRINUSE:") { return true }
