@@ -114,4 +114,16 @@ struct TriageListenerTests {
         let gateway = DoctorTestInputs.run("gateway.port", DoctorTestInputs.inputs(reading.facts, config(18789)))
         #expect(gateway.status == .info && gateway.title.hasPrefix("no socket listened on port 18789"), "\(gateway)")
     }
+
+    @Test("--redact: lsof's USER column is a personal detail: the redactor learns it, the listeners section loses it")
+    func lsofUserRedacted() {
+        let reading = Self.reading("```\n$ sudo lsof -iTCP:18789 -sTCP:LISTEN -nP\nCOMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\nnode 4242 zelda 21u IPv4 98765 0t0 TCP 127.0.0.1:18789 (LISTEN)\n```")
+        #expect(reading.promptUsers.contains("zelda"))
+        let redactor = Redactor(hostNames: reading.promptHosts, userNames: reading.promptUsers, learningFrom: reading.facts)
+        let redacted = redactor.redact(reading.facts)
+        #expect(redacted.listeners?.contains("zelda") == false && redacted.listeners?.contains("4242") == true, "\(redacted.listeners ?? "")")
+        // The holder is still named after redaction (the verdict is kept).
+        let r = DoctorTestInputs.run("gateway.port", DoctorTestInputs.inputs(redacted))
+        #expect(r.status == .fail && r.detail.first?.hasPrefix("LISTEN on 127.0.0.1:18789 (pid 4242 node, user ") == true, "\(r)")
+    }
 }

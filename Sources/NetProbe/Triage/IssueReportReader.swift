@@ -13,7 +13,8 @@ public enum IssueReportReader {
         public var blocks: [TriageBlock]
         /// The derived capture (format v1).
         public var captureText: String
-        /// User and host names the pasted prompts show (`user@host:~$`, `(root㉿kali)`), for `--redact`.
+        /// User and host names the pasted prompts show (`user@host:~$`, `(root㉿kali)`), and lsof's USER column, for
+        /// `--redact`.
         public var promptUsers: Set<String>
         public var promptHosts: Set<String>
     }
@@ -142,7 +143,9 @@ public enum IssueReportReader {
             facts.warnings.append(FactWarning(
                 file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, ss, lsof); see docs/doctor.md, triage"))
         }
-        return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users,
+        // lsof names the listener's user: a personal detail like a prompt's.
+        let listenerUsers = facts.listeners.map { ListenerTableText.parse($0).rows.compactMap(\.user) } ?? []
+        return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users.union(listenerUsers.filter { $0 != "root" }),
                        promptHosts: found.hosts)
     }
 }
