@@ -126,4 +126,14 @@ struct TriageListenerTests {
         let r = DoctorTestInputs.run("gateway.port", DoctorTestInputs.inputs(redacted))
         #expect(r.status == .fail && r.detail.first?.hasPrefix("LISTEN on 127.0.0.1:18789 (pid 4242 node, user ") == true, "\(r)")
     }
+
+    @Test("a pasted table of 30 holders on the port names 20 and counts the rest, in the check and in run's message")
+    func boundedListing() {
+        let rows = (0..<30).map { "LISTEN 0 511 10.0.0.\($0 + 1):18789 0.0.0.0:* users:((\"node\",pid=\(100 + $0),fd=3))" }
+        let r = DoctorTestInputs.run("gateway.port", DoctorTestInputs.inputs(Self.reading("```\n$ ss -ltnp\n" + rows.joined(separator: "\n") + "\n```").facts,
+                                                                         DoctorTestInputs.configuration(port: 18789, bind: .lan, token: true)))
+        #expect(r.detail.filter { $0.hasPrefix("LISTEN on ") }.count == 20, "\(r.detail)")
+        #expect(r.detail.contains("... and 10 more LISTEN rows on port 18789"), "\(r.detail)")
+        #expect(r.detail.contains("  - ... and 10 more"), "\(r.detail)")
+    }
 }

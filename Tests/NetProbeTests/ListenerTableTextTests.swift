@@ -127,4 +127,15 @@ struct ListenerTableTextTests {
         // Nothing captured is unknown, not "nobody".
         #expect(PortOwners.captured(MachineFacts(origin: .capture(path: "x")), port: 18789) == nil)
     }
+
+    @Test("a row naming no process gives way to a row of the same address that names one, in either order")
+    func pidLessGivesWay() {
+        for rows in [["LISTEN 0 511 127.0.0.1:18789 0.0.0.0:*", "tcp 0 0 127.0.0.1:18789 0.0.0.0:* LISTEN 77/node"],
+                     ["tcp 0 0 127.0.0.1:18789 0.0.0.0:* LISTEN 77/node", "LISTEN 0 511 127.0.0.1:18789 0.0.0.0:*"]] {
+            var facts = MachineFacts(origin: .capture(path: "paste.md"))
+            facts.listeners = rows.joined(separator: "\n")
+            let owners = PortOwners.captured(facts, port: 18789) ?? []
+            #expect(owners.map(\.pid) == [77], "\(rows): \(owners)")
+        }
+    }
 }

@@ -80,9 +80,11 @@ public enum ClashDecider {
                     + "lock directory (another state or runtime directory). Stop it with `kill -TERM \(pid)`.")
             }
             var lines = ["\(head) by another program:"]
-            for owner in owners {
+            // At most 20 named (a pasted table can hold thousands); the count says the rest.
+            for owner in owners.prefix(20) {
                 lines.append("  - pid \(owner.pid)\(owner.uid.map { " (uid \($0))" } ?? ""): \(owner.command) (\(owner.localAddress))")
             }
+            if owners.count > 20 { lines.append("  - ... and \(owners.count - 20) more") }
             lines.append("Stop that program or start the gateway with another --port.")
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
         case .hiddenProcess(nil)?:

@@ -137,6 +137,11 @@ extension PortOwners {
     /// for a row that names none; the same socket pasted twice (`ss` and `lsof` of one listener) once per pid.
     static func pastedOwners(_ rows: [ListenerTableRow], port: UInt16) -> [PortOwner] {
         var owners: [PortOwner] = []
+        // Where each (address, pid) is in `owners`, and which addresses have an owner with a pid: one pass, not a
+        // search of `owners` per row (a pasted table of 100,000 rows on the port).
+        var index: [String: Int] = [:]
+        var withPid: Set<String> = []
+        func key(_ owner: PortOwner) -> String { owner.localAddress + "|" + (owner.pid.map(String.init) ?? "-") }
         for row in rows where row.port == port {
             let found = row.processes.isEmpty
                 ? [PortOwner(pid: nil, user: row.user, uid: row.uid, inode: row.inode, localAddress: row.localAddress)]
@@ -144,19 +149,21 @@ extension PortOwners {
                     PortOwner(pid: $0.pid, comm: $0.command, user: row.user, uid: row.uid, inode: row.inode, localAddress: row.localAddress)
                 }
             for owner in found {
-                if let same = owners.firstIndex(where: { $0.localAddress == owner.localAddress && $0.pid == owner.pid }) {
+                if let same = index[key(owner)] {
                     // Keep what either row shows (lsof's user, ss -e's uid and inode).
                     owners[same].user = owners[same].user ?? owner.user
                     owners[same].uid = owners[same].uid ?? owner.uid
                     owners[same].inode = owners[same].inode ?? owner.inode
-                } else if owner.pid == nil, owners.contains(where: { $0.localAddress == owner.localAddress && $0.pid != nil }) {
+                } else if owner.pid == nil, withPid.contains(owner.localAddress) {
                     continue
                 } else {
-                    if owner.pid != nil { owners.removeAll { $0.localAddress == owner.localAddress && $0.pid == nil } }
+                    index[key(owner)] = owners.count
                     owners.append(owner)
+                    if owner.pid != nil { withPid.insert(owner.localAddress) }
                 }
             }
         }
-        return owners
+        // A row that named no process is dropped where another row of the same address names one.
+        return owners.filter { $0.pid != nil || !withPid.contains($0.localAddress) }
     }
 }
