@@ -131,7 +131,8 @@ public struct DoctorTriageCommand: ParsableCommand {
             }
             outcomes.append(outcome)
             if progress { Output.err(TriageBatch.progressEnd) }
-            Output.out(json.json ? outcome.json.text + "\n" : outcome.text)
+            // DEL and C1 controls of a pasted detail escaped, as in every JSON report (`TerminalText.escapedJSON`).
+            Output.out(json.json ? TerminalText.escapedJSON(outcome.json.text) + "\n" : outcome.text)
         }
         let summary = TriageBatch.Summary(outcomes)
         Output.out(json.json ? summary.json.text + "\n" : "\n" + summary.text)
