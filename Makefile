@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PORT ?= 18789
 
-.PHONY: deps build doctor test fuzz bench package clean
+.PHONY: deps build doctor test fuzz bench triage-eval package clean
 
 deps:
 	@scripts/install-deps
@@ -48,6 +48,12 @@ bench:
 ## The Debian package (docs/packaging.md) in .build-package/out/: a release build with the Swift runtime linked
 ## statically, stripped; man pages, completions, the user unit template, the docs; Depends: from dpkg-shlibdeps;
 ## lintian without errors. Prints the package's path, size and Depends:.
+## Runs `openclaw-doctor triage` over the public reports of bench/triage-eval/reports/ (no test reads them) and
+## counts verdicts decided, Windows/journal/listener blocks used and CLI statements; text outputs in
+## bench/out/triage-eval/ (docs/triage-eval.md: what was found untrue, before and after).
+triage-eval: build
+	python3 bench/triage-eval/run.py
+
 package: deps
 	@scripts/package
 

@@ -4,12 +4,14 @@ import Foundation
 import Gateway
 import NetProbe
 
-/// `openclaw-doctor triage [FILE|-] [--json] [--capture-out FILE [--force]] [--redact] [-v] [--port N]`: the report for a
-/// PASTED report (a whole issue body), plus what was read, what was left out, and what would decide it.
+/// `openclaw-doctor triage [FILE|DIR|-]... [--json] [--capture-out FILE [--force]] [--redact] [-v] [--port N]`: the
+/// report for a PASTED report (a whole issue body), plus what was read, what was left out, and what would decide it.
+/// More than one input, or a directory: one verdict per report and a summary (`TriageBatch`).
 ///
 /// Exit codes: 0 a verdict of medium or high confidence; 1 the verdict is unknown or of low confidence, or nothing
 /// recognisable was found (ask for what "what would decide it" lists); 2 the triage itself could not run (unreadable
-/// input, unwritable `--capture-out`); 64 bad arguments (EX_USAGE, as every usage error of both tools).
+/// input, unwritable `--capture-out`); 64 bad arguments (EX_USAGE, as every usage error of both tools). Many reports: 0 every report decided, 1 some undecided,
+/// 2 some input unreadable (the others are still triaged) or none found.
 public struct DoctorTriageCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "triage",
@@ -17,13 +19,12 @@ public struct DoctorTriageCommand: ParsableCommand {
         discussion: """
             Prints the verdict and evidence, the checks that need no live machine, the blocks read and left out, \
             and what would decide it: the exact commands to ask the reporter for. Exit codes: 0 a verdict of \
-            medium or high confidence; 1 unknown, low confidence or nothing recognisable; 2 could not run \
-            (unreadable input, unwritable --capture-out); 64 bad arguments. \
+            medium or high confidence; 1 unknown, low confidence or nothing recognisable; 2 could not run. \
             See docs/doctor.md.
             """)
 
-    @Argument(help: "The report: a file (UTF-8, or UTF-16 with a byte order mark; any line ends), or - for standard input.")
-    public var input: String = "-"
+    @Argument(help: "The reports: files (UTF-8, or UTF-16 with a byte order mark; any line ends), directories (every regular file under them, sorted; symbolic links not followed), or - for standard input (the default). More than one, or a directory: one verdict per report, then a summary.")
+    public var inputs: [String] = []
 
     /// `PortOption`, but triage reads no environment and no configuration file, only the pasted report: the plan is
     /// made for `--port`, else 18789.
@@ -49,10 +50,19 @@ public struct DoctorTriageCommand: ParsableCommand {
     public func validate() throws {
         try DoctorRootOptions.refuse([rootStateDir, rootJournal, rootOnly, rootPlan, rootProbeTimeout], in: "triage")
         if captureOut == "-" { throw ValidationError("--capture-out needs a file path (standard output holds the report)") }
+        if isBatch, captureOut != nil { throw ValidationError("--capture-out takes one report (it writes one capture); give one FILE") }
+    }
+
+    /// More than one input, or a directory: one verdict per report and a summary.
+    var isBatch: Bool {
+        inputs.count > 1 || inputs.contains { TriageCommandEdge.entryType($0) == .directory }
     }
 
     public func run() throws {
-        let reading = try read()
+        if isBatch { return try runBatch() }
+        let input = inputs.first ?? "-"
+        if input == "-", isatty(0) == 1 { Output.err(TriageBatch.stdinHint) }
+        let reading = try read(input)
         let redactor = redaction.redact
             ? Redactor(hostNames: reading.promptHosts, userNames: reading.promptUsers, learningFrom: reading.facts) : nil
         if let captureOut {
@@ -76,7 +86,40 @@ public struct DoctorTriageCommand: ParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func read() throws -> IssueReportReader.Reading {
+    /// Many reports: each file read and judged on its own (an unreadable one is an error line naming it, the rest go
+    /// on), one text block or JSON line each, then the summary; a progress line on stderr when stderr is a terminal.
+    private func runBatch() throws {
+        let inputs = TriageBatch.expand(self.inputs, type: TriageCommandEdge.entryType, list: TriageCommandEdge.list)
+        let progress = isatty(2) == 1
+        var outcomes: [TriageBatch.Outcome] = []
+        for (index, input) in inputs.enumerated() {
+            let outcome: TriageBatch.Outcome
+            switch input {
+            case .skipped(let path, let why):
+                outcome = TriageBatch.Outcome(file: path, skipped: why)
+            case .file(let path):
+                if progress { Output.err(TriageBatch.progressLine(index: index + 1, count: inputs.count, file: path)) }
+                do {
+                    let reading = try read(path)
+                    let redactor = redaction.redact
+                        ? Redactor(hostNames: reading.promptHosts, userNames: reading.promptUsers, learningFrom: reading.facts) : nil
+                    outcome = TriageBatch.Outcome(file: path, report: Doctor.triage(reading, input: path, port: port.explicitPort,
+                                                                                   redactor: redactor, captureOut: nil))
+                } catch {
+                    outcome = TriageBatch.Outcome(file: path, error: error.message)
+                }
+            }
+            outcomes.append(outcome)
+            if progress { Output.err(TriageBatch.progressEnd) }
+            // DEL and C1 controls of a pasted detail escaped, as in every JSON report (`TerminalText.escapedJSON`).
+            Output.out(json.json ? TerminalText.escapedJSON(outcome.json.text) + "\n" : outcome.text)
+        }
+        let summary = TriageBatch.Summary(outcomes)
+        Output.out(json.json ? summary.json.text + "\n" : "\n" + summary.text)
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+
+    private func read(_ input: String) throws(DoctorFailure) -> IssueReportReader.Reading {
         if input == "-" {
             var bytes: [UInt8] = []
             do {
@@ -104,5 +147,24 @@ public struct DoctorTriageCommand: ParsableCommand {
         } catch {
             throw DoctorFailure(code: "input-unreadable", message: "cannot read the report: \(error)")
         }
+    }
+}
+
+/// The file system half of `triage DIR`: what an entry is (`lstat(2)`: a symbolic link is never followed) and a
+/// directory's entries.
+enum TriageCommandEdge {
+    static func entryType(_ path: String) -> TriageBatch.EntryType? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    static func list(_ directory: String) -> [String]? {
+        try? FileManager.default.contentsOfDirectory(atPath: directory)
     }
 }

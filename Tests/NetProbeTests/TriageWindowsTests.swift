@@ -186,7 +186,7 @@ struct TriageWindowsTests {
         #expect(lf.facts == reference.facts)
     }
 
-    @Test("wsl -l -v, wsl --status, ipconfig and Linux netstat are recognised and listed, never read as another tool")
+    @Test("wsl -l -v, wsl --status, ipconfig are recognised and listed; Linux netstat is Linux's (listeners), never Windows'")
     func recognisedNotSections() {
         let reading = IssueReportReader.read(text: """
             ```
@@ -199,7 +199,7 @@ struct TriageWindowsTests {
             tcp        0      0 127.0.0.1:18789         0.0.0.0:*               LISTEN      1234/node
             ```
             """, file: "l.md")
-        #expect(reading.blocks.map(\.kind) == [.wslList, .other])
+        #expect(reading.blocks.map(\.kind) == [.wslList, .linuxNetstat])
         #expect(reading.facts.windows == nil)
     }
 }

@@ -36,6 +36,14 @@ public enum LargeCapture {
         case .windowsNetstat:
             // Every tenth row holds the gateway port 18789, so the port-holder check meets thousands of holders.
             return "  TCP    10.\(a).\(b).\(c):\(i % 10 == 0 ? 18789 : i % 64511 + 1024)      0.0.0.0:0              LISTENING       \(i % 60000 + 4)"
+        case .listeners:
+            // ss, netstat and lsof rows; every tenth on the gateway port 18789, so gateway.port meets thousands of holders.
+            let port = i % 10 == 0 ? 18789 : i % 64511 + 1024
+            switch i % 3 {
+            case 0: return "LISTEN 0 511 10.\(a).\(b).\(c):\(port) 0.0.0.0:* users:((\"node\(i)\",pid=\(i % 60000 + 2),fd=21))"
+            case 1: return "tcp        0      0 10.\(a).\(b).\(c):\(port)         0.0.0.0:*               LISTEN      \(i % 60000 + 2)/node\(i)"
+            default: return "node\(i) \(i % 60000 + 2) user\(i) 21u IPv4 \(i) 0t0 TCP 10.\(a).\(b).\(c):\(port) (LISTEN)"
+            }
         case .windowsTasklist: return "\"node\(i).exe\",\"\(i % 60000 + 4)\",\"Console\",\"1\",\"\(i % 900 + 10),000 K\""
         case .windowsExcludedPortRange:
             // Overlapping ranges, all distinct, all holding the gateway port 18789.

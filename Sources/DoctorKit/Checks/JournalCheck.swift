@@ -55,7 +55,9 @@ enum JournalCheck {
             return CheckResult(id: id, status: .ok, title: title, detail: a.skipped, data: .object(data))
         }
         var detail: [String] = []
-        let unitText = a.loadedUnits.isEmpty ? "the gateway unit" : a.loadedUnits.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: ", ")
+        // Pasted gateway lines name no unit (a foreground run, a Windows gateway): "the gateway", not a unit.
+        let unitNamed = !a.states.isEmpty || (facts.journal ?? []).contains { $0.unit != nil }
+        let unitText = a.loadedUnits.isEmpty ? (unitNamed ? "the gateway unit" : "the gateway (no unit named)") : a.loadedUnits.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: ", ")
         if a.restartsInWindow > 0 || (a.restartCounter ?? 0) > 0 {
             var line = "restarts: \(a.restartsInWindow) in the journal window"
             if let rate = a.restartsPerHour { line += String(format: " (%.1f per hour)", rate) }

@@ -78,7 +78,7 @@ enum PortCheck {
                                fix: "stop it (`kill \((pids.isEmpty ? list.compactMap(\.pid).map(String.init) : pids).joined(separator: " "))`) or run the gateway with --port",
                                data: data)
         case .hiddenLinuxProcess(let uid):
-            return CheckResult(id: id, status: .fail, title: "port \(port) is held by uid \(uid), process not visible",
+            return CheckResult(id: id, status: .fail, title: "port \(port) is held by \(uid.map { "uid \($0)" } ?? "a process"), process not visible",
                                detail: ["another user's process listens on it; `sudo ss -tlnp 'sport = :\(port)'` names it"] + words,
                                fix: "sudo ss -tlnp 'sport = :\(port)'", data: data)
         case .outsideLinux:
@@ -93,21 +93,42 @@ enum PortCheck {
         }
     }
 
+    /// Who a captured LISTEN row names: a pasted table's process (`pid 123 node`), a `/proc/net/tcp` row's uid and
+    /// inode, or "holder not in the paste" (a table printed without `-p`).
+    static func listedHolder(_ owner: PortOwner) -> String {
+        var parts: [String] = []
+        if let pid = owner.pid { parts.append("pid \(pid) \(owner.comm ?? "?")") }
+        if let user = owner.user { parts.append("user \(user)") }
+        if let uid = owner.uid { parts.append("uid \(uid)") }
+        if let inode = owner.inode { parts.append("inode \(inode)") }
+        if owner.pid == nil && owner.uid == nil { parts.append("holder not in the paste") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Most LISTEN rows a replayed result names.
+    static let maxListed = 20
+
     /// On a replayed snapshot: the capture's `/proc/net/tcp{,6}` LISTEN rows on the port (no processes: a capture
-    /// does not hold `/proc/PID/fd`; no trial bind: the machine is not here), and `gateway run`'s answer over them.
+    /// does not hold `/proc/PID/fd`), or a pasted listener table's rows (`listeners`: with the process when the
+    /// table shows it), no trial bind (the machine is not here), and `gateway run`'s answer over them.
     ///
-    /// skip: the capture holds no socket tables; info: no LISTEN row on the port (a holder outside Linux cannot be
-    /// seen in a capture); fail: a LISTEN row collides with the gateway's addresses (`gateway run` would exit 75
-    /// there).
+    /// skip: the capture holds no socket tables (or only an excerpt of other ports); info: no LISTEN row on the port
+    /// (a holder outside Linux cannot be seen in a capture); fail: a LISTEN row collides with the gateway's
+    /// addresses (`gateway run` would exit 75 there). At most `maxListed` rows are named.
     static func replayed(_ inputs: DoctorInputs) -> CheckResult {
         let port = inputs.port
         guard let rows = inputs.view.observations.portOwners else {
             return CheckResult(id: id, status: .skip,
-                               title: "needs the live machine, or a capture with /proc/net/tcp and /proc/net/tcp6 (replaying a snapshot)",
+                               title: "needs the live machine, or a capture with /proc/net/tcp and /proc/net/tcp6 or a listener table (ss -ltnp, netstat -tlnp, lsof -i) (replaying a snapshot)",
                                data: ["reason": "snapshot"])
         }
-        let data: JSONValue = ["source": "capture", "listening": .array(rows.map { .string(IPAddressText.hostPort($0.localAddress, port)) })]
-        let listed = rows.map { "LISTEN on \(IPAddressText.hostPort($0.localAddress, port)) (uid \($0.uid), inode \($0.inode))" }
+        // At most `maxListed` rows are named (a pasted table can hold thousands on the port); the count says the rest.
+        let shown = rows.prefix(Self.maxListed)
+        var listening: [String: JSONValue] = ["source": "capture", "listening": .array(shown.map { .string(IPAddressText.hostPort($0.localAddress, port)) })]
+        if rows.count > shown.count { listening["listeningNotListed"] = .number(Double(rows.count - shown.count)) }
+        let data = JSONValue.object(listening)
+        var listed = shown.map { "LISTEN on \(IPAddressText.hostPort($0.localAddress, port)) (\(listedHolder($0)))" }
+        if rows.count > shown.count { listed.append("... and \(rows.count - shown.count) more LISTEN rows on port \(port)") }
         guard case .stop(let code, let message)? = inputs.view.run.port else {
             if rows.isEmpty {
                 return CheckResult(id: id, status: .info, title: "no socket listened on port \(port) when the capture was taken",

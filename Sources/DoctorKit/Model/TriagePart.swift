@@ -17,6 +17,11 @@ public struct TriagePart: Sendable, Equatable, Codable {
         public var lines: [Int]
         /// Why it was not used, when it was not.
         public var unused: String?
+        /// What an `openclaw CLI output` block states (`fact`, `value`, `line`); `null` for other blocks.
+        public var stated: [CLIStatement]?
+
+        /// Whether the block was read: into a section, or for what it states.
+        public var isRead: Bool { section != nil || !(stated ?? []).isEmpty }
     }
 
     /// The input: a file path or `-` (standard input).
@@ -37,7 +42,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
         self.input = input
         self.blocks = blocks.map { block in
             var unused: String?
-            if block.duplicate {
+            if block.empty {
+                unused = "recognised as \(block.kind.rawValue), but no line of it could be read"
+            } else if block.duplicate {
                 unused = "an earlier \(block.kind.section?.rawValue ?? block.kind.rawValue) block is used"
             } else if block.kind.section == nil {
                 switch block.kind {
@@ -45,12 +52,14 @@ public struct TriagePart: Sendable, Equatable, Codable {
                 case .fencedText: unused = "no command line or output this reader knows in the fence"
                 case .formSection:
                     unused = "`\(block.heading ?? "")`: prose, no command line or output this reader knows"
+                case .openclawCLI:
+                    unused = block.stated.isEmpty ? "openclaw output stating nothing this reader reads (port, bind, pid, version, runtime)" : nil
                 default: unused = "recognised; not a capture section"
                 }
             }
             return Block(kind: block.kind.rawValue, section: unused == nil ? block.kind.section?.rawValue : nil,
                          found: block.found.rawValue, command: block.command, lines: [block.firstLine, block.lastLine],
-                         unused: unused)
+                         unused: unused, stated: block.kind == .openclawCLI ? block.stated : nil)
         }
         self.wouldDecide = wouldDecide
         self.captureOut = captureOut
@@ -63,16 +72,17 @@ public struct TriagePart: Sendable, Equatable, Codable {
     /// counts the others.
     public func shown() -> TriagePart {
         var copy = self
-        var room = Self.maxBlocksListed - blocks.filter { $0.section != nil }.count
+        var room = Self.maxBlocksListed - blocks.filter(\.isRead).count
         var listed: [Block] = []
         for block in blocks {
-            if block.section == nil {
+            if !block.isRead {
                 guard room > 0 else { copy.blocksNotListed += 1; continue }
                 room -= 1
             }
             var b = block
             b.command = block.command.map { TextExcerpt.bounded(SecretMasking.mask($0)) }
             b.unused = block.unused.map { TextExcerpt.bounded(SecretMasking.mask($0)) }
+            b.stated = block.stated?.map { CLIStatement(fact: $0.fact, value: TextExcerpt.bounded(SecretMasking.mask($0.value)), line: $0.line) }
             listed.append(b)
         }
         copy.blocks = listed
@@ -87,6 +97,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
             var b = block
             b.command = block.command.map(redactor.scrub)
             b.unused = block.unused.map(redactor.scrub)
+            b.stated = block.stated?.map { CLIStatement(fact: $0.fact, value: redactor.scrub($0.value), line: $0.line) }
             return b
         }
         copy.captureOut = captureOut.map(redactor.scrubNames)
@@ -101,17 +112,25 @@ public struct TriagePart: Sendable, Equatable, Codable {
             var block = block
             block.command = block.command.map { TerminalText.escaped($0) }
             block.unused = block.unused.map { TerminalText.escaped($0) }
+            block.stated = block.stated?.map { CLIStatement(fact: $0.fact, value: TerminalText.escaped($0.value), line: $0.line) }
             return block
         }
         input = TextExcerpt.bounded(input)
         var out: [String] = ["", "triage of \(input):"]
         let used = blocks.filter { $0.section != nil }
-        if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
+        if used.isEmpty, blocks.contains(where: \.isRead) {
+            out.append("  read: no fact of the machine (only what openclaw's own output states, below)")
+        } else if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
         for block in used {
             let how = block.command.map { "`\($0)`" } ?? "its shape"
             out.append("  read: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")
         }
-        for block in blocks where block.section == nil {
+        for block in blocks where block.section == nil && block.isRead {
+            let what = block.command.map { "`\($0)`" } ?? "its shape"
+            let facts = (block.stated ?? []).map { "\($0.fact) \($0.value)" }.joined(separator: "; ")
+            out.append("  stated: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(what)): \(facts)")
+        }
+        for block in blocks where !block.isRead {
             let what = block.command.map { "`\($0)`" } ?? block.kind
             out.append("  left out: \(what) (lines \(block.lines[0])-\(block.lines[1])): \(block.unused ?? "")")
         }

@@ -80,12 +80,18 @@ public enum ClashDecider {
                     + "lock directory (another state or runtime directory). Stop it with `kill -TERM \(pid)`.")
             }
             var lines = ["\(head) by another program:"]
-            for owner in owners {
-                lines.append("  - pid \(owner.pid) (uid \(owner.uid)): \(owner.command) (\(owner.localAddress))")
+            // At most 20 named (a pasted table can hold thousands); the count says the rest.
+            for owner in owners.prefix(20) {
+                lines.append("  - pid \(owner.pid)\(owner.uid.map { " (uid \($0))" } ?? ""): \(owner.command) (\(owner.localAddress))")
             }
+            if owners.count > 20 { lines.append("  - ... and \(owners.count - 20) more") }
             lines.append("Stop that program or start the gateway with another --port.")
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
-        case .hiddenProcess(let uid)?:
+        case .hiddenProcess(nil)?:
+            return .stop(exitCode: GatewayExit.portHeld, message:
+                "\(head) by a Linux process the listener table does not name (holder not in the paste: printed without -p). "
+                + "Find it with `sudo ss -tlnp 'sport = :\(port)'`, or start the gateway with another --port.")
+        case .hiddenProcess(let uid?)?:
             return .stop(exitCode: GatewayExit.portHeld, message:
                 "\(head) by a process of uid \(uid) that this user cannot see. Find it with `sudo ss -tlnp 'sport = :\(port)'`, "
                 + "or start the gateway with another --port.")

@@ -40,10 +40,11 @@ public enum BindOutcome: Sendable, Equatable {
 public struct PortHolderProcess: Sendable, Equatable {
     public var pid: Int32
     public var command: String
-    public var uid: UInt32
+    /// `nil` when a pasted listener table does not show it.
+    public var uid: UInt32?
     public var localAddress: String
 
-    public init(pid: Int32, command: String, uid: UInt32, localAddress: String) {
+    public init(pid: Int32, command: String, uid: UInt32?, localAddress: String) {
         self.pid = pid
         self.command = command
         self.uid = uid
@@ -56,7 +57,8 @@ public enum PortHolderFinding: Sendable, Equatable {
     /// Visible Linux processes listen on it.
     case processes([PortHolderProcess])
     /// A LISTEN row exists but its process is not visible to this user.
-    case hiddenProcess(uid: UInt32)
+    /// `uid` is `nil` when the listener table was pasted without the process (no `-p`): the holder is not in the paste.
+    case hiddenProcess(uid: UInt32?)
     /// No LISTEN row in this network namespace at all.
     case noLinuxListener
 }

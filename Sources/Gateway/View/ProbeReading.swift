@@ -94,7 +94,7 @@ public struct ProbeReading: Sendable, Equatable {
             return "something that is not a Linux process here (\(loopback.briefContext): a Windows program)"
         case .linuxProcess(let owners):
             return "a Linux process (" + owners.map { owner in
-                owner.pid.map { "pid \($0): \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
+                owner.pid.map { "pid \($0): \(owner.comm ?? "?")" } ?? owner.uidText
             }.joined(separator: ", ") + ")"
         case .notALinuxProcess:
             return "something that is not a Linux process here"

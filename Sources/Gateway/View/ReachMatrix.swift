@@ -186,7 +186,7 @@ public struct ReachMatrix: Sendable, Equatable {
             let holders = (windowsHolders ?? []).map(\.label)
             if linuxAnswerer {
                 return .otherProgram(answered: answered, who: "a Linux process: " + foreign.map { owner in
-                    owner.pid.map { "pid \($0) \(owner.comm ?? "?")" } ?? "uid \(owner.uid)"
+                    owner.pid.map { "pid \($0) \(owner.comm ?? "?")" } ?? owner.uidText
                 }.joined(separator: ", "))
             }
             if windowsSide {

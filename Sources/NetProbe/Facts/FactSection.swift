@@ -25,6 +25,8 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case wslconfig = "wslconfig"
     case procNetTCP = "proc-net-tcp"
     case procNetTCP6 = "proc-net-tcp6"
+    /// Linux listener tables as `ss -ltnp`, `netstat -tlnp` or `lsof -i :PORT` printed them (pasted into a report).
+    case listeners = "listeners"
     case windowsNetstat = "windows-netstat"
     case windowsTasklist = "windows-tasklist"
     case windowsExcludedPortRange = "windows-excludedportrange"
@@ -61,6 +63,7 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .wslconfig: return "/mnt/c/Users/*/.wslconfig"
         case .procNetTCP: return "/proc/net/tcp"
         case .procNetTCP6: return "/proc/net/tcp6"
+        case .listeners: return "not read live (the live reader reads /proc/net/tcp{,6} and /proc/*/fd); ss -ltnp, netstat -tlnp or lsof -i output, as pasted"
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             return WindowsTool.liveSource(self)
         case .wslMessages: return "not read live (wsl.exe prints its fallback messages on the Windows console when WSL starts)"

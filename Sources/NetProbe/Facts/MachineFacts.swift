@@ -47,6 +47,9 @@ public struct MachineFacts: Sendable, Codable, Equatable {
     /// `/proc/net/tcp` and `/proc/net/tcp6`.
     public var procNetTCP: String?
     public var procNetTCP6: String?
+    /// Linux listener tables as pasted (`ss -ltnp`, `netstat -tlnp`, `lsof -i :PORT`; `ListenerTableText` reads
+    /// them); never read live (`PortOwners` reads `/proc`), so `nil` there.
+    public var listeners: String?
     /// The `reach` section: the reachability probes as seen (one JSON object a line, `ReachObservation` and a
     /// `bootId` line; written and read by Gateway's `ReachSection`), `nil` when not recorded.
     public var reach: String?

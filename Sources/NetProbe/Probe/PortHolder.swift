@@ -7,7 +7,7 @@ public enum PortHolder: Sendable, Equatable, Codable {
     /// Listening processes found in `/proc` (some may have `pid == nil` when not visible).
     case linuxProcesses([PortOwner])
     /// A LISTEN row exists, but no visible process holds it (another user's process without root).
-    case hiddenLinuxProcess(uid: UInt32)
+    case hiddenLinuxProcess(uid: UInt32?)
     /// `EADDRINUSE` with no LISTEN row at all: the holder is outside this Linux network namespace's view.
     /// Under WSL2 mirrored networking that is a Windows program or a Windows port reservation.
     case outsideLinux
@@ -48,7 +48,7 @@ public enum PortHolder: Sendable, Equatable, Codable {
         switch name {
         case "free": self = .free
         case "linux-processes": self = .linuxProcesses(try c.decode([PortOwner].self, forKey: .owners))
-        case "hidden-linux-process": self = .hiddenLinuxProcess(uid: try c.decode(UInt32.self, forKey: .uid))
+        case "hidden-linux-process": self = .hiddenLinuxProcess(uid: try c.decodeIfPresent(UInt32.self, forKey: .uid))
         case "outside-linux": self = .outsideLinux
         case "bind-failed": self = .bindFailed(errno: try c.decode(Int32.self, forKey: .errno))
         default:
@@ -62,7 +62,7 @@ public enum PortHolder: Sendable, Equatable, Codable {
         switch self {
         case .free, .outsideLinux: break
         case .linuxProcesses(let owners): try c.encode(owners, forKey: .owners)
-        case .hiddenLinuxProcess(let uid): try c.encode(uid, forKey: .uid)
+        case .hiddenLinuxProcess(let uid): try c.encodeIfPresent(uid, forKey: .uid)
         case .bindFailed(let code): try c.encode(code, forKey: .errno)
         }
     }

@@ -113,6 +113,7 @@ public struct Redactor: Sendable {
         f.procNetTCP = f.procNetTCP.map { ProcNetHexRedaction.redact($0, scramble: address) }
         f.procNetTCP6 = f.procNetTCP6.map { ProcNetHexRedaction.redact($0, scramble: address) }
         f.reach = f.reach.map(scrub)
+        f.listeners = f.listeners.map(scrub)
         f.windows = f.windows.map(redactWindows)
         f.wslMessages = f.wslMessages.map(scrub)
         f.warnings = f.warnings.map { w in

@@ -13,7 +13,8 @@ public enum IssueReportReader {
         public var blocks: [TriageBlock]
         /// The derived capture (format v1).
         public var captureText: String
-        /// User and host names the pasted prompts show (`user@host:~$`, `(root㉿kali)`), for `--redact`.
+        /// User and host names the pasted prompts show (`user@host:~$`, `(root㉿kali)`), and lsof's USER column, for
+        /// `--redact`.
         public var promptUsers: Set<String>
         public var promptHosts: Set<String>
     }
@@ -59,6 +60,9 @@ public enum IssueReportReader {
             let show = state.map { [SourceLine(number: block.firstLine, text: SystemdStatusText.sectionLine($0))] } ?? []
             let logLines = block.lines.filter { SupervisorShapes.isJournalLine(Tokenizer.words($0.text)) }
             return [(.systemdShow, show), (.journal, JournalTextLines.sectionLines(logLines, unit: state?.unit))]
+        case .ss, .linuxNetstat, .lsof:
+            let marker = TriageCommands.listenerExcerpt(words, firstLine: block.lines.first.map { Tokenizer.words($0.text) } ?? [])
+            return [(section, [SourceLine(number: block.firstLine, text: marker)] + block.lines)]
         default:
             var content = block.lines
             if block.kind == .wslinfo { content = content.map(wslinfoAnswer) }
@@ -97,12 +101,20 @@ public enum IssueReportReader {
         var capture = "# openclaw-capture v1\n# derived by openclaw-doctor triage from a pasted report; absent sections are unknown\n"
         for index in blocks.indices {
             let block = blocks[index]
+            if block.kind == .openclawCLI { blocks[index].stated = OpenClawCLIText.statements(block.lines) }
             guard let section = block.kind.section else { continue }
             if contents[section] != nil, !block.kind.merges {
                 blocks[index].duplicate = true
                 continue
             }
-            for (section, content) in sectionContent(block) where !content.isEmpty {
+            let pieces = sectionContent(block).filter { !$0.1.isEmpty }
+            if pieces.isEmpty {
+                // Recognised, but nothing in it could be read (a `systemctl status` with no status lines under it):
+                // listed as left out, never as read.
+                blocks[index].empty = true
+                continue
+            }
+            for (section, content) in pieces {
                 if contents[section] == nil {
                     order.append(section)
                     contents[section] = (block.firstLine, content)
@@ -127,11 +139,13 @@ public enum IssueReportReader {
         let used = Set(order)
         capture += body
         var facts = assembler.finished()
-        if used.isEmpty {
+        if used.isEmpty, !blocks.contains(where: { !$0.stated.isEmpty }) {
             facts.warnings.append(FactWarning(
-                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version); see docs/doctor.md, triage"))
+                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, ss, lsof); see docs/doctor.md, triage"))
         }
-        return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users,
+        // lsof names the listener's user: a personal detail like a prompt's.
+        let listenerUsers = facts.listeners.map { ListenerTableText.parse($0).rows.compactMap(\.user) } ?? []
+        return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users.union(listenerUsers.filter { $0 != "root" }),
                        promptHosts: found.hosts)
     }
 }

@@ -36,10 +36,15 @@ enum SupervisorShapes {
         if JournalTextLines.isISOTime(first) { body = body.dropFirst() }
         guard let head = body.first else { return false }
         let line = body.joined(separator: " ")
+        // `gateway status` quoting the gateway (`Last gateway error: Gateway failed to start: ...`) is the CLI's line.
+        if line.hasPrefix("Last gateway error:") { return false }
         // As the gateway prints them (prose that mentions EADDRINUSE is not a log line).
         if line.hasPrefix("Gateway failed to start:") || line.contains("another gateway instance is already listening on ") { return true }
         if line.contains("EADDRINUSE:") { return true }
-        let subsystems = ["[gateway]", "[canvas]", "[health-monitor]", "[openclaw]", "[gmail-watcher]", "[ws]"]
+        // Not `[openclaw]`: upstream's CLI prints `[openclaw] Failed to start CLI: ...` for its own failures (a
+        // `devices list` that could not connect is no gateway journal line); a start failure it prints still says
+        // `another gateway instance ...` or `EADDRINUSE:` above.
+        let subsystems = ["[gateway]", "[canvas]", "[health-monitor]", "[gmail-watcher]", "[ws]"]
         return subsystems.contains(head)
     }
 }

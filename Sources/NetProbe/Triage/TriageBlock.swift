@@ -21,11 +21,15 @@ public struct TriageBlock: Sendable, Equatable, Codable {
     public var duplicate: Bool = false
     /// The heading's words, for an `issue-form section` (`Steps to reproduce`).
     public var heading: String?
+    /// `true` when the block was recognised but gave its section nothing (no line of it could be read).
+    public var empty: Bool = false
+    /// What an `openclaw CLI output` block states (`OpenClawCLIText`), in input order.
+    public var stated: [CLIStatement] = []
 
     /// The content lines (without the command line, fences and prompts), numbered as in the input.
     var lines: [SourceLine] = []
     /// The command line, as `$ COMMAND`, numbered as in the input.
     var commandLine: SourceLine?
 
-    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate, heading }
+    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate, heading, stated, empty }
 }

@@ -169,7 +169,23 @@ enum TriageBlockFinder {
             if block.lines.isEmpty { return }
             var done = block
             if done.kind == .ipAddr, done.found == .shape, isLinkListing(done.lines) { done.kind = .ipLink }
+            // `netstat -an` is both Windows' and Linux's: Linux's rows and headers say which (`tcp`, `Recv-Q`).
+            if done.kind == .windowsNetstat, done.command?.lowercased().contains(".exe") != true, isLinuxNetstat(done.lines) {
+                done.kind = .linuxNetstat
+            }
             append(done, inFence: currentInFence)
+        }
+
+        /// Whether the first lines of a `netstat` block are Linux netstat's (a `Proto Recv-Q` header, `Active Internet
+        /// connections`, a lower-case `tcp` row) and none is a Windows row (`TCP ... LISTENING`).
+        func isLinuxNetstat(_ lines: [SourceLine]) -> Bool {
+            var linux = false
+            for line in lines.prefix(50) {
+                let words = Tokenizer.words(line.text)
+                if WindowsShapes.isNetstatRow(words) { return false }
+                if ListenerTableText.tool(words) == .netstat { linux = true }
+            }
+            return linux
         }
 
         /// `ip link` output pasted without its command: headers with `mode DEFAULT` and no address lines.

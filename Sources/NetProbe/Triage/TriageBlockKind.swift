@@ -35,6 +35,13 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     case journalctl = "journalctl"
     case systemctlStatus = "systemctl status"
     case gatewayLog = "gateway log lines"
+    /// Linux listener tables, into the `listeners` section `gateway.port` reads (as it reads `/proc/net/tcp`).
+    case ss = "ss"
+    case linuxNetstat = "netstat -tlnp"
+    case lsof = "lsof"
+    /// Upstream's and this project's `openclaw status` / `gateway status` / `doctor` output: read for what it states
+    /// (`OpenClawCLIText`), no capture section.
+    case openclawCLI = "openclaw CLI output"
     /// WSL's own fallback message (`WslFallbackMessages`), wherever it stands (prose, a fence, a quote).
     case wslMessage = "WSL message"
     /// The output of a command this reader does not use (`ping`, `curl`, ...): kept out of every section.
@@ -71,6 +78,8 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .wslMessage: return .wslMessages
         case .journalctl, .gatewayLog: return .journal
         case .systemctlStatus: return .systemdShow
+        case .ss, .linuxNetstat, .lsof: return .listeners
+        case .openclawCLI: return nil
         case .wslConf, .wslList, .wslStatus, .ipconfig, .other, .fencedText, .formSection: return nil
         }
     }
@@ -97,7 +106,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     /// answers, add up; other sections use their first block.
     var merges: Bool {
         switch section {
-        case .windowsNetstat?, .windowsExcludedPortRange?, .windowsTasklist?, .wslMessages?, .journal?, .systemdShow?: return true
+        case .windowsNetstat?, .windowsExcludedPortRange?, .windowsTasklist?, .wslMessages?, .journal?, .systemdShow?, .listeners?: return true
         default: return false
         }
     }

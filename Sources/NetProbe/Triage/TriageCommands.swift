@@ -12,7 +12,12 @@ enum TriageCommands {
         let args = Array(command.dropFirst())
         switch program.lowercased() {
         case "netstat", "netstat.exe":
-            return isLinuxNetstat(args) && program == "netstat" ? nil : .windowsNetstat
+            return isLinuxNetstat(args) && program == "netstat" ? .linuxNetstat : .windowsNetstat
+        case "ss":
+            // `ss -s` prints a summary, not sockets.
+            return args.contains("-s") || args.contains("--summary") ? nil : .ss
+        case "lsof":
+            return args.contains { $0.hasPrefix("-i") } ? .lsof : nil
         case "get-nettcpconnection": return .getNetTCPConnection
         case "netsh", "netsh.exe":
             let lowered = args.map { $0.lowercased() }
@@ -23,6 +28,9 @@ enum TriageCommands {
         case "tasklist", "tasklist.exe": return .tasklist
         case "ipconfig", "ipconfig.exe": return .ipconfig
         case "journalctl": return .journalctl
+        case "openclaw", "openclaw.cmd", "openclaw.exe":
+            // As typed (`OpenClaw status Overview` is the title `openclaw status` prints, not a command).
+            return program == program.lowercased() && isStatusCommand(args) ? .openclawCLI : nil
         case "systemctl":
             return args.contains("status") ? .systemctlStatus : nil
         default: break
@@ -52,6 +60,64 @@ enum TriageCommands {
             return args.isEmpty || args.first == "|" ? .env : nil
         default: return nil
         }
+    }
+
+    /// The marker line above a pasted listener table (`ListenerTableText`): `# complete` for a whole table (a command
+    /// with no filter, or an `ss`/`netstat` table found by its header), `# excerpt port=P` for one filtered to port P (`| grep
+    /// 18789`, `| findstr :18789`, `sport = :P`, `lsof -i :P`), `# excerpt` for rows pasted without their header or a
+    /// filter this reader cannot read (`| head`, `| grep node`).
+    static func listenerExcerpt(_ command: [String], firstLine: [String]) -> String {
+        let complete = ListenerTableText.completeMarker
+        let excerpt = ListenerTableText.excerptMarker
+        func port(_ word: String) -> UInt16? {
+            var text = Substring(word).drop { $0 == "'" || $0 == "\"" || $0 == ":" || $0 == "(" }
+            while let last = text.last, last == "'" || last == "\"" || last == ")" || last == "$" { text = text.dropLast() }
+            if let colon = text.lastIndex(of: ":") { text = text[text.index(after: colon)...] }
+            return text.allSatisfy({ $0.isASCII && $0.isNumber }) ? UInt16(text) : nil
+        }
+        if command.isEmpty {
+            // Without its command line: a table with its header is whole, except lsof's (lsof prints its header
+            // over whatever `-i :PORT` chose, and is nearly always run for one port).
+            let tool = ListenerTableText.header(firstLine)
+            return tool != nil && tool != .lsof ? complete : excerpt
+        }
+        var filtered: UInt16?
+        var unknownFilter = false
+        let isLsof = unwrapped(command).first.map(baseName) == "lsof"
+        let sawSport = command.contains { $0.contains("sport") }
+        for (index, word) in command.enumerated() {
+            if word == "|" || word.hasPrefix("|") {
+                let rest = command.dropFirst(index + 1).filter { !$0.hasPrefix("-") }
+                if let program = rest.first.map(baseName), ["grep", "egrep", "findstr", "rg"].contains(program),
+                   let pattern = rest.dropFirst().first, let p = port(pattern) {
+                    filtered = filtered ?? p
+                } else {
+                    unknownFilter = true
+                }
+                break
+            }
+            // `ss -ltnp 'sport = :18789'`, `sport == :P`; lsof's `-i :P`, `-iTCP:P`, `-i TCP:P`.
+            if sawSport || isLsof {
+                let candidate = word.hasPrefix("-i") ? String(word.dropFirst(2)) : word
+                if candidate.contains(":"), let p = port(candidate) { filtered = filtered ?? p }
+            }
+        }
+        if unknownFilter { return excerpt }
+        if let filtered { return "\(excerpt) port=\(filtered)" }
+        return complete
+    }
+
+    /// `openclaw status`, `openclaw doctor`, `openclaw health`, `openclaw gateway status|probe|health` (options
+    /// such as `--profile NAME` before the command skipped): the commands whose output states the gateway's state.
+    static func isStatusCommand(_ args: [String]) -> Bool {
+        var words = args[...]
+        while let first = words.first, first.hasPrefix("-") {
+            words = words.dropFirst(first == "--profile" ? 2 : 1)
+        }
+        guard let command = words.first else { return false }
+        if ["status", "doctor", "health"].contains(command) { return true }
+        guard command == "gateway", let sub = words.dropFirst().first else { return false }
+        return ["status", "probe", "health"].contains(sub)
     }
 
     /// Whether `words` run a program (after wrappers) at all: for prompts in front of unknown commands.

@@ -30,8 +30,9 @@ struct TriagePrompt: Equatable {
             names.command = rest
             return names
         }
-        if let scalar = first.unicodeScalars.first, scalar == "\u{2514}" || scalar == "\u{2570}" {
-            // `└─#`, `└─$`, or `└──╼` then `$`.
+        if let scalar = first.unicodeScalars.first, scalar == "\u{2514}" || scalar == "\u{2570}",
+           words.count > 1 || first.unicodeScalars.contains(where: { !(0x2500...0x257F).contains($0.value) }) {
+            // `└─#`, `└─$`, or `└──╼` then `$`; a table's bottom rule alone (`└────┴────┘`) is none.
             var rest = Array(words.dropFirst())
             if let next = rest.first, signs.contains(next) { rest.removeFirst() }
             return TriagePrompt(command: rest)

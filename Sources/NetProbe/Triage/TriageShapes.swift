@@ -23,7 +23,16 @@ enum TriageShapes {
         if isRuleLine(words) { return .ipRule }
         if isRouteLine(words) { return .ipRoute }
         if first == "WSL", words.count >= 3, words[1].hasPrefix("version") { return .wslVersion }
-        return WindowsShapes.start(words) ?? SupervisorShapes.start(words)
+        if let tool = ListenerTableText.tool(words) { return listenerKind(tool) }
+        return WindowsShapes.start(words) ?? SupervisorShapes.start(words) ?? (OpenClawCLIText.starts(words) ? .openclawCLI : nil)
+    }
+
+    static func listenerKind(_ tool: ListenerTableRow.Tool) -> TriageBlockKind {
+        switch tool {
+        case .ss: return .ss
+        case .netstat: return .linuxNetstat
+        case .lsof: return .lsof
+        }
     }
 
     /// Whether `words`, outside a code fence, can be the answer of a one-line command (`kind.isOneLine`): `wslinfo`
@@ -84,6 +93,10 @@ enum TriageShapes {
             return IPSyntax.family(ofAddress: words[0]) != nil
         case .windowsNetstat, .getNetTCPConnection, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList:
             return WindowsShapes.continues(kind, words: words, indented: indented)
+        case .ss, .linuxNetstat, .lsof:
+            // Any tool's row or header: `ss` and `lsof` of the same port often follow each other.
+            return ListenerTableText.shape(words) != nil
+        case .openclawCLI: return OpenClawCLIText.continues(words)
         case .journalctl, .systemctlStatus, .gatewayLog:
             return SupervisorShapes.continues(kind, words: words, indented: indented)
         default:

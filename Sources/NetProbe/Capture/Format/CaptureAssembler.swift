@@ -66,6 +66,13 @@ struct CaptureAssembler {
         case .wslconfig: facts.wslconfig = WslConfigFile(path: Self.wslconfigPath(capturePath), text: text)
         case .procNetTCP: facts.procNetTCP = text
         case .procNetTCP6: facts.procNetTCP6 = text
+        case .listeners:
+            facts.listeners = text
+            let numbers = section.lines.map(\.number)
+            for problem in ListenerTableText.parse(text).problems {
+                let index = problem.line - 1
+                diagnostics.warn(line: numbers.indices.contains(index) ? numbers[index] : section.headerLine, problem.message)
+            }
         case .reach: facts.reach = text
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             WindowsCapture.add(kind, text: text, to: &facts)

@@ -73,6 +73,7 @@ public enum CaptureWriter {
         text(.wslconfig, facts.wslconfig?.text)
         text(.procNetTCP, facts.procNetTCP)
         text(.procNetTCP6, facts.procNetTCP6)
+        text(.listeners, facts.listeners)
         text(.reach, facts.reach)
         out += WindowsCapture.sections(facts.windows)
         text(.wslMessages, facts.wslMessages)

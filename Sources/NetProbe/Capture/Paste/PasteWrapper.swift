@@ -27,6 +27,9 @@ enum PasteWrapper {
     /// The upper line of a two-line prompt: starts with a box-drawing corner (`┌`, `╭`).
     static func isPromptHeader(_ word: String) -> Bool {
         guard let scalar = word.unicodeScalars.first else { return false }
-        return scalar == "\u{250C}" || scalar == "\u{256D}"
+        // A table's top rule (`┌────┬────┐`, upstream's `openclaw status`) is box drawing only; a prompt names
+        // something (`┌──(root㉿kali)-[~]`).
+        let drawing: ClosedRange<UInt32> = 0x2500...0x257F
+        return (scalar == "\u{250C}" || scalar == "\u{256D}") && word.unicodeScalars.contains { !drawing.contains($0.value) }
     }
 }
