@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
         .target(name: "CConcurrencyHook"),
+        // openat2(2) through syscall(2) (glibc 2.36 has no wrapper), and the argument-vector wipe of `--token`.
+        .target(name: "CSystemShim"),
         // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
         // unit text. No server library: the doctor plans and judges with it alone.
         .target(name: "Gateway", dependencies: ["NetProbe"]),
@@ -36,7 +38,7 @@ let package = Package(
         .target(
             name: "GatewayServer",
             dependencies: [
-                "Gateway", "NetProbe", "CConcurrencyHook", "CMalloc",
+                "Gateway", "NetProbe", "CConcurrencyHook", "CMalloc", "CSystemShim",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -50,7 +52,7 @@ let package = Package(
         .target(
             name: "OpenClawCLI",
             dependencies: [
-                "NetProbe", "Gateway", "GatewayServer", "DoctorKit",
+                "NetProbe", "Gateway", "GatewayServer", "DoctorKit", "CSystemShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

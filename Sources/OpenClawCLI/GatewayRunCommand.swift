@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystemShim
 import Foundation
 import Gateway
 import GatewayServer
@@ -30,8 +31,13 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     @Option(name: .customLong("instance-check"), help: "How to detect a running gateway: auto, pidfile or loopback-probe.")
     public var instanceCheck: InstanceCheck = .auto
 
-    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes beyond loopback.")
+    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes beyond loopback. Every local user can read a command line (/proc/PID/cmdline): the gateway overwrites the value at start, but it is readable until then and stays in shell history, so prefer --token-file or the variable.")
     public var token: String?
+
+    @Option(
+        name: .customLong("token-file"),
+        help: "Read the auth token from this file instead (one trailing newline is dropped). It must be yours and neither readable nor writable by group or others (chmod 600): unlike --token, it never appears on the command line.")
+    public var tokenFile: String?
 
     @Option(
         name: .customLong("allowed-origin"),
@@ -54,6 +60,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
+        if token != nil && tokenFile != nil { throw ValidationError("--token and --token-file cannot both be given.") }
         if probeTimeout < 1 || probeTimeout > 60_000 {
             throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
         }
@@ -66,9 +73,26 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        // `--token VALUE` is in /proc/PID/cmdline for every local user: overwrite it in the argument area now that
+        // it is parsed (as PostgreSQL's and MySQL's tools do).
+        if token != nil { _ = openclaw_wipe_option_value("--token") }
         GatewayLogging.bootstrapStandardError()
         let environment = ProcessInfo.processInfo.environment
         let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
+        // Before anything in the state directory is read: a root gateway never trusts another account's files.
+        if let refusal = StatePathTrust.inspection(paths).refusal {
+            GatewayOutput.err("openclaw gateway: \(refusal.description)")
+            throw ExitCode(GatewayExit.config)
+        }
+        var fileToken: TokenSetting?
+        if let tokenFile {
+            switch TokenFile.read(path: tokenFile) {
+            case .success(let value): fileToken = TokenSetting(value: value, source: "--token-file \(tokenFile)")
+            case .failure(let refusal):
+                GatewayOutput.err("openclaw gateway: \(refusal.description)")
+                throw ExitCode(GatewayExit.config)
+            }
+        }
         let settings = try GatewayEnvironment.settings(paths: paths, command: "run")
         let configuration: StartConfiguration
         let tokenSetting: TokenSetting?
@@ -76,7 +100,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         do {
             configuration = try settings.startConfiguration(
                 port: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck)
-            tokenSetting = try settings.tokenSetting(option: token)
+            if let fileToken { tokenSetting = fileToken } else { tokenSetting = try settings.tokenSetting(option: token) }
             fileOrigins = try settings.resolve(GatewayConfigKeys.allowedOrigins, option: nil)
         } catch {
             throw GatewayEnvironment.configurationFailure(error, command: "run")
