@@ -297,7 +297,9 @@ struct LocalUserEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: theirs) }
         var environment = GatewayTestSupport.childEnvironment()
         environment["HOME"] = user.home
-        let asUser = try await user.run(Self.openclaw, ["gateway", "run", "--port", String(port), "--state-dir", theirs, "--instance-check", "loopback-probe"],
+        let binary = try user.executableCopy(of: Self.openclaw)
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: binary).deletingLastPathComponent().path) }
+        let asUser = try await user.run(binary, ["gateway", "run", "--port", String(port), "--state-dir", theirs, "--instance-check", "loopback-probe"],
                                         environment: environment)
         #expect(asUser.status == 78, "\(asUser)")
         #expect(!asUser.stderr.contains("kill -TERM") && asUser.stderr.contains("not visible to this user")

@@ -50,6 +50,17 @@ public struct SecondLocalUser: Sendable {
         try SpawnedChild.start("/usr/sbin/runuser", ["-u", name, "--", executable] + arguments, environment: environment)
     }
 
+    /// A copy of `executable` the account can run, in a fresh 0755 directory under `/tmp` (the build tree may not be
+    /// searchable for it, as a checkout under `/root` is not).
+    public func executableCopy(of executable: String) throws -> String {
+        let dir = "/tmp/\(name)-bin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let copy = dir + "/" + URL(fileURLWithPath: executable).lastPathComponent
+        try FileManager.default.copyItem(atPath: executable, toPath: copy)
+        chmod(copy, 0o755)
+        return copy
+    }
+
     /// `sh -c SCRIPT` as the account; throws when it exits non-zero.
     public func shell(_ script: String) async throws {
         let result = try await run("/bin/sh", ["-c", script])
