@@ -106,6 +106,12 @@ public enum StatePathTrust {
         /// nil: every entry may be trusted.
         public var refusal: Refusal?
         public var effectiveUID: UInt32
+
+        public init(entries: [Entry], refusal: Refusal?, effectiveUID: UInt32) {
+            self.entries = entries
+            self.refusal = refusal
+            self.effectiveUID = effectiveUID
+        }
     }
 
     /// The refusal for one entry, or nil when it may be trusted. Pure.
