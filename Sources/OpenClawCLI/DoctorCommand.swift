@@ -96,7 +96,7 @@ public struct DoctorReportCommand: ParsableCommand {
         let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
         let selection = CheckSelection(only: only, skip: skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
-        if fix { sources.formUnion([.lockDirectory, .units]) }
+        if fix { sources.formUnion([.lockDirectory, .units, .stateDirectory]) }
 
         // A bad variable ends the report before anything is gathered; a replay reads none of this machine's.
         let liveOptions = snapshot == nil ? try DoctorEnvironment.readerOptions(environment) : nil

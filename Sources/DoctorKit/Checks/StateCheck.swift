@@ -6,7 +6,8 @@ import NetProbe
 /// and not writable by others; a root gateway accepts root-owned ones only).
 ///
 /// ok: trusted (or nothing there yet: the gateway creates it private); fail: the refusal `gateway run` exits 78
-/// with, its path, owner, mode and fix.
+/// with, its path, owner, mode and fix; warn: a path on the way cannot be `stat`ed (another user's HOME), so the
+/// state is unknown (`gateway run` refuses it too).
 enum StateCheck {
     static let id = "gateway.state"
 
@@ -17,6 +18,16 @@ enum StateCheck {
         let state = inputs.configuration.paths.stateDirectory
         switch inputs.live.stateDirectory {
         case .value(let inspection):
+            if let refusal = inspection.refusal, refusal.problem == .unreadable {
+                // Another user's HOME: the state is unknown (as gateway.lock says), not proven unsafe.
+                return CheckResult(
+                    id: id, status: .warn, title: "the \(refusal.entry.role.rawValue) \(refusal.entry.path) cannot be checked: \(refusal.problemText)",
+                    detail: ["`openclaw gateway run` by this user refuses it (exit 78): its owner and mode are unknown"],
+                    fix: refusal.fix,
+                    data: ["path": .string(refusal.entry.path), "role": .string(refusal.entry.role.rawValue),
+                           "problem": .string(refusal.problem.rawValue), "effectiveUID": .number(Double(inspection.effectiveUID))],
+                    path: refusal.entry.path)
+            }
             if let refusal = inspection.refusal {
                 return CheckResult(
                     id: id, status: .fail,
