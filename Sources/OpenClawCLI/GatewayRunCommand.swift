@@ -15,7 +15,8 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         abstract: "Run the gateway in the foreground.",
         discussion: """
             Exit codes: 0 stopped by SIGTERM/SIGINT; 78 a gateway already runs for this port, or the configuration \
-            is refused or malformed (docs/configuration.md); 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
+            is refused or malformed (docs/configuration.md), or the state directory or --token-file is not this \
+            user's alone (owner, mode); 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
             See docs/gateway-startup.md.
             """)
 

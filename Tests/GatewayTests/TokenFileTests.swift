@@ -45,3 +45,22 @@ struct TokenFileTests {
         #expect(missing.problem == .cannotOpen(errno: ENOENT))
     }
 }
+
+extension TokenFileTests {
+    @Test("property: random bytes in a private file give the bytes less one trailing newline, or a named refusal; never a crash", arguments: 0..<4)
+    func randomBytes(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed &+ 0x70_6b)
+        let alphabet: [UInt8] = [0x0a, 0x0d, 0x20, 0x41, 0x7a, 0xc3, 0xa9, 0xff, 0x00]
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            var body = bytes[...]
+            if body.last == 0x0a { body = body.dropLast(); if body.last == 0x0d { body = body.dropLast() } }
+            switch TokenFile.judge(path: "/t", isRegular: true, uid: 1, mode: 0o600, effectiveUID: 1, bytes: bytes) {
+            case .success(let text):
+                #expect(Array(text.utf8) == Array(body) && !body.isEmpty, "\(bytes)")
+            case .failure(let refusal):
+                #expect(refusal.problem == (body.isEmpty ? .empty : .notUTF8), "\(bytes): \(refusal)")
+            }
+        }
+    }
+}
