@@ -62,6 +62,12 @@ public enum GatewayStarter {
             return stop(ClashDecider.decide(inputs), output)
         }
         defer { lock.release() }
+        // Again, now that the lock has made what was missing: a state directory that did not exist at the first
+        // check (`gateway run`, before reading openclaw.json) may have been made by another account meanwhile.
+        if let refusal = StatePathTrust.inspection(options.paths).refusal {
+            output.err("openclaw gateway: \(refusal.description)")
+            return GatewayExit.config
+        }
 
         let metadata = InstanceMetadata(
             pid: pid, processStartTime: startTime, bootId: bootId, instanceId: instanceId, port: port,
