@@ -38,16 +38,21 @@ public struct SecondLocalUser: Sendable {
                                home: String(cString: entry.pointee.pw_dir))
     }
 
+    /// `runuser` (util-linux): `/usr/sbin/runuser`, or `/sbin/runuser` where `/usr` is not merged.
+    static var runuser: String {
+        ["/usr/sbin/runuser", "/sbin/runuser"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/runuser"
+    }
+
     /// `runuser -u NAME -- EXECUTABLE ARGUMENTS`, to completion.
     public func run(_ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                     timeout: Duration = TestDeadline.process) async throws -> ChildResult {
-        try await SpawnedChild.run("/usr/sbin/runuser", ["-u", name, "--", executable] + arguments, environment: environment, timeout: timeout)
+        try await SpawnedChild.run(Self.runuser, ["-u", name, "--", executable] + arguments, environment: environment, timeout: timeout)
     }
 
     /// `runuser -u NAME -- EXECUTABLE ARGUMENTS`, started (runuser stays the parent of the program: stop the program
     /// by its own pid, which it should print).
     public func start(_ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SpawnedChild {
-        try SpawnedChild.start("/usr/sbin/runuser", ["-u", name, "--", executable] + arguments, environment: environment)
+        try SpawnedChild.start(Self.runuser, ["-u", name, "--", executable] + arguments, environment: environment)
     }
 
     /// A copy of `executable` the account can run, in a fresh 0755 directory under `/tmp` (the build tree may not be
