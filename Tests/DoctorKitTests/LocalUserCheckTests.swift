@@ -31,6 +31,16 @@ struct LocalUserCheckTests {
         #expect(T.run("gateway.state", try live { _ in }).status == .skip)
     }
 
+    @Test("the journal knows gateway run's state-directory refusal as its own exit-78 refusal of an unsafe path")
+    func journalSignature() throws {
+        let entry = StatePathTrust.Entry(path: "/home/bob/state", role: .stateDirectory, uid: 1001, mode: 0o755)
+        let refusal = try #require(StatePathTrust.judge(entry, effectiveUID: 0))
+        let line = "openclaw gateway: \(refusal.description)"
+        #expect(SignatureMatcher().matches(line).map(\.signature).contains(.ownUnsafeLock), "\(line)")
+        #expect(SignatureMatcher().matches("openclaw gateway: Refusing to use the gateway lock: /x is a symbolic link.")
+            .contains(SignatureMatch(signature: .ownUnsafeLock, captured: [])))
+    }
+
     @Test("gateway.cmdline: a readable secret fails, an overwritten one warns, none is ok; the value never appears")
     func commandLine() throws {
         let readable = HolderCommandLine(pid: 77, role: "port holder", arguments: ["node", "gateway", "--token", "SeKrVisible123"])
