@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// The entry points of the executable's two names (`ProgramName`): parse, run, and turn every outcome (including a failed write to standard
 /// output or standard error, recorded by `Output`) into the exit code.

@@ -3,6 +3,7 @@ import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `openclaw-doctor bugreport [-o FILE] [--record [SECONDS]]`: one redacted text file to attach to an issue
 /// (`BugReportFormat`): a header, the snapshot(s) of this machine with the gateway unit's journal, and the report

@@ -3,6 +3,7 @@ import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `openclaw-doctor` and `openclaw doctor`: the environment report (default), `capture` and `triage`.
 public struct DoctorCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// The machine-facing pieces the gateway commands plug into the Gateway library.
 enum GatewayEnvironment {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `openclaw gateway probe`: ask an address whether an OpenClaw gateway answers there, and which one.
 public struct GatewayProbeCommand: AsyncParsableCommand {
@@ -11,7 +12,9 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         discussion: """
             With --from windows: the Windows rows of the reachability matrix (127.0.0.1, ::1, localhost, and under WSL2 NAT \
             the VM's address, asked with Windows' own curl.exe through interop), each explained in WSL's terms (the \
-            doctor's gateway.reach). Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that \
+            doctor's gateway.reach); where this is not WSL nothing is tried from Windows and the output says why (the \
+            environment's verdict, and what would say WSL), exit 3. Exit codes: 0 a gateway answered; 3 none did (or \
+            nothing could be tried); 64 bad arguments (e.g. a --host that \
             is not an IP address); 78 a malformed configuration.
             """)
 

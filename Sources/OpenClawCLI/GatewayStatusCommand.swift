@@ -131,7 +131,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
 
         let (service, serviceSkipped) = Self.service(port: portNumber, paths: paths)
         let matrix = reach
-            ? try await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
+            ? try await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state,
+                                            timeout: .milliseconds(probeTimeout), probes: results)
             : nil
         if json.json {
             GatewayOutput.json(Report(

@@ -2,6 +2,7 @@ import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 import Testing
 import TestSupport
 #if canImport(Glibc)

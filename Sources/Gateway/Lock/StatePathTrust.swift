@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import NetProbe
+import NetProbeLive
 
 /// Whether the gateway may trust the files of its state directory, as trusted daemons decide it (OpenSSH's
 /// `StrictModes` for `~/.ssh`, PostgreSQL's data directory check): a root gateway must not serve, read or lock
