@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "GatewayServer", "NetProbe", "NetProbeLive", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         .testTarget(name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "NetProbe", "NetProbeLive", "TestSupport"]),

@@ -24,8 +24,11 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
 
-    @Option(help: "Timeout in milliseconds.")
-    public var timeout: Int = 500
+    @OptionGroup public var probeTimeout: ProbeTimeoutOption
+
+    /// The old spelling of `--probe-timeout` (the same milliseconds), still accepted; not in the help.
+    @Option(name: .customLong("timeout"), parsing: .unconditional, help: ArgumentHelp(visibility: .hidden))
+    public var legacyTimeout: String?
 
     @Option(name: .customLong("from"),
             help: "Probe from this side's point of view: windows (curl.exe through interop) or linux; shows the reachability matrix's rows.")
@@ -39,8 +42,9 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
                 "--host must be a numeric IPv4 or IPv6 address, such as 127.0.0.1 or ::1 (got \"\(host)\"); "
                 + "the probe does not resolve host names, because a name can mean either loopback address.")
         }
-        if timeout < 1 || timeout > 60_000 {
-            throw ValidationError("--timeout must be between 1 and 60000 milliseconds.")
+        if let legacyTimeout {
+            if probeTimeout.wasGiven { throw ValidationError("--timeout is the old spelling of --probe-timeout; give one of them.") }
+            _ = try MillisecondsValue.parse(legacyTimeout, option: "--timeout", range: ProbeTimeoutOption.range)
         }
         if from != nil && host != nil {
             throw ValidationError("--from probes the reachability matrix's own addresses; it cannot be combined with --host.")
@@ -75,10 +79,12 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         var windowsHolder: String?
     }
 
+    /// `--probe-timeout` or the old `--timeout` (not both), else 500, in milliseconds (validated).
+    var timeout: Int { legacyTimeout.flatMap { Int($0) } ?? probeTimeout.milliseconds }
+
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "probe")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "probe")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "probe")
+        let (paths, settings, portNumber) = (resolved.paths, resolved.settings, resolved.port)
         if let from {
             try await probeFrom(from, port: portNumber, paths: paths, settings: settings)
             return

@@ -20,9 +20,9 @@ import Glibc
 /// - a directory, socket or block device: refused.
 ///
 /// Every write goes through `DescriptorWrite`; a failure names the path and the `errno` (ENOSPC on `/dev/full`).
-enum CaptureOutputFile {
+public enum CaptureOutputFile {
     /// What is at the path, from `lstat(2)`.
-    enum Kind: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
         case missing
         case regular(ownedByUs: Bool)
         case symlink
@@ -32,7 +32,7 @@ enum CaptureOutputFile {
     }
 
     /// What to do with it. Pure.
-    enum Action: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
         case createAtomically
         case replaceAtomically
         case writeInPlace
@@ -40,7 +40,8 @@ enum CaptureOutputFile {
         case refuse(String)
     }
 
-    static func decide(_ kind: Kind, force: Bool) -> Action {
+    /// What to do with `kind`. Pure.
+    public static func decide(_ kind: Kind, force: Bool) -> Action {
         switch kind {
         case .missing: return .createAtomically
         case .regular(ownedByUs: true): return .replaceAtomically
@@ -54,9 +55,11 @@ enum CaptureOutputFile {
     }
 
     /// Why the capture was not written: `refused` for what is at the path, `failed` for an I/O error.
-    struct Failure: Error {
-        var code: String
-        var message: String
+    public struct Failure: Error, Equatable {
+        /// `output-refused` or `output-unwritable` (the doctor's JSON error codes).
+        public var code: String
+        /// Names the path and why: `not writing PATH: it is a symbolic link (...)`, `cannot write PATH: ... (errno N)`.
+        public var message: String
     }
 
     /// The mode of a file that did not exist.
@@ -64,7 +67,7 @@ enum CaptureOutputFile {
 
     /// Writes `text` to `path` by the rules above; `unredacted`: the text is not redacted, so a replaced file loses
     /// its group and other permission bits.
-    static func write(_ text: String, to path: String, force: Bool, unredacted: Bool) throws(Failure) {
+    public static func write(_ text: String, to path: String, force: Bool, unredacted: Bool) throws(Failure) {
         var target = path
         // A link is followed at most once per level; 8 levels are plenty for a real set-up.
         for _ in 0..<8 {
@@ -92,7 +95,8 @@ enum CaptureOutputFile {
         throw Failure(code: "output-refused", message: "not writing \(path): too many levels of symbolic links")
     }
 
-    static func lstatKind(_ path: String) -> Kind {
+    /// What is at `path` (`lstat(2)`: a link is not followed).
+    public static func lstatKind(_ path: String) -> Kind {
         var st = stat()
         guard lstat(path, &st) == 0 else { return .missing }
         switch st.st_mode & S_IFMT {
