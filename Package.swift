@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
         .target(name: "CConcurrencyHook"),
+        // openat2(2) through syscall(2) (glibc 2.36 has no wrapper), and the argument-vector wipe of `--token`.
+        .target(name: "CSystemShim"),
         // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
         // unit text. No server library: the doctor plans and judges with it alone.
         .target(name: "Gateway", dependencies: ["NetProbe", "NetProbeLive"]),
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "GatewayServer",
             dependencies: [
-                "Gateway", "NetProbe", "NetProbeLive", "CConcurrencyHook", "CMalloc",
+                "Gateway", "NetProbe", "NetProbeLive", "CConcurrencyHook", "CMalloc", "CSystemShim",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -54,7 +56,7 @@ let package = Package(
         .target(
             name: "OpenClawCLI",
             dependencies: [
-                "NetProbe", "NetProbeLive", "Gateway", "GatewayServer", "DoctorKit",
+                "NetProbe", "NetProbeLive", "Gateway", "GatewayServer", "DoctorKit", "CSystemShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -50,6 +50,11 @@ public enum GatewayStarter {
             switch try InstanceLock.acquire(paths: options.paths, port: port) {
             case .acquired(let l): lock = l
             case .held(let path, let metadata): inputs.lock = .held(path: path, metadata: metadata)
+                // A pid is printed only for a holder verified as `gateway stop` verifies it.
+                do { inputs.lockHolder = try GatewayStopper.verifyHolder(paths: options.paths, port: port) } catch {
+                    inputs.lockHolder = .unverifiable(error.description)
+                }
+                inputs.listeners = dependencies.listeners(port)
                 return stop(ClashDecider.decide(inputs), output)
             }
         } catch {
@@ -57,6 +62,12 @@ public enum GatewayStarter {
             return stop(ClashDecider.decide(inputs), output)
         }
         defer { lock.release() }
+        // Again, now that the lock has made what was missing: a state directory that did not exist at the first
+        // check (`gateway run`, before reading openclaw.json) may have been made by another account meanwhile.
+        if let refusal = StatePathTrust.inspection(options.paths).refusal {
+            output.err("openclaw gateway: \(refusal.description)")
+            return GatewayExit.config
+        }
 
         let metadata = InstanceMetadata(
             pid: pid, processStartTime: startTime, bootId: bootId, instanceId: instanceId, port: port,
@@ -70,6 +81,10 @@ public enum GatewayStarter {
         // Probe loopback before binding (decisive for loopback-probe, diagnostics for pidfile).
         let probeHosts = ["127.0.0.1"] + (configuration.ipv6LoopbackAvailable ? ["::1"] : [])
         inputs.probes = await dependencies.probeLoopback(probeHosts, port, options.probeTimeout, instanceId)
+        // Another gateway's answer names a pid: the socket tables confirm it or it is not printed.
+        if inputs.probes.contains(where: { if case .gateway(_, false) = $0.outcome { return true } else { return false } }) {
+            inputs.listeners = dependencies.listeners(port)
+        }
         let notes: [String]
         switch ClashDecider.decide(inputs) {
         case .stop(let code, let message):
@@ -140,7 +155,10 @@ public enum GatewayStarter {
             return GatewayExit.ok
         case .bindFailed(let bind):
             inputs.bind = bind
-            if case .addressInUse = bind { inputs.holder = dependencies.portHolder(port) }
+            if case .addressInUse = bind {
+                inputs.holder = dependencies.portHolder(port)
+                inputs.listeners = dependencies.listeners(port)
+            }
             if GatewayStartRules.consultsWindows(inputs) { inputs.windows = dependencies.windowsHalf(port) }
             return stop(ClashDecider.decide(inputs), output)
         }

@@ -101,7 +101,7 @@ public struct DoctorReportArguments: ParsableArguments {
         let effectivePort = configuration.port
         let selection = CheckSelection(only: reportOnly.only, skip: reportOnly.skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
-        if fix { sources.formUnion([.lockDirectory, .units]) }
+        if fix { sources.formUnion([.lockDirectory, .units, .stateDirectory]) }
 
         // A bad variable ends the report before anything is gathered; a replay reads none of this machine's.
         let liveOptions = snapshot == nil ? try DoctorEnvironment.readerOptions(environment) : nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystemShim
 import Foundation
 import Gateway
 import GatewayServer
@@ -14,7 +15,8 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         abstract: "Run the gateway in the foreground.",
         discussion: """
             Exit codes: 0 stopped by SIGTERM/SIGINT; 78 a gateway already runs for this port, or the configuration \
-            is refused or malformed (docs/configuration.md); 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
+            is refused or malformed (docs/configuration.md), or the state directory or --token-file is not this \
+            user's alone (owner, mode); 75 the port is held by something that is not a gateway; 64 bad arguments; 1 anything else. \
             See docs/gateway-startup.md.
             """)
 
@@ -22,8 +24,13 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var plan: StartPlanOptions
 
-    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes, on loopback too.")
+    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes, on loopback too. Every local user can read a command line (/proc/PID/cmdline): the gateway overwrites the value at start, but it is readable until then and stays in shell history, so prefer --token-file or the variable.")
     public var token: String?
+
+    @Option(
+        name: .customLong("token-file"),
+        help: "Read the auth token from this file instead (one trailing newline is dropped). It must be yours and neither readable nor writable by group or others (chmod 600): unlike --token, it never appears on the command line.")
+    public var tokenFile: String?
 
     @Option(
         name: .customLong("allowed-origin"),
@@ -45,6 +52,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
+        if token != nil && tokenFile != nil { throw ValidationError("--token and --token-file cannot both be given.") }
         let environment = ProcessInfo.processInfo.environment
         _ = try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment)
         _ = try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment)
@@ -54,8 +62,25 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        // `--token VALUE` is in /proc/PID/cmdline for every local user: overwrite it in the argument area now that
+        // it is parsed (as PostgreSQL's and MySQL's tools do).
+        if token != nil { _ = openclaw_wipe_option_value("--token") }
         GatewayLogging.bootstrapStandardError()
         let environment = ProcessInfo.processInfo.environment
+        // Before anything in the state directory is read: a root gateway never trusts another account's files.
+        if let refusal = StatePathTrust.inspection(GatewayEnvironment.paths(stateDir: stateDir.stateDir)).refusal {
+            GatewayOutput.err("openclaw gateway: \(refusal.description)")
+            throw ExitCode(GatewayExit.config)
+        }
+        var fileToken: TokenSetting?
+        if let tokenFile {
+            switch TokenFile.read(path: tokenFile) {
+            case .success(let value): fileToken = TokenSetting(value: value, source: "--token-file \(tokenFile)")
+            case .failure(let refusal):
+                GatewayOutput.err("openclaw gateway: \(refusal.description)")
+                throw ExitCode(GatewayExit.config)
+            }
+        }
         let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "run")
         let (paths, settings) = (resolved.paths, resolved.settings)
         let configuration: StartConfiguration
@@ -64,7 +89,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         do {
             configuration = try settings.startConfiguration(
                 port: resolved.port, bind: plan.bind, bindHost: plan.bindHost, instanceCheck: plan.instanceCheck)
-            tokenSetting = try settings.tokenSetting(option: token)
+            if let fileToken { tokenSetting = fileToken } else { tokenSetting = try settings.tokenSetting(option: token) }
             fileOrigins = try settings.resolve(GatewayConfigKeys.allowedOrigins, option: nil)
         } catch {
             throw GatewayEnvironment.configurationFailure(error, command: "run")

@@ -83,7 +83,8 @@ struct DoctorReportTests {
         #expect(s.status == .skip && s.data["reason"]?.stringValue == "skipped by --skip")
         #expect(CheckSelection(only: ["nope", "net.loopback"], skip: ["nope", "also"]).unknownIDs(in: DoctorChecks.all) == ["nope", "also"])
         #expect(CheckSelection(only: ["env.classification"]).liveSources(of: DoctorChecks.all).isEmpty)
-        #expect(CheckSelection(skip: ["gateway.probe", "gateway.port", "gateway.reach"]).liveSources(of: DoctorChecks.all) == [.lock, .lockDirectory, .units])
+        #expect(CheckSelection(skip: ["gateway.probe", "gateway.port", "gateway.reach"]).liveSources(of: DoctorChecks.all)
+                == [.lock, .lockDirectory, .units, .stateDirectory, .holderCommandLines])
         #expect(CheckSelection(only: ["gateway.reach"]).liveSources(of: DoctorChecks.all) == [.reach, .lock, .portOwners])
         #expect(Set(DoctorChecks.all.map(\.id)).count == DoctorChecks.all.count, "ids are unique")
     }

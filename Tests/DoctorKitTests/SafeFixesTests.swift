@@ -38,6 +38,21 @@ struct SafeFixesTests {
         #expect(plan(windows).isEmpty, "a Windows drive is never touched")
     }
 
+    @Test("issue 23 item 4: nothing is made or tightened inside a state directory gateway run refuses (another account's)")
+    func untrustedStateDirectory() throws {
+        var configuration = T.configuration()
+        configuration.paths = GatewayPaths(stateDirectory: "/home/bob/state", lockDirectory: "/home/bob/state/run")
+        var live = T.quietLive()
+        live.units = .value([])
+        live.lockDirectory = .value(LockDirectoryState(path: "/home/bob/state/run", exists: false, isSymlink: false, isDirectory: false,
+                                                       mode: 0, ownerUID: 0, currentUID: 0))
+        let fixes = { SafeFixes.plan(live: live, configuration: configuration, home: "/h", executable: "/opt/bin/openclaw").map(\.action) }
+        #expect(fixes() == [.createPrivateDirectory(path: "/home/bob/state/run")], "a trusted (or unchecked) state directory")
+        let entry = StatePathTrust.Entry(path: "/home/bob/state", role: .stateDirectory, uid: 1001, mode: 0o755)
+        live.stateDirectory = .value(.init(entries: [entry], refusal: StatePathTrust.judge(entry, effectiveUID: 0), effectiveUID: 0))
+        #expect(fixes().isEmpty, "a root --fix creates nothing in another account's state directory")
+    }
+
     @Test("plans the unit: only a unit of ours lacking 78; never a new unit (supervisor.systemd is ok without one), never another port's file, never a unit elsewhere")
     func unitPlans() {
         func units(_ u: [UnitFile], port: UInt16 = 18789) -> [PlannedFix.Action] {

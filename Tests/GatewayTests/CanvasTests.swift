@@ -26,7 +26,7 @@ struct CanvasTests {
         #expect(try CanvasPath.resolve(requestPath: "/__openclaw__/canvas/%252e%252e").get() == ["%2e%2e"])
     }
 
-    @Test("files are served from the root; symlinks escaping it are forbidden; built-in page when empty")
+    @Test("files are served from the root; symlinks escaping it (and absolute ones) are forbidden; built-in page when empty")
     func files() throws {
         let root = GatewayTestSupport.temporaryDirectory("canvas")
         let files = CanvasFiles(root: root)
@@ -46,11 +46,43 @@ struct CanvasTests {
         #expect(files.answer(requestPath: "/__openclaw__/canvas/app.js") == .file(bytes: Array("hi".utf8), contentType: "text/javascript; charset=utf-8"))
         #expect(files.answer(requestPath: "/__openclaw__/canvas/sub/") == .file(bytes: Array("<p>sub</p>".utf8), contentType: "text/html; charset=utf-8"))
         #expect(files.answer(requestPath: "/__openclaw__/canvas/sub") == .file(bytes: Array("<p>sub</p>".utf8), contentType: "text/html; charset=utf-8"))
-        #expect(files.answer(requestPath: "/__openclaw__/canvas/inside.js") == .file(bytes: Array("hi".utf8), contentType: "text/javascript; charset=utf-8"))
+        // An absolute symlink is refused even when it points inside: RESOLVE_BENEATH resolves nothing from `/`.
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/inside.js") == .forbidden)
         #expect(files.answer(requestPath: "/__openclaw__/canvas/escape.txt") == .forbidden)
         #expect(files.answer(requestPath: "/__openclaw__/canvas/escapedir/secret.txt") == .forbidden)
         #expect(files.answer(requestPath: "/__openclaw__/canvas/%2e%2e/etc/passwd") == .forbidden)
         #expect(files.answer(requestPath: "/__openclaw__/canvas/missing") == .notFound)
+    }
+
+    // Issue 23 item 4: the canvas root's real path used to be trusted and every file's realpath(3) compared with
+    // it; now each file is opened beneath the root's descriptor, so no symlink (planted before or swapped in during
+    // a request) leads out of it: /etc/shadow is never served.
+    @Test("item 4: /etc is never served through a symlink, under openat2 and under the O_NOFOLLOW fallback",
+          arguments: [BeneathOpen.Resolution.beneath, .componentsNoFollow])
+    func beneath(resolution: BeneathOpen.Resolution) throws {
+        let root = GatewayTestSupport.temporaryDirectory("canvas-beneath")
+        let files = CanvasFiles(root: root, resolution: resolution)
+        try "hi".write(toFile: root + "/app.js", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        try "<p>sub</p>".write(toFile: root + "/sub/index.html", atomically: true, encoding: .utf8)
+        let links = ["etc": "/etc", "shadow": "/etc/shadow", "up": "..", "sub/back": "../../", "proc": "/proc/self/root",
+                     "rel.js": "app.js", "subrel": "sub"]
+        for (name, target) in links {
+            try FileManager.default.createSymbolicLink(atPath: root + "/" + name, withDestinationPath: target)
+        }
+        #expect(mkfifo(root + "/pipe", 0o600) == 0)
+        let ask = { (path: String) in files.answer(requestPath: "/__openclaw__/canvas/" + path) }
+        for escape in ["etc/passwd", "etc/shadow", "shadow", "up/etc/passwd", "sub/back/etc/passwd", "proc/etc/passwd", "etc/"] {
+            #expect(ask(escape) == .forbidden, "\(escape) under \(resolution)")
+        }
+        #expect(ask("pipe") == .notFound, "a FIFO is not served and does not block")
+        #expect(ask("app.js") == .file(bytes: Array("hi".utf8), contentType: "text/javascript; charset=utf-8"))
+        #expect(ask("sub/") == .file(bytes: Array("<p>sub</p>".utf8), contentType: "text/html; charset=utf-8"))
+        // A relative symlink that stays inside: followed by openat2, refused by the fallback (docs/gateway.md).
+        let inside: CanvasFiles.Answer = resolution == .beneath ? .file(bytes: Array("hi".utf8), contentType: "text/javascript; charset=utf-8") : .forbidden
+        #expect(ask("rel.js") == inside)
+        let insideDir: CanvasFiles.Answer = resolution == .beneath ? .file(bytes: Array("<p>sub</p>".utf8), contentType: "text/html; charset=utf-8") : .forbidden
+        #expect(ask("subrel/") == insideDir)
     }
 
     @Test("random paths never crash and never resolve to a dot segment")

@@ -23,8 +23,10 @@ struct ClashDeciderTests {
     @Test("held lock: 78 naming pid, instance, start time, addresses and how to stop")
     func heldLock() {
         let (code, message) = decide(.init(port: 18789, verdict: Self.native, strategy: .pidfile,
-                                           lock: .held(path: "/x/gateway-18789.lock", metadata: Self.metadata)))
+                                           lock: .held(path: "/x/gateway-18789.lock", metadata: Self.metadata),
+                                           lockHolder: .verified(pid: 4242, startTime: 99)))
         #expect(code == 78)
+        #expect(message.contains("kill -TERM 4242"))
         for part in ["pid 4242", "instance abc123", "2026-01-01T00:00:00Z", "127.0.0.1:18789", "[::1]:18789",
                      "openclaw gateway stop --port 18789"] {
             #expect(message.contains(part), "missing \(part)")
@@ -48,7 +50,11 @@ struct ClashDeciderTests {
         let probes = [ProbeFinding(host: "127.0.0.1", outcome: .gateway(Self.other, isSelf: false))]
         let (code, message) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired, probes: probes))
         #expect(code == 78)
-        #expect(message.contains("instance other1") && message.contains("pid 777"))
+        #expect(message.contains("instance other1") && !message.contains("777"), "an unconfirmed pid is never printed")
+        let listening = [PortOwner(pid: 777, comm: "openclaw", uid: 0, inode: 9, localAddress: "127.0.0.1")]
+        let (codeC, confirmed) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired,
+                                              probes: probes, listeners: listening))
+        #expect(codeC == 78 && confirmed.contains("pid 777") && confirmed.contains("kill -TERM 777"))
         let (code2, notes) = decide(.init(port: 18789, verdict: Self.mirrored, strategy: .pidfile, lock: .acquired, probes: probes))
         #expect(code2 == nil)
         #expect(notes.contains("other1") && notes.contains("does not stop"))
@@ -72,10 +78,61 @@ struct ClashDeciderTests {
     func verifiedHolder() {
         let holder = PortHolderFinding.processes([PortHolderProcess(pid: 777, command: "openclaw gateway run", uid: 0, localAddress: "127.0.0.1")])
         let probes = [ProbeFinding(host: "127.0.0.1", outcome: .gateway(Self.other, isSelf: false))]
+        let listening = [PortOwner(pid: 777, comm: "openclaw", uid: 0, inode: 9, localAddress: "127.0.0.1")]
         let (code, message) = decide(.init(port: 18789, verdict: Self.mirrored, strategy: .pidfile, lock: .acquired,
-                                           probes: probes, bind: .addressInUse(address: "127.0.0.1"), holder: holder))
+                                           probes: probes, bind: .addressInUse(address: "127.0.0.1"), holder: holder,
+                                           listeners: listening))
         #expect(code == 78)
-        #expect(message.contains("pid 777") && message.contains("other1"))
+        #expect(message.contains("pid 777") && message.contains("other1") && message.contains("kill -TERM 777"))
+    }
+
+    // Issue 23 item 7: a pid from a peer (identity document or lock metadata) is a claim. It is printed, and
+    // `kill -TERM` advised, only when the kernel confirms it; otherwise the holder is unverified and the message says
+    // what the socket tables show.
+    static let claimsPidOne = IdentityDocument(instanceId: "liar", pid: 1, version: "9", startedAt: "t", bootId: "b", port: 18789)
+    static let bobsListener = [PortOwner(pid: nil, user: "bob", uid: 1001, inode: 424242, localAddress: "127.0.0.1")]
+
+    @Test("item 7: a peer claiming pid 1 gets no kill advice from the probe, the note or EADDRINUSE; the tables are named")
+    func claimedPidOne() {
+        let probes = [ProbeFinding(host: "127.0.0.1", outcome: .gateway(Self.claimsPidOne, isSelf: false))]
+        let visibleOther = [PortOwner(pid: 3131, comm: "python3", user: "bob", uid: 1001, inode: 5150, localAddress: "127.0.0.1")]
+        for listeners in [nil, [], Self.bobsListener, visibleOther] as [[PortOwner]?] {
+            let (code, message) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired,
+                                               probes: probes, listeners: listeners))
+            #expect(code == 78)
+            #expect(!message.contains("kill -TERM") && !message.contains("pid 1 ") && !message.contains("pid 1,"), "\(message)")
+            #expect(message.contains("unverified"), "\(message)")
+            let (_, notes) = decide(.init(port: 18789, verdict: Self.native, strategy: .pidfile, lock: .acquired,
+                                          probes: probes, listeners: listeners))
+            #expect(!notes.contains("pid 1"), "\(notes)")
+            let (bindCode, bindMessage) = decide(.init(
+                port: 18789, verdict: Self.native, strategy: .pidfile, lock: .acquired, probes: probes,
+                bind: .addressInUse(address: "127.0.0.1"),
+                holder: .processes([PortHolderProcess(pid: 3131, command: "python3", uid: 1001, localAddress: "127.0.0.1")]),
+                listeners: listeners))
+            #expect(bindCode == 75 && !bindMessage.contains("kill -TERM"), "\(bindMessage)")
+        }
+        let (_, hidden) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired,
+                                       probes: probes, listeners: Self.bobsListener))
+        #expect(hidden.contains("inode 424242") && hidden.contains("uid 1001 bob") && hidden.contains("not visible to this user"), "\(hidden)")
+        let (_, visible) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired,
+                                        probes: probes, listeners: visibleOther))
+        #expect(visible.contains("inode 5150") && visible.contains("pid 3131 python3"), "\(visible)")
+    }
+
+    @Test("item 7: a held lock whose holder is not verified prints no pid and no kill advice, whatever the metadata claims")
+    func unverifiedLockHolder() {
+        var forged = Self.metadata
+        forged.pid = 1
+        for holder in [nil, .notHeld, .unverifiable("/proc/locks cannot be read"),
+                       .mismatch("the lock holder, pid 3131, runs /usr/bin/python3.11, not an OpenClaw gateway")] as [GatewayStopper.HolderVerification?] {
+            let (code, message) = decide(.init(port: 18789, verdict: Self.native, strategy: .pidfile,
+                                               lock: .held(path: "/x/gateway-18789.lock", metadata: forged),
+                                               lockHolder: holder, listeners: Self.bobsListener))
+            #expect(code == 78)
+            #expect(!message.contains("kill -TERM") && !message.contains("pid 1,") && !message.contains("pid 1 "), "\(message)")
+            #expect(message.contains("unverified") && message.contains("inode 424242"), "\(message)")
+        }
     }
 
     @Test("mirrored EADDRINUSE with an empty owner table: held outside Linux, 75, Windows hints")

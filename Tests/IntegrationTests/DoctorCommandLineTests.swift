@@ -9,7 +9,8 @@ import TestSupport
 struct DoctorCommandLineTests {
     static let allIDs = [
         "env.classification", "env.wsl.requested-vs-effective", "env.wsl.config-keys", "net.loopback",
-        "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.reach", "gateway.lock", "gateway.plan", "gateway.bind",
+        "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.reach", "gateway.lock", "gateway.state", "gateway.cmdline", "gateway.plan",
+        "gateway.bind",
         "supervisor.systemd", "supervisor.journal",
         "windows.interop", "windows.port-holder", "windows.excluded-port", "windows.dynamic-range", "wsl.version",
     ]

@@ -10,6 +10,8 @@ public enum DoctorChecks {
         ProbeCheck.check,
         ReachCheck.check,
         LockCheck.check,
+        StateCheck.check,
+        CommandLineCheck.check,
         PlanCheck.check,
         BindCheck.check,
         SupervisorCheck.check,

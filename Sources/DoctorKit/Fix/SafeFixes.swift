@@ -29,7 +29,9 @@ public enum SafeFixes {
     ///
     /// - the lock directory: created 0700 when missing, `chmod 700` when it is the gateway's own
     ///   (`LockDirectoryState.gatewayOwned`: ours, reached without a symlink, holding only lock files) and looser;
-    ///   anything else (a symlink, another user's directory, `/run`) is never touched (the check reports it);
+    ///   anything else (a symlink, another user's directory, `/run`) is never touched (the check reports it), and
+    ///   nothing is made or changed inside a state directory `gateway run` would refuse (`gateway.state`: another
+    ///   account's, or writable by others; a root `--fix` must not create directories where that account chooses);
     /// - the systemd user unit `~/.config/systemd/user/openclaw-gateway.service`: rewritten (old file kept under a
     ///   new, unused name) when that file runs the gateway for the port without `RestartPreventExitStatus=78` (the
     ///   `supervisor.systemd` warning). No unit is installed where none exists: running under systemd is a choice,
@@ -38,7 +40,9 @@ public enum SafeFixes {
     /// Nothing under a Windows drive (`/mnt/<letter>/`) is ever planned.
     public static func plan(live: LiveObservations, configuration: DoctorConfiguration, home: String, executable: String) -> [PlannedFix] {
         var fixes: [PlannedFix] = []
-        if let dir = live.lockDirectory.value, !isWindowsPath(dir.path) {
+        let stateRefused = live.stateDirectory.value?.refusal != nil
+        let inState = { (path: String) in path.hasPrefix(configuration.paths.stateDirectory + "/") }
+        if let dir = live.lockDirectory.value, !isWindowsPath(dir.path), !(stateRefused && inState(dir.path)) {
             if !dir.exists {
                 fixes.append(PlannedFix(checkId: "gateway.lock", action: .createPrivateDirectory(path: dir.path),
                                         before: "\(dir.path) does not exist", after: "\(dir.path) drwx------ (0700)"))

@@ -71,6 +71,12 @@ public enum LiveGatherer {
         let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
             .value(readUnits(in: unitDirectories(home: home)))
         } : nil
+        let stateDirectory = sources.contains(.stateDirectory) ? TimedJob<StatePathTrust.Inspection>(limitMilliseconds: 1000) {
+            .value(StatePathTrust.inspection(paths))
+        } : nil
+        let commandLines = sources.contains(.holderCommandLines) ? TimedJob<[HolderCommandLine]>(limitMilliseconds: 2000) {
+            .value(holderCommandLines(port: port, paths: paths))
+        } : nil
         let windowsMs = windows.map { Int($0.timeout.components.seconds * 1000 + $0.timeout.components.attoseconds / 1_000_000_000_000_000) } ?? 0
         let reach = sources.contains(.reach) ? TimedJob<ReachGathered>(limitMilliseconds: max(probeTimeout * 2, windowsMs) + 1000) {
             .value(ReachGathered(
@@ -99,7 +105,31 @@ public enum LiveGatherer {
             return LiveObservations(
                 probes: probed, portOwners: survey.map(\.owners), bindAttempt: bind,
                 lock: lock?.wait() ?? .notGathered(skipped), lockDirectory: lockDirectory?.wait() ?? .notGathered(skipped),
-                units: units?.wait() ?? .notGathered(skipped), reach: reached)
+                units: units?.wait() ?? .notGathered(skipped), reach: reached,
+                stateDirectory: stateDirectory?.wait() ?? .notGathered(skipped),
+                holderCommandLines: commandLines?.wait() ?? .notGathered(skipped))
+        }
+    }
+
+    /// The command lines of the port's listeners (`PortOwners`, this process left out) and of the lock holder when
+    /// `gateway stop` would verify it (`GatewayStopper.verifyHolder`; only through a private lock directory, which
+    /// the read does not change), masked as they are read (`HolderCommandLine`).
+    static func holderCommandLines(port: UInt16, paths: GatewayPaths) -> [HolderCommandLine] {
+        var roles: [Int32: [String]] = [:]
+        for owner in PortOwners.listeners(port: port) where !owner.isSelf {
+            guard let pid = owner.pid else { continue }
+            if roles[pid]?.contains("port holder") != true { roles[pid, default: []].append("port holder") }
+        }
+        let directory = inspectDirectory(paths.lockDirectory)
+        if directory.isPrivate, case .verified(let pid, _)? = try? GatewayStopper.verifyHolder(paths: paths, port: port) {
+            roles[pid, default: []].append("lock holder")
+        }
+        return roles.keys.sorted().compactMap { pid in
+            // Raw here (`PortOwner.cmdline` is masked already): `HolderCommandLine` masks it and keeps only that.
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let arguments = PortOwners.splitCmdline(Array(data))
+            guard !arguments.isEmpty else { return nil }
+            return HolderCommandLine(pid: pid, role: (roles[pid] ?? []).joined(separator: " and "), arguments: arguments)
         }
     }
 

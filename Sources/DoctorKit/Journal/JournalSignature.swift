@@ -26,7 +26,8 @@ public enum JournalSignature: String, Sendable, CaseIterable, Codable {
     case ownPortHeld = "own-port-held"
     /// Ours, exit 78: `Gateway already running on port N: ...`.
     case ownAlreadyRunning = "own-already-running"
-    /// Ours, exit 78: `Refusing to use the gateway lock: ...`.
+    /// Ours, exit 78: `Refusing to use the gateway lock: ...`, or an untrusted state path (`StatePathTrust`:
+    /// `Refusing to use the state directory PATH: ...`, also the canvas root and the configuration file).
     case ownUnsafeLock = "own-unsafe-lock"
     /// systemd: `UNIT: Scheduled restart job, restart counter is at N.`
     case restartScheduled = "restart-scheduled"
@@ -99,7 +100,7 @@ struct SignatureMatcher {
             (.refusingWithoutAuth, #"Refusing to bind gateway(?: to (\S+))? .*without auth"#),
             (.ownPortHeld, #"Port (\d+) is already in use \(binding (\S+) failed"#),
             (.ownAlreadyRunning, #"Gateway already running on port (\d+):"#),
-            (.ownUnsafeLock, #"Refusing to use the gateway lock"#),
+            (.ownUnsafeLock, #"Refusing to use the (?:gateway lock|state directory|directory above the state directory|canvas root|configuration file)"#),
             (.restartScheduled, #"Scheduled restart job, restart counter is at (\d+)"#),
             (.startLimitHit, #"Start request repeated too quickly"#),
             (.mainProcessExited, #"Main process exited, code=(\w+), status=(\d+)"#),

@@ -54,13 +54,21 @@ public struct LiveObservations: Sendable {
     public var units: Observation<[UnitFile]>
     /// The reachability probes (`gateway.reach`).
     public var reach: Observation<ReachGathered>
+    /// The state directory as `gateway run` judges it (`StatePathTrust.inspection`), for `gateway.state`.
+    public var stateDirectory: Observation<StatePathTrust.Inspection>
+    /// The command lines of the port's listeners and of the verified lock holder, masked, for `gateway.cmdline`.
+    public var holderCommandLines: Observation<[HolderCommandLine]>
 
     public init(
         probes: Observation<[ProbeResult]>, portOwners: Observation<[PortOwner]>, bindAttempt: Observation<BindAttempt>,
         lock: Observation<LockState>, lockDirectory: Observation<LockDirectoryState>, units: Observation<[UnitFile]>,
-        reach: Observation<ReachGathered> = .notGathered("not gathered")
+        reach: Observation<ReachGathered> = .notGathered("not gathered"),
+        stateDirectory: Observation<StatePathTrust.Inspection> = .notGathered("not gathered"),
+        holderCommandLines: Observation<[HolderCommandLine]> = .notGathered("not gathered")
     ) {
         self.reach = reach
+        self.stateDirectory = stateDirectory
+        self.holderCommandLines = holderCommandLines
         self.probes = probes
         self.portOwners = portOwners
         self.bindAttempt = bindAttempt
@@ -73,7 +81,7 @@ public struct LiveObservations: Sendable {
     public static func none(_ why: String) -> LiveObservations {
         LiveObservations(probes: .notGathered(why), portOwners: .notGathered(why), bindAttempt: .notGathered(why),
                          lock: .notGathered(why), lockDirectory: .notGathered(why), units: .notGathered(why),
-                         reach: .notGathered(why))
+                         reach: .notGathered(why), stateDirectory: .notGathered(why), holderCommandLines: .notGathered(why))
     }
 }
 

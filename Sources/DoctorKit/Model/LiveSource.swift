@@ -13,6 +13,10 @@ public enum LiveSource: String, Sendable, CaseIterable, Comparable {
     case units
     /// The reachability probes (`ReachProbes`: from Linux, and from Windows through interop) and the boot id.
     case reach
+    /// `stat` of the state directory, the directories above it, the canvas root and `openclaw.json` (`StatePathTrust`).
+    case stateDirectory
+    /// `/proc/PID/cmdline` of the port's listeners and of the verified lock holder, masked.
+    case holderCommandLines
 
     public static func < (lhs: LiveSource, rhs: LiveSource) -> Bool { lhs.rawValue < rhs.rawValue }
 }

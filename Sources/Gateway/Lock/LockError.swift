@@ -36,7 +36,7 @@ public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Refusing to use the gateway lock: \(path) has \(links) hard links (another name points at the same file, "
                 + "which the lock would overwrite). Remove it; the gateway creates its own."
         case .unsafeMode(let path, let mode):
-            return "Refusing to use the gateway lock: the directory \(path) (mode \(String(mode, radix: 8))) can be written by "
+            return "Refusing to use the gateway lock: the directory \(path) (mode \(String(mode, radix: 8)), owned by this user) can be written by "
                 + "other users. The gateway changes no mode of a directory it did not create: run `chmod go-w \(path)` if "
                 + "it is yours, or use --state-dir."
         case .system(let call, let path, let code):

@@ -5,16 +5,20 @@ import NetProbe
 /// Rules (in order):
 /// 1. lock refused -> 78 (symlink, foreign owner, wrong type) or 1 (I/O error);
 /// 2. lock held by another process -> 78, naming it from the lock metadata;
-/// 3. strategy `loopback-probe` and a gateway answered that is not us -> 78, naming the verified identity;
+/// 3. strategy `loopback-probe` and a gateway answered that is not us -> 78, naming the identity it claims;
 ///    under `pidfile` such answers are notes only;
-/// 4. bind failed with EADDRINUSE -> 78 only when a verified gateway identity's pid is among the port's Linux holders;
+/// 4. bind failed with EADDRINUSE -> 78 only when a gateway identity's claimed pid holds the port's listening socket
+///    (`ListenerConfirmation`);
 ///    otherwise 75, naming the holders (pid and command, or uid), or saying that no Linux process holds the port
 ///    (and, where loopback crosses to Windows: `LoopbackCrossing`, the same judgement as `EnvironmentView.loopback`,
 ///    that Windows does); on WSL the Windows half, when consulted, names the
 ///    Windows program (image and pid) or the excluded port range;
 /// 5. bind failed otherwise -> 1 with the errno text.
 ///
-/// It never reports "another gateway instance" from an EADDRINUSE or an HTTP answer alone.
+/// It never reports "another gateway instance" from an EADDRINUSE or an HTTP answer alone. It prints a peer's pid
+/// (and advises `kill -TERM PID`) only when the kernel confirms it: the lock holder verified as `gateway stop`
+/// verifies it (`ClashInputs.lockHolder`), or a claimed pid that holds the listening socket (`ListenerConfirmation`
+/// over `ClashInputs.listeners`); otherwise the message says the holder is unverified and what the socket tables show.
 public enum ClashDecider {
     public static func decide(_ inputs: ClashInputs) -> StartDecision {
         let port = inputs.port
@@ -22,7 +26,8 @@ public enum ClashDecider {
         case .refused(let error):
             return .stop(exitCode: error.isConfiguration ? GatewayExit.config : GatewayExit.failure, message: error.description)
         case .held(let path, let metadata):
-            return .stop(exitCode: GatewayExit.config, message: heldMessage(port: port, path: path, metadata: metadata))
+            return .stop(exitCode: GatewayExit.config, message: heldMessage(
+                port: port, path: path, metadata: metadata, holder: inputs.lockHolder, listeners: inputs.listeners))
         case .acquired:
             break
         }
@@ -34,10 +39,17 @@ public enum ClashDecider {
         var notes: [String] = []
         if let (host, identity) = foreignGateways.first {
             if inputs.strategy == .loopbackProbe {
-                return .stop(exitCode: GatewayExit.config, message: probedGatewayMessage(port: port, host: host, identity: identity))
+                return .stop(exitCode: GatewayExit.config, message: probedGatewayMessage(
+                    port: port, host: host, identity: identity, listeners: inputs.listeners))
+            }
+            let confirmed: String
+            if case .confirmed(let pid) = ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: inputs.listeners) {
+                confirmed = " (pid \(pid))"
+            } else {
+                confirmed = ""
             }
             notes.append("note: \(IPAddressText.hostPort(host, port)) answered as OpenClaw gateway instance \(identity.instanceId)"
-                + "\(identity.pid.map { " (pid \($0))" } ?? ""); with the pidfile strategy this does not stop the start")
+                + "\(confirmed); with the pidfile strategy this does not stop the start")
         }
         for finding in inputs.probes {
             if case .otherService(let what) = finding.outcome {
@@ -72,8 +84,12 @@ public enum ClashDecider {
         let head = "Port \(port) is already in use (binding \(IPAddressText.hostPort(address, port)) failed: address in use)"
         switch inputs.holder {
         case .processes(let owners)? where !owners.isEmpty:
-            if let identity = foreignGateways.first(where: { id in owners.contains { $0.pid == id.pid } }),
-               let pid = identity.pid {
+            let confirmed = foreignGateways.lazy.compactMap { identity -> (IdentityDocument, Int32)? in
+                guard case .confirmed(let pid) = ListenerConfirmation.judge(
+                    claimedPid: identity.pid, port: port, listeners: inputs.listeners) else { return nil }
+                return (identity, pid)
+            }.first
+            if let (identity, pid) = confirmed {
                 return .stop(exitCode: GatewayExit.config, message:
                     "Gateway already running on port \(port): pid \(pid) holds the port and answers as OpenClaw gateway instance "
                     + "\(identity.instanceId) (version \(identity.version), started \(identity.startedAt)). It does not use this "
@@ -127,8 +143,8 @@ public enum ClashDecider {
             }
             if let consult = inputs.windows { lines.append(WindowsClashWording.unexplained(consult)) }
             if let identity = foreignGateways.first {
-                lines.append("Note: 127.0.0.1:\(port) answers as OpenClaw gateway instance \(identity.instanceId)"
-                    + "\(identity.pid.map { " (pid \($0))" } ?? ""), which is not a Linux process here: probably a gateway running on Windows.")
+                lines.append("Note: 127.0.0.1:\(port) answers as OpenClaw gateway instance \(identity.instanceId), "
+                    + "which is not a Linux process here: probably a gateway running on Windows.")
             }
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
         case nil, .processes?:
@@ -136,23 +152,45 @@ public enum ClashDecider {
         }
     }
 
-    static func heldMessage(port: UInt16, path: String, metadata: InstanceMetadata?) -> String {
+    static func heldMessage(
+        port: UInt16, path: String, metadata: InstanceMetadata?, holder: GatewayStopper.HolderVerification?,
+        listeners: [PortOwner]?
+    ) -> String {
         guard let m = metadata else {
-            return "Gateway already running on port \(port): another process holds the lock \(path) (its metadata is not written yet). "
-                + "Check with `openclaw gateway status --port \(port)`."
+            return "Gateway already running on port \(port): another process holds the lock \(path) (its metadata is not written yet, "
+                + "or names no live process). The holder is unverified; " + ListenerConfirmation.describe(listeners: listeners, port: port)
+                + ". Check with `openclaw gateway status --port \(port)`."
         }
         let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, port) }.joined(separator: ", ")
-        return "Gateway already running on port \(port): pid \(m.pid), instance \(m.instanceId), started \(m.startedAt), "
-            + "listening on \(addresses.isEmpty ? "(no addresses yet)" : addresses) (status \(m.status.rawValue), strategy \(m.strategy)).\n"
-            + "Stop it with `openclaw gateway stop --port \(port)` (or `kill -TERM \(m.pid)`)."
+        let listed = "listening on \(addresses.isEmpty ? "(no addresses yet)" : addresses) (status \(m.status.rawValue), strategy \(m.strategy))"
+        if case .verified(let pid, _)? = holder {
+            return "Gateway already running on port \(port): pid \(pid), instance \(m.instanceId), started \(m.startedAt), \(listed).\n"
+                + "Stop it with `openclaw gateway stop --port \(port)` (or `kill -TERM \(pid)`)."
+        }
+        let why: String
+        switch holder {
+        case .mismatch(let reason)?, .unverifiable(let reason)?: why = reason
+        case .notHeld?: why = "the lock was released while it was checked"
+        case .verified?, nil: why = "it was not checked"
+        }
+        return "Gateway already running on port \(port): another process holds the lock \(path); its metadata claims instance "
+            + "\(m.instanceId), started \(m.startedAt), \(listed). The holder is unverified: \(why); "
+            + ListenerConfirmation.describe(listeners: listeners, port: port) + ".\n"
+            + "Find the holder with `openclaw gateway status --port \(port)` or `ss -tlnpe 'sport = :\(port)'` (a pid is "
+            + "named here only once the kernel confirms it)."
     }
 
-    private static func probedGatewayMessage(port: UInt16, host: String, identity: IdentityDocument) -> String {
-        let pid = identity.pid.map { "pid \($0), " } ?? ""
-        return "Gateway already running on port \(port): \(IPAddressText.hostPort(host, port)) answered as OpenClaw gateway "
-            + "(\(pid)instance \(identity.instanceId), version \(identity.version), started \(identity.startedAt)). "
-            + "It does not hold this lock (another state or runtime directory). "
-            + (identity.pid.map { "Stop it with `kill -TERM \($0)`." } ?? "Stop it where it runs.")
+    private static func probedGatewayMessage(port: UInt16, host: String, identity: IdentityDocument, listeners: [PortOwner]?) -> String {
+        let head = "Gateway already running on port \(port): \(IPAddressText.hostPort(host, port)) answered as OpenClaw gateway "
+        let claimed = "instance \(identity.instanceId), version \(identity.version), started \(identity.startedAt)"
+        let elsewhere = "It does not hold this lock (another state or runtime directory). "
+        switch ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: listeners) {
+        case .confirmed(let pid):
+            return head + "(pid \(pid), \(claimed)). " + elsewhere + "Stop it with `kill -TERM \(pid)`."
+        case .unverified(let shown):
+            return head + "(\(claimed)). " + elsewhere
+                + "Its holder is unverified (\(identity.pid == nil ? "it names no pid" : "the pid it names holds no listening socket on the port"));"
+                + " \(shown). Stop it where it runs (`ss -tlnpe 'sport = :\(port)'` as root shows the holder)."
+        }
     }
-
 }

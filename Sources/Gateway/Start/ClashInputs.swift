@@ -74,13 +74,22 @@ public struct ClashInputs: Sendable, Equatable {
     public var holder: PortHolderFinding?
     /// The Windows half, consulted on WSL after a refused bind with no Linux holder; `nil` when not consulted.
     public var windows: WindowsConsult?
+    /// The lock holder as `gateway stop` judges it (`GatewayStopper.verifyHolder`), read when the lock is held;
+    /// nil when not read. Only a `.verified` holder's pid is printed.
+    public var lockHolder: GatewayStopper.HolderVerification?
+    /// The port's LISTEN rows and their visible owners (`PortOwners.listeners`), read when a message might name a
+    /// peer's pid (a held lock, a foreign gateway's answer, `EADDRINUSE`); nil when not read.
+    /// `ListenerConfirmation.judge` confirms a claimed pid against them.
+    public var listeners: [PortOwner]?
 
     public init(
         port: UInt16, verdict: EnvironmentVerdict, strategy: InstanceCheckStrategy, lock: LockOutcome,
         probes: [ProbeFinding] = [], bind: BindOutcome? = nil, holder: PortHolderFinding? = nil,
-        windows: WindowsConsult? = nil
+        windows: WindowsConsult? = nil, lockHolder: GatewayStopper.HolderVerification? = nil, listeners: [PortOwner]? = nil
     ) {
         self.windows = windows
+        self.lockHolder = lockHolder
+        self.listeners = listeners
         self.port = port
         self.verdict = verdict
         self.strategy = strategy

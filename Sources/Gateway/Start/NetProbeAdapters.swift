@@ -49,9 +49,9 @@ extension PortHolderFinding {
 
 extension StartDependencies {
     /// The real machine: NetProbe's `LoopbackProbe` (run on its own threads, it blocks), `PortOwners`
-    /// (`/proc/net/tcp{,6}` and `/proc/*/fd`), and the real bind of `[::1]:0`.
+    /// (`/proc/net/tcp{,6}` and `/proc/*/fd`, also as `listeners`), and the real bind of `[::1]:0`.
     public static var live: StartDependencies {
-        StartDependencies(
+        var live = StartDependencies(
             probeLoopback: { hosts, port, timeout, selfInstanceId in
                 await withCheckedContinuation { continuation in
                     let thread = Thread {
@@ -70,5 +70,7 @@ extension StartDependencies {
             },
             portHolder: { port in PortHolderFinding(owners: PortOwners.listeners(port: port)) },
             ipv6LoopbackBinds: { LoopbackAvailability.ipv6() })
+        live.listeners = { port in PortOwners.listeners(port: port) }
+        return live
     }
 }

@@ -1,3 +1,5 @@
+import NetProbe
+
 /// The side effects the start sequence needs besides the lock and the listeners, injected so the sequence does not
 /// depend on how they are implemented (NetProbe's `LoopbackProbe` and `PortOwners` at integration).
 public struct StartDependencies: Sendable {
@@ -10,6 +12,9 @@ public struct StartDependencies: Sendable {
     public var ipv6LoopbackBinds: @Sendable () -> Bool
     /// Asks the Windows half about `port` (WSL only, bounded by its own deadline); `nil` when not available.
     public var windowsHalf: @Sendable (_ port: UInt16) -> WindowsConsult? = { _ in nil }
+    /// The port's LISTEN rows with their visible owners (`PortOwners.listeners`: `/proc/net/tcp{,6}` and
+    /// `/proc/*/fd`), for `ListenerConfirmation`; nil when they cannot be read (then no peer's pid is printed).
+    public var listeners: @Sendable (_ port: UInt16) -> [PortOwner]? = { _ in nil }
 
     public init(
         probeLoopback: @escaping @Sendable ([String], UInt16, Duration, String) async -> [ProbeFinding],

@@ -4,7 +4,11 @@ import Glibc
 #endif
 import Foundation
 
-/// Reads canvas files from `<state>/canvas`, refusing anything whose real path (`realpath(3)`) leaves the root.
+/// Reads canvas files from `<state>/canvas` without following any symlink out of it: every file is opened beneath
+/// the root's descriptor (`BeneathOpen`: `openat2` with `RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS`, else
+/// `openat(O_NOFOLLOW)` per component). A symlink inside the root that stays inside is followed under `openat2`
+/// and refused by the fallback; one that leaves is refused (403) by both. The root itself is opened by path
+/// (it may be a symlink: `StatePathTrust` judged its owner, mode and the directories above it at start).
 public struct CanvasFiles: Sendable {
     public enum Answer: Sendable, Equatable {
         case file(bytes: [UInt8], contentType: String)
@@ -15,10 +19,13 @@ public struct CanvasFiles: Sendable {
     public let root: String
     /// Files larger than this are not served.
     public let maxBytes: Int
+    /// How files are opened beneath the root (`.beneath` in the gateway; tests choose the fallback).
+    public let resolution: BeneathOpen.Resolution
 
-    public init(root: String, maxBytes: Int = 16 << 20) {
+    public init(root: String, maxBytes: Int = 16 << 20, resolution: BeneathOpen.Resolution = .beneath) {
         self.root = root
         self.maxBytes = maxBytes
+        self.resolution = resolution
     }
 
     /// The page served at the canvas root while the canvas directory is empty or missing.
@@ -33,34 +40,65 @@ public struct CanvasFiles: Sendable {
     public func answer(requestPath: String) -> Answer {
         guard case .success(let components) = CanvasPath.resolve(requestPath: requestPath) else { return .forbidden }
         let isIndex = components == ["index.html"]
-        guard let realRoot = Self.realPath(root), rootHasEntries(realRoot) else {
-            return isIndex ? .file(bytes: Array(Self.builtInPage.utf8), contentType: "text/html; charset=utf-8") : .notFound
+        let builtIn = isIndex ? Answer.file(bytes: Array(Self.builtInPage.utf8), contentType: "text/html; charset=utf-8") : .notFound
+        let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootFD >= 0 else { return builtIn }
+        defer { close(rootFD) }
+        guard Self.hasEntries(rootFD) else { return builtIn }
+        var fd: Int32
+        switch BeneathOpen.open(components, beneath: rootFD, resolution: resolution) {
+        case .opened(let opened): fd = opened
+        case .escapes: return .forbidden
+        case .missing, .failed: return .notFound
         }
-        var candidate = realRoot + "/" + components.joined(separator: "/")
-        guard var real = Self.realPath(candidate) else { return .notFound }
-        guard real.hasPrefix(realRoot + "/") else { return .forbidden }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue {
-            candidate = real + "/index.html"
-            guard let inner = Self.realPath(candidate) else { return .notFound }
-            guard inner.hasPrefix(realRoot + "/") else { return .forbidden }
-            real = inner
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { close(fd); return .notFound }
+        var name = components.last ?? ""
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            switch BeneathOpen.open(components + ["index.html"], beneath: rootFD, resolution: resolution) {
+            case .opened(let opened): fd = opened
+            case .escapes: return .forbidden
+            case .missing, .failed: return .notFound
+            }
+            name = "index.html"
+            guard fstat(fd, &st) == 0 else { close(fd); return .notFound }
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real),
-              (attributes[.type] as? FileAttributeType) == .typeRegular,
-              let size = attributes[.size] as? Int, size <= maxBytes,
-              let data = FileManager.default.contents(atPath: real) else { return .notFound }
-        return .file(bytes: Array(data), contentType: CanvasPath.contentType(for: real))
+        defer { close(fd) }
+        guard (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) <= maxBytes, let bytes = Self.readAll(fd, limit: maxBytes) else {
+            return .notFound
+        }
+        return .file(bytes: bytes, contentType: CanvasPath.contentType(for: name))
     }
 
-    private func rootHasEntries(_ realRoot: String) -> Bool {
-        !((try? FileManager.default.contentsOfDirectory(atPath: realRoot)) ?? []).isEmpty
+    /// Whether the directory holds anything besides `.` and `..` (a duplicate descriptor is read).
+    private static func hasEntries(_ fd: Int32) -> Bool {
+        let copy = dup(fd)
+        guard copy >= 0, let dir = fdopendir(copy) else {
+            if copy >= 0 { close(copy) }
+            return false
+        }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { return true }
+        }
+        return false
     }
 
-    /// `realpath(3)`: the path with every symlink resolved, or nil when it does not exist.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+    /// The file's bytes, nil when it holds more than `limit` or a read fails.
+    private static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+            if out.count > limit { return nil }
+        }
     }
 }

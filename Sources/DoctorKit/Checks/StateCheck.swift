@@ -1,0 +1,58 @@
+import Gateway
+import NetProbe
+
+/// `gateway.state`: whether `gateway run` would trust the state directory (`StatePathTrust`, the gateway's own
+/// judgement: the state directory, the directories above it, the canvas root and `openclaw.json` owned by this user
+/// and not writable by others; a root gateway accepts root-owned ones only).
+///
+/// ok: trusted (or nothing there yet: the gateway creates it private); fail: the refusal `gateway run` exits 78
+/// with, its path, owner, mode and fix; warn: a path on the way cannot be `stat`ed (another user's HOME), so the
+/// state is unknown (`gateway run` refuses it too).
+enum StateCheck {
+    static let id = "gateway.state"
+
+    static let check = DoctorCheck(
+        id: id, summary: "The state directory and what the gateway uses in it belong to this user and others cannot write them",
+        liveSources: [.stateDirectory]
+    ) { inputs in
+        let state = inputs.configuration.paths.stateDirectory
+        switch inputs.live.stateDirectory {
+        case .value(let inspection):
+            if let refusal = inspection.refusal, refusal.problem == .unreadable {
+                // Another user's HOME: the state is unknown (as gateway.lock says), not proven unsafe.
+                return CheckResult(
+                    id: id, status: .warn, title: "the \(refusal.entry.role.rawValue) \(refusal.entry.path) cannot be checked: \(refusal.problemText)",
+                    detail: ["`openclaw gateway run` by this user refuses it (exit 78): its owner and mode are unknown"],
+                    fix: refusal.fix,
+                    data: ["path": .string(refusal.entry.path), "role": .string(refusal.entry.role.rawValue),
+                           "problem": .string(refusal.problem.rawValue), "effectiveUID": .number(Double(inspection.effectiveUID))],
+                    path: refusal.entry.path)
+            }
+            if let refusal = inspection.refusal {
+                return CheckResult(
+                    id: id, status: .fail,
+                    title: "the \(refusal.entry.role.rawValue) \(refusal.entry.path) is \(refusal.problemText)",
+                    detail: ["`openclaw gateway run` refuses it (exit 78): another account could change what the gateway "
+                             + "serves, reads or locks there (a canvas symlink to /etc, a planted openclaw.json)"],
+                    fix: refusal.fix,
+                    data: ["path": .string(refusal.entry.path), "role": .string(refusal.entry.role.rawValue),
+                           "problem": .string(refusal.problem.rawValue), "ownerUID": .number(Double(refusal.entry.uid)),
+                           "mode": .string(String(refusal.entry.mode, radix: 8)),
+                           "effectiveUID": .number(Double(inspection.effectiveUID))],
+                    path: refusal.entry.path)
+            }
+            let own = inspection.entries.filter { $0.role != .ancestor }.map(\.role.rawValue)
+            return CheckResult(
+                id: id, status: .ok,
+                title: own.isEmpty ? "\(state) does not exist yet (the gateway creates it private)"
+                    : "\(state): this user's, not writable by others",
+                detail: own.isEmpty ? [] : ["checked: \(own.joined(separator: ", ")) and \(inspection.entries.count - own.count) directories above"],
+                data: ["path": .string(state), "effectiveUID": .number(Double(inspection.effectiveUID))], path: state)
+        case .notGathered(let why):
+            return CheckResult(id: id, status: .skip, title: "the state directory was not checked: \(why)", path: state)
+        case let other:
+            return CheckResult(id: id, status: .warn, title: "the state directory was not checked: \(other.problem ?? "unknown")",
+                               data: ["error": .string(other.problem ?? "unknown")], path: state)
+        }
+    }
+}

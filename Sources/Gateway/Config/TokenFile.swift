@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--token-file PATH`: the gateway's token read from a private file, so it never appears in the process's command
+/// line (`/proc/PID/cmdline` is readable by every local user).
+///
+/// The file must be a regular file owned by the effective user and neither readable nor writable by group or
+/// others (`mode & 066 == 0`), as `ssh` demands of a private key; it is opened `O_NONBLOCK` (a FIFO never blocks),
+/// read up to `maxBytes`, one trailing newline (`\n` or `\r\n`) is stripped and an empty token is refused. The
+/// judgement is `judge` (pure); `read` is the edge.
+public enum TokenFile {
+    /// Bytes read at most; a longer file is refused.
+    public static let maxBytes = 4096
+
+    /// Why the file is refused: the path, and its owner and mode when known. The value is never part of it.
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Problem: Sendable, Equatable {
+            case cannotOpen(errno: Int32)
+            case notRegular
+            case foreignOwner(uid: UInt32, expected: UInt32)
+            case readableByOthers(mode: UInt32, uid: UInt32)
+            case tooLarge
+            case empty
+            case notUTF8
+        }
+        public var path: String
+        public var problem: Problem
+
+        public var description: String {
+            let head = "--token-file \(path)"
+            switch problem {
+            case .cannotOpen(let code):
+                return "\(head): cannot be read (\(SystemError.describe(code)), errno \(code))."
+            case .notRegular:
+                return "\(head): not a regular file."
+            case .foreignOwner(let uid, let expected):
+                return "\(head): owned by \(StatePathTrust.Refusal.userText(uid)), not by this user "
+                    + "(\(StatePathTrust.Refusal.userText(expected))); another account could change the token. "
+                    + "Create the file as this user (`install -m 600 /dev/null \(path)`, then write the token into it)."
+            case .readableByOthers(let mode, let uid):
+                return "\(head): readable or writable by group or others (mode \(String(mode, radix: 8)), owner "
+                    + "\(StatePathTrust.Refusal.userText(uid))); the token would not be secret. Run `chmod 600 \(path)`."
+            case .tooLarge:
+                return "\(head): larger than \(TokenFile.maxBytes) bytes; it should hold the token only."
+            case .empty:
+                return "\(head): empty (after one trailing newline); a blank token is refused."
+            case .notUTF8:
+                return "\(head): not UTF-8 text."
+            }
+        }
+    }
+
+    /// The token from the file's metadata and bytes (pure): the refusal, or the bytes as text with one trailing
+    /// `\n` / `\r\n` stripped.
+    public static func judge(path: String, isRegular: Bool, uid: UInt32, mode: UInt32, effectiveUID: UInt32,
+                             bytes: [UInt8]) -> Result<String, Refusal> {
+        guard isRegular else { return .failure(Refusal(path: path, problem: .notRegular)) }
+        guard uid == effectiveUID else { return .failure(Refusal(path: path, problem: .foreignOwner(uid: uid, expected: effectiveUID))) }
+        guard mode & 0o066 == 0 else { return .failure(Refusal(path: path, problem: .readableByOthers(mode: mode, uid: uid))) }
+        guard bytes.count <= maxBytes else { return .failure(Refusal(path: path, problem: .tooLarge)) }
+        var body = bytes[...]
+        if body.last == UInt8(ascii: "\n") {
+            body = body.dropLast()
+            if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        }
+        guard !body.isEmpty else { return .failure(Refusal(path: path, problem: .empty)) }
+        guard let text = String(validating: body, as: UTF8.self) else { return .failure(Refusal(path: path, problem: .notUTF8)) }
+        return .success(text)
+    }
+
+    /// Reads and judges the file at `path` (edge): `open(O_RDONLY | O_NONBLOCK | O_CLOEXEC)`, `fstat` of the
+    /// descriptor, at most `maxBytes + 1` bytes.
+    public static func read(path: String) -> Result<String, Refusal> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
+        let isRegular = (st.st_mode & S_IFMT) == S_IFREG
+        var bytes: [UInt8] = []
+        if isRegular {
+            var buffer = [UInt8](repeating: 0, count: maxBytes + 1)
+            var filled = 0
+            while filled < buffer.count {
+                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
+                if n == 0 { break }
+                filled += n
+            }
+            bytes = Array(buffer[0..<filled])
+            buffer.withUnsafeMutableBytes { raw in if let base = raw.baseAddress { _ = memset(base, 0, raw.count) } }
+        }
+        return judge(path: path, isRegular: isRegular, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777),
+                     effectiveUID: geteuid(), bytes: bytes)
+    }
+}

@@ -1,0 +1,215 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NetProbe
+import NetProbeLive
+
+/// Whether the gateway may trust the files of its state directory, as trusted daemons decide it (OpenSSH's
+/// `StrictModes` for `~/.ssh`, PostgreSQL's data directory check): a root gateway must not serve, read or lock
+/// through a path another account can change.
+///
+/// The rule (`judge`, pure) for each path the gateway uses:
+/// - every directory above the state directory (above its real path, and above the path as given up to its first
+///   symlink) and above the canvas root's real path:
+///   owned by the effective user or by root, and not writable by group or others unless sticky (`/tmp`: nobody can
+///   rename or replace what others made in it);
+/// - the state directory itself, the canvas root (`<state>/canvas`) and the configuration file
+///   (`<state>/openclaw.json`), when they exist: owned by the effective user (so a root gateway accepts root-owned
+///   ones only) and not writable by group or others. The canvas root may be a symlink; its target is judged.
+///
+/// The lock directory is judged by the lock itself (`LockFileIO`: not a symlink, the effective user's, not
+/// writable by group or others); the token file by `TokenFile`.
+public enum StatePathTrust {
+    /// What the gateway uses the path for, for the message.
+    public enum Role: String, Sendable, Equatable {
+        case stateDirectory = "state directory"
+        case ancestor = "directory above the state directory"
+        case canvasRoot = "canvas root"
+        case configFile = "configuration file"
+    }
+
+    /// One path as `stat(2)` shows it (the target, for a symlink that is followed). Plain values, so `judge` is pure.
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var role: Role
+        /// `st_uid`.
+        public var uid: UInt32
+        /// `st_mode & 07777`.
+        public var mode: UInt32
+
+        public init(path: String, role: Role, uid: UInt32, mode: UInt32) {
+            self.path = path
+            self.role = role
+            self.uid = uid
+            self.mode = mode
+        }
+    }
+
+    /// Why a path is refused: the path, its owner and mode, what is wrong and the fix. `gateway run` exits 78 with
+    /// `description`; the doctor's `gateway.state` check fails with `problemText` and `fix`.
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Problem: String, Sendable, Equatable {
+            case foreignOwner = "foreign-owner"
+            case writableByOthers = "writable-by-others"
+            case unreadable
+        }
+        public var entry: Entry
+        public var problem: Problem
+        public var effectiveUID: UInt32
+        /// The errno of a failed `stat` (`unreadable`).
+        public var errno: Int32 = 0
+
+        /// The owner as `uid N (name)`; the name from the password database when it knows the uid.
+        public var ownerText: String { Self.userText(entry.uid) }
+
+        static func userText(_ uid: UInt32) -> String {
+            PortOwners.userName(uid: uid).map { "uid \(uid) (\($0))" } ?? "uid \(uid)"
+        }
+
+        /// What is wrong, with the path's owner and mode.
+        public var problemText: String {
+            let mode = String(entry.mode, radix: 8)
+            switch problem {
+            case .foreignOwner:
+                let allowed = entry.role == .ancestor ? "not by this user (\(Self.userText(effectiveUID))) or root"
+                    : "not by this user (\(Self.userText(effectiveUID)))"
+                return "owned by \(ownerText), \(allowed) (mode \(mode))"
+            case .writableByOthers:
+                return "writable by group or others (mode \(mode), owner \(ownerText))"
+            case .unreadable:
+                return "stat failed (\(SystemError.describe(errno)), errno \(errno)), so its owner and mode cannot be checked"
+            }
+        }
+
+        /// What to do.
+        public var fix: String {
+            switch problem {
+            case .foreignOwner:
+                return "use a --state-dir of this user's own, or, if \(entry.path) is meant to be this user's, "
+                    + "`chown \(effectiveUID) \(entry.path)`"
+            case .writableByOthers:
+                return "`chmod go-w \(entry.path)`, or use another --state-dir"
+            case .unreadable:
+                return "use a --state-dir this user can read"
+            }
+        }
+
+        public var description: String {
+            "Refusing to use the \(entry.role.rawValue) \(entry.path): it is \(problemText); another account could change "
+                + "what the gateway serves, reads or locks there. Fix: \(fix)."
+        }
+    }
+
+    /// What `inspect` saw and the one judgement of it (`firstRefusal`), for `gateway run` and the doctor's
+    /// `gateway.state` check.
+    public struct Inspection: Sendable, Equatable {
+        public var entries: [Entry]
+        /// nil: every entry may be trusted.
+        public var refusal: Refusal?
+        public var effectiveUID: UInt32
+
+        public init(entries: [Entry], refusal: Refusal?, effectiveUID: UInt32) {
+            self.entries = entries
+            self.refusal = refusal
+            self.effectiveUID = effectiveUID
+        }
+    }
+
+    /// The refusal for one entry, or nil when it may be trusted. Pure.
+    public static func judge(_ entry: Entry, effectiveUID: UInt32) -> Refusal? {
+        // A sticky directory (`/tmp`) owned by root or the user: others may add entries, but never rename or remove
+        // the user's.
+        let sticky = entry.mode & 0o1000 != 0
+        switch entry.role {
+        case .ancestor:
+            if entry.uid != effectiveUID && entry.uid != 0 {
+                return Refusal(entry: entry, problem: .foreignOwner, effectiveUID: effectiveUID)
+            }
+            if entry.mode & 0o022 != 0 && !sticky {
+                return Refusal(entry: entry, problem: .writableByOthers, effectiveUID: effectiveUID)
+            }
+        case .stateDirectory, .canvasRoot, .configFile:
+            if entry.uid != effectiveUID { return Refusal(entry: entry, problem: .foreignOwner, effectiveUID: effectiveUID) }
+            if entry.mode & 0o022 != 0 { return Refusal(entry: entry, problem: .writableByOthers, effectiveUID: effectiveUID) }
+        }
+        return nil
+    }
+
+    /// The first refusal among `entries` in their order (directories above first, then the state directory, the
+    /// canvas root and the configuration file), or nil. Pure.
+    public static func firstRefusal(_ entries: [Entry], effectiveUID: UInt32) -> Refusal? {
+        entries.lazy.compactMap { judge($0, effectiveUID: effectiveUID) }.first
+    }
+
+    /// Reads the entries of `paths` (edge): `lstat` of every prefix of the state directory as given, up to its first
+    /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then the state directory, the canvas
+    /// root and the configuration file (`stat`, following). A path that does not exist is left out (nothing is
+    /// trusted from it: the gateway creates what it needs private); one that cannot be stat'ed is a refusal.
+    public static func inspect(_ paths: GatewayPaths) -> Result<[Entry], Refusal> {
+        var entries: [Entry] = []
+        var seen = Set<String>()
+        func add(_ path: String, _ role: Role, follow: Bool) -> Refusal? {
+            var st = stat()
+            let rc = follow ? stat(path, &st) : lstat(path, &st)
+            if rc != 0 {
+                let code = errno
+                if code == ENOENT || code == ENOTDIR { return nil }
+                return Refusal(entry: Entry(path: path, role: role, uid: 0, mode: 0), problem: .unreadable,
+                               effectiveUID: geteuid(), errno: code)
+            }
+            if !follow && (st.st_mode & S_IFMT) == S_IFLNK { return nil }
+            guard seen.insert("\(role.rawValue)\u{0}\(path)").inserted else { return nil }
+            entries.append(Entry(path: path, role: role, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777)))
+            return nil
+        }
+        let state = paths.stateDirectory
+        for ancestor in ancestors(of: state) {
+            var st = stat()
+            if lstat(ancestor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK { break }
+            if let refusal = add(ancestor, .ancestor, follow: false) { return .failure(refusal) }
+        }
+        if let real = realPath(state) {
+            for ancestor in ancestors(of: real) {
+                if let refusal = add(ancestor, .ancestor, follow: true) { return .failure(refusal) }
+            }
+        }
+        if let realCanvas = realPath(paths.canvasDirectory) {
+            for ancestor in ancestors(of: realCanvas) {
+                if let refusal = add(ancestor, .ancestor, follow: true) { return .failure(refusal) }
+            }
+        }
+        for (path, role) in [(state, Role.stateDirectory), (paths.canvasDirectory, .canvasRoot),
+                             (GatewayPaths.join(state, "openclaw.json"), .configFile)] {
+            if let refusal = add(path, role, follow: true) { return .failure(refusal) }
+        }
+        return .success(entries)
+    }
+
+    /// `inspect` judged for this process's effective uid (edge).
+    public static func inspection(_ paths: GatewayPaths) -> Inspection {
+        let me = geteuid()
+        switch inspect(paths) {
+        case .failure(let refusal): return Inspection(entries: [], refusal: refusal, effectiveUID: me)
+        case .success(let entries): return Inspection(entries: entries, refusal: firstRefusal(entries, effectiveUID: me), effectiveUID: me)
+        }
+    }
+
+    /// `/`, `/a`, `/a/b` for `/a/b/c` (the directories above an absolute path; pure).
+    static func ancestors(of path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard !parts.isEmpty else { return [] }
+        var out = ["/"]
+        var prefix = ""
+        for part in parts.dropLast() {
+            prefix += "/" + part
+            out.append(prefix)
+        }
+        return out
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Gateway
+
+/// Issue 23 item 4: the gateway trusts a state directory only as OpenSSH (`StrictModes`) and PostgreSQL (the data
+/// directory) trust theirs.
+@Suite("State directory trust")
+struct StatePathTrustTests {
+    typealias Entry = StatePathTrust.Entry
+
+    @Test("the rule: the user's own, not writable by others; root accepts root-owned only; above it root or the user, sticky root-owned allowed")
+    func rule() {
+        let judge = { (entry: Entry, uid: UInt32) in StatePathTrust.judge(entry, effectiveUID: uid)?.problem }
+        for role in [StatePathTrust.Role.stateDirectory, .canvasRoot, .configFile] {
+            #expect(judge(Entry(path: "/s", role: role, uid: 1000, mode: 0o700), 1000) == nil)
+            #expect(judge(Entry(path: "/s", role: role, uid: 1000, mode: 0o755), 1000) == nil)
+            #expect(judge(Entry(path: "/s", role: role, uid: 1001, mode: 0o700), 1000) == .foreignOwner)
+            #expect(judge(Entry(path: "/s", role: role, uid: 1001, mode: 0o700), 0) == .foreignOwner, "root accepts root-owned only")
+            #expect(judge(Entry(path: "/s", role: role, uid: 0, mode: 0o700), 1000) == .foreignOwner)
+            #expect(judge(Entry(path: "/s", role: role, uid: 1000, mode: 0o775), 1000) == .writableByOthers)
+            #expect(judge(Entry(path: "/s", role: role, uid: 1000, mode: 0o702), 1000) == .writableByOthers)
+            #expect(judge(Entry(path: "/s", role: role, uid: 0, mode: 0o1777), 0) == .writableByOthers, "sticky counts only above")
+        }
+        #expect(judge(Entry(path: "/", role: .ancestor, uid: 0, mode: 0o755), 1000) == nil)
+        #expect(judge(Entry(path: "/home/a", role: .ancestor, uid: 1000, mode: 0o700), 1000) == nil)
+        #expect(judge(Entry(path: "/tmp", role: .ancestor, uid: 0, mode: 0o1777), 1000) == nil)
+        #expect(judge(Entry(path: "/home/bob", role: .ancestor, uid: 1001, mode: 0o755), 0) == .foreignOwner)
+        #expect(judge(Entry(path: "/shared", role: .ancestor, uid: 0, mode: 0o777), 1000) == .writableByOthers)
+        #expect(judge(Entry(path: "/bobtmp", role: .ancestor, uid: 1001, mode: 0o1777), 1001) == nil)
+        #expect(judge(Entry(path: "/bobtmp", role: .ancestor, uid: 1001, mode: 0o1777), 0) == .foreignOwner)
+    }
+
+    @Test("the refusal names the path, its owner, its mode and the fix")
+    func wording() throws {
+        let foreign = try #require(StatePathTrust.judge(Entry(path: "/home/bob/state", role: .stateDirectory, uid: 1001, mode: 0o755), effectiveUID: 0))
+        #expect(foreign.description.contains("/home/bob/state") && foreign.description.contains("uid 1001")
+                && foreign.description.contains("mode 755") && foreign.description.contains("--state-dir"), "\(foreign)")
+        let loose = try #require(StatePathTrust.judge(Entry(path: "/s/canvas", role: .canvasRoot, uid: 0, mode: 0o777), effectiveUID: 0))
+        #expect(loose.description.contains("canvas root /s/canvas") && loose.description.contains("mode 777")
+                && loose.description.contains("chmod go-w /s/canvas"), "\(loose)")
+    }
+
+    @Test("ancestors of a path")
+    func ancestors() {
+        #expect(StatePathTrust.ancestors(of: "/a/b/c") == ["/", "/a", "/a/b"])
+        #expect(StatePathTrust.ancestors(of: "/a") == ["/"])
+        #expect(StatePathTrust.ancestors(of: "/") == [])
+    }
+
+    @Test("on real directories: another user's state directory, canvas root or openclaw.json is refused, a group-writable one too",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func live() throws {
+        try Privilege.requireRoot()
+        let state = GatewayTestSupport.temporaryDirectory("trust")
+        chmod(state, 0o700)
+        let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
+        #expect(StatePathTrust.inspection(paths).refusal == nil, "a fresh private directory is trusted")
+        try FileManager.default.createDirectory(atPath: state + "/canvas", withIntermediateDirectories: false)
+        try "{}".write(toFile: state + "/openclaw.json", atomically: true, encoding: .utf8)
+        #expect(StatePathTrust.inspection(paths).refusal == nil)
+
+        #expect(chown(state + "/openclaw.json", 65534, 65534) == 0)
+        #expect(StatePathTrust.inspection(paths).refusal?.entry.role == .configFile)
+        #expect(chown(state + "/openclaw.json", 0, 0) == 0)
+        chmod(state + "/canvas", 0o777)
+        #expect(StatePathTrust.inspection(paths).refusal?.problem == .writableByOthers)
+        chmod(state + "/canvas", 0o755)
+        // canvas -> a directory another user owns
+        try FileManager.default.removeItem(atPath: state + "/canvas")
+        let theirs = GatewayTestSupport.temporaryDirectory("theirs")
+        #expect(chown(theirs, 65534, 65534) == 0)
+        try FileManager.default.createSymbolicLink(atPath: state + "/canvas", withDestinationPath: theirs)
+        let refusal = StatePathTrust.inspection(paths).refusal
+        #expect(refusal?.entry.role == .canvasRoot && refusal?.problem == .foreignOwner, "\(String(describing: refusal))")
+        try FileManager.default.removeItem(atPath: state + "/canvas")
+        #expect(chown(state, 65534, 65534) == 0)
+        #expect(StatePathTrust.inspection(paths).refusal?.entry.role == .stateDirectory)
+        // A state directory reached through a directory another user owns.
+        let above = GatewayTestSupport.temporaryDirectory("above")
+        #expect(chown(above, 65534, 65534) == 0)
+        let inner = above + "/state"
+        #expect(mkdir(inner, 0o700) == 0)
+        let innerRefusal = StatePathTrust.inspection(GatewayPaths(stateDirectory: inner, lockDirectory: inner + "/run")).refusal
+        #expect(innerRefusal?.entry.role == .ancestor && innerRefusal?.entry.path == above, "\(String(describing: innerRefusal))")
+    }
+}

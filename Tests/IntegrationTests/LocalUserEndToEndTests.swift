@@ -1,0 +1,308 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 23 items 4, 5 and 7, as the issue's attacker did them: a second local account (`SecondLocalUser`:
+/// `useradd -m`, `runuser -u`) plants a state directory with `canvas -> /etc`, reads the gateway's command line, and
+/// runs a fake gateway claiming pid 1. Root-gated: skipped outside CI when not root, failed under `CI=true`.
+@Suite("Local users: another account gets nothing (issue 23 items 4, 5, 7)", .serialized,
+       .enabled(if: SecondLocalUser.enabled, SecondLocalUser.skipReason))
+struct LocalUserEndToEndTests {
+    static var openclaw: String { GatewayTestSupport.openclawBinary }
+    static var doctor: String { DoctorTestSupport.doctorBinary }
+
+    static func requireBinaries() throws {
+        for binary in [openclaw, doctor] {
+            try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build (missing \(binary))")
+        }
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ChildResult {
+        try await SpawnedChild.run(openclaw, arguments, environment: GatewayTestSupport.childEnvironment(extra: environment))
+    }
+
+    /// A fake gateway (Python): answers the identity route and the WebSocket challenge claiming `pid`, listens on
+    /// 127.0.0.1:`port`, optionally holds `lock` with metadata naming `pid`; prints `ready OWNPID`.
+    static let fakeGateway = #"""
+        import base64, fcntl, hashlib, json, os, socket, sys, threading
+        port, claimed, lock_path = int(sys.argv[1]), int(sys.argv[2]), (sys.argv[3] if len(sys.argv) > 3 else "")
+        boot = open("/proc/sys/kernel/random/boot_id").read().strip()
+        if lock_path:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            # pid 1's own start time: the metadata passes the lock's liveness test; only the kernel's lock table tells.
+            start = int(open("/proc/%d/stat" % claimed).read().rsplit(")", 1)[1].split()[19])
+            meta = {"pid": claimed, "processStartTime": start, "bootId": boot, "instanceId": "fake-instance", "port": port,
+                    "bindAddresses": ["127.0.0.1"], "strategy": "pidfile", "version": "9.9.9",
+                    "startedAt": "2026-01-01T00:00:00Z", "status": "ready"}
+            os.ftruncate(fd, 0); os.pwrite(fd, (json.dumps(meta) + "\n").encode(), 0)
+        identity = json.dumps({"service": "openclaw-gateway", "instanceId": "fake-instance", "pid": claimed,
+                               "version": "9.9.9", "startedAt": "2026-01-01T00:00:00Z", "bootId": boot, "port": port}).encode()
+        def serve(conn):
+            try:
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    chunk = conn.recv(4096)
+                    if not chunk: return
+                    head += chunk
+                text = head.decode("latin-1")
+                if text.startswith("GET /__openclaw__/identity"):
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(identity) + identity)
+                    return
+                key = [l.split(":", 1)[1].strip() for l in text.split("\r\n") if l.lower().startswith("sec-websocket-key:")]
+                if not key:
+                    conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"); return
+                accept = base64.b64encode(hashlib.sha1((key[0] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest())
+                conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n")
+                frame = json.dumps({"type": "event", "event": "connect.challenge", "payload": {"nonce": "n", "instanceId": "fake-instance"}}).encode()
+                conn.sendall(bytes([0x81, 126]) + len(frame).to_bytes(2, "big") + frame if len(frame) > 125 else bytes([0x81, len(frame)]) + frame)
+                conn.recv(4096)
+            except OSError:
+                pass
+            finally:
+                conn.close()
+        srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        srv.bind(("127.0.0.1", port)); srv.listen(64)
+        print("ready %d" % os.getpid(), flush=True)
+        while True:
+            c, _ = srv.accept()
+            threading.Thread(target=serve, args=(c,), daemon=True).start()
+        """#
+
+    /// A started peer: runuser (or python) and the program's own pid, stopped by that pid.
+    struct Peer {
+        let child: SpawnedChild
+        let pid: pid_t
+
+        static func start(_ child: SpawnedChild) async throws -> Peer {
+            #expect(await child.waitForOutput("ready "), "the fake gateway did not start: \(child.stderr)")
+            let line = child.stdout.split(separator: "\n").first { $0.hasPrefix("ready ") } ?? ""
+            let pid = try #require(pid_t(line.dropFirst(6)), "no pid in \(child.stdout)")
+            return Peer(child: child, pid: pid)
+        }
+
+        func stop() {
+            kill(pid, SIGTERM)
+            child.terminate()
+        }
+    }
+
+    // MARK: item 4
+
+    @Test("item 4: another user's state directory with canvas -> /etc: a root gateway exits 78 naming path, owner and mode; the doctor says so")
+    func foreignStateDirectory() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        for base in [user.home, "/tmp"] {
+            let dir = base + "/oc-state-\(UUID().uuidString.prefix(8))"
+            try await user.shell("mkdir -m 755 '\(dir)' && ln -s /etc '\(dir)/canvas'")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let port = GatewayTestSupport.freePort()
+            let result = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", dir])
+            #expect(result.status == 78, "\(result)")
+            #expect(result.stderr.contains("uid \(user.uid) (\(user.name))") && result.stderr.contains("mode ")
+                    && result.stderr.contains("--state-dir") && result.stderr.contains("Refusing to use the"), "\(result.stderr)")
+            // `/tmp` is a root-owned sticky directory: the state directory itself is what is refused there.
+            if base == "/tmp" { #expect(result.stderr.contains("the state directory \(dir)"), "\(result.stderr)") }
+            #expect((try? GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/__openclaw__/canvas/shadow")) == nil,
+                    "nothing listens after the refusal")
+
+            let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.state", "--port", String(port), "--state-dir", dir],
+                                                    environment: DoctorTestSupport.environment())
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any], "\(doctor)")
+            let check = try #require((report["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "gateway.state" })
+            #expect(check["status"] as? String == "fail", "\(check)")
+            #expect((check["fix"] as? String)?.contains("--state-dir") == true, "\(check)")
+        }
+    }
+
+    @Test("item 4: a root gateway's canvas never serves /etc through a symlink (openat2 RESOLVE_BENEATH), and serves its own files")
+    func canvasStaysBeneath() async throws {
+        try Self.requireBinaries()
+        let state = GatewayTestSupport.temporaryDirectory("canvas-e2e")
+        chmod(state, 0o700)
+        let canvas = state + "/canvas"
+        try FileManager.default.createDirectory(atPath: canvas, withIntermediateDirectories: false)
+        try "hello".write(toFile: canvas + "/hello.txt", atomically: true, encoding: .utf8)
+        for (name, target) in ["etc": "/etc", "shadow": "/etc/shadow", "up": ".."] {
+            try FileManager.default.createSymbolicLink(atPath: canvas + "/" + name, withDestinationPath: target)
+        }
+        let port = GatewayTestSupport.freePort()
+        let gateway = try SpawnedChild.start(Self.openclaw, ["gateway", "run", "--port", String(port), "--state-dir", state],
+                                             environment: GatewayTestSupport.childEnvironment())
+        defer { gateway.terminate() }
+        #expect(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
+        let ok = try GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/__openclaw__/canvas/hello.txt")
+        #expect(ok.status == 200 && ok.body == "hello")
+        for path in ["shadow", "etc/shadow", "etc/passwd", "up/canvas/hello.txt"] {
+            let answer = try GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/__openclaw__/canvas/" + path)
+            #expect(answer.status == 403 && !answer.body.contains("root:"), "\(path): \(answer.status) \(answer.body.prefix(80))")
+        }
+        gateway.signal(SIGTERM)
+        #expect(await gateway.waitForExit() == 0)
+    }
+
+    // MARK: item 5
+
+    @Test("item 5: --token VALUE is overwritten in /proc/PID/cmdline (read as another user), still authenticates, and the doctor flags it masked")
+    func tokenNotOnCommandLine() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        let token = "cmdline-secret-\(UUID().uuidString.prefix(8))"
+        let state = GatewayTestSupport.temporaryDirectory("token-e2e")
+        let port = GatewayTestSupport.freePort()
+        let gateway = try SpawnedChild.start(Self.openclaw, ["gateway", "run", "--port", String(port), "--state-dir", state, "--token", token],
+                                             environment: GatewayTestSupport.childEnvironment())
+        defer { gateway.terminate() }
+        #expect(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
+        let seen = try await user.run("/bin/cat", ["/proc/\(gateway.pid)/cmdline"])
+        #expect(seen.status == 0, "\(seen)")
+        let arguments = seen.stdout.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+        #expect(!seen.stdout.contains(token) && !seen.stdout.contains("cmdline-secret"), "the token is readable: \(arguments)")
+        #expect(arguments.contains("--token") && arguments.contains(String(repeating: "x", count: token.utf8.count)), "\(arguments)")
+
+        let client = try GatewayWireClient(host: "127.0.0.1", port: port)
+        #expect(try client.upgrade(host: "127.0.0.1", port: port) == 101)
+        _ = try client.readJSON()
+        try client.sendText(GatewayEndToEndTests.connectFrame(token: token))
+        #expect(try client.readJSON()["ok"] as? Bool == true, "the parsed token still authenticates")
+
+        let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.cmdline", "--port", String(port), "--state-dir", state],
+                                                environment: DoctorTestSupport.environment())
+        #expect(!doctor.stdout.contains(token))
+        let check = try #require(((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]])?
+            .first { $0["id"] as? String == "gateway.cmdline" }, "\(doctor)")
+        #expect(check["status"] as? String == "warn", "the overwritten value is a warning: \(check)")
+        gateway.signal(SIGTERM)
+        #expect(await gateway.waitForExit() == 0)
+    }
+
+    @Test("item 5: the doctor fails gateway.cmdline for another user's listener whose command line holds a token, and never prints it")
+    func doctorFlagsTokenOnCommandLine() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        let port = GatewayTestSupport.freePort()
+        let secret = "listener-secret-\(UUID().uuidString.prefix(8))"
+        let script = "import os, socket, sys\ns = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(1)\n"
+            + "print('ready %d' % os.getpid(), flush=True)\nimport time\nwhile True: time.sleep(1)\n"
+        let peer = try await Peer.start(try user.start("/usr/bin/python3", ["-c", script, String(port), "--token", secret]))
+        defer { peer.stop() }
+        for arguments in [["--json"], ["-v"]] {
+            let doctor = try await SpawnedChild.run(Self.doctor, arguments + ["--only", "gateway.cmdline", "--port", String(port)],
+                                                    environment: DoctorTestSupport.environment())
+            #expect(!doctor.stdout.contains(secret) && !doctor.stderr.contains(secret), "\(doctor)")
+            #expect(doctor.stdout.contains("pid \(peer.pid)") && doctor.stdout.contains("--token-file"), "\(doctor.stdout)")
+            guard arguments == ["--json"] else { continue }
+            let check = try #require(((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]])?
+                .first { $0["id"] as? String == "gateway.cmdline" }, "\(doctor)")
+            #expect(check["status"] as? String == "fail", "\(check)")
+            #expect((check["detail"] as? [String])?.joined().contains("--token ***") == true, "\(check)")
+        }
+    }
+
+    @Test("item 5: --token-file refuses a file others can read or another user owns, reads a private one; never with --token")
+    func tokenFile() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        let dir = GatewayTestSupport.temporaryDirectory("token-file")
+        let path = dir + "/token"
+        let token = "file-token-\(UUID().uuidString.prefix(12))"
+        try (token + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let port = GatewayTestSupport.freePort()
+        let base = ["gateway", "run", "--port", String(port), "--state-dir", dir + "/state"]
+        chmod(path, 0o644)
+        let loose = try await Self.run(base + ["--token-file", path])
+        #expect(loose.status == 78 && loose.stderr.contains("mode 644") && loose.stderr.contains("chmod 600 \(path)"), "\(loose)")
+        chmod(path, 0o600)
+        #expect(chown(path, user.uid, user.gid) == 0)
+        let foreign = try await Self.run(base + ["--token-file", path])
+        #expect(foreign.status == 78 && foreign.stderr.contains("uid \(user.uid) (\(user.name))"), "\(foreign)")
+        #expect(chown(path, 0, 0) == 0)
+        let both = try await Self.run(base + ["--token-file", path, "--token", "x"])
+        #expect(both.status == 64, "\(both)")
+
+        let gateway = try SpawnedChild.start(Self.openclaw, base + ["--token-file", path], environment: GatewayTestSupport.childEnvironment())
+        defer { gateway.terminate() }
+        #expect(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
+        let client = try GatewayWireClient(host: "127.0.0.1", port: port)
+        #expect(try client.upgrade(host: "127.0.0.1", port: port) == 101)
+        _ = try client.readJSON()
+        try client.sendText(GatewayEndToEndTests.connectFrame(token: token))
+        #expect(try client.readJSON()["ok"] as? Bool == true, "the file's token, newline dropped, authenticates")
+        let cmdline = try String(contentsOfFile: "/proc/\(gateway.pid)/cmdline", encoding: .utf8)
+        #expect(!cmdline.contains(token))
+        gateway.signal(SIGTERM)
+        #expect(await gateway.waitForExit() == 0)
+    }
+
+    @Test("item 5: the unit text `gateway install` writes (`gateway unit` prints it) never carries the token from the environment or openclaw.json")
+    func unitHoldsNoToken() async throws {
+        try Self.requireBinaries()
+        let state = GatewayTestSupport.temporaryDirectory("unit-token")
+        chmod(state, 0o700)
+        let fileToken = "config-file-token-\(UUID().uuidString.prefix(8))"
+        try "{\"gateway\":{\"auth\":{\"token\":\"\(fileToken)\"}}}".write(toFile: state + "/openclaw.json", atomically: true, encoding: .utf8)
+        let envToken = "environment-token-\(UUID().uuidString.prefix(8))"
+        let unit = try await Self.run(["gateway", "unit", "--port", "18789", "--state-dir", state], environment: ["OPENCLAW_GATEWAY_TOKEN": envToken])
+        #expect(unit.status == 0, "\(unit)")
+        let execStart = unit.stdout.split(separator: "\n").first { $0.hasPrefix("ExecStart=") } ?? ""
+        #expect(execStart.contains("gateway run --port 18789"), "\(unit.stdout)")
+        #expect(!unit.stdout.contains(fileToken) && !unit.stdout.contains(envToken) && !execStart.contains("--token"), "\(unit.stdout)")
+    }
+
+    // MARK: item 7
+
+    @Test("item 7: another user's fake gateway claiming pid 1: exit 78 without `kill -TERM 1`, naming what the socket tables show")
+    func fakePeerClaimsPidOne() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        let port = GatewayTestSupport.freePort()
+        let peer = try await Peer.start(try user.start("/usr/bin/python3", ["-c", Self.fakeGateway, String(port), "1"]))
+        defer { peer.stop() }
+        let state = GatewayTestSupport.temporaryDirectory("claims-pid-1")
+        let probe = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", state, "--instance-check", "loopback-probe"])
+        #expect(probe.status == 78, "\(probe)")
+        #expect(!probe.stderr.contains("kill -TERM 1") && !probe.stderr.contains("pid 1,") && probe.stderr.contains("unverified"), "\(probe.stderr)")
+        #expect(probe.stderr.contains("uid \(user.uid) \(user.name)") && probe.stderr.contains("inode ")
+                && probe.stderr.contains("pid \(peer.pid) python3"), "root sees the real holder: \(probe.stderr)")
+        // Under pidfile the bind fails: 75 naming the real holder, never the claimed pid.
+        let bind = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", state, "--instance-check", "pidfile"])
+        #expect(bind.status == 75 && !bind.stderr.contains("kill -TERM") && bind.stderr.contains("pid \(peer.pid)"), "\(bind)")
+    }
+
+    @Test("item 7: a holder of our lock whose metadata claims pid 1 gets no kill advice; as another user the holder is 'not visible'")
+    func forgedLockMetadata() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        // Root's own state directory, a root program holding the lock with forged metadata (`"pid": 1`).
+        let state = GatewayTestSupport.temporaryDirectory("forged-lock")
+        chmod(state, 0o700)
+        #expect(mkdir(state + "/run", 0o700) == 0)
+        let port = GatewayTestSupport.freePort()
+        let peer = try await Peer.start(try SpawnedChild.start("/usr/bin/python3", ["-c", Self.fakeGateway, String(port), "1", state + "/run/gateway-\(port).lock"],
+                                                               environment: GatewayTestSupport.childEnvironment()))
+        defer { peer.stop() }
+        let held = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", state])
+        #expect(held.status == 78, "\(held)")
+        #expect(!held.stderr.contains("kill -TERM") && !held.stderr.contains("pid 1,") && held.stderr.contains("unverified")
+                && held.stderr.contains("fake-instance"), "\(held.stderr)")
+
+        // The second user, with its own state directory, meets the same peer on the port: root's process is not
+        // visible to it, and the message says so instead of naming the claimed pid.
+        let theirs = user.home + "/oc-probe-\(UUID().uuidString.prefix(8))"
+        try await user.shell("mkdir -m 700 '\(theirs)'")
+        defer { try? FileManager.default.removeItem(atPath: theirs) }
+        var environment = GatewayTestSupport.childEnvironment()
+        environment["HOME"] = user.home
+        let binary = try user.executableCopy(of: Self.openclaw)
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: binary).deletingLastPathComponent().path) }
+        let asUser = try await user.run(binary, ["gateway", "run", "--port", String(port), "--state-dir", theirs, "--instance-check", "loopback-probe"],
+                                        environment: environment)
+        #expect(asUser.status == 78, "\(asUser)")
+        #expect(!asUser.stderr.contains("kill -TERM") && asUser.stderr.contains("not visible to this user")
+                && asUser.stderr.contains("uid 0"), "\(asUser.stderr)")
+    }
+}
