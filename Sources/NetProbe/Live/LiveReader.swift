@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads `MachineFacts` from this machine. Never needs root: what cannot be read stays `nil`
 /// (unknown), with a `FactWarning` when that is surprising (a permission error on a file every
