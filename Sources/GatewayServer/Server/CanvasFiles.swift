@@ -2,7 +2,7 @@
 import Gateway
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Reads canvas files from `<state>/canvas`, refusing anything whose real path (`realpath(3)`) leaves the root.
 public struct CanvasFiles: Sendable {
@@ -39,8 +39,8 @@ public struct CanvasFiles: Sendable {
         var candidate = realRoot + "/" + components.joined(separator: "/")
         guard var real = Self.realPath(candidate) else { return .notFound }
         guard real.hasPrefix(realRoot + "/") else { return .forbidden }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue {
+        var isDirectory = false
+        if FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory {
             candidate = real + "/index.html"
             guard let inner = Self.realPath(candidate) else { return .notFound }
             guard inner.hasPrefix(realRoot + "/") else { return .forbidden }
