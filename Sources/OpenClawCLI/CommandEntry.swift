@@ -1,5 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import NetProbe
 
 /// The entry points of the executable's two names (`ProgramName`): parse, run, and turn every outcome (including a failed write to standard

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import NetProbe
 
 /// The doctor's top help page (`openclaw-doctor --help`, `openclaw doctor --help`): ArgumentParser's page of the
 /// command group with the options of the default command (`report`) in place of the group's own `OPTIONS:`, so
@@ -27,7 +28,7 @@ enum DoctorHelp {
         let reportUsage = reportUsageSection?.inline
         // A long usage wraps onto indented lines: keep them, without the blank line that ends the section.
         var reportUsageMore = reportUsageSection?.body ?? []
-        while reportUsageMore.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { reportUsageMore.removeLast() }
+        while reportUsageMore.last?.trimmingSpaces().isEmpty == true { reportUsageMore.removeLast() }
         let reportOptions = reportSections.first { $0.heading == "OPTIONS:" }?.body ?? []
         var out: [String] = []
         for section in groupSections {
@@ -79,7 +80,9 @@ enum DoctorHelp {
 
 extension String {
     fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
-        return replacingCharacters(in: range, with: replacement)
+        guard let range = firstRange(of: target) else { return self }
+        var replaced = self
+        replaced.replaceSubrange(range, with: replacement)
+        return replaced
     }
 }

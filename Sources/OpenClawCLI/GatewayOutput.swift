@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// Lines to standard output / standard error for the gateway commands, through `Output`. Every line and JSON

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Gateway
 import NetProbe
 
@@ -20,7 +21,7 @@ enum GatewayReach {
         let probeOptions = ReachProbes.Options(
             timeout: timeout, windows: sources?.contains(.windows) == false ? nil : ((try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options()))
         return await withCheckedContinuation { continuation in
-            let thread = Thread {
+            DetachedThread.start {
                 let probes = Background { ReachProbes.run(port: port, options: probeOptions) }
                 let facts = LiveReader(options: readerOptions).read()
                 let verdict = Classifier.classify(facts)
@@ -32,8 +33,6 @@ enum GatewayReach {
                 let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
                 continuation.resume(returning: sources.map { view.reach.only($0) } ?? view.reach)
             }
-            thread.name = "gateway-reach"
-            thread.start()
         }
     }
 
@@ -48,12 +47,10 @@ enum GatewayReach {
         private var value: [ReachObservation] = []
 
         init(_ work: @escaping @Sendable () -> [ReachObservation]) {
-            let thread = Thread { [self] in
+            DetachedThread.start { [self] in
                 value = work()
                 done.signal()
             }
-            thread.name = "gateway-reach-probes"
-            thread.start()
         }
 
         func wait() -> [ReachObservation] {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DoctorKit
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// `--journal-dir DIR`: read the gateway unit's journal from a journal directory (`journalctl --directory DIR`)
@@ -14,8 +14,8 @@ public struct JournalDirOption: ParsableArguments {
 
     public func validate() throws {
         guard let dir = journalDir else { return }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory else {
             throw ValidationError("--journal-dir \(dir): no such directory")
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// Every write of the command line to standard output and standard error: NetProbe's `StandardStreams`
