@@ -1,5 +1,6 @@
 import FoundationEssentials
 import NetProbe
+import NetProbeLive
 
 /// A `FileManager` or `Data.write` error as text, without Foundation's `localizedDescription` (not in
 /// `FoundationEssentials`; Foundation links ICU, docs/performance.md): the `errno` under the `CocoaError`

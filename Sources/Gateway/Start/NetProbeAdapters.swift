@@ -1,5 +1,6 @@
 import FoundationEssentials
 import NetProbe
+import NetProbeLive
 
 extension ProbeFinding {
     /// The start's view of one NetProbe `ProbeResult`.

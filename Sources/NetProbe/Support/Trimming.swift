@@ -1,15 +1,15 @@
-/// Trimming without Foundation: `trimmingCharacters(in:)` is not in `FoundationEssentials` (Foundation links ICU;
-/// docs/performance.md), and it bridges to `NSString` (UTF-16 and back, which dominated the classifier's per-line work
-/// on `mountinfo`). Same sets as Foundation's `.whitespaces` and `.whitespacesAndNewlines` (property-tested).
+/// Trimming without Foundation's `NSString` bridge (`trimmingCharacters(in:)` converts to UTF-16 and back, which
+/// dominated the classifier's per-line work on `mountinfo`). Same sets as Foundation's `.whitespaces` and
+/// `.whitespacesAndNewlines`.
 extension StringProtocol {
     /// `trimmingCharacters(in: .whitespaces)`: Unicode category Zs, tab and (as Foundation on Linux) U+200B.
-    public func trimmingSpaces() -> String { trimmed(where: Self.isSpace) }
+    package func trimmingSpaces() -> String { trimmed(where: Self.isSpace) }
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`: Unicode category Z*, tab, U+000A-U+000D, U+0085, U+200B.
-    public func trimmingSpacesAndNewlines() -> String { trimmed(where: Self.isSpaceOrNewline) }
+    package func trimmingSpacesAndNewlines() -> String { trimmed(where: Self.isSpaceOrNewline) }
 
     /// The text without the leading and trailing scalars for which `isTrimmed` holds.
-    public func trimmed(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+    package func trimmed(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = Substring(self).unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
               let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
