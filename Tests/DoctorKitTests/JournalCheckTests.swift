@@ -114,6 +114,21 @@ struct JournalCheckTests {
         #expect(counter.status == .fail && counter.data["restartCounter"] == 609)
     }
 
+    @Test("the gateway's own cause stays the last error when systemd's start limit follows it")
+    func causeOverStartLimit() {
+        let cause = "Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789"
+        let entries = [
+            JournalEntry(fields: ["MESSAGE": cause, "SYSLOG_IDENTIFIER": "openclaw-gateway", "__REALTIME_TIMESTAMP": "1777280100000000"]),
+            JournalEntry(fields: ["MESSAGE": "openclaw-gateway.service: Start request repeated too quickly.",
+                                  "USER_UNIT": "openclaw-gateway.service", "__REALTIME_TIMESTAMP": "1777280101000000"]),
+        ]
+        let a = JournalAnalysis.analyze(show: nil, journal: [JournalQuery(scope: .user, unit: "u", entries: entries)])
+        #expect(a.startLimitHit && a.lastError?.message == cause, "\(String(describing: a.lastError))")
+        // With no cause of the gateway's own, systemd's words are the last error.
+        let alone = JournalAnalysis.analyze(show: nil, journal: [JournalQuery(scope: .user, unit: "u", entries: [entries[1]])])
+        #expect(alone.lastError?.message == "openclaw-gateway.service: Start request repeated too quickly.")
+    }
+
     @Test("property: on random records the analysis counts what is there and the status follows it", arguments: [UInt64(11), 12, 13])
     func property(seed: UInt64) throws {
         var g = SeededGenerator(seed: seed)

@@ -67,6 +67,8 @@ public struct JournalAnalysis: Sendable, Equatable {
         var first: UInt64?, last: UInt64?
         var restartTimes: [UInt64] = []
         var lastSpecific: (message: String, microseconds: UInt64?, pid: Int?)?
+        // systemd's own words about the unit ("Start request repeated too quickly"): the gateway's cause wins over them.
+        var lastManagerSpecific: (message: String, microseconds: UInt64?, pid: Int?)?
         var lastGeneric: (message: String, microseconds: UInt64?, pid: Int?)?
         for query in journal ?? [] {
             if let skipped = query.skipped {
@@ -117,14 +119,16 @@ public struct JournalAnalysis: Sendable, Equatable {
                     a.restartCounter = entry.fields["N_RESTARTS"].flatMap { Int($0) }
                 }
                 let serviceError = !entry.isFromManager && (entry.priority.map { $0 <= 3 } ?? false)
-                if matchedSpecific {
+                if matchedSpecific && entry.isFromManager {
+                    lastManagerSpecific = (message, time, entry.pid)
+                } else if matchedSpecific {
                     lastSpecific = (message, time, entry.pid)
                 } else if matchedError || serviceError {
                     lastGeneric = (message, time, entry.pid)
                 }
             }
         }
-        a.lastError = lastSpecific ?? lastGeneric
+        a.lastError = lastSpecific ?? lastManagerSpecific ?? lastGeneric
         if let first, let last, last > first { a.windowSeconds = Double(last - first) / 1_000_000 }
         if a.restartsInWindow > 0 {
             let span = restartTimes.count >= 2 ? Double(restartTimes.max()! - restartTimes.min()!) / 1_000_000 : a.windowSeconds
