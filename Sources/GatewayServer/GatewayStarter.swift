@@ -1,5 +1,8 @@
 import Gateway
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import NetProbe
 
@@ -26,7 +29,7 @@ public enum GatewayStarter {
     ) async -> Int32 {
         // The instance id exists before anything binds.
         let instanceId = RandomID.hex(bytes: 16)
-        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let startedAt = UTCTime.now().iso8601
         let pid = getpid()
         let startTime = ProcessInfoReader.selfStat()?.startTime ?? 0
         let bootId = ProcessInfoReader.bootId()

@@ -1,5 +1,5 @@
 import NetProbe
-import Foundation
+import FoundationEssentials
 
 /// Reads `MachineFacts` from this machine. Never needs root: what cannot be read stays `nil`
 /// (unknown), with a `FactWarning` when that is surprising (a permission error on a file every

@@ -1,5 +1,6 @@
 import NetProbe
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// Probes a loopback address and port for an OpenClaw gateway, telling apart "nothing there", "something
 /// that is not a gateway" (a Windows program under WSL2 mirrored networking, the gateway's own half-started
@@ -30,12 +31,10 @@ public enum LoopbackProbe {
         let group = DispatchGroup()
         for (index, host) in hosts.enumerated() {
             group.enter()
-            let thread = Thread {
+            DetachedThread.start {
                 results.set(index, probe(host: host, port: port, timeout: timeout, selfInstanceId: selfInstanceId))
                 group.leave()
             }
-            thread.name = "loopback-probe-\(host)"
-            thread.start()
         }
         group.wait()
         return results.values(default: { ProbeResult(host: hosts[$0], port: port, outcome: .timeout, elapsedMicros: 0) })
@@ -112,7 +111,7 @@ public enum LoopbackProbe {
 
 /// Two result slots written by the probe threads.
 private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadCondition()
     private var slots: [ProbeResult?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }

@@ -1,5 +1,5 @@
 import NetProbe
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

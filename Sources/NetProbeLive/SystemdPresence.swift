@@ -10,14 +10,16 @@ import Glibc
 /// connection (`$XDG_RUNTIME_DIR/systemd/private`, `$XDG_RUNTIME_DIR/bus`, or `$DBUS_SESSION_BUS_ADDRESS`), and
 /// `systemd-journald.service(8)`'s storage (`/run/log/journal/` volatile, `/var/log/journal/` persistent):
 /// `journalctl` can read journal files of an earlier boot even when no systemd runs now, so the journal is asked
-/// whenever either directory exists.
+/// whenever a journal file is there. `sd_journal_open(3)` reads the `*.journal` (and `*.journal~`) files in either
+/// directory and in their subdirectories (one per machine id, or `ID.NAMESPACE`); a directory with none (as a
+/// container image ships `/var/log/journal`) cannot answer, and `journalctl` would take 10-70 ms to say nothing.
 public struct SystemdPresence: Sendable, Equatable {
     /// `/run/systemd/system/` is a directory: systemd is PID 1.
     public var systemBooted: Bool
     /// The user manager's private socket (`$XDG_RUNTIME_DIR/systemd/private`) or the user bus (`$XDG_RUNTIME_DIR/bus`)
     /// exists, or a session bus is named.
     public var userManagerReachable: Bool
-    /// `/run/log/journal/` or `/var/log/journal/` exists.
+    /// `/run/log/journal/` or `/var/log/journal/` holds a journal file (directly or one directory down).
     public var journalStored: Bool
 
     public init(systemBooted: Bool, userManagerReachable: Bool, journalStored: Bool) {
@@ -34,7 +36,7 @@ public struct SystemdPresence: Sendable, Equatable {
         return SystemdPresence(
             systemBooted: isDirectory(root + "/run/systemd/system"),
             userManagerReachable: bus || runtime.map { exists(root + $0 + "/systemd/private") || exists(root + $0 + "/bus") } ?? false,
-            journalStored: isDirectory(root + "/run/log/journal") || isDirectory(root + "/var/log/journal"))
+            journalStored: holdsJournalFile(root + "/run/log/journal") || holdsJournalFile(root + "/var/log/journal"))
     }
 
     /// Why `systemctl show` is not asked in `scope`, or `nil` when it can answer.
@@ -49,11 +51,40 @@ public struct SystemdPresence: Sendable, Equatable {
     /// Why `journalctl` is not asked, or `nil` when a journal can be there.
     public var journalNotAsked: String? {
         systemBooted || journalStored ? nil
-            : "no journal here (systemd is not running and neither /run/log/journal nor /var/log/journal exists)"
+            : "no journal here (systemd is not running and no journal file is in /run/log/journal or /var/log/journal)"
     }
 
     /// The reason recorded when PID 1 is not systemd; it reads as systemctl's own answer in that case.
     public static let notBooted = "systemd is not running here (/run/systemd/system is absent: not booted with systemd)"
+
+    /// Whether `directory` or one of its subdirectories holds a `*.journal` or `*.journal~` file. Reads at most
+    /// `entryLimit` names per directory (a journal directory holds a few dozen). A directory this user may not list
+    /// (`EACCES`) counts as holding one: `journalctl` is asked and says what it may not read.
+    static func holdsJournalFile(_ directory: String, depth: Int = 1) -> Bool {
+        guard let stream = opendir(directory) else { return errno == EACCES }
+        defer { closedir(stream) }
+        var subdirectories: [String] = []
+        for _ in 0..<entryLimit {
+            guard let entry = readdir(stream) else { break }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            if name.hasSuffix(".journal") || name.hasSuffix(".journal~") {
+                if isRegularFile(directory + "/" + name) { return true }
+            } else if depth > 0 && isDirectory(directory + "/" + name) {
+                subdirectories.append(directory + "/" + name)
+            }
+        }
+        return subdirectories.contains { holdsJournalFile($0, depth: depth - 1) }
+    }
+
+    static let entryLimit = 4096
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
 
     private static func isDirectory(_ path: String) -> Bool {
         var info = stat()

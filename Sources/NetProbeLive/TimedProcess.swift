@@ -1,6 +1,6 @@
 import NetProbe
 import CNetlink
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,7 +30,7 @@ public enum TimedProcess {
         public var truncated: Bool
 
         public func text(_ bytes: [UInt8]) -> String {
-            String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            String(decoding: bytes, as: UTF8.self).trimmingSpacesAndNewlines()
         }
     }
 
@@ -176,7 +176,7 @@ public enum TimedProcess {
             if result < 0 && errno != EINTR { return nil }
             usleep(1000)
         }
-        Thread.detachNewThread {
+        DetachedThread.start {
             var status: Int32 = 0
             _ = waitpid(pid, &status, 0)
         }

@@ -1,5 +1,5 @@
 import NetProbe
-import Foundation
+import FoundationEssentials
 
 /// The interop edge of the reachability matrix: runs Windows' `curl.exe` by ABSOLUTE path under the automount root
 /// (`<root>c/Windows/System32/curl.exe`, never through `PATH`) once per address, all at once, each in its own
@@ -32,7 +32,7 @@ public enum WindowsCurlRunner {
         let maxTime = max(.milliseconds(100), options.timeout - .milliseconds(300))
         let box = AnswerBox(count: hosts.count)
         for (index, host) in hosts.enumerated() {
-            let thread = Thread {
+            DetachedThread.start {
                 let started = ContinuousClock.now
                 let outcome = TimedProcess.run(probe.resolve(path), arguments: WindowsCurl.arguments(host: host, port: port, maxTime: maxTime),
                                                timeout: max(.zero, deadline - started), limit: 16384)
@@ -50,14 +50,12 @@ public enum WindowsCurlRunner {
                     box.set(index, Answer(host: host, result: nil, notTried: "\(path) could not be run: \(failure.description)"))
                 }
             }
-            thread.name = "windows-curl-\(host)"
-            thread.start()
         }
         return box.waitForAll()
     }
 
     private final class AnswerBox: @unchecked Sendable {
-        private let condition = NSCondition()
+        private let condition = ThreadCondition()
         private var storage: [Answer?]
         private var missing: Int
         init(count: Int) {

@@ -1,5 +1,5 @@
 import NetProbe
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -106,10 +106,9 @@ public enum WindowsToolRunner {
         let results = ResultBox(count: invocations.count)
         for (index, invocation) in invocations.enumerated() {
             let path = invocation.tool.path(automountRoot: root), arguments = invocation.arguments
-            let thread = Thread {
+            DetachedThread.start {
                 results.set(index, runOne(path: path, arguments: arguments, probe: probe, deadline: deadline))
             }
-            thread.start()
         }
         return results.waitForAll()
     }
@@ -136,7 +135,7 @@ public enum WindowsToolRunner {
 
     /// Results written by the worker threads.
     private final class ResultBox: @unchecked Sendable {
-        private let condition = NSCondition()
+        private let condition = ThreadCondition()
         private var storage: [WindowsToolRun]
         private var missing: Int
         init(count: Int) {

@@ -1,5 +1,5 @@
 import NetProbe
-import Foundation
+import FoundationEssentials
 
 /// Finds the Windows-side `.wslconfig` (`<usersRoot>/<user>/.wslconfig`) without ever hanging the caller.
 ///
@@ -24,7 +24,7 @@ enum WslConfigFinder {
 
     static func find(probe: FileProbe, usersRoot: String, timeout: Duration) -> Outcome {
         let box = ResultBox()
-        Thread.detachNewThread {
+        DetachedThread.start {
             box.set(search(probe: probe, usersRoot: usersRoot))
         }
         return box.wait(timeout: timeout) ?? .timedOut
@@ -44,7 +44,7 @@ enum WslConfigFinder {
 
     /// A one-shot result handed from the search thread to the waiting caller.
     private final class ResultBox: @unchecked Sendable {
-        private let condition = NSCondition()
+        private let condition = ThreadCondition()
         private var value: Outcome?
 
         func set(_ outcome: Outcome) {
@@ -55,8 +55,7 @@ enum WslConfigFinder {
         }
 
         func wait(timeout: Duration) -> Outcome? {
-            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-            let deadline = Date(timeIntervalSinceNow: seconds)
+            let deadline = ContinuousClock.now + timeout
             condition.lock()
             defer { condition.unlock() }
             while value == nil {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import DoctorKit
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Gateway
 import NetProbe
 import NetProbeLive
@@ -62,7 +65,9 @@ public struct DoctorBugreportCommand: ParsableCommand {
             snapshots.append(BugReport.Snapshot(facts: reader.read(), taken: Date(), title: "before reproducing"))
             if let seconds {
                 Output.err("bugreport: reproduce the problem now; the second snapshot follows in \(seconds) s\n")
-                Thread.sleep(forTimeInterval: Double(seconds))
+                // sleep(3) returns early when a signal handler ran: sleep out the rest.
+                var left = UInt32(clamping: max(0, seconds))
+                while left > 0 { left = sleep(left) }
             } else {
                 Output.err("bugreport: reproduce the problem now, then press Enter\n")
                 _ = readLine()

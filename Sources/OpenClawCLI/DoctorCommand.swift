@@ -1,6 +1,9 @@
 import ArgumentParser
 import DoctorKit
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Gateway
 import NetProbe
 import NetProbeLive

@@ -1,5 +1,5 @@
 import DoctorKit
-import Foundation
+import FoundationEssentials
 import Gateway
 import NetProbe
 import NetProbeLive

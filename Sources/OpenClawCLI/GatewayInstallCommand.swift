@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Gateway
 
 /// `openclaw gateway install`: write, enable and start the systemd user unit (`ServicePlanner.install`).

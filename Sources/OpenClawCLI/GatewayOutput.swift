@@ -1,5 +1,5 @@
 import DoctorKit
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// Lines to standard output / standard error for the gateway commands, through `Output`. Every line and JSON

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Gateway
 import NetProbe
 import NetProbeLive
@@ -132,13 +132,12 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     /// NetProbe's loopback probe (blocking) on its own thread.
     static func probe(hosts: [String], port: UInt16, timeout: Duration) async -> [ProbeResult] {
         await withCheckedContinuation { continuation in
-            let thread = Thread {
+            DetachedThread.start {
                 let results = hosts == ["127.0.0.1", "::1"]
                     ? LoopbackProbe.probeBoth(port: port, timeout: timeout)
                     : hosts.map { LoopbackProbe.probe(host: $0, port: port, timeout: timeout) }
                 continuation.resume(returning: results)
             }
-            thread.start()
         }
     }
 

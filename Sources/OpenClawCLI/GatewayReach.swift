@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Gateway
 import NetProbe
 import NetProbeLive
@@ -25,7 +26,7 @@ enum GatewayReach {
             timeout: timeout, windows: sources?.contains(.windows) == false ? nil : ((try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options()),
             skipLinuxHosts: probes?.map(\.host) ?? [])
         return await withCheckedContinuation { continuation in
-            let thread = Thread {
+            DetachedThread.start {
                 let pending = Background { ReachProbes.run(port: port, options: probeOptions) }
                 let facts = LiveReader(options: readerOptions).read()
                 let verdict = Classifier.classify(facts)
@@ -37,8 +38,6 @@ enum GatewayReach {
                 let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
                 continuation.resume(returning: sources.map { view.reach.only($0) } ?? view.reach)
             }
-            thread.name = "gateway-reach"
-            thread.start()
         }
     }
 
@@ -53,12 +52,10 @@ enum GatewayReach {
         private var value: [ReachObservation] = []
 
         init(_ work: @escaping @Sendable () -> [ReachObservation]) {
-            let thread = Thread { [self] in
+            DetachedThread.start { [self] in
                 value = work()
                 done.signal()
             }
-            thread.name = "gateway-reach-probes"
-            thread.start()
         }
 
         func wait() -> [ReachObservation] {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CSystemShim
-import Foundation
+import FoundationEssentials
 import Gateway
 import GatewayServer
 import NetProbe

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Gateway
 import NetProbe
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Gateway
 
 /// `openclaw gateway unit`: print a systemd user unit for the gateway.

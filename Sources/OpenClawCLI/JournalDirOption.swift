@@ -1,6 +1,6 @@
 import ArgumentParser
 import DoctorKit
-import Foundation
+import FoundationEssentials
 import NetProbe
 import NetProbeLive
 
@@ -15,8 +15,8 @@ public struct JournalDirOption: ParsableArguments {
 
     public func validate() throws {
         guard let dir = journalDir else { return }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory else {
             throw ValidationError("--journal-dir \(dir): no such directory")
         }
     }

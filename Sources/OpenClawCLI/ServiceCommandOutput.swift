@@ -59,7 +59,7 @@ enum ServiceCommandOutput {
             if ok {
                 for note in plan.notes {
                     // The plan names PATH.bak; the edge may have had to take PATH.bak.N.
-                    GatewayOutput.out(plan.backupPath.flatMap { planned in result.backup.map { note.replacingOccurrences(of: planned, with: $0) } } ?? note)
+                    GatewayOutput.out(plan.backupPath.flatMap { planned in result.backup.map { note.replacing(planned, with: $0) } } ?? note)
                 }
             }
         }

@@ -1,5 +1,5 @@
 import DoctorKit
-import Foundation
+import FoundationEssentials
 import Gateway
 import NetProbe
 import NetProbeLive
@@ -125,7 +125,7 @@ enum ServiceEdge {
                 do {
                     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
                 } catch {
-                    return Result(exitCode: GatewayExit.failure, error: "cannot create \(path): \(error.localizedDescription)", done: done)
+                    return Result(exitCode: GatewayExit.failure, error: "cannot create \(path): \(FileErrorText.describe(error))", done: done)
                 }
                 done.append("mkdir -p \(path)")
             case .backup(let from, _):
@@ -136,7 +136,7 @@ enum ServiceEdge {
                 do {
                     try FileManager.default.copyItem(atPath: from, toPath: to)
                 } catch {
-                    return Result(exitCode: GatewayExit.failure, error: "cannot back up \(from) to \(to): \(error.localizedDescription)", done: done)
+                    return Result(exitCode: GatewayExit.failure, error: "cannot back up \(from) to \(to): \(FileErrorText.describe(error))", done: done)
                 }
                 backup = to
                 done.append("cp \(from) \(to)")
@@ -144,14 +144,14 @@ enum ServiceEdge {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                 } catch {
-                    return Result(exitCode: GatewayExit.failure, error: "cannot write \(path): \(error.localizedDescription)", done: done)
+                    return Result(exitCode: GatewayExit.failure, error: "cannot write \(path): \(FileErrorText.describe(error))", done: done)
                 }
                 done.append("write \(path)")
             case .remove(let path):
                 do {
                     try FileManager.default.removeItem(atPath: path)
                 } catch {
-                    return Result(exitCode: GatewayExit.failure, error: "cannot remove \(path): \(error.localizedDescription)", done: done)
+                    return Result(exitCode: GatewayExit.failure, error: "cannot remove \(path): \(FileErrorText.describe(error))", done: done)
                 }
                 done.append("rm \(path)")
             case .systemctl(let arguments, let tolerated):

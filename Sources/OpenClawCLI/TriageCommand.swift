@@ -1,8 +1,12 @@
 import ArgumentParser
 import DoctorKit
-import Foundation
+import FoundationEssentials
 import Gateway
 import NetProbe
+import NetProbeLive
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `openclaw-doctor triage [FILE|DIR|-]... [--json] [--capture-out FILE [--force]] [--redact] [-v] [--port N]`: the
 /// report for a PASTED report (a whole issue body), plus what was read, what was left out, and what would decide it.
@@ -122,19 +126,20 @@ public struct DoctorTriageCommand: ParsableCommand {
     private func read(_ input: String) throws(DoctorFailure) -> IssueReportReader.Reading {
         if input == "-" {
             var bytes: [UInt8] = []
-            do {
-                // Bounded like a capture file: a report is kilobytes, never more than the limit.
-                while let chunk = try FileHandle.standardInput.read(upToCount: 65536), !chunk.isEmpty {
-                    bytes += chunk
-                    if bytes.count > IssueReportReader.sizeLimit {
-                        throw DoctorFailure(code: "input-unreadable",
-                                            message: "standard input is larger than \(IssueReportReader.sizeLimit) bytes")
-                    }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            // Bounded like a capture file: a report is kilobytes, never more than the limit.
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw DoctorFailure(code: "input-unreadable", message: "cannot read standard input: \(DescriptorWrite.describe(errno))")
                 }
-            } catch let failure as DoctorFailure {
-                throw failure
-            } catch {
-                throw DoctorFailure(code: "input-unreadable", message: "cannot read standard input: \(error.localizedDescription)")
+                bytes += chunk[0..<count]
+                if bytes.count > IssueReportReader.sizeLimit {
+                    throw DoctorFailure(code: "input-unreadable",
+                                        message: "standard input is larger than \(IssueReportReader.sizeLimit) bytes")
+                }
             }
             do {
                 return try IssueReportReader.read(bytes: bytes, file: "-")

@@ -78,6 +78,30 @@ struct DebianPackageTests {
         }
     }
 
+    /// docs/performance.md, "No ICU": the product imports FoundationEssentials only, so no ICU code or data is linked.
+    /// The positive control is the toolchain's own ICU archive, so a check that can no longer see ICU fails here too.
+    @Test("the executable holds no ICU (scripts/check-no-icu), and the check finds ICU where it is")
+    func noICU() async throws {
+        try Privilege.requireRoot()
+        let deb = try await DebianPackage.built.value.path
+        let root = try await Self.extracted(deb)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/check-no-icu").path
+        let shipped = try await DebianPackage.run(script, [root + "/usr/bin/openclaw"])
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        // The toolchain that built the package: `swift` on PATH, its usr/lib/swift_static/linux.
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        let swift = path.split(separator: ":").map { $0 + "/swift" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let icu = swift.map {
+            URL(fileURLWithPath: $0).resolvingSymlinksInPath().deletingLastPathComponent()
+                .appendingPathComponent("../lib/swift_static/linux/lib_FoundationICU.a").standardized.path
+        }
+        try #require(icu.map { FileManager.default.fileExists(atPath: $0) } == true,
+                     "no lib_FoundationICU.a beside \(swift ?? "swift (not on PATH)") for the positive control")
+        let control = try await DebianPackage.run(script, [icu!])
+        #expect(control.status == 1 && control.stderr.contains("'icudt'"), "\(control.status): \(control.stderr)")
+    }
+
     @Test("Depends: names the package of every library the executable loads (dpkg-shlibdeps), glibc versioned")
     func depends() async throws {
         try Privilege.requireRoot()

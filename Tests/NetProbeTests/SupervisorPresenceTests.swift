@@ -17,7 +17,12 @@ struct SupervisorPresenceTests {
             root = DoctorTestSupport.temporaryDirectory("presence")
             let fm = FileManager.default
             if booted { try fm.createDirectory(atPath: root + "/run/systemd/system", withIntermediateDirectories: true) }
-            if journal { try fm.createDirectory(atPath: root + "/var/log/journal", withIntermediateDirectories: true) }
+            if journal {
+                // As journald stores it: one directory per machine id, the system journal file in it.
+                let machine = root + "/var/log/journal/0123456789abcdef0123456789abcdef"
+                try fm.createDirectory(atPath: machine, withIntermediateDirectories: true)
+                try Data("LPKSHHRH".utf8).write(to: URL(fileURLWithPath: machine + "/system.journal"))
+            }
             if userRuntime { try fm.createDirectory(atPath: root + "/run/user/1000/systemd/private", withIntermediateDirectories: true) }
             // Two property blocks, whatever the units: the reader asks for two.
             try stub("systemctl", "echo \"$*\" >> \(calls)\nprintf 'LoadState=loaded\\nNRestarts=3\\n\\nLoadState=not-found\\nNRestarts=0\\n'\n")
@@ -66,6 +71,18 @@ struct SupervisorPresenceTests {
         let stored = try Tree(booted: false, journal: true)
         defer { stored.remove() }
         #expect(SystemdPresence.read(root: stored.root, environment: [:]).journalNotAsked == nil)
+        // Journal directories without a journal file (a container image's empty /var/log/journal, a machine-id
+        // directory with only a non-journal file): nothing to read, journalctl is not asked.
+        let empty = try Tree(booted: false)
+        defer { empty.remove() }
+        try FileManager.default.createDirectory(atPath: empty.root + "/var/log/journal/0123456789abcdef0123456789abcdef",
+                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: empty.root + "/run/log/journal", withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: empty.root + "/var/log/journal/0123456789abcdef0123456789abcdef/notes.txt"))
+        #expect(SystemdPresence.read(root: empty.root, environment: [:]).journalNotAsked?.contains("no journal file") == true)
+        // A journal file directly in /run/log/journal (volatile storage, no machine-id directory) counts.
+        try Data("LPKSHHRH".utf8).write(to: URL(fileURLWithPath: empty.root + "/run/log/journal/system@0001.journal~"))
+        #expect(SystemdPresence.read(root: empty.root, environment: [:]).journalNotAsked == nil)
     }
 
     @Test("not booted with systemd: no systemctl and no journalctl run, every unit says why")

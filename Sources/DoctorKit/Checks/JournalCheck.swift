@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// `supervisor.journal`: what systemd recorded about the gateway unit (restarts, exit statuses, the last error,
@@ -60,7 +60,7 @@ enum JournalCheck {
         let unitText = a.loadedUnits.isEmpty ? (unitNamed ? "the gateway unit" : "the gateway (no unit named)") : a.loadedUnits.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: ", ")
         if a.restartsInWindow > 0 || (a.restartCounter ?? 0) > 0 {
             var line = "restarts: \(a.restartsInWindow) in the journal window"
-            if let rate = a.restartsPerHour { line += String(format: " (%.1f per hour)", rate) }
+            if let rate = a.restartsPerHour { line += " (\(FixedPoint.text(rate, decimals: 1)) per hour)" }
             if let n = a.restartCounter { line += "; restart counter \(n)" }
             detail.append(line)
         }
@@ -122,7 +122,7 @@ enum JournalCheck {
         let title: String
         if a.isLoop {
             status = .fail
-            let rate = a.restartsPerHour.map { String(format: " (%.0f per hour)", $0) } ?? ""
+            let rate = a.restartsPerHour.map { " (\(FixedPoint.text($0, decimals: 0)) per hour)" } ?? ""
             let count = max(a.restartsInWindow, a.restartCounter ?? 0)
             let issue = data["issue"] == "53877" ? " (upstream issue 53877)" : ""
             title = "\(unitText) is in a restart loop\(issue): \(count) restarts\(rate)\(a.startLimitHit ? ", start limit hit" : "")\(headline)"
@@ -153,9 +153,7 @@ enum JournalCheck {
     }
 
     static func timestamp(_ microseconds: UInt64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: Double(microseconds) / 1_000_000))
+        UTCTime(secondsSince1970: Int64(microseconds / 1_000_000))?.iso8601 ?? "@\(microseconds / 1_000_000)"
     }
 
     static func shorten(_ text: String) -> String {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import NetProbe
 import Gateway
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ public enum FixFiles {
     /// at `path`; keeps the old file (a hard link under `backupName`, made before the new file is renamed over the
     /// name, so it never overwrites anything); writes a temporary file with `O_EXCL` and renames it into place.
     static func writeUnit(path: String, contents: String, replacing: Bool) -> String? {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.parent(path)
         if case .failure(let failure) = PrivateDirectory.create(directory) {
             return "\(failure.call) \(failure.path): \(String(cString: strerror(failure.errno)))"
         }
@@ -52,7 +53,7 @@ public enum FixFiles {
             guard let backup = backupName(for: path) else { return "no unused backup name for \(path); not replaced" }
             if link(path, backup) != 0 { return "keeping \(path) as \(backup): \(String(cString: strerror(errno))); not replaced" }
         }
-        let temporary = directory + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let temporary = directory + "/.\(PathText.lastComponent(path)).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return "create \(temporary): \(String(cString: strerror(errno)))" }
         let bytes = Array(contents.utf8)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import NetProbe
 import Gateway
 #if canImport(Glibc)
 import Glibc
@@ -87,7 +88,7 @@ public enum SafeFixes {
                     : "no systemd user unit runs the gateway for port \(port)",
                 after: "\(target) as `openclaw gateway unit` writes it (Restart=always, RestartPreventExitStatus=78)"
                     + (existing != nil ? "; the old file kept as \(target).bak (or .bak.N when that name is taken)" : "")
-                    + "; start it with: systemctl --user daemon-reload && systemctl --user enable --now \((target as NSString).lastPathComponent)")
+                    + "; start it with: systemctl --user daemon-reload && systemctl --user enable --now \(PathText.lastComponent(target))")
         }
         return nil
     }

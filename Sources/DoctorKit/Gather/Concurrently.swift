@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import NetProbe
 
 /// Runs blocking jobs concurrently on their own threads, each with its own time limit.
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// its own; nothing waits for it). Blocking work stays off Swift's cooperative pool, which has only
 /// as many threads as cores.
 final class TimedJob<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadCondition()
     private var result: Observation<Value>?
     private let done = DispatchSemaphore(value: 0)
     private let limitMilliseconds: Int
@@ -15,13 +16,11 @@ final class TimedJob<Value: Sendable>: @unchecked Sendable {
 
     init(limitMilliseconds: Int, _ work: @escaping @Sendable () -> Observation<Value>) {
         self.limitMilliseconds = limitMilliseconds
-        let thread = Thread { [self] in
+        DetachedThread.start { [self] in
             let value = work()
             lock.withLock { result = value }
             done.signal()
         }
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     /// The job's observation, or `.timedOut` once its limit (counted from its start) has passed.

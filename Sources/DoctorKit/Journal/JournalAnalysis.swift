@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// What the supervisor's record says about the gateway unit: a pure summary of `systemd-show` and `journal`.
@@ -72,7 +72,7 @@ public struct JournalAnalysis: Sendable, Equatable {
         var lastGeneric: (message: String, microseconds: UInt64?, pid: Int?)?
         for query in journal ?? [] {
             if let skipped = query.skipped {
-                a.skipped.append("journal \(query.scope?.rawValue ?? "") \(query.unit ?? ""): \(skipped)".replacingOccurrences(of: "  ", with: " "))
+                a.skipped.append("journal \(query.scope?.rawValue ?? "") \(query.unit ?? ""): \(skipped)".replacing("  ", with: " "))
                 continue
             }
             a.truncated = a.truncated || query.truncated

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import NetProbe
 import Gateway
 
 /// A systemd unit whose `ExecStart` runs `openclaw gateway`: its port and whether exit 78 stops restarts. Pure.
@@ -19,6 +20,6 @@ struct GatewayUnit: Equatable {
     /// first wins, as `~/.config/systemd/user` overrides `/etc/systemd/user`); a masked unit hides the rest.
     static func effective(_ files: [UnitFile]) -> [GatewayUnit] {
         var seen: Set<String> = []
-        return files.filter { seen.insert(($0.path as NSString).lastPathComponent).inserted }.compactMap(GatewayUnit.init)
+        return files.filter { seen.insert(PathText.lastComponent($0.path)).inserted }.compactMap(GatewayUnit.init)
     }
 }

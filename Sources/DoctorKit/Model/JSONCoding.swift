@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The one JSON configuration of the doctor's output: sorted keys (stable, diffable reports).
 enum JSONCoding {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Gateway
 import NetProbe
 
@@ -27,11 +27,7 @@ public enum BugReport {
 
     /// `openclaw-bugreport-YYYYMMDD-HHMMSS.txt`, the time in UTC.
     public static func defaultName(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "openclaw-bugreport-\(formatter.string(from: date)).txt"
+        "openclaw-bugreport-\(UTCTime(secondsSince1970: date.timeIntervalSince1970)?.compact ?? "undated").txt"
     }
 
     /// One facts value holding every snapshot's names, for the redactor to learn from (so both snapshots get the same
@@ -46,12 +42,11 @@ public enum BugReport {
 
     /// The file text. `recordedFrom`: the first snapshot's time, for the "journal during the recording" part.
     public static func assemble(snapshots: [Snapshot], reportJSON: String, recordedFrom: Date?, now: Date) -> String {
-        let iso = ISO8601DateFormatter()
         let last = snapshots.last?.facts
         let entries = last?.journal?.reduce(0) { $0 + $1.entries.count } ?? 0
         let skipped = (last?.journal ?? []).compactMap(\.skipped) + (last?.systemdShow ?? []).compactMap(\.skipped)
         var header = [
-            "Written by `openclaw-doctor bugreport` (openclaw-netprobe \(NetProbeVersion.string)) at \(iso.string(from: now)).",
+            "Written by `openclaw-doctor bugreport` (openclaw-netprobe \(NetProbeVersion.string)) at \(UTCTime.iso8601(now)).",
             "It holds: \(snapshots.count) snapshot(s) of the machine (capture format v1, see docs/capture-format.md) with the",
             "gateway unit's systemd state and journal, \(recordedFrom != nil ? "the journal lines written during the recording, " : "")and the doctor's report as JSON.",
             "REDACTED: IP addresses, MAC addresses, host and user names are replaced by consistent tokens (host-1, user-1, ...);",
@@ -61,11 +56,11 @@ public enum BugReport {
             "journal: \(entries) entries in the last snapshot\(skipped.isEmpty ? "" : "; not read: " + skipped.joined(separator: "; "))",
             "Replay: openclaw-doctor --snapshot THIS_FILE (reads the last snapshot)",
         ]
-        if let recordedFrom { header.append("recording: from \(iso.string(from: recordedFrom)) to \(iso.string(from: snapshots.last?.taken ?? now))") }
+        if let recordedFrom { header.append("recording: from \(UTCTime.iso8601(recordedFrom)) to \(UTCTime.iso8601(snapshots.last?.taken ?? now))") }
         var parts: [BugReportFormat.Part] = []
         for (index, snapshot) in snapshots.enumerated() {
             parts.append(BugReportFormat.Part(
-                title: "snapshot \(index + 1) of \(snapshots.count): \(snapshot.title) (\(iso.string(from: snapshot.taken)))",
+                title: "snapshot \(index + 1) of \(snapshots.count): \(snapshot.title) (\(UTCTime.iso8601(snapshot.taken)))",
                 body: CaptureWriter.write(snapshot.facts)))
         }
         if let recordedFrom, let last {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 import NetProbeLive
 #if canImport(Glibc)
@@ -118,14 +118,14 @@ public enum CaptureOutputFile {
         guard count > 0 else { return nil }
         let text = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if text.hasPrefix("/") { return text }
-        return (path as NSString).deletingLastPathComponent + "/" + text
+        return PathText.parent(path) + "/" + text
     }
 
     /// A temporary file beside `path` (`O_CREAT | O_EXCL | O_NOFOLLOW`, created 0600), given `mode` before anything
     /// is written, written, `fsync`ed and renamed over `path`. The temporary file is removed on any failure.
     static func replaceAtomically(_ text: String, path: String, mode: mode_t) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
+        let directory = PathText.parent(path)
+        let base = PathText.lastComponent(path)
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw unwritable(path, errno) }

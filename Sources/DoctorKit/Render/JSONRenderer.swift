@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// Renders reports as one JSON object (sorted keys, one line, newline-terminated). DEL and the C1 controls, which

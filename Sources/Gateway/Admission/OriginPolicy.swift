@@ -14,7 +14,7 @@ public enum OriginPolicy {
     public static func normalise(_ text: String) -> String? {
         var rest = Substring(text)
         if rest.hasSuffix("/") { rest = rest.dropLast() }
-        guard let schemeEnd = rest.range(of: "://") else { return nil }
+        guard let schemeEnd = rest.firstRange(of: "://") else { return nil }
         let scheme = rest[..<schemeEnd.lowerBound].lowercased()
         let defaultPort: UInt16
         switch scheme {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the gateway knows about itself when it judges a request: its own addresses (the bind addresses plus the
 /// address the connection arrived on), its port and the allowed foreign origins (normalised).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// One setting of the gateway's configuration: its key in `<state>/openclaw.json`, its environment variable, its
@@ -82,7 +82,7 @@ extension ConfigKey where Value == [String] {
                       return texts.count == items.count ? texts : nil
                   },
                   fromText: { text in
-                      text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                      text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
                   })
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the gateway keeps its state and its per-port lock files. A pure function of the environment.
 ///

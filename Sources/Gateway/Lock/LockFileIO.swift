@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// The file-system checks shared by every opener of the lock (`InstanceLock`, `LockInspector`, and through it
 /// `gateway status`, `gateway stop` and the doctor): look without following (`lstat`, `fstatat(AT_SYMLINK_NOFOLLOW)`),

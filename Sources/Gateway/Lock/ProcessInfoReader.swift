@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// Reads process identity from procfs: `/proc/<pid>/stat` (start time) and `/proc/sys/kernel/random/boot_id`.

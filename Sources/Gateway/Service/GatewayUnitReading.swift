@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import NetProbe
 
 /// What a systemd unit file says about the gateway it runs: the port of its `ExecStart=` (`openclaw ... gateway ...
 /// --port P`, 18789 without one), whether exit 78 stops its restarts, and whether `openclaw gateway install` (or
@@ -26,14 +27,14 @@ public struct GatewayUnitReading: Sendable, Equatable {
         for unitText in [text] + dropIns {
             var section = ""
             for raw in unitText.split(whereSeparator: \.isNewline) {
-                let line = raw.trimmingCharacters(in: .whitespaces)
+                let line = raw.trimmingSpaces()
                 if line.hasPrefix("[") && line.hasSuffix("]") {
                     section = String(line.dropFirst().dropLast())
                     continue
                 }
                 guard section == "Service", !line.hasPrefix("#"), !line.hasPrefix(";"), let eq = line.firstIndex(of: "=") else { continue }
-                let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-                let value = String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+                let key = line[..<eq].trimmingSpaces()
+                let value = String(line[line.index(after: eq)...]).trimmingSpaces()
                 switch key {
                 case "ExecStart": if !value.isEmpty { execStart = value }
                 case "RestartPreventExitStatus":
@@ -43,9 +44,9 @@ public struct GatewayUnitReading: Sendable, Equatable {
             }
         }
         guard let exec = execStart else { return nil }
-        let words = exec.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+        let words = exec.split(separator: " ").map { $0.trimmed(where: { $0 == "\"" || $0 == "'" }) }
         guard let gatewayIndex = words.firstIndex(of: "gateway"),
-              words[..<gatewayIndex].contains(where: { ($0 as NSString).lastPathComponent.hasPrefix("openclaw") })
+              words[..<gatewayIndex].contains(where: { PathText.lastComponent($0).hasPrefix("openclaw") })
         else { return nil }
         var port: UInt16 = 18789
         for (i, w) in words.enumerated() {

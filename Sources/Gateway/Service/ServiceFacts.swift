@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// `loginctl show-user USER -p Linger`: whether the user manager outlives the user's last session.
@@ -10,7 +10,7 @@ public enum LingerState: Sendable, Equatable {
 
     /// `Linger=yes` / `Linger=no` (or the bare value of `--value`); anything else is unknown, quoted.
     public static func parse(_ text: String) -> LingerState {
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = text.trimmingSpacesAndNewlines()
         let bare = value.hasPrefix("Linger=") ? String(value.dropFirst(7)) : value
         switch bare {
         case "yes": return .enabled

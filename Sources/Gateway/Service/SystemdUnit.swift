@@ -47,11 +47,11 @@ public enum SystemdUnit {
 
     /// systemd command-line quoting: double quotes when the word holds spaces, quotes, backslashes or `%`.
     static func quote(_ word: String) -> String {
-        let escapedPercent = word.replacingOccurrences(of: "%", with: "%%")
+        let escapedPercent = word.replacing("%", with: "%%")
         guard escapedPercent.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" || $0 == "'" || $0 == "\t" }) else {
             return escapedPercent
         }
-        let escaped = escapedPercent.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let escaped = escapedPercent.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         return "\"\(escaped)\""
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 import NetProbeLive
 
@@ -54,7 +54,7 @@ extension StartDependencies {
         var live = StartDependencies(
             probeLoopback: { hosts, port, timeout, selfInstanceId in
                 await withCheckedContinuation { continuation in
-                    let thread = Thread {
+                    DetachedThread.start {
                         let results: [ProbeResult]
                         if hosts == ["127.0.0.1", "::1"] {
                             results = LoopbackProbe.probeBoth(port: port, timeout: timeout, selfInstanceId: selfInstanceId)
@@ -65,7 +65,6 @@ extension StartDependencies {
                         }
                         continuation.resume(returning: results.map(ProbeFinding.init))
                     }
-                    thread.start()
                 }
             },
             portHolder: { port in PortHolderFinding(owners: PortOwners.listeners(port: port)) },

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 import NetProbeLive
 
@@ -9,12 +9,10 @@ public enum LoopbackStatusProbe {
     /// `isSelf` means "is the lock holder".
     public static func run(port: UInt16, timeout: Duration, lockHolderInstanceId: String?) async -> [ProbeResult] {
         await withCheckedContinuation { continuation in
-            let thread = Thread {
+            DetachedThread.start {
                 continuation.resume(returning: LoopbackProbe.probeBoth(
                     port: port, timeout: timeout, selfInstanceId: lockHolderInstanceId))
             }
-            thread.name = "gateway-status-probe"
-            thread.start()
         }
     }
 }

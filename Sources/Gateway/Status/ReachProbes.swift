@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import NetProbe
 import NetProbeLive
 #if canImport(Glibc)
@@ -50,16 +51,14 @@ public enum ReachProbes {
                 continue
             }
             group.enter()
-            let thread = Thread {
+            DetachedThread.start {
                 slots.set(index, ReachObservation(target: target, result: LoopbackProbe.probe(host: target.host, port: port, timeout: options.timeout)))
                 group.leave()
             }
-            thread.name = "reach-linux-\(target.host)"
-            thread.start()
         }
         if let windowsOptions = options.windows {
             group.enter()
-            let thread = Thread {
+            DetachedThread.start {
                 let answers = WindowsCurlRunner.probe(hosts: windows.map(\.host), port: port, options: windowsOptions, fileRoot: options.fileRoot)
                 for (offset, (target, answer)) in zip(windows, answers).enumerated() {
                     let observation = answer.result.map { ReachObservation(target: target, result: $0) }
@@ -68,8 +67,6 @@ public enum ReachProbes {
                 }
                 group.leave()
             }
-            thread.name = "reach-windows"
-            thread.start()
         } else {
             for (offset, target) in windows.enumerated() {
                 slots.set(linux.count + offset, ReachObservation(target: target, notTried: options.windowsNotAsked))
@@ -107,7 +104,7 @@ public enum ReachProbes {
     }
 
     private final class Slots: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = ThreadCondition()
         private var slots: [ReachObservation?]
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func set(_ index: Int, _ value: ReachObservation) {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// The capture section `reach` (`MachineFacts.reach`): the reachability probes as the doctor made them, so a
@@ -32,7 +32,7 @@ public enum ReachSection {
         let decoder = JSONDecoder()
         var parsed = Parsed(observations: [], bootId: nil, problems: [])
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = raw.trimmingSpacesAndNewlines()
             if line.isEmpty { continue }
             let data = Data(line.utf8)
             if let observation = try? decoder.decode(ReachObservation.self, from: data),

@@ -2,7 +2,7 @@
 import Gateway
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Reads canvas files from `<state>/canvas` without following any symlink out of it: every file is opened beneath
 /// the root's descriptor (`BeneathOpen`: `openat2` with `RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS`, else

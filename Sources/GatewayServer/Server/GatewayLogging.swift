@@ -1,5 +1,5 @@
 import Gateway
-import Foundation
+import FoundationEssentials
 import Logging
 import NetProbe
 import NetProbeLive

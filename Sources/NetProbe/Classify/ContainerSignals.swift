@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Container signals, checked BEFORE any WSL signal (a container on WSL2 still shows the WSL2 kernel).
 ///
@@ -22,14 +22,14 @@ enum ContainerSignals {
 
         if let text = facts.containerManager {
             checked = true
-            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = text.trimmingSpacesAndNewlines()
             if let kind = managerKind(value) {
                 signals.append(.primary("container.manager", facts.origin.describe(.container), value,
                                         supports: Claim.container(kind)))
                 named.append(kind)
             }
         }
-        if let value = facts.environment?["container"]?.trimmingCharacters(in: .whitespaces),
+        if let value = facts.environment?["container"]?.trimmingSpaces(),
            let kind = managerKind(value) {
             signals.append(.primary("container.env", facts.origin.describe(.env), "container=\(value)",
                                     supports: Claim.container(kind)))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The DNS-tunneling resolver address: a TRAP, not a networking-mode signal.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A parsed IPv4 address, for prefix tests in the classifier and the loopback routing analysis.
 struct IPv4: Sendable, Hashable {
@@ -47,7 +47,7 @@ struct IPv4Prefix: Sendable, Hashable {
     let length: Int
 
     init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         if trimmed == "default" || trimmed == "all" {
             network = IPv4(0)
             length = 0

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the kernel release says: WSL1 (`Microsoft`, capital M), WSL2 (`microsoft-standard`, `-WSL2`), or another kernel.
 ///
@@ -25,7 +25,7 @@ enum KernelSignals {
         let (release, section) = kernelRelease(facts)
         guard let release else {
             // `/proc/version` text we could not split: look for the WSL1 signature anywhere in it.
-            if let text = facts.procVersion?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            if let text = facts.procVersion?.trimmingSpacesAndNewlines(), !text.isEmpty {
                 let source = facts.origin.describe(.procVersion)
                 let line = firstLine(text)
                 if text.contains("Microsoft@Microsoft.com") {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where Linux sends IPv4 TCP to 127.0.0.1: inside Linux (`lo`), or out of a device (WSL2 mirrored: `loopback0`
 /// to Windows, which may hand the connection to a WINDOWS listener).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One netlink/sysctl observation about WSL2's networking mode, with the modes it agrees with.
 struct ModeObservation: Sendable {
@@ -250,7 +250,7 @@ enum NetworkingModeSignals {
     static func sysctlObservations(_ facts: MachineFacts) -> [ModeObservation] {
         var observations: [ModeObservation] = []
         let sysctlSource = facts.origin.describe(.sysctl)
-        if let value = facts.sysctls?[WatchedSysctl.loopback0RouteLocalnet]?.trimmingCharacters(in: .whitespaces),
+        if let value = facts.sysctls?[WatchedSysctl.loopback0RouteLocalnet]?.trimmingSpaces(),
            value == "1" {
             observations.append(ModeObservation(id: "sysctl.loopback0-route-localnet", source: sysctlSource,
                                                 observed: "\(WatchedSysctl.loopback0RouteLocalnet) = 1",

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// User-space signs of WSL, for a kernel that does not name itself (a custom WSL2 kernel) and as support otherwise.
 ///
@@ -26,7 +26,7 @@ enum WSLUserSpaceSignals {
             // WSL's init, but also the entry point of many container images: recorded, not counted.
             signals.append(.neutral("wsl.init-binary", pathSource, "\(ProbedPath.initBinary) exists", about: Claim.wsl))
         }
-        if let interop = facts.wslInterop?.trimmingCharacters(in: .whitespacesAndNewlines), !interop.isEmpty {
+        if let interop = facts.wslInterop?.trimmingSpacesAndNewlines(), !interop.isEmpty {
             let first = interop.split(separator: "\n").first.map(String.init) ?? interop
             signals.append(.supporting("wsl.binfmt-interop", facts.origin.describe(.wslInterop), first,
                                        supports: Claim.wsl))
@@ -46,7 +46,7 @@ enum WSLUserSpaceSignals {
             }
         }
 
-        if let manager = facts.containerManager?.trimmingCharacters(in: .whitespacesAndNewlines),
+        if let manager = facts.containerManager?.trimmingSpacesAndNewlines(),
            manager.lowercased() == "wsl" {
             // systemd's detect_container() reports WSL as a "container" and writes it here.
             signals.append(.supporting("wsl.systemd-container", facts.origin.describe(.container), manager,
@@ -67,7 +67,7 @@ enum WSLUserSpaceSignals {
     static func headerLine(_ text: String?) -> String? {
         guard let text else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("#") && line.contains(generatedByWSL) {
-            return String(line.prefix(80)).trimmingCharacters(in: .whitespacesAndNewlines)
+            return String(line.prefix(80)).trimmingSpacesAndNewlines()
         }
         return nil
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `wslinfo --networking-mode`: a live CROSS-CHECK of the effective mode, never the only word when netlink speaks.
 ///
@@ -63,7 +63,7 @@ enum WslinfoSignals {
     static func answer(_ text: String) -> WslinfoReading.Answer? {
         let lines = text.split(whereSeparator: \.isNewline)
         guard lines.count == 1, let only = lines.first else { return nil }
-        switch only.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch only.trimmingSpaces().lowercased() {
         case "nat": return .mode(.nat)
         case "mirrored": return .mode(.mirrored)
         case "bridged": return .mode(.bridged)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Who answered as an OpenClaw gateway: from the `connect.challenge` frame's `payload.instanceId` and,
 /// when reachable, the `GET /__openclaw__/identity` JSON

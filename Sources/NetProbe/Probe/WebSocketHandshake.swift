@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The client side of the WebSocket opening handshake (RFC 6455 section 4): the key, the upgrade
 /// request, and the check of the server's `101 Switching Protocols` answer.

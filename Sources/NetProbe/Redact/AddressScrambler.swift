@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Prefix-preserving, keyed replacement of IP addresses (in the manner of Crypto-PAn): two addresses
 /// that share their first k bits map to two addresses that share their first k bits, so subnets,

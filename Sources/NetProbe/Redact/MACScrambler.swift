@@ -40,10 +40,10 @@ struct MACScrambler: Sendable {
         switch notation {
         case .colons: return mac
         case .dashes(let upper):
-            let dashed = mac.replacingOccurrences(of: ":", with: "-")
+            let dashed = mac.replacing(":", with: "-")
             return upper ? dashed.uppercased() : dashed
         case .dots:
-            let digits = Array(mac.replacingOccurrences(of: ":", with: ""))
+            let digits = Array(mac.replacing(":", with: ""))
             return stride(from: 0, to: 12, by: 4).map { String(digits[$0..<($0 + 4)]) }.joined(separator: ".")
         }
     }

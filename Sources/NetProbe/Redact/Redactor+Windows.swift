@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Redaction of the Windows half (`MachineFacts.windows`): addresses in `netstat` endpoints (`192.168.1.5:52001`,
 /// `[fe80::1%12]:445`; the port is kept), Windows user names in paths (`C:\Users\NAME\...`, `/mnt/c/Users/NAME/`,
@@ -71,8 +71,7 @@ extension Redactor {
         for name in users.sorted(by: { $0.count > $1.count }) {
             let token = names.token(for: name, kind: .user)
             for separator in ["\\", "/"] {
-                out = out.replacingOccurrences(of: "Users" + separator + name, with: "Users" + separator + token,
-                                               options: .caseInsensitive)
+                out = out.replacingCaseInsensitive("Users" + separator + name, with: "Users" + separator + token)
             }
         }
         return out

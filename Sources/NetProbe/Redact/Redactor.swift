@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Replaces addresses, MAC addresses, host names, user names and secrets in `MachineFacts` and in text with
 /// consistent tokens, so a capture or report can be pasted into a public bug tracker.

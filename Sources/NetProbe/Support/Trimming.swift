@@ -8,7 +8,8 @@ extension StringProtocol {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`: Unicode category Z*, tab, U+000A-U+000D, U+0085, U+200B.
     package func trimmingSpacesAndNewlines() -> String { trimmed(where: Self.isSpaceOrNewline) }
 
-    private func trimmed(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+    /// The text without the leading and trailing scalars for which `isTrimmed` holds.
+    package func trimmed(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = Substring(self).unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
               let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }

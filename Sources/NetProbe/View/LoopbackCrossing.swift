@@ -73,7 +73,7 @@ public struct LoopbackCrossing: Sendable, Equatable {
 
     /// The context in short, as the probe's wording has it: `under mirrored networking`, `on WSL1` ("" where loopback
     /// stays in Linux).
-    public var briefContext: String { context.replacingOccurrences(of: "under WSL2 ", with: "under ") }
+    public var briefContext: String { context.replacing("under WSL2 ", with: "under ") }
 
     /// Whether `.wslconfig`'s `[experimental] ignoredPorts` is the way to let Linux bind a port Windows holds: the
     /// modes that route loopback through Windows (a reservation per Linux bind).

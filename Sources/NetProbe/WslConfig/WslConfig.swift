@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Windows-side `.wslconfig`, parsed: what the user REQUESTED (the effective mode comes from netlink).
 ///
@@ -112,9 +112,9 @@ public struct WslConfig: Sendable, Equatable {
 
     private mutating func ports(_ entry: WslConfigEntry) -> [Int] {
         var result: [Int] = []
-        if entry.value.trimmingCharacters(in: .whitespaces).isEmpty { return result }
+        if entry.value.trimmingSpaces().isEmpty { return result }
         for item in entry.value.split(separator: ",", omittingEmptySubsequences: false) {
-            let text = item.trimmingCharacters(in: .whitespaces)
+            let text = item.trimmingSpaces()
             if let port = Int(text), (1...65535).contains(port) {
                 if !result.contains(port) { result.append(port) }
             } else {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One `key = value` line of a `.wslconfig`, with its section and 1-based line number.
 public struct WslConfigEntry: Sendable, Equatable {
@@ -35,7 +35,7 @@ enum WslConfigLines {
         let lines = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, scalars) in lines.enumerated() {
             let number = index + 1
-            let line = String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = String(String.UnicodeScalarView(scalars)).trimmingSpacesAndNewlines()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 let content = stripComment(line)
@@ -43,7 +43,7 @@ enum WslConfigLines {
                     problems.append(WslConfigProblem(line: number, kind: .unparseableLine(clip(line))))
                     continue
                 }
-                let name = content.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                let name = content.dropFirst().dropLast().trimmingSpaces()
                 guard !name.isEmpty, !name.contains("["), !name.contains("]") else {
                     problems.append(WslConfigProblem(line: number, kind: .unparseableLine(clip(line))))
                     continue
@@ -55,7 +55,7 @@ enum WslConfigLines {
                 problems.append(WslConfigProblem(line: number, kind: .unparseableLine(clip(line))))
                 continue
             }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let key = line[..<equals].trimmingSpaces()
             guard !key.isEmpty, !key.contains(where: { $0 == " " || $0 == "\t" || $0 == "[" || $0 == "]" }) else {
                 problems.append(WslConfigProblem(line: number, kind: .unparseableLine(clip(line))))
                 continue
@@ -78,7 +78,7 @@ enum WslConfigLines {
                 break
             }
         }
-        return text[..<end].trimmingCharacters(in: .whitespaces)
+        return text[..<end].trimmingSpaces()
     }
 
     static func unquote(_ text: String) -> String {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes `JSONValue`s as compact JSON text without `JSONEncoder`: object keys sorted by their UTF-8 bytes, strings
 /// escaped as RFC 8259 requires (`"`, `\\`, control characters; `/` is not escaped), integral numbers below 9e15 as

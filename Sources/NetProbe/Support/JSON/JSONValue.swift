@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Any JSON value: frames checked by hand in the gateway, free-form `data` in doctor checks.
 public enum JSONValue: Sendable, Equatable, Codable {
