@@ -73,7 +73,7 @@ public struct DoctorTriageCommand: ParsableCommand {
         // The decision is made on the facts as shown (redaction keeps every verdict).
         let shown = redactor.map { $0.redact(reading.facts) } ?? reading.facts
         var part = TriagePart(input: input, blocks: reading.blocks,
-                              wouldDecide: DecidingFacts.missing(shown, verdict: report.environment),
+                              wouldDecide: DecidingFacts.missing(shown, verdict: report.environment, port: Int(portNumber)),
                               captureOut: captureOut)
         if let redactor { part = part.scrubbed(by: redactor) }
         part = part.shown()

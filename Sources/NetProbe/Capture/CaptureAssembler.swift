@@ -67,9 +67,11 @@ struct CaptureAssembler {
         case .procNetTCP: facts.procNetTCP = text
         case .procNetTCP6: facts.procNetTCP6 = text
         case .reach: facts.reach = text
-        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
+        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf,
+             .wslList, .wslStatus, .windowsIpconfig:
             WindowsCapture.add(kind, text: text, to: &facts)
         case .wslMessages: facts.wslMessages = text
+        case .wslForm: facts.wslForm = text
         case .systemdShow: facts.systemdShow = SupervisorSections.parseShowSection(section.lines, diagnostics: &diagnostics)
         case .journal: facts.journal = SupervisorSections.parseJournalSection(section.lines, diagnostics: &diagnostics)
         }

@@ -62,6 +62,10 @@ public enum IssueReportReader {
         default:
             var content = block.lines
             if block.kind == .wslinfo { content = content.map(wslinfoAnswer) }
+            if block.kind == .wslconfig, let first = content.first, !first.text.trimmingSpaces().hasPrefix("[") {
+                // `networkingMode=mirrored` pasted without its file: read under `[wsl2]`, where WSL 2 reads it.
+                content.insert(SourceLine(number: first.number, text: "[wsl2]"), at: 0)
+            }
             if block.kind.keepsCommand, let command = block.commandLine { content.insert(command, at: 0) }
             return [(section, content)]
         }
@@ -88,6 +92,10 @@ public enum IssueReportReader {
 
     /// Reads report text; `file` names the input in warnings and in the facts' origin.
     public static func read(text: String, file: String) -> Reading {
+        // NULs carry nothing in a paste: `wsl.exe`'s UTF-16 output piped through a Linux shell keeps one after every
+        // character (`N\0A\0M\0E\0`, `\r\0\n\0`); dropped before the line ends are read.
+        let text = text.unicodeScalars.contains { $0.value == 0 }
+            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value != 0 })) : text
         let lines = TextLines.split(CaptureTextDecoding.normalizedLineEnds(text))
         let found = TriageBlockFinder.find(lines)
         var blocks = withMessages(found.blocks, lines: lines)
@@ -129,7 +137,7 @@ public enum IssueReportReader {
         var facts = assembler.finished()
         if used.isEmpty {
             facts.warnings.append(FactWarning(
-                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version); see docs/doctor.md, triage"))
+                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, wsl -l -v, wsl --status); see docs/doctor.md, triage"))
         }
         return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users,
                        promptHosts: found.hosts)

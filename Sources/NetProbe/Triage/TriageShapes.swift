@@ -82,7 +82,7 @@ enum TriageShapes {
         case .ipRule, .ipRule6: return isRuleLine(words)
         case .ipNeigh:
             return IPSyntax.family(ofAddress: words[0]) != nil
-        case .windowsNetstat, .getNetTCPConnection, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList:
+        case .windowsNetstat, .getNetTCPConnection, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList, .ipconfig:
             return WindowsShapes.continues(kind, words: words, indented: indented)
         case .journalctl, .systemctlStatus, .gatewayLog:
             return SupervisorShapes.continues(kind, words: words, indented: indented)
