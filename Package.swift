@@ -86,7 +86,7 @@ let package = Package(
         ),
         // Shared by the test targets: fixture paths, root gating, subprocesses, temporary directories.
         .target(name: "TestSupport", dependencies: ["NetProbe"], path: "Tests/TestSupport"),
-        .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "TestSupport"]),
+        .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "CNetlink", "TestSupport"]),
         .testTarget(
             name: "GatewayTests",
             dependencies: [

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import NIOCore
 import NIOWebSocket
+import enum NetProbe.RandomID
 
 /// One upgraded WebSocket connection, served on its event loop: data frames go straight into the connection's
 /// `ConnectionMachine` and its actions are written back, with no task, actor or async sequence in between.

@@ -3,6 +3,7 @@ import NIOCore
 import NIOWebSocket
 import struct NetProbe.JSONBytesParser
 import enum NetProbe.JSONValue
+import enum NetProbe.RandomID
 
 /// One upgraded connection of the floor server, on its event loop: the challenge when added, then whole text
 /// messages (fragments joined) parsed with the gateway's `JSONBytesParser`: the first must be `connect` with a
@@ -27,7 +28,7 @@ final class FloorConversation: ChannelInboundHandler {
         var timespec = timespec()
         clock_gettime(CLOCK_REALTIME, &timespec)
         let millis = Int64(timespec.tv_sec) * 1000 + Int64(timespec.tv_nsec) / 1_000_000
-        send(#"{"event":"connect.challenge","payload":{"instanceId":"\#(instanceId)","nonce":"\#(Self.randomHex(bytes: 16))","ts":\#(millis)},"type":"event"}"#, context)
+        send(#"{"event":"connect.challenge","payload":{"instanceId":"\#(instanceId)","nonce":"\#(RandomID.hex(bytes: 16))","ts":\#(millis)},"type":"event"}"#, context)
         deadline = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(10)) { [self] in
             if !connected { close(1008, context) }
         }
@@ -79,7 +80,7 @@ final class FloorConversation: ChannelInboundHandler {
             guard minimum <= 4, 4 <= maximum else { return close(1002, context) }
             connected = true
             deadline?.cancel()
-            return send(#"{"id":\#(idText),"ok":true,"payload":{"features":{"events":["connect.challenge","shutdown"],"methods":["health","status"]},"policy":{"maxPayload":1048576,"maxPreConnectPayload":65536},"protocol":4,"server":{"connId":"\#(Self.randomHex(bytes: 8))","instanceId":"\#(instanceId)","version":"floor"},"type":"hello-ok"},"type":"res"}"#, context)
+            return send(#"{"id":\#(idText),"ok":true,"payload":{"features":{"events":["connect.challenge","shutdown"],"methods":["health","status"]},"policy":{"maxPayload":1048576,"maxPreConnectPayload":65536},"protocol":4,"server":{"connId":"\#(RandomID.hex(bytes: 8))","instanceId":"\#(instanceId)","version":"floor"},"type":"hello-ok"},"type":"res"}"#, context)
         }
         switch method {
         case "status":
@@ -102,22 +103,5 @@ final class FloorConversation: ChannelInboundHandler {
         payload.writeInteger(code)
         let closing = context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)))
         closing.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-    }
-
-    /// `bytes` random bytes as lower-case hex (one `getrandom(2)` per 8 bytes, as the gateway's `RandomID`).
-    static func randomHex(bytes: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var generator = SystemRandomNumberGenerator()
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes * 2)
-        var word: UInt64 = 0
-        for index in 0..<bytes {
-            if index % 8 == 0 { word = generator.next() }
-            let byte = UInt8(truncatingIfNeeded: word)
-            word >>= 8
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,11 +1,12 @@
 import CNetlink
+@testable import NetProbe
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// libnl's route cache (`rtnl_route_alloc_cache`, freed with `nl_cache_free`).
 ///
-/// NetProbe does NOT read routes through it: the cache merges routes that share family, tos, table,
+/// Test-only (kept beside the tests that use it). NetProbe does NOT read routes through it: the cache merges routes that share family, tos, table,
 /// destination and priority even when their devices differ, so it silently drops routes such as
 /// `fe80::/64 dev loopback0`. It is kept so tests can prove the raw dump sees what the cache loses.
 final class LibnlRouteCache {
