@@ -6,7 +6,7 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = WindowsText.decode(fuzzBytes(data, size))
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     for adapter in IpconfigAdapters.parse(text) {
         fuzzRequire(adapter.line >= 1 && adapter.line <= lines.count, "heading line \(adapter.line) of \(lines.count)")
         fuzzRequire(!adapter.heading.isEmpty && lines[adapter.line - 1].contains(adapter.heading), "heading \(adapter.heading) not on its line")
@@ -17,6 +17,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let redactor = Redactor(key: 1)
     let redacted = redactor.redactIpconfig(text)
-    fuzzRequire(redacted.split(separator: "\n", omittingEmptySubsequences: false).count == lines.count, "redaction changed the line count")
+    fuzzRequire(redacted.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).count == lines.count, "redaction changed the line count")
     return 0
 }

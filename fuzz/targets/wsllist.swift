@@ -8,13 +8,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let raw = fuzzText(data, size)
     let decoded = WindowsText.decode(fuzzBytes(data, size))
     for text in [raw, decoded] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         for row in WslDistributionList.parse(text) {
             fuzzRequire(row.line >= 1 && row.line <= lines.count, "row line \(row.line) of \(lines.count)")
             let line = String(String.UnicodeScalarView(lines[row.line - 1].unicodeScalars.filter { $0.value != 0 }))
             fuzzRequire(line.contains(row.name) && !row.name.isEmpty, "row name \(row.name) not on its line")
             fuzzRequire(row.version == 1 || row.version == 2, "version \(row.version)")
-            fuzzRequire(!row.state.isEmpty && line.contains(row.state), "state \(row.state) not on its line")
+            // The state's words are the line's (joined by one blank whatever the gap was).
+            fuzzRequire(!row.state.isEmpty && row.state.split(separator: " ").allSatisfy { line.contains($0) }, "state \(row.state) not on its line")
             fuzzRequire(!row.isDefault || line.contains("*"), "default without *")
         }
         if let status = WslStatusInfo.parse(text) {
@@ -22,7 +23,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             if let version = status.defaultVersion { fuzzRequire(version == 1 || version == 2, "default version \(version)") }
             if let line = status.versionLine { fuzzRequire(line >= 1 && line <= lines.count, "version line \(line)") }
             if let name = status.defaultDistribution, let line = status.distributionLine {
-                fuzzRequire(line >= 1 && line <= lines.count && lines[line - 1].contains(name), "distribution \(name) not on line \(line)")
+                let text = line >= 1 && line <= lines.count
+                    ? String(String.UnicodeScalarView(lines[line - 1].unicodeScalars.filter { $0.value != 0 })) : ""
+                fuzzRequire(text.contains(name), "distribution \(name) not on line \(line)")
             }
         }
     }

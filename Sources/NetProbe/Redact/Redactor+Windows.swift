@@ -45,7 +45,7 @@ extension Redactor {
     /// become `redacted`). Addresses are left to `scrub`, which maps them as everywhere else.
     func redactIpconfig(_ text: String) -> String {
         var inAdapter = false
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { raw -> String in
             let line = String(raw)
             let trimmed = line.trimmingSpaces()
             let indented = line.first == " " || line.first == "\t"

@@ -27,7 +27,7 @@ public struct WindowsAdapter: Sendable, Equatable, Codable {
 public enum IpconfigAdapters {
     public static func parse(_ text: String) -> [WindowsAdapter] {
         var adapters: [WindowsAdapter] = []
-        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value != 0 && $0 != "\r" }))
             let trimmed = line.trimmingSpaces()
             guard !trimmed.isEmpty else { continue }

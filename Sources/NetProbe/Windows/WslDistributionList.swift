@@ -30,7 +30,7 @@ public enum WslDistributionList {
     /// The rows, in text order; empty when no line has a row's shape.
     public static func parse(_ text: String) -> [WslDistribution] {
         var rows: [WslDistribution] = []
-        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             if let row = row(String(raw), line: index + 1, relaxed: false) { rows.append(row) }
         }
         return rows

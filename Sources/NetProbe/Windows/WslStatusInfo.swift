@@ -61,7 +61,7 @@ public struct WslStatusInfo: Sendable, Equatable, Codable {
     /// `nil` when neither value is there.
     public static func parse(_ text: String) -> WslStatusInfo? {
         var info = WslStatusInfo()
-        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             guard let (label, value) = pair(String(raw)), !value.isEmpty else { continue }
             if info.defaultDistribution == nil, distributionKeys.contains(label.lowercased()), !value.contains(" ") {
                 info.defaultDistribution = value
