@@ -70,16 +70,22 @@ struct TriagePasteDecidesTests {
         #expect(info.wsl?.description == "2.7.3.0" && info.kernel == "6.6.114.1-1" && info.windowsBuild == 19045)
     }
 
-    @Test("a bare networkingMode= line outside a fence is the requested mode; markdown around it is unwrapped",
+    @Test("a bare networkingMode= line outside a fence is read as pasted (above any section: WSL skips it, and says why); markdown unwrapped",
           arguments: ["networkingMode=mirrored", "`networkingMode=mirrored`", "- networkingMode = mirrored", "> networkingMode=mirrored",
                       "networkingmode=mirrored", "**networkingMode=mirrored**"])
     func bareNetworkingMode(line: String) throws {
         let (reading, _) = Self.read("I have this in my .wslconfig:\n\n" + line + "\n")
         let text = try #require(reading.facts.wslconfig?.text, "\(line)")
         let config = WslConfig(parsing: text)
-        // WSL matches key names without regard to case (configfile.cpp, strcasecmp): `networkingmode` is read.
-        #expect(config.requestedNetworkingMode == .mirrored, "\(line)")
-        #expect(config.problems.isEmpty, "\(line): \(config.problems)")
+        // WSL matches `wsl2.networkingMode` without regard to case (configfile.cpp, strcasecmp): `networkingmode` is
+        // the key; above any section it is not `wsl2.`'s, so WSL does not read it and the problem names the line.
+        #expect(config.requestedNetworkingMode == nil, "\(line)")
+        #expect(config.entries.map { $0.value } == ["mirrored"], "\(line)")
+        #expect(config.problems.map(\.kind) == [.keyInWrongSection(key: config.entries[0].key, section: nil, expected: "wsl2")], "\(line)")
+        // Under its section it is the requested mode.
+        let (sectioned, _) = Self.read("```\n[wsl2]\n" + line + "\n```\n")
+        let sectionedText = try #require(sectioned.facts.wslconfig?.text)
+        #expect(WslConfig(parsing: sectionedText).requestedNetworkingMode == .mirrored, "\(line): \(sectionedText)")
     }
 
     @Test("a misspelt key is named as one WSL ignores and never read as the real one",
@@ -95,7 +101,7 @@ struct TriagePasteDecidesTests {
         // Outside a fence too.
         let bare = Self.read(line + "\n").0
         #expect(WslConfig(parsing: bare.facts.wslconfig?.text ?? "").problems.first?.kind
-            == .unknownKey(key: key, section: "wsl2", meant: "networkingMode"))
+            == .unknownKey(key: key, section: nil, meant: "networkingMode"))
         // Keys WSL knows are never flagged, in any case.
         #expect(WslConfig(parsing: "[wsl2]\nMEMORY=8GB\nkernelCommandLine=x\nlocalhostforwarding=true\n").problems.isEmpty)
     }
@@ -133,5 +139,28 @@ struct TriagePasteDecidesTests {
             """)
         let answeredAsks = DecidingFacts.missing(answered.0.facts, verdict: answered.1).map(\.command)
         #expect(!answeredAsks.contains { $0.hasPrefix("netstat") || $0.hasPrefix("netsh") }, "\(answeredAsks)")
+    }
+
+    @Test("public reports: a misspelt key (microsoft/WSL#11359) and keys above any section (#11540) are named as WSL ignores them")
+    func publicWslconfigProblems() throws {
+        let typo = try IssueReportReader.load(path: Fixtures.path("issues/wsl11359-networkmode-typo.md"))
+        let typoText = try #require(typo.facts.wslconfig?.text)
+        let typoConfig = WslConfig(parsing: typoText)
+        #expect(typoConfig.requestedNetworkingMode == nil)
+        #expect(typoConfig.problems.map(\.kind) == [.unknownKey(key: "networkMode", section: "wsl2", meant: "networkingMode")])
+        // The fallback message in the same report decides the effective mode; the form's fields fill wsl-version.
+        let verdict = Classifier.classify(typo.facts)
+        #expect(verdict.kind == .wsl2 && verdict.wslNetworkingMode == .nat, "\(verdict.summary)")
+        let output = try #require(typo.facts.windows?.wslVersion?.output)
+        #expect(WslVersionInfo.parse(output)?.windowsBuild == 19045)
+
+        let bare = try IssueReportReader.load(path: Fixtures.path("issues/wsl11540-no-section.md"))
+        let bareText = try #require(bare.facts.wslconfig?.text)
+        #expect(bareText == "networkingMode=mirrored\ndnsTunneling=true")
+        #expect(WslConfig(parsing: bareText).problems.map(\.kind) == [
+            .keyInWrongSection(key: "networkingMode", section: nil, expected: "wsl2"),
+            .keyInWrongSection(key: "dnsTunneling", section: nil, expected: "wsl2"),
+        ])
+        #expect(Classifier.classify(bare.facts).kind == .wsl2)
     }
 }

@@ -62,10 +62,6 @@ public enum IssueReportReader {
         default:
             var content = block.lines
             if block.kind == .wslinfo { content = content.map(wslinfoAnswer) }
-            if block.kind == .wslconfig, let first = content.first, !first.text.trimmingSpaces().hasPrefix("[") {
-                // `networkingMode=mirrored` pasted without its file: read under `[wsl2]`, where WSL 2 reads it.
-                content.insert(SourceLine(number: first.number, text: "[wsl2]"), at: 0)
-            }
             if block.kind.keepsCommand, let command = block.commandLine { content.insert(command, at: 0) }
             return [(section, content)]
         }

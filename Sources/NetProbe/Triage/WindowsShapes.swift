@@ -91,7 +91,8 @@ enum WindowsShapes {
     }
 
     /// A `.wslconfig` key line pasted without its file (`networkingMode=mirrored`, `networkMode = mirrored`): a
-    /// networking key or a misspelling of one (`WslConfigKeys`), `=`, a value.
+    /// networking key or a misspelling of one (`WslConfigKeys`), `=`, a value. Read as pasted: above any `[section]`,
+    /// where WSL does not read it (microsoft/WSL#11540: the reporter's file lacked `[wsl2]`), so the report says so.
     static func isNetworkingKeyLine(_ words: [String]) -> Bool {
         let text = words.joined(separator: " ")
         guard let equals = text.firstIndex(of: "="), words.count <= 3 else { return false }
