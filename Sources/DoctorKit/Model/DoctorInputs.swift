@@ -1,5 +1,6 @@
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// A live observation gathered at the edge: its value, or why there is none.
 public enum Observation<Value: Sendable>: Sendable {
