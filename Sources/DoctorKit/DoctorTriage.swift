@@ -12,7 +12,8 @@ extension Doctor {
                                    live: LiveObservations.none("triage of a pasted report"), redactor: redactor)
         let shown = redactor.map { $0.redact(reading.facts) } ?? reading.facts
         var part = TriagePart(input: input, blocks: reading.blocks,
-                              wouldDecide: DecidingFacts.missing(shown, verdict: report.environment), captureOut: captureOut)
+                              wouldDecide: DecidingFacts.missing(shown, verdict: report.environment, port: port.map(Int.init)),
+                              captureOut: captureOut)
         if let redactor { part = part.scrubbed(by: redactor) }
         report.triage = part.shown()
         return report

@@ -105,4 +105,17 @@ struct FuzzRegressionTests {
         let withPid = try #require(JournalTextLines.entry("Apr 27 10:55:10 box node[41017]:"))
         #expect(withPid.fields["_PID"] == "41017" && withPid.message.isEmpty)
     }
+
+    /// wsllist / ipconfig: a CRLF that reaches a parser undecoded (`"\r\n"` is ONE Swift character) and a form feed
+    /// or NEL inside a line: the rows and headings are numbered by `\n` / CRLF line ends only, as the text's lines
+    /// are (a 3 s run found both: "row line 2 of 1", "heading not on its line").
+    @Test("wsllist, ipconfig: lines are counted at LF and CRLF only, whatever else the text holds")
+    func lineEndsOfWindowsParsers() {
+        let list = "  NAME      STATE           VERSION\r\n* Ubuntu    Running         2\r\n  Debian    Stopped         1\r\n"
+        #expect(WslDistributionList.parse(list).map(\.line) == [2, 3])
+        let adapters = IpconfigAdapters.parse("Windows IP Configuration\n\u{0C}\nEthernet adapter Et\u{85}hernet:\n   IPv4 Address. . . : 10.0.0.5\n")
+        #expect(adapters.map(\.line) == [3] && adapters.first?.addresses == ["10.0.0.5"])
+        let redacted = Redactor(key: 1).redactIpconfig("a\r\nb\u{0C}\nc")
+        #expect(redacted.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).count == 3)
+    }
 }

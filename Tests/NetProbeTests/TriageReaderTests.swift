@@ -119,6 +119,9 @@ struct TriageReaderTests {
         ("netsh interface ipv4 show excludedportrange protocol=tcp", "Start Port    End Port\n----------    --------\n     18780       18879\n     50000       50059     *"),
         ("tasklist /fi \"PID eq 4242\"", "Image Name                     PID Session Name        Session#    Mem Usage\n========================= ======== ================ =========== ============\nnode.exe                      4242 Console                    1     52,116 K"),
         ("wsl --version", "WSL version: 2.6.1.0\nKernel version: 6.6.87.2-1\nWindows version: 10.0.26100.4652"),
+        ("wsl.exe -l -v", "  NAME      STATE           VERSION\n* Ubuntu    Running         2\n  Debian    Stopped         1"),
+        ("wsl.exe --status", "Default Distribution: Ubuntu\nDefault Version: 2"),
+        ("ipconfig", "Windows IP Configuration\n\nEthernet adapter vEthernet (WSL):\n\n   IPv4 Address. . . . . . . . . . . : 172.23.240.1\n   Subnet Mask . . . . . . . . . . . : 255.255.240.0"),
         ("journalctl --user -u openclaw-gateway", "Apr 27 10:55:10 wsl-box node[41017]: Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789\nApr 27 10:55:10 wsl-box systemd[1513]: openclaw-gateway.service: Main process exited, code=exited, status=1/FAILURE"),
         // Issue 19: Linux listener tables (into `listeners`) and upstream's CLI output (stated, no section).
         ("ss -ltnp", "State  Recv-Q Send-Q Local Address:Port Peer Address:Port Process\nLISTEN 0      511        127.0.0.1:18789      0.0.0.0:*    users:((\"node\",pid=4242,fd=21))"),

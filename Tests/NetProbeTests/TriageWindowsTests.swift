@@ -186,7 +186,7 @@ struct TriageWindowsTests {
         #expect(lf.facts == reference.facts)
     }
 
-    @Test("wsl -l -v, wsl --status, ipconfig are recognised and listed; Linux netstat is Linux's (listeners), never Windows'")
+    @Test("wsl -l -v is read into wsl-list; Linux netstat is Linux's (listeners), never read as Windows' netstat")
     func recognisedNotSections() {
         let reading = IssueReportReader.read(text: """
             ```
@@ -200,6 +200,7 @@ struct TriageWindowsTests {
             ```
             """, file: "l.md")
         #expect(reading.blocks.map(\.kind) == [.wslList, .linuxNetstat])
-        #expect(reading.facts.windows == nil)
+        #expect(reading.facts.windows?.netstat == nil)
+        #expect(reading.facts.windows?.wslList?.output == "  NAME      STATE           VERSION\n* Ubuntu    Running         2")
     }
 }

@@ -32,8 +32,16 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
     case windowsExcludedPortRange = "windows-excludedportrange"
     case windowsDynamicPortRange = "windows-dynamicportrange"
     case wslVersion = "wsl-version"
+    /// `wsl.exe -l -v`: the distributions, their state and WSL version (`WslDistributionList`).
+    case wslList = "wsl-list"
+    /// `wsl.exe --status`: the default distribution and default version (`WslStatusInfo`).
+    case wslStatus = "wsl-status"
+    /// `ipconfig` / `ipconfig /all`: the Windows adapters and their addresses (`IpconfigAdapters`).
+    case windowsIpconfig = "windows-ipconfig"
     case wslConf = "wsl-conf"
     case wslMessages = "wsl-messages"
+    /// The WSL issue form's "Are you using WSL 1 or WSL 2?" boxes the reporter checked (`[x] WSL 2`): a claim.
+    case wslForm = "wsl-form"
     case systemdShow = "systemd-show"
     case journal = "journal"
     /// The reachability probes as the doctor made them (one JSON object a line; `gateway.reach` replays them).
@@ -66,6 +74,10 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .listeners: return "not read live (the live reader reads /proc/net/tcp{,6} and /proc/*/fd); ss -ltnp, netstat -tlnp or lsof -i output, as pasted"
         case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
             return WindowsTool.liveSource(self)
+        case .windowsIpconfig: return "not read live (ipconfig.exe; a pasted report or a capture)"
+        case .wslList, .wslStatus:
+            return "not read live (wsl.exe answers from Windows; inside the distribution the kernel release says WSL1 or WSL2)"
+        case .wslForm: return "not read live (the WSL issue form's checked boxes, in a pasted report)"
         case .wslMessages: return "not read live (wsl.exe prints its fallback messages on the Windows console when WSL starts)"
         case .systemdShow: return "systemctl [--user] show -p NRestarts,... UNIT"
         case .journal: return "journalctl [--user] -u UNIT -o json"

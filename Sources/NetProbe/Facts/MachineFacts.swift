@@ -57,6 +57,9 @@ public struct MachineFacts: Sendable, Codable, Equatable {
     /// What `wsl.exe` printed about networking when the distribution started (its fallback messages, any language:
     /// `WslFallbackMessages`); never read live (`wsl.exe` prints it on the Windows console), so `nil` there.
     public var wslMessages: String?
+    /// The WSL issue form's checked "WSL 1" / "WSL 2" boxes (`[x] WSL 2`, one a line): what the REPORTER says; `nil`
+    /// when the paste has none (never read live).
+    public var wslForm: String?
     public var windows: WindowsFacts?
     /// `systemctl [--user] show` of the gateway units (`SupervisorReader`); `nil`: not read.
     public var systemdShow: [SystemdUnitState]?

@@ -4,7 +4,7 @@
 /// `nil` is *unknown* (not run, not in the capture), never "none": a missing `netstat` section says nothing about
 /// Windows listeners. The parsed views (`WindowsListeners`, `ExcludedPortRanges`, ...) are pure functions of these
 /// texts, so a capture replays exactly what was seen live. Capture sections: `windows-netstat`, `windows-tasklist`,
-/// `windows-excludedportrange`, `windows-dynamicportrange`, `wsl-version`, `wsl-conf`.
+/// `windows-excludedportrange`, `windows-dynamicportrange`, `wsl-version`, `wsl-conf`, `wsl-list`, `wsl-status`, `windows-ipconfig`.
 public struct WindowsFacts: Sendable, Codable, Equatable {
     /// `netstat.exe -ano -p TCP` then `-p TCPv6`, concatenated.
     public var netstat: WindowsToolRun?
@@ -16,6 +16,12 @@ public struct WindowsFacts: Sendable, Codable, Equatable {
     public var dynamicPortRange: WindowsToolRun?
     /// `wsl.exe --version` (UTF-16LE on the wire), or `wslinfo --version`.
     public var wslVersion: WindowsToolRun?
+    /// `wsl.exe -l -v` (a pasted report or a capture; not run live).
+    public var wslList: WindowsToolRun?
+    /// `wsl.exe --status` (a pasted report or a capture; not run live).
+    public var wslStatus: WindowsToolRun?
+    /// `ipconfig` or `ipconfig /all` (a pasted report or a capture; not run live).
+    public var ipconfig: WindowsToolRun?
     /// `/etc/wsl.conf` (a Linux file; read even when interop is off).
     public var wslConf: String?
     /// Why the Windows tools were not run, when they were not (`interop disabled in /etc/wsl.conf`, ...).
@@ -38,7 +44,8 @@ public struct WindowsFacts: Sendable, Codable, Equatable {
     /// The tool runs by capture section, in section order.
     public var runs: [(section: FactSection, run: WindowsToolRun?)] {
         [(.windowsNetstat, netstat), (.windowsTasklist, tasklist), (.windowsExcludedPortRange, excludedPortRange),
-         (.windowsDynamicPortRange, dynamicPortRange), (.wslVersion, wslVersion)]
+         (.windowsDynamicPortRange, dynamicPortRange), (.wslVersion, wslVersion), (.wslList, wslList), (.wslStatus, wslStatus),
+         (.windowsIpconfig, ipconfig)]
     }
 }
 

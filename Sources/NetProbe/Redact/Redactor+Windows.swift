@@ -27,9 +27,54 @@ extension Redactor {
         out.excludedPortRange = run(windows.excludedPortRange)
         out.dynamicPortRange = run(windows.dynamicPortRange)
         out.wslVersion = run(windows.wslVersion)
+        out.wslList = run(windows.wslList)
+        out.wslStatus = run(windows.wslStatus)
+        out.ipconfig = run(windows.ipconfig.map { r in
+            var copy = r
+            copy.output = redactIpconfig(r.output)
+            return copy
+        })  // then the generic clean, as every run
         out.wslConf = windows.wslConf.map(clean)
         out.notRunReason = windows.notRunReason.map(clean)
         return out
+    }
+
+    /// `ipconfig /all` holds names and identifiers the generic scrub does not see: the host name and DNS suffixes
+    /// (every non-address value above the first adapter, every domain-like value), MACs and DUIDs in dash form
+    /// (`00-15-5D-01-02-03`: a 6-group MAC goes through the one MAC mapping, so it still matches Linux's; longer runs
+    /// become `redacted`). Addresses are left to `scrub`, which maps them as everywhere else.
+    func redactIpconfig(_ text: String) -> String {
+        var inAdapter = false
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { raw -> String in
+            let line = String(raw)
+            let trimmed = line.trimmingSpaces()
+            let indented = line.first == " " || line.first == "\t"
+            if !indented, IpconfigAdapters.heading(trimmed) != nil { inAdapter = true; return line }
+            guard indented, let (_, value) = IpconfigAdapters.property(trimmed), let at = line.range(of: value, options: .backwards) else { return line }
+            let replacement: String
+            if let mac = IpconfigAdapters.mac(value) {
+                replacement = scrub(mac).replacingOccurrences(of: ":", with: "-").uppercased()
+            } else if IpconfigAdapters.address(value) != nil {
+                return line
+            } else if !inAdapter || Self.isDomainLike(value) || Self.isDashHex(value) {
+                replacement = "redacted"
+            } else {
+                return line
+            }
+            return line.replacingCharacters(in: at, with: replacement)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `corp.example.com`, `DESKTOP-1.home`: one word with a dot and a letter, not an address.
+    private static func isDomainLike(_ value: String) -> Bool {
+        !value.contains(" ") && value.contains(".") && value.contains(where: \.isLetter) && IpconfigAdapters.address(value) == nil
+    }
+
+    /// `00-01-00-01-2A-...` (a DUID), `1A-2B-...`: groups of two hex digits joined by `-`.
+    private static func isDashHex(_ value: String) -> Bool {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count >= 4 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isHexDigit) }
     }
 
     /// Rewrites every `host:port` word of a line with the host redacted, keeping the spacing and the port.

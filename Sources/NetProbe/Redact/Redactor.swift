@@ -116,6 +116,7 @@ public struct Redactor: Sendable {
         f.listeners = f.listeners.map(scrub)
         f.windows = f.windows.map(redactWindows)
         f.wslMessages = f.wslMessages.map(scrub)
+        f.wslForm = f.wslForm.map(scrub)
         f.warnings = f.warnings.map { w in
             FactWarning(file: w.file.map(scrubNames), section: w.section, line: w.line, message: scrub(w.message))
         }

@@ -2,7 +2,11 @@
 /// the exact command to ask the reporter for. Pure over the facts and the verdict.
 ///
 /// Asked in the order that decides fastest; `openclaw-doctor capture` (every signal at once) comes last, and
-/// always when the confidence is not high.
+/// always when the confidence is not high. Only what is missing is asked: never `uname -r` when a kernel release was
+/// read, never `ip addr` when addresses were. Where a Windows-side fact decides, the Windows command is asked:
+/// `wsl -l -v` (its VERSION column) beside `uname -r`; `netstat -ano | findstr :PORT` and `netsh interface ipv4 show
+/// excludedportrange protocol=tcp` when the paste shows a refused bind (`EADDRINUSE`, `EACCES`, "already listening")
+/// on a WSL (or unknown) machine and says nothing of the Windows side.
 public struct DecidingFact: Sendable, Equatable, Codable {
     /// The capture section the answer fills (`ip-rule`), or `capture` for the whole capture.
     public var fact: String
@@ -19,7 +23,8 @@ public struct DecidingFact: Sendable, Equatable, Codable {
 }
 
 public enum DecidingFacts {
-    public static func missing(_ facts: MachineFacts, verdict: EnvironmentVerdict) -> [DecidingFact] {
+    /// `port`: the gateway port the report is about (the one a refused bind names wins), for the Windows asks.
+    public static func missing(_ facts: MachineFacts, verdict: EnvironmentVerdict, port: Int? = nil) -> [DecidingFact] {
         var asks: [DecidingFact] = []
         func ask(_ section: FactSection, _ command: String, _ why: String) {
             asks.append(DecidingFact(fact: section.rawValue, command: command, why: why))
@@ -30,13 +35,16 @@ public enum DecidingFacts {
 
         if !kernelKnown, !(verdict.kind == .container && settled) {
             ask(.osRelease, "uname -r", "the kernel release tells WSL1 (`Microsoft`), WSL2 (`microsoft-standard`) and other kernels apart")
+            if facts.windows?.wslList == nil, verdict.kind != .native, verdict.kind != .container {
+                ask(.wslList, "wsl -l -v", "from Windows: the VERSION column says WSL1 or WSL2 for each distribution")
+            }
         }
         switch verdict.kind {
         case .wsl2 where !settled || mode == .unknown:
             if facts.rules == nil {
                 ask(.ipRule, "ip rule", "mirrored mode has the `ipproto` rules into table 127 at priorities 0/1/2; NAT has the three default rules")
             }
-            if facts.links == nil || facts.addresses == nil {
+            if facts.addresses == nil {
                 ask(.ipAddr, "ip addr", "`loopback0` (mirrored, virtioproxy) or a Hyper-V `eth0` with a private address (NAT)")
             }
             if facts.wslinfo == nil {
@@ -46,7 +54,7 @@ public enum DecidingFacts {
                 ask(.ipRoute, "ip route show table all", "table 127's `127.0.0.1 via 169.254.73.249 dev loopback0` shows where loopback traffic goes")
             }
         case .unknown, .native:
-            if facts.links == nil || facts.addresses == nil {
+            if facts.addresses == nil {
                 ask(.ipAddr, "ip addr", "interfaces show WSL2's `loopback0`, a Hyper-V `eth0`, or a container's veth `eth0@ifN`")
             }
             if !settled && facts.paths.checked == nil && facts.cgroup == nil && facts.mountinfo == nil {
@@ -61,10 +69,45 @@ public enum DecidingFacts {
         default:
             break
         }
+        if verdict.kind == .wsl1 || verdict.kind == .wsl2 || verdict.kind == .unknown, let refused = refusedBind(facts) {
+            let asked = refused.port ?? port ?? 18789
+            if facts.windows?.netstat == nil {
+                ask(.windowsNetstat, "netstat -ano | findstr :\(asked)", "from Windows: which Windows process (pid) holds port \(asked); the bind was refused (\(refused.word))")
+            }
+            if facts.windows?.excludedPortRange == nil {
+                ask(.windowsExcludedPortRange, "netsh interface ipv4 show excludedportrange protocol=tcp",
+                    "from Windows: a range Windows reserved (Hyper-V, WinNAT) refuses a bind with no holder")
+            }
+        }
         if !settled || !asks.isEmpty {
             asks.append(DecidingFact(fact: "capture", command: "openclaw-doctor capture",
                                      why: "reads every signal at once (redacted), for `openclaw-doctor --snapshot`"))
         }
         return asks
+    }
+
+    /// The first journal line of a refused bind, its word and the port it names (`...:18789`), or `nil`.
+    static func refusedBind(_ facts: MachineFacts) -> (word: String, port: Int?)? {
+        let words = ["EADDRINUSE", "EACCES", "already listening", "address already in use"]
+        for query in facts.journal ?? [] {
+            for entry in query.entries {
+                let message = entry.message
+                guard let word = words.first(where: { message.contains($0) }) else { continue }
+                return (word, port(in: message))
+            }
+        }
+        return nil
+    }
+
+    /// The last `:NNNN` in `text` (`ws://127.0.0.1:18789`, `listen EADDRINUSE: address already in use :::18789`).
+    static func port(in text: String) -> Int? {
+        var found: Int?
+        var index = text.startIndex
+        while let colon = text[index...].firstIndex(of: ":") {
+            let digits = text[text.index(after: colon)...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.count <= 5, let value = Int(digits), (1...65535).contains(value) { found = value }
+            index = text.index(after: colon)
+        }
+        return found
     }
 }

@@ -92,6 +92,10 @@ public enum IssueReportReader {
 
     /// Reads report text; `file` names the input in warnings and in the facts' origin.
     public static func read(text: String, file: String) -> Reading {
+        // NULs carry nothing in a paste: `wsl.exe`'s UTF-16 output piped through a Linux shell keeps one after every
+        // character (`N\0A\0M\0E\0`, `\r\0\n\0`); dropped before the line ends are read.
+        let text = text.unicodeScalars.contains { $0.value == 0 }
+            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value != 0 })) : text
         let lines = TextLines.split(CaptureTextDecoding.normalizedLineEnds(text))
         let found = TriageBlockFinder.find(lines)
         var blocks = withMessages(found.blocks, lines: lines)
@@ -141,7 +145,7 @@ public enum IssueReportReader {
         var facts = assembler.finished()
         if used.isEmpty, !blocks.contains(where: { !$0.stated.isEmpty }) {
             facts.warnings.append(FactWarning(
-                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, ss, lsof); see docs/doctor.md, triage"))
+                file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, wsl -l -v, wsl --status, ipconfig, ss, lsof); see docs/doctor.md, triage"))
         }
         // lsof names the listener's user: a personal detail like a prompt's.
         let listenerUsers = facts.listeners.map { ListenerTableText.parse($0).rows.compactMap(\.user) } ?? []

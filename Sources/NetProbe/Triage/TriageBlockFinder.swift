@@ -96,6 +96,10 @@ enum TriageBlockFinder {
                     close()
                 }
             }
+            if !inFence, let open = heading, let block = TriageFormFields.block(heading: open.title, words: words, line: line) {
+                append(block, inFence: false)
+                return
+            }
             if let kind = TriageShapes.start(words) {
                 current = TriageBlock(kind: kind, found: .shape, command: nil, firstLine: line.number, lastLine: line.number,
                                       lines: [line])

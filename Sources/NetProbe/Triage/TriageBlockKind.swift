@@ -26,7 +26,6 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     case excludedPortRange = "netsh show excludedportrange"
     case dynamicPortRange = "netsh show dynamicportrange"
     case tasklist = "tasklist"
-    /// Recognised Windows outputs that no capture section holds: listed as left out.
     case wslList = "wsl -l -v"
     case wslStatus = "wsl --status"
     case ipconfig = "ipconfig"
@@ -42,6 +41,8 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     /// Upstream's and this project's `openclaw status` / `gateway status` / `doctor` output: read for what it states
     /// (`OpenClawCLIText`), no capture section.
     case openclawCLI = "openclaw CLI output"
+    /// A checked box of the WSL issue form's "Are you using WSL 1 or WSL 2?" (`- [x] WSL 2`; `TriageFormFields`).
+    case wslForm = "WSL issue form"
     /// WSL's own fallback message (`WslFallbackMessages`), wherever it stands (prose, a fence, a quote).
     case wslMessage = "WSL message"
     /// The output of a command this reader does not use (`ping`, `curl`, ...): kept out of every section.
@@ -75,12 +76,16 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .excludedPortRange: return .windowsExcludedPortRange
         case .dynamicPortRange: return .windowsDynamicPortRange
         case .tasklist: return .windowsTasklist
+        case .wslList: return .wslList
+        case .wslStatus: return .wslStatus
+        case .ipconfig: return .windowsIpconfig
         case .wslMessage: return .wslMessages
+        case .wslForm: return .wslForm
         case .journalctl, .gatewayLog: return .journal
         case .systemctlStatus: return .systemdShow
         case .ss, .linuxNetstat, .lsof: return .listeners
         case .openclawCLI: return nil
-        case .wslConf, .wslList, .wslStatus, .ipconfig, .other, .fencedText, .formSection: return nil
+        case .wslConf, .other, .fencedText, .formSection: return nil
         }
     }
 
@@ -95,7 +100,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     /// Whether the block is a file's contents (ends at a blank line outside a code fence).
     var isFile: Bool {
         switch self {
-        case .wslconfig, .resolvConf, .hosts, .wslConf, .wslVersion, .env, .cgroup, .mountinfo, .other, .wslStatus, .ipconfig:
+        case .wslconfig, .resolvConf, .hosts, .wslConf, .wslVersion, .env, .cgroup, .mountinfo, .other, .wslStatus:
             return true
         default: return false
         }
@@ -103,10 +108,12 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
 
     /// Whether every block of the section is read, one after the other (as the live reader concatenates `netstat -p
     /// TCP` and `-p TCPv6`, the `ipv4` and `ipv6` exclusion tables): an excerpt and a full table, or two `tasklist /fi`
-    /// answers, add up; other sections use their first block.
+    /// answers, add up; the WSL issue form's version fields add up to one `wsl-version` (`TriageFormFields`); other
+    /// sections use their first block.
     var merges: Bool {
         switch section {
-        case .windowsNetstat?, .windowsExcludedPortRange?, .windowsTasklist?, .wslMessages?, .journal?, .systemdShow?, .listeners?: return true
+        case .windowsNetstat?, .windowsExcludedPortRange?, .windowsTasklist?, .wslMessages?, .journal?, .systemdShow?,
+             .wslVersion?, .wslForm?, .listeners?: return true
         default: return false
         }
     }

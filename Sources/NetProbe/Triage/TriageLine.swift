@@ -1,6 +1,7 @@
 /// Markdown decoration around a pasted line, removed before the line is read: bold or italic markers around a
 /// command (`**$ cat /proc/version**`), an inline code span holding the whole line (`` `ip a` ``), a blockquote
-/// `> ` in front of output, and an arrow in front of output (`==> Linux version ...`). Pure.
+/// `> ` in front of output, an arrow in front of output (`==> Linux version ...`), and a list bullet (`- `, `+ `, `* `;
+/// not the `*` that marks `wsl -l -v`'s default distribution). Pure.
 enum TriageLine {
     static let arrows: Set<String> = ["==>", "=>", "->", "-->"]
 
@@ -12,6 +13,7 @@ enum TriageLine {
         let original = words
         if words.count > 1, arrows.contains(words[0]) { words.removeFirst() }
         if words.count > 1, words[0] == ">", !isCommandAfterPrompt(words) { words.removeFirst() }
+        if words.count > 1, bullets.contains(words[0]), !(words[0] == "*" && isDistributionRow(line.text)) { words.removeFirst() }
         for marker in ["**", "__", "`"] {
             guard let first = words.first, let last = words.last, first.hasPrefix(marker), last.hasSuffix(marker),
                   first.count > marker.count || words.count > 1 else { continue }
@@ -22,6 +24,13 @@ enum TriageLine {
         }
         guard words != original, !words.isEmpty else { return (original, line) }
         return (words, SourceLine(number: line.number, text: words.joined(separator: " ")))
+    }
+
+    static let bullets: Set<String> = ["-", "+", "*"]
+
+    /// `* Ubuntu Running 2`: `wsl -l -v`'s default row, whose `*` is output.
+    private static func isDistributionRow(_ text: String) -> Bool {
+        WslDistributionList.row(text, line: 0, relaxed: false) != nil
     }
 
     /// `> ip a` is a prompt (`>` then a command), not a blockquote.

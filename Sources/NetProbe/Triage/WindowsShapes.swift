@@ -9,7 +9,9 @@
 ///   two port numbers with an optional `*`, the `* - ...` legend.
 /// - `netsh ... show dynamicportrange`: `Protocol tcp Dynamic Port Range`, `label : number` lines.
 /// - `tasklist`: the `=====` rule under its header, a quoted CSV row (`"node.exe","4242",...`).
-/// - `wsl -l -v`: `NAME STATE VERSION` rows, the default distribution marked `*`.
+/// - `wsl -l -v`: its header (`NAME STATE VERSION`, German `NAME STATUS VERSION`: `WslDistributionList.isHeader`) or a
+///   row marked `*` (the default distribution); rows of name, state and version 1 or 2 continue it.
+/// - `wsl --status`: a `Default Distribution:` or `Default Version:` line in any language WSL ships (`WslStatusInfo`).
 enum WindowsShapes {
     static func start(_ words: [String]) -> TriageBlockKind? {
         guard let first = words.first else { return nil }
@@ -23,7 +25,12 @@ enum WindowsShapes {
             return .dynamicPortRange
         }
         if isEqualsRule(words) || isTasklistCSV(first) { return .tasklist }
-        if words.count >= 3, words[0] == "NAME", words[1] == "STATE", words[2] == "VERSION" { return .wslList }
+        if WslDistributionList.isHeader(words) { return .wslList }
+        if first == "*", WslDistributionList.row(words.joined(separator: " "), line: 0, relaxed: false) != nil { return .wslList }
+        if WslStatusInfo.isStatusLine(words.joined(separator: " ")) { return .wslStatus }
+        if isLocalisedWslVersionLine(words) { return .wslVersion }
+        if isIpconfigStart(words) { return .ipconfig }
+        if isNetworkingKeyLine(words) { return .wslconfig }
         return nil
     }
 
@@ -31,7 +38,9 @@ enum WindowsShapes {
         let first = words[0]
         switch kind {
         case .windowsNetstat:
-            return indented || isNetstatRow(words) || first == "Proto" || first.hasPrefix("[") || first.uppercased() == "UDP"
+            // `-b`'s `[node.exe]` is one word alone on its line (a checked box `[x] WSL 2` is not).
+            return indented || isNetstatRow(words) || first == "Proto" || (words.count == 1 && first.hasPrefix("[") && first.hasSuffix("]"))
+                || first.uppercased() == "UDP"
         case .getNetTCPConnection:
             return isDashRule(words, count: words.count) || (words.count >= 5 && words[1].allSatisfy(\.isNumber))
         case .excludedPortRange:
@@ -42,11 +51,54 @@ enum WindowsShapes {
             // The header names `PID` in every language Windows ships.
             return isEqualsRule(words) || isTasklistCSV(first) || words.contains("PID")
                 || words.contains { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        case .ipconfig:
+            // Blank lines between adapters do not end it; an indented property or an adapter heading continues it.
+            return indented || isIpconfigStart(words)
         case .wslList:
-            return words.count >= 3 && (words.last == "1" || words.last == "2")
+            return WslDistributionList.row(words.joined(separator: " "), line: 0) != nil || WslDistributionList.isHeader(words)
         default:
             return true
         }
+    }
+
+    /// `ipconfig`'s title (`Windows IP Configuration`, `Windows-IP-Konfiguration`, `Configuration IP de Windows`,
+    /// `Configuración IP de Windows`, `Windows IP 配置`) or an adapter heading naming an adapter (`Ethernet adapter
+    /// Ethernet:`, `Drahtlos-LAN-Adapter WLAN:`, `Adaptador de Ethernet Ethernet:`, `Carte Ethernet Ethernet :`,
+    /// `以太网适配器 以太网:`).
+    static func isIpconfigStart(_ words: [String]) -> Bool {
+        let text = words.joined(separator: " ")
+        if ipconfigTitles.contains(text) { return true }
+        guard IpconfigAdapters.heading(text) != nil else { return false }
+        let lowered = text.lowercased()
+        return lowered.contains("adapter") || lowered.hasPrefix("adaptador") || lowered.hasPrefix("carte ") || text.contains("适配器")
+            || text.contains("介面卡")
+    }
+
+    static let ipconfigTitles: Set<String> = [
+        "Windows IP Configuration", "Windows-IP-Konfiguration", "Configuration IP de Windows", "Configuración IP de Windows",
+        "Configuração de IP do Windows", "Configurazione IP di Windows", "Windows IP 配置", "Windows IP 構成",
+    ]
+
+    /// `wsl --version`'s first line in another language (`Versione WSL: 2.7.3.0`, `WSL-Version: 2.0.9.0`, `Versión de
+    /// WSL: ...`): a label naming `WSL` (not `WSLg`) and a dotted version of three or more numbers.
+    static func isLocalisedWslVersionLine(_ words: [String]) -> Bool {
+        let text = words.joined(separator: " ")
+        guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        let label = text[..<colon]
+        let value = text[text.index(after: colon)...].trimmingSpaces()
+        guard label.contains("WSL"), !label.contains("WSLg"), label.count <= 40, !value.contains(" ") else { return false }
+        return (VersionNumber(value)?.components.count ?? 0) >= 3
+    }
+
+    /// A `.wslconfig` key line pasted without its file (`networkingMode=mirrored`, `networkMode = mirrored`): a
+    /// networking key or a misspelling of one (`WslConfigKeys`), `=`, a value. Read as pasted: above any `[section]`,
+    /// where WSL does not read it (microsoft/WSL#11540: the reporter's file lacked `[wsl2]`), so the report says so.
+    static func isNetworkingKeyLine(_ words: [String]) -> Bool {
+        let text = words.joined(separator: " ")
+        guard let equals = text.firstIndex(of: "="), words.count <= 3 else { return false }
+        let key = text[..<equals].trimmingSpaces()
+        guard !key.isEmpty, !key.contains(" "), !text[text.index(after: equals)...].trimmingSpaces().isEmpty else { return false }
+        return WslConfigKeys.networkingKeys.contains { $0.lowercased() == key.lowercased() } || WslConfigKeys.misspelling(of: key) != nil
     }
 
     /// `TCP 127.0.0.1:18789 0.0.0.0:0 LISTENING 4242`, `UDP 0.0.0.0:5353 *:* 1234`.

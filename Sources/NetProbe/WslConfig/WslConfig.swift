@@ -56,6 +56,10 @@ public struct WslConfig: Sendable, Equatable {
 
     private mutating func interpret() {
         for entry in entries {
+            if let meant = WslConfigKeys.misspelling(of: entry.key) {
+                problems.append(WslConfigProblem(line: entry.line, kind: .unknownKey(key: entry.key, section: entry.section, meant: meant)))
+                continue
+            }
             guard let homes = Self.homes[entry.key.lowercased()], let first = homes.first else { continue }
             let section = entry.section?.lowercased()
             if section == nil || !homes.contains(section ?? "") {

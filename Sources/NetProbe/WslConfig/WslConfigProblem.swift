@@ -8,6 +8,9 @@ public struct WslConfigProblem: Sendable, Equatable, CustomStringConvertible {
         case unknownNetworkingMode(String)
         /// A value that does not parse for its key (`dnsTunneling = maybe`, a port outside 1-65535).
         case invalidValue(key: String, value: String)
+        /// A key WSL does not know, spelt like one that decides networking (`networkMode`, `networking_mode`): WSL
+        /// skips it with an "Unknown key" warning and uses the default (`WslConfigKeys`).
+        case unknownKey(key: String, section: String?, meant: String)
         /// A line that is neither a section header, a `key = value` pair, a comment nor blank.
         case unparseableLine(String)
     }
@@ -30,6 +33,9 @@ public struct WslConfigProblem: Sendable, Equatable, CustomStringConvertible {
             what = "unknown networkingMode \"\(value)\"; WSL falls back to NAT"
         case let .invalidValue(key, value):
             what = "invalid value \"\(value)\" for \(key)"
+        case let .unknownKey(key, section, meant):
+            let place = section.map { " under [\($0)]" } ?? ""
+            what = "\(key)\(place) is not a key WSL knows (it matches key names without regard to case, so only the spelling counts); WSL ignores it: did you mean \(meant)?"
         case let .unparseableLine(text):
             what = "cannot parse \"\(text)\""
         }

@@ -74,9 +74,11 @@ struct CaptureAssembler {
                 diagnostics.warn(line: numbers.indices.contains(index) ? numbers[index] : section.headerLine, problem.message)
             }
         case .reach: facts.reach = text
-        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
+        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf,
+             .wslList, .wslStatus, .windowsIpconfig:
             WindowsCapture.add(kind, text: text, to: &facts)
         case .wslMessages: facts.wslMessages = text
+        case .wslForm: facts.wslForm = text
         case .systemdShow: facts.systemdShow = SupervisorSections.parseShowSection(section.lines, diagnostics: &diagnostics)
         case .journal: facts.journal = SupervisorSections.parseJournalSection(section.lines, diagnostics: &diagnostics)
         }

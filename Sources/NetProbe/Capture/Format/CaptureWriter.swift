@@ -77,6 +77,7 @@ public enum CaptureWriter {
         text(.reach, facts.reach)
         out += WindowsCapture.sections(facts.windows)
         text(.wslMessages, facts.wslMessages)
+        text(.wslForm, facts.wslForm)
         if let states = facts.systemdShow { lines(.systemdShow, SupervisorSections.writeShowSection(states)) }
         if let queries = facts.journal { lines(.journal, SupervisorSections.writeJournalSection(queries)) }
         return out

@@ -1,5 +1,5 @@
 /// The Windows sections of a capture (`windows-netstat`, `windows-tasklist`, `windows-excludedportrange`,
-/// `windows-dynamicportrange`, `wsl-version`, `wsl-conf`): raw tool output as printed, decoded to UTF-8.
+/// `windows-dynamicportrange`, `wsl-version`, `wsl-conf`, `wsl-list`, `wsl-status`, `windows-ipconfig`): raw tool output as printed, decoded to UTF-8.
 ///
 /// Reading: a section's text (CRLF or LF) becomes the run's output with an unknown exit status; an absent section
 /// stays `nil` (unknown). Writing: a run that answered becomes its section; a run that did not (time-out, exec
@@ -14,6 +14,9 @@ enum WindowsCapture {
         case .windowsExcludedPortRange: windows.excludedPortRange = run
         case .windowsDynamicPortRange: windows.dynamicPortRange = run
         case .wslVersion: windows.wslVersion = run
+        case .wslList: windows.wslList = run
+        case .wslStatus: windows.wslStatus = run
+        case .windowsIpconfig: windows.ipconfig = run
         case .wslConf: windows.wslConf = text
         default: return
         }
