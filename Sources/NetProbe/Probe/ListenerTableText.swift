@@ -193,9 +193,9 @@ public enum ListenerTableText {
     static func ssUsers(_ word: String) -> [ListenerTableRow.Process] {
         var processes: [ListenerTableRow.Process] = []
         var rest = Substring(word)
-        while let open = rest.range(of: "(\"") {
+        while let open = rest.firstRange(of: "(\"") {
             rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "\",pid=") else { break }
+            guard let close = rest.firstRange(of: "\",pid=") else { break }
             let command = String(rest[..<close.lowerBound])
             rest = rest[close.upperBound...]
             let digits = rest.prefix { $0.isASCII && $0.isNumber }

@@ -50,10 +50,10 @@ extension Redactor {
             let trimmed = line.trimmingSpaces()
             let indented = line.first == " " || line.first == "\t"
             if !indented, IpconfigAdapters.heading(trimmed) != nil { inAdapter = true; return line }
-            guard indented, let (_, value) = IpconfigAdapters.property(trimmed), let at = line.range(of: value, options: .backwards) else { return line }
+            guard indented, let (_, value) = IpconfigAdapters.property(trimmed), let at = line.ranges(of: value).last else { return line }
             let replacement: String
             if let mac = IpconfigAdapters.mac(value) {
-                replacement = scrub(mac).replacingOccurrences(of: ":", with: "-").uppercased()
+                replacement = scrub(mac).replacing(":", with: "-").uppercased()
             } else if IpconfigAdapters.address(value) != nil {
                 return line
             } else if !inAdapter || Self.isDomainLike(value) || Self.isDashHex(value) {
@@ -61,7 +61,9 @@ extension Redactor {
             } else {
                 return line
             }
-            return line.replacingCharacters(in: at, with: replacement)
+            var replaced = line
+            replaced.replaceSubrange(at, with: replacement)
+            return replaced
         }
         return lines.joined(separator: "\n")
     }

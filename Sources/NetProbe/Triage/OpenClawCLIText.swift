@@ -100,7 +100,7 @@ public enum OpenClawCLIText {
 
     /// The port of `ws://127.0.0.1:18789`, `http://127.0.0.1:18789/`.
     static func urlPort(_ url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
+        guard let scheme = url.firstRange(of: "://") else { return nil }
         let authority = url[scheme.upperBound...].prefix { $0 != "/" }
         guard let colon = authority.lastIndex(of: ":") else { return nil }
         let port = authority[authority.index(after: colon)...].prefix { $0.isASCII && $0.isNumber }

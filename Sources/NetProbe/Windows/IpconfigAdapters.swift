@@ -59,7 +59,7 @@ public enum IpconfigAdapters {
     /// `IPv4 Address. . . . . . . . . . . : 192.168.1.23` -> (`IPv4 Address`, `192.168.1.23`); the label ends at the
     /// first ` :` or `. :` run (a label never holds ` : `), so an IPv6 value keeps its colons.
     static func property(_ trimmed: String) -> (String, String)? {
-        guard let range = trimmed.range(of: " : ") ?? trimmed.range(of: " ： ") ?? trimmed.range(of: ": ") else { return nil }
+        guard let range = trimmed.firstRange(of: " : ") ?? trimmed.firstRange(of: " ： ") ?? trimmed.firstRange(of: ": ") else { return nil }
         let label = String(trimmed[..<range.lowerBound]).filter { $0 != "." }.trimmingSpaces()
         let value = String(trimmed[range.upperBound...]).trimmingSpaces()
         return label.isEmpty || value.isEmpty ? nil : (label, value)
