@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "NetProbe", targets: ["NetProbe"]),
+        .library(name: "NetProbeLive", targets: ["NetProbeLive"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "GatewayServer", targets: ["GatewayServer"]),
         // One executable, two names: `openclaw-doctor` is a link to `openclaw` (the Makefile, scripts/package and
@@ -24,19 +25,22 @@ let package = Package(
             pkgConfig: "libnl-route-3.0",
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
         ),
-        .target(name: "NetProbe", dependencies: ["CNetlink"]),
+        // NetProbe's pure part: facts, parsers, classification, redaction, triage (every file fuzzable).
+        .target(name: "NetProbe"),
+        // NetProbe's edges: the live reader (files, netlink through libnl, programs), sockets, standard streams.
+        .target(name: "NetProbeLive", dependencies: ["NetProbe", "CNetlink"]),
         // glibc's malloc_trim (<malloc.h>), for the gateway's heap trim after a burst of connections.
         .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
         .target(name: "CConcurrencyHook"),
         // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
         // unit text. No server library: the doctor plans and judges with it alone.
-        .target(name: "Gateway", dependencies: ["NetProbe"]),
+        .target(name: "Gateway", dependencies: ["NetProbe", "NetProbeLive"]),
         // The gateway's server (swift-nio) and its start: binds, serves HTTP and WebSocket, runs the event loops.
         .target(
             name: "GatewayServer",
             dependencies: [
-                "Gateway", "NetProbe", "CConcurrencyHook", "CMalloc",
+                "Gateway", "NetProbe", "NetProbeLive", "CConcurrencyHook", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -46,11 +50,11 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "DoctorKit", dependencies: ["NetProbe", "Gateway"]),
+        .target(name: "DoctorKit", dependencies: ["NetProbe", "NetProbeLive", "Gateway"]),
         .target(
             name: "OpenClawCLI",
             dependencies: [
-                "NetProbe", "Gateway", "GatewayServer", "DoctorKit",
+                "NetProbe", "NetProbeLive", "Gateway", "GatewayServer", "DoctorKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "openclaw-loadclient",
             dependencies: [
-                "NetProbe",
+                "NetProbe", "NetProbeLive",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -69,14 +73,14 @@ let package = Package(
         // Benchmarks (`make bench`, docs/performance.md): not products, used by no test.
         .executableTarget(
             name: "openclaw-bench",
-            dependencies: ["NetProbe", "CNetlink"],
+            dependencies: ["NetProbe", "NetProbeLive", "CNetlink"],
             path: "bench/Sources/openclaw-bench"
         ),
         // The floor: a minimal swift-nio server speaking the gateway's conversation (load, instructions, readiness).
         .executableTarget(
             name: "bench-floor-server",
             dependencies: [
-                "NetProbe",
+                "NetProbe", "NetProbeLive",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -85,20 +89,21 @@ let package = Package(
             path: "bench/Sources/bench-floor-server"
         ),
         // Shared by the test targets: fixture paths, root gating, subprocesses, temporary directories.
-        .target(name: "TestSupport", dependencies: ["NetProbe"], path: "Tests/TestSupport"),
-        .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "CNetlink", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["NetProbe", "NetProbeLive"], path: "Tests/TestSupport"),
+        .testTarget(name: "NetProbeTests", dependencies: ["NetProbe", "NetProbeLive", "CNetlink", "TestSupport"]),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayServer", "NetProbe", "TestSupport",
+                "Gateway", "GatewayServer", "NetProbe", "NetProbeLive", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .testTarget(name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "NetProbe", "TestSupport"]),
+        .testTarget(name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "NetProbe", "NetProbeLive", "TestSupport"]),
         // End-to-end tests of the built executables (`openclaw`, `openclaw-doctor`) and the simulator.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NetProbe", "Gateway", "TestSupport"]
+            dependencies: ["NetProbe", "NetProbeLive", "Gateway", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// The entry points of the executable's two names (`ProgramName`): parse, run, and turn every outcome (including a failed write to standard
 /// output or standard error, recorded by `Output`) into the exit code.
 public enum CommandEntry {
-    /// `openclaw-doctor`: the doctor's exit codes. A usage error or a `DoctorFailure` exits 2 (with
-    /// `{"ok":false,"error":{...}}` on stdout when `--json` was given), help exits 0, and a failed write to standard
-    /// output or standard error exits 2 with the `output-unwritable` error, whatever the report found.
+    /// `openclaw-doctor`: the doctor's exit codes. A usage error exits 64 (EX_USAGE, as under `openclaw`), a
+    /// `DoctorFailure` 2, both with `{"ok":false,"error":{...}}` on stdout when `--json` was given; help exits 0, and
+    /// a failed write to standard output or standard error exits 2 with the `output-unwritable` error, whatever the
+    /// report found.
     public static func runDoctor<Root: ParsableCommand>(_ root: Root.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         runDoctor(root, rootName: root._commandName, prefix: [], arguments: arguments)
     }
@@ -38,8 +40,8 @@ public enum CommandEntry {
         StandardStreams.prepare()
         if arguments.first == "doctor" { runOpenClawDoctor(arguments: Array(arguments.dropFirst())) }
         if let typo = SubcommandSuggestion.find(root: root, rootName: root._commandName, arguments: arguments) {
-            Output.err("Error: \(typo.path.joined(separator: " ")): \(typo.message)\n")
-            exit(ExitCode.validationFailure.rawValue)
+            Output.err(usageError(typo.message))
+            exit(usageExitCode)
         }
         var code: Int32 = 0
         var outputMatters = true
@@ -81,11 +83,7 @@ public enum CommandEntry {
         let wantsJSON = arguments.contains("--json")
         let name = ([rootName] + prefix).joined(separator: " ")
         if let typo = SubcommandSuggestion.find(root: root, rootName: rootName, arguments: prefix + arguments) {
-            fail(code: "usage", message: typo.message, json: wantsJSON, name: name)
-        }
-        if DoctorHelp.isTopHelpRequest(arguments) {
-            Output.out(DoctorHelp.topPage(root: root, prefix: prefix))
-            finish(0, json: wantsJSON, name: name)
+            usage(typo.message, full: usageError(typo.message), json: wantsJSON)
         }
         do {
             var command = try root.parseAsRoot(prefix + arguments)
@@ -98,8 +96,21 @@ public enum CommandEntry {
             if code == .success || error is ExitCode {
                 finish(report(error, root: root), json: wantsJSON, name: name)
             }
-            fail(code: "usage", message: root.fullMessage(for: error), json: wantsJSON, name: name)
+            usage(root.message(for: error), full: root.fullMessage(for: error) + "\n", json: wantsJSON)
         }
+    }
+
+    /// The exit code of every usage error of both names: EX_USAGE (ArgumentParser's `validationFailure`).
+    static let usageExitCode = ExitCode.validationFailure.rawValue
+
+    /// A usage error as ArgumentParser prints one: `Error: MESSAGE` (the one prefix of every usage error).
+    static func usageError(_ message: String) -> String { "Error: \(message)\n" }
+
+    /// The doctor's usage error: `full` on stderr, the error object (code `usage`, `message`) on stdout with `--json`.
+    private static func usage(_ message: String, full: String, json: Bool) -> Never {
+        if json { Output.out(DoctorErrorJSON.render(code: "usage", message: message)) }
+        Output.err(full)
+        exit(usageExitCode)
     }
 
     /// Exits with `code`, or 2 (`output-unwritable`) when a write to standard output or standard error failed.

@@ -3,6 +3,7 @@ import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `openclaw-doctor bugreport [-o FILE] [--record [SECONDS]]`: one redacted text file to attach to an issue
 /// (`BugReportFormat`): a header, the snapshot(s) of this machine with the gateway unit's journal, and the report
@@ -15,8 +16,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write (default: openclaw-bugreport-YYYYMMDD-HHMMSS.txt here).")
     public var output: String?
 
-    @Flag(help: "With --output: write through a symbolic link, or over another user's file (in place).")
-    public var force = false
+    @OptionGroup public var force: OutputForceOption
 
     @Flag(help: "Take a snapshot, wait while you reproduce the problem (Enter, or SECONDS), take a second one.")
     public var record = false
@@ -28,9 +28,18 @@ public struct DoctorBugreportCommand: ParsableCommand {
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var journal: JournalDirOption
 
+    // The root's options this command does not take: given after `bugreport`, they are refused, not ignored.
+    @OptionGroup(visibility: .private) var rootJSON: JSONOption
+    @OptionGroup(visibility: .private) var rootVerbose: VerboseOption
+    @OptionGroup(visibility: .private) var rootRedact: RedactOption
+    @OptionGroup(visibility: .private) var rootOnly: DoctorReportOnlyOptions
+    @OptionGroup(visibility: .private) var rootPlan: StartPlanOptions
+    @OptionGroup(visibility: .private) var rootProbeTimeout: ProbeTimeoutOption
+
     public init() {}
 
     public func validate() throws {
+        try DoctorRootOptions.refuse([rootJSON, rootVerbose, rootRedact, rootOnly, rootPlan, rootProbeTimeout], in: "bugreport")
         if seconds != nil && !record { throw ValidationError("SECONDS goes with --record") }
         if let seconds, !(1...3600).contains(seconds) { throw ValidationError("--record SECONDS must be 1 to 3600") }
     }
@@ -39,15 +48,18 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let home = DoctorEnvironment.home(environment)
         let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
-        let config = try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment)
-        let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
+        let settings = try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment)
+        // `::1` availability is the view's judgement of the last snapshot (SituationView), as for the report and triage.
+        let configuration = DoctorConfiguration.assemble(settings: settings, portOption: port.explicitPort, paths: paths,
+                                                         stateDirOverride: stateDir.stateDir)
+        let effectivePort = configuration.port
         let reader = LiveReader(options: journal.readerOptions(
             try DoctorEnvironment.readerOptions(environment), port: effectivePort, environment: environment))
 
-        var snapshots: [(facts: MachineFacts, taken: Date, title: String)] = []
+        var snapshots: [BugReport.Snapshot] = []
         if record {
             Output.err("bugreport: snapshot 1 of 2 ...\n")
-            snapshots.append((reader.read(), Date(), "before reproducing"))
+            snapshots.append(BugReport.Snapshot(facts: reader.read(), taken: Date(), title: "before reproducing"))
             if let seconds {
                 Output.err("bugreport: reproduce the problem now; the second snapshot follows in \(seconds) s\n")
                 Thread.sleep(forTimeInterval: Double(seconds))
@@ -59,7 +71,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         Output.err("bugreport: snapshot \(record ? "2 of 2" : "1 of 1") and live checks ...\n")
         let pending = LiveGatherer.begin(port: effectivePort, paths: paths, probeTimeoutMilliseconds: 500, home: home,
                                          windows: (try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options())
-        snapshots.append((reader.read(), Date(), record ? "after reproducing" : "this machine"))
+        snapshots.append(BugReport.Snapshot(facts: reader.read(), taken: Date(), title: record ? "after reproducing" : "this machine"))
         let live = pending.wait()
         // The last snapshot carries the reachability probes as seen (section `reach`), so a replay shows the matrix.
         if let reach = live.reach.value {
@@ -67,98 +79,19 @@ public struct DoctorBugreportCommand: ParsableCommand {
         }
 
         let last = snapshots[snapshots.count - 1].facts
-        let configuration = DoctorConfiguration(
-            port: effectivePort,
-            start: config.start(port: effectivePort, bind: nil, bindHost: nil, instanceCheck: .auto),
-            // `::1` availability is the view's judgement of `last` (SituationView), as for the report and triage.
-            paths: paths, stateDirOverride: stateDir.stateDir, tokenRefusal: config.tokenRefusal, token: config.token)
         let redactor = Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                 learningFrom: BugReport.learningFacts(snapshots.map(\.facts)))
         let report = Doctor.report(facts: last, configuration: configuration, live: live, redactor: redactor)
         let text = BugReport.assemble(
-            snapshots: snapshots.map { (facts: redactor.redact($0.facts), taken: $0.taken, title: $0.title) },
+            snapshots: snapshots.map { BugReport.Snapshot(facts: redactor.redact($0.facts), taken: $0.taken, title: $0.title) },
             reportJSON: JSONRenderer.render(report), recordedFrom: record ? snapshots.first?.taken : nil, now: Date())
         let path = output ?? BugReport.defaultName(Date())
-        try BugReport.writeFile(text, to: path, force: force)
-        Output.err("bugreport: wrote \(path) (redacted: read it before you attach it)\n")
-        Output.out(path + "\n")
-    }
-}
-
-/// The pieces of `bugreport` that are not argument handling.
-enum BugReport {
-    /// Writes the file by `capture -o`'s rules (`CaptureOutputFile`: a device or FIFO is written to, a symlink or
-    /// another user's file refused unless `force`, a regular file replaced atomically); a new file gets mode 0600.
-    /// Throws `DoctorFailure` (exit 2) naming the path: `output-refused` or `output-unwritable`.
-    static func writeFile(_ text: String, to path: String, force: Bool) throws {
         do {
-            try CaptureOutputFile.write(text, to: path, force: force, unredacted: false)
+            try BugReport.writeFile(text, to: path, force: force.force)
         } catch {
             throw DoctorFailure(code: error.code, message: error.message)
         }
-    }
-
-    static func defaultName(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "openclaw-bugreport-\(formatter.string(from: date)).txt"
-    }
-
-    /// One facts value holding every snapshot's names, for the redactor to learn from (so both snapshots get the same
-    /// tokens, and a name only the second one shows is still replaced in the first).
-    static func learningFacts(_ all: [MachineFacts]) -> MachineFacts {
-        var merged = all.last ?? MachineFacts(origin: .live)
-        merged.hosts = all.compactMap(\.hosts).joined(separator: "\n")
-        merged.mountinfo = all.compactMap(\.mountinfo).joined(separator: "\n")
-        merged.journal = all.flatMap { $0.journal ?? [] }
-        return merged
-    }
-
-    /// The file text. `recordedFrom`: the first snapshot's time, for the "journal during the recording" part.
-    static func assemble(
-        snapshots: [(facts: MachineFacts, taken: Date, title: String)], reportJSON: String, recordedFrom: Date?, now: Date
-    ) -> String {
-        let iso = ISO8601DateFormatter()
-        let last = snapshots.last?.facts
-        let entries = last?.journal?.reduce(0) { $0 + $1.entries.count } ?? 0
-        let skipped = (last?.journal ?? []).compactMap(\.skipped) + (last?.systemdShow ?? []).compactMap(\.skipped)
-        var header = [
-            "Written by `openclaw-doctor bugreport` (openclaw-netprobe \(NetProbeVersion.string)) at \(iso.string(from: now)).",
-            "It holds: \(snapshots.count) snapshot(s) of the machine (capture format v1, see docs/capture-format.md) with the",
-            "gateway unit's systemd state and journal, \(recordedFrom != nil ? "the journal lines written during the recording, " : "")and the doctor's report as JSON.",
-            "REDACTED: IP addresses, MAC addresses, host and user names are replaced by consistent tokens (host-1, user-1, ...);",
-            "tokens and passwords in journal messages and command lines (--token, *_TOKEN=, Authorization:) are masked as ***.",
-            "Read it before you attach it.",
-            "versions: openclaw-doctor \(NetProbeVersion.string), gateway protocol \(GatewayVersion.protocolVersion); kernel \(last?.osRelease ?? "unknown")",
-            "journal: \(entries) entries in the last snapshot\(skipped.isEmpty ? "" : "; not read: " + skipped.joined(separator: "; "))",
-            "Replay: openclaw-doctor --snapshot THIS_FILE (reads the last snapshot)",
-        ]
-        if let recordedFrom { header.append("recording: from \(iso.string(from: recordedFrom)) to \(iso.string(from: snapshots.last?.taken ?? now))") }
-        var parts: [BugReportFormat.Part] = []
-        for (index, snapshot) in snapshots.enumerated() {
-            parts.append(BugReportFormat.Part(
-                title: "snapshot \(index + 1) of \(snapshots.count): \(snapshot.title) (\(iso.string(from: snapshot.taken)))",
-                body: CaptureWriter.write(snapshot.facts)))
-        }
-        if let recordedFrom, let last {
-            var between = MachineFacts(origin: last.origin)
-            between.journal = journalSince(last.journal ?? [], microseconds: UInt64(max(0, recordedFrom.timeIntervalSince1970) * 1_000_000))
-            let body = CaptureWriter.write(between).split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("# ") }.joined(separator: "\n")
-            parts.append(BugReportFormat.Part(title: "journal during the recording", body: body))
-        }
-        parts.append(BugReportFormat.Part(title: "report (JSON)", body: reportJSON))
-        return BugReportFormat.write(header: header, parts: parts)
-    }
-
-    /// The queries with only the entries at or after `microseconds` (`__REALTIME_TIMESTAMP`).
-    static func journalSince(_ queries: [JournalQuery], microseconds: UInt64) -> [JournalQuery] {
-        queries.map { q in
-            var c = q
-            c.entries = q.entries.filter { ($0.realtimeMicroseconds ?? 0) >= microseconds }
-            return c
-        }
+        Output.err("bugreport: wrote \(path) (redacted: read it before you attach it)\n")
+        Output.out(path + "\n")
     }
 }

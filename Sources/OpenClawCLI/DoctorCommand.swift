@@ -3,83 +3,85 @@ import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
-/// `openclaw-doctor` and `openclaw doctor`: the environment report (default), `capture` and `triage`.
+/// `openclaw doctor`: the environment report is this command's own `run()` (its options are `DoctorReportArguments`),
+/// and `capture`, `triage`, `bugreport` (and `report`, the same report by name) are its subcommands, so
+/// argument-parser's own help page lists the report's options beside the subcommands.
 public struct DoctorCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Report what this machine is, what the gateway will do here, and what is wrong.",
-        discussion: """
-            Exit codes: 0 no warning or failure; 1 at least one warning or failure; 2 the doctor itself \
-            could not run (bad arguments, unreadable snapshot, output that cannot be written). Without a \
-            subcommand the doctor runs `report`, whose options are listed here. See docs/doctor.md.
-            """,
-        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self, DoctorBugreportCommand.self],
-        defaultSubcommand: DoctorReportCommand.self)
+        discussion: DoctorReportArguments.discussion,
+        subcommands: DoctorReportArguments.subcommands)
+
+    @OptionGroup public var report: DoctorReportArguments
 
     public init() {}
+
+    public func run() throws { try report.run() }
 }
 
-/// The report: `openclaw-doctor [--snapshot PATH] [--json] [-v] [--port N] [--only ID] [--skip ID] [--fix]`.
+/// `openclaw-doctor`: the same command as `openclaw doctor` under the executable's other name (`ProgramName`).
+public struct OpenClawDoctorCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "openclaw-doctor",
+        abstract: DoctorCommand.configuration.abstract,
+        discussion: DoctorReportArguments.discussion,
+        version: ToolVersion.line("openclaw-doctor"),
+        subcommands: DoctorReportArguments.subcommands)
+
+    @OptionGroup public var report: DoctorReportArguments
+
+    public init() {}
+
+    public func run() throws { try report.run() }
+}
+
+/// `openclaw-doctor report`: the report by name (the root's `run()` without a subcommand is the same).
 public struct DoctorReportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Print the environment report (the default).")
+        commandName: "report", abstract: "Print the environment report (what the doctor does without a subcommand).")
+
+    @OptionGroup public var report: DoctorReportArguments
+
+    public init() {}
+
+    public func run() throws { try report.run() }
+}
+
+/// The report's options (`openclaw-doctor [--snapshot PATH] [--json] [-v] [--port N] [--only ID] [--skip ID] [--fix] ...`)
+/// and the report itself. The root commands hold it, so a subcommand that takes one of its groups (`PortOption`,
+/// `JSONOption`, ...) receives the value given anywhere on the line, and refuses the ones it does not take
+/// (`DoctorRootOptions`).
+public struct DoctorReportArguments: ParsableArguments {
+    static let discussion = """
+        Exit codes: 0 no warning or failure; 1 at least one warning or failure; 2 the doctor itself could not \
+        run (unreadable snapshot, malformed configuration, output that cannot be written); 64 bad arguments \
+        (EX_USAGE). Without a subcommand the doctor prints the report, whose options are listed here. \
+        See docs/doctor.md.
+        """
+
+    static let subcommands: [any ParsableCommand.Type] = [
+        DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self, DoctorBugreportCommand.self,
+    ]
 
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
     @OptionGroup public var journal: JournalDirOption
-
-    @Option(help: "Replay a capture (file or directory, or a bug report's last snapshot) instead of reading this machine.")
-    public var snapshot: String?
-
-    @Flag(name: .shortAndLong, help: "Show every signal and every detail.")
-    public var verbose = false
-
-    @Flag(name: .customLong("list-checks"), help: "List the checks with their ids and exit.")
-    public var listChecks = false
-
-    @Option(name: .customLong("only"), help: "Run only this check (repeatable).")
-    public var only: [String] = []
-
-    @Option(name: .customLong("skip"), help: "Skip this check (repeatable).")
-    public var skip: [String] = []
-
-    @Flag(help: "Replace addresses, MACs, host and user names with consistent tokens (for sharing).")
-    public var redact = false
-
-    @Flag(help: "Apply safe local repairs (lock directory, systemd user unit); never touches Windows files.")
-    public var fix = false
-
-    @Flag(name: .customLong("dry-run"), help: "With --fix: show what would be done, do nothing.")
-    public var dryRun = false
-
-    @Option(help: "The bind the gateway would use: loopback, lan, auto or custom.")
-    public var bind: BindMode?
-
-    @Option(name: .customLong("bind-host"), help: "The IP address for --bind custom.")
-    public var bindHost: String?
-
-    @Option(name: .customLong("instance-check"), help: "The instance check the gateway would use: auto, pidfile or loopback-probe.")
-    public var instanceCheck: InstanceCheck = .auto
-
-    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
-    public var probeTimeout: Int = 500
+    @OptionGroup public var verbosity: VerboseOption
+    @OptionGroup public var redaction: RedactOption
+    @OptionGroup public var reportOnly: DoctorReportOnlyOptions
+    @OptionGroup public var plan: StartPlanOptions
+    @OptionGroup public var probeTimeout: ProbeTimeoutOption
 
     public init() {}
 
-    public func validate() throws {
-        let unknown = CheckSelection(only: only, skip: skip).unknownIDs(in: DoctorChecks.all)
-        if !unknown.isEmpty {
-            throw ValidationError("unknown check id\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); see --list-checks")
-        }
-        if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
-        if fix && snapshot != nil { throw ValidationError("--fix repairs this machine; it cannot be combined with --snapshot") }
-        if !(1...60_000).contains(probeTimeout) { throw ValidationError("--probe-timeout must be 1 to 60000 ms") }
-    }
-
     public func run() throws {
-        if listChecks {
+        let (snapshot, fix, verbose, redact) = (reportOnly.snapshot, reportOnly.fix, verbosity.verbose, redaction.redact)
+        let (bind, bindHost, instanceCheck, probeTimeout) = (plan.bind, plan.bindHost, plan.instanceCheck, self.probeTimeout.milliseconds)
+        if reportOnly.listChecks {
             for check in DoctorChecks.all {
                 let live = check.needsLive ? " (live)" : ""
                 Output.out("\(check.id)\(live)\t\(check.summary)\n")
@@ -91,10 +93,13 @@ public struct DoctorReportCommand: ParsableCommand {
         let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
         // A replay plans another machine's capture: THIS machine's openclaw.json and OPENCLAW_GATEWAY_* are not read
         // (a malformed local file cannot abort it); only the options given apply.
-        let config = snapshot == nil
-            ? try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment) : GatewayConfigFile()
-        let effectivePort = port.wasGiven ? port.port : (config.port ?? port.port)
-        let selection = CheckSelection(only: only, skip: skip)
+        let settings = snapshot == nil
+            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment) : .none
+        let configuration = DoctorConfiguration.assemble(
+            settings: settings, portOption: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
+            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+        let effectivePort = configuration.port
+        let selection = CheckSelection(only: reportOnly.only, skip: reportOnly.skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
         if fix { sources.formUnion([.lockDirectory, .units]) }
 
@@ -118,20 +123,19 @@ public struct DoctorReportCommand: ParsableCommand {
             let options = liveOptions ?? LiveReader.Options()
             facts = LiveReader(options: wantsJournal ? journal.readerOptions(options, port: effectivePort, environment: environment) : options).read()
         }
-        let configuration = DoctorConfiguration(
-            port: effectivePort,
-            start: config.start(port: effectivePort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck),
-            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir,
-            tokenRefusal: config.tokenRefusal, token: config.token)
         var live = pending?.wait() ?? LiveObservations.none("replaying a snapshot")
         let redactor = redact ? Redactor(hostNames: LocalNames.hostNames(), userNames: LocalNames.userNames(home: home),
                                          learningFrom: facts) : nil
         var fixRefused = false
         if fix {
-            let (applied, refused) = runFixes(live: live, configuration: configuration, home: home)
-            fixRefused = refused
+            let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home,
+                                       executable: DoctorEnvironment.openclawExecutable())
+            // On stderr with `--json` (stdout holds the one JSON object).
+            let toStderr = json.json
+            let outcome = SafeFixes.run(fixes, dryRun: reportOnly.dryRun) { if toStderr { Output.err($0) } else { Output.out($0) } }
+            fixRefused = outcome.failed
             // Report the machine as the repairs left it.
-            if applied { live = LiveGatherer.gather(configuration: configuration, home: home, sources: sources) }
+            if outcome.applied { live = LiveGatherer.gather(configuration: configuration, home: home, sources: sources) }
         }
         let report = Doctor.report(facts: facts, configuration: configuration, live: live, selection: selection, redactor: redactor)
         if json.json {
@@ -145,30 +149,6 @@ public struct DoctorReportCommand: ParsableCommand {
         if fixRefused { throw ExitCode(1) }
     }
 
-    /// Lists every planned repair with its before and after; applies them unless `--dry-run`. On stderr with
-    /// `--json` (stdout holds the one JSON object). Returns whether anything was applied, and whether a repair failed.
-    private func runFixes(live: LiveObservations, configuration: DoctorConfiguration, home: String) -> (applied: Bool, failed: Bool) {
-        let fixes = SafeFixes.plan(live: live, configuration: configuration, home: home,
-                                   executable: DoctorEnvironment.openclawExecutable())
-        let toStderr = json.json
-        func sink(_ text: String) { if toStderr { Output.err(text) } else { Output.out(text) } }
-        if fixes.isEmpty { sink("fix: nothing to repair\n") }
-        var applied = false
-        var failed = false
-        for f in fixes {
-            sink("fix [\(f.checkId)]\n  before: \(f.before)\n  after:  \(f.after)\n")
-            if dryRun { sink("  dry run: not applied\n"); continue }
-            if let error = SafeFixes.apply(f) {
-                sink("  failed: \(error)\n")
-                failed = true
-            } else {
-                sink("  applied\n")
-                applied = true
-            }
-        }
-        if !fixes.isEmpty { sink("\n") }
-        return (applied, failed)
-    }
 }
 
 /// `openclaw-doctor capture [--output FILE [--force]] [--no-redact]`: this machine as a capture.
@@ -180,15 +160,29 @@ public struct DoctorCaptureCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output (a device or FIFO is written to, a regular file replaced atomically).")
     public var output: String?
 
-    @Flag(help: "With --output: write through a symbolic link, or over another user's file (in place).")
-    public var force = false
+    @OptionGroup public var force: OutputForceOption
 
     @Flag(name: .customLong("no-redact"), help: "Keep addresses, MACs, host and user names as they are.")
     public var noRedact = false
 
     @OptionGroup public var journal: JournalDirOption
 
+    // The root's options this command does not take: given after `capture`, they are refused, not ignored.
+    @OptionGroup(visibility: .private) var rootPort: PortOption
+    @OptionGroup(visibility: .private) var rootStateDir: StateDirOption
+    @OptionGroup(visibility: .private) var rootJSON: JSONOption
+    @OptionGroup(visibility: .private) var rootVerbose: VerboseOption
+    @OptionGroup(visibility: .private) var rootRedact: RedactOption
+    @OptionGroup(visibility: .private) var rootOnly: DoctorReportOnlyOptions
+    @OptionGroup(visibility: .private) var rootPlan: StartPlanOptions
+    @OptionGroup(visibility: .private) var rootProbeTimeout: ProbeTimeoutOption
+
     public init() {}
+
+    public func validate() throws {
+        try DoctorRootOptions.refuse([rootPort, rootStateDir, rootJSON, rootVerbose, rootRedact, rootOnly, rootPlan, rootProbeTimeout],
+                                     in: "capture")
+    }
 
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -201,7 +195,7 @@ public struct DoctorCaptureCommand: ParsableCommand {
         let text = CaptureWriter.write(shown)
         if let output {
             do {
-                try CaptureOutputFile.write(text, to: output, force: force, unredacted: noRedact)
+                try CaptureOutputFile.write(text, to: output, force: force.force, unredacted: noRedact)
             } catch {
                 throw DoctorFailure(code: error.code, message: error.message)
             }
@@ -217,17 +211,4 @@ public struct DoctorFailure: Error, CustomStringConvertible {
     public var code: String
     public var message: String
     public var description: String { message }
-}
-
-/// The `openclaw-doctor` executable's root: the same subcommands as `openclaw doctor`.
-public struct OpenClawDoctorCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "openclaw-doctor",
-        abstract: DoctorCommand.configuration.abstract,
-        discussion: DoctorCommand.configuration.discussion,
-        version: ToolVersion.line("openclaw-doctor"),
-        subcommands: [DoctorReportCommand.self, DoctorCaptureCommand.self, DoctorTriageCommand.self, DoctorBugreportCommand.self],
-        defaultSubcommand: DoctorReportCommand.self)
-
-    public init() {}
 }

@@ -1,6 +1,8 @@
+import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,10 +46,23 @@ enum DoctorEnvironment {
 }
 
 extension DoctorEnvironment {
+    /// The gateway configuration through the one loader (`DoctorGatewaySettings.load`); its warnings (an unreadable
+    /// file) on standard error; a malformed file or value is a `DoctorFailure` (`config-invalid`, exit 2) naming the
+    /// file, line and key.
+    static func settings(stateDirectory: String, environment: [String: String]) throws -> DoctorGatewaySettings {
+        do {
+            let settings = try DoctorGatewaySettings.load(stateDirectory: stateDirectory, environment: environment)
+            for warning in settings.warnings { Output.err(TerminalText.escaped("openclaw-doctor: warning: \(warning)") + "\n") }
+            return settings
+        } catch {
+            throw DoctorFailure(code: "config-invalid", message: "\(error)")
+        }
+    }
+
     /// The gateway port through the one loader (`OPENCLAW_GATEWAY_PORT`, else `gateway.port` of the state
     /// directory's config), else 18789; a malformed configuration is a `DoctorFailure` (`config-invalid`).
     static func configuredPort(environment: [String: String], home: String, stateDir: String? = nil) throws -> UInt16 {
         let paths = GatewayPaths.resolve(stateDirOverride: stateDir, environment: environment, home: home)
-        return try GatewayConfigFile.load(stateDirectory: paths.stateDirectory, environment: environment).port ?? 18789
+        return try settings(stateDirectory: paths.stateDirectory, environment: environment).port ?? 18789
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// The machine-facing pieces the gateway commands plug into the Gateway library.
 enum GatewayEnvironment {
@@ -67,13 +68,21 @@ enum GatewayEnvironment {
         return ExitCode(GatewayExit.config)
     }
 
-    /// The port: `--port`, else `OPENCLAW_GATEWAY_PORT`, else `gateway.port` of the file, else 18789.
-    /// The state paths and the port of a command that needs nothing else from the configuration (the lifecycle
-    /// commands): `paths(stateDir:)`, then the configuration, then `port(_:settings:command:)`.
-    static func pathsAndPort(_ option: PortOption, stateDir: StateDirOption, command: String) throws -> (GatewayPaths, UInt16) {
+    /// What every gateway command resolves first: the state paths (`paths(stateDir:)`), the configuration sources
+    /// (`settings(paths:command:)`) and the port (`port(_:settings:command:)`: `--port`, else `OPENCLAW_GATEWAY_PORT`,
+    /// else `gateway.port` of the file, else 18789). A malformed configuration ends the command with exit 78.
+    struct Resolved {
+        var paths: GatewayPaths
+        var settings: GatewaySettings
+        var port: UInt16
+    }
+
+    /// The state paths, the configuration and the port of a gateway command (`run`, `status`, `stop`, `probe`,
+    /// `unit` and the lifecycle commands: one resolution for all).
+    static func pathsAndPort(_ option: PortOption, stateDir: StateDirOption, command: String) throws -> Resolved {
         let paths = paths(stateDir: stateDir.stateDir)
         let settings = try settings(paths: paths, command: command)
-        return (paths, try port(option, settings: settings, command: command))
+        return Resolved(paths: paths, settings: settings, port: try port(option, settings: settings, command: command))
     }
 
     static func port(_ option: PortOption, settings: GatewaySettings, command: String) throws -> UInt16 {

@@ -25,7 +25,8 @@ public struct GatewayInstallCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "install")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "install")
+        let (paths, portNumber) = (resolved.paths, resolved.port)
         let state = stateDir.stateDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let text = SystemdUnit.render(executable: GatewayUnitCommand.executablePath(), port: portNumber, stateDirectory: state)
         let facts = ServiceEdge.facts(port: portNumber, paths: paths)
@@ -51,7 +52,8 @@ public struct GatewayStartCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "start")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "start")
+        let (paths, portNumber) = (resolved.paths, resolved.port)
         try await ServiceCommandOutput.run(ServicePlanner.start(ServiceEdge.facts(port: portNumber, paths: paths)),
                                            port: portNumber, paths: paths, json: json.json)
     }
@@ -74,7 +76,8 @@ public struct GatewayRestartCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "restart")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "restart")
+        let (paths, portNumber) = (resolved.paths, resolved.port)
         try await ServiceCommandOutput.run(ServicePlanner.restart(ServiceEdge.facts(port: portNumber, paths: paths)),
                                            port: portNumber, paths: paths, json: json.json)
     }
@@ -100,7 +103,8 @@ public struct GatewayUninstallCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "uninstall")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "uninstall")
+        let (paths, portNumber) = (resolved.paths, resolved.port)
         try await ServiceCommandOutput.run(
             ServicePlanner.uninstall(ServiceEdge.facts(port: portNumber, paths: paths), force: force),
             port: portNumber, paths: paths, json: json.json)

@@ -1,3 +1,4 @@
+import DoctorKit
 import Foundation
 import NetProbe
 
@@ -9,12 +10,9 @@ enum GatewayOutput {
 
     static func err(_ line: String) { Output.err(TerminalText.escaped(line) + "\n") }
 
-    /// One JSON object on standard output, keys sorted.
+    /// One JSON object on standard output, in the one style of every `--json` (`JSONRenderer.line`: one line, keys
+    /// sorted).
     static func json<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(value) {
-            Output.out(TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n")
-        }
+        if let text = JSONRenderer.line(value) { Output.out(text) }
     }
 }

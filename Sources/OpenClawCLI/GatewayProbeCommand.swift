@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `openclaw gateway probe`: ask an address whether an OpenClaw gateway answers there, and which one.
 public struct GatewayProbeCommand: AsyncParsableCommand {
@@ -11,7 +12,9 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         discussion: """
             With --from windows: the Windows rows of the reachability matrix (127.0.0.1, ::1, localhost, and under WSL2 NAT \
             the VM's address, asked with Windows' own curl.exe through interop), each explained in WSL's terms (the \
-            doctor's gateway.reach). Exit codes: 0 a gateway answered; 3 none did; 64 bad arguments (e.g. a --host that \
+            doctor's gateway.reach); where this is not WSL nothing is tried from Windows and the output says why (the \
+            environment's verdict, and what would say WSL), exit 3. Exit codes: 0 a gateway answered; 3 none did (or \
+            nothing could be tried); 64 bad arguments (e.g. a --host that \
             is not an IP address); 78 a malformed configuration.
             """)
 
@@ -21,8 +24,11 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
 
-    @Option(help: "Timeout in milliseconds.")
-    public var timeout: Int = 500
+    @OptionGroup public var probeTimeout: ProbeTimeoutOption
+
+    /// The old spelling of `--probe-timeout` (the same milliseconds), still accepted; not in the help.
+    @Option(name: .customLong("timeout"), parsing: .unconditional, help: ArgumentHelp(visibility: .hidden))
+    public var legacyTimeout: String?
 
     @Option(name: .customLong("from"),
             help: "Probe from this side's point of view: windows (curl.exe through interop) or linux; shows the reachability matrix's rows.")
@@ -36,8 +42,9 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
                 "--host must be a numeric IPv4 or IPv6 address, such as 127.0.0.1 or ::1 (got \"\(host)\"); "
                 + "the probe does not resolve host names, because a name can mean either loopback address.")
         }
-        if timeout < 1 || timeout > 60_000 {
-            throw ValidationError("--timeout must be between 1 and 60000 milliseconds.")
+        if let legacyTimeout {
+            if probeTimeout.wasGiven { throw ValidationError("--timeout is the old spelling of --probe-timeout; give one of them.") }
+            _ = try MillisecondsValue.parse(legacyTimeout, option: "--timeout", range: ProbeTimeoutOption.range)
         }
         if from != nil && host != nil {
             throw ValidationError("--from probes the reachability matrix's own addresses; it cannot be combined with --host.")
@@ -72,10 +79,12 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         var windowsHolder: String?
     }
 
+    /// `--probe-timeout` or the old `--timeout` (not both), else 500, in milliseconds (validated).
+    var timeout: Int { legacyTimeout.flatMap { Int($0) } ?? probeTimeout.milliseconds }
+
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "probe")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "probe")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "probe")
+        let (paths, settings, portNumber) = (resolved.paths, resolved.settings, resolved.port)
         if let from {
             try await probeFrom(from, port: portNumber, paths: paths, settings: settings)
             return

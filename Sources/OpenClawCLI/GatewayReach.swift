@@ -2,15 +2,19 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `gateway status --reach` (and `gateway probe --from windows`): the reachability matrix of the derived view
 /// (`SituationView.reach`, the one the doctor's `gateway.reach` reads), from this machine's facts and verdict, the
 /// lock, the port's listeners and the probes (`ReachProbes`), which run while the facts are read.
 enum GatewayReach {
-    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all). Throws `DoctorFailure` on a bad
-    /// `OPENCLAW_WINDOWS_TIMEOUT_MS` (the gateway commands check it first: `GatewayEnvironment.windowsToolOptions`).
+    /// The matrix for `port`. `sources`: the rows to keep (`nil`: all). `probes`: the caller's loopback probe of
+    /// 127.0.0.1 and ::1 (`gateway status`), which are then not probed again: the view reads that one result per
+    /// address (`ReachTargets.merging`), so the status lines and the matrix never disagree about an address. Throws
+    /// `DoctorFailure` on a bad `OPENCLAW_WINDOWS_TIMEOUT_MS` (the gateway commands check it first:
+    /// `GatewayEnvironment.windowsToolOptions`).
     static func matrix(port: UInt16, paths: GatewayPaths, settings: GatewaySettings, lock: LockState?, timeout: Duration,
-                       sources: Set<ReachSource>? = nil) async throws -> ReachMatrix {
+                       sources: Set<ReachSource>? = nil, probes: [ProbeResult]? = nil) async throws -> ReachMatrix {
         let environment = ProcessInfo.processInfo.environment
         let readerOptions = try DoctorEnvironment.readerOptions(environment)
         let configuration = StartConfiguration(
@@ -18,16 +22,17 @@ enum GatewayReach {
             bindHost: (try? settings.resolve(GatewayConfigKeys.customBindHost, option: nil)) ?? nil,
             tokenPresent: ((try? settings.resolve(GatewayConfigKeys.token, option: nil)) ?? nil).map { !$0.isEmpty } ?? false)
         let probeOptions = ReachProbes.Options(
-            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : ((try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options()))
+            timeout: timeout, windows: sources?.contains(.windows) == false ? nil : ((try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options()),
+            skipLinuxHosts: probes?.map(\.host) ?? [])
         return await withCheckedContinuation { continuation in
             let thread = Thread {
-                let probes = Background { ReachProbes.run(port: port, options: probeOptions) }
+                let pending = Background { ReachProbes.run(port: port, options: probeOptions) }
                 let facts = LiveReader(options: readerOptions).read()
                 let verdict = Classifier.classify(facts)
-                let reach = probes.wait()
+                let reach = pending.wait()
                 let bootId = ProcessInfoReader.bootId()
                 let observations = SituationObservations(
-                    lockPath: paths.lockFile(port: port), lock: lock, portOwners: PortOwners.listeners(port: port),
+                    lockPath: paths.lockFile(port: port), lock: lock, probes: probes, portOwners: PortOwners.listeners(port: port),
                     reach: reach, bootId: bootId.isEmpty ? nil : bootId)
                 let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
                 continuation.resume(returning: sources.map { view.reach.only($0) } ?? view.reach)

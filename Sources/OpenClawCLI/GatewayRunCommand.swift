@@ -20,17 +20,9 @@ public struct GatewayRunCommand: AsyncParsableCommand {
 
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
+    @OptionGroup public var plan: StartPlanOptions
 
-    @Option(help: "Where to listen: loopback (the default), lan, auto or custom (with --bind-host).")
-    public var bind: BindMode?
-
-    @Option(name: .customLong("bind-host"), help: "The IP address for --bind custom.")
-    public var bindHost: String?
-
-    @Option(name: .customLong("instance-check"), help: "How to detect a running gateway: auto, pidfile or loopback-probe.")
-    public var instanceCheck: InstanceCheck = .auto
-
-    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes beyond loopback.")
+    @Option(help: "Auth token clients must present (default: $OPENCLAW_GATEWAY_TOKEN, else gateway.auth.token in openclaw.json). Never blank; at least 16 bytes, on loopback too.")
     public var token: String?
 
     @Option(
@@ -38,25 +30,21 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         help: "A browser origin (http(s)://host[:port]) allowed to open the WebSocket besides the gateway's own; repeatable. Also gateway.controlUi.allowedOrigins in openclaw.json.")
     public var allowedOrigin: [String] = []
 
-    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
-    public var probeTimeout: Int = 500
+    @OptionGroup public var probeTimeout: ProbeTimeoutOption
 
     @Option(
-        name: .customLong("handshake-timeout"),
-        help: "Milliseconds a WebSocket client has to send connect (default $OPENCLAW_GATEWAY_HANDSHAKE_TIMEOUT_MS, else 10000).")
-    public var handshakeTimeout: Int?
+        name: .customLong("handshake-timeout"), parsing: .unconditional,
+        help: ArgumentHelp("Time a WebSocket client has to send connect, in milliseconds, 1-600000 (default $OPENCLAW_GATEWAY_HANDSHAKE_TIMEOUT_MS, else 10000).", valueName: "ms"))
+    public var handshakeTimeout: String?
 
     @Option(
-        name: .customLong("request-head-timeout"),
-        help: "Milliseconds an HTTP client has to send a complete request head (default $OPENCLAW_GATEWAY_REQUEST_HEAD_TIMEOUT_MS, else 10000).")
-    public var requestHeadTimeout: Int?
+        name: .customLong("request-head-timeout"), parsing: .unconditional,
+        help: ArgumentHelp("Time an HTTP client has to send a complete request head, in milliseconds, 1-600000 (default $OPENCLAW_GATEWAY_REQUEST_HEAD_TIMEOUT_MS, else 10000).", valueName: "ms"))
+    public var requestHeadTimeout: String?
 
     public init() {}
 
     public func validate() throws {
-        if probeTimeout < 1 || probeTimeout > 60_000 {
-            throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
-        }
         let environment = ProcessInfo.processInfo.environment
         _ = try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment)
         _ = try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment)
@@ -68,14 +56,14 @@ public struct GatewayRunCommand: AsyncParsableCommand {
     public func run() async throws {
         GatewayLogging.bootstrapStandardError()
         let environment = ProcessInfo.processInfo.environment
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "run")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "run")
+        let (paths, settings) = (resolved.paths, resolved.settings)
         let configuration: StartConfiguration
         let tokenSetting: TokenSetting?
         let fileOrigins: [String]
         do {
             configuration = try settings.startConfiguration(
-                port: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck)
+                port: resolved.port, bind: plan.bind, bindHost: plan.bindHost, instanceCheck: plan.instanceCheck)
             tokenSetting = try settings.tokenSetting(option: token)
             fileOrigins = try settings.resolve(GatewayConfigKeys.allowedOrigins, option: nil)
         } catch {
@@ -95,7 +83,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
             configuration: configuration,
             token: tokenSetting?.value,
             paths: paths,
-            probeTimeout: .milliseconds(probeTimeout),
+            probeTimeout: probeTimeout.duration,
             handshakeTimeout: try GatewayTimeoutSetting.handshake.resolve(option: handshakeTimeout, environment: environment),
             requestHeadTimeout: try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment),
             readyGate: environment["OPENCLAW_GATEWAY_TEST_READY_GATE"].flatMap { $0.isEmpty ? nil : $0 },

@@ -24,8 +24,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
     @OptionGroup public var stateDir: StateDirOption
     @OptionGroup public var json: JSONOption
 
-    @Option(name: .customLong("probe-timeout"), help: "Loopback probe timeout in milliseconds.")
-    public var probeTimeout: Int = 500
+    @OptionGroup public var probeTimeout: ProbeTimeoutOption
 
     @Flag(name: .customLong("no-probe"), help: "Report from the lock only.")
     public var noProbe = false
@@ -37,9 +36,6 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if probeTimeout < 1 || probeTimeout > 60_000 {
-            throw ValidationError("--probe-timeout must be between 1 and 60000 milliseconds.")
-        }
         if reach && noProbe { throw ValidationError("--reach probes; it cannot be combined with --no-probe.") }
     }
 
@@ -83,9 +79,8 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let paths = GatewayEnvironment.paths(stateDir: stateDir.stateDir)
-        let settings = try GatewayEnvironment.settings(paths: paths, command: "status")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "status")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "status")
+        let (paths, settings, portNumber) = (resolved.paths, resolved.settings, resolved.port)
         let lockPath = paths.lockFile(port: portNumber)
         let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "status")
         let state: LockState
@@ -107,7 +102,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         case .absent: break
         }
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
-            port: portNumber, timeout: .milliseconds(probeTimeout), lockHolderInstanceId: holder?.instanceId)
+            port: portNumber, timeout: probeTimeout.duration, lockHolderInstanceId: holder?.instanceId)
         // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
         let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state, windowsOptions: windowsOptions) }
         var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
@@ -131,14 +126,15 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
 
         let (service, serviceSkipped) = Self.service(port: portNumber, paths: paths)
         let matrix = reach
-            ? try await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state, timeout: .milliseconds(probeTimeout))
+            ? try await GatewayReach.matrix(port: portNumber, paths: paths, settings: settings, lock: state,
+                                            timeout: probeTimeout.duration, probes: results)
             : nil
         if json.json {
             GatewayOutput.json(Report(
                 running: assessment.running, port: portNumber, lockPath: lockPath, lock: lockWord,
                 instance: assessment.running ? holder : nil, processVerified: verified, processVerifiedReason: notVerifiedReason,
                 probe: ProbeReport(
-                    timeoutMs: probeTimeout, agreement: assessment.agreement,
+                    timeoutMs: probeTimeout.milliseconds, agreement: assessment.agreement,
                     agreesWithLock: assessment.agreement.agreesWithLock, explanation: assessment.explanation,
                     results: assessment.probes),
                 service: service, serviceSkipped: serviceSkipped, reach: matrix?.json))

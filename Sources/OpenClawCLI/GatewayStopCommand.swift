@@ -10,20 +10,48 @@ public struct GatewayStopCommand: AsyncParsableCommand {
             A gateway unit that runs (or waits to restart) is stopped with systemctl --user stop, so Restart=always \
             does not bring it back; without systemd the lock holder gets SIGTERM. \
             Exit codes: 0 stopped, or no gateway runs on the port; 1 not verifiable, refused, still running after \
-            --timeout, or no gateway of this state directory holds the port's lock while another gateway (another \
+            --stop-timeout, or no gateway of this state directory holds the port's lock while another gateway (another \
             state directory, or Windows under WSL2 mirrored networking) answers on it; 78 a malformed configuration.
             """)
 
     @OptionGroup public var port: PortOption
     @OptionGroup public var stateDir: StateDirOption
 
-    @Option(help: "Seconds to wait for the gateway to exit.")
-    public var timeout: Int = 15
+    /// The allowed `--stop-timeout`, milliseconds (the gateway's other timeouts' range).
+    static let range = GatewayTimeouts.allowedMilliseconds
+
+    @Option(name: .customLong("stop-timeout"), parsing: .unconditional,
+            help: ArgumentHelp("How long to wait for the gateway to exit, in milliseconds, 1-600000 (default 15000).", valueName: "ms"))
+    public var stopTimeout: String?
+
+    /// The old option, in SECONDS (1-600), still accepted for scripts that use it; not in the help.
+    @Option(name: .customLong("timeout"), parsing: .unconditional, help: ArgumentHelp(visibility: .hidden))
+    public var legacyTimeoutSeconds: String?
+
+    public func validate() throws {
+        if let stopTimeout {
+            if legacyTimeoutSeconds != nil {
+                throw ValidationError("--timeout (seconds) is the old spelling of --stop-timeout (milliseconds); give one of them.")
+            }
+            _ = try MillisecondsValue.parse(stopTimeout, option: "--stop-timeout", range: Self.range)
+        }
+        if let legacyTimeoutSeconds, Int(legacyTimeoutSeconds).map({ (1...600).contains($0) }) != true {
+            throw ValidationError("--timeout must be between 1 and 600 seconds (got \(Int(legacyTimeoutSeconds).map(String.init) ?? "\"\(legacyTimeoutSeconds)\"")); it is the old spelling of --stop-timeout MS.")
+        }
+    }
+
+    /// How long to wait for the exit: `--stop-timeout`, else the old `--timeout` (seconds), else 15 s.
+    var timeout: Duration {
+        if let ms = stopTimeout.flatMap({ Int($0) }) { return .milliseconds(ms) }
+        if let seconds = legacyTimeoutSeconds.flatMap({ Int($0) }) { return .seconds(seconds) }
+        return .seconds(15)
+    }
 
     public init() {}
 
     public func run() async throws {
-        let (paths, portNumber) = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "stop")
+        let resolved = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "stop")
+        let (paths, portNumber) = (resolved.paths, resolved.port)
         // A unit that runs (or is about to restart) is stopped through systemd, so `Restart=always` does not bring
         // it back; then, or without systemd, the verified lock holder gets SIGTERM (ServicePlanner.stop).
         let plan = ServicePlanner.stop(ServiceEdge.facts(port: portNumber, paths: paths, advice: false))
@@ -37,10 +65,10 @@ public struct GatewayStopCommand: AsyncParsableCommand {
 
     /// The lock path: SIGTERM to the verified lock holder, then wait until it is gone; the exit code.
     /// `quietWhenFree`: a free lock is expected (the unit was just stopped), so it is not reported.
-    static func stopByLock(paths: GatewayPaths, port portNumber: UInt16, timeout: Int, quietWhenFree: Bool) async -> Int32 {
+    static func stopByLock(paths: GatewayPaths, port portNumber: UInt16, timeout: Duration, quietWhenFree: Bool) async -> Int32 {
         let outcome: GatewayStopper.Outcome
         do {
-            outcome = try await GatewayStopper.stop(paths: paths, port: portNumber, timeout: .seconds(timeout))
+            outcome = try await GatewayStopper.stop(paths: paths, port: portNumber, timeout: timeout)
         } catch {
             GatewayOutput.err("openclaw gateway stop: \(error.description)")
             return GatewayExit.failure
@@ -65,12 +93,17 @@ public struct GatewayStopCommand: AsyncParsableCommand {
             GatewayOutput.err("openclaw gateway stop: not signalling: \(why).")
             return GatewayExit.failure
         case .stillRunning(let pid):
-            GatewayOutput.err("openclaw gateway stop: pid \(pid) still runs after \(timeout) s.")
+            GatewayOutput.err("openclaw gateway stop: pid \(pid) still runs after \(Self.milliseconds(timeout)) ms.")
             return GatewayExit.failure
         case .signalFailed(let pid, let code):
             GatewayOutput.err("openclaw gateway stop: kill(\(pid), SIGTERM) failed (errno \(code)).")
             return GatewayExit.failure
         }
         return GatewayExit.ok
+    }
+
+    /// `duration` in whole milliseconds, for messages.
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }

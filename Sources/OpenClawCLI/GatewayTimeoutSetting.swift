@@ -13,16 +13,11 @@ struct GatewayTimeoutSetting {
         option: "--request-head-timeout", variable: "OPENCLAW_GATEWAY_REQUEST_HEAD_TIMEOUT_MS",
         fallback: GatewayTimeouts.requestHead)
 
-    /// The option's value, else the variable's, else the default; a value outside 1...600000 (or a variable that
-    /// is not a whole number) is a usage error naming where it came from.
-    func resolve(option value: Int?, environment: [String: String]) throws -> Duration {
+    /// The option's value (its text as given), else the variable's, else the default; a value outside 1...600000
+    /// (or text that is not a whole number) is a usage error naming where it came from and the value.
+    func resolve(option given: String?, environment: [String: String]) throws -> Duration {
         let range = GatewayTimeouts.allowedMilliseconds
-        if let value {
-            guard range.contains(value) else {
-                throw ValidationError("\(option) must be between \(range.lowerBound) and \(range.upperBound) milliseconds (got \(value)).")
-            }
-            return .milliseconds(value)
-        }
+        if let given { return .milliseconds(try MillisecondsValue.parse(given, option: option, range: range)) }
         guard let text = environment[variable], !text.isEmpty else { return fallback }
         guard let parsed = Int(text), range.contains(parsed) else {
             throw ValidationError(

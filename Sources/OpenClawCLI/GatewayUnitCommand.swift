@@ -14,8 +14,7 @@ public struct GatewayUnitCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let settings = try GatewayEnvironment.settings(paths: GatewayEnvironment.paths(stateDir: stateDir.stateDir), command: "unit")
-        let portNumber = try GatewayEnvironment.port(port, settings: settings, command: "unit")
+        let portNumber = try GatewayEnvironment.pathsAndPort(port, stateDir: stateDir, command: "unit").port
         let executable = Self.executablePath()
         let state = stateDir.stateDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         // A failed write is recorded by `Output`; `CommandEntry.runOpenClaw` exits 74 naming the stream and its path.

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 
 /// `gateway status` / `gateway probe`: the derived view's reading of each live probe (`ProbeReading.judge`, with
 /// this machine's `LoopbackCrossing`, port owners and the lock), so a non-gateway answer where the connection reaches

@@ -2,6 +2,7 @@ import ArgumentParser
 import DoctorKit
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// `--journal-dir DIR`: read the gateway unit's journal from a journal directory (`journalctl --directory DIR`)
 /// instead of this machine's journal; with `--snapshot`, it replaces the capture's `journal` section.

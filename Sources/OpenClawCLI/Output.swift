@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// Every write of the command line to standard output and standard error: NetProbe's `StandardStreams`
 /// (a `write(2)` loop; `SIGPIPE` ignored; the first failure of each stream recorded, never a trap).

@@ -44,7 +44,7 @@ enum ServiceCommandOutput {
     }
 
     /// Runs the plan, prints, and throws the exit code when it is not 0.
-    static func run(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, json: Bool, stopTimeout: Int = 15) async throws {
+    static func run(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, json: Bool, stopTimeout: Duration = .seconds(15)) async throws {
         let name = "openclaw gateway \(plan.command)"
         if !json { for warning in plan.warnings { GatewayOutput.err("\(name): warning: \(warning)") } }
         let result = await ServiceEdge.execute(plan, port: port, paths: paths, stopTimeout: stopTimeout)

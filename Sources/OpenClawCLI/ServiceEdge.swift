@@ -2,6 +2,7 @@ import DoctorKit
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -113,8 +114,8 @@ enum ServiceEdge {
     }
 
     /// Carries the steps out in order; the first failing (untolerated) step ends the run.
-    /// `stopTimeout`: seconds the lock path of `stop` waits for the holder to exit (`gateway stop --timeout`).
-    static func execute(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, stopTimeout: Int = 15) async -> Result {
+    /// `stopTimeout`: how long the lock path of `stop` waits for the holder to exit (`gateway stop --stop-timeout`).
+    static func execute(_ plan: ServicePlan, port: UInt16, paths: GatewayPaths, stopTimeout: Duration = .seconds(15)) async -> Result {
         if let refusal = plan.refusal { return Result(exitCode: plan.exitCode, error: refusal, done: []) }
         var done: [String] = []
         var backup: String?

@@ -12,7 +12,8 @@ struct SubcommandSuggestion: Equatable {
     /// The subcommands that exist there.
     var choices: [String]
 
-    /// The usage error without the command's name: "unknown subcommand 'stauts'; did you mean 'status'? ...".
+    /// The usage error: "unknown subcommand 'stauts'; did you mean 'status'?", then the subcommands there and the
+    /// help to read (`See 'openclaw gateway --help'.`, which names the command).
     var message: String {
         let command = path.joined(separator: " ")
         var text = "unknown subcommand '\(word)'"

@@ -9,9 +9,9 @@ import NetProbe
 /// More than one input, or a directory: one verdict per report and a summary (`TriageBatch`).
 ///
 /// Exit codes: 0 a verdict of medium or high confidence; 1 the verdict is unknown or of low confidence, or nothing
-/// recognisable was found (ask for what "what would decide it" lists); 2 the triage itself could not run (bad
-/// arguments, unreadable input, unwritable `--capture-out`). Many reports: 0 every report decided, 1 some undecided,
-/// 2 some input unreadable (the others are still triaged) or none found.
+/// recognisable was found (ask for what "what would decide it" lists); 2 the triage itself could not run (unreadable
+/// input, unwritable `--capture-out`); 64 bad arguments (EX_USAGE, as every usage error of both tools). Many reports:
+/// 0 every report decided, 1 some undecided, 2 some input unreadable (the others are still triaged) or none found.
 public struct DoctorTriageCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "triage",
@@ -19,35 +19,38 @@ public struct DoctorTriageCommand: ParsableCommand {
         discussion: """
             Prints the verdict and evidence, the checks that need no live machine, the blocks read and left out, \
             and what would decide it: the exact commands to ask the reporter for. Exit codes: 0 a verdict of \
-            medium or high confidence; 1 unknown, low confidence or nothing recognisable; 2 could not run. \
+            medium or high confidence; 1 unknown, low confidence or nothing recognisable; 2 could not run \
+            (unreadable input, unwritable --capture-out); 64 bad arguments. \
             See docs/doctor.md.
             """)
 
     @Argument(help: "The reports: files (UTF-8, or UTF-16 with a byte order mark; any line ends), directories (every regular file under them, sorted; symbolic links not followed), or - for standard input (the default). More than one, or a directory: one verdict per report, then a summary.")
     public var inputs: [String] = []
 
-    /// Not `PortOption`: triage reads no environment and no configuration file, only the pasted report.
-    @Option(name: .customLong("port"), help: "The gateway port the plan is made for (default 18789; the environment and openclaw.json are not read).")
-    public var port: UInt16 = 18789
+    /// `PortOption`, but triage reads no environment and no configuration file, only the pasted report: the plan is
+    /// made for `--port`, else 18789.
+    @OptionGroup public var port: PortOption
     @OptionGroup public var json: JSONOption
 
     @Option(name: .customLong("capture-out"), help: "Also write the capture derived from the report to this file (replay it with --snapshot).")
     public var captureOut: String?
 
-    @Flag(help: "With --capture-out: write through a symbolic link, or over another user's file (in place).")
-    public var force = false
+    @OptionGroup public var force: OutputForceOption
+    @OptionGroup public var redaction: RedactOption
+    @OptionGroup public var verbosity: VerboseOption
 
-    @Flag(help: "Replace addresses, MACs, host and user names (also those the pasted prompts show) with consistent tokens.")
-    public var redact = false
-
-    @Flag(name: .shortAndLong, help: "Show every signal and every detail.")
-    public var verbose = false
+    // The root's options this command does not take: given after `triage`, they are refused, not ignored.
+    @OptionGroup(visibility: .private) var rootStateDir: StateDirOption
+    @OptionGroup(visibility: .private) var rootJournal: JournalDirOption
+    @OptionGroup(visibility: .private) var rootOnly: DoctorReportOnlyOptions
+    @OptionGroup(visibility: .private) var rootPlan: StartPlanOptions
+    @OptionGroup(visibility: .private) var rootProbeTimeout: ProbeTimeoutOption
 
     public init() {}
 
     public func validate() throws {
+        try DoctorRootOptions.refuse([rootStateDir, rootJournal, rootOnly, rootPlan, rootProbeTimeout], in: "triage")
         if captureOut == "-" { throw ValidationError("--capture-out needs a file path (standard output holds the report)") }
-        if port == 0 { throw ValidationError("--port must be 1 to 65535 (port 0 would let the kernel pick a random port)") }
         if isBatch, captureOut != nil { throw ValidationError("--capture-out takes one report (it writes one capture); give one FILE") }
     }
 
@@ -61,49 +64,27 @@ public struct DoctorTriageCommand: ParsableCommand {
         let input = inputs.first ?? "-"
         if input == "-", isatty(0) == 1 { Output.err(TriageBatch.stdinHint) }
         let reading = try read(input)
-        let redactor = redact
+        let redactor = redaction.redact
             ? Redactor(hostNames: reading.promptHosts, userNames: reading.promptUsers, learningFrom: reading.facts) : nil
         if let captureOut {
             let text = redactor.map { CaptureWriter.write($0.redact(reading.facts)) } ?? reading.captureText
             // `capture -o`'s rules: a device or FIFO is written to, never replaced by a regular file.
             do {
-                try CaptureOutputFile.write(text, to: captureOut, force: force, unredacted: redactor == nil)
+                try CaptureOutputFile.write(text, to: captureOut, force: force.force, unredacted: redactor == nil)
             } catch {
                 throw DoctorFailure(code: error.code, message: error.message)
             }
         }
-        let report = Self.report(reading, input: input, port: port, redactor: redactor, captureOut: captureOut)
+        let report = Doctor.triage(reading, input: input, port: port.explicitPort, redactor: redactor, captureOut: captureOut)
         let part = report.triage ?? TriagePart(input: input, blocks: [], wouldDecide: [], captureOut: captureOut)
         if json.json {
             Output.out(JSONRenderer.render(report))
         } else {
             let colour = TextRenderer.shouldColour(isTerminal: isatty(1) == 1, environment: ProcessInfo.processInfo.environment)
-            Output.out(TextRenderer(verbose: verbose, colour: colour).render(report) + part.renderText())
+            Output.out(TextRenderer(verbose: verbosity.verbose, colour: colour).render(report) + part.renderText())
         }
         let code = TriageExit.code(report: report)
         if code != 0 { throw ExitCode(code) }
-    }
-
-    /// The doctor's report on one pasted report, with its triage part: the checks that need no live machine, run on
-    /// the facts the paste gave, for a gateway on `port` (no environment, no configuration file of this machine).
-    static func report(_ reading: IssueReportReader.Reading, input: String, port portNumber: UInt16, redactor: Redactor?,
-                       captureOut: String?) -> DoctorReport {
-        let paths = GatewayPaths(stateDirectory: "/nonexistent/openclaw-triage", lockDirectory: "/nonexistent/openclaw-triage")
-        let configuration = DoctorConfiguration(
-            port: portNumber,
-            start: StartConfiguration(port: portNumber, bindMode: .loopback, bindHost: nil, instanceCheck: .auto,
-                                      tokenPresent: false),
-            paths: paths)
-        var report = Doctor.report(facts: reading.facts, configuration: configuration,
-                                   live: LiveObservations.none("triage of a pasted report"), redactor: redactor)
-        // The decision is made on the facts as shown (redaction keeps every verdict).
-        let shown = redactor.map { $0.redact(reading.facts) } ?? reading.facts
-        var part = TriagePart(input: input, blocks: reading.blocks,
-                              wouldDecide: DecidingFacts.missing(shown, verdict: report.environment),
-                              captureOut: captureOut)
-        if let redactor { part = part.scrubbed(by: redactor) }
-        report.triage = part.shown()
-        return report
     }
 
     /// Many reports: each file read and judged on its own (an unreadable one is an error line naming it, the rest go
@@ -121,10 +102,10 @@ public struct DoctorTriageCommand: ParsableCommand {
                 if progress { Output.err(TriageBatch.progressLine(index: index + 1, count: inputs.count, file: path)) }
                 do {
                     let reading = try read(path)
-                    let redactor = redact
+                    let redactor = redaction.redact
                         ? Redactor(hostNames: reading.promptHosts, userNames: reading.promptUsers, learningFrom: reading.facts) : nil
-                    outcome = TriageBatch.Outcome(file: path, report: Self.report(reading, input: path, port: port,
-                                                                                   redactor: redactor, captureOut: nil))
+                    outcome = TriageBatch.Outcome(file: path, report: Doctor.triage(reading, input: path, port: port.explicitPort,
+                                                                                     redactor: redactor, captureOut: nil))
                 } catch {
                     outcome = TriageBatch.Outcome(file: path, error: error.message)
                 }
@@ -167,15 +148,6 @@ public struct DoctorTriageCommand: ParsableCommand {
         } catch {
             throw DoctorFailure(code: "input-unreadable", message: "cannot read the report: \(error)")
         }
-    }
-}
-
-/// The triage exit code: 0 for a verdict of medium or high confidence, 1 otherwise (unknown, low, nothing read).
-public enum TriageExit {
-    public static func code(report: DoctorReport) -> Int32 {
-        let verdict = report.environment
-        let used = report.triage?.blocks.contains { $0.section != nil } ?? false
-        return verdict.kind != .unknown && verdict.confidence != .low && used ? 0 : 1
     }
 }
 

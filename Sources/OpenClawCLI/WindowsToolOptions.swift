@@ -1,4 +1,5 @@
 import NetProbe
+import NetProbeLive
 
 /// The Windows tools' options from the environment: `OPENCLAW_WINDOWS_TIMEOUT_MS` (the one deadline for the whole
 /// set, 1-10000 ms, default 1500: `WindowsTimeoutSetting`; a bad value is an error naming the variable and the value)

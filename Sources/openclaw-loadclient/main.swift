@@ -1,6 +1,7 @@
+import NetProbeLive
 import Foundation
-import enum NetProbe.StandardStream
-import enum NetProbe.StandardStreams
+import enum NetProbeLive.StandardStream
+import enum NetProbeLive.StandardStreams
 import NIOCore
 import NIOPosix
 #if canImport(Glibc)

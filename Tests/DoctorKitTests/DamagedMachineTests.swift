@@ -2,6 +2,7 @@
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 import Testing
 import TestSupport
 

@@ -15,6 +15,8 @@ struct ReachCheckTests {
     static func live(reach: Observation<ReachGathered>, lock: LockState = .held(metadata: DoctorTestInputs.metadata())) -> LiveObservations {
         var live = DoctorTestInputs.quietLive()
         live.lock = .value(lock)
+        // As with `--only gateway.reach`: the loopback probe does not run, so the reach edge's own rows stand.
+        live.probes = .notGathered("not needed by the selected checks")
         live.reach = reach
         return live
     }
@@ -62,6 +64,17 @@ struct ReachCheckTests {
         #expect(replayed.status == .info, "\(replayed)")
         #expect(replayed.detail.contains { $0.hasPrefix("from Linux to 127.0.0.1:18789: no answer in time in 4 ms") }, "\(replayed.detail)")
         #expect(replayed.detail.contains { $0.hasPrefix("evidence: 127.0.0.1:18789 did not answer in time") }, "\(replayed.detail)")
+    }
+
+    @Test("a native capture's replay: no Windows rows, and the last line says why (not WSL, the capture's verdict, what would say WSL)")
+    func replayNative() throws {
+        var facts = try DoctorTestInputs.facts("native-debian.txt")
+        facts.reach = ReachSection.write([Self.seen(.linux, .loopback, "127.0.0.1", .refused)], bootId: nil)
+        let replayed = DoctorTestInputs.run("gateway.reach", DoctorTestInputs.inputs(facts))
+        #expect(!replayed.detail.contains { $0.hasPrefix("from Windows") }, "\(replayed.detail)")
+        #expect(replayed.detail.last?.hasPrefix("nothing is tried from Windows: not WSL: native Linux (the verdict: native Linux") == true, "\(replayed.detail)")
+        guard case .object(let data) = replayed.data else { Issue.record("\(replayed.data)"); return }
+        #expect(data["windowsNotTried"] == .string(replayed.detail.last ?? ""), "\(data)")
     }
 
     @Test("not gathered is a skip; a timeout of the probes is a failure; only not-tried cells is a skip")

@@ -145,11 +145,15 @@ struct ConnectionMachineTests {
         #expect(binary.receive(.binary([0xC3, 0x28], fin: true), snapshot: Self.snapshot).last?.isClose(1008) == true)
     }
 
-    @Test("a peer over the failed-auth limit is closed 1008 before its frame is read")
+    @Test("a peer over the failed-auth limit (its address, or all addresses) is closed 1008 before its frame is read")
     func tooManyFailures() {
         var m = Self.machine(token: "s3cret")
-        #expect(m.tooManyFailedAttempts() == [.close(code: 1008, reason: "too many failed auth attempts")])
+        #expect(m.tooManyFailedAttempts(.peer(.seconds(5))) == [.close(code: 1008, reason: "too many failed auth attempts")])
         #expect(m.receive(.text(Self.connect(token: "s3cret"), fin: true), snapshot: Self.snapshot) == [])
+        var global = Self.machine(token: "s3cret")
+        #expect(global.tooManyFailedAttempts(.global(.seconds(5)))
+            == [.close(code: 1008, reason: "too many failed auth attempts from all addresses")])
+        #expect(global.receive(.text(Self.connect(token: "s3cret"), fin: true), snapshot: Self.snapshot) == [])
     }
 
     @Test("pre-connect messages over 64 KiB close 1009, single or fragmented")

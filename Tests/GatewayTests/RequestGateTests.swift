@@ -8,8 +8,11 @@ struct RequestGateTests {
     static let site = RequestSite(ownAddresses: ["127.0.0.1", "::1"], port: 18789, allowedOrigins: ["https://app.example:443"])
     static let key = "dGhlIHNhbXBsZSBub25jZQ=="
 
-    static func upgrade(_ extra: [String], version: String? = "13", key: String? = key, method: String = "GET") -> RequestGate.Decision {
-        var text = "\(method) / HTTP/1.1\r\nHost: 127.0.0.1:18789\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    static func upgrade(
+        _ extra: [String], version: String? = "13", key: String? = key, method: String = "GET", connection: [String] = ["Upgrade"]
+    ) -> RequestGate.Decision {
+        var text = "\(method) / HTTP/1.1\r\nHost: 127.0.0.1:18789\r\nUpgrade: websocket\r\n"
+        for value in connection { text += "Connection: \(value)\r\n" }
         if let version { text += "Sec-WebSocket-Version: \(version)\r\n" }
         if let key { text += "Sec-WebSocket-Key: \(key)\r\n" }
         for line in extra { text += line + "\r\n" }
@@ -55,6 +58,61 @@ struct RequestGateTests {
     func otherUpgradeFaults() {
         #expect(Self.status(Self.upgrade(["Sec-WebSocket-Key: \(Self.key)"])) == 400)
         #expect(Self.status(Self.upgrade([], method: "POST")) == 400)
+    }
+
+    @Test("an upgrade whose Connection lacks the upgrade token gets 400 (RFC 6455 section 4.2.1); any list spelling of it passes")
+    func connectionToken() {
+        for connection in [["close"], [], ["keep-alive"], ["upgraded"], ["up grade"], ["close, keep-alive"]] {
+            guard case .refuse(let refusal) = Self.upgrade([], connection: connection) else {
+                Issue.record("Connection \(connection) passed")
+                continue
+            }
+            #expect(refusal.status == 400 && refusal.body == "WebSocket upgrade needs Connection: Upgrade\n", "\(connection)")
+        }
+        for connection in [["Upgrade"], ["UPGRADE"], ["keep-alive, Upgrade"], ["keep-alive", "upgrade"], [" ,upgrade,"], ["close, Upgrade"]] {
+            #expect(Self.upgrade([], connection: connection) == .pass, "\(connection)")
+        }
+    }
+
+    static func head(_ text: String) throws -> RequestHead {
+        var scanner = RequestHeadScanner()
+        _ = scanner.consume(Array(text.utf8))
+        return try scanner.result!.get()
+    }
+
+    @Test("Connection tokens and keep-alive as RFC 9112 section 9.3 has them")
+    func keepAlive() throws {
+        let cases: [(String, String?, Bool)] = [
+            ("HTTP/1.1", nil, true), ("HTTP/1.1", "close", false), ("HTTP/1.1", "Keep-Alive, CLOSE", false),
+            ("HTTP/1.0", nil, false), ("HTTP/1.0", "keep-alive", true), ("HTTP/1.0", "Keep-Alive", true),
+            ("HTTP/1.0", "keep-alive, close", false), ("HTTP/1.1", "upgrade", true), ("HTTP/1.0", "keep-alived", false),
+        ]
+        for (version, connection, expected) in cases {
+            let head = try Self.head("GET /healthz \(version)\r\nHost: a\r\n" + (connection.map { "Connection: \($0)\r\n" } ?? "") + "\r\n")
+            #expect(head.isKeepAlive == expected, "\(version) \(connection ?? "-")")
+        }
+        #expect(try Self.head("GET / HTTP/1.1\r\nHost: a\r\nConnection: a ,, B\t\r\nConnection: c\r\n\r\n").connectionTokens == ["a", "b", "c"])
+    }
+
+    @Test("an Upgrade that is not websocket is ignored (RFC 9110 section 7.8): it passes, and its field is taken out of the head")
+    func ignoredUpgrade() throws {
+        for value in ["h2c", "foo", "websocket\u{A0}", "websocket/13x", "HTTP/2.0"] {
+            let text = "GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: \(value)\r\nX-A: \u{E9}\r\n\r\n"
+            let head = try Self.head(text)
+            #expect(!head.asksForWebSocket && head.hasIgnoredUpgrade, "\(value)")
+            #expect(RequestGate.decide(.success(head), site: Self.site) == .pass)
+            let stripped = RequestHead.removingFields(named: "Upgrade", from: Array(text.utf8))
+            #expect(String(decoding: stripped, as: UTF8.self)
+                == "GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\nX-A: \u{E9}\r\n\r\n", "\(value)")
+            #expect(try RequestHeadParser.parse(stripped).get().fields.count == 3)
+        }
+        let websocket = try Self.head("GET / HTTP/1.1\r\nHost: a\r\nUpgrade: foo, WebSocket\r\n\r\n")
+        #expect(websocket.asksForWebSocket && !websocket.hasIgnoredUpgrade)
+        #expect(!(try Self.head("GET / HTTP/1.1\r\nHost: a\r\n\r\n")).hasIgnoredUpgrade)
+        // A field whose name only starts with "upgrade" stays; the request line is never a field.
+        let text = "GET /upgrade: HTTP/1.1\r\nHost: a\r\nUpgrade-Insecure-Requests: 1\r\nupgrade: h2c\r\n\r\n"
+        #expect(String(decoding: RequestHead.removingFields(named: "Upgrade", from: Array(text.utf8)), as: UTF8.self)
+            == "GET /upgrade: HTTP/1.1\r\nHost: a\r\nUpgrade-Insecure-Requests: 1\r\n\r\n")
     }
 
     @Test("plain requests pass the gate whatever their Origin (routes check Host themselves)")

@@ -1,4 +1,5 @@
 import NetProbe
+import NetProbeLive
 import Testing
 @testable import Gateway
 @testable import GatewayServer

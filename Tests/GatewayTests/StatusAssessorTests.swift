@@ -53,6 +53,33 @@ struct StatusAssessorTests {
         #expect(starting.probes.map(\.verdict) == ["refused", "timeout"] && starting.probes.allSatisfy { $0.isLockHolder == nil })
     }
 
+    @Test("the holder answers on ::1 but 127.0.0.1, which it binds, hangs (mirrored closed-port hang): holder-unreached, never agrees; the reading decides, as for gateway.probe and gateway.reach")
+    func holderUnreachedOnOneAddress() {
+        let holder = Self.metadata()
+        let probes = [Self.other("127.0.0.1", .timeout), Self.gateway("::1", "holder1", isSelf: true)]
+        let mirrored = LoopbackCrossing.judge(EnvironmentVerdict(kind: .wsl2, wslNetworkingMode: .mirrored, confidence: .high, evidence: []))
+        let readings = probes.map {
+            ProbeReading.judge($0, holder: holder, lockHeld: true, owners: [], loopback: mirrored, windows: nil)
+        }
+        #expect(readings.map(\.holderUnreached) == [true, false])
+        let a = StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, readings: readings, loopback: mirrored)
+        #expect(a.agreement == .holderUnreached && a.agreement.agreesWithLock == false, "\(a)")
+        #expect(a.explanation.contains("answers on [::1]:18789, but 127.0.0.1:18789 gave no answer in time although it binds that address"), "\(a.explanation)")
+        #expect(a.explanation.contains("goes through Windows"), "\(a.explanation)")
+        // Refused where it binds, the same; still starting is not "unreached" (it answers once it listens).
+        let refused = [Self.other("127.0.0.1", .refused), Self.gateway("::1", "holder1", isSelf: true)]
+        let native = LoopbackCrossing.judge(EnvironmentVerdict(kind: .native, confidence: .high, evidence: []))
+        let r = StatusAssessor.assess(lock: .held(metadata: holder), probes: refused, port: 18789, readings: refused.map {
+            ProbeReading.judge($0, holder: holder, lockHeld: true, owners: [], loopback: native, windows: nil)
+        })
+        #expect(r.agreement == .holderUnreached && r.explanation.contains("127.0.0.1:18789 refused the connection"), "\(r)")
+        let starting = Self.metadata(status: .starting)
+        let s = StatusAssessor.assess(lock: .held(metadata: starting), probes: refused, port: 18789, readings: refused.map {
+            ProbeReading.judge($0, holder: starting, lockHeld: true, owners: [], loopback: native, windows: nil)
+        })
+        #expect(s.agreement == .agrees, "\(s)")
+    }
+
     @Test("another gateway answers: other-gateway-answers whether the lock is held, free or absent")
     func otherGateway() {
         let probes = [Self.gateway("127.0.0.1", "holder1", isSelf: true), Self.gateway("::1", "intruder", isSelf: false, pid: 9)]

@@ -112,7 +112,7 @@ struct DoctorJournalEndToEndTests {
         #expect(text.contains("#### journal during the recording"))
 
         let bad = try await h.run(["bugreport", "5"])
-        #expect(bad.code == 2, "\(bad.stderr)")
+        #expect(bad.code == 64, "\(bad.stderr)")
         #expect(bad.stderr.contains("--record"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -108,7 +109,7 @@ struct GatewayEndToEndTests {
         #expect(running.code == 0)
         #expect(running.out.contains("pid \(first.pid)") && running.out.contains(instance))
         let runningJSON = try await gw.command(["gateway", "status", "--json"])
-        #expect(runningJSON.code == 0 && runningJSON.out.contains("\"running\" : true"))
+        #expect(runningJSON.code == 0 && runningJSON.out.contains("\"running\":true"))
 
         // A second start names the first.
         let second = try gw.start()
@@ -200,14 +201,14 @@ struct GatewayEndToEndTests {
     func closeCodes() async throws {
         try Self.requireBinary()
         let gw = Gateway()
-        let gateway = try gw.start(["--token", "e2e-token"])
+        let gateway = try gw.start(["--token", "e2e-token-of-16-bytes"])
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on"))
 
         let mismatch = try GatewayWireClient(host: "127.0.0.1", port: gw.port)
         #expect(try mismatch.upgrade(host: "127.0.0.1", port: gw.port) == 101)
         _ = try mismatch.readJSON()
-        try mismatch.sendText(Self.connectFrame(min: 1, max: 3, token: "e2e-token"))
+        try mismatch.sendText(Self.connectFrame(min: 1, max: 3, token: "e2e-token-of-16-bytes"))
         let c1 = try mismatch.readFrame()
         #expect(c1.closeCode == 1002 && c1.closeReason == "protocol mismatch")
 
@@ -220,7 +221,7 @@ struct GatewayEndToEndTests {
         let good = try GatewayWireClient(host: "127.0.0.1", port: gw.port)
         #expect(try good.upgrade(host: "127.0.0.1", port: gw.port) == 101)
         _ = try good.readJSON()
-        try good.sendText(Self.connectFrame(token: "e2e-token"))
+        try good.sendText(Self.connectFrame(token: "e2e-token-of-16-bytes"))
         #expect(try good.readJSON()["ok"] as? Bool == true)
 
         gateway.signal(SIGINT)

@@ -110,6 +110,20 @@ extension GatewayEndToEndTests {
         #expect(await gateway.waitForExit() == 0, "stderr: \(gateway.stderr)")
     }
 
+    @Test("stop --stop-timeout MS (milliseconds) waits for a real gateway's exit and stops it; the same gateway's status then says not running")
+    func stopTimeoutInMilliseconds() async throws {
+        try Self.requireBinary()
+        let gw = Gateway()
+        let gateway = try gw.start()
+        defer { gateway.terminate() }
+        #expect(await gateway.waitForOutput("listening on ws://127.0.0.1:\(gw.port)"), "stderr: \(gateway.stderr)")
+        let stop = try await gw.command(["gateway", "stop", "--stop-timeout", "10000"])
+        #expect(stop.code == 0 && stop.out.contains("Stopped the gateway on port \(gw.port) (pid \(gateway.pid))."), "\(stop)")
+        #expect(await gateway.waitForExit() == 0, "stderr: \(gateway.stderr)")
+        let status = try await gw.command(["gateway", "status", "--no-probe"])
+        #expect(status.code == 3, "\(status)")
+    }
+
     @Test("stop in another PID namespace: the holder outside is not visible, nothing is signalled; pid 1 holding the lock there is not signalled either",
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func stopInPIDNamespace() async throws {

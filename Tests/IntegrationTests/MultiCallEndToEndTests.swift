@@ -50,8 +50,8 @@ struct MultiCallEndToEndTests {
         #expect(doctor.code == 0 && doctor.stdout == "openclaw-doctor \(NetProbeVersion.string)\n", "\(doctor.stdout)\(doctor.stderr)")
         let openclaw = try await Self.run(dir + "/openclaw", ["--version"])
         #expect(openclaw.code == 0 && openclaw.stdout == "openclaw \(NetProbeVersion.string)\n", "\(openclaw.stdout)\(openclaw.stderr)")
-        // The doctor's usage errors exit 2, openclaw's 64: the same file keeps both contracts.
-        #expect(try await Self.run(dir + "/openclaw-doctor", ["--no-such-option"]).code == 2)
+        // A usage error exits 64 under either name (EX_USAGE).
+        #expect(try await Self.run(dir + "/openclaw-doctor", ["--no-such-option"]).code == 64)
         #expect(try await Self.run(dir + "/openclaw", ["--no-such-option"]).code == 64)
     }
 

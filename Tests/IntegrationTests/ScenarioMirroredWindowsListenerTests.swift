@@ -86,7 +86,7 @@ extension ScenarioTests {
                         "\(status)")
                 let statusJSON = try await scenarioOpenclaw(session, ["gateway", "status", "--json"] + context.portAndState)
                 #expect(statusJSON.status == 0, "\(statusJSON)")
-                #expect(statusJSON.stdout.contains("\"agreement\" : \"foreign-answer\""), "\(statusJSON)")
+                #expect(statusJSON.stdout.contains("\"agreement\":\"foreign-answer\""), "\(statusJSON)")
 
                 // The doctor, with the gateway running: the lock, the port and ::1 agree; 127.0.0.1 is still Windows, and
                 // that is a failure naming what answered (issue 18 item 7: it used to say "probes agree with the lock").

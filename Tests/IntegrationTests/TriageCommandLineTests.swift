@@ -122,7 +122,7 @@ struct TriageCommandLineTests {
         let given = try await h.run(["triage", path, "--port", "19002"], plain: true)
         #expect(given.stdout.split(separator: "\n").first?.contains(", port 19002 [pasted report") == true, "\(given.stdout.prefix(300))")
         let zero = try await h.run(["triage", path, "--port", "0"], plain: true)
-        #expect(zero.code == 2 && zero.stderr.contains("--port must be 1 to 65535"), "\(zero.code.map(String.init) ?? "nil") \(zero.stderr)")
+        #expect(zero.code == 64 && zero.stderr.contains("--port must be 1 to 65535"), "\(zero.code.map(String.init) ?? "nil") \(zero.stderr)")
         let help = try await h.run(["triage", "--help"], plain: true)
         #expect(help.stdout.contains("--port") && !help.stdout.contains("OPENCLAW_GATEWAY_PORT"), "\(help.stdout)")
     }

@@ -1,5 +1,6 @@
 import CNetlink
 @testable import NetProbe
+@testable import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+@testable import NetProbeLive
 
 /// `LiveReader.read()` reads systemd's record (`SupervisorReader`) on its own thread while the rest, the Windows
 /// tools included, is read: a run costs the longer of the two, not their sum. STAND-INS: the Windows tools

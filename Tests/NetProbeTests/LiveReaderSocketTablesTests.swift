@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+@testable import NetProbeLive
 
 /// `LiveReader.Options.readsSocketTables`: `/proc/net/tcp{,6}` are read only when asked for.
 @Suite("LiveReader socket tables")

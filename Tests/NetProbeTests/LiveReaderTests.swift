@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+@testable import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif

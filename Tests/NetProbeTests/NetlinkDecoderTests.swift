@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import NetProbe
+@testable import NetProbeLive
 
 /// The pure netlink decoders: formatting rules, and robustness against random and mutated bytes.
 @Suite("Netlink decoders")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import NetProbe
+@testable import NetProbeLive
 
 /// NetlinkReader inside fresh network namespaces, compared with `ip -j` run in the same namespace.
 @Suite("NetlinkReader in network namespaces", .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+@testable import NetProbeLive
 
 /// NetlinkReader against this machine's own namespace (no privilege needed).
 @Suite("NetlinkReader on this machine")

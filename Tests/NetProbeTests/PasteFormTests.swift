@@ -227,6 +227,9 @@ struct PasteFormTests {
         #expect(verdict.wslNetworkingMode != .bridged, "\(verdict.summary)")
         #expect(!verdict.evidence.contains { $0.signal == "netlink.lan-uplink" })
         #expect(verdict.evidence.contains { $0.signal == "netlink.veth-uplink" })
+        // Neutral, and still about something: a claim is never empty (the report schema; the simulated NAT machine's
+        // veth eth0 gave `"claim": ""`).
+        #expect(verdict.evidence.allSatisfy { !$0.claim.isEmpty }, "\(verdict.evidence.filter { $0.claim.isEmpty })")
 
         let wsl1 = CaptureReader.parse(text: """
             ### ip-addr

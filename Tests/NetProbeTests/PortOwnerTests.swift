@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import NetProbe
+@testable import NetProbeLive
 import TestSupport
 
 @Suite("Port owners from /proc")

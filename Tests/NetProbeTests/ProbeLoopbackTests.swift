@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import TestSupport
 @testable import NetProbe
+@testable import NetProbeLive
 
 /// `LoopbackProbe` against real peers on loopback sockets.
 @Suite("LoopbackProbe with real peers")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import NetProbe
+@testable import NetProbeLive
 import Testing
 import TestSupport
 

@@ -33,8 +33,9 @@ public final class GatewayWireClient {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
-    /// Connects to `host:port` (numeric IPv4 or IPv6) with a receive timeout.
-    public init(host: String, port: UInt16, timeoutSeconds: Int = 5) throws {
+    /// Connects to `host:port` (numeric IPv4 or IPv6) with a receive timeout; from `source` (a numeric address of the
+    /// same family, such as 127.0.0.N: every 127.0.0.0/8 address is loopback) when given, `bind(2)` before `connect`.
+    public init(host: String, port: UInt16, timeoutSeconds: Int = 5, source: String? = nil) throws {
         var v4 = sockaddr_in()
         var v6 = sockaddr_in6()
         let isV6 = host.contains(":")
@@ -42,6 +43,25 @@ public final class GatewayWireClient {
         var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        if let source {
+            let bound: Int32
+            if isV6 {
+                var local = sockaddr_in6()
+                local.sin6_family = sa_family_t(AF_INET6)
+                inet_pton(AF_INET6, source, &local.sin6_addr)
+                bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
+            } else {
+                var local = sockaddr_in()
+                local.sin_family = sa_family_t(AF_INET)
+                inet_pton(AF_INET, source, &local.sin_addr)
+                bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            }
+            if bound != 0 {
+                let e = errno
+                close(fd)
+                throw WireError.connect(e)
+            }
+        }
         let rc: Int32
         if isV6 {
             v6.sin6_family = sa_family_t(AF_INET6)
@@ -196,6 +216,28 @@ public final class GatewayWireClient {
             buffer += chunk[0..<n]
         }
         return (buffer, false)
+    }
+
+    /// Reads whatever has arrived without waiting (`MSG_DONTWAIT`); true once the server closed the connection (EOF
+    /// or a reset). What was read stays in the buffer (`received`).
+    public func pollClosed() -> Bool {
+        while true {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if n == 0 { return true }
+            if n < 0 { return errno == ECONNRESET }
+            buffer += chunk[0..<n]
+        }
+    }
+
+    /// The bytes read and not yet consumed.
+    public var received: [UInt8] { buffer }
+
+    /// Sends without waiting for room (`MSG_DONTWAIT`); false when nothing could be sent (closed, reset, full).
+    @discardableResult
+    public func trySend(_ bytes: [UInt8]) -> Bool {
+        let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        return n == bytes.count
     }
 
     public func sendText(_ text: String) throws { try sendFrame(opcode: 1, payload: Array(text.utf8)) }

@@ -1,7 +1,7 @@
 // Fuzz target `httprequest`: a client's request head through the gateway's RequestHeadScanner (fed whole and in
-// pieces), RequestHeadParser, RequestGate.decide and ReserveAnswer, then the bytes after the head through the
-// WebSocketMaskWatcher. These pure Gateway files are compiled into the harness (the line below lists them).
-// fuzz-sources: Sources/Gateway/Admission/RequestHeadScanner.swift Sources/Gateway/Admission/RequestHead.swift Sources/Gateway/Admission/RequestHeadFault.swift Sources/Gateway/Admission/RequestGate.swift Sources/Gateway/Admission/HTTPRefusal.swift Sources/Gateway/Admission/OriginPolicy.swift Sources/Gateway/Admission/ReserveAnswer.swift Sources/Gateway/Admission/WebSocketMaskWatcher.swift Sources/Gateway/Plan/IPAddressText.swift
+// pieces), RequestHeadParser, RequestGate.decide and ReserveAnswer, the guard's removal of an ignored `Upgrade`
+// field (what remains must read back the same), then the bytes after the head through the WebSocketMaskWatcher. These pure Gateway files are compiled into the harness (the line below lists them).
+// fuzz-sources: Sources/Gateway/Admission/RequestHeadScanner.swift Sources/Gateway/Admission/RequestHead.swift Sources/Gateway/Admission/ConnectionPersistence.swift Sources/Gateway/Admission/RequestHeadFault.swift Sources/Gateway/Admission/RequestGate.swift Sources/Gateway/Admission/HTTPRefusal.swift Sources/Gateway/Admission/OriginPolicy.swift Sources/Gateway/Admission/ReserveAnswer.swift Sources/Gateway/Admission/WebSocketMaskWatcher.swift Sources/Gateway/Plan/IPAddressText.swift
 
 let site = RequestSite(ownAddresses: ["127.0.0.1", "::1"], port: 18789, allowedOrigins: ["https://app.example:443"])
 
@@ -30,6 +30,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzRequire(head.values("Content-Length").count <= 1, "two Content-Length accepted")
         fuzzRequire(head.values("Content-Length").isEmpty || head.values("Transfer-Encoding").isEmpty, "CL with TE accepted")
         fuzzRequire(head.fields.count <= RequestHeadLimits.maxFields, "\(head.fields.count) fields")
+        // An ignored Upgrade is taken out of the head as the guard does: the rest reads back the same.
+        let stripped = RequestHead.removingFields(named: "Upgrade", from: Array(bytes[..<used]))
+        var again = RequestHeadScanner()
+        fuzzRequire(again.consume(stripped) == stripped.count, "the stripped head does not end where it did")
+        if case .success(let back)? = again.result {
+            fuzzRequire(back.fields == head.fields.filter { $0.key != "upgrade" }, "stripping changed other fields")
+            fuzzRequire(back.method == head.method && back.target == head.target && back.version == head.version, "request line changed")
+        } else {
+            fuzzRequire(false, "the stripped head is refused")
+        }
+        fuzzRequire(head.isKeepAlive == false || !head.hasBody, "a request with a body kept alive")
     }
     switch RequestGate.decide(result, site: site) {
     case .refuse(let refusal):

@@ -10,7 +10,7 @@ the guest's namespace; the hairpin leaves the relay's marked sockets alone, so t
 Windows address is closed again, so a Windows client is refused as on real WSL. When a Windows program already holds
 the address the bind fails and the Windows program keeps it (mirrored: it shadows the Linux listener).
 
-Usage: localhost-relay.py --guest-netns /run/netns/NS --port P --address 127.0.0.1 [--address ::1] --pid-file F
+Usage: localhost-relay.py --guest-netns /run/netns/NS --port P --address 127.0.0.1 [--address ::1] [--by-family] --pid-file F
 """
 import argparse
 import ctypes
@@ -64,7 +64,17 @@ def guest_listeners(port):
     return found
 
 
-def covers(bound, address):
+def covers(bound, address, by_family=False):
+    """Whether a guest listener on `bound` makes the relay listen on Windows' `address`.
+
+    by_family (NAT, as WSL's wslrelay.exe: src/windows/wslrelay/localhost.cpp, src/linux/init/localhost.cpp): only
+    an IPv4 listener on 0.0.0.0 or 127.0.0.1 brings Windows' 127.0.0.1, only an IPv6 listener on :: or ::1 brings
+    Windows' ::1 (a dual-stack :: listener is one IPv6 socket to WSL's scan; ::ffff:127.0.0.1 is ignored).
+    Otherwise (mirrored) any listener that accepts connections to `address` in Linux."""
+    if by_family:
+        if ":" in address:
+            return bound in ("::", "::1")
+        return bound in ("0.0.0.0", "127.0.0.1")
     if bound == address or bound == "::":
         return True
     if bound == "::ffff:" + address:
@@ -123,6 +133,8 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--address", action="append", required=True)
     parser.add_argument("--pid-file")
+    parser.add_argument("--by-family", action="store_true",
+                        help="relay by address family, as wslrelay.exe does under NAT (see covers)")
     args = parser.parse_args()
 
     state = {"listening": set()}
@@ -145,7 +157,7 @@ def main():
         with lock:
             bound = set(state["listening"])
         for address in args.address:
-            wanted = any(covers(b, address) for b in bound)
+            wanted = any(covers(b, address, args.by_family) for b in bound)
             if wanted and address not in servers:
                 family = socket.AF_INET6 if ":" in address else socket.AF_INET
                 server = socket.socket(family, socket.SOCK_STREAM)

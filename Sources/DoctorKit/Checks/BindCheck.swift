@@ -51,6 +51,12 @@ enum BindCheck {
                 detail.append("Windows clients of \(IPAddressText.hostPort(taken.host, port)) would reach \(ProbeCheck.answerer(taken, inputs.environment.loopback)), which answers there now, not a gateway started here (see gateway.probe and gateway.port); do not point them there until it is gone")
             } else {
                 detail.append("Windows clients: use ws://127.0.0.1:\(port), not localhost (Windows may resolve localhost to ::1, which mirrored mode does not bridge)")
+                // The same reading gateway.probe and gateway.reach read: this advice is for Windows' clients, and Linux's
+                // own 127.0.0.1 gets nothing now.
+                for unreached in inputs.view.probes where unreached.holderUnreached {
+                    let endpoint = IPAddressText.hostPort(unreached.host, port)
+                    detail.append("Linux clients of \(endpoint) do not reach the gateway now (see gateway.probe); what Windows' clients get there is gateway.reach's row from Windows")
+                }
             }
         }
         if !loopbackOnly {

@@ -8,9 +8,10 @@ import NetProbe
 ///
 /// ok: no answers and no lock holder, or the lock holder answers with its own instance id wherever it binds;
 /// info: a non-gateway listener answers, or a probe hangs, where no gateway is expected (or where 127.0.0.1 is
-/// routed through Windows and proves nothing), or the lock holder is still starting;
-/// warn: a gateway answers that does not hold our lock, or the lock holder does not answer where it binds, or
-/// something else answers where it binds;
+/// routed through Windows and the lock holder does not bind it), or the lock holder is still starting;
+/// warn: a gateway answers that does not hold our lock, or the ready lock holder gets no answer or a refusal where it
+/// binds (`ProbeReading.holderStanding` `.unreached`, whatever the path: the probe is one of that address's clients, and
+/// `gateway.reach` and `gateway status` read the same reading), or something else answers where it binds;
 /// fail: where loopback reaches Windows, a Windows program answers on an address the lock holder binds: clients of
 /// that address (Windows clients among them) reach it instead of the gateway (upstream issue 53877's situation).
 enum ProbeCheck {
@@ -45,7 +46,6 @@ enum ProbeCheck {
         for reading in view.probes {
             let host = reading.host
             let routed = reading.routedThroughWindows == true
-            let expected = reading.holderBinds == true
             switch reading.category {
             case .gateway:
                 if reading.answeredBy == .lockHolder { continue }
@@ -72,7 +72,7 @@ enum ProbeCheck {
                     fix = windowsFix(reading, port: port, inputs: inputs)
                     continue
                 }
-                if expected && !routed {
+                if reading.holderStanding == .shadowed {
                     raise(.warn)
                     detail.append("the lock holder (pid \(held?.pid ?? 0)) binds \(host) but something else answers there")
                 } else if routed && held != nil {
@@ -83,20 +83,25 @@ enum ProbeCheck {
                 }
             case .noAnswer:
                 detail.append("\(host) hangs: a closed port can hang under WSL2 mirrored networking; this is not \"free\"")
-                if routed && held != nil { continue }
-                if expected && !routed && held?.status == .ready {
+                if let held, reading.holderUnreached {
+                    // The probe is a client of this address: what it got, clients of it get (the reach matrix's Linux
+                    // cell reads the same reading).
                     raise(.warn)
-                    fix = fix ?? "openclaw gateway status"
-                } else {
+                    detail.append(unreachedSentence(reading, held: held, port: port, readings: view.probes))
+                    fix = fix ?? "openclaw-doctor --only gateway.reach (who reaches the gateway, and by which path)"
+                } else if reading.holderStanding == .notReady, let held {
+                    raise(.info)
+                    detail.append("the lock holder is \(held.status.rawValue); \(host) does not answer yet")
+                } else if !(routed && held != nil) {
                     raise(.info)
                 }
             case .noListener:
-                guard expected && !routed, let held else { continue }
-                if held.status == .ready {
+                guard let held else { continue }
+                if reading.holderUnreached {
                     raise(.warn)
-                    detail.append("the lock is held by gateway pid \(held.pid), which binds \(host), but \(host) does not answer: it may be stuck or bound elsewhere")
+                    detail.append(unreachedSentence(reading, held: held, port: port, readings: view.probes))
                     fix = fix ?? "openclaw gateway status"
-                } else {
+                } else if reading.holderStanding == .notReady {
                     raise(.info)
                     detail.append("the lock holder is \(held.status.rawValue); \(host) does not answer yet")
                 }
@@ -105,6 +110,9 @@ enum ProbeCheck {
         let title: String
         if let failure {
             title = failure
+        } else if let held, case let unreached = view.probes.filter(\.holderUnreached), !unreached.isEmpty {
+            title = "the lock holder (gateway pid \(held.pid)) is not reached on "
+                + unreached.map { IPAddressText.hostPort($0.host, port) }.joined(separator: " and ") + ", which it binds"
         } else if let held {
             title = status == .ok ? "probes agree with the lock (gateway pid \(held.pid))"
                 : "probes do not simply confirm the lock holder (gateway pid \(held.pid))"
@@ -114,6 +122,21 @@ enum ProbeCheck {
         return CheckResult(id: id, status: status, title: title, detail: detail,
                            fix: status == .warn || status == .fail ? fix : nil,
                            data: .from(view.probes.map(\.result)))
+    }
+
+    /// The lock holder binds `reading`'s address and is ready, yet it got no answer or a refusal there (`ProbeReading
+    /// .holderUnreached`), in words: what clients of that address get, whether the gateway answers elsewhere (so it is
+    /// not hung), and the path when the connection goes through Windows.
+    static func unreachedSentence(_ reading: ProbeReading, held: InstanceMetadata, port: UInt16, readings: [ProbeReading]) -> String {
+        let endpoint = IPAddressText.hostPort(reading.host, port)
+        let got = reading.category == .noAnswer ? "gave no answer in time" : "refused the connection"
+        var sentence = "the lock holder (pid \(held.pid)) binds \(reading.host) but \(endpoint) \(got): clients of \(endpoint) do not reach it"
+        let elsewhere = readings.filter { $0.answeredBy == .lockHolder }.map { IPAddressText.hostPort($0.host, port) }
+        if !elsewhere.isEmpty { sentence += "; it answers on \(elsewhere.joined(separator: " and ")), so it is not a hung gateway" }
+        if reading.routedThroughWindows == true {
+            sentence += "; under WSL2 mirrored networking 127.0.0.1 goes through Windows, which did not hand the connection back to Linux (WSL issues 10855, 12245; gateway.reach shows the path)"
+        }
+        return sentence
     }
 
     /// Who answered a non-gateway probe, in words (`ProbeReading.answererPhrase`).

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -73,9 +74,12 @@ public enum LiveGatherer {
         let windowsMs = windows.map { Int($0.timeout.components.seconds * 1000 + $0.timeout.components.attoseconds / 1_000_000_000_000_000) } ?? 0
         let reach = sources.contains(.reach) ? TimedJob<ReachGathered>(limitMilliseconds: max(probeTimeout * 2, windowsMs) + 1000) {
             .value(ReachGathered(
+                // 127.0.0.1 and ::1 are probed once, by the loopback probe above, when it runs: `Pending` puts its
+                // results in (`ReachTargets.merging`), so gateway.probe and gateway.reach read one result per address.
                 observations: ReachProbes.run(port: port, options: ReachProbes.Options(
                     timeout: .milliseconds(probeTimeout), windows: windows,
-                    windowsNotAsked: "not asked (the doctor was given no Windows options)")),
+                    windowsNotAsked: "not asked (the doctor was given no Windows options)",
+                    skipLinuxHosts: probes == nil ? [] : ReachTargets.loopbackProbeHosts)),
                 bootId: ProcessInfoReader.bootId().isEmpty ? nil : ProcessInfoReader.bootId()))
         } : nil
         return Pending {
@@ -87,10 +91,15 @@ public enum LiveGatherer {
             case .timedOut(let ms): bind = .timedOut(milliseconds: ms)
             case .notGathered(let why): bind = .notGathered(why)
             }
+            let probed = probes?.wait() ?? .notGathered(skipped)
+            // The capture of a bug report carries the reach section whole: the loopback probe's rows in it too.
+            let reached = (reach?.wait() ?? .notGathered(skipped)).map { gathered in
+                ReachGathered(observations: ReachTargets.merging(gathered.observations, probes: probed.value), bootId: gathered.bootId)
+            }
             return LiveObservations(
-                probes: probes?.wait() ?? .notGathered(skipped), portOwners: survey.map(\.owners), bindAttempt: bind,
+                probes: probed, portOwners: survey.map(\.owners), bindAttempt: bind,
                 lock: lock?.wait() ?? .notGathered(skipped), lockDirectory: lockDirectory?.wait() ?? .notGathered(skipped),
-                units: units?.wait() ?? .notGathered(skipped), reach: reach?.wait() ?? .notGathered(skipped))
+                units: units?.wait() ?? .notGathered(skipped), reach: reached)
         }
     }
 

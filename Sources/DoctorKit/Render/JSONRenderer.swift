@@ -9,10 +9,15 @@ public enum JSONRenderer {
 
     public static func render(_ error: DoctorErrorReport) -> String { encode(error) }
 
-    private static func encode<T: Encodable>(_ value: T) -> String {
-        guard let data = try? JSONCoding.encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
-            return #"{"schemaVersion":1,"tool":"openclaw-doctor","ok":false,"error":{"code":"internal","message":"could not encode the report"}}"# + "\n"
-        }
+    /// One JSON object on one line (keys sorted, slashes unescaped, DEL and C1 controls escaped), newline-terminated:
+    /// the one JSON style of every `--json` of both tools (the doctor's report and errors, triage, and `openclaw
+    /// gateway status|probe|install|start|restart|uninstall`). `nil` when `value` cannot be encoded.
+    public static func line<T: Encodable>(_ value: T) -> String? {
+        guard let data = try? JSONCoding.encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return nil }
         return TerminalText.escapedJSON(text) + "\n"
+    }
+
+    private static func encode<T: Encodable>(_ value: T) -> String {
+        line(value) ?? #"{"schemaVersion":1,"tool":"openclaw-doctor","ok":false,"error":{"code":"internal","message":"could not encode the report"}}"# + "\n"
     }
 }

@@ -25,7 +25,9 @@ public enum RequestGate {
 
     /// The answer to a malformed head (`RequestHeadFault`), or for a WebSocket upgrade (`Upgrade: websocket`), in
     /// this order: an `Origin` that is neither the gateway's own nor allowed -> 403; not `GET` over HTTP/1.1 -> 400;
-    /// `Sec-WebSocket-Version` missing or not 13 -> 426 with `Sec-WebSocket-Version: 13` (RFC 6455 section 4.2.2);
+    /// no `upgrade` token in `Connection` (`Connection: close`, none at all) -> 400 (RFC 6455 section 4.2.1: the
+    /// handshake needs both `Upgrade: websocket` and `Connection: Upgrade`); `Sec-WebSocket-Version` missing or not 13
+    /// -> 426 with `Sec-WebSocket-Version: 13` (RFC 6455 section 4.2.2);
     /// `Sec-WebSocket-Key` missing, repeated or not 16 bytes in base64 -> 400.
     public static func decide(_ head: Result<RequestHead, RequestHeadFault>, site: RequestSite) -> Decision {
         let request: RequestHead
@@ -41,6 +43,9 @@ public enum RequestGate {
         }
         guard request.method == "GET", request.version == "HTTP/1.1" else {
             return .refuse(HTTPRefusal(status: 400, body: "WebSocket upgrade needs GET over HTTP/1.1\n"))
+        }
+        guard request.connectionTokens.contains("upgrade") else {
+            return .refuse(HTTPRefusal(status: 400, body: "WebSocket upgrade needs Connection: Upgrade\n"))
         }
         guard request.single("Sec-WebSocket-Version") == "13" else {
             return .refuse(HTTPRefusal(

@@ -54,6 +54,51 @@ public struct RequestHead: Sendable, Equatable {
         }
     }
 
+    /// The tokens of every `Connection` field (`ConnectionPersistence.tokens`): `Connection: keep-alive, Upgrade` ->
+    /// `["keep-alive", "upgrade"]`.
+    public var connectionTokens: [String] { ConnectionPersistence.tokens(values("Connection")) }
+
+    /// Whether the request announces a body (`ConnectionPersistence.hasBody`).
+    public var hasBody: Bool {
+        ConnectionPersistence.hasBody(contentLength: values("Content-Length"), transferEncoding: values("Transfer-Encoding"))
+    }
+
+    /// Whether the connection stays open after this request's response (`ConnectionPersistence.keepsAlive`: RFC 9112
+    /// section 9.3, and never after a request with a body).
+    public var isKeepAlive: Bool {
+        ConnectionPersistence.keepsAlive(
+            version: version, connection: values("Connection"), contentLength: values("Content-Length"),
+            transferEncoding: values("Transfer-Encoding"))
+    }
+
+    /// True when the head has an `Upgrade` field that does not ask for `websocket` (`h2c`, `foo`, `websocket` followed
+    /// by a no-break space): such an upgrade is ignored and the request served as it is (RFC 9110 section 7.8).
+    public var hasIgnoredUpgrade: Bool {
+        !asksForWebSocket && fields.contains { $0.key == "upgrade" }
+    }
+
+    /// `head` (the exact bytes of a head that passed `RequestHeadParser`: CRLF lines, no obs-fold, any empty lines
+    /// before the request line included) without its field lines named `name` (case-insensitive); every other byte is
+    /// kept as sent.
+    public static func removingFields(named name: String, from head: [UInt8]) -> [UInt8] {
+        let unwanted = Array(Field.asciiLowercased(name).utf8) + [UInt8(ascii: ":")]
+        var out: [UInt8] = []
+        out.reserveCapacity(head.count)
+        var lineStart = 0
+        var isRequestLine = true
+        for (i, byte) in head.enumerated() where byte == 0x0A {
+            let line = head[lineStart...i]
+            let isUnwanted = !isRequestLine && line.count > unwanted.count
+                && zip(line, unwanted).allSatisfy { byte, wanted in ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == wanted }
+            if !isUnwanted { out += line }
+            // Empty lines before the request line (RFC 9112 section 2.2) are not the request line.
+            if line.contains(where: { $0 != 0x0D && $0 != 0x0A }) { isRequestLine = false }
+            lineStart = i + 1
+        }
+        out += head[lineStart...]
+        return out
+    }
+
     private static let webSocketToken = Array("websocket".utf8)
 
     /// `websocket` in any case, with spaces and tabs around it.

@@ -1,4 +1,5 @@
 import NetProbe
+import NetProbeLive
 
 /// A configuration value that cannot be used: names the file and line, or the variable, and what is wrong.
 /// `gateway run` exits 78 (EX_CONFIG) on it, the other gateway commands 78 too, the doctor 2 (`config-invalid`).

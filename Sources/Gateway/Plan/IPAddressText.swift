@@ -1,3 +1,4 @@
+import NetProbe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,8 +54,8 @@ public enum IPAddressText {
         return c == "0.0.0.0" || c == "::"
     }
 
-    /// `host:port`, with brackets around IPv6 literals.
+    /// `host:port`, with brackets around IPv6 literals (NetProbe's `HostPort.text`, the one renderer).
     public static func hostPort(_ host: String, _ port: UInt16) -> String {
-        family(host) == .ipv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
+        HostPort.text(host, port)
     }
 }

@@ -14,7 +14,7 @@ import NetProbe
 /// `--bind auto` means 0.0.0.0 in a container, loopback elsewhere. Binding beyond loopback needs a token.
 public enum StartPlanner {
     /// What `gateway run` decides before it takes the lock, in its order: a blank token is refused, then the plan,
-    /// then a token too short for the plan's addresses. The one sequence of `GatewayStarter` and the doctor's
+    /// then a token shorter than `TokenPolicy.minimumBytes` (on loopback too). The one sequence of `GatewayStarter` and the doctor's
     /// `SituationView`; every refusal carries its one fix. `configuration.tokenPresent` is set from `token`.
     public static func plan(
         verdict: EnvironmentVerdict, configuration: StartConfiguration, token: TokenSetting?

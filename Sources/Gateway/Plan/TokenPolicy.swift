@@ -32,27 +32,38 @@ public struct TokenSetting: Sendable, Equatable {
 ///
 /// - A set but blank token (empty, or only spaces, tabs and line breaks) is refused wherever it comes from: an empty
 ///   token is no token, and a client sending `"token":""` must never be let in.
-/// - Beyond loopback a token needs at least `minimumBytesBeyondLoopback` (16) bytes of UTF-8.
+/// - Any token needs at least `minimumBytes` (16) bytes of UTF-8, on loopback too: every local account and every
+///   program on the machine (a browser page included, through DNS rebinding) can reach a loopback gateway, and the
+///   failed-auth limits (`AuthFailureLimiter`) only slow guessing down; they cannot make a short token long.
 public enum TokenPolicy {
-    public static let minimumBytesBeyondLoopback = 16
+    public static let minimumBytes = 16
 
     /// The refusal of a blank token, or nil.
     public static func blankRefusal(_ token: TokenSetting?) -> PlanRefusal? {
         guard let token, token.value.allSatisfy({ $0.isWhitespace }) else { return nil }
-        let fix = token.replacement(minimumBytes: minimumBytesBeyondLoopback)
+        let fix = token.replacement(minimumBytes: minimumBytes)
         return PlanRefusal(
             "Refusing a blank token from \(token.source): an empty token is no token. Set a token of at least "
-                + "\(minimumBytesBeyondLoopback) bytes (for example from 'openssl rand -hex 32'), or set none for a loopback-only gateway.",
+                + "\(minimumBytes) bytes (for example from 'openssl rand -hex 32'), or set none for a loopback-only gateway.",
             fix: "\(fix.set); or \(fix.unset) for a loopback-only gateway")
     }
 
-    /// The refusal of a token too short for the plan's addresses, or nil.
+    /// The refusal of a token shorter than `minimumBytes`, or nil. `bindAddresses` only shapes the sentence: beyond
+    /// loopback it names the first address that is not loopback.
     public static func strengthRefusal(_ token: TokenSetting?, bindAddresses: [String]) -> PlanRefusal? {
-        guard let token, token.value.utf8.count < minimumBytesBeyondLoopback,
-              let open = bindAddresses.first(where: { !IPAddressText.isLoopback($0) }) else { return nil }
+        guard let token, token.value.utf8.count < minimumBytes else { return nil }
+        let length = token.value.utf8.count
+        let example = "(for example from 'openssl rand -hex 32')"
+        let fix = token.replacement(minimumBytes: minimumBytes).set
+        if let open = bindAddresses.first(where: { !IPAddressText.isLoopback($0) }) {
+            return PlanRefusal(
+                "Refusing to bind gateway to \(open) with a token of \(length) bytes from \(token.source): a token needs at "
+                    + "least \(minimumBytes) bytes \(example).",
+                fix: fix)
+        }
         return PlanRefusal(
-            "Refusing to bind gateway to \(open) with a token of \(token.value.utf8.count) bytes from \(token.source): beyond "
-                + "loopback a token needs at least \(minimumBytesBeyondLoopback) bytes (for example from 'openssl rand -hex 32').",
-            fix: "\(token.replacement(minimumBytes: minimumBytesBeyondLoopback).set); or use --bind loopback")
+            "Refusing a token of \(length) bytes from \(token.source): a token needs at least \(minimumBytes) bytes, on "
+                + "loopback too (every local account and program can try it) \(example).",
+            fix: fix)
     }
 }

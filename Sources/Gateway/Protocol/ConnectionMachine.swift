@@ -120,14 +120,20 @@ public struct ConnectionMachine: Sendable {
         return phase == .awaitingConnect ? handleConnect(message) : handleRequest(message, snapshot: snapshot)
     }
 
-    /// The peer failed auth too often (`AuthFailureLimiter`): close 1008 before its token is looked at.
-    public mutating func tooManyFailedAttempts() -> [Action] {
+    /// The peer's address, or every address together, failed auth too often (`AuthFailureLimiter`): close 1008
+    /// before its token is looked at.
+    public mutating func tooManyFailedAttempts(_ block: AuthFailureLimiter.Block) -> [Action] {
         guard phase == .awaitingConnect || phase == .opened else { return [] }
-        return close(WebSocketCloseCode.policyViolation, Self.tooManyFailuresReason)
+        switch block {
+        case .peer: return close(WebSocketCloseCode.policyViolation, Self.tooManyFailuresReason)
+        case .global: return close(WebSocketCloseCode.policyViolation, Self.tooManyFailuresGlobalReason)
+        }
     }
 
-    /// The close reason of a peer blocked by the auth failure limit.
+    /// The close reason of a peer whose address is blocked by the auth failure limit.
     public static let tooManyFailuresReason = "too many failed auth attempts"
+    /// The close reason while the global failed-auth budget is spent (every peer gets it until the window moves on).
+    public static let tooManyFailuresGlobalReason = "too many failed auth attempts from all addresses"
     /// The close reason of a missing or wrong token.
     public static let unauthorizedReason = "unauthorized"
 

@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 
 extension ProbeFinding {
     /// The start's view of one NetProbe `ProbeResult`.

@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// The probe half of `gateway status`: NetProbe's `LoopbackProbe.probeBoth` (127.0.0.1 and ::1, one thread each,
 /// blocking sockets with `poll(2)`), run off the caller's executor.

@@ -13,6 +13,11 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
     /// (`ProbeReading.holderShadowed`): under WSL2 mirrored networking a Windows program on 127.0.0.1, which Windows
     /// clients (and Linux ones) reach instead of the gateway (upstream issue 53877).
     case foreignAnswer = "foreign-answer"
+    /// Lock held and the holder is ready, but on an address it binds the probe got no answer in time or was refused
+    /// (`ProbeReading.holderStanding` `.unreached`, the reading the doctor's `gateway.probe` and `gateway.reach` read):
+    /// clients of that address do not reach it, whatever answers elsewhere (under WSL2 mirrored networking 127.0.0.1
+    /// goes through Windows, which may not hand it back: WSL issues 10855, 12245).
+    case holderUnreached = "holder-unreached"
     /// Lock held, metadata not written yet: the holder's instance id is unknown, nothing to compare.
     case unverifiable
     /// `--no-probe`.
@@ -22,7 +27,7 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
     public var agreesWithLock: Bool? {
         switch self {
         case .agrees: return true
-        case .holderNotAnswering, .otherGatewayAnswers, .foreignAnswer: return false
+        case .holderNotAnswering, .holderUnreached, .otherGatewayAnswers, .foreignAnswer: return false
         case .unverifiable, .notProbed: return nil
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,13 +22,17 @@ public enum ReachProbes {
         public var windowsNotAsked: String
         /// Prefix of every path read (tests).
         public var fileRoot: String
+        /// Linux hosts not probed here because the caller's loopback probe already probes them
+        /// (`ReachTargets.loopbackProbeHosts`); their rows say so, and `ReachTargets.merging` puts that probe's results in.
+        public var skipLinuxHosts: [String]
 
         public init(timeout: Duration = .milliseconds(500), windows: WindowsToolRunner.Options? = nil,
-                    windowsNotAsked: String = "not asked", fileRoot: String = "") {
+                    windowsNotAsked: String = "not asked", fileRoot: String = "", skipLinuxHosts: [String] = []) {
             self.timeout = timeout
             self.windows = windows
             self.windowsNotAsked = windowsNotAsked
             self.fileRoot = fileRoot
+            self.skipLinuxHosts = skipLinuxHosts
         }
     }
 
@@ -40,6 +45,10 @@ public enum ReachProbes {
         let slots = Slots(count: targets.count)
         let group = DispatchGroup()
         for (index, target) in linux.enumerated() {
+            if options.skipLinuxHosts.contains(where: { ReachTargets.sameAddress($0, target.host) }) {
+                slots.set(index, ReachObservation(target: target, notTried: "probed once, by the loopback probe (its result stands in)"))
+                continue
+            }
             group.enter()
             let thread = Thread {
                 slots.set(index, ReachObservation(target: target, result: LoopbackProbe.probe(host: target.host, port: port, timeout: options.timeout)))

@@ -26,7 +26,8 @@ public enum StatusAssessor {
     ///   - port: for the wording;
     ///   - readings: the derived view's judgement of the same probes (`ProbeReading.judge`, with the lock, the port
     ///     owners and `LoopbackCrossing`), in the same order; a reading whose `holderShadowed` is true makes the
-    ///     agreement `foreignAnswer`. Empty: not judged (then only gateway answers are compared with the lock);
+    ///     agreement `foreignAnswer`, one whose `holderUnreached` is true (while the holder answers elsewhere)
+    ///     `holderUnreached`. Empty: not judged (then only gateway answers are compared with the lock);
     ///   - loopback: the crossing the readings were judged with, for the wording.
     public static func assess(
         lock: LockState, probes results: [ProbeResult]?, port: UInt16, readings: [ProbeReading] = [],
@@ -79,6 +80,19 @@ public enum StatusAssessor {
                 "\(endpoint) is answered by \(phrase) (\(shadowed.result.outcome.summary)), not by the lock holder "
                 + "(pid \(holder.pid), instance \(holder.instanceId)), which binds it: \(clients) reach that instead of the "
                 + "gateway\(elsewhere); `openclaw-doctor --only gateway.probe` says what to do")
+        }
+        let unreached = readings.filter(\.holderUnreached)
+        if !unreached.isEmpty && !holderAnswers.isEmpty {
+            // Answering on one address does not hide an address it binds where clients get nothing.
+            let words = unreached.map { reading in
+                "\(IPAddressText.hostPort(reading.host, port)) " + (reading.category == .noAnswer ? "gave no answer in time" : "refused the connection")
+            }.joined(separator: ", ")
+            let path = unreached.contains { $0.routedThroughWindows == true }
+                ? "; under WSL2 mirrored networking 127.0.0.1 goes through Windows, which did not hand the connection back (WSL issues 10855, 12245)" : ""
+            return StatusAssessment(running: true, probes: probes, agreement: .holderUnreached, explanation:
+                "the lock holder (pid \(holder.pid), instance \(holder.instanceId)) answers on \(addresses(holderAnswers)), but \(words) "
+                + "although it binds \(unreached.count == 1 ? "that address" : "those addresses"): its clients there do not reach it\(path); "
+                + "`openclaw gateway status --reach` shows who reaches it from where")
         }
         if !holderAnswers.isEmpty {
             return StatusAssessment(running: true, probes: probes, agreement: .agrees, explanation:

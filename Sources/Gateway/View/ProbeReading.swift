@@ -25,6 +25,23 @@ public struct ProbeReading: Sendable, Equatable {
         case unidentified
     }
 
+    /// How an address stands against the lock holder, judged once for every consumer (the doctor's `gateway.probe`
+    /// and `gateway.reach`, `gateway status`): the probe is one of its clients, so what it got is what clients of that
+    /// address get, whatever the path (under WSL2 mirrored networking 127.0.0.1 goes through Windows and back).
+    public enum HolderStanding: Sendable, Equatable {
+        /// The lock holder answered here.
+        case answers
+        /// The lock holder binds this address and is ready, yet the probe got no answer in time (`noAnswer`) or was
+        /// refused (`noListener`): clients of this address do not reach it.
+        case unreached(ProbeCategory)
+        /// The lock holder binds this address but is still starting (or stopping) and did not answer.
+        case notReady
+        /// The lock holder binds this address and something else answered (`holderShadowed`).
+        case shadowed
+        /// The lock holder does not bind this address.
+        case notBound
+    }
+
     public var result: ProbeResult
     public var category: ProbeCategory
     /// For a gateway answer: whether it is the lock holder; `nil` when not a gateway, or when no lock holder's
@@ -40,9 +57,11 @@ public struct ProbeReading: Sendable, Equatable {
     /// (`LoopbackCrossing.routedThroughWindows(host:)`).
     public var routedThroughWindows: Bool?
     public var answeredBy: Answerer
+    /// How this address stands against the lock holder; `nil` when no lock holder's metadata is known.
+    public var holderStanding: HolderStanding?
 
     public init(result: ProbeResult, category: ProbeCategory, isLockHolder: Bool?, holderBinds: Bool?,
-                reachesWindows: Bool?, routedThroughWindows: Bool?, answeredBy: Answerer) {
+                reachesWindows: Bool?, routedThroughWindows: Bool?, answeredBy: Answerer, holderStanding: HolderStanding? = nil) {
         self.result = result
         self.category = category
         self.isLockHolder = isLockHolder
@@ -50,6 +69,7 @@ public struct ProbeReading: Sendable, Equatable {
         self.reachesWindows = reachesWindows
         self.routedThroughWindows = routedThroughWindows
         self.answeredBy = answeredBy
+        self.holderStanding = holderStanding
     }
 
     public var host: String { result.host }
@@ -130,8 +150,29 @@ public struct ProbeReading: Sendable, Equatable {
                     ? .windowsProgram(windows?.holders) : .unidentified
             }
         }
-        return ProbeReading(result: result, category: category, isLockHolder: isLockHolder, holderBinds: holderBinds,
-                            reachesWindows: reachesWindows, routedThroughWindows: loopback.routedThroughWindows(host: host),
-                            answeredBy: answeredBy)
+        var reading = ProbeReading(result: result, category: category, isLockHolder: isLockHolder, holderBinds: holderBinds,
+                                   reachesWindows: reachesWindows, routedThroughWindows: loopback.routedThroughWindows(host: host),
+                                   answeredBy: answeredBy)
+        reading.holderStanding = holder.map { standing(reading, holderStatus: $0.status) }
+        return reading
+    }
+
+    /// The one rule for `holderStanding`. Pure.
+    static func standing(_ reading: ProbeReading, holderStatus: InstanceStatus) -> HolderStanding {
+        if reading.answeredBy == .lockHolder { return .answers }
+        guard reading.holderBinds == true else { return .notBound }
+        if reading.holderShadowed { return .shadowed }
+        switch reading.category {
+        case .noAnswer, .noListener:
+            return holderStatus == .ready ? .unreached(reading.category) : .notReady
+        case .gateway, .notAGateway:
+            return .shadowed
+        }
+    }
+
+    /// The lock holder binds this address and is ready, but the probe got no answer or a refusal there.
+    public var holderUnreached: Bool {
+        if case .unreached? = holderStanding { return true }
+        return false
     }
 }

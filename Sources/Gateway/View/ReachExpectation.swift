@@ -119,7 +119,7 @@ public struct ReachExpectation: Sendable, Equatable {
                 : (v4.reaches == false && v6.reaches == false ? false : nil)
             var because = "Windows resolves localhost to ::1 and 127.0.0.1 (curl tries both)"
             if v6.reaches == false && v4.reaches == true {
-                because += "; only 127.0.0.1 reaches the gateway, so a client that stops at ::1 fails: use http://127.0.0.1:\(c.port) from Windows"
+                because += "; only 127.0.0.1 reaches the gateway, so a client that stops at ::1 fails: use http://\(IPAddressText.hostPort("127.0.0.1", c.port)) from Windows"
             } else {
                 because += ": \(v4.because)"
             }
@@ -139,6 +139,52 @@ public struct ReachExpectation: Sendable, Equatable {
         }
     }
 
+    /// The source of the NAT relay rules below (microsoft/WSL; read at these commits).
+    public static let relaySource = "WSL's src/windows/wslrelay/localhost.cpp (de0b5e7) and src/linux/init/localhost.cpp (01aff2d)"
+
+    /// Windows' `127.0.0.1` or `::1` under WSL2 NAT with the localhost relay on, as WSL's source has it
+    /// (`relaySource`): Linux reports each TCP listener (its family, address and port); `wslrelay.exe` ignores every
+    /// IPv4 address but 0.0.0.0 and 127.0.0.1 and every IPv6 address but `::` and `::1`, and for the rest listens on
+    /// Windows' loopback OF THAT FAMILY (an IPv4 listener: Windows' 127.0.0.1:P; an IPv6 listener: Windows' [::1]:P),
+    /// and each client it accepts is connected inside Linux to 127.0.0.1:P or [::1]:P. So Windows' [::1] reaches the
+    /// gateway only through an IPv6 listener on `::1` or `::`, and Windows' 127.0.0.1 only through an IPv4 listener on
+    /// 127.0.0.1 or 0.0.0.0; for a `::` listener alone (dual-stack in Linux) the scan reports one IPv6 socket, and
+    /// whether WSL's bind interception also relays Windows' 127.0.0.1 for it was not read: not known.
+    private static func natRelay(_ host: String, _ c: ReachConditions) -> ReachExpectation {
+        let port = c.port
+        let binds = c.binds.map { IPAddressText.canonical($0) ?? $0 }
+        let windowsEnd = IPAddressText.hostPort(host, port)
+        let forwarding = c.localhostForwarding == nil ? "localhostForwarding=true by default" : "localhostForwarding=true"
+        if IPAddressText.family(host) == .ipv6 {
+            guard binds.contains("::1") || binds.contains("::") else {
+                return ReachExpectation(
+                    reaches: false,
+                    because: "WSL's localhost relay listens on Windows' \(windowsEnd) only while a Linux IPv6 listener on ::1 or :: holds port \(port) "
+                        + "(\(relaySource)); the gateway binds \(c.bindWords), neither of them, so Windows' \(windowsEnd) is not relayed")
+            }
+            return ReachExpectation(
+                reaches: true,
+                because: "under WSL2 NAT, WSL's localhost relay (wslrelay.exe, \(forwarding)) listens on Windows' \(windowsEnd) while a Linux IPv6 "
+                    + "listener on ::1 or :: holds port \(port), and connects each client to Linux's \(IPAddressText.hostPort("::1", port)) (\(relaySource))")
+        }
+        if binds.contains("127.0.0.1") || binds.contains("0.0.0.0") {
+            return ReachExpectation(
+                reaches: true,
+                because: "under WSL2 NAT, WSL's localhost relay (wslrelay.exe, \(forwarding)) listens on Windows' \(windowsEnd) while a Linux IPv4 "
+                    + "listener on 127.0.0.1 or 0.0.0.0 holds port \(port), and connects each client to Linux's \(IPAddressText.hostPort("127.0.0.1", port)) (\(relaySource))")
+        }
+        if binds.contains("::") {
+            return ReachExpectation(
+                reaches: nil,
+                because: "not known: the gateway binds :: (IPv4 too, in Linux) but no IPv4 address; WSL's relay relays an IPv6 listener on Windows' "
+                    + "\(IPAddressText.hostPort("::1", port)) only, and whether its bind interception also relays Windows' \(windowsEnd) for it is not in the source read (\(relaySource))")
+        }
+        return ReachExpectation(
+            reaches: false,
+            because: "WSL's localhost relay listens on Windows' \(windowsEnd) only while a Linux IPv4 listener on 127.0.0.1 or 0.0.0.0 holds port \(port) "
+                + "(other addresses are ignored: \(relaySource)); \(notBound(host, c))")
+    }
+
     /// Windows' `127.0.0.1` or `::1` to the Linux gateway.
     private static func windowsLoopback(_ host: String, _ c: ReachConditions) -> ReachExpectation {
         let covered = c.covers(host)
@@ -153,14 +199,7 @@ public struct ReachExpectation: Sendable, Equatable {
                     because: "localhostForwarding=false in .wslconfig: WSL's localhost relay is off, so Windows' \(host) never reaches Linux",
                     fix: "set `localhostForwarding=true` under [wsl2] in .wslconfig (then `wsl --shutdown`), or bind the gateway to the VM's address with a token and use that from Windows")
             }
-            guard covered else {
-                return ReachExpectation(reaches: false,
-                                        because: "WSL's localhost relay forwards only Linux listeners on loopback or the wildcard; \(notBound(host, c))")
-            }
-            return ReachExpectation(
-                reaches: true,
-                because: "under WSL2 NAT, WSL's localhost relay (wslrelay.exe, localhostForwarding=\(c.localhostForwarding == nil ? "true by default" : "true")) "
-                    + "forwards Windows' \(host):\(c.port) to Linux listeners bound to loopback or the wildcard")
+            return natRelay(host, c)
         case .mirrored:
             if host == "::1" {
                 return ReachExpectation(reaches: false,
@@ -172,7 +211,7 @@ public struct ReachExpectation: Sendable, Equatable {
             }
             return ReachExpectation(
                 reaches: true,
-                because: "mirrored networking shares 127.0.0.1 between Windows and Linux: Windows' 127.0.0.1:\(c.port) reaches the Linux listener "
+                because: "mirrored networking shares 127.0.0.1 between Windows and Linux: Windows' \(IPAddressText.hostPort("127.0.0.1", c.port)) reaches the Linux listener "
                     + "(the bind reserved the port on Windows); a Windows program on the port takes it instead")
         case .virtioproxy:
             return ReachExpectation(reaches: nil, because: "virtioproxy networking proxies loopback through Windows; how it treats Windows clients is known from WSL's source only")

@@ -13,6 +13,8 @@ extension ReachMatrix {
                        + cell.explanation.joined(separator: "; "))
             if let consequence = cell.consequence { out.append("  \(consequence)") }
         }
+        // With no cell at all, the headline is that sentence already.
+        if let windowsNotTried, !cells.isEmpty { out.append(windowsNotTried) }
         out += evidence.map { "evidence: \($0)" }
         out += findings
         return out
@@ -23,6 +25,7 @@ extension ReachMatrix {
     public func only(_ sources: Set<ReachSource>) -> ReachMatrix {
         var copy = self
         copy.cells = cells.filter { sources.contains($0.target.source) }
+        if !sources.contains(.windows) { copy.windowsNotTried = nil }
         if !sources.contains(.linux) {
             copy.evidence = []
             copy.findings = []
@@ -43,7 +46,10 @@ extension ReachMatrix {
     public var headline: String {
         let port = conditions.port
         if let finding = findings.first { return finding }
-        if status == .notTried { return cells.first?.explanation.first ?? "nothing was tried" }
+        if status == .notTried {
+            if cells.isEmpty, let windowsNotTried { return windowsNotTried }
+            return cells.first?.explanation.first ?? "nothing was tried"
+        }
         if let worst = worstCell, worst.status.rank >= ReachStatus.warn.rank {
             return "\(worst.target.label(port: port)): \(worst.answer.words)"
         }
@@ -64,7 +70,8 @@ extension ReachMatrix {
 
     /// The matrix as JSON: `{"mode","binds","running","status","cells":[{"source","role","host","answer","status",
     /// "expected","explanation","outcome"?,"elapsedMs"?,"notTried"?,"fix"?,"consequence"?,"instanceId"?,
-    /// "whereabouts"?,"who"?}],"evidence","findings"}` (docs/doctor.md "Reachability").
+    /// "whereabouts"?,"who"?}],"evidence","findings","windowsNotTried"}` (`windowsNotTried`: why there are no rows from
+    /// Windows, or null; docs/doctor.md "Reachability").
     public var json: JSONValue {
         let cells: [JSONValue] = self.cells.map { cell in
             var object: [String: JSONValue] = [
@@ -95,6 +102,7 @@ extension ReachMatrix {
             "mode": .string(conditions.mode.rawValue), "binds": .array(conditions.binds.map { .string($0) }),
             "running": .bool(conditions.running), "status": .string(status.rawValue), "cells": .array(cells),
             "evidence": .array(evidence.map { .string($0) }), "findings": .array(findings.map { .string($0) }),
+            "windowsNotTried": windowsNotTried.map { .string($0) } ?? .null,
         ])
     }
 }

@@ -14,6 +14,10 @@ public struct ReachMatrix: Sendable, Equatable {
     public var findings: [String]
     /// The one fix for the findings, when they have one.
     public var findingsFix: String?
+    /// Why there are no rows from Windows here (`nil` when there are, or may be): the derived view's WSL
+    /// applicability (`EnvironmentView.wsl`), with what it rests on and what would say otherwise
+    /// (`windowsNotTried(environment:)`).
+    public var windowsNotTried: String?
 
     public init(conditions: ReachConditions, cells: [ReachCell], evidence: [String] = [], findings: [String] = [],
                 findingsFix: String? = nil) {
@@ -22,6 +26,15 @@ public struct ReachMatrix: Sendable, Equatable {
         self.evidence = evidence
         self.findings = findings
         self.findingsFix = findingsFix
+    }
+
+    /// Why nothing is tried from Windows here, or `nil` when the Windows rows are planned (WSL, or unknown whether it
+    /// is: then each row says why it was not tried, if it was not). Pure.
+    public static func windowsNotTried(environment: EnvironmentView) -> String? {
+        guard environment.wsl.known == false else { return nil }
+        return "nothing is tried from Windows: \(environment.wsl.sentence("WSL")) (the verdict: \(environment.verdict.summary)); "
+            + "what would say WSL: a kernel release naming `microsoft` (`uname -r`) and WSL's `WSLInterop` entry in /proc/sys/fs/binfmt_misc, "
+            + "through which Windows' curl.exe would run"
     }
 
     /// The worst status of the cells (a finding is at least `warn`); `notTried` when nothing was tried.
@@ -37,13 +50,18 @@ public struct ReachMatrix: Sendable, Equatable {
     }
 
     /// Judges every observation. `linuxOwners`: the port's LISTEN rows (to say where a gateway or program is);
-    /// `windowsHolders`: who holds the port on Windows (`netstat.exe`); `linuxBootId`: this kernel's boot id.
+    /// `windowsHolders`: who holds the port on Windows (`netstat.exe`); `linuxBootId`: this kernel's boot id;
+    /// `readings`: the derived view's readings of the loopback probes (`SituationView.probes`): a Linux cell of the
+    /// same address reads its `holderStanding` (is the lock holder reached there), never judges that again.
     public static func judge(
         _ observations: [ReachObservation], conditions c: ReachConditions, linuxOwners: [PortOwner]? = nil,
-        windowsHolders: [WindowsPortHolder]? = nil, linuxBootId: String? = nil
+        windowsHolders: [WindowsPortHolder]? = nil, linuxBootId: String? = nil, readings: [ProbeReading] = []
     ) -> ReachMatrix {
-        let cells = observations.map {
-            judgeCell($0, c, linuxOwners: linuxOwners, windowsHolders: windowsHolders, linuxBootId: linuxBootId)
+        let cells = observations.map { observation in
+            let reading = observation.target.source == .linux
+                ? readings.first { ReachTargets.sameAddress($0.host, observation.target.host) } : nil
+            return judgeCell(observation, c, linuxOwners: linuxOwners, windowsHolders: windowsHolders, linuxBootId: linuxBootId,
+                             reading: reading)
         }
         var matrix = ReachMatrix(conditions: c, cells: cells)
         matrix.evidence = loopbackPathEvidence(matrix)
@@ -54,7 +72,7 @@ public struct ReachMatrix: Sendable, Equatable {
     /// One cell. Pure.
     public static func judgeCell(
         _ observation: ReachObservation, _ c: ReachConditions, linuxOwners: [PortOwner]?,
-        windowsHolders: [WindowsPortHolder]?, linuxBootId: String?
+        windowsHolders: [WindowsPortHolder]?, linuxBootId: String?, reading: ProbeReading? = nil
     ) -> ReachCell {
         let target = observation.target
         let expectation = ReachExpectation.expect(target, c)
@@ -107,10 +125,14 @@ public struct ReachMatrix: Sendable, Equatable {
                 status = .info
             }
         case .refused, .unreachable:
-            if expected && c.running {
+            // With the loopback probe's reading of this address (the same result), its judgement decides.
+            if reading.map(\.holderUnreached) ?? (expected && c.running) {
                 status = .warn
                 explanation.append("but \(endpoint) is \(answer.words) although the gateway listens on \(c.bindWords)")
                 fix = expectation.fix ?? "openclaw gateway status"
+            } else if reading?.holderStanding == .notReady {
+                status = .info
+                explanation.append("the gateway holding the lock is not ready (starting or stopping): \(endpoint) does not answer yet")
             } else {
                 status = .ok
                 if expected { explanation.append("nothing listens yet: no gateway holds the lock") }
@@ -122,11 +144,17 @@ public struct ReachMatrix: Sendable, Equatable {
             if mayHang && !c.running {
                 status = .info
                 explanation.append("\(endpoint) did not answer in time: under mirrored networking a closed 127.0.0.1 port can hang instead of being refused (WSL issues 10855, 12245); this is not a hung gateway")
-            } else if expected && c.running {
+            } else if reading.map(\.holderUnreached) ?? (expected && c.running) {
                 status = .warn
                 explanation.append("\(endpoint) did not answer in time although the gateway listens on \(c.bindWords)"
                                    + (target.source == .windows ? " (curl.exe hit its deadline: Windows, its firewall or the relay did not answer)" : ""))
+                if expectation.routedThroughWindows {
+                    explanation.append("under WSL2 \(c.mode.rawValue) networking this connection goes through Windows, which did not hand it back to Linux (WSL issues 10855, 12245); Linux clients of \(endpoint) do not reach the gateway")
+                }
                 fix = "openclaw gateway status"
+            } else if reading?.holderStanding == .notReady {
+                status = .info
+                explanation.append("the gateway holding the lock is not ready (starting or stopping): \(endpoint) does not answer yet")
             } else {
                 status = .info
                 explanation.append("\(endpoint) did not answer in time (a firewall that drops, or a stalled path); not proof that nothing listens")

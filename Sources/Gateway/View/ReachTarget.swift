@@ -102,6 +102,33 @@ public enum ReachTargets {
         }
     }
 
+    /// The observations with the loopback probe's results (`SituationObservations.probes`: 127.0.0.1 and ::1) standing
+    /// in for the Linux rows of the same addresses, so each address is probed once and `gateway.probe`, `gateway.reach`
+    /// and `gateway status` read one result; a probed address the observations lack is added as its Linux row. Pure.
+    public static func merging(_ observations: [ReachObservation], probes: [ProbeResult]?) -> [ReachObservation] {
+        guard let probes, !probes.isEmpty else { return observations }
+        var merged = observations.map { observation -> ReachObservation in
+            guard observation.target.source == .linux,
+                  let probe = probes.first(where: { sameAddress($0.host, observation.target.host) })
+            else { return observation }
+            return ReachObservation(target: observation.target, result: probe)
+        }
+        for probe in probes where !merged.contains(where: { $0.target.source == .linux && sameAddress($0.target.host, probe.host) }) {
+            let role: ReachRole? = sameAddress(probe.host, "127.0.0.1") ? .loopback : (sameAddress(probe.host, "::1") ? .ipv6Loopback : nil)
+            guard let role else { continue }
+            merged.append(ReachObservation(target: ReachTarget(source: .linux, role: role, host: probe.host), result: probe))
+        }
+        return merged
+    }
+
+    /// The Linux hosts whose probe the loopback probe already makes (`merging` puts its results in): the edge skips them.
+    public static let loopbackProbeHosts = ["127.0.0.1", "::1"]
+
+    /// Whether two address texts name the same address (canonical forms: `0:0::1` is `::1`; a name compares as text).
+    public static func sameAddress(_ one: String, _ other: String) -> Bool {
+        (IPAddressText.canonical(one) ?? one) == (IPAddressText.canonical(other) ?? other)
+    }
+
     /// The IPv4 address of the interface that holds the main table's IPv4 default route (the first global address
     /// there; else the first global IPv4 address of any interface other than `lo`); `nil` when the facts name none.
     public static func lanAddress(_ facts: MachineFacts) -> String? {

@@ -79,12 +79,17 @@ public struct SituationView: Sendable {
             port: port, verdict: verdict, plan: plan, observations: observations, windows: facts.windows)
         let conditions = reachConditions(facts: facts, environment: environment, port: port, plan: plan, holder: observations.holder)
         let planned = ReachTargets.plan(facts: facts, environment: environment)
-        let reach = ReachMatrix.judge(observations.reach.map { ReachTargets.select($0, planned: planned) } ?? [],
+        // One probe per address: the loopback probe's results stand in for the Linux rows of 127.0.0.1 and ::1, and
+        // those cells read the probe's reading (is the lock holder reached there), so no consumer contradicts another.
+        let reachObservations = observations.reach.map { ReachTargets.merging($0, probes: observations.probes) }
+        let reach = ReachMatrix.judge(reachObservations.map { ReachTargets.select($0, planned: planned) } ?? [],
                                       conditions: conditions, linuxOwners: observations.portOwners,
-                                      windowsHolders: windowsPort?.holders, linuxBootId: observations.bootId)
+                                      windowsHolders: windowsPort?.holders, linuxBootId: observations.bootId,
+                                      readings: probes)
         var view = SituationView(environment: environment, port: port, configuration: start, plan: plan,
                                  observations: observations, probes: probes, windowsPort: windowsPort, run: run)
         view.reach = reach
+        view.reach.windowsNotTried = ReachMatrix.windowsNotTried(environment: environment)
         view.reachTargets = planned
         return view
     }

@@ -8,7 +8,8 @@ struct ConnectionGuardSettings: Sendable {
     var headTimeout: TimeAmount
     /// Time to deliver the head on a reserve connection.
     var reserveHeadTimeout: TimeAmount = .seconds(1)
-    /// How long a refused connection may keep sending (read and discarded) after the answer before it is closed,
+    /// How long a connection that is ending (refused, `Connection: close`, a body, idle, shut down) may keep sending
+    /// (read and discarded) after the answer before it is closed,
     /// so the answer is not destroyed by a reset.
     var linger: TimeAmount = .seconds(2)
     var bindAddresses: [String]

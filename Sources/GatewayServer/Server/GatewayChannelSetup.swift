@@ -6,7 +6,7 @@ import NIOWebSocket
 /// The pipeline of every accepted connection, built synchronously on its event loop:
 ///
 /// `ConnectionGuardHandler` (raw bytes: head deadline and budget, heads judged before NIO parses them, client
-/// masks) -> `IdleStateHandler` (keep-alive idle limit) -> NIOHTTP1 (response encoder, request decoder, pipelining,
+/// masks, when a connection ends and the lingering close) -> `IdleStateHandler` (keep-alive idle limit) -> NIOHTTP1 (response encoder, request decoder, pipelining,
 /// header validation, protocol errors) -> `HTTPServerUpgradeHandler` with `NIOWebSocketServerUpgrader` (only `/`
 /// upgrades; frames up to 1 MiB) -> `GatewayHTTPHandler`. On upgrade every HTTP handler and the idle handler leave and
 /// `WebSocketSessionHandler` serves the frames.

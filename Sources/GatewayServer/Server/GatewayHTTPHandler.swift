@@ -6,17 +6,19 @@ import NIOPosix
 /// Serves the plain HTTP routes (`GatewayHTTPRoutes`) on the connection's event loop, one request at a time
 /// (`HTTPServerPipelineHandler` holds back pipelined ones). Canvas files are read on NIO's thread pool.
 ///
-/// Keep-alive as the request asks (`Connection: close`, HTTP/1.0 without keep-alive: closed after the answer). A
-/// connection idle for the read timeout (`IdleStateHandler`, the request-head timeout) after an answer, with no
-/// request in progress, is closed (before its first request the guard's head deadline rules); on `GatewayShutdownEvent` an idle connection is closed at once, a busy one after its answer.
-/// Request bodies are read and discarded (every route is `GET`).
+/// Every request is answered as soon as its head is in: no route reads a body (the connection guard discards it).
+/// Keep-alive as `ConnectionPersistence` judges it, the guard's judgement (`Connection: close`, HTTP/1.0 without
+/// keep-alive, a request with a body: `Connection: close` and closed after the answer). After each answer the guard
+/// is told (`GatewayResponseEnd`). A connection idle for the read timeout (`IdleStateHandler`, the request-head
+/// timeout) after an answer, with no request in progress, is closed (before its first request the guard's head
+/// deadline rules); on `GatewayShutdownEvent` an idle connection is closed at once, a busy one after its answer. Every
+/// close goes through the guard's lingering close.
 final class GatewayHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let runtime: GatewayRuntime
     private let canvas: CanvasFiles
-    private var head: HTTPRequestHead?
     private var busy = false
     /// Whether a request was answered on this connection (before the first, the guard's head deadline rules).
     private var answeredOne = false
@@ -30,14 +32,10 @@ final class GatewayHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            self.head = head
             busy = true
-        case .body:
-            break
-        case .end:
-            guard let head else { return }
-            self.head = nil
             respond(to: head, context)
+        case .body, .end:
+            break
         }
     }
 
@@ -64,7 +62,9 @@ final class GatewayHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func write(_ answer: HTTPAnswer, for request: HTTPRequestHead, _ context: ChannelHandlerContext) {
-        let keepAlive = request.isKeepAlive && !closeWhenDone
+        let keepAlive = !closeWhenDone && ConnectionPersistence.keepsAlive(
+            version: request.version == .http1_1 ? "HTTP/1.1" : "HTTP/1.0", connection: request.headers["Connection"],
+            contentLength: request.headers["Content-Length"], transferEncoding: request.headers["Transfer-Encoding"])
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: answer.contentType)
         headers.add(name: "Content-Length", value: String(answer.body.count))
@@ -78,6 +78,7 @@ final class GatewayHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         busy = false
         answeredOne = true
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        context.triggerUserOutboundEvent(GatewayResponseEnd(), promise: nil)
         if !keepAlive {
             written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }

@@ -2,6 +2,7 @@ import Gateway
 import Foundation
 import Logging
 import NetProbe
+import NetProbeLive
 
 /// Logging set-up for the `openclaw` executable: swift-log to standard error (standard output is for results).
 public enum GatewayLogging {

@@ -57,16 +57,20 @@ public final class GatewayRuntime: Sendable {
             startedAt: identity.startedAt, status: status, environment: verdict, plan: plan)
     }
 
-    /// Whether `peer` (an IP address) has failed auth too often to try now.
-    func authBlocked(peer: String) -> Bool {
-        let now = ContinuousClock.now - clockStart
-        return authFailures.withLock { $0.blocked(peer: peer, now: now) != nil }
+    /// One auth attempt of `peer` (an IP address), judged by the failed-auth limiter (`AuthFailureLimiter.admit`):
+    /// the block when it may not try now; else the attempt's time, counted as a failure until `refundAuthAttempt`.
+    func admitAuthAttempt(peer: String) -> Result<Duration, AuthFailureLimiter.Block> {
+        authFailures.withLock { limiter in
+            // The clock is read under the lock, so the limiter sees its times in order.
+            let now = ContinuousClock.now - clockStart
+            if let block = limiter.admit(peer: peer, now: now) { return .failure(block) }
+            return .success(now)
+        }
     }
 
-    /// Records one failed auth attempt of `peer`.
-    func recordAuthFailure(peer: String) {
-        let now = ContinuousClock.now - clockStart
-        authFailures.withLock { $0.recordFailure(peer: peer, now: now) }
+    /// Takes back an admitted attempt of `peer` that did not fail auth.
+    func refundAuthAttempt(peer: String, at time: Duration) {
+        authFailures.withLock { $0.refund(peer: peer, at: time) }
     }
 
     /// Registers a session; nil when the gateway is already shutting down (the caller closes at once).

@@ -9,8 +9,9 @@ import enum NetProbe.RandomID
 /// One upgraded WebSocket connection, served on its event loop: data frames go straight into the connection's
 /// `ConnectionMachine` and its actions are written back, with no task, actor or async sequence in between.
 ///
-/// Besides the machine's protocol: a peer blocked by the auth failure limit is closed before its `connect` is looked
-/// at, and an `unauthorized` close counts as one failure of the peer (`PeerAuthRecord`); `connect` must arrive within
+/// Besides the machine's protocol: every message before `connect` succeeded is one attempt for the failed-auth
+/// limiter (`PeerAuthRecord`): a peer blocked by it (its address, or every address at once) is closed before its
+/// `connect` is looked at, and an attempt counts as a failure unless the machine's answer is not `unauthorized`; `connect` must arrive within
 /// the runtime's handshake timeout (close 1008 `connect timeout`); a ping is answered with a pong; every 30 s a ping
 /// goes out, and a connection that did not answer the previous one is closed with 1001; a reserved opcode or RSV bit
 /// closes with 1002; a client's close frame is answered (`WebSocketCloseReply`) and the connection closed; after a
@@ -128,14 +129,19 @@ final class WebSocketSessionHandler: ChannelInboundHandler, RemovableChannelHand
     }
 
     private func receive(_ frame: ConnectionMachine.Frame, _ context: ChannelHandlerContext) {
-        if machine.phase == .awaitingConnect, let auth, auth.isBlocked() {
-            return perform(machine.tooManyFailedAttempts(), context)
+        guard machine.phase == .awaitingConnect, let auth else {
+            return perform(machine.receive(frame, snapshot: runtime.snapshot), context)
         }
-        let actions = machine.receive(frame, snapshot: runtime.snapshot)
-        if let auth, actions.contains(.close(code: WebSocketCloseCode.policyViolation, reason: ConnectionMachine.unauthorizedReason)) {
-            auth.recordFailure()
+        switch auth.admit() {
+        case .failure(let block):
+            perform(machine.tooManyFailedAttempts(block), context)
+        case .success(let admitted):
+            let actions = machine.receive(frame, snapshot: runtime.snapshot)
+            if !actions.contains(.close(code: WebSocketCloseCode.policyViolation, reason: ConnectionMachine.unauthorizedReason)) {
+                auth.refund(admitted)
+            }
+            perform(actions, context)
         }
-        perform(actions, context)
     }
 
     private func perform(_ actions: [ConnectionMachine.Action], _ context: ChannelHandlerContext) {

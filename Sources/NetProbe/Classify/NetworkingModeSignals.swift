@@ -14,7 +14,9 @@ struct ModeObservation: Sendable {
     /// The evidence item once the mode is decided (`nil`/`unknown`: recorded as neutral).
     func evidence(for mode: WSLNetworkingMode?) -> Signal {
         guard let mode, mode != .unknown, !neutralFor.contains(mode) else {
-            let about = agrees.map(\.rawValue).sorted().joined(separator: "|")
+            // An observation that agrees with no mode (a veth uplink) is neutral about the mode in question; the
+            // claim is never empty (docs/doctor-report.schema.json: `claim` has at least one character).
+            let about = agrees.isEmpty ? (mode?.rawValue ?? "networking-mode") : agrees.map(\.rawValue).sorted().joined(separator: "|")
             return .neutral(id, source, observed, about: about)
         }
         let base = Signal.supporting(id, source, observed, supports: mode.rawValue)

@@ -1,10 +1,10 @@
 /// `GET /__openclaw__/identity` on a fresh connection, bounded in time and bytes.
-enum IdentityRequest {
+package enum IdentityRequest {
     /// Largest response (head and body) read.
-    static let maxBytes = 16384
+    package static let maxBytes = 16384
 
     /// The request bytes for `host:port`.
-    static func request(host: String, port: UInt16) -> [UInt8] {
+    package static func request(host: String, port: UInt16) -> [UInt8] {
         let text = "GET \(GatewayIdentity.identityPath) HTTP/1.1\r\n"
             + "Host: \(WebSocketHandshake.hostHeader(host: host, port: port))\r\n"
             + "Accept: application/json\r\n"
@@ -16,12 +16,12 @@ enum IdentityRequest {
 
     /// Reads a complete response from accumulated bytes: the identity of a `200` JSON body, or `nil` once
     /// the response is known to carry none. `.needMore` while undecided. Pure.
-    enum Reading: Equatable {
+    package enum Reading: Equatable {
         case needMore
         case done(GatewayIdentity?)
     }
 
-    static func read(_ bytes: [UInt8], ended: Bool, maxBytes: Int) -> Reading {
+    package static func read(_ bytes: [UInt8], ended: Bool, maxBytes: Int) -> Reading {
         switch HTTPResponseHead.parse(bytes, maxHeadBytes: min(maxBytes, HTTPResponseHead.defaultMaxHeadBytes)) {
         case .needMore: return ended ? .done(nil) : .needMore
         case .invalid: return .done(nil)
@@ -34,31 +34,6 @@ enum IdentityRequest {
             case .invalid: return .done(nil)
             case .complete(let body): return .done(GatewayIdentity.parseIdentityJSON(body))
             }
-        }
-    }
-
-    /// Fetches the identity from `address`; `nil` on any failure, timeout or unexpected answer.
-    static func fetch(_ address: SocketAddress, deadline: ProbeDeadline, maxBytes: Int) -> GatewayIdentity? {
-        guard case .success(let socket) = ProbeSocket.connect(to: address, deadline: deadline) else { return nil }
-        defer { socket.close() }
-        if socket.isSelfConnected { return nil }
-        guard case .done = socket.send(request(host: address.host, port: address.port), until: deadline) else {
-            return nil
-        }
-        var received: [UInt8] = []
-        while true {
-            let ended: Bool
-            switch socket.read(upTo: max(1, maxBytes - received.count), until: deadline) {
-            case .bytes(let bytes):
-                received.append(contentsOf: bytes)
-                ended = received.count >= maxBytes
-            case .end:
-                ended = true
-            case .timedOut, .failed:
-                return nil
-            }
-            if case .done(let identity) = read(received, ended: ended, maxBytes: maxBytes) { return identity }
-            if ended { return nil }
         }
     }
 }

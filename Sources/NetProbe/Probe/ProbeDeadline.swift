@@ -1,15 +1,15 @@
 /// A point on the monotonic clock after which a probe stops waiting.
-struct ProbeDeadline: Sendable {
-    let start: ContinuousClock.Instant
-    let end: ContinuousClock.Instant
+package struct ProbeDeadline: Sendable {
+    package let start: ContinuousClock.Instant
+    package let end: ContinuousClock.Instant
 
-    init(after timeout: Duration, from start: ContinuousClock.Instant = .now) {
+    package init(after timeout: Duration, from start: ContinuousClock.Instant = .now) {
         self.start = start
         self.end = start.advanced(by: max(timeout, .zero))
     }
 
     /// Milliseconds left for `poll(2)`, rounded up so that a wait never ends before the deadline; 0 once passed.
-    var remainingMillis: Int32 {
+    package var remainingMillis: Int32 {
         let left = end - .now
         guard left > .zero else { return 0 }
         let (seconds, attoseconds) = left.components
@@ -18,7 +18,7 @@ struct ProbeDeadline: Sendable {
     }
 
     /// An earlier deadline: this one, or `now + limit` if that comes first.
-    func capped(at limit: Duration) -> ProbeDeadline {
+    package func capped(at limit: Duration) -> ProbeDeadline {
         let now = ContinuousClock.now
         let candidate = now.advanced(by: limit)
         return ProbeDeadline(start: start, end: min(end, candidate))
@@ -30,7 +30,7 @@ struct ProbeDeadline: Sendable {
     }
 
     /// Microseconds since `start`.
-    var elapsedMicros: Int64 {
+    package var elapsedMicros: Int64 {
         let (seconds, attoseconds) = (ContinuousClock.now - start).components
         return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
     }

@@ -6,14 +6,14 @@ import Darwin
 
 /// A numeric IPv4 or IPv6 socket address (`sockaddr_in` / `sockaddr_in6`), parsed with `inet_pton`.
 /// No name resolution: `localhost` is not an address here (it may mean `127.0.0.1` or `::1`).
-struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
-    var family: AddressFamily
+package struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
+    package var family: AddressFamily
     /// 4 or 16 address bytes in network order.
-    var addressBytes: [UInt8]
-    var port: UInt16
+    package var addressBytes: [UInt8]
+    package var port: UInt16
 
     /// Parses a numeric address (`127.0.0.1`, `::1`); `nil` for anything else.
-    init?(host: String, port: UInt16) {
+    package init?(host: String, port: UInt16) {
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, host, &v4) == 1 {
@@ -29,7 +29,7 @@ struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Reads a `sockaddr_storage` filled by `getsockname`/`getpeername`; `nil` for other families.
-    init?(storage: sockaddr_storage) {
+    package init?(storage: sockaddr_storage) {
         var storage = storage
         switch Int32(storage.ss_family) {
         case AF_INET:
@@ -47,10 +47,10 @@ struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    var domain: Int32 { family == .inet ? AF_INET : AF_INET6 }
+    package var domain: Int32 { family == .inet ? AF_INET : AF_INET6 }
 
     /// The address text (`inet_ntop`), without the port.
-    var host: String {
+    package var host: String {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         let ok = addressBytes.withUnsafeBytes { raw in
             inet_ntop(domain, raw.baseAddress, &text, socklen_t(text.count)) != nil
@@ -59,10 +59,10 @@ struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
         return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    var description: String { family == .inet ? "\(host):\(port)" : "[\(host)]:\(port)" }
+    package var description: String { HostPort.text(host, port) }
 
     /// Calls `body` with this address as a `sockaddr` pointer and its length.
-    func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+    package func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         switch family {
         case .inet:
             var sin = sockaddr_in()
@@ -84,7 +84,7 @@ struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The local (`getsockname`) or peer (`getpeername`) address of `fd`.
-    static func of(_ fd: Int32, peer: Bool) -> SocketAddress? {
+    package static func of(_ fd: Int32, peer: Bool) -> SocketAddress? {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let rc = withUnsafeMutablePointer(to: &storage) {

@@ -50,7 +50,7 @@ public struct WebSocketHandshake: Sendable, Equatable {
 
     /// `host:port`, with an IPv6 literal in brackets.
     public static func hostHeader(host: String, port: UInt16) -> String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        HostPort.text(host, port)
     }
 
     /// How a response head answers the upgrade request.

@@ -3,10 +3,10 @@
 /// `.whitespacesAndNewlines`.
 extension StringProtocol {
     /// `trimmingCharacters(in: .whitespaces)`: Unicode category Zs, tab and (as Foundation on Linux) U+200B.
-    func trimmingSpaces() -> String { trimmed(where: Self.isSpace) }
+    package func trimmingSpaces() -> String { trimmed(where: Self.isSpace) }
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`: Unicode category Z*, tab, U+000A-U+000D, U+0085, U+200B.
-    func trimmingSpacesAndNewlines() -> String { trimmed(where: Self.isSpaceOrNewline) }
+    package func trimmingSpacesAndNewlines() -> String { trimmed(where: Self.isSpaceOrNewline) }
 
     private func trimmed(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = Substring(self).unicodeScalars

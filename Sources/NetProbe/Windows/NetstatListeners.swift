@@ -18,7 +18,7 @@ public struct WindowsListener: Sendable, Equatable, Codable {
     }
 
     /// `0.0.0.0:18789`, `[::1]:18789`.
-    public var endpoint: String { "\(address):\(port)" }
+    public var endpoint: String { HostPort.text(address, port) }
 }
 
 /// Parses `netstat -ano` output by the SHAPE of a row, never by its localised words: a row is

@@ -15,9 +15,8 @@ public enum WindowsCurl {
         let ms = max(100, maxTime.components.seconds * 1000 + maxTime.components.attoseconds / 1_000_000_000_000_000)
         let fraction = String(ms % 1000)
         let seconds = "\(ms / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         return ["--noproxy", "*", "-s", "-S", "-i", "--http1.0", "-H", "Host:", "--connect-timeout", seconds, "--max-time", seconds,
-                "http://\(authority)\(GatewayIdentity.identityPath)"]
+                HostPort.url(scheme: "http", host: host, port: port, path: GatewayIdentity.identityPath)]
     }
 
     /// Reads one run: curl's exit status (`nil`: killed at the deadline or by a signal), its standard output (the

@@ -1,3 +1,4 @@
+import NetProbeLive
 // The floor of `make bench`: the least a Swift server on swift-nio does for the gateway's conversation, so "the
 // gateway / the floor" is a ratio of one run (docs/performance.md, "The floor server"). NIOHTTP1 and
 // `NIOWebSocketServerUpgrader`, one synchronous `ChannelInboundHandler` per connection on the event loop that
@@ -11,7 +12,7 @@
 import Glibc
 import NIOCore
 import NIOPosix
-import enum NetProbe.StandardStreams
+import enum NetProbeLive.StandardStreams
 
 let options: FloorOptions
 do {

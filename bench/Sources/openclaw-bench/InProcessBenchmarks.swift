@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// `inprocess.*`: the library calls the gateway and the doctor make, timed inside one process.
 enum InProcessBenchmarks {

@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 
 extension Duration {
     /// The duration in microseconds.

@@ -7,6 +7,7 @@
 //   openclaw-bench wait-ready --port P [--timeout SECONDS]   (exits 0 once 127.0.0.1:P sends a first frame)
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// `--name value` pairs from the command line.
 struct Arguments {

@@ -44,7 +44,7 @@ public enum CaptureLimits {
     }
 
     /// `text` cut to `sectionLines` lines; whether it was cut.
-    static func cutLines(_ text: String) -> (text: String, cut: Bool) {
+    package static func cutLines(_ text: String) -> (text: String, cut: Bool) {
         var count = 0
         var index = text.utf8.startIndex
         while let newline = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {

@@ -1,0 +1,29 @@
+import NetProbe
+
+extension Doctor {
+    /// The report on a PASTED report (`openclaw-doctor triage`): the checks that need no live machine, run on the
+    /// facts the paste gave (`reading`, from `IssueReportReader`), planned for `port` (else 18789) with nothing of
+    /// this machine (`DoctorConfiguration.triage`), with its triage part: the blocks read and left out, and what
+    /// would decide it, judged on the facts as shown (redaction keeps every verdict). `input`: the file name or `-`;
+    /// `captureOut`: where the derived capture was written, if anywhere. Pure.
+    public static func triage(_ reading: IssueReportReader.Reading, input: String, port: UInt16?, redactor: Redactor?,
+                              captureOut: String?) -> DoctorReport {
+        var report = Doctor.report(facts: reading.facts, configuration: .triage(port: port),
+                                   live: LiveObservations.none("triage of a pasted report"), redactor: redactor)
+        let shown = redactor.map { $0.redact(reading.facts) } ?? reading.facts
+        var part = TriagePart(input: input, blocks: reading.blocks,
+                              wouldDecide: DecidingFacts.missing(shown, verdict: report.environment), captureOut: captureOut)
+        if let redactor { part = part.scrubbed(by: redactor) }
+        report.triage = part.shown()
+        return report
+    }
+}
+
+/// The triage exit code: 0 for a verdict of medium or high confidence, 1 otherwise (unknown, low, nothing read).
+public enum TriageExit {
+    public static func code(report: DoctorReport) -> Int32 {
+        let verdict = report.environment
+        let used = report.triage?.blocks.contains { $0.section != nil } ?? false
+        return verdict.kind != .unknown && verdict.confidence != .low && used ? 0 : 1
+    }
+}

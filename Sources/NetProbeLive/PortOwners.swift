@@ -1,0 +1,117 @@
+import NetProbe
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds the processes listening on a TCP port, the way `ss -tlnp` and psutil do.
+///
+/// Kernel interfaces: `/proc/net/tcp` and `/proc/net/tcp6` (this network namespace's sockets),
+/// `/proc/PID/fd/*` symlinks (`socket:[inode]`), `/proc/PID/comm`, `/proc/PID/cmdline`; `getpwuid_r(3)`.
+public enum PortOwners {
+    /// Every LISTEN socket on exactly `port` (IPv4 and IPv6) with the processes holding it.
+    ///
+    /// A socket held by several processes (inherited across `fork`) yields one owner per process. A socket
+    /// whose inode no readable `/proc/PID/fd` holds yields one owner with `pid == nil`. Unreadable
+    /// directories are skipped. Sorted by address, then pid.
+    public static func listeners(port: UInt16, procRoot: String = "/proc") -> [PortOwner] {
+        var rows: [TCPSocketRow] = []
+        for (file, family) in [("tcp", AddressFamily.inet), ("tcp6", AddressFamily.inet6)] {
+            guard let text = try? String(contentsOfFile: "\(procRoot)/net/\(file)", encoding: .utf8) else { continue }
+            rows += ProcNetTCP.parse(text, family: family).rows.filter { $0.isListening && $0.localPort == port }
+        }
+        return owners(of: rows, procRoot: procRoot)
+    }
+
+    /// The owners of `rows`: inodes mapped to processes by scanning `procRoot/[0-9]*/fd`.
+    public static func owners(of rows: [TCPSocketRow], procRoot: String = "/proc") -> [PortOwner] {
+        guard !rows.isEmpty else { return [] }
+        let holders = socketHolders(inodes: Set(rows.map(\.inode)), procRoot: procRoot)
+        let me = getpid()
+        var owners: [PortOwner] = []
+        for row in rows {
+            let user = userName(uid: row.uid)
+            let pids = holders[row.inode] ?? []
+            if pids.isEmpty {
+                owners.append(PortOwner(pid: nil, user: user, uid: row.uid, inode: row.inode, localAddress: row.localAddress))
+            }
+            for pid in pids.sorted() {
+                owners.append(PortOwner(
+                    pid: pid, comm: comm(pid: pid, procRoot: procRoot), cmdline: cmdline(pid: pid, procRoot: procRoot),
+                    user: user, uid: row.uid, inode: row.inode, localAddress: row.localAddress, isSelf: pid == me
+                ))
+            }
+        }
+        return owners.sorted { ($0.localAddress, $0.pid ?? -1) < ($1.localAddress, $1.pid ?? -1) }
+    }
+
+    /// Which pids hold each of `inodes`, from the `socket:[N]` targets of `procRoot/PID/fd/*`.
+    static func socketHolders(inodes: Set<UInt64>, procRoot: String) -> [UInt64: Set<Int32>] {
+        var found: [UInt64: Set<Int32>] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: procRoot)) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry), pid > 0 else { continue }
+            let fdDir = "\(procRoot)/\(entry)/fd"
+            guard let fds = try? FileManager.default.contentsOfDirectory(atPath: fdDir) else { continue }
+            for fd in fds {
+                guard let target = readLink("\(fdDir)/\(fd)"), let inode = socketInode(target), inodes.contains(inode) else {
+                    continue
+                }
+                found[inode, default: []].insert(pid)
+            }
+        }
+        return found
+    }
+
+    /// The inode of a `socket:[12345]` link target.
+    public static func socketInode(_ target: String) -> UInt64? {
+        guard target.hasPrefix("socket:["), target.hasSuffix("]") else { return nil }
+        return UInt64(target.dropFirst(8).dropLast())
+    }
+
+    /// `readlink(2)`; `nil` when unreadable.
+    static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func comm(pid: Int32, procRoot: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: "\(procRoot)/\(pid)/comm") else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
+
+    /// `/proc/PID/cmdline` split at NUL, with secrets masked (`--token ***`, see `SecretMasking`): a command
+    /// line read here is only ever shown; `nil` when unreadable, empty for kernel threads and zombies.
+    static func cmdline(pid: Int32, procRoot: String) -> [String]? {
+        guard let data = FileManager.default.contents(atPath: "\(procRoot)/\(pid)/cmdline") else { return nil }
+        return SecretMasking.maskArguments(splitCmdline(Array(data)))
+    }
+
+    /// Splits NUL-separated arguments; a trailing NUL ends the last argument.
+    public static func splitCmdline(_ bytes: [UInt8]) -> [String] {
+        var parts = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        if bytes.last == 0 || bytes.isEmpty { parts.removeLast() }
+        return parts
+    }
+
+    /// The user name of `uid` (`getpwuid_r(3)`), or `nil`.
+    public static func userName(uid: UInt32) -> String? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let rc = getpwuid_r(uid_t(uid), &entry, &buffer, buffer.count, &result)
+        guard rc == 0, result != nil, let name = entry.pw_name else { return nil }
+        return String(cString: name)
+    }
+}
+
+extension PortOwners {
+    /// The LISTEN rows a capture or a pasted listener table shows on `port` (`CapturedPortOwners.owners`, pure, in
+    /// NetProbe); `nil` when the facts hold none of those sections.
+    public static func captured(_ facts: MachineFacts, port: UInt16) -> [PortOwner]? {
+        CapturedPortOwners.owners(facts, port: port)
+    }
+}

@@ -1,0 +1,56 @@
+import DoctorKit
+import Foundation
+import Gateway
+import Testing
+import TestSupport
+
+/// The one assembly of the doctor's configuration (`DoctorGatewaySettings` + `DoctorConfiguration.assemble`), which
+/// the report, the bug report and triage call: a real `openclaw.json` in a temporary state directory.
+@Suite("Doctor configuration assembly")
+struct DoctorConfigurationAssemblyTests {
+    static let paths = GatewayPaths(stateDirectory: "/s", lockDirectory: "/s/run")
+
+    static func settings(_ json: String?, environment: [String: String] = [:]) throws -> DoctorGatewaySettings {
+        let dir = DoctorTestSupport.temporaryDirectory("assemble")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        if let json { try json.write(toFile: dir + "/openclaw.json", atomically: true, encoding: .utf8) }
+        return try DoctorGatewaySettings.load(stateDirectory: dir, environment: environment)
+    }
+
+    @Test("the option wins over the file, the file over 18789; the file's bind and its source reach the plan")
+    func precedence() throws {
+        let file = try Self.settings(#"{"gateway": {"port": 19555, "bind": "lan", "auth": {"token": "a-token-of-more-than-16-bytes"}}}"#)
+        let fromFile = DoctorConfiguration.assemble(settings: file, portOption: nil, paths: Self.paths)
+        #expect(fromFile.port == 19555 && fromFile.start.port == 19555)
+        var fileLine: Int?
+        if case .file(_, let line)? = fromFile.start.bindModeSource { fileLine = line }
+        #expect(fromFile.start.bindMode == .lan && fileLine == 1, "\(String(describing: fromFile.start.bindModeSource))")
+        #expect(fromFile.start.tokenPresent && fromFile.tokenRefusal == nil)
+        let option = DoctorConfiguration.assemble(settings: file, portOption: 19600, bind: .loopback, paths: Self.paths)
+        #expect(option.port == 19600 && option.start.bindMode == .loopback && option.start.bindModeSource == .option)
+        let bare = DoctorConfiguration.assemble(settings: try Self.settings(nil), portOption: nil, paths: Self.paths)
+        #expect(bare.port == 18789 && bare.start.bindMode == .loopback && bare.start.bindModeSource == nil && !bare.start.tokenPresent)
+    }
+
+    @Test("a blank token is the plan's refusal, as `gateway run` refuses it; a malformed file throws naming its line")
+    func refusals() throws {
+        let blank = try Self.settings(nil, environment: ["OPENCLAW_GATEWAY_TOKEN": "   "])
+        #expect(blank.tokenRefusal != nil && !blank.hasToken)
+        #expect(DoctorConfiguration.assemble(settings: blank, portOption: nil, paths: Self.paths).tokenRefusal == blank.tokenRefusal)
+        let malformed = "{\n  \"gateway\": {\n    \"port\": 0\n  }\n}\n"
+        #expect(throws: ConfigError.self) { _ = try Self.settings(malformed) }
+        do {
+            _ = try Self.settings(malformed)
+        } catch {
+            #expect("\(error)".contains("line 3: \"gateway.port\" must be a whole number from 1 to 65535 (got 0)"), "\(error)")
+        }
+    }
+
+    @Test("triage: nothing of this machine, the port given or 18789, loopback, no token")
+    func triage() {
+        let plain = DoctorConfiguration.triage(port: nil)
+        #expect(plain.port == 18789 && plain.start.bindMode == .loopback && plain.start.instanceCheck == .auto && !plain.start.tokenPresent)
+        #expect(plain.paths.stateDirectory.hasPrefix("/nonexistent/") && plain.token == nil && plain.tokenRefusal == nil)
+        #expect(DoctorConfiguration.triage(port: 19002).start.port == 19002)
+    }
+}
