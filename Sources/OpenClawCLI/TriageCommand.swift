@@ -14,8 +14,8 @@ import Glibc
 ///
 /// Exit codes: 0 a verdict of medium or high confidence; 1 the verdict is unknown or of low confidence, or nothing
 /// recognisable was found (ask for what "what would decide it" lists); 2 the triage itself could not run (unreadable
-/// input, unwritable `--capture-out`); 64 bad arguments (EX_USAGE, as every usage error of both tools). Many reports: 0 every report decided, 1 some undecided,
-/// 2 some input unreadable (the others are still triaged) or none found.
+/// input, unwritable `--capture-out`); 64 bad arguments (EX_USAGE, as every usage error of both tools). Many reports:
+/// 0 every report decided, 1 some undecided, 2 some input unreadable (the others are still triaged) or none found.
 public struct DoctorTriageCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "triage",
@@ -108,7 +108,7 @@ public struct DoctorTriageCommand: ParsableCommand {
                     let redactor = redaction.redact
                         ? Redactor(hostNames: reading.promptHosts, userNames: reading.promptUsers, learningFrom: reading.facts) : nil
                     outcome = TriageBatch.Outcome(file: path, report: Doctor.triage(reading, input: path, port: port.explicitPort,
-                                                                                   redactor: redactor, captureOut: nil))
+                                                                                     redactor: redactor, captureOut: nil))
                 } catch {
                     outcome = TriageBatch.Outcome(file: path, error: error.message)
                 }

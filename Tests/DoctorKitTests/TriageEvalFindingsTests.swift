@@ -50,8 +50,8 @@ struct TriageEvalFindingsTests {
         #expect(whole.status == .info && whole.title.hasPrefix("no socket listened on port 18789"), "\(whole)")
         // Filtered to the port itself: a complete answer for it.
         let filtered = Self.reading("```\n$ ss -ltnp 'sport = :18789'\nState Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n```")
-        #expect(PortOwners.captured(filtered.facts, port: 18789) == [])
-        #expect(PortOwners.captured(filtered.facts, port: 18790) == nil)
+        #expect(CapturedPortOwners.owners(filtered.facts, port: 18789) == [])
+        #expect(CapturedPortOwners.owners(filtered.facts, port: 18790) == nil)
         #expect(TriageCommands.listenerExcerpt(["ss", "-ltnp", "|", "grep", ":18789"], firstLine: []) == "# excerpt port=18789")
         #expect(TriageCommands.listenerExcerpt(["sudo", "lsof", "-iTCP:18789", "-sTCP:LISTEN"], firstLine: []) == "# excerpt port=18789")
         #expect(TriageCommands.listenerExcerpt(["ss", "-ltnp", "|", "head"], firstLine: []) == "# excerpt")

@@ -99,7 +99,7 @@ struct TriageListenerTests {
         let reading = Self.reading("```\n$ ss -lt\nLISTEN 0 511 localhost:18789 0.0.0.0:*\n```")
         #expect(reading.facts.warnings.contains { $0.line == 3 && $0.section == "listeners" && $0.message.contains("host name") },
                 "\(reading.facts.warnings)")
-        #expect(PortOwners.captured(reading.facts, port: 18789) == [])
+        #expect(CapturedPortOwners.owners(reading.facts, port: 18789) == [])
     }
 
     @Test("public: an ss -ltnp table (dcc-mcp-core#2488): the holders of 8080 and 80 named through gateway.port; 18789 free in it")

@@ -119,13 +119,13 @@ struct ListenerTableTextTests {
             LISTEN 0 511 [::1]:18789 [::]:*
             LISTEN 0 511 0.0.0.0:8080 0.0.0.0:* users:(("python3",pid=7,fd=3))
             """
-        let owners = PortOwners.captured(facts, port: 18789) ?? []
+        let owners = CapturedPortOwners.owners(facts, port: 18789) ?? []
         #expect(owners.count == 2, "\(owners)")
         #expect(owners[0].pid == 4242 && owners[0].comm == "node" && owners[0].user == "alice" && owners[0].uid == 1000)
         #expect(owners[1].pid == nil && owners[1].uid == nil && owners[1].localAddress == "::1")
         #expect(owners[1].summary == "holder not in the paste (::1)")
         // Nothing captured is unknown, not "nobody".
-        #expect(PortOwners.captured(MachineFacts(origin: .capture(path: "x")), port: 18789) == nil)
+        #expect(CapturedPortOwners.owners(MachineFacts(origin: .capture(path: "x")), port: 18789) == nil)
     }
 
     @Test("a row naming no process gives way to a row of the same address that names one, in either order")
@@ -134,7 +134,7 @@ struct ListenerTableTextTests {
                      ["tcp 0 0 127.0.0.1:18789 0.0.0.0:* LISTEN 77/node", "LISTEN 0 511 127.0.0.1:18789 0.0.0.0:*"]] {
             var facts = MachineFacts(origin: .capture(path: "paste.md"))
             facts.listeners = rows.joined(separator: "\n")
-            let owners = PortOwners.captured(facts, port: 18789) ?? []
+            let owners = CapturedPortOwners.owners(facts, port: 18789) ?? []
             #expect(owners.map(\.pid) == [77], "\(rows): \(owners)")
         }
     }

@@ -1,5 +1,5 @@
 // Fuzz target `listeners`: pasted Linux listener tables (`ss`, Linux `netstat`, `lsof`) through
-// ListenerTableText.parse, the owners gateway.port reads from them (PortOwners.captured), the excerpt marker a
+// ListenerTableText.parse, the owners gateway.port reads from them (CapturedPortOwners.owners), the excerpt marker a
 // command line gives (TriageCommands.listenerExcerpt) and the section triage makes of a pasted table.
 @testable import NetProbe
 
@@ -21,7 +21,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var facts = MachineFacts(origin: .capture(path: "fuzz"))
     facts.listeners = text
     for port in Set(parse.rows.prefix(4).map(\.port) + [18789]) {
-        let owners = PortOwners.captured(facts, port: port) ?? []
+        let owners = CapturedPortOwners.owners(facts, port: port) ?? []
         // Partial stays partial: an owner with no pid is never given a uid the table did not show.
         let rows = parse.rows.filter { $0.port == port }
         fuzzRequire(owners.count <= rows.reduce(0) { $0 + max(1, $1.processes.count) }, "more owners than rows and processes")

@@ -179,7 +179,7 @@ public struct DoctorInputs: Sendable {
                 lockPath: configuration.paths.lockFile(port: configuration.port), lock: live.lock.value,
                 probes: live.probes.value,
                 // A replay has no live port owners: the capture's LISTEN rows stand in (no processes, no trial bind).
-                portOwners: live.portOwners.value ?? (facts.origin.isLive ? nil : PortOwners.captured(facts, port: configuration.port)),
+                portOwners: live.portOwners.value ?? (facts.origin.isLive ? nil : CapturedPortOwners.owners(facts, port: configuration.port)),
                 bindAttempt: live.bindAttempt.value, reach: live.reach.value?.observations ?? replayed?.observations,
                 bootId: live.reach.value?.bootId ?? replayed?.bootId))
     }
