@@ -39,9 +39,9 @@ public enum ListenerConfirmation: Sendable, Equatable {
         }
         var clauses: [String] = []
         for owner in listeners {
-            let who = "uid \(owner.uid)" + (owner.user.map { " \($0)" } ?? "")
+            let who = owner.uidText + (owner.user.map { " \($0)" } ?? "")
             let process = owner.pid.map { "pid \($0) \(owner.comm ?? "?")" } ?? "process not visible to this user"
-            let clause = "\(IPAddressText.hostPort(owner.localAddress, port)) inode \(owner.inode) (\(who)): \(process)"
+            let clause = "\(IPAddressText.hostPort(owner.localAddress, port)) inode \(owner.inode.map(String.init) ?? "not shown") (\(who)): \(process)"
             if !clauses.contains(clause) { clauses.append(clause) }
         }
         return "the socket tables show " + clauses.joined(separator: "; ")
