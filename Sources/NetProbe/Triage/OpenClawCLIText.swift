@@ -170,8 +170,13 @@ public enum OpenClawCLIText {
                 state("port-in-use", port)
                 continue
             }
+            // `- pid N name: command` under "Port N is already in use."; a paste's bullet may already be unwrapped.
             if first == "-", words.count >= 3, words[1] == "pid", words[2].allSatisfy(\.isNumber) {
                 state("holder", words.dropFirst().joined(separator: " "))
+                continue
+            }
+            if first == "pid", words.count >= 3, words[1].allSatisfy(\.isNumber), out.contains(where: { $0.fact == "port-in-use" }) {
+                state("holder", text)
                 continue
             }
             if first == "[warning]" || first == "[error]" {
