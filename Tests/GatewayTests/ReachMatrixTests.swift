@@ -207,6 +207,19 @@ struct ReachMatrixTests {
         #expect(wsl1.cells[0].explanation[0].contains("one TCP/IP stack"))
     }
 
+    @Test("mirrored with no gateway running: no cell claims a bind that did not happen")
+    func noGatewayNoBindClaim() {
+        for side in [ReachSource.linux, .windows] {
+            let m = ReachMatrix.judge([Self.seen(side, .loopback, "127.0.0.1", .timeout)],
+                                      conditions: Self.conditions(.mirrored, running: false))
+            let text = m.cells[0].explanation.joined(separator: "; ")
+            #expect(!text.contains("the gateway's bind reserved") && !text.contains("(the bind reserved"), "\(side): \(text)")
+            #expect(text.contains("none runs now"), "\(side): \(text)")
+            let running = ReachMatrix.judge([Self.seen(side, .loopback, "127.0.0.1", .timeout)], conditions: Self.conditions(.mirrored))
+            #expect(running.cells[0].explanation.joined().contains("reserved the port on Windows"))
+        }
+    }
+
     @Test("interop off: every Windows cell is 'not tried' with the reason, and does not count towards the status")
     func notTried() {
         let target = ReachTarget(source: .windows, role: .loopback, host: "127.0.0.1")
@@ -215,7 +228,10 @@ struct ReachMatrixTests {
             ReachObservation(target: target, notTried: "interop is off: /etc/wsl.conf sets [interop] enabled=false"),
         ], conditions: Self.conditions(.nat))
         #expect(m.cells[1].answer == .notTried("interop is off: /etc/wsl.conf sets [interop] enabled=false"))
-        #expect(m.cells[1].status == .notTried && m.cells[1].explanation == ["not tried: interop is off: /etc/wsl.conf sets [interop] enabled=false"])
+        #expect(m.cells[1].status == .notTried && m.cells[1].explanation.first?.hasPrefix("by WSL's rules, if tried: ") == true)
+        // The reason is printed once per cell (a tester saw it twice: in the answer and again as the explanation).
+        let line = m.lines().first { $0.hasPrefix("from Windows to 127.0.0.1") } ?? ""
+        #expect(line.components(separatedBy: "interop is off").count == 2, "\(line)")
         #expect(m.status == .ok)
         #expect(ReachMatrix.judge([], conditions: Self.conditions(.nat)).status == .notTried)
     }

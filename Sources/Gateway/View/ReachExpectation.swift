@@ -47,8 +47,11 @@ public struct ReachExpectation: Sendable, Equatable {
                 return ReachExpectation(
                     reaches: true,
                     because: "under WSL2 \(c.mode.rawValue) networking Linux sends 127.0.0.1 through Windows (table 127, loopback0), "
-                        + "which hands it back to Linux because the gateway's bind reserved the port on Windows; a Windows program "
-                        + "listening on the port answers instead",
+                        + (c.running
+                            ? "which hands it back to Linux because the gateway's bind reserved the port on Windows; a Windows program "
+                                + "listening on the port answers instead"
+                            : "which hands it back to Linux once a gateway's bind reserves the port on Windows (none runs now: a "
+                                + "closed port there may hang instead of being refused); a Windows program listening on the port answers instead"),
                     routedThroughWindows: true)
             case .wsl1:
                 return ReachExpectation(reaches: true, because: "WSL1 shares one TCP/IP stack with Windows: 127.0.0.1 is the same for both")
@@ -212,7 +215,8 @@ public struct ReachExpectation: Sendable, Equatable {
             return ReachExpectation(
                 reaches: true,
                 because: "mirrored networking shares 127.0.0.1 between Windows and Linux: Windows' \(IPAddressText.hostPort("127.0.0.1", c.port)) reaches the Linux listener "
-                    + "(the bind reserved the port on Windows); a Windows program on the port takes it instead")
+                    + (c.running ? "(the bind reserved the port on Windows)" : "(once a gateway's bind reserves the port on Windows; none runs now)")
+                    + "; a Windows program on the port takes it instead")
         case .virtioproxy:
             return ReachExpectation(reaches: nil, because: "virtioproxy networking proxies loopback through Windows; how it treats Windows clients is known from WSL's source only")
         case .bridged:

@@ -93,9 +93,10 @@ public struct ReachMatrix: Sendable, Equatable {
         var fix: String?
         let expected = expectation.reaches == true
         switch answer {
-        case .notTried(let why):
+        case .notTried:
             status = .notTried
-            explanation = ["not tried: \(why)"]
+            // The answer's words already say why nothing was tried; the explanation gives the rule the cell would follow.
+            explanation = ["by WSL's rules, if tried: \(expectation.because)"]
         case .thisGateway:
             status = .ok
             if expectation.reaches == false {
