@@ -54,6 +54,29 @@ struct CanvasTests {
         #expect(files.answer(requestPath: "/__openclaw__/canvas/missing") == .notFound)
     }
 
+    @Test("a file another account could have written, or a hard link, is not served (403)")
+    func untrustedFiles() throws {
+        let root = GatewayTestSupport.temporaryDirectory("canvas-trust")
+        let files = CanvasFiles(root: root)
+        try "ok".write(toFile: root + "/ok.html", atomically: true, encoding: .utf8)
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/ok.html") == .file(bytes: Array("ok".utf8), contentType: "text/html; charset=utf-8"))
+        // Group- or world-writable: anyone could have put it there.
+        try "w".write(toFile: root + "/open.html", atomically: true, encoding: .utf8)
+        #expect(chmod(root + "/open.html", 0o666) == 0)
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/open.html") == .forbidden)
+        // A hard link: the same inode as a file outside the canvas.
+        let outside = GatewayTestSupport.temporaryDirectory("canvas-trust-outside")
+        try "secret".write(toFile: outside + "/secret", atomically: true, encoding: .utf8)
+        #expect(link(outside + "/secret", root + "/hard") == 0)
+        #expect(files.answer(requestPath: "/__openclaw__/canvas/hard") == .forbidden)
+        // Owned by another account (root can make one): refused even with a safe mode.
+        if geteuid() == 0 {
+            try "x".write(toFile: root + "/theirs.html", atomically: true, encoding: .utf8)
+            #expect(chown(root + "/theirs.html", 65534, 65534) == 0)
+            #expect(files.answer(requestPath: "/__openclaw__/canvas/theirs.html") == .forbidden)
+        }
+    }
+
     // Issue 23 item 4: the canvas root's real path used to be trusted and every file's realpath(3) compared with
     // it; now each file is opened beneath the root's descriptor, so no symlink (planted before or swapped in during
     // a request) leads out of it: /etc/shadow is never served.

@@ -65,10 +65,21 @@ public struct CanvasFiles: Sendable {
             guard fstat(fd, &st) == 0 else { close(fd); return .notFound }
         }
         defer { close(fd) }
-        guard (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) <= maxBytes, let bytes = Self.readAll(fd, limit: maxBytes) else {
-            return .notFound
-        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .notFound }
+        guard Self.isTrusted(st) else { return .forbidden }
+        guard Int(st.st_size) <= maxBytes, let bytes = Self.readAll(fd, limit: maxBytes) else { return .notFound }
         return .file(bytes: bytes, contentType: CanvasPath.contentType(for: name))
+    }
+
+    /// Whether a canvas file may be served (`fstat(2)` of the opened file): owned by the gateway's effective user or
+    /// root, not writable by group or others (another account could have written it, e.g. into a world-writable
+    /// subdirectory), and one link only (a hard link can make any file the gateway may read, `/etc/shadow` under
+    /// root, appear inside the canvas). Anything else is 403.
+    static func isTrusted(_ st: stat) -> Bool {
+        let owner = st.st_uid
+        guard owner == geteuid() || owner == 0 else { return false }
+        guard st.st_mode & (S_IWGRP | S_IWOTH) == 0 else { return false }
+        return st.st_nlink == 1
     }
 
     /// Whether the directory holds anything besides `.` and `..` (a duplicate descriptor is read).
