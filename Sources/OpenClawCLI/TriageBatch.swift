@@ -1,5 +1,5 @@
 import DoctorKit
-import Foundation
+import FoundationEssentials
 import NetProbe
 
 /// `openclaw-doctor triage FILE...` and `triage DIR`: one verdict per report, then a summary (docs/doctor.md,
