@@ -36,7 +36,8 @@ let package = Package(
         // openat2(2) through syscall(2) (glibc 2.36 has no wrapper), and the argument-vector wipe of `--token`.
         .target(name: "CSystemShim"),
         // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
-        // unit text. No server library: the doctor plans and judges with it alone.
+        // unit text. No server library: the doctor plans and judges with it alone. Its few edges (status and reach
+        // probes, the live clash adapters, the bounded config read) call NetProbeLive.
         .target(name: "Gateway", dependencies: ["NetProbe", "NetProbeLive"]),
         // The gateway's server (swift-nio) and its start: binds, serves HTTP and WebSocket, runs the event loops.
         .target(
