@@ -195,4 +195,25 @@ struct SituationViewTests {
         #expect(free.run.exitCode == nil)
         if case .proceed? = free.run.decision {} else { Issue.record("\(String(describing: free.run.decision))") }
     }
+
+    @Test("run's prediction reads the same socket tables as the port owners: a claimed pid they show is named, one they do not is 'unverified' with what they show, never 'not read'")
+    func predictionReadsSocketTables() throws {
+        let lockPath = "/run/openclaw/gateway-18789.lock"
+        let claims77 = ProbeOutcome.gateway(identity: GatewayIdentity(instanceId: "theirs", pid: 77), isSelf: false)
+        let probes = [Self.result("127.0.0.1", claims77), Self.result("::1", .refused)]
+        for check in [InstanceCheck.loopbackProbe, .pidfile] {
+            let confirmed = Self.derive(Self.verdict(.native), configuration: StartConfiguration(instanceCheck: check),
+                                        observations: SituationObservations(lockPath: lockPath, lock: .absent, probes: probes,
+                                                                            portOwners: [Self.owner("127.0.0.1", pid: 77)]))
+            guard case .stop(let code, let message)? = confirmed.run.port else { Issue.record("\(check): \(String(describing: confirmed.run.port))"); continue }
+            #expect(code == GatewayExit.config && message.contains("pid 77") && message.contains("kill -TERM 77"), "\(check): \(message)")
+            #expect(!message.contains("not read"), "\(check): \(message)")
+        }
+        let other = Self.derive(Self.verdict(.native), configuration: StartConfiguration(instanceCheck: .loopbackProbe),
+                                observations: SituationObservations(lockPath: lockPath, lock: .absent, probes: probes,
+                                                                    portOwners: [Self.owner("127.0.0.1", pid: 78)]))
+        guard case .stop(_, let message)? = other.run.port else { Issue.record("\(String(describing: other.run.port))"); return }
+        #expect(message.contains("unverified") && message.contains("pid 78 python3") && !message.contains("pid 77")
+                && !message.contains("not read"), "\(message)")
+    }
 }

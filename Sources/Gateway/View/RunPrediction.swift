@@ -38,6 +38,9 @@ public struct RunPrediction: Sendable, Equatable {
         case .failure: strategy = StartPlanner.automaticStrategy(for: verdict).0; planned = ["127.0.0.1"]
         }
         var inputs = ClashInputs(port: port, verdict: verdict, strategy: strategy, lock: .acquired)
+        // The same socket tables the port's other statements read: `ClashDecider` confirms a claimed pid against
+        // them, so the prediction never says they were not read beside a holder they name.
+        inputs.listeners = observations.portOwners
         // A new `gateway run` has a new instance id: no answer is its own.
         inputs.probes = (observations.probes ?? []).map { result in
             if case .gateway(let identity, _) = result.outcome {
