@@ -74,7 +74,11 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         var verdict: String
         var detail: String?
         var elapsedMs: Int64
+        /// The identity document the answerer sent: its claims (`pid` among them), as sent.
         var identity: IdentityDocument?
+        /// For a gateway answer, the pid it claims as the socket tables judge it (`ListenerConfirmation.words`):
+        /// `pid N` when a process of that pid holds the port's listening socket, else `holder unverified: ...`.
+        var holder: String?
         /// Where loopback reaches Windows (`LoopbackCrossing`), the Windows program behind a non-gateway answer.
         var windowsHolder: String?
     }
@@ -93,6 +97,12 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         let windowsOptions = try GatewayEnvironment.windowsToolOptions(command: "probe")
         let results = await Self.probe(hosts: hosts, port: portNumber, timeout: .milliseconds(timeout))
         var entries = results.map { Self.entry($0, timeout: timeout) }
+        // A pid an answer claims is named only once the socket tables confirm it (the one judgement of every command).
+        let listeners = LoopbackStatusProbe.listeners(for: results, port: portNumber)
+        for (index, result) in results.enumerated() where result.outcome.gatewayIdentity != nil {
+            entries[index].holder = ListenerConfirmation.judge(
+                claimedPid: result.outcome.gatewayIdentity?.pid, port: portNumber, listeners: listeners).words
+        }
         // `gateway probe` reads no lock: it says who answers, not whether that agrees with a lock holder.
         for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil, windowsOptions: windowsOptions).readings.enumerated() {
             entries[index].windowsHolder = GatewayWindowsAnswer.name(reading)
@@ -101,7 +111,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
             GatewayOutput.json(Report(port: portNumber, results: entries))
         } else {
             for e in entries {
-                let what = e.identity.map { "gateway instance \($0.instanceId)\($0.pid.map { " pid \($0)" } ?? ""), version \($0.version)" }
+                let what = e.identity.map { "gateway instance \($0.instanceId), version \($0.version)\(e.holder.map { "; \($0)" } ?? "")" }
                     ?? "\(e.outcome)\(e.detail.map { " (\($0))" } ?? "")\(e.windowsHolder.map { ", answered by \($0)" } ?? "")"
                 GatewayOutput.out("\(IPAddressText.hostPort(e.host, portNumber)): \(what)")
             }

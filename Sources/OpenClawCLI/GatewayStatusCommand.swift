@@ -106,6 +106,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
         let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state, windowsOptions: windowsOptions) }
         var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
+                                               listeners: LoopbackStatusProbe.listeners(for: results, port: portNumber),
                                                readings: judged?.readings ?? [], loopback: judged?.loopback)
         for (index, reading) in (judged?.readings ?? []).enumerated() where index < assessment.probes.count {
             if let windows = GatewayWindowsAnswer.name(reading) {

@@ -166,7 +166,7 @@ struct ReachMatrixTests {
             Self.seen(.linux, .loopback, "127.0.0.1", Self.gateway("win-gw")),
             Self.seen(.linux, .ipv6Loopback, "::1", .refused),
         ], conditions: Self.conditions(.mirrored, running: false), linuxOwners: [])
-        guard case .otherGateway(let identity, let whereabouts) = m.cells[0].answer else { Issue.record("\(m.cells[0].answer)"); return }
+        guard case .otherGateway(let identity, let whereabouts, _) = m.cells[0].answer else { Issue.record("\(m.cells[0].answer)"); return }
         #expect(identity.instanceId == "win-gw" && whereabouts.hasPrefix("on the Windows side"))
         #expect(m.findings.count == 3)
         #expect(m.findings[0].contains("gateway on the Windows side (instance win-gw, version 2026.1)"))
@@ -176,7 +176,7 @@ struct ReachMatrixTests {
         // A second gateway in this Linux (same boot id) is another gateway, but not a Windows-side one.
         let linux = ReachMatrix.judge([Self.seen(.linux, .loopback, "127.0.0.1", Self.gateway("other", bootId: "boot-1"))],
                                       conditions: Self.conditions(.mirrored, running: false), linuxBootId: "boot-1")
-        guard case .otherGateway(_, let place) = linux.cells[0].answer else { Issue.record("\(linux.cells[0].answer)"); return }
+        guard case .otherGateway(_, let place, _) = linux.cells[0].answer else { Issue.record("\(linux.cells[0].answer)"); return }
         #expect(place == "in this Linux (same boot id)")
         #expect(linux.findings.isEmpty)
     }

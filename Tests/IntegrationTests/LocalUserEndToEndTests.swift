@@ -33,7 +33,7 @@ struct LocalUserEndToEndTests {
         if lock_path:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX)
-            # pid 1's own start time: the metadata passes the lock's liveness test; only the kernel's lock table tells.
+            # The claimed process's own start time: the metadata passes the lock's liveness test; only the kernel's lock table tells.
             start = int(open("/proc/%d/stat" % claimed).read().rsplit(")", 1)[1].split()[19])
             meta = {"pid": claimed, "processStartTime": start, "bootId": boot, "instanceId": "fake-instance", "port": port,
                     "bindAddresses": ["127.0.0.1"], "strategy": "pidfile", "version": "9.9.9",
@@ -271,6 +271,69 @@ struct LocalUserEndToEndTests {
         // Under pidfile the bind fails: 75 naming the real holder, never the claimed pid.
         let bind = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", state, "--instance-check", "pidfile"])
         #expect(bind.status == 75 && !bind.stderr.contains("kill -TERM") && bind.stderr.contains("pid \(peer.pid)"), "\(bind)")
+    }
+
+    /// Whether `text` names pid `pid` (`pid 1`, not `pid 12`).
+    static func names(pid: Int32, in text: String) -> Bool {
+        var rest = Substring(text)
+        let needle = "pid \(pid)"
+        while let range = rest.firstRange(of: needle) {
+            if rest[range.upperBound...].first.map({ !$0.isNumber }) ?? true { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
+    }
+
+    @Test("defects round, items 1 and 5: another user's fake gateway claiming pid 1: status, stop, probe and the doctor's gateway.reach and gateway.port never print pid 1; they say the holder is unverified and name what the socket tables show")
+    func claimedPidNeverPrinted() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        let port = GatewayTestSupport.freePort()
+        let peer = try await Peer.start(try user.start("/usr/bin/python3", ["-c", Self.fakeGateway, String(port), "1"]))
+        defer { peer.stop() }
+        let state = GatewayTestSupport.temporaryDirectory("claimed-pid")
+        chmod(state, 0o700)
+        let common = ["--port", String(port), "--state-dir", state]
+        let shown = "(uid \(user.uid) \(user.name)): pid \(peer.pid) python3"
+        #expect(!Self.names(pid: 1, in: "pid 12 pid 123") && Self.names(pid: 1, in: "(pid 1)") && Self.names(pid: 1, in: "pid 1"))
+
+        let status = try await Self.run(["gateway", "status"] + common)
+        #expect(status.status == 3, "\(status)")
+        #expect(!Self.names(pid: 1, in: status.stdout + status.stderr), "status: \(status.stdout)")
+        #expect(status.stdout.contains("instance fake-instance; holder unverified: the socket tables show")
+                && status.stdout.contains(shown), "status: \(status.stdout)")
+        let json = try await Self.run(["gateway", "status", "--json"] + common)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json)")
+        let results = try #require((report["probe"] as? [String: Any])?["results"] as? [[String: Any]], "\(json.stdout)")
+        let answered = try #require(results.first { $0["verdict"] as? String == "gateway" }, "\(results)")
+        #expect(answered["pid"] == nil && (answered["holder"] as? String)?.contains(shown) == true, "\(answered)")
+
+        let stop = try await Self.run(["gateway", "stop"] + common)
+        #expect(stop.status == 1, "\(stop)")
+        #expect(!Self.names(pid: 1, in: stop.stdout + stop.stderr) && stop.stderr.contains("holder unverified") && stop.stderr.contains(shown),
+                "stop: \(stop.stderr)")
+
+        let probe = try await Self.run(["gateway", "probe", "--port", String(port)])
+        #expect(probe.status == 0, "\(probe)")
+        #expect(!Self.names(pid: 1, in: probe.stdout) && probe.stdout.contains("holder unverified") && probe.stdout.contains(shown),
+                "probe: \(probe.stdout)")
+
+        // The doctor: gateway.reach names no claimed pid; gateway.port's prediction reads the same socket tables as its
+        // holder list (item 5: never "not read" beside the holder it names).
+        // (gateway.probe gathers the loopback probes the prediction reads.)
+        let doctorArguments = ["--only", "gateway.reach", "--only", "gateway.port", "--only", "gateway.probe",
+                               "--instance-check", "loopback-probe"] + common
+        let text = try await SpawnedChild.run(Self.doctor, ["-v"] + doctorArguments, environment: DoctorTestSupport.environment())
+        #expect(!Self.names(pid: 1, in: text.stdout), "doctor: \(text.stdout)")
+        #expect(text.stdout.contains("holder unverified") && text.stdout.contains(shown),
+                "doctor: \(text.stdout)")
+        let doctor = try await SpawnedChild.run(Self.doctor, ["--json"] + doctorArguments, environment: DoctorTestSupport.environment())
+        let checks = try #require((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]],
+                                  "\(doctor)")
+        let portCheck = try #require(checks.first { $0["id"] as? String == "gateway.port" }, "\(checks)")
+        let detail = (portCheck["detail"] as? [String] ?? []).joined(separator: "\n")
+        #expect(portCheck["status"] as? String == "fail" && detail.contains("exit 78") && detail.contains(shown)
+                && !detail.contains("not read") && !Self.names(pid: 1, in: detail), "\(portCheck)")
     }
 
     @Test("item 7: a holder of our lock whose metadata claims pid 1 gets no kill advice; as another user the holder is 'not visible'")

@@ -27,6 +27,22 @@ public enum ListenerConfirmation: Sendable, Equatable {
         return .unverified(shown: describe(listeners: listeners, port: port))
     }
 
+    /// The confirmed pid; nil when unverified.
+    public var pid: Int32? {
+        if case .confirmed(let pid) = self { return pid }
+        return nil
+    }
+
+    /// The holder as every message that names a peer's pid says it (`gateway status`, `stop`, `probe`, `run`, the
+    /// doctor's `gateway.reach` and `gateway.port`): `pid 77` when confirmed, else `holder unverified: the socket
+    /// tables show ...`. The claimed pid itself is never printed unconfirmed.
+    public var words: String {
+        switch self {
+        case .confirmed(let pid): return "pid \(pid)"
+        case .unverified(let shown): return "holder unverified: \(shown)"
+        }
+    }
+
     /// What the socket tables show for the port, one clause per LISTEN row: `inode 123 (uid 1001 bob): pid 77 python3`
     /// or `inode 123 (uid 1001 bob): process not visible to this user`. Only `comm` is named, never the command line
     /// (it may hold a secret). This process's own sockets are left out; nil listeners: the tables were not read.

@@ -15,4 +15,11 @@ public enum LoopbackStatusProbe {
             }
         }
     }
+
+    /// The port's LISTEN rows with their visible owners (`PortOwners.listeners`), read when a gateway answered one of
+    /// `results` (its claimed pid is then judged by `ListenerConfirmation` against them); nil when none did. Edge.
+    public static func listeners(for results: [ProbeResult]?, port: UInt16) -> [PortOwner]? {
+        guard let results, results.contains(where: { $0.outcome.gatewayIdentity != nil }) else { return nil }
+        return PortOwners.listeners(port: port)
+    }
 }

@@ -24,13 +24,16 @@ public enum StatusAssessor {
     ///   - lock: the lock as `LockInspector` read it;
     ///   - probes: NetProbe's results for 127.0.0.1 and ::1 (nil with `--no-probe`);
     ///   - port: for the wording;
+    ///   - listeners: the port's LISTEN rows with their visible owners (`PortOwners.listeners`), read whenever a
+    ///     gateway answered: a pid an answer claims is named only when `ListenerConfirmation` confirms it against
+    ///     them (otherwise "holder unverified" and what they show); nil: not read (then no claimed pid is named);
     ///   - readings: the derived view's judgement of the same probes (`ProbeReading.judge`, with the lock, the port
     ///     owners and `LoopbackCrossing`), in the same order; a reading whose `holderShadowed` is true makes the
     ///     agreement `foreignAnswer`, one whose `holderUnreached` is true (while the holder answers elsewhere)
     ///     `holderUnreached`. Empty: not judged (then only gateway answers are compared with the lock);
     ///   - loopback: the crossing the readings were judged with, for the wording.
     public static func assess(
-        lock: LockState, probes results: [ProbeResult]?, port: UInt16, readings: [ProbeReading] = [],
+        lock: LockState, probes results: [ProbeResult]?, port: UInt16, listeners: [PortOwner]?, readings: [ProbeReading] = [],
         loopback: LoopbackCrossing? = nil
     ) -> StatusAssessment {
         let holder: InstanceMetadata?
@@ -43,7 +46,7 @@ public enum StatusAssessor {
             return StatusAssessment(running: running, probes: [], agreement: .notProbed, explanation: "not probed (--no-probe)")
         }
         let holderKnown = running ? holder != nil : true
-        let probes = results.map { probe($0, holderInstanceId: holder?.instanceId, holderKnown: holderKnown) }
+        let probes = results.map { probe($0, holderInstanceId: holder?.instanceId, holderKnown: holderKnown, port: port, listeners: listeners) }
         let gateways = probes.filter { $0.category == .gateway }
         let holderAnswers = gateways.filter { $0.isLockHolder == true }
         let others = gateways.filter { $0.isLockHolder == false }
@@ -52,7 +55,7 @@ public enum StatusAssessor {
             list.map { IPAddressText.hostPort($0.host, port) }.joined(separator: " and ")
         }
         func who(_ p: StatusProbe) -> String {
-            "instance \(p.instanceId ?? "?")\(p.pid.map { ", pid \($0)" } ?? "")"
+            "instance \(p.instanceId ?? "?")\(p.holder.map { (p.pid == nil ? "; " : ", ") + $0 } ?? "")"
         }
 
         if running && holder == nil {
@@ -110,8 +113,9 @@ public enum StatusAssessor {
             "the lock holder (pid \(holder.pid), instance \(holder.instanceId)) does not answer on loopback: \(why)")
     }
 
-    /// One probe result in `status` terms (`isSelf` read as "is the lock holder").
-    static func probe(_ result: ProbeResult, holderInstanceId: String?, holderKnown: Bool) -> StatusProbe {
+    /// One probe result in `status` terms (`isSelf` read as "is the lock holder"); a gateway's claimed pid judged by
+    /// `ListenerConfirmation` against `listeners`.
+    static func probe(_ result: ProbeResult, holderInstanceId: String?, holderKnown: Bool, port: UInt16, listeners: [PortOwner]?) -> StatusProbe {
         let elapsed = result.elapsedMicros / 1000
         guard case .gateway(let identity, _) = result.outcome else {
             return StatusProbe(host: result.host, verdict: result.outcome.name, category: result.outcome.category,
@@ -124,9 +128,11 @@ public enum StatusAssessor {
         case false?: role = "not the lock holder"
         case nil: role = "lock holder unknown"
         }
+        let confirmation = ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: listeners)
+        let separator = confirmation.pid == nil ? "; " : ", "
         return StatusProbe(
             host: result.host, verdict: result.outcome.name, category: .gateway,
-            summary: "gateway, \(role) (instance \(identity.instanceId)\(identity.pid.map { ", pid \($0)" } ?? ""))",
-            instanceId: identity.instanceId, pid: identity.pid, isLockHolder: isHolder, elapsedMs: elapsed)
+            summary: "gateway, \(role) (instance \(identity.instanceId)\(separator)\(confirmation.words))",
+            instanceId: identity.instanceId, pid: confirmation.pid, holder: confirmation.words, isLockHolder: isHolder, elapsedMs: elapsed)
     }
 }

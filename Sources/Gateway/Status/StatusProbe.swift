@@ -12,11 +12,16 @@ public struct StatusProbe: Sendable, Equatable, Encodable {
     public var verdict: String
     /// The verdict's category (`ProbeOutcome.category`): `no-listener`, `timeout`, `not-a-gateway`, `gateway`.
     public var category: ProbeCategory
-    /// One line for humans, e.g. `gateway, the lock holder (instance X, pid N)` or `http-not-websocket (HTTP 404)`.
+    /// One line for humans, e.g. `gateway, the lock holder (instance X, pid N)`, `gateway, not the lock holder
+    /// (instance X; holder unverified: the socket tables show ...)` or `http-not-websocket (HTTP 404)`.
     public var summary: String
-    /// For a gateway answer: its instance id and (loopback clients see it) pid.
+    /// For a gateway answer: its instance id, as it claims it.
     public var instanceId: String?
+    /// For a gateway answer: the pid it claims, only when the socket tables confirm that it holds the port's
+    /// listening socket (`ListenerConfirmation`); nil otherwise (`holder` says why).
     public var pid: Int32?
+    /// For a gateway answer: `ListenerConfirmation.words`: `pid N`, or `holder unverified: the socket tables show ...`.
+    public var holder: String?
     /// For a gateway answer: whether it is the process holding the port's lock (same instance id as the lock
     /// metadata). Nil when nothing answered as a gateway here, or when the lock holder's instance id is unknown
     /// (lock held, metadata not written yet).
@@ -26,8 +31,9 @@ public struct StatusProbe: Sendable, Equatable, Encodable {
 
     public init(
         host: String, verdict: String, category: ProbeCategory, summary: String, instanceId: String? = nil, pid: Int32? = nil,
-        isLockHolder: Bool? = nil, elapsedMs: Int64
+        holder: String? = nil, isLockHolder: Bool? = nil, elapsedMs: Int64
     ) {
+        self.holder = holder
         self.host = host
         self.verdict = verdict
         self.category = category

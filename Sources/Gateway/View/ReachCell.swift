@@ -4,8 +4,9 @@ import NetProbe
 public enum ReachAnswer: Sendable, Equatable {
     /// The gateway that holds this port's lock (its instance id answered).
     case thisGateway
-    /// Another gateway instance, and where it runs as far as the observations tell.
-    case otherGateway(GatewayIdentity, whereabouts: String)
+    /// Another gateway instance, where it runs as far as the observations tell, and the pid it claims as the socket
+    /// tables judge it (`ListenerConfirmation`: named only when confirmed).
+    case otherGateway(GatewayIdentity, whereabouts: String, holder: ListenerConfirmation)
     /// Not a gateway: what it answered (`http-not-websocket (HTTP 404, server X)`) and who it is, when named.
     case otherProgram(answered: String, who: String?)
     /// Refused (or reset): nothing listens there.
@@ -33,12 +34,14 @@ public enum ReachAnswer: Sendable, Equatable {
     /// Every name, in declaration order.
     public static let allNames = ["this-gateway", "other-gateway", "other-program", "refused", "unreachable", "no-answer", "not-tried"]
 
-    /// One phrase: `this gateway`, `another gateway (instance X, on the Windows side)`, `another program: ...`.
+    /// One phrase: `this gateway`, `another gateway (instance X, pid N, in this Linux ...)` or `another gateway
+    /// (instance X, on the Windows side; holder unverified: the socket tables show ...)`, `another program: ...`.
     public var words: String {
         switch self {
         case .thisGateway: return "this gateway"
-        case .otherGateway(let identity, let whereabouts):
-            return "another gateway (instance \(identity.instanceId)\(identity.pid.map { ", pid \($0)" } ?? ""), \(whereabouts))"
+        case .otherGateway(let identity, let whereabouts, let holder):
+            if let pid = holder.pid { return "another gateway (instance \(identity.instanceId), pid \(pid), \(whereabouts))" }
+            return "another gateway (instance \(identity.instanceId), \(whereabouts); \(holder.words))"
         case .otherProgram(let answered, let who): return "another program\(who.map { " (\($0))" } ?? ""): \(answered)"
         case .refused: return "refused"
         case .unreachable(let error): return "unreachable (\(error))"

@@ -88,9 +88,12 @@ extension ReachMatrix {
             if let fix = cell.fix { object["fix"] = .string(fix) }
             if let consequence = cell.consequence { object["consequence"] = .string(consequence) }
             switch cell.answer {
-            case .otherGateway(let identity, let whereabouts):
+            case .otherGateway(let identity, let whereabouts, let holder):
                 object["instanceId"] = .string(identity.instanceId)
                 object["whereabouts"] = .string(whereabouts)
+                // The claimed pid only when the socket tables confirm it (`outcome.identity` is the peer's claim).
+                object["holder"] = .string(holder.words)
+                if let pid = holder.pid { object["pid"] = .number(Double(pid)) }
             case .otherProgram(_, let who?):
                 object["who"] = .string(who)
             default:

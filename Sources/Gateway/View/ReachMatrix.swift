@@ -103,7 +103,7 @@ public struct ReachMatrix: Sendable, Equatable {
                 explanation.append("yet this gateway answered at \(endpoint): the path is more open than the rules above say")
                 status = .info
             }
-        case .otherGateway(let identity, let whereabouts):
+        case .otherGateway(let identity, let whereabouts, _):
             status = .warn
             explanation.append("\(endpoint) is answered by gateway instance \(identity.instanceId) (\(whereabouts)), not "
                                + (c.running ? "by this gateway (instance \(c.instanceId ?? "?"))" : "by a gateway of this state directory"))
@@ -180,8 +180,11 @@ public struct ReachMatrix: Sendable, Equatable {
         case .gateway:
             let identity = result.outcome.gatewayIdentity ?? GatewayIdentity(instanceId: "?")
             if let id = c.instanceId, identity.instanceId == id { return .thisGateway }
-            return .otherGateway(identity, whereabouts: whereabouts(identity, windowsSide: windowsSide, owners: owners,
-                                                                    linuxOwnersKnown: linuxOwnersKnown, linuxBootId: linuxBootId))
+            // The pid it claims, judged once against the LISTEN rows that cover this address.
+            let holder = ListenerConfirmation.judge(claimedPid: identity.pid, port: c.port, listeners: linuxOwnersKnown ? owners : nil)
+            return .otherGateway(identity, whereabouts: whereabouts(identity, holder: holder, windowsSide: windowsSide, owners: owners,
+                                                                    linuxOwnersKnown: linuxOwnersKnown, linuxBootId: linuxBootId),
+                                 holder: holder)
         case .notAGateway:
             let answered = result.outcome.summary
             let holders = (windowsHolders ?? []).map(\.label)
@@ -205,13 +208,14 @@ public struct ReachMatrix: Sendable, Equatable {
 
     /// Where another gateway runs: its boot id against this kernel's, the Linux listeners, the path.
     private static func whereabouts(
-        _ identity: GatewayIdentity, windowsSide: Bool, owners: [PortOwner], linuxOwnersKnown: Bool, linuxBootId: String?
+        _ identity: GatewayIdentity, holder: ListenerConfirmation, windowsSide: Bool, owners: [PortOwner], linuxOwnersKnown: Bool,
+        linuxBootId: String?
     ) -> String {
         if let theirs = identity.bootId, let ours = linuxBootId {
             if theirs == ours { return "in this Linux (same boot id)" }
             return "on another system: its boot id is not this Linux's" + (windowsSide ? " (the Windows side, or another WSL distribution)" : "")
         }
-        if let pid = identity.pid, owners.contains(where: { $0.pid == pid }) { return "in this Linux (pid \(pid) listens on the port)" }
+        if let pid = holder.pid { return "in this Linux (pid \(pid) listens on the port)" }
         if windowsSide && linuxOwnersKnown && owners.isEmpty { return "on the Windows side: no Linux process listens on the port" }
         if !owners.isEmpty { return "in this Linux" }
         return windowsSide ? "on the Windows side, or in this Linux" : "where, unknown"
@@ -259,7 +263,7 @@ public struct ReachMatrix: Sendable, Equatable {
     private static func windowsSideGateway(_ m: ReachMatrix) -> ([String], String?) {
         let c = m.conditions
         guard [.mirrored, .virtioproxy].contains(c.mode),
-              let cell = m.cell(.linux, "127.0.0.1"), case .otherGateway(let identity, let whereabouts) = cell.answer,
+              let cell = m.cell(.linux, "127.0.0.1"), case .otherGateway(let identity, let whereabouts, _) = cell.answer,
               whereabouts.hasPrefix("on the Windows side") || whereabouts.hasPrefix("on another system")
         else { return ([], nil) }
         let port = c.port

@@ -53,8 +53,8 @@ public enum ProbeOutcome: Sendable, Equatable, Codable {
             return "\(name) (HTTP \(status)\(server.map { ", server \($0)" } ?? ""))"
         case .websocketNotGateway(let reason): return "\(name) (\(reason))"
         case .gateway(let identity, let isSelf):
-            let pid = identity.pid.map { ", pid \($0)" } ?? ""
-            return "\(name) (\(isSelf ? "self" : "other"), instance \(identity.instanceId)\(pid))"
+            // No pid: the one it claims is only a claim (Gateway's `ListenerConfirmation` names it once confirmed).
+            return "\(name) (\(isSelf ? "self" : "other"), instance \(identity.instanceId))"
         case .unreachable(let error): return "\(name) (\(error))"
         }
     }
