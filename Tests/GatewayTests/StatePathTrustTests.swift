@@ -84,4 +84,29 @@ struct StatePathTrustTests {
         let innerRefusal = StatePathTrust.inspection(GatewayPaths(stateDirectory: inner, lockDirectory: inner + "/run")).refusal
         #expect(innerRefusal?.entry.role == .ancestor && innerRefusal?.entry.path == above, "\(String(describing: innerRefusal))")
     }
+
+    @Test("each refusal names the path in its own role: a foreign state directory holding a canvas is 'the state directory', a foreign directory above the canvas root's target is 'above the canvas root'",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func roles() throws {
+        try Privilege.requireRoot()
+        let state = GatewayTestSupport.temporaryDirectory("trust-role")
+        chmod(state, 0o700)
+        let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
+        try FileManager.default.createDirectory(atPath: state + "/canvas", withIntermediateDirectories: false)
+        #expect(chown(state, 65534, 65534) == 0)
+        let own = try #require(StatePathTrust.inspection(paths).refusal)
+        #expect(own.entry.role == .stateDirectory && own.entry.path == state, "\(own)")
+        #expect(own.description.contains("the state directory \(state):") && !own.description.contains("directory above"), "\(own)")
+        #expect(chown(state, 0, 0) == 0)
+
+        // canvas -> THEIRS/inner: THEIRS is above the canvas root, not above the state directory.
+        try FileManager.default.removeItem(atPath: state + "/canvas")
+        let theirs = GatewayTestSupport.temporaryDirectory("trust-role-theirs")
+        #expect(mkdir(theirs + "/inner", 0o755) == 0)
+        #expect(chown(theirs, 65534, 65534) == 0)
+        try FileManager.default.createSymbolicLink(atPath: state + "/canvas", withDestinationPath: theirs + "/inner")
+        let above = try #require(StatePathTrust.inspection(paths).refusal)
+        #expect(above.entry.role == .canvasAncestor && above.entry.path == theirs, "\(above)")
+        #expect(above.description.contains("the directory above the canvas root \(theirs):"), "\(above)")
+    }
 }

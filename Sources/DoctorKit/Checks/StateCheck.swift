@@ -41,7 +41,7 @@ enum StateCheck {
                            "effectiveUID": .number(Double(inspection.effectiveUID))],
                     path: refusal.entry.path)
             }
-            let own = inspection.entries.filter { $0.role != .ancestor }.map(\.role.rawValue)
+            let own = inspection.entries.filter { !$0.role.isAncestor }.map(\.role.rawValue)
             return CheckResult(
                 id: id, status: .ok,
                 title: own.isEmpty ? "\(state) does not exist yet (the gateway creates it private)"

@@ -20,12 +20,18 @@ import NetProbeLive
 /// The lock directory is judged by the lock itself (`LockFileIO`: not a symlink, the effective user's, not
 /// writable by group or others); the token file by `TokenFile`.
 public enum StatePathTrust {
-    /// What the gateway uses the path for, for the message.
+    /// What the gateway uses the path for, for the message: each refusal names the path in the role it was judged
+    /// in (the state directory is never called "the directory above" anything, although it is above the canvas root).
     public enum Role: String, Sendable, Equatable {
         case stateDirectory = "state directory"
         case ancestor = "directory above the state directory"
+        case canvasAncestor = "directory above the canvas root"
         case canvasRoot = "canvas root"
         case configFile = "configuration file"
+
+        /// A directory the gateway only passes through (above the state directory or the canvas root): root's or
+        /// the user's, and a sticky one may be writable by others.
+        public var isAncestor: Bool { self == .ancestor || self == .canvasAncestor }
     }
 
     /// One path as `stat(2)` shows it (the target, for a symlink that is followed). Plain values, so `judge` is pure.
@@ -71,7 +77,7 @@ public enum StatePathTrust {
             let mode = String(entry.mode, radix: 8)
             switch problem {
             case .foreignOwner:
-                let allowed = entry.role == .ancestor ? "not by this user (\(Self.userText(effectiveUID))) or root"
+                let allowed = entry.role.isAncestor ? "not by this user (\(Self.userText(effectiveUID))) or root"
                     : "not by this user (\(Self.userText(effectiveUID)))"
                 return "owned by \(ownerText), \(allowed) (mode \(mode))"
             case .writableByOthers:
@@ -121,7 +127,7 @@ public enum StatePathTrust {
         // the user's.
         let sticky = entry.mode & 0o1000 != 0
         switch entry.role {
-        case .ancestor:
+        case .ancestor, .canvasAncestor:
             if entry.uid != effectiveUID && entry.uid != 0 {
                 return Refusal(entry: entry, problem: .foreignOwner, effectiveUID: effectiveUID)
             }
@@ -141,59 +147,6 @@ public enum StatePathTrust {
         entries.lazy.compactMap { judge($0, effectiveUID: effectiveUID) }.first
     }
 
-    /// Reads the entries of `paths` (edge): `lstat` of every prefix of the state directory as given, up to its first
-    /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then the state directory, the canvas
-    /// root and the configuration file (`stat`, following). A path that does not exist is left out (nothing is
-    /// trusted from it: the gateway creates what it needs private); one that cannot be stat'ed is a refusal.
-    public static func inspect(_ paths: GatewayPaths) -> Result<[Entry], Refusal> {
-        var entries: [Entry] = []
-        var seen = Set<String>()
-        func add(_ path: String, _ role: Role, follow: Bool) -> Refusal? {
-            var st = stat()
-            let rc = follow ? stat(path, &st) : lstat(path, &st)
-            if rc != 0 {
-                let code = errno
-                if code == ENOENT || code == ENOTDIR { return nil }
-                return Refusal(entry: Entry(path: path, role: role, uid: 0, mode: 0), problem: .unreadable,
-                               effectiveUID: geteuid(), errno: code)
-            }
-            if !follow && (st.st_mode & S_IFMT) == S_IFLNK { return nil }
-            guard seen.insert("\(role.rawValue)\u{0}\(path)").inserted else { return nil }
-            entries.append(Entry(path: path, role: role, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777)))
-            return nil
-        }
-        let state = paths.stateDirectory
-        for ancestor in ancestors(of: state) {
-            var st = stat()
-            if lstat(ancestor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK { break }
-            if let refusal = add(ancestor, .ancestor, follow: false) { return .failure(refusal) }
-        }
-        if let real = realPath(state) {
-            for ancestor in ancestors(of: real) {
-                if let refusal = add(ancestor, .ancestor, follow: true) { return .failure(refusal) }
-            }
-        }
-        if let realCanvas = realPath(paths.canvasDirectory) {
-            for ancestor in ancestors(of: realCanvas) {
-                if let refusal = add(ancestor, .ancestor, follow: true) { return .failure(refusal) }
-            }
-        }
-        for (path, role) in [(state, Role.stateDirectory), (paths.canvasDirectory, .canvasRoot),
-                             (GatewayPaths.join(state, "openclaw.json"), .configFile)] {
-            if let refusal = add(path, role, follow: true) { return .failure(refusal) }
-        }
-        return .success(entries)
-    }
-
-    /// `inspect` judged for this process's effective uid (edge).
-    public static func inspection(_ paths: GatewayPaths) -> Inspection {
-        let me = geteuid()
-        switch inspect(paths) {
-        case .failure(let refusal): return Inspection(entries: [], refusal: refusal, effectiveUID: me)
-        case .success(let entries): return Inspection(entries: entries, refusal: firstRefusal(entries, effectiveUID: me), effectiveUID: me)
-        }
-    }
-
     /// `/`, `/a`, `/a/b` for `/a/b/c` (the directories above an absolute path; pure).
     static func ancestors(of path: String) -> [String] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
@@ -205,11 +158,5 @@ public enum StatePathTrust {
             out.append(prefix)
         }
         return out
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

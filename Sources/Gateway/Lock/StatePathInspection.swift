@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The edge of `StatePathTrust`: what `stat(2)` shows of the paths the gateway uses, read for its pure `judge`.
+extension StatePathTrust {
+    /// Reads the entries of `paths` (edge): `lstat` of every prefix of the state directory as given, up to its first
+    /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then the state directory (`stat`,
+    /// following), the directories above the canvas root's real path that are not the state directory or above it,
+    /// the canvas root and the configuration file. Each path is judged once, in the first role it is
+    /// met in: the state directory as the state directory, never as a directory above the canvas root. A path that
+    /// does not exist is left out (nothing is trusted from it: the gateway creates what it needs private); one that
+    /// cannot be stat'ed is a refusal.
+    public static func inspect(_ paths: GatewayPaths) -> Result<[Entry], Refusal> {
+        var walk = Walk()
+        if let refusal = walk.state(paths) { return .failure(refusal) }
+        return .success(walk.entries)
+    }
+
+    /// `inspect` judged for this process's effective uid (edge).
+    public static func inspection(_ paths: GatewayPaths) -> Inspection {
+        let me = geteuid()
+        var walk = Walk()
+        if let refusal = walk.state(paths) { return Inspection(entries: [], refusal: refusal, effectiveUID: me) }
+        return Inspection(entries: walk.entries, refusal: firstRefusal(walk.entries, effectiveUID: me), effectiveUID: me)
+    }
+
+    /// The entries met so far, each path once (in the first role it is met in). Edge.
+    struct Walk {
+        var entries: [Entry] = []
+        var seen = Set<String>()
+
+        /// The state directory's entries in `inspect`'s order; a path that cannot be stat'ed is the refusal.
+        mutating func state(_ paths: GatewayPaths) -> Refusal? {
+            let state = paths.stateDirectory
+            let realState = StatePathTrust.realPath(state)
+            if let refusal = ancestors(of: state, real: realState, .ancestor) { return refusal }
+            if let refusal = add(state, .stateDirectory, follow: true) { return refusal }
+            // The state directory's real path is the state directory (judged just above, through the path as given).
+            if let realState { seen.insert(realState) }
+            let realCanvas = StatePathTrust.realPath(paths.canvasDirectory)
+            if let realCanvas {
+                for ancestor in StatePathTrust.ancestors(of: realCanvas) {
+                    if let refusal = add(ancestor, .canvasAncestor, follow: true) { return refusal }
+                }
+            }
+            if let refusal = add(paths.canvasDirectory, .canvasRoot, follow: true) { return refusal }
+            return add(GatewayPaths.join(state, "openclaw.json"), .configFile, follow: true)
+        }
+
+        /// Adds `path` as `stat` (`follow`) or `lstat` shows it; a missing path is left out, a symlink met without
+        /// following too; a failed `stat` is the refusal.
+        mutating func add(_ path: String, _ role: Role, follow: Bool) -> Refusal? {
+            var st = stat()
+            let rc = follow ? stat(path, &st) : lstat(path, &st)
+            if rc != 0 {
+                let code = errno
+                if code == ENOENT || code == ENOTDIR { return nil }
+                return Refusal(entry: Entry(path: path, role: role, uid: 0, mode: 0), problem: .unreadable,
+                               effectiveUID: geteuid(), errno: code)
+            }
+            if !follow && (st.st_mode & S_IFMT) == S_IFLNK { return nil }
+            guard seen.insert(path).inserted else { return nil }
+            entries.append(Entry(path: path, role: role, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777)))
+            return nil
+        }
+
+        /// The directories above `path` as given (`lstat`, up to its first symlink), then above its real path.
+        mutating func ancestors(of path: String, real: String?, _ role: Role) -> Refusal? {
+            for ancestor in StatePathTrust.ancestors(of: path) {
+                var st = stat()
+                if lstat(ancestor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK { break }
+                if let refusal = add(ancestor, role, follow: false) { return refusal }
+            }
+            for ancestor in StatePathTrust.ancestors(of: real ?? "") {
+                if let refusal = add(ancestor, role, follow: true) { return refusal }
+            }
+            return nil
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
