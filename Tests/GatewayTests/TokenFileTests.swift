@@ -20,7 +20,8 @@ struct TokenFileTests {
             #expect(refusal.description.contains("mode \(String(mode, radix: 8))") && refusal.description.contains("chmod 600 /t"))
         }
         guard case .failure(let foreign) = judge(0o600, 1001, "t") else { Issue.record("foreign accepted"); return }
-        #expect(foreign.description.contains("uid 1001") && foreign.description.contains("/t"))
+        #expect(foreign.description.contains("uid 1001") && foreign.description.contains("/t") && foreign.description.contains("or root"))
+        #expect(try judge(0o600, 0, "t").get() == "t", "root's file: root can change any file anyway")
         for empty in ["", "\n", "\r\n"] {
             #expect(judge(0o600, 1000, empty) == .failure(.init(path: "/t", problem: .empty)))
         }
@@ -47,6 +48,31 @@ struct TokenFileTests {
 }
 
 extension TokenFileTests {
+    @Test("a private file in a directory another account owns, or may write, is refused with that directory and its owner (StatePathTrust's rule)",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func directories() throws {
+        try Privilege.requireRoot()
+        let theirs = GatewayTestSupport.temporaryDirectory("tokenfile-theirs")
+        let path = theirs + "/token"
+        try "t0ken-in-their-dir\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
+        chmod(theirs, 0o755)
+        #expect(try TokenFile.read(path: path).get() == "t0ken-in-their-dir")
+        #expect(chown(theirs, 65534, 65534) == 0)
+        guard case .failure(let foreign) = TokenFile.read(path: path),
+              case .untrustedDirectory(let refusal) = foreign.problem else { Issue.record("accepted in a foreign directory"); return }
+        #expect(refusal.entry.path == theirs && refusal.entry.role == .tokenFileAncestor && refusal.problem == .foreignOwner, "\(refusal)")
+        #expect(foreign.description.contains("--token-file \(path)") && foreign.description.contains("directory above the token file \(theirs)")
+                && foreign.description.contains("uid 65534") && !foreign.description.contains("t0ken"), "\(foreign)")
+        #expect(chown(theirs, 0, 0) == 0)
+        chmod(theirs, 0o777)
+        guard case .failure(let loose) = TokenFile.read(path: path),
+              case .untrustedDirectory(let writable) = loose.problem else { Issue.record("accepted in a world-writable directory"); return }
+        #expect(writable.problem == .writableByOthers && loose.description.contains("chmod go-w \(theirs)"), "\(loose)")
+        chmod(theirs, 0o755)
+        #expect(try TokenFile.read(path: path).get() == "t0ken-in-their-dir", "root's 0755 directory again")
+    }
+
     @Test("property: random bytes in a private file give the bytes less one trailing newline, or a named refusal; never a crash", arguments: 0..<4)
     func randomBytes(seed: UInt64) {
         var rng = SeededGenerator(seed: seed &+ 0x70_6b)

@@ -203,7 +203,7 @@ struct LocalUserEndToEndTests {
         }
     }
 
-    @Test("item 5: --token-file refuses a file others can read or another user owns, reads a private one; never with --token")
+    @Test("item 5: --token-file refuses a file others can read, another user owns or that sits in another user's directory, reads a private one; never with --token")
     func tokenFile() async throws {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
@@ -221,6 +221,14 @@ struct LocalUserEndToEndTests {
         let foreign = try await Self.run(base + ["--token-file", path])
         #expect(foreign.status == 78 && foreign.stderr.contains("uid \(user.uid) (\(user.name))"), "\(foreign)")
         #expect(chown(path, 0, 0) == 0)
+        // Root's own private file, but in the other account's home: that account can replace it.
+        let planted = user.home + "/oc-token-\(UUID().uuidString.prefix(8))"
+        try (token + "\n").write(toFile: planted, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: planted) }
+        chmod(planted, 0o600)
+        let theirDirectory = try await Self.run(base + ["--token-file", planted])
+        #expect(theirDirectory.status == 78 && theirDirectory.stderr.contains("directory above the token file \(user.home)")
+                && theirDirectory.stderr.contains("uid \(user.uid) (\(user.name))") && !theirDirectory.stderr.contains(token), "\(theirDirectory)")
         let both = try await Self.run(base + ["--token-file", path, "--token", "x"])
         #expect(both.status == 64, "\(both)")
 

@@ -5,10 +5,12 @@ import Glibc
 /// `--token-file PATH`: the gateway's token read from a private file, so it never appears in the process's command
 /// line (`/proc/PID/cmdline` is readable by every local user).
 ///
-/// The file must be a regular file owned by the effective user and neither readable nor writable by group or
-/// others (`mode & 066 == 0`), as `ssh` demands of a private key; it is opened `O_NONBLOCK` (a FIFO never blocks),
-/// read up to `maxBytes`, one trailing newline (`\n` or `\r\n`) is stripped and an empty token is refused. The
-/// judgement is `judge` (pure); `read` is the edge.
+/// The file must be a regular file owned by the effective user or root and neither readable nor writable by group or
+/// others (`mode & 066 == 0`), as `ssh` demands of a private key, and no directory above it may be another
+/// account's or writable by others (the state directory's rule, `StatePathTrust.ancestorRefusal`: whoever can
+/// write a directory on the path can replace the file). It is opened `O_NONBLOCK` (a FIFO never blocks), read up to
+/// `maxBytes`, one trailing newline (`\n` or `\r\n`) is stripped and an empty token is refused. The judgement of
+/// the file is `judge` (pure); `read` is the edge.
 public enum TokenFile {
     /// Bytes read at most; a longer file is refused.
     public static let maxBytes = 4096
@@ -23,6 +25,8 @@ public enum TokenFile {
             case tooLarge
             case empty
             case notUTF8
+            /// A directory above the file may be changed by another account (`StatePathTrust`'s refusal).
+            case untrustedDirectory(StatePathTrust.Refusal)
         }
         public var path: String
         public var problem: Problem
@@ -36,7 +40,7 @@ public enum TokenFile {
                 return "\(head): not a regular file."
             case .foreignOwner(let uid, let expected):
                 return "\(head): owned by \(StatePathTrust.Refusal.userText(uid)), not by this user "
-                    + "(\(StatePathTrust.Refusal.userText(expected))); another account could change the token. "
+                    + "(\(StatePathTrust.Refusal.userText(expected))) or root; another account could change the token. "
                     + "Create the file as this user (`install -m 600 /dev/null \(path)`, then write the token into it)."
             case .readableByOthers(let mode, let uid):
                 return "\(head): readable or writable by group or others (mode \(String(mode, radix: 8)), owner "
@@ -47,6 +51,8 @@ public enum TokenFile {
                 return "\(head): empty (after one trailing newline); a blank token is refused."
             case .notUTF8:
                 return "\(head): not UTF-8 text."
+            case .untrustedDirectory(let refusal):
+                return "\(head): \(refusal.description)"
             }
         }
     }
@@ -56,7 +62,7 @@ public enum TokenFile {
     public static func judge(path: String, isRegular: Bool, uid: UInt32, mode: UInt32, effectiveUID: UInt32,
                              bytes: [UInt8]) -> Result<String, Refusal> {
         guard isRegular else { return .failure(Refusal(path: path, problem: .notRegular)) }
-        guard uid == effectiveUID else { return .failure(Refusal(path: path, problem: .foreignOwner(uid: uid, expected: effectiveUID))) }
+        guard uid == effectiveUID || uid == 0 else { return .failure(Refusal(path: path, problem: .foreignOwner(uid: uid, expected: effectiveUID))) }
         guard mode & 0o066 == 0 else { return .failure(Refusal(path: path, problem: .readableByOthers(mode: mode, uid: uid))) }
         guard bytes.count <= maxBytes else { return .failure(Refusal(path: path, problem: .tooLarge)) }
         var body = bytes[...]
@@ -69,9 +75,13 @@ public enum TokenFile {
         return .success(text)
     }
 
-    /// Reads and judges the file at `path` (edge): `open(O_RDONLY | O_NONBLOCK | O_CLOEXEC)`, `fstat` of the
-    /// descriptor, at most `maxBytes + 1` bytes.
+    /// Reads and judges the file at `path` (edge): first the directories above it (`StatePathTrust.ancestorRefusal`,
+    /// so nobody else can swap the file between the check and the read), then `open(O_RDONLY | O_NONBLOCK |
+    /// O_CLOEXEC)`, `fstat` of the descriptor, at most `maxBytes + 1` bytes.
     public static func read(path: String) -> Result<String, Refusal> {
+        if let refusal = StatePathTrust.ancestorRefusal(of: path) {
+            return .failure(Refusal(path: path, problem: .untrustedDirectory(refusal)))
+        }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
         defer { close(fd) }

@@ -25,6 +25,17 @@ extension StatePathTrust {
         return Inspection(entries: walk.entries, refusal: firstRefusal(walk.entries, effectiveUID: me), effectiveUID: me)
     }
 
+    /// The first refusal among the directories above `path` (`--token-file`'s file), judged as the directories
+    /// above the state directory are (`judge`, role `tokenFileAncestor`), for this process's effective uid; nil when
+    /// every one may be trusted. A relative `path` is taken from the working directory. Edge: `lstat` of every
+    /// prefix as given up to its first symlink, then `stat` of every prefix of its real path.
+    public static func ancestorRefusal(of path: String) -> Refusal? {
+        let absolute = path.hasPrefix("/") ? path : GatewayPaths.join(currentDirectory() ?? "/", path)
+        var walk = Walk()
+        if let refusal = walk.ancestors(of: absolute, real: realPath(absolute), .tokenFileAncestor) { return refusal }
+        return firstRefusal(walk.entries, effectiveUID: geteuid())
+    }
+
     /// The entries met so far, each path once (in the first role it is met in). Edge.
     struct Walk {
         var entries: [Entry] = []
@@ -77,6 +88,12 @@ extension StatePathTrust {
             }
             return nil
         }
+    }
+
+    static func currentDirectory() -> String? {
+        guard let cwd = getcwd(nil, 0) else { return nil }
+        defer { free(cwd) }
+        return String(cString: cwd)
     }
 
     static func realPath(_ path: String) -> String? {

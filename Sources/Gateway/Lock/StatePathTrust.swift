@@ -28,10 +28,12 @@ public enum StatePathTrust {
         case canvasAncestor = "directory above the canvas root"
         case canvasRoot = "canvas root"
         case configFile = "configuration file"
+        /// A directory above `--token-file`'s file (`TokenFile` judges the file itself).
+        case tokenFileAncestor = "directory above the token file"
 
-        /// A directory the gateway only passes through (above the state directory or the canvas root): root's or
-        /// the user's, and a sticky one may be writable by others.
-        public var isAncestor: Bool { self == .ancestor || self == .canvasAncestor }
+        /// A directory the gateway only passes through (above the state directory, the canvas root or the token
+        /// file): root's or the user's, and a sticky one may be writable by others.
+        public var isAncestor: Bool { self == .ancestor || self == .canvasAncestor || self == .tokenFileAncestor }
     }
 
     /// One path as `stat(2)` shows it (the target, for a symlink that is followed). Plain values, so `judge` is pure.
@@ -89,14 +91,15 @@ public enum StatePathTrust {
 
         /// What to do.
         public var fix: String {
+            let token = entry.role == .tokenFileAncestor
             switch problem {
             case .foreignOwner:
-                return "use a --state-dir of this user's own, or, if \(entry.path) is meant to be this user's, "
-                    + "`chown \(effectiveUID) \(entry.path)`"
+                return (token ? "keep the --token-file in a directory of this user's own" : "use a --state-dir of this user's own")
+                    + ", or, if \(entry.path) is meant to be this user's, `chown \(effectiveUID) \(entry.path)`"
             case .writableByOthers:
-                return "`chmod go-w \(entry.path)`, or use another --state-dir"
+                return "`chmod go-w \(entry.path)`, or " + (token ? "move the --token-file elsewhere" : "use another --state-dir")
             case .unreadable:
-                return "use a --state-dir this user can read"
+                return token ? "use a --token-file this user can read" : "use a --state-dir this user can read"
             }
         }
 
@@ -127,7 +130,7 @@ public enum StatePathTrust {
         // the user's.
         let sticky = entry.mode & 0o1000 != 0
         switch entry.role {
-        case .ancestor, .canvasAncestor:
+        case .ancestor, .canvasAncestor, .tokenFileAncestor:
             if entry.uid != effectiveUID && entry.uid != 0 {
                 return Refusal(entry: entry, problem: .foreignOwner, effectiveUID: effectiveUID)
             }
