@@ -109,4 +109,46 @@ struct StatePathTrustTests {
         #expect(above.entry.role == .canvasAncestor && above.entry.path == theirs, "\(above)")
         #expect(above.description.contains("the directory above the canvas root \(theirs):"), "\(above)")
     }
+
+    @Test("a directory in the canvas root: this user's or root's, never writable by group or others (sticky or not)")
+    func canvasDirectoryRule() {
+        let judge = { (uid: UInt32, mode: UInt32, me: UInt32) in
+            StatePathTrust.judge(Entry(path: "/s/canvas/d", role: .canvasDirectory, uid: uid, mode: mode), effectiveUID: me)?.problem
+        }
+        #expect(judge(1000, 0o755, 1000) == nil && judge(0, 0o755, 1000) == nil && judge(0, 0o700, 0) == nil)
+        #expect(judge(1001, 0o755, 1000) == .foreignOwner && judge(1001, 0o700, 0) == .foreignOwner)
+        #expect(judge(1000, 0o775, 1000) == .writableByOthers && judge(0, 0o777, 0) == .writableByOthers
+                && judge(0, 0o1777, 0) == .writableByOthers && judge(1000, 0o757, 1000) == .writableByOthers)
+        let refusal = StatePathTrust.judge(Entry(path: "/s/canvas/d", role: .canvasDirectory, uid: 0, mode: 0o777), effectiveUID: 0)
+        #expect(refusal?.description.contains("the directory in the canvas root /s/canvas/d: it is writable by group or others (mode 777, owner uid 0") == true
+                && refusal?.fix.contains("`chmod go-w /s/canvas/d`") == true, "\(String(describing: refusal))")
+    }
+
+    @Test("on real directories: a world-writable or another user's directory anywhere beneath the canvas root is refused, naming it; a symlink out of the canvas is not followed",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func canvasDirectories() throws {
+        try Privilege.requireRoot()
+        let state = GatewayTestSupport.temporaryDirectory("trust-canvas-tree")
+        chmod(state, 0o700)
+        let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
+        let deep = state + "/canvas/a/b/c"
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        for dir in [state + "/canvas", state + "/canvas/a", state + "/canvas/a/b", deep] { chmod(dir, 0o755) }
+        // A symlink to a world-writable directory outside (sticky /tmp): never walked into.
+        try FileManager.default.createSymbolicLink(atPath: state + "/canvas/tmp", withDestinationPath: "/tmp")
+        let trusted = StatePathTrust.inspection(paths)
+        #expect(trusted.refusal == nil, "\(String(describing: trusted.refusal))")
+        #expect(trusted.entries.filter { $0.role == .canvasDirectory }.map(\.path).sorted()
+                == [state + "/canvas/a", state + "/canvas/a/b", deep], "\(trusted.entries)")
+        chmod(deep, 0o777)
+        let writable = try #require(StatePathTrust.inspection(paths).refusal)
+        #expect(writable.entry.path == deep && writable.entry.role == .canvasDirectory && writable.problem == .writableByOthers, "\(writable)")
+        #expect(writable.description.contains("mode 777") && writable.fix.contains("chmod go-w \(deep)"), "\(writable)")
+        chmod(deep, 0o1777)
+        #expect(StatePathTrust.inspection(paths).refusal?.entry.path == deep, "sticky does not make a canvas directory safe")
+        chmod(deep, 0o755)
+        #expect(chown(state + "/canvas/a/b", 65534, 65534) == 0)
+        let theirs = try #require(StatePathTrust.inspection(paths).refusal)
+        #expect(theirs.entry.path == state + "/canvas/a/b" && theirs.problem == .foreignOwner && theirs.description.contains("uid 65534"), "\(theirs)")
+    }
 }

@@ -119,6 +119,40 @@ struct LocalUserEndToEndTests {
         }
     }
 
+    @Test("defects round, item 2: a world-writable or another user's directory beneath a root gateway's canvas root: exit 78 naming path, owner and mode; the doctor's gateway.state fails with `chmod go-w PATH`")
+    func untrustedCanvasDirectory() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        let state = GatewayTestSupport.temporaryDirectory("canvas-dir-e2e")
+        chmod(state, 0o700)
+        let shared = state + "/canvas/assets/shared"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        chmod(state + "/canvas", 0o755)
+        chmod(state + "/canvas/assets", 0o755)
+        chmod(shared, 0o777)
+        // A file the other account put there: 403 per request; the directory is now refused at start.
+        try "planted".write(toFile: shared + "/index.html", atomically: false, encoding: .utf8)
+        #expect(chown(shared + "/index.html", user.uid, user.gid) == 0)
+        let port = GatewayTestSupport.freePort()
+        let arguments = ["--port", String(port), "--state-dir", state]
+        let open = try await Self.run(["gateway", "run"] + arguments)
+        #expect(open.status == 78, "\(open)")
+        #expect(open.stderr.contains("directory in the canvas root \(shared)") && open.stderr.contains("mode 777")
+                && open.stderr.contains("owner uid 0") && open.stderr.contains("chmod go-w \(shared)"), "\(open.stderr)")
+        #expect((try? GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/__openclaw__/canvas/assets/shared/index.html")) == nil,
+                "nothing listens after the refusal")
+        let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.state"] + arguments, environment: DoctorTestSupport.environment())
+        let check = try #require(((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]])?
+            .first { $0["id"] as? String == "gateway.state" }, "\(doctor)")
+        #expect(check["status"] as? String == "fail" && (check["fix"] as? String)?.contains("chmod go-w \(shared)") == true, "\(check)")
+
+        chmod(shared, 0o755)
+        #expect(chown(shared, user.uid, user.gid) == 0)
+        let theirs = try await Self.run(["gateway", "run"] + arguments)
+        #expect(theirs.status == 78 && theirs.stderr.contains("directory in the canvas root \(shared)")
+                && theirs.stderr.contains("uid \(user.uid) (\(user.name))"), "\(theirs)")
+    }
+
     @Test("item 4: a root gateway's canvas never serves /etc through a symlink (openat2 RESOLVE_BENEATH), and serves its own files")
     func canvasStaysBeneath() async throws {
         try Self.requireBinaries()

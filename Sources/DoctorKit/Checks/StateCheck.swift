@@ -3,7 +3,8 @@ import NetProbe
 
 /// `gateway.state`: whether `gateway run` would trust the state directory (`StatePathTrust`, the gateway's own
 /// judgement: the state directory, the directories above it, the canvas root and `openclaw.json` owned by this user
-/// and not writable by others; a root gateway accepts root-owned ones only).
+/// and not writable by others, a root gateway accepting root-owned ones only; every directory in the canvas root
+/// this user's or root's and not writable by others).
 ///
 /// ok: trusted (or nothing there yet: the gateway creates it private); fail: the refusal `gateway run` exits 78
 /// with, its path, owner, mode and fix; warn: a path on the way cannot be `stat`ed (another user's HOME), so the
@@ -33,7 +34,9 @@ enum StateCheck {
                     id: id, status: .fail,
                     title: "the \(refusal.entry.role.rawValue) \(refusal.entry.path) is \(refusal.problemText)",
                     detail: ["`openclaw gateway run` refuses it (exit 78): another account could change what the gateway "
-                             + "serves, reads or locks there (a canvas symlink to /etc, a planted openclaw.json)"],
+                             + (refusal.entry.role == .canvasDirectory
+                                ? "serves there (it could add files to it; the gateway answers those 403, and refuses the directory at start)"
+                                : "serves, reads or locks there (a canvas symlink to /etc, a planted openclaw.json)")],
                     fix: refusal.fix,
                     data: ["path": .string(refusal.entry.path), "role": .string(refusal.entry.role.rawValue),
                            "problem": .string(refusal.problem.rawValue), "ownerUID": .number(Double(refusal.entry.uid)),
@@ -41,12 +44,19 @@ enum StateCheck {
                            "effectiveUID": .number(Double(inspection.effectiveUID))],
                     path: refusal.entry.path)
             }
-            let own = inspection.entries.filter { !$0.role.isAncestor }.map(\.role.rawValue)
+            let own = inspection.entries.filter { !$0.role.isAncestor && $0.role != .canvasDirectory }.map(\.role.rawValue)
+            let inCanvas = inspection.entries.filter { $0.role == .canvasDirectory }.count
+            let above = inspection.entries.filter(\.role.isAncestor).count
+            var detail = own.isEmpty ? [] : ["checked: \(own.joined(separator: ", ")), \(inCanvas) directories in the canvas root and \(above) directories above"]
+            if inspection.canvasDirectoriesUnchecked {
+                detail.append("the canvas holds more than \(StatePathTrust.canvasDirectoryLimit) directories: the rest were not checked "
+                              + "(`gateway run` does not check them either; their files are still refused per request when another account could have written them)")
+            }
             return CheckResult(
                 id: id, status: .ok,
                 title: own.isEmpty ? "\(state) does not exist yet (the gateway creates it private)"
                     : "\(state): this user's, not writable by others",
-                detail: own.isEmpty ? [] : ["checked: \(own.joined(separator: ", ")) and \(inspection.entries.count - own.count) directories above"],
+                detail: detail,
                 data: ["path": .string(state), "effectiveUID": .number(Double(inspection.effectiveUID))], path: state)
         case .notGathered(let why):
             return CheckResult(id: id, status: .skip, title: "the state directory was not checked: \(why)", path: state)

@@ -7,7 +7,8 @@ extension StatePathTrust {
     /// Reads the entries of `paths` (edge): `lstat` of every prefix of the state directory as given, up to its first
     /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then the state directory (`stat`,
     /// following), the directories above the canvas root's real path that are not the state directory or above it,
-    /// the canvas root and the configuration file. Each path is judged once, in the first role it is
+    /// the canvas root, every directory beneath the canvas root's real path (breadth first, symlinks not followed, at
+    /// most `canvasDirectoryLimit`) and the configuration file. Each path is judged once, in the first role it is
     /// met in: the state directory as the state directory, never as a directory above the canvas root. A path that
     /// does not exist is left out (nothing is trusted from it: the gateway creates what it needs private); one that
     /// cannot be stat'ed is a refusal.
@@ -22,7 +23,8 @@ extension StatePathTrust {
         let me = geteuid()
         var walk = Walk()
         if let refusal = walk.state(paths) { return Inspection(entries: [], refusal: refusal, effectiveUID: me) }
-        return Inspection(entries: walk.entries, refusal: firstRefusal(walk.entries, effectiveUID: me), effectiveUID: me)
+        return Inspection(entries: walk.entries, refusal: firstRefusal(walk.entries, effectiveUID: me), effectiveUID: me,
+                          canvasDirectoriesUnchecked: walk.canvasTruncated)
     }
 
     /// The first refusal among the directories above `path` (`--token-file`'s file), judged as the directories
@@ -40,6 +42,8 @@ extension StatePathTrust {
     struct Walk {
         var entries: [Entry] = []
         var seen = Set<String>()
+        /// More directories beneath the canvas root than `canvasDirectoryLimit`: the rest were not read.
+        var canvasTruncated = false
 
         /// The state directory's entries in `inspect`'s order; a path that cannot be stat'ed is the refusal.
         mutating func state(_ paths: GatewayPaths) -> Refusal? {
@@ -56,6 +60,7 @@ extension StatePathTrust {
                 }
             }
             if let refusal = add(paths.canvasDirectory, .canvasRoot, follow: true) { return refusal }
+            if let realCanvas { canvasDirectories(under: realCanvas, limit: StatePathTrust.canvasDirectoryLimit) }
             return add(GatewayPaths.join(state, "openclaw.json"), .configFile, follow: true)
         }
 
@@ -87,6 +92,41 @@ extension StatePathTrust {
                 if let refusal = add(ancestor, role, follow: true) { return refusal }
             }
             return nil
+        }
+
+        /// Every directory beneath `root` (a real path), breadth first, as `canvasDirectory` entries: each opened
+        /// `O_DIRECTORY | O_NOFOLLOW`, its entries read with `readdir(3)` and typed with `fstatat(AT_SYMLINK_NOFOLLOW)`
+        /// (a symlink is never followed: the canvas serves through one only beneath the root, `BeneathOpen`, so its
+        /// target is one of these directories or refused per request). A directory this user cannot open is not
+        /// walked (nothing in it can be served either). Stops after `limit` directories (`canvasTruncated`).
+        mutating func canvasDirectories(under root: String, limit: Int) {
+            var queue = [root]
+            var next = 0
+            var found = 0
+            while next < queue.count {
+                let directory = queue[next]
+                next += 1
+                let fd = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+                guard fd >= 0 else { continue }
+                guard let stream = fdopendir(fd) else { close(fd); continue }
+                defer { closedir(stream) }
+                while let item = readdir(stream) {
+                    let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
+                        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                    }
+                    if name == "." || name == ".." { continue }
+                    let type = Int32(item.pointee.d_type)
+                    guard type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) else { continue }
+                    var st = stat()
+                    guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+                    if found >= limit { canvasTruncated = true; return }
+                    found += 1
+                    let path = directory == "/" ? "/" + name : directory + "/" + name
+                    guard seen.insert(path).inserted else { continue }
+                    entries.append(Entry(path: path, role: .canvasDirectory, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777)))
+                    queue.append(path)
+                }
+            }
         }
     }
 

@@ -15,7 +15,11 @@ import NetProbeLive
 ///   rename or replace what others made in it);
 /// - the state directory itself, the canvas root (`<state>/canvas`) and the configuration file
 ///   (`<state>/openclaw.json`), when they exist: owned by the effective user (so a root gateway accepts root-owned
-///   ones only) and not writable by group or others. The canvas root may be a symlink; its target is judged.
+///   ones only) and not writable by group or others. The canvas root may be a symlink; its target is judged;
+/// - every directory beneath the canvas root's real path (symlinks not followed; at most `canvasDirectoryLimit`):
+///   owned by the effective user or root (as `CanvasFiles.isTrusted` accepts a file) and not writable by group or
+///   others, sticky or not (a world-writable subdirectory lets anyone add what the gateway would serve). The files
+///   in them are judged per request (`CanvasFiles.isTrusted`: 403 for a file another account could have written).
 ///
 /// The lock directory is judged by the lock itself (`LockFileIO`: not a symlink, the effective user's, not
 /// writable by group or others); the token file by `TokenFile`.
@@ -27,6 +31,8 @@ public enum StatePathTrust {
         case ancestor = "directory above the state directory"
         case canvasAncestor = "directory above the canvas root"
         case canvasRoot = "canvas root"
+        /// A directory beneath the canvas root's real path (every one, at start: `canvasDirectoryLimit`).
+        case canvasDirectory = "directory in the canvas root"
         case configFile = "configuration file"
         /// A directory above `--token-file`'s file (`TokenFile` judges the file itself).
         case tokenFileAncestor = "directory above the token file"
@@ -79,7 +85,7 @@ public enum StatePathTrust {
             let mode = String(entry.mode, radix: 8)
             switch problem {
             case .foreignOwner:
-                let allowed = entry.role.isAncestor ? "not by this user (\(Self.userText(effectiveUID))) or root"
+                let allowed = entry.role.isAncestor || entry.role == .canvasDirectory ? "not by this user (\(Self.userText(effectiveUID))) or root"
                     : "not by this user (\(Self.userText(effectiveUID)))"
                 return "owned by \(ownerText), \(allowed) (mode \(mode))"
             case .writableByOthers:
@@ -116,13 +122,20 @@ public enum StatePathTrust {
         /// nil: every entry may be trusted.
         public var refusal: Refusal?
         public var effectiveUID: UInt32
+        /// The canvas holds more than `canvasDirectoryLimit` directories: the ones past it were not judged at start
+        /// (their files are still judged per request).
+        public var canvasDirectoriesUnchecked: Bool
 
-        public init(entries: [Entry], refusal: Refusal?, effectiveUID: UInt32) {
+        public init(entries: [Entry], refusal: Refusal?, effectiveUID: UInt32, canvasDirectoriesUnchecked: Bool = false) {
             self.entries = entries
             self.refusal = refusal
             self.effectiveUID = effectiveUID
+            self.canvasDirectoriesUnchecked = canvasDirectoriesUnchecked
         }
     }
+
+    /// How many directories beneath the canvas root are judged at start, at most (breadth first).
+    public static let canvasDirectoryLimit = 10_000
 
     /// The refusal for one entry, or nil when it may be trusted. Pure.
     public static func judge(_ entry: Entry, effectiveUID: UInt32) -> Refusal? {
@@ -137,6 +150,11 @@ public enum StatePathTrust {
             if entry.mode & 0o022 != 0 && !sticky {
                 return Refusal(entry: entry, problem: .writableByOthers, effectiveUID: effectiveUID)
             }
+        case .canvasDirectory:
+            if entry.uid != effectiveUID && entry.uid != 0 {
+                return Refusal(entry: entry, problem: .foreignOwner, effectiveUID: effectiveUID)
+            }
+            if entry.mode & 0o022 != 0 { return Refusal(entry: entry, problem: .writableByOthers, effectiveUID: effectiveUID) }
         case .stateDirectory, .canvasRoot, .configFile:
             if entry.uid != effectiveUID { return Refusal(entry: entry, problem: .foreignOwner, effectiveUID: effectiveUID) }
             if entry.mode & 0o022 != 0 { return Refusal(entry: entry, problem: .writableByOthers, effectiveUID: effectiveUID) }
