@@ -101,27 +101,31 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         case .free: lockWord = "free"
         case .absent: break
         }
+        // The same verification as `gateway stop` (StopVerification: the kernel's lock holder from /proc/locks, a
+        // gateway executable, start time and boot id), so status never calls verified what stop would refuse, and
+        // names the holder's pid only when it is verified (the metadata's pid is a claim).
+        var verification: GatewayStopper.HolderVerification?
+        var verified: Bool?
+        var notVerifiedReason: String?
+        if holder != nil {
+            let found = Self.verification(paths: paths, port: portNumber)
+            verification = found
+            switch found {
+            case .verified: verified = true
+            case .notHeld: verified = false; notVerifiedReason = "the lock is no longer held"
+            case .unverifiable(let why), .mismatch(let why): verified = false; notVerifiedReason = why
+            }
+        }
         let results = noProbe ? nil : await LoopbackStatusProbe.run(
             port: portNumber, timeout: probeTimeout.duration, lockHolderInstanceId: holder?.instanceId)
         // The derived view's reading of each probe: who answered, and whether it answers where the holder binds.
         let judged = results.map { GatewayWindowsAnswer.judge($0, port: portNumber, lock: state, windowsOptions: windowsOptions) }
-        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber,
+        var assessment = StatusAssessor.assess(lock: state, probes: results, port: portNumber, lockHolder: verification,
                                                listeners: LoopbackStatusProbe.listeners(for: results, port: portNumber),
                                                readings: judged?.readings ?? [], loopback: judged?.loopback)
         for (index, reading) in (judged?.readings ?? []).enumerated() where index < assessment.probes.count {
             if let windows = GatewayWindowsAnswer.name(reading) {
                 assessment.probes[index].summary += ", answered by \(windows)"
-            }
-        }
-        // The same verification as `gateway stop` (StopVerification: the kernel's lock holder from /proc/locks, a
-        // gateway executable, start time and boot id), so status never calls verified what stop would refuse.
-        var verified: Bool?
-        var notVerifiedReason: String?
-        if assessment.running, holder != nil {
-            switch Self.verification(paths: paths, port: portNumber) {
-            case .verified: verified = true
-            case .notHeld: verified = false; notVerifiedReason = "the lock is no longer held"
-            case .unverifiable(let why), .mismatch(let why): verified = false; notVerifiedReason = why
             }
         }
 
@@ -142,7 +146,11 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         } else {
             if assessment.running, let m = holder {
                 let addresses = m.bindAddresses.map { IPAddressText.hostPort($0, portNumber) }.joined(separator: ", ")
-                GatewayOutput.out("Runtime: running (pid \(m.pid), instance \(m.instanceId), status \(m.status.rawValue))")
+                if case .verified(let pid, _)? = verification {
+                    GatewayOutput.out("Runtime: running (pid \(pid), instance \(m.instanceId), status \(m.status.rawValue))")
+                } else {
+                    GatewayOutput.out("Runtime: running (instance \(m.instanceId), status \(m.status.rawValue); pid unverified, see Process)")
+                }
                 GatewayOutput.out("Listening: \(addresses)")
                 GatewayOutput.out("Started: \(m.startedAt), version \(m.version), strategy \(m.strategy)")
                 GatewayOutput.out("Lock: \(lockPath)")

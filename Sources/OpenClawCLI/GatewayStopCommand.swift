@@ -78,7 +78,7 @@ public struct GatewayStopCommand: AsyncParsableCommand {
             if quietWhenFree { return GatewayExit.ok }
             // The lock says nothing runs here; ask loopback, as `status` does, before saying "no gateway".
             let results = await LoopbackStatusProbe.run(port: portNumber, timeout: .milliseconds(500), lockHolderInstanceId: nil)
-            let assessment = StatusAssessor.assess(lock: .absent, probes: results, port: portNumber,
+            let assessment = StatusAssessor.assess(lock: .absent, probes: results, port: portNumber, lockHolder: nil,
                                                    listeners: LoopbackStatusProbe.listeners(for: results, port: portNumber))
             if assessment.agreement == .otherGatewayAnswers {
                 GatewayOutput.err(

@@ -126,7 +126,7 @@ struct GatewayDecisionAgreementTests {
         let readings = probes.map {
             ProbeReading.judge($0, holder: holderMetadata, lockHeld: holderMetadata != nil, owners: owners, loopback: loopback, windows: nil)
         }
-        let status = StatusAssessor.assess(lock: lock, probes: probes, port: port, listeners: owners, readings: readings, loopback: loopback)
+        let status = StatusAssessor.assess(lock: lock, probes: probes, port: port, lockHolder: nil, listeners: owners, readings: readings, loopback: loopback)
         return (Truth(plan: plan, runExit: runExit, status: status, lock: lock), live)
     }
 

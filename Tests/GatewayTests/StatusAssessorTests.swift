@@ -26,7 +26,7 @@ struct StatusAssessorTests {
     func holderAnswers() {
         let a = StatusAssessor.assess(lock: .held(metadata: Self.metadata()),
                                       probes: [Self.gateway("127.0.0.1", "holder1", isSelf: true), Self.gateway("::1", "holder1", isSelf: true)],
-                                      port: 18789, listeners: Self.tables)
+                                      port: 18789, lockHolder: nil, listeners: Self.tables)
         #expect(a.running && a.agreement == .agrees && a.agreement.agreesWithLock == true)
         #expect(a.probes.map(\.isLockHolder) == [true, true])
         #expect(a.probes[0].summary == "gateway, the lock holder (instance holder1, pid 4242)")
@@ -37,7 +37,7 @@ struct StatusAssessorTests {
     @Test("isLockHolder compares instance ids, whatever isSelf the caller's selfInstanceId produced")
     func lockHolderFromIds() {
         let a = StatusAssessor.assess(lock: .held(metadata: Self.metadata()),
-                                      probes: [Self.gateway("127.0.0.1", "stranger", isSelf: true)], port: 18789, listeners: Self.tables)
+                                      probes: [Self.gateway("127.0.0.1", "stranger", isSelf: true)], port: 18789, lockHolder: nil, listeners: Self.tables)
         #expect(a.probes[0].isLockHolder == false)
         #expect(a.agreement == .otherGatewayAnswers)
         #expect(a.probes[0].summary.contains("not the lock holder"))
@@ -46,12 +46,12 @@ struct StatusAssessorTests {
     @Test("lock held, nothing answers: holder-not-answering, with the reason from the metadata")
     func holderSilent() {
         let silent = [Self.other("127.0.0.1", .refused), Self.other("::1", .timeout)]
-        let starting = StatusAssessor.assess(lock: .held(metadata: Self.metadata(status: .starting)), probes: silent, port: 1, listeners: Self.tables)
+        let starting = StatusAssessor.assess(lock: .held(metadata: Self.metadata(status: .starting)), probes: silent, port: 1, lockHolder: nil, listeners: Self.tables)
         #expect(starting.agreement == .holderNotAnswering && starting.agreement.agreesWithLock == false)
         #expect(starting.explanation.contains("still starting"))
-        let custom = StatusAssessor.assess(lock: .held(metadata: Self.metadata(addresses: ["10.1.2.3"])), probes: silent, port: 1, listeners: Self.tables)
+        let custom = StatusAssessor.assess(lock: .held(metadata: Self.metadata(addresses: ["10.1.2.3"])), probes: silent, port: 1, lockHolder: nil, listeners: Self.tables)
         #expect(custom.explanation.contains("10.1.2.3 only"))
-        let wildcard = StatusAssessor.assess(lock: .held(metadata: Self.metadata(addresses: ["0.0.0.0"])), probes: silent, port: 1, listeners: Self.tables)
+        let wildcard = StatusAssessor.assess(lock: .held(metadata: Self.metadata(addresses: ["0.0.0.0"])), probes: silent, port: 1, lockHolder: nil, listeners: Self.tables)
         #expect(wildcard.explanation.contains("hung"))
         #expect(starting.probes.map(\.verdict) == ["refused", "timeout"] && starting.probes.allSatisfy { $0.isLockHolder == nil })
     }
@@ -65,19 +65,19 @@ struct StatusAssessorTests {
             ProbeReading.judge($0, holder: holder, lockHeld: true, owners: [], loopback: mirrored, windows: nil)
         }
         #expect(readings.map(\.holderUnreached) == [true, false])
-        let a = StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, listeners: Self.tables, readings: readings, loopback: mirrored)
+        let a = StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, lockHolder: nil, listeners: Self.tables, readings: readings, loopback: mirrored)
         #expect(a.agreement == .holderUnreached && a.agreement.agreesWithLock == false, "\(a)")
         #expect(a.explanation.contains("answers on [::1]:18789, but 127.0.0.1:18789 gave no answer in time although it binds that address"), "\(a.explanation)")
         #expect(a.explanation.contains("goes through Windows"), "\(a.explanation)")
         // Refused where it binds, the same; still starting is not "unreached" (it answers once it listens).
         let refused = [Self.other("127.0.0.1", .refused), Self.gateway("::1", "holder1", isSelf: true)]
         let native = LoopbackCrossing.judge(EnvironmentVerdict(kind: .native, confidence: .high, evidence: []))
-        let r = StatusAssessor.assess(lock: .held(metadata: holder), probes: refused, port: 18789, listeners: Self.tables, readings: refused.map {
+        let r = StatusAssessor.assess(lock: .held(metadata: holder), probes: refused, port: 18789, lockHolder: nil, listeners: Self.tables, readings: refused.map {
             ProbeReading.judge($0, holder: holder, lockHeld: true, owners: [], loopback: native, windows: nil)
         })
         #expect(r.agreement == .holderUnreached && r.explanation.contains("127.0.0.1:18789 refused the connection"), "\(r)")
         let starting = Self.metadata(status: .starting)
-        let s = StatusAssessor.assess(lock: .held(metadata: starting), probes: refused, port: 18789, listeners: Self.tables, readings: refused.map {
+        let s = StatusAssessor.assess(lock: .held(metadata: starting), probes: refused, port: 18789, lockHolder: nil, listeners: Self.tables, readings: refused.map {
             ProbeReading.judge($0, holder: starting, lockHeld: true, owners: [], loopback: native, windows: nil)
         })
         #expect(s.agreement == .agrees, "\(s)")
@@ -86,13 +86,13 @@ struct StatusAssessorTests {
     @Test("another gateway answers: other-gateway-answers whether the lock is held, free or absent; the pid it claims is named only when the socket tables confirm it")
     func otherGateway() {
         let probes = [Self.gateway("127.0.0.1", "holder1", isSelf: true), Self.gateway("::1", "intruder", isSelf: false, pid: 9)]
-        let held = StatusAssessor.assess(lock: .held(metadata: Self.metadata()), probes: probes, port: 5, listeners: Self.tables)
+        let held = StatusAssessor.assess(lock: .held(metadata: Self.metadata()), probes: probes, port: 5, lockHolder: nil, listeners: Self.tables)
         #expect(held.running && held.agreement == .otherGatewayAnswers)
         // pid 9 is only claimed: the socket tables show pid 4242 on the port, so pid 9 is never printed.
         #expect(held.explanation.contains("[::1]:5") && held.explanation.contains("instance intruder; holder unverified: the socket tables show"), "\(held.explanation)")
         #expect(!held.explanation.contains("pid 9") && held.probes[1].pid == nil && held.probes[1].summary.contains("holder unverified"), "\(held)")
         for lock in [LockState.absent, .free(metadata: Self.metadata())] {
-            let a = StatusAssessor.assess(lock: lock, probes: [Self.gateway("127.0.0.1", "holder1", isSelf: false)], port: 5, listeners: Self.tables)
+            let a = StatusAssessor.assess(lock: lock, probes: [Self.gateway("127.0.0.1", "holder1", isSelf: false)], port: 5, lockHolder: nil, listeners: Self.tables)
             #expect(!a.running && a.agreement == .otherGatewayAnswers && a.agreement.agreesWithLock == false)
             #expect(a.probes[0].isLockHolder == false)
             #expect(a.explanation.contains("no process holds this port's lock"))
@@ -107,30 +107,45 @@ struct StatusAssessorTests {
         for (listeners, shown) in [(peer, "127.0.0.1:5 inode 88 (uid 1001 bob): pid 5150 python3"),
                                    (hidden, "127.0.0.1:5 inode 88 (uid 1001): process not visible to this user"),
                                    (nil, "were not read")] as [([PortOwner]?, String)] {
-            let a = StatusAssessor.assess(lock: .absent, probes: claims1, port: 5, listeners: listeners)
+            let a = StatusAssessor.assess(lock: .absent, probes: claims1, port: 5, lockHolder: nil, listeners: listeners)
             #expect(a.probes[0].pid == nil && a.probes[0].holder?.contains(shown) == true, "\(a.probes[0])")
             #expect(!a.explanation.contains("pid 1") && !a.probes[0].summary.contains("pid 1)") && !a.probes[0].summary.contains("pid 1,"), "\(a)")
             #expect(a.explanation.contains("instance deadbeef; holder unverified: ") && a.explanation.contains(shown), "\(a.explanation)")
         }
         let confirmed = StatusAssessor.assess(lock: .absent, probes: [Self.gateway("127.0.0.1", "deadbeef", isSelf: false, pid: 5150)],
-                                              port: 5, listeners: peer)
+                                              port: 5, lockHolder: nil, listeners: peer)
         #expect(confirmed.probes[0].pid == 5150 && confirmed.explanation.contains("instance deadbeef, pid 5150"), "\(confirmed)")
+    }
+
+    @Test("the lock holder's pid (from its metadata, a claim) is named only when gateway stop's verification confirms it")
+    func lockHolderPid() {
+        let verified = Self.shadowed(Self.crossing(.native))
+        #expect(verified.explanation.contains("not by the lock holder (pid 4242, instance holder1)"), "\(verified.explanation)")
+        for holder in [nil, GatewayStopper.HolderVerification.mismatch("the lock holder, pid 9, runs /usr/bin/python3, not an OpenClaw gateway"),
+                       .unverifiable("/proc/locks cannot be read")] {
+            let a = Self.shadowed(Self.crossing(.native), lockHolder: holder)
+            #expect(a.explanation.contains("not by the lock holder (instance holder1, pid unverified)") && !a.explanation.contains("pid 4242"),
+                    "\(String(describing: holder)): \(a.explanation)")
+        }
+        let silent = [Self.other("127.0.0.1", .refused), Self.other("::1", .refused)]
+        let unverified = StatusAssessor.assess(lock: .held(metadata: Self.metadata()), probes: silent, port: 1, lockHolder: nil, listeners: [])
+        #expect(unverified.explanation.hasPrefix("the lock holder (instance holder1, pid unverified) does not answer"), "\(unverified.explanation)")
     }
 
     @Test("lock free and only non-gateways answer: agrees (an HTTP answer is not a gateway)")
     func freeAgrees() {
         let probes = [Self.other("127.0.0.1", .httpNotWebSocket(status: 200, server: "python")), Self.other("::1", .refused)]
-        let a = StatusAssessor.assess(lock: .free(metadata: nil), probes: probes, port: 5, listeners: Self.tables)
+        let a = StatusAssessor.assess(lock: .free(metadata: nil), probes: probes, port: 5, lockHolder: nil, listeners: Self.tables)
         #expect(!a.running && a.agreement == .agrees)
         #expect(a.probes[0].summary == "http-not-websocket (HTTP 200, server python)")
     }
 
     @Test("lock held without metadata: unverifiable, gateway answers have isLockHolder nil; --no-probe: not-probed")
     func unverifiableAndNotProbed() {
-        let a = StatusAssessor.assess(lock: .held(metadata: nil), probes: [Self.gateway("127.0.0.1", "x", isSelf: false)], port: 5, listeners: Self.tables)
+        let a = StatusAssessor.assess(lock: .held(metadata: nil), probes: [Self.gateway("127.0.0.1", "x", isSelf: false)], port: 5, lockHolder: nil, listeners: Self.tables)
         #expect(a.running && a.agreement == .unverifiable && a.agreement.agreesWithLock == nil)
         #expect(a.probes[0].isLockHolder == nil && a.probes[0].summary.contains("lock holder unknown"))
-        let b = StatusAssessor.assess(lock: .absent, probes: nil, port: 5, listeners: Self.tables)
+        let b = StatusAssessor.assess(lock: .absent, probes: nil, port: 5, lockHolder: nil, listeners: Self.tables)
         #expect(!b.running && b.agreement == .notProbed && b.probes.isEmpty)
     }
 
@@ -140,7 +155,7 @@ struct StatusAssessorTests {
                                        Self.other("127.0.0.1", .refused), Self.other("127.0.0.1", .notHTTP(preview: "x"))]
         for lock in [LockState.absent, .free(metadata: nil), .held(metadata: nil), .held(metadata: Self.metadata())] {
             for probe in outcomes {
-                let a = StatusAssessor.assess(lock: lock, probes: [probe], port: 1, listeners: Self.tables)
+                let a = StatusAssessor.assess(lock: lock, probes: [probe], port: 1, lockHolder: nil, listeners: Self.tables)
                 if case .held = lock { #expect(a.running) } else { #expect(!a.running) }
             }
         }
@@ -152,14 +167,15 @@ struct StatusAssessorTests {
 
     /// The status of a held lock whose holder answers on ::1 while 127.0.0.1 gets an HTTP 404, judged with the view's
     /// `ProbeReading` under `loopback` (no Linux process listens but the holder).
-    static func shadowed(_ loopback: LoopbackCrossing, holderBinds: [String] = ["127.0.0.1", "::1"]) -> StatusAssessment {
+    static func shadowed(_ loopback: LoopbackCrossing, holderBinds: [String] = ["127.0.0.1", "::1"],
+                         lockHolder: GatewayStopper.HolderVerification? = .verified(pid: 4242, startTime: 1)) -> StatusAssessment {
         let holder = metadata(addresses: holderBinds)
         let probes = [other("127.0.0.1", .httpNotWebSocket(status: 404, server: "WindowsDevServer/1.0")),
                       gateway("::1", "holder1", isSelf: true)]
         let readings = probes.map {
             ProbeReading.judge($0, holder: holder, lockHeld: true, owners: [], loopback: loopback, windows: nil)
         }
-        return StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, listeners: Self.tables, readings: readings,
+        return StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, lockHolder: lockHolder, listeners: Self.tables, readings: readings,
                                      loopback: loopback)
     }
 
@@ -188,7 +204,7 @@ struct StatusAssessorTests {
         let unjudged = StatusAssessor.assess(
             lock: .held(metadata: Self.metadata()),
             probes: [Self.other("127.0.0.1", .httpNotWebSocket(status: 404, server: nil)), Self.gateway("::1", "holder1", isSelf: true)],
-            port: 18789, listeners: Self.tables)
+            port: 18789, lockHolder: nil, listeners: Self.tables)
         #expect(unjudged.agreement == .agrees)
     }
 }

@@ -394,6 +394,10 @@ struct LocalUserEndToEndTests {
         #expect(held.status == 78, "\(held)")
         #expect(!held.stderr.contains("kill -TERM") && !held.stderr.contains("pid 1,") && held.stderr.contains("unverified")
                 && held.stderr.contains("fake-instance"), "\(held.stderr)")
+        // gateway status names the lock holder's pid only once gateway stop's verification confirms it.
+        let status = try await Self.run(["gateway", "status", "--port", String(port), "--state-dir", state])
+        #expect(status.status == 0 && status.stdout.contains("Runtime: running (instance fake-instance, status ready; pid unverified")
+                && !status.stdout.contains("(pid 1,") && status.stdout.contains("Process: not verified"), "\(status.stdout)")
 
         // The second user, with its own state directory, meets the same peer on the port: root's process is not
         // visible to it, and the message says so instead of naming the claimed pid.

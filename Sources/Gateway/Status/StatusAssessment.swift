@@ -24,6 +24,9 @@ public enum StatusAssessor {
     ///   - lock: the lock as `LockInspector` read it;
     ///   - probes: NetProbe's results for 127.0.0.1 and ::1 (nil with `--no-probe`);
     ///   - port: for the wording;
+    ///   - lockHolder: the lock holder as `gateway stop` judges it (`GatewayStopper.verifyHolder`: the kernel's lock
+    ///     holder, a gateway executable, start time and boot id as in the metadata); its pid is named only when
+    ///     `.verified` (the metadata's pid is a claim); nil: not checked;
     ///   - listeners: the port's LISTEN rows with their visible owners (`PortOwners.listeners`), read whenever a
     ///     gateway answered: a pid an answer claims is named only when `ListenerConfirmation` confirms it against
     ///     them (otherwise "holder unverified" and what they show); nil: not read (then no claimed pid is named);
@@ -33,7 +36,8 @@ public enum StatusAssessor {
     ///     `holderUnreached`. Empty: not judged (then only gateway answers are compared with the lock);
     ///   - loopback: the crossing the readings were judged with, for the wording.
     public static func assess(
-        lock: LockState, probes results: [ProbeResult]?, port: UInt16, listeners: [PortOwner]?, readings: [ProbeReading] = [],
+        lock: LockState, probes results: [ProbeResult]?, port: UInt16, lockHolder: GatewayStopper.HolderVerification?,
+        listeners: [PortOwner]?, readings: [ProbeReading] = [],
         loopback: LoopbackCrossing? = nil
     ) -> StatusAssessment {
         let holder: InstanceMetadata?
@@ -54,6 +58,11 @@ public enum StatusAssessor {
         func addresses(_ list: [StatusProbe]) -> String {
             list.map { IPAddressText.hostPort($0.host, port) }.joined(separator: " and ")
         }
+        // The lock holder in words: its pid only once `gateway stop`'s verification confirms it.
+        func held(_ m: InstanceMetadata) -> String {
+            if case .verified(let pid, _)? = lockHolder { return "pid \(pid), instance \(m.instanceId)" }
+            return "instance \(m.instanceId), pid unverified"
+        }
         func who(_ p: StatusProbe) -> String {
             "instance \(p.instanceId ?? "?")\(p.holder.map { (p.pid == nil ? "; " : ", ") + $0 } ?? "")"
         }
@@ -64,7 +73,7 @@ public enum StatusAssessor {
         }
         if let other = others.first {
             let tail = running
-                ? "it is not the lock holder (pid \(holder.map { String($0.pid) } ?? "?"), instance \(holder?.instanceId ?? "?"))"
+                ? "it is not the lock holder (\(holder.map(held) ?? "instance ?"))"
                 : "no process holds this port's lock"
             return StatusAssessment(running: running, probes: probes, agreement: .otherGatewayAnswers, explanation:
                 "\(addresses(others)) answered as OpenClaw gateway (\(who(other))) but \(tail): it uses another state or "
@@ -81,7 +90,7 @@ public enum StatusAssessor {
             let elsewhere = holderAnswers.isEmpty ? "" : "; the lock holder answers on \(addresses(holderAnswers))"
             return StatusAssessment(running: true, probes: probes, agreement: .foreignAnswer, explanation:
                 "\(endpoint) is answered by \(phrase) (\(shadowed.result.outcome.summary)), not by the lock holder "
-                + "(pid \(holder.pid), instance \(holder.instanceId)), which binds it: \(clients) reach that instead of the "
+                + "(\(held(holder))), which binds it: \(clients) reach that instead of the "
                 + "gateway\(elsewhere); `openclaw-doctor --only gateway.probe` says what to do")
         }
         let unreached = readings.filter(\.holderUnreached)
@@ -93,13 +102,13 @@ public enum StatusAssessor {
             let path = unreached.contains { $0.routedThroughWindows == true }
                 ? "; under WSL2 mirrored networking 127.0.0.1 goes through Windows, which did not hand the connection back (WSL issues 10855, 12245)" : ""
             return StatusAssessment(running: true, probes: probes, agreement: .holderUnreached, explanation:
-                "the lock holder (pid \(holder.pid), instance \(holder.instanceId)) answers on \(addresses(holderAnswers)), but \(words) "
+                "the lock holder (\(held(holder))) answers on \(addresses(holderAnswers)), but \(words) "
                 + "although it binds \(unreached.count == 1 ? "that address" : "those addresses"): its clients there do not reach it\(path); "
                 + "`openclaw gateway status --reach` shows who reaches it from where")
         }
         if !holderAnswers.isEmpty {
             return StatusAssessment(running: true, probes: probes, agreement: .agrees, explanation:
-                "the lock holder (pid \(holder.pid), instance \(holder.instanceId)) answers on \(addresses(holderAnswers))")
+                "the lock holder (\(held(holder))) answers on \(addresses(holderAnswers))")
         }
         let why: String
         if holder.status == .starting {
@@ -110,7 +119,7 @@ public enum StatusAssessor {
             why = "it may be hung, or stopping"
         }
         return StatusAssessment(running: true, probes: probes, agreement: .holderNotAnswering, explanation:
-            "the lock holder (pid \(holder.pid), instance \(holder.instanceId)) does not answer on loopback: \(why)")
+            "the lock holder (\(held(holder))) does not answer on loopback: \(why)")
     }
 
     /// One probe result in `status` terms (`isSelf` read as "is the lock holder"); a gateway's claimed pid judged by
