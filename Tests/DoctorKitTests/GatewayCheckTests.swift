@@ -146,8 +146,20 @@ struct GatewayCheckTests {
     @Test("gateway.lock: held, held without metadata, free with and without a file, unsafe directory, unreadable")
     func lockStates() throws {
         let id = "gateway.lock"
-        let held = T.run(id, try live { $0.lock = .value(.held(metadata: T.metadata())); $0.lockDirectory = .value(T.directory()) })
+        let held = T.run(id, try live {
+            $0.lock = .value(.held(metadata: T.metadata())); $0.lockDirectory = .value(T.directory())
+            $0.lockHolder = .value(.verified(pid: 4242, startTime: 1))
+        })
         #expect(held.status == .ok && held.title.contains("pid 4242") && held.title.contains("inst-ours"))
+        // The metadata's pid is a claim: not verified as gateway stop verifies it, it is never named.
+        let forged = T.run(id, try live {
+            $0.lock = .value(.held(metadata: T.metadata(pid: 1))); $0.lockDirectory = .value(T.directory())
+            $0.lockHolder = .value(.mismatch("the lock holder, pid 5150 (the lock metadata names pid 1), runs /usr/bin/python3, not an OpenClaw gateway"))
+        })
+        #expect(forged.status == .warn && forged.title.contains("holder is unverified") && !forged.title.contains("pid 1")
+                && forged.detail.first?.contains("runs /usr/bin/python3") == true, "\(forged)")
+        let unchecked = T.run(id, try live { $0.lock = .value(.held(metadata: T.metadata(pid: 1))); $0.lockDirectory = .value(T.directory()) })
+        #expect(unchecked.status == .ok && !unchecked.title.contains("pid 1") && unchecked.title.contains("pid not verified"), "\(unchecked)")
         #expect(held.data["instanceId"]?.stringValue == "inst-ours" && held.data["held"] == .bool(true))
         #expect(held.path == T.paths.lockFile(port: 18789))
 

@@ -77,6 +77,8 @@ struct GatewayDecisionAgreementTests {
             live.bindAttempt = .notGathered("Linux listeners found; no trial bind")
         }
         live.lock = .value(lock)
+        // A held lock here is our gateway's, as gateway stop verifies it (the kernel's holder, pid 4242).
+        if case .held = lock { live.lockHolder = .value(.verified(pid: 4242, startTime: 1)) }
         live.probes = .value(results)
         live.portOwners = .value(owners)
         return (live, lock, results, owners)

@@ -26,6 +26,7 @@ struct ProbeReachAgreementTests {
                     owners: [PortOwner] = []) -> (probe: CheckResult, reach: CheckResult, inputs: DoctorInputs) {
         var live = DoctorTestInputs.quietLive()
         live.lock = .value(lock)
+        if case .held(let metadata?) = lock { live.lockHolder = .value(.verified(pid: metadata.pid, startTime: 1)) }
         live.probes = .value(probes)
         live.portOwners = .value(owners)
         live.reach = .value(ReachGathered(observations: reach, bootId: "boot"))

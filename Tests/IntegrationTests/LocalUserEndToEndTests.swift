@@ -398,6 +398,13 @@ struct LocalUserEndToEndTests {
         let status = try await Self.run(["gateway", "status", "--port", String(port), "--state-dir", state])
         #expect(status.status == 0 && status.stdout.contains("Runtime: running (instance fake-instance, status ready; pid unverified")
                 && !status.stdout.contains("(pid 1,") && status.stdout.contains("Process: not verified"), "\(status.stdout)")
+        // So does the doctor's gateway.lock (the same verification).
+        let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.lock", "--port", String(port), "--state-dir", state],
+                                                environment: DoctorTestSupport.environment())
+        let lock = try #require(((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]])?
+            .first { $0["id"] as? String == "gateway.lock" }, "\(doctor)")
+        let lockTitle = lock["title"] as? String ?? ""
+        #expect(lock["status"] as? String == "warn" && lockTitle.contains("unverified") && !Self.names(pid: 1, in: lockTitle), "\(lock)")
 
         // The second user, with its own state directory, meets the same peer on the port: root's process is not
         // visible to it, and the message says so instead of naming the claimed pid.

@@ -46,11 +46,25 @@ enum LockCheck {
             }
             var data: [String: JSONValue] = ["held": true]
             if case .object(let o) = JSONValue.from(m) { data.merge(o) { kept, _ in kept } }
-            return CheckResult(
-                id: id, status: .ok,
-                title: "held by gateway pid \(m.pid), instance \(m.instanceId), \(m.status.rawValue)",
-                detail: ["started \(m.startedAt), addresses \(m.bindAddresses.joined(separator: ", ")), strategy \(m.strategy)"],
-                data: .object(data), path: lockPath)
+            let started = "started \(m.startedAt), addresses \(m.bindAddresses.joined(separator: ", ")), strategy \(m.strategy)"
+            // The metadata's pid is a claim: named only once gateway stop's verification confirms it.
+            switch inputs.live.lockHolder {
+            case .value(.verified(let pid, _)):
+                data["verifiedPid"] = .number(Double(pid))
+                return CheckResult(id: id, status: .ok, title: "held by gateway pid \(pid), instance \(m.instanceId), \(m.status.rawValue)",
+                                   detail: [started], data: .object(data), path: lockPath)
+            case .value(.mismatch(let why)), .value(.unverifiable(let why)):
+                data["unverified"] = .string(why)
+                return CheckResult(id: id, status: .warn,
+                                   title: "held by a process whose metadata claims gateway instance \(m.instanceId), \(m.status.rawValue); the holder is unverified",
+                                   detail: ["not verified as `openclaw gateway stop` verifies it: \(why)", "its metadata claims: \(started)"],
+                                   fix: "openclaw gateway status --port \(inputs.port)", data: .object(data), path: lockPath)
+            case let other:
+                let why = other.value == .notHeld ? "the lock was released while it was checked" : (other.problem ?? "not checked")
+                return CheckResult(id: id, status: .ok,
+                                   title: "held by gateway instance \(m.instanceId), \(m.status.rawValue) (pid not verified: \(why))",
+                                   detail: [started], data: .object(data), path: lockPath)
+            }
         case .value(.free(let metadata)):
             var detail: [String] = []
             if let m = metadata { detail.append("last holder: pid \(m.pid), instance \(m.instanceId) (exited; the kernel released the lock)") }

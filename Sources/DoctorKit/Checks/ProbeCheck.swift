@@ -32,7 +32,7 @@ enum ProbeCheck {
             let ms = reading.result.elapsedMicros / 1000
             // The lock holder answering is the gateway itself: never word it as "other".
             if reading.answeredBy == .lockHolder, let held {
-                return "\(reading.host): gateway (the lock holder, instance \(held.instanceId), pid \(held.pid)) in \(ms) ms"
+                return "\(reading.host): gateway (the lock holder, instance \(held.instanceId)\(inputs.live.verifiedLockHolderPid.map { ", pid \($0)" } ?? ", pid unverified")) in \(ms) ms"
             }
             return "\(reading.host): \(reading.result.outcome.summary) in \(ms) ms"
         }
@@ -64,7 +64,7 @@ enum ProbeCheck {
                 if reading.holderShadowed, reading.reachesWindows == true, case .windowsProgram = reading.answeredBy, let held {
                     raise(.fail)
                     let endpoint = IPAddressText.hostPort(host, port)
-                    failure = "\(endpoint) is answered by \(answerer(reading, inputs.environment.loopback)), not by the gateway that holds the lock (pid \(held.pid))"
+                    failure = "\(endpoint) is answered by \(answerer(reading, inputs.environment.loopback)), not by the gateway that holds the lock (\(inputs.live.lockHolderWords(held)))"
                     detail.insert(contentsOf: [
                         "\(endpoint) answered \(reading.result.outcome.summary): \(inputs.environment.loopback.reason)",
                         "Windows clients of \(endpoint) (and Linux clients: the probe is one) reach that program instead of the gateway",
@@ -74,7 +74,7 @@ enum ProbeCheck {
                 }
                 if reading.holderStanding == .shadowed {
                     raise(.warn)
-                    detail.append("the lock holder (pid \(held?.pid ?? 0)) binds \(host) but something else answers there")
+                    detail.append("the lock holder (\(held.map(inputs.live.lockHolderWords) ?? "unknown")) binds \(host) but something else answers there")
                 } else if routed && held != nil {
                     // Routed through Windows and the lock holder does not bind it: says nothing against the lock.
                     continue
@@ -87,7 +87,7 @@ enum ProbeCheck {
                     // The probe is a client of this address: what it got, clients of it get (the reach matrix's Linux
                     // cell reads the same reading).
                     raise(.warn)
-                    detail.append(unreachedSentence(reading, held: held, port: port, readings: view.probes))
+                    detail.append(unreachedSentence(reading, holder: inputs.live.lockHolderWords(held), port: port, readings: view.probes))
                     fix = fix ?? "openclaw-doctor --only gateway.reach (who reaches the gateway, and by which path)"
                 } else if reading.holderStanding == .notReady, let held {
                     raise(.info)
@@ -99,7 +99,7 @@ enum ProbeCheck {
                 guard let held else { continue }
                 if reading.holderUnreached {
                     raise(.warn)
-                    detail.append(unreachedSentence(reading, held: held, port: port, readings: view.probes))
+                    detail.append(unreachedSentence(reading, holder: inputs.live.lockHolderWords(held), port: port, readings: view.probes))
                     fix = fix ?? "openclaw gateway status"
                 } else if reading.holderStanding == .notReady {
                     raise(.info)
@@ -111,11 +111,11 @@ enum ProbeCheck {
         if let failure {
             title = failure
         } else if let held, case let unreached = view.probes.filter(\.holderUnreached), !unreached.isEmpty {
-            title = "the lock holder (gateway pid \(held.pid)) is not reached on "
+            title = "the lock holder (gateway \(inputs.live.lockHolderWords(held))) is not reached on "
                 + unreached.map { IPAddressText.hostPort($0.host, port) }.joined(separator: " and ") + ", which it binds"
         } else if let held {
-            title = status == .ok ? "probes agree with the lock (gateway pid \(held.pid))"
-                : "probes do not simply confirm the lock holder (gateway pid \(held.pid))"
+            title = status == .ok ? "probes agree with the lock (gateway \(inputs.live.lockHolderWords(held)))"
+                : "probes do not simply confirm the lock holder (gateway \(inputs.live.lockHolderWords(held)))"
         } else {
             title = view.probes.map { "\($0.host) \($0.result.outcome.name)" }.joined(separator: ", ")
         }
@@ -127,10 +127,11 @@ enum ProbeCheck {
     /// The lock holder binds `reading`'s address and is ready, yet it got no answer or a refusal there (`ProbeReading
     /// .holderUnreached`), in words: what clients of that address get, whether the gateway answers elsewhere (so it is
     /// not hung), and the path when the connection goes through Windows.
-    static func unreachedSentence(_ reading: ProbeReading, held: InstanceMetadata, port: UInt16, readings: [ProbeReading]) -> String {
+    /// `holder`: the lock holder in words (`LiveObservations.lockHolderWords`: its pid only when verified).
+    static func unreachedSentence(_ reading: ProbeReading, holder: String, port: UInt16, readings: [ProbeReading]) -> String {
         let endpoint = IPAddressText.hostPort(reading.host, port)
         let got = reading.category == .noAnswer ? "gave no answer in time" : "refused the connection"
-        var sentence = "the lock holder (pid \(held.pid)) binds \(reading.host) but \(endpoint) \(got): clients of \(endpoint) do not reach it"
+        var sentence = "the lock holder (\(holder)) binds \(reading.host) but \(endpoint) \(got): clients of \(endpoint) do not reach it"
         let elsewhere = readings.filter { $0.answeredBy == .lockHolder }.map { IPAddressText.hostPort($0.host, port) }
         if !elsewhere.isEmpty { sentence += "; it answers on \(elsewhere.joined(separator: " and ")), so it is not a hung gateway" }
         if reading.routedThroughWindows == true {

@@ -64,6 +64,14 @@ public enum LiveGatherer {
             }
             do { return .value(try LockInspector.inspect(paths: paths, port: port)) } catch { return .failed("\(error)") }
         } : nil
+        // `gateway stop`'s verification of the holder (read-only: the lock, /proc/locks, /proc/PID/stat and exe),
+        // through a private lock directory only, as the lock itself.
+        let lockHolder = sources.contains(.lock) ? TimedJob<GatewayStopper.HolderVerification>(limitMilliseconds: 1500) {
+            if let unreadable = unreadablePath(paths.lockDirectory) { return .notGathered(unreadable) }
+            let directory = inspectDirectory(paths.lockDirectory)
+            if directory.exists && !directory.isPrivate { return .notGathered("the lock directory is not private; not opened") }
+            do { return .value(try GatewayStopper.verifyHolder(paths: paths, port: port)) } catch { return .failed("\(error)") }
+        } : nil
         let lockDirectory = sources.contains(.lockDirectory) ? TimedJob<LockDirectoryState>(limitMilliseconds: 1000) {
             if let unreadable = unreadablePath(paths.lockDirectory) { return .failed(unreadable) }
             return .value(inspectDirectory(paths.lockDirectory))
@@ -107,7 +115,8 @@ public enum LiveGatherer {
                 lock: lock?.wait() ?? .notGathered(skipped), lockDirectory: lockDirectory?.wait() ?? .notGathered(skipped),
                 units: units?.wait() ?? .notGathered(skipped), reach: reached,
                 stateDirectory: stateDirectory?.wait() ?? .notGathered(skipped),
-                holderCommandLines: commandLines?.wait() ?? .notGathered(skipped))
+                holderCommandLines: commandLines?.wait() ?? .notGathered(skipped),
+                lockHolder: lockHolder?.wait() ?? .notGathered(skipped))
         }
     }
 

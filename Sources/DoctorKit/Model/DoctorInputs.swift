@@ -49,6 +49,10 @@ public struct LiveObservations: Sendable {
     /// A trial bind of the port on 127.0.0.1 (no listen), only when no Linux process holds it.
     public var bindAttempt: Observation<BindAttempt>
     public var lock: Observation<LockState>
+    /// The lock holder as `gateway stop` judges it (`GatewayStopper.verifyHolder`: the kernel's lock holder, a gateway
+    /// executable, start time and boot id as in the metadata), gathered with the lock; its pid is named only when
+    /// `.verified` (`lockHolderWords`): the metadata's pid is a claim.
+    public var lockHolder: Observation<GatewayStopper.HolderVerification>
     /// Whether the lock directory is private (0700, owned by us, not a symlink).
     public var lockDirectory: Observation<LockDirectoryState>
     public var units: Observation<[UnitFile]>
@@ -64,8 +68,10 @@ public struct LiveObservations: Sendable {
         lock: Observation<LockState>, lockDirectory: Observation<LockDirectoryState>, units: Observation<[UnitFile]>,
         reach: Observation<ReachGathered> = .notGathered("not gathered"),
         stateDirectory: Observation<StatePathTrust.Inspection> = .notGathered("not gathered"),
-        holderCommandLines: Observation<[HolderCommandLine]> = .notGathered("not gathered")
+        holderCommandLines: Observation<[HolderCommandLine]> = .notGathered("not gathered"),
+        lockHolder: Observation<GatewayStopper.HolderVerification> = .notGathered("not gathered")
     ) {
+        self.lockHolder = lockHolder
         self.reach = reach
         self.stateDirectory = stateDirectory
         self.holderCommandLines = holderCommandLines
@@ -81,7 +87,20 @@ public struct LiveObservations: Sendable {
     public static func none(_ why: String) -> LiveObservations {
         LiveObservations(probes: .notGathered(why), portOwners: .notGathered(why), bindAttempt: .notGathered(why),
                          lock: .notGathered(why), lockDirectory: .notGathered(why), units: .notGathered(why),
-                         reach: .notGathered(why), stateDirectory: .notGathered(why), holderCommandLines: .notGathered(why))
+                         reach: .notGathered(why), stateDirectory: .notGathered(why), holderCommandLines: .notGathered(why),
+                         lockHolder: .notGathered(why))
+    }
+
+    /// The lock holder's pid once `gateway stop`'s verification confirms it (`lockHolder` is `.verified`), else nil.
+    public var verifiedLockHolderPid: Int32? {
+        if case .value(.verified(let pid, _)) = lockHolder { return pid }
+        return nil
+    }
+
+    /// The lock holder as every check names it: `pid N` when verified, else `instance X, pid unverified` (never the
+    /// metadata's pid on its own).
+    public func lockHolderWords(_ metadata: InstanceMetadata) -> String {
+        verifiedLockHolderPid.map { "pid \($0)" } ?? "instance \(metadata.instanceId), pid unverified"
     }
 }
 
