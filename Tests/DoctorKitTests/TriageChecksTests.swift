@@ -178,6 +178,15 @@ struct TriageChecksTests {
         #expect(Self.run("windows.adapters", "```\nipconfig\n```\n").status == .skip)
     }
 
+    @Test("supervisor.journal on a paste that says nothing of Linux: the fix names Windows' netstat beside ss (openclaw#67544's shape)")
+    func clashFixOnUnknown() {
+        let line = "Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789 | listen EADDRINUSE: address already in use 127.0.0.1:18789"
+        let unknown = Self.run("supervisor.journal", "- OS: Windows 11 Pro\n\n```text\n\(line)\n```\n")
+        #expect(unknown.fix?.contains("`netstat -ano | findstr :18789` (Windows)") == true, "\(unknown)")
+        let native = Self.run("supervisor.journal", "$ uname -r\n6.8.0-45-generic\n\n```text\n\(line)\n```\n")
+        #expect(native.fix?.contains("netstat -ano") == false && native.fix?.contains("ss -tlnp") == true, "\(native)")
+    }
+
     @Test("wsl.version reads the form's versions: mirrored requested on a Windows 10 build warns; WSL 2.0.0+ on 22621+ allows it")
     func formVersions() {
         let old = Self.run("wsl.version", """

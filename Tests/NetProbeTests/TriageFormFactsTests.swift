@@ -120,15 +120,40 @@ struct TriageFormFactsTests {
             Error: spawn EINVAL
             Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789
             My OS is Windows and my version is new.
-            **Windows version**: 10.0.22631
+            **Windows version**: the latest one
+            Windows 10.0.22631 is what I run, I think.
             """, file: "r.md")
         #expect(prose.facts.windows?.wslVersion == nil)
+        // In a field, three numbers are a build too (openclaw#142559's `**OS**: Windows 11 Pro (10.0.26200) x64`).
+        let three = IssueReportReader.read(text: "- **OS**: Windows 11 Pro (10.0.26200) x64\n", file: "r.md")
+        #expect(three.facts.windows?.wslVersion?.output == "Windows version: 10.0.26200")
         // wsl.exe's own `wsl: ...` message is no field; a `gcc version 8.2.0` inside the old WSL form's line is no WSL version.
         let message = IssueReportReader.read(text: "wsl: Mirrored networking mode is not supported, falling back to NAT networking\n", file: "r.md")
         #expect(Self.stated(message).isEmpty && message.blocks.map(\.kind) == [.wslMessage])
         let old = IssueReportReader.read(text: "Whether the issue is on WSL 2 and/or WSL 1: WSL 2 (Linux version 4.19.128-microsoft-standard (oe-user@oe-host) (gcc version 8.2.0 (GCC)) #1 SMP)\n", file: "r.md")
         #expect(old.facts.osRelease == "4.19.128-microsoft-standard" && old.facts.windows?.wslVersion == nil)
-        #expect(Self.stated(prose) == ["os=10.0.22631"])
+        #expect(Self.stated(prose) == ["os=the latest one"])
+    }
+
+    @Test("WSL's old template: a `[run cmd.exe /c ver]` hint is no value; the answer on the next line is (microsoft/WSL#6596's shape)")
+    func templateHints() throws {
+        let text = """
+            ```none
+            Windows build number: [run `cmd.exe /c ver`]
+            Microsoft Windows [Version 10.0.19042.804]
+
+            Your Distribution version: [On Debian or Ubuntu run `lsb_release -r` in WSL]
+            Release:        20.04
+
+            Whether the issue is on WSL 2 and/or WSL 1: [run `cat /proc/version` in WSL]
+            Linux version 4.19.128-microsoft-standard (oe-user@oe-host) (gcc version 8.2.0 (GCC)) #1 SMP Tue Jun 23 12:58:10 UTC 2020
+            ```
+            """
+        let reading = IssueReportReader.read(text: text, file: "r.md")
+        #expect(Self.stated(reading) == ["os=Microsoft Windows [Version 10.0.19042.804]", "distro=Release: 20.04"], "\(Self.stated(reading))")
+        #expect(reading.facts.windows?.wslVersion?.output == "Windows version: 10.0.19042.804")
+        #expect(reading.facts.procVersion?.hasPrefix("Linux version 4.19.128-microsoft-standard") == true)
+        #expect(!Self.stated(reading).contains { $0.contains("[run") || $0.contains("lsb_release") })
     }
 
     @Test("fields in a fence are read when nothing else is open; a `wsl --version` outside a fence stays one block")

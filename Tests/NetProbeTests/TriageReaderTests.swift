@@ -135,7 +135,7 @@ struct TriageReaderTests {
     static let prose = [
         "I started the gateway and it says another instance is running.", "Steps to reproduce:",
         "Thanks for looking into this!", "Expected: it starts. Actual: exit 78.", "Here is my environment.",
-        "**Windows version**: 10.0.22631", "- [x] WSL 2", "See the screenshot below.",
+        "**Windows version**: the latest one", "- OS: Windows 11 Pro", "- [x] WSL 2", "See the screenshot below.",
     ]
     static let headings = ["## Environment", "### Windows Version", "#### Logs", "## Actual Behavior"]
     static let noise = [

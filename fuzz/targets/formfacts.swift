@@ -28,14 +28,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 fuzzRequire(block.firstLine == line.number && block.lastLine == line.number && block.lines.count == 1, "block off its line")
                 let content = block.lines[0].text
                 switch block.kind {
-                case .wslVersion:
+                case .formVersion:
                     fuzzRequire(["WSL version: ", "Kernel version: ", "Windows version: "].contains { content.hasPrefix($0) }, "wsl-version line \(content)")
                     if content.hasPrefix("Windows version: ") {
                         let build = VersionNumber(String(content.dropFirst("Windows version: ".count)))
                         fuzzRequire(build.map { $0.components.count >= 3 && $0.components[2] >= 10240 } ?? false, "build \(content)")
                     }
                     if !content.hasPrefix("Kernel version: ") { fuzzRequire(WslVersionInfo.parse(content) != nil, "unreadable \(content)") }
-                case .osRelease:
+                case .formRelease:
                     fuzzRequire(TriageShapes.isRelease(content) && plain.contains(content), "release \(content)")
                 case .wslForm:
                     fuzzRequire(content == "[x] WSL 1" || content == "[x] WSL 2", "claim \(content)")

@@ -41,6 +41,9 @@ enum TriageBlockFinder {
         var currentInFence = false
         /// Unfenced non-blank lines under the open heading so far (its first is a form value: `### Operating system`).
         var headingLines = 0
+        /// A field whose value was the template's hint (`Windows build number: [run \`cmd.exe /c ver\`]`): the next
+        /// line is its value.
+        var pendingField: TriageFormFacts.Field?
 
         /// Whether a form field line (`OS: ...`, `- **Node:** 22`) is read as one here: outside a fence, unless it
         /// continues a `wsl --version` block found by its shape (`Kernel version: ...` under `WSL version: ...`);
@@ -123,9 +126,24 @@ enum TriageBlockFinder {
                 return
             }
             if let field = TriageFormFacts.field(words), takesField(field, words: words) {
-                take(field, line: line)
+                if field.value.isEmpty {
+                    // A template hint in place of the value: the answer is the next line.
+                    if current?.kind != .formFacts { close() }
+                    pendingField = field
+                } else {
+                    pendingField = nil
+                    take(field, line: line)
+                }
                 return
             }
+            if let pending = pendingField, TriageCommands.kind(words) == nil {
+                pendingField = nil
+                if let field = TriageFormFacts.field(heading: "### " + pending.name, words: words, label: pending.label) {
+                    take(field, line: line)
+                    return
+                }
+            }
+            pendingField = nil
             // Form fields end at the first line that is no field.
             if current?.kind == .formFacts { close() }
             if let kind = current?.kind {

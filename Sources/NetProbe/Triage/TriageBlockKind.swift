@@ -47,6 +47,11 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     /// `### OpenClaw version`): listed for what they state (`TriageFormFacts`), no capture section; the fields that
     /// decide (a kernel release, WSL's and Windows' versions, `WSL2`) become blocks of their sections.
     case formFacts = "issue-form facts"
+    /// An issue-form field that states WSL's, its kernel's or Windows' version (`### WSL Version`, `- WSL: 2.7.13.0`,
+    /// `OS: Windows 11 Pro 23H2`): a line of the `wsl-version` section, as `wsl --version` prints it.
+    case formVersion = "issue-form version field"
+    /// An issue-form field holding a kernel release (`- **Kernel:** linux 6.6.87.2-microsoft-standard-WSL2 x64`).
+    case formRelease = "issue-form kernel field"
     /// A checked box of the WSL issue form's "Are you using WSL 1 or WSL 2?" (`- [x] WSL 2`; `TriageFormFields`).
     case wslForm = "WSL issue form"
     /// WSL's own fallback message (`WslFallbackMessages`), wherever it stands (prose, a fence, a quote).
@@ -69,7 +74,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .ipRule6: return .ipRule6
         case .ipNeigh: return .ipNeigh
         case .procVersion, .unameA: return .procVersion
-        case .osRelease: return .osRelease
+        case .osRelease, .formRelease: return .osRelease
         case .wslinfo: return .wslinfo
         case .wslconfig: return .wslconfig
         case .resolvConf: return .resolvConf
@@ -77,7 +82,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .env: return .env
         case .cgroup: return .cgroup
         case .mountinfo: return .mountinfo
-        case .wslVersion: return .wslVersion
+        case .wslVersion, .formVersion: return .wslVersion
         case .windowsNetstat, .getNetTCPConnection: return .windowsNetstat
         case .excludedPortRange: return .windowsExcludedPortRange
         case .dynamicPortRange: return .windowsDynamicPortRange

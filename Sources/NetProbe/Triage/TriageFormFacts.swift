@@ -53,7 +53,8 @@ enum TriageFormFacts {
     ]
 
     /// A `label: value` line (markdown already unwrapped by `TriageLine`, `**Host:** x` too), or a bare `WSL 2.7.13.0`
-    /// / `Windows 10.0.26200.0 (64-bit)` line; `nil` for any other line.
+    /// / `Windows 10.0.26200.0 (64-bit)` line; `nil` for any other line. A field whose value is the template's hint
+    /// (`[run cmd.exe /c ver]`) comes with an empty value: its answer is the next line (`TriageBlockFinder`).
     static func field(_ words: [String]) -> Field? {
         guard words.count >= 2, words.count <= 30 else { return nil }
         let text = words.joined(separator: " ")
@@ -63,6 +64,8 @@ enum TriageFormFacts {
                 let value = unwrapped(String(text[text.index(after: colon)...]))
                 // `wsl: Mirrored networking mode is not supported, ...` is wsl.exe's own message, not a field.
                 if name == "wsl", value.split(separator: " ").count > 6 { return nil }
+                // WSL's old template: `Windows build number: [run \`cmd.exe /c ver\`]`, the answer on the next line.
+                if isHint(value) { return Field(label: label, name: name, value: "") }
                 return value.isEmpty ? nil : Field(label: label, name: name, value: value)
             }
         }
@@ -76,10 +79,16 @@ enum TriageFormFacts {
         return nil
     }
 
+    /// A template's hint in place of a value (`[run cmd.exe /c ver]`, `[On Debian or Ubuntu run lsb_release -r in WSL]`).
+    static func isHint(_ value: String) -> Bool {
+        value.hasPrefix("[") && value.hasSuffix("]") && value.split(separator: " ").count >= 2
+            && !value.contains("Version ") && !value.lowercased().hasPrefix("[x]")
+    }
+
     /// The value line under a form heading (`### Operating system`), or `nil`.
-    static func field(heading title: String, words: [String]) -> Field? {
+    static func field(heading title: String, words: [String], label known: Label? = nil) -> Field? {
         let name = normalised(title.split(separator: " ").drop { $0.allSatisfy { $0 == "#" } }.joined(separator: " "))
-        guard let label = headings[name], !words.isEmpty, words.count <= 12 else { return nil }
+        guard let label = known ?? headings[name], !words.isEmpty, words.count <= 12 else { return nil }
         let value = unwrapped(words.joined(separator: " "))
         return value.isEmpty ? nil : Field(label: label, name: name, value: value)
     }
@@ -97,23 +106,23 @@ enum TriageFormFacts {
         let release = TriageShapes.trailingRelease(["-"] + words.map(stripped))
         switch field.label {
         case .os:
-            if let build = windowsBuild(in: words) { block(.wslVersion, "Windows version: \(build)") }
-            if let release { block(.osRelease, release) }
+            if let build = windowsBuild(in: words) { block(.formVersion, "Windows version: \(build)") }
+            if let release { block(.formRelease, release) }
             if let claim = kindClaim(words) { block(.wslForm, claim) }
             state("os")
         case .wsl:
             // WSL's old issue template: `Whether the issue is on WSL 2 and/or WSL 1: WSL 2 (Linux version ...)`.
-            if let release { block(.osRelease, release) }
+            if let release { block(.formRelease, release) }
             // The version is the value's first word (`2.7.13.0, kernel ...`, `v2.3.26.0`), never a later one
             // (`WSL 2 (Linux version ... (gcc version 8.2.0))`).
             if release == nil, let version = words.prefix(1).map(stripped).first(where: { word in
                 let bare = word.hasPrefix("v") ? String(word.dropFirst()) : word
                 return (VersionNumber(bare)?.components.count ?? 0) >= 3 && VersionNumber(bare)?.description == bare
             }) {
-                block(.wslVersion, "WSL version: \(version)")
+                block(.formVersion, "WSL version: \(version)")
                 if let index = words.firstIndex(where: { $0.lowercased() == "kernel" }), index + 1 < words.count,
                    VersionNumber(words[index + 1]) != nil {
-                    block(.wslVersion, "Kernel version: \(words[index + 1])")
+                    block(.formVersion, "Kernel version: \(words[index + 1])")
                 }
             } else if let claim = kindClaim(["WSL"] + words) {
                 block(.wslForm, claim)
@@ -122,11 +131,11 @@ enum TriageFormFacts {
             }
         case .kernel:
             if let release {
-                block(.osRelease, release)
+                block(.formRelease, release)
             } else if let word = words.map(stripped).first(where: { isWslKernelVersion($0) }) {
-                block(.wslVersion, "Kernel version: \(word)")
+                block(.formVersion, "Kernel version: \(word)")
             } else if words.count <= 3, let word = words.map(stripped).first(where: { isDistributionRelease($0) }) {
-                block(.osRelease, word)
+                block(.formRelease, word)
             } else {
                 state("kernel")
             }
@@ -179,11 +188,11 @@ enum TriageFormFacts {
     static let windows11Releases: [String: Int] = ["21h2": 22000, "22h2": 22621, "23h2": 22631, "24h2": 26100, "25h2": 26200]
     static let windows10Releases: [String: Int] = ["2004": 19041, "20h2": 19042, "21h1": 19043, "21h2": 19044, "22h2": 19045]
 
-    /// `10.0.22631.4460` (the four numbers `ver` prints, the build at least 10240): itself. Three numbers are not read
-    /// (`10.0.22631` in prose), as `TriageFormFields` does not.
+    /// `10.0.22631.4460` (the four numbers `ver` prints) or, in a field's value, `10.0.26200` (the build at least
+    /// 10240): itself. Prose outside a labelled field is never read for it.
     static func windowsBuild(_ word: String) -> String? {
         guard word.hasPrefix("10.0."), let version = VersionNumber(word), version.description == word,
-              version.components.count == 4, version.components[2] >= 10240 else { return nil }
+              (3...4).contains(version.components.count), version.components[2] >= 10240 else { return nil }
         return word
     }
 
