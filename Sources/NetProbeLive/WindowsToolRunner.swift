@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The interop edge: reads `/etc/wsl.conf`, decides whether Windows programs can run, and runs Windows' own tools
-/// (`netstat.exe`, `tasklist.exe`, `netsh.exe`, `wsl.exe`) by ABSOLUTE path under the automount root
+/// (`netstat.exe`, `tasklist.exe`, `netsh.exe`, `wsl.exe`, `ipconfig.exe`) by ABSOLUTE path under the automount root
 /// (`<root>c/Windows/System32/`, never through `PATH`), all at once, each in its own process group, with one
 /// deadline for the whole set (default 1,500 ms). At the deadline every one still running is killed: a hang, an exec
 /// failure or a non-zero exit becomes evidence in `WindowsToolRun`, never an error. Spawning, deadline and kill are
@@ -59,6 +59,7 @@ public enum WindowsToolRunner {
         facts.excludedPortRange = combined(.windowsExcludedPortRange)
         facts.dynamicPortRange = combined(.windowsDynamicPortRange)
         facts.wslVersion = combined(.wslVersion)
+        facts.ipconfig = combined(.windowsIpconfig)
         return facts
     }
 

@@ -130,6 +130,80 @@ struct TriageChecksTests {
         let r = DoctorTestInputs.run("supervisor.journal", DoctorTestInputs.inputs(reading.facts))
         #expect((r.status == .warn || r.status == .fail) && (r.data["signatures"].map { "\($0)" } ?? "").contains("upstream-already-listening"), "\(r)")
     }
+
+    // MARK: issue 19, what is left: the Windows adapters, the form's versions
+
+    static let natAdapters = """
+        $ uname -r
+        5.15.167.4-microsoft-standard-WSL2
+
+        $ wslinfo --networking-mode
+        nat
+
+        $ ip addr
+        1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+            inet 127.0.0.1/8 scope host lo
+        2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000
+            link/ether 00:15:5d:aa:bb:cc brd ff:ff:ff:ff:ff:ff
+            inet ETH0 brd 172.23.255.255 scope global eth0
+
+        C:\\> ipconfig /all
+
+        Windows IP Configuration
+
+        Ethernet adapter vEthernet (WSL (Hyper-V firewall)):
+
+           IPv4 Address. . . . . . . . . . . : 172.23.240.1(Preferred)
+           Subnet Mask . . . . . . . . . . . : 255.255.240.0
+        """
+
+    @Test("windows.adapters: NAT eth0 inside vEthernet (WSL)'s subnet is ok, outside it warns; the paste and its capture agree")
+    func windowsAdapters() {
+        let inside = Self.natAdapters.replacingOccurrences(of: "ETH0", with: "172.23.245.9/20")
+        let ok = Self.run("windows.adapters", inside)
+        #expect(ok.status == .ok && ok.title.contains("eth0 172.23.245.9 lies in"), "\(ok)")
+        let outside = Self.run("windows.adapters", Self.natAdapters.replacingOccurrences(of: "ETH0", with: "172.30.1.9/20"))
+        #expect(outside.status == .warn && outside.title == "the Windows adapters do not fit NAT networking", "\(outside)")
+        #expect(outside.detail.contains("confidence medium"))
+        // The derived capture holds the same facts: the same result.
+        let reading = IssueReportReader.read(text: inside, file: "paste.md")
+        let replay = CaptureReader.parse(text: reading.captureText, file: "paste.md")
+        #expect(DoctorTestInputs.run("windows.adapters", DoctorTestInputs.inputs(replay, DoctorTestInputs.configuration(port: 18789))) == ok)
+        // A paste's Windows outputs were run on Windows, not from this Linux: interop is not known from them.
+        let interop = Self.run("windows.interop", inside)
+        #expect(interop.status == .skip && interop.title.contains("not run from this Linux"), "\(interop)")
+        // Without ipconfig: a skip naming why; on an unknown machine: unknown whether WSL2.
+        let without = Self.run("windows.adapters", "$ uname -r\n5.15.167.4-microsoft-standard-WSL2\n")
+        #expect(without.status == .skip && without.title == "ipconfig.exe /all is not in this capture", "\(without)")
+        #expect(Self.run("windows.adapters", "```\nipconfig\n```\n").status == .skip)
+    }
+
+    @Test("supervisor.journal on a paste that says nothing of Linux: the fix names Windows' netstat beside ss (openclaw#67544's shape)")
+    func clashFixOnUnknown() {
+        let line = "Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789 | listen EADDRINUSE: address already in use 127.0.0.1:18789"
+        let unknown = Self.run("supervisor.journal", "- OS: Windows 11 Pro\n\n```text\n\(line)\n```\n")
+        #expect(unknown.fix?.contains("`netstat -ano | findstr :18789` (Windows)") == true, "\(unknown)")
+        let native = Self.run("supervisor.journal", "$ uname -r\n6.8.0-45-generic\n\n```text\n\(line)\n```\n")
+        #expect(native.fix?.contains("netstat -ano") == false && native.fix?.contains("ss -tlnp") == true, "\(native)")
+    }
+
+    @Test("wsl.version reads the form's versions: mirrored requested on a Windows 10 build warns; WSL 2.0.0+ on 22621+ allows it")
+    func formVersions() {
+        let old = Self.run("wsl.version", """
+            - OS: Windows 10 22H2 (19045.6466)
+            - WSL version: 2.3.26.0
+            - Kernel: 5.15.153.1-microsoft-standard-WSL2
+
+            ```
+            $ cat /mnt/c/Users/me/.wslconfig
+            [wsl2]
+            networkingMode=mirrored
+            ```
+            """)
+        #expect(old.status == .warn && old.detail.contains { $0.contains("Windows build 19045 is older than Windows 11 22H2") }, "\(old)")
+        let new = Self.run("wsl.version", "- OS: Windows 11 Pro 23H2\n- WSL version: 2.3.26.0\n- Kernel: 5.15.153.1-microsoft-standard-WSL2\n")
+        #expect(new.status == .info && new.detail.contains("the versions allow mirrored networking (WSL 2.0.0 or later, Windows build 22621 or later)"), "\(new)")
+    }
 }
 
 /// The issue's two-fence example without any word on the environment.
@@ -140,4 +214,5 @@ enum TriageWindowsTestsExample {
           TCP    127.0.0.1:18789        0.0.0.0:0              LISTENING       4242
         ```
         """
+
 }

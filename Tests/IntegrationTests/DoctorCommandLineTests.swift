@@ -12,7 +12,7 @@ struct DoctorCommandLineTests {
         "net.loopback-routing", "gateway.port", "gateway.probe", "gateway.reach", "gateway.lock", "gateway.state", "gateway.cmdline", "gateway.plan",
         "gateway.bind",
         "supervisor.systemd", "supervisor.journal",
-        "windows.interop", "windows.port-holder", "windows.excluded-port", "windows.dynamic-range", "wsl.version",
+        "windows.interop", "windows.port-holder", "windows.excluded-port", "windows.dynamic-range", "windows.adapters", "wsl.version",
     ]
 
     @Test("live --json: one valid object, the live verdict, exit 0/1 as the checks say; openclaw doctor agrees")

@@ -123,4 +123,96 @@ struct TriageWslListTests {
         #expect(Classifier.classify(capture).kind == .wsl1)
         #expect(Classifier.classify(capture).confidence == Classifier.classify(paste.facts).confidence)
     }
+
+    // MARK: plain `wsl -l` (names and the default only, no VERSION)
+
+    static var listStringsPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/data/wsl-list-strings.tsv").path
+    }
+
+    @Test("the `wsl -l` strings are the TSV's, row for row (scripts/gen-wsl-list-strings): 22 languages, header and default mark")
+    func listStringsAreTheTSV() throws {
+        let text = try String(contentsOfFile: Self.listStringsPath, encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
+            $0.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows.map { $0 } == WslListNames.strings.map { [$0.locale, $0.name, $0.value] })
+        #expect(Set(WslListNames.strings.map(\.locale)).count == 22 && WslListNames.strings.count == 44)
+    }
+
+    @Test("the `wsl -l` parser: the header skipped, the default in every language WSL ships, names alone, `-l -v` rows not names")
+    func listNamesParser() {
+        let english = "Windows Subsystem for Linux Distributions:\r\nUbuntu-22.04 (Default)\r\ndocker-desktop\r\n"
+        #expect(WslListNames.parse(english) == [WslListedName(name: "Ubuntu-22.04", isDefault: true, line: 2),
+                                                WslListedName(name: "docker-desktop", isDefault: false, line: 3)])
+        // Every language's mark, filled as wsl.exe fills it (French and Norwegian with their no-break spaces).
+        for entry in WslListNames.strings where entry.name == "MessagePrintDistroDefault" {
+            let line = entry.value.replacingOccurrences(of: "{}", with: "Debian")
+            #expect(WslListNames.defaultName(line) == "Debian", "\(entry.locale): \(line)")
+        }
+        for entry in WslListNames.strings where entry.name == "MessageRegisteredDistrosHeader" {
+            #expect(WslListNames.line(entry.value) == .header, "\(entry.locale)")
+        }
+        #expect(WslListNames.parse("Windows Subsystem für Linux-Distributionen:\nUbuntu (Standard)\nkali-linux\n").map(\.name)
+            == ["Ubuntu", "kali-linux"])
+        // UTF-16 read as bytes: a NUL after every character.
+        #expect(WslListNames.defaultName("U\u{0}b\u{0}u\u{0}n\u{0}t\u{0}u\u{0} \u{0}(\u{0}D\u{0}e\u{0}f\u{0}a\u{0}u\u{0}l\u{0}t\u{0})\u{0}") == "Ubuntu")
+        // Not names: prose, a `wsl -l -v` row and header, the mark alone, a name with a blank.
+        #expect(WslListNames.parse("I use the default one\n  NAME STATE VERSION\n* Ubuntu Running 2\n(Default)\nmy distro (Default)\n").isEmpty)
+    }
+
+    @Test("`wsl -l` in a paste: every form reaches `wsl-list`, the names are listed, and no WSL1/WSL2 is claimed from it")
+    func plainListForms() throws {
+        let english = "Windows Subsystem for Linux Distributions:\nUbuntu-22.04 (Default)\ndocker-desktop\n"
+        let command = IssueReportReader.read(text: "PS C:\\Users\\me> wsl -l\n" + english + "\nIt does not start.\n", file: "r.md")
+        #expect(command.blocks.map(\.kind) == [.wslListNames] && command.blocks[0].command == "wsl -l")
+        #expect(command.blocks[0].lastLine == 4, "the prose after the blank line is not a name")
+        #expect(command.facts.windows?.wslList?.output == english.trimmingCharacters(in: .newlines))
+        // Found by its shape: the localised header or a default line, outside a fence or in one; `wsl --list --quiet`.
+        let german = IssueReportReader.read(text: "Meine Distributionen:\n\nWindows Subsystem für Linux-Distributionen:\nUbuntu (Standard)\nDebian\n", file: "r.md")
+        #expect(german.blocks.map(\.kind) == [.wslListNames] && german.blocks[0].found == .shape)
+        #expect(WslListNames.parse(german.facts.windows?.wslList?.output ?? "").map(\.name) == ["Ubuntu", "Debian"])
+        let fenced = IssueReportReader.read(text: "```\nUbuntu (既定値)\nDebian\n```\n", file: "r.md")
+        #expect(fenced.blocks.map(\.kind) == [.wslListNames])
+        let quiet = IssueReportReader.read(text: "```\n> wsl --list --quiet\nUbuntu\nDebian\n```\n", file: "r.md")
+        #expect(quiet.blocks.map(\.kind) == [.wslListNames])
+        #expect(IssueReportReader.read(text: "```\n$ wsl --list --online\nNAME      FRIENDLY NAME\nUbuntu    Ubuntu\n```\n", file: "r.md")
+            .blocks.map(\.kind) == [.other])
+        // UTF-16LE with a byte order mark (PowerShell 5's `>`), CRLF: the same facts.
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in ("wsl -l\r\n" + english.replacingOccurrences(of: "\n", with: "\r\n")).utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let wide = try IssueReportReader.read(bytes: utf16, file: "r.md")
+        #expect(wide.facts.windows?.wslList == IssueReportReader.read(text: "wsl -l\n" + english, file: "r.md").facts.windows?.wslList)
+        // The verdict: names listed as neutral evidence; nothing about WSL1 or WSL2; `wsl -l -v` still asked for.
+        let verdict = Classifier.classify(command.facts)
+        #expect(verdict.kind == .unknown, "\(verdict.summary)")
+        let names = try #require(Self.evidence(verdict, "wsl.list-names"))
+        #expect(names.stance == .neutral && names.observed.contains("Ubuntu-22.04 (the default), docker-desktop"))
+        #expect(names.observed.contains("does not say WSL1 or WSL2"))
+        #expect(!verdict.evidence.contains { $0.signal == "wsl.list-version" })
+        let asks = DecidingFacts.missing(command.facts, verdict: verdict)
+        #expect(asks.contains { $0.command == "wsl -l -v" && $0.why.contains("names them only") })
+        // With a kernel release the verdict is the kernel's, the names still listed and neutral.
+        let wsl2 = Classifier.classify(IssueReportReader.read(text: "$ uname -r\n5.15.167.4-microsoft-standard-WSL2\n\n> wsl -l\n" + english, file: "r.md").facts)
+        #expect(wsl2.kind == .wsl2 && Self.evidence(wsl2, "wsl.list-names")?.stance == .neutral)
+        // `wsl -l` then `wsl -l -v`: they add up, and the VERSION column decides.
+        let both = IssueReportReader.read(text: "> wsl -l\n" + english + "\n> wsl -l -v\n" + Self.english + "\n", file: "r.md")
+        #expect(both.blocks.map(\.kind) == [.wslListNames, .wslList] && !both.blocks.contains { $0.duplicate })
+        let decided = Classifier.classify(both.facts)
+        #expect(decided.kind == .wsl2 && Self.evidence(decided, "wsl.list-version") != nil && Self.evidence(decided, "wsl.list-names") == nil)
+        #expect(!DecidingFacts.missing(both.facts, verdict: decided).contains { $0.command == "wsl -l -v" })
+        // The derived capture replays to the same verdict.
+        let replay = CaptureReader.parse(text: command.captureText, file: "r.md")
+        #expect(Classifier.classify(replay) == verdict)
+    }
+
+    @Test("an inline code span over lines (MicrosoftDocs/WSL#201's shape) is unwrapped: `wsl -l`'s output and `wsl.exe -l -v` in backticks")
+    func codeSpanOverLines() {
+        let docs = IssueReportReader.read(text: "I got this output:\n`Windows Subsystem for Linux Distributions: \nLegacy (Default)`\nWhat now?\n", file: "r.md")
+        #expect(docs.blocks.map(\.kind) == [.wslListNames], "\(docs.blocks)")
+        #expect(WslListNames.parse(docs.facts.windows?.wslList?.output ?? "") == [WslListedName(name: "Legacy", isDefault: true, line: 2)])
+        let verbose = IssueReportReader.read(text: "` wsl.exe -l -v\n  NAME      STATE           VERSION\n* Legacy    Running         1`\n", file: "r.md")
+        #expect(WslDistributionList.parse(verbose.facts.windows?.wslList?.output ?? "").map(\.version) == [1])
+    }
 }

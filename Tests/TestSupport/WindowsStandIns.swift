@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// STAND-INS for Windows' tools, because no machine here runs Windows (see docs/simulator.md): executable shell
-/// scripts named `netstat.exe`, `tasklist.exe`, `netsh.exe`, `wsl.exe` under a fake `<root>c/Windows/System32/`, that
+/// scripts named `netstat.exe`, `tasklist.exe`, `netsh.exe`, `wsl.exe`, `ipconfig.exe` under a fake `<root>c/Windows/System32/`, that
 /// replay RECORDED real outputs (Tests/Fixtures/windows/, with CRLF; `wsl.exe` in UTF-16LE as the real one writes),
 /// after a delay, or hang, or fail. A `wsl.conf` pointing `[automount] root` at the fake tree is handed to the reader
 /// with the `OPENCLAW_WSL_CONF` hook. Also builds a stand-in for WSL's bind hook: an `LD_PRELOAD` shim of `bind(2)`
@@ -34,7 +34,7 @@ public struct WindowsStandIns: Sendable {
     /// simulated network's answer, never a scripted one (its behaviour: `curl.exe` in `behaviour`).
     public static func make(
         netstat: String, tasklist: String, excludedPortRange: String, dynamicPortRange: String, wslVersion: String,
-        behaviour: [String: Behaviour] = [:], defaultBehaviour: Behaviour = .answer(delay: .milliseconds(150)),
+        ipconfig: String = WindowsStandIns.ipconfigNAT, behaviour: [String: Behaviour] = [:], defaultBehaviour: Behaviour = .answer(delay: .milliseconds(150)),
         interop: Bool = true, curlNamespace: String? = nil
     ) throws -> WindowsStandIns {
         let directory = DoctorTestSupport.temporaryDirectory("windows-standins")
@@ -52,6 +52,7 @@ public struct WindowsStandIns: Sendable {
         let utf16 = [UInt8]([0xFF, 0xFE]) + wslVersion.replacingOccurrences(of: "\n", with: "\r\n").utf16
             .flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         try Data(utf16).write(to: URL(fileURLWithPath: data + "/wsl-version"))
+        try crlf(ipconfig).write(to: URL(fileURLWithPath: data + "/ipconfig"))
 
         // Which data file each invocation replays, chosen by its arguments as the real tools' are.
         let bodies: [String: String] = [
@@ -59,6 +60,7 @@ public struct WindowsStandIns: Sendable {
             "tasklist.exe": "f=tasklist",
             "netsh.exe": #"case "$4" in dynamicportrange) f=dynamic ;; *) f=excluded ;; esac"#,
             "wsl.exe": "f=wsl-version",
+            "ipconfig.exe": "f=ipconfig",
         ]
         for (tool, choose) in bodies {
             let action: String
@@ -98,6 +100,30 @@ public struct WindowsStandIns: Sendable {
         try conf.write(toFile: directory + "/wsl.conf", atomically: true, encoding: .utf8)
         return WindowsStandIns(directory: directory)
     }
+
+    /// `ipconfig /all` of a NAT machine, in the shape Windows prints it (constructed: no machine here runs Windows;
+    /// addresses from the documentation ranges and WSL's usual 172.16.0.0/12 NAT subnet).
+    public static let ipconfigNAT = """
+
+        Windows IP Configuration
+
+           Host Name . . . . . . . . . . . . : WINBOX
+           Node Type . . . . . . . . . . . . : Hybrid
+
+        Ethernet adapter Ethernet:
+
+           Physical Address. . . . . . . . . : 00-11-22-33-44-55
+           IPv4 Address. . . . . . . . . . . : 192.0.2.23(Preferred)
+           Subnet Mask . . . . . . . . . . . : 255.255.255.0
+           Default Gateway . . . . . . . . . : 192.0.2.1
+
+        Ethernet adapter vEthernet (WSL (Hyper-V firewall)):
+
+           Physical Address. . . . . . . . . : 00-15-5D-8A-01-02
+           IPv4 Address. . . . . . . . . . . : 172.23.240.1(Preferred)
+           Subnet Mask . . . . . . . . . . . : 255.255.240.0
+
+        """
 
     /// Removes the tree.
     public func remove() { try? FileManager.default.removeItem(atPath: directory) }

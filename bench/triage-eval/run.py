@@ -19,7 +19,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REPORTS = os.path.join(ROOT, "bench", "triage-eval", "reports")
 WINDOWS = {"windows-netstat", "windows-tasklist", "windows-excludedportrange", "windows-dynamicportrange",
-           "wsl-version", "wsl-messages", "wsl-list", "wsl-status", "ipconfig"}
+           "wsl-version", "wsl-messages", "wsl-list", "wsl-status", "windows-ipconfig"}
 SUPERVISOR = {"journal", "systemd-show"}
 
 
@@ -51,7 +51,9 @@ def main():
         environment = report["environment"]
         blocks = report.get("triage", {}).get("blocks", [])
         sections = [b["section"] for b in blocks if b.get("section")]
-        stated = sum(len(b.get("stated") or []) for b in blocks)
+        stated = sum(len(b.get("stated") or []) for b in blocks if b["kind"] == "openclaw CLI output")
+        form = sum(len(b.get("stated") or []) for b in blocks if b["kind"] == "issue-form facts")
+        form_deciding = sum(1 for b in blocks if b.get("section") in ("osrelease", "wsl-version", "wsl-form") and b["found"] == "shape")
         windows = sum(1 for s in sections if s in WINDOWS)
         supervisor = sum(1 for s in sections if s in SUPERVISOR)
         listeners = sum(1 for s in sections if s == "listeners")
@@ -63,10 +65,14 @@ def main():
         totals["journal/systemd blocks"] += supervisor
         totals["listener blocks"] += listeners
         totals["CLI statements"] += stated
+        totals["issue-form facts stated"] += form
+        totals["reports with a WSL/Windows/kernel version read"] += 1 if any(x in sections for x in ("osrelease", "wsl-version", "wsl-form")) else 0
+        judged = {c["id"]: c["status"] for c in report["checks"]}
+        totals["windows.adapters judged (not skip)"] += 1 if judged.get("windows.adapters", "skip") != "skip" else 0
         totals["reports with a Windows or journal fact used"] += 1 if windows or supervisor else 0
         failing = [c["id"] for c in report["checks"] if c["status"] in ("fail", "warn")]
         rows.append((name, f"{verdict} ({environment['confidence']}) exit {code}",
-                     f"sections {','.join(sections) or '-'}; stated {stated}; fail/warn {','.join(failing) or '-'}"))
+                     f"sections {','.join(sections) or '-'}; stated {stated}+{form}; fail/warn {','.join(failing) or '-'}"))
         _, text, _ = triage(options.doctor, path, False)
         with open(os.path.join(options.out, name.replace(".md", ".txt")), "w") as f:
             f.write(text)
@@ -77,7 +83,8 @@ def main():
         print(f"{name:42} {verdict:32} {what}")
     print()
     for key in ["reports", "decided", "reports with a Windows or journal fact used", "windows blocks",
-                "journal/systemd blocks", "listener blocks", "CLI statements", "errors"]:
+                "journal/systemd blocks", "listener blocks", "CLI statements", "issue-form facts stated",
+                "reports with a WSL/Windows/kernel version read", "windows.adapters judged (not skip)", "errors"]:
         print(f"{key}: {totals[key]}")
     print("verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
     print(f"text outputs: {options.out}/")

@@ -1,5 +1,7 @@
-// Fuzz target `wsllist`: bytes as `wsl.exe -l -v` and `wsl --status` print them (UTF-16LE, UTF-8, NULs kept or not)
-// through WslDistributionList and WslStatusInfo, then the classifier over a capture holding both. Every row must be
+// Fuzz target `wsllist`: bytes as `wsl.exe -l -v`, plain `wsl -l` and `wsl --status` print them (UTF-16LE, UTF-8,
+// NULs kept or not) through WslDistributionList, WslListNames and WslStatusInfo, then the classifier over a capture
+// holding them. Every name `wsl -l` yields is a distribution name on its line (a default one carries a mark of WSL's);
+// a capture of names alone never makes a WSL1 or WSL2 verdict. Every row must be
 // a row of the text (its name on its line, version 1 or 2), every status value on its line; NULs and carriage
 // returns are dropped before reading (as the parsers do: a lone CR is noise in a line, not a line end).
 import NetProbe
@@ -19,6 +21,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fuzzRequire(!row.state.isEmpty && row.state.split(separator: " ").allSatisfy { line.contains($0) }, "state \(row.state) not on its line")
             fuzzRequire(!row.isDefault || line.contains("*"), "default without *")
         }
+        for name in WslListNames.parse(text) {
+            fuzzRequire(name.line >= 1 && name.line <= lines.count, "name line \(name.line) of \(lines.count)")
+            let line = String(String.UnicodeScalarView(lines[name.line - 1].unicodeScalars.filter { $0.value != 0 && $0 != "\r" }))
+            fuzzRequire(!name.name.isEmpty && line.contains(name.name), "name \(name.name) not on its line")
+            fuzzRequire(name.isDefault == (WslListNames.defaultName(line) != nil), "default mark of \(name.name)")
+        }
         if let status = WslStatusInfo.parse(text) {
             fuzzRequire(status.defaultDistribution != nil || status.defaultVersion != nil, "empty status")
             if let version = status.defaultVersion { fuzzRequire(version == 1 || version == 2, "default version \(version)") }
@@ -34,6 +42,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         + "\n### wsl-status\n" + decoded.split(separator: "\n").joined(separator: "\n") + "\n"
     let facts = CaptureReader.parse(text: capture, file: "fuzz")
     let verdict = Classifier.classify(facts)
+    // `wsl -l` names alone (no VERSION row, no status) never say WSL1 or WSL2.
+    if WslDistributionList.parse(decoded).isEmpty, WslStatusInfo.parse(decoded) == nil, !WslListNames.parse(decoded).isEmpty {
+        let names = CaptureReader.parse(text: "# openclaw-capture v1\n### wsl-list\n" + decoded.split(separator: "\n").joined(separator: "\n") + "\n", file: "fuzz")
+        let kind = Classifier.classify(names).kind
+        fuzzRequire(kind != .wsl1 && kind != .wsl2, "names alone made \(kind)")
+    }
     // wsl.exe alone never makes a native verdict, nor a container one.
     fuzzRequire(verdict.kind != .native && verdict.kind != .container, "verdict \(verdict.kind) from wsl.exe alone")
     return 0

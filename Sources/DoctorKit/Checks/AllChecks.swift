@@ -20,6 +20,7 @@ public enum DoctorChecks {
         WindowsPortHolderCheck.check,
         WindowsExcludedPortCheck.check,
         WindowsDynamicRangeCheck.check,
+        WindowsAdaptersCheck.check,
         WslVersionCheck.check,
     ]
 }

@@ -105,7 +105,12 @@ enum JournalCheck {
                 detail.append("the gateway's diagnostics name the holder: pid \(holder.captured[0]) (\(holder.captured[1])): \(SecretMasking.mask(holder.captured[2]))")
             }
             detail.append("upstream says \"another gateway instance\" for any holder of the port; `gateway.port` (live) names the real one")
-            fix = "find the holder with `ss -tlnp 'sport = :\(inputs.port)'` and stop it, or move the gateway to another port; `openclaw gateway status` tells a gateway from another program"
+            // Where it is not known that this is Linux (a paste of a Windows gateway's lines), the holder may be a
+            // Windows process: Windows' command too.
+            let finder = inputs.environment.verdict.kind == .unknown
+                ? "`ss -tlnp 'sport = :\(inputs.port)'` (Linux) or `netstat -ano | findstr :\(inputs.port)` (Windows)"
+                : "`ss -tlnp 'sport = :\(inputs.port)'`"
+            fix = "find the holder with \(finder) and stop it, or move the gateway to another port; `openclaw gateway status` tells a gateway from another program"
         } else if a.signatures[.refusingWithoutAuth] != nil {
             fix = "set a token (OPENCLAW_GATEWAY_TOKEN in an EnvironmentFile of the unit, or gateway.auth.token), or bind to loopback"
         } else if a.signatures[.ownPortHeld] != nil {

@@ -2,7 +2,8 @@ import NetProbe
 
 /// `wsl.version`: the WSL, kernel and Windows versions (`wsl.exe --version`), the sourced faults known for the running
 /// WSL release (`WslReleaseFault.all`, shown only when it is in range), and mirrored networking requested on a Windows
-/// build that cannot do it (older than Windows 11 22H2, build 22621), the reason for a NAT fallback.
+/// build that cannot do it (older than Windows 11 22H2, build 22621) or a WSL older than 2.0.0, the reason for a NAT
+/// fallback (`WslVersionInfo.mirroredSupport`, the one judgement; the detail says whether mirrored exists here).
 ///
 /// skip: not WSL, or the versions not known; info: versions read, no known fault; warn: a known fault applies, or
 /// mirrored is requested on a Windows build older than 22621.
@@ -36,17 +37,33 @@ enum WslVersionCheck {
             problem = true
         }
         let requested = inputs.wslConfig?.requestedNetworkingMode
-        if requested == .mirrored, let build = info.windowsBuild, build < WslVersionInfo.mirroredMinimumBuild {
-            detail.append("mirrored networking is requested, but Windows build \(build) is older than Windows 11 22H2 (build 22621): WSL falls back to NAT")
+        let support = info.mirroredSupport
+        data["mirrored"] = .string(support.word)
+        var fixes: [String] = []
+        let runsMirrored = inputs.environment.verdict.wslNetworkingMode == .mirrored
+        if case .unavailable(let why) = support, runsMirrored {
+            // The machine runs mirrored networking: versions that say it cannot are of another moment or machine.
+            detail.append("the versions say mirrored networking does not exist here (\(why)), yet this machine runs it: the versions are not of this moment or machine")
+        } else if requested == .mirrored, case .unavailable(let why) = support {
+            detail.append("mirrored networking is requested, but \(why): WSL falls back to NAT")
             data["mirroredUnsupported"] = true
             problem = true
+            if let build = info.windowsBuild, build < WslVersionInfo.mirroredMinimumBuild {
+                fixes.append("update Windows to Windows 11 22H2 or later, or use NAT networking")
+            }
+            if let wsl = info.wsl, wsl < WslVersionInfo.mirroredMinimumWSL { fixes.append("update WSL (`wsl --update` from Windows)") }
+        } else {
+            switch support {
+            case .available: detail.append("the versions allow mirrored networking (WSL 2.0.0 or later, Windows build 22621 or later)")
+            case .unavailable(let why): detail.append("mirrored networking does not exist here: \(why)")
+            case .unknown(let why): detail.append("whether mirrored networking exists here is not known: \(why)")
+            }
         }
         if problem {
-            return CheckResult(id: id, status: .warn, title: title, detail: detail,
-                               fix: faults.isEmpty ? "update Windows to Windows 11 22H2 or later, or use NAT networking"
-                                   : "update WSL (`wsl --update` from Windows) to a release outside the affected range",
+            if !faults.isEmpty { fixes.append("update WSL (`wsl --update` from Windows) to a release outside the affected range") }
+            return CheckResult(id: id, status: .warn, title: title, detail: detail, fix: fixes.joined(separator: "; "),
                                data: .object(data))
         }
-        return CheckResult(id: id, status: .info, title: title, data: .object(data))
+        return CheckResult(id: id, status: .info, title: title, detail: detail, data: .object(data))
     }
 }

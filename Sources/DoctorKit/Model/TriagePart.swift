@@ -17,7 +17,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
         public var lines: [Int]
         /// Why it was not used, when it was not.
         public var unused: String?
-        /// What an `openclaw CLI output` block states (`fact`, `value`, `line`); `null` for other blocks.
+        /// What an `openclaw CLI output` or `issue-form facts` block states (`fact`, `value`, `line`); `null` for other blocks.
         public var stated: [CLIStatement]?
 
         /// Whether the block was read: into a section, or for what it states.
@@ -54,12 +54,14 @@ public struct TriagePart: Sendable, Equatable, Codable {
                     unused = "`\(block.heading ?? "")`: prose, no command line or output this reader knows"
                 case .openclawCLI:
                     unused = block.stated.isEmpty ? "openclaw output stating nothing this reader reads (port, bind, pid, version, runtime)" : nil
+                case .formFacts:
+                    unused = block.stated.isEmpty ? "issue-form fields stating nothing this reader reads" : nil
                 default: unused = "recognised; not a capture section"
                 }
             }
             return Block(kind: block.kind.rawValue, section: unused == nil ? block.kind.section?.rawValue : nil,
                          found: block.found.rawValue, command: block.command, lines: [block.firstLine, block.lastLine],
-                         unused: unused, stated: block.kind == .openclawCLI ? block.stated : nil)
+                         unused: unused, stated: block.kind == .openclawCLI || block.kind == .formFacts ? block.stated : nil)
         }
         self.wouldDecide = wouldDecide
         self.captureOut = captureOut
@@ -119,7 +121,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
         var out: [String] = ["", "triage of \(input):"]
         let used = blocks.filter { $0.section != nil }
         if used.isEmpty, blocks.contains(where: \.isRead) {
-            out.append("  read: no fact of the machine (only what openclaw's own output states, below)")
+            out.append(blocks.contains { $0.kind == TriageBlockKind.formFacts.rawValue && $0.isRead }
+                ? "  read: no fact of the machine (only what the report states, below)"
+                : "  read: no fact of the machine (only what openclaw's own output states, below)")
         } else if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
         for block in used {
             let how = block.command.map { "`\($0)`" } ?? "its shape"

@@ -15,6 +15,9 @@ struct WslListReading: Sendable {
     /// `wsl --status`'s default version, and where it was read.
     var status: WslStatusInfo?
     var statusSource: String
+    /// Plain `wsl -l`'s names (`WslListNames`), read only when no `wsl -l -v` row is there: they say which
+    /// distributions exist and the default, never WSL1 or WSL2.
+    var names: [WslListedName] = []
 
     /// WSL1 or WSL2 as `wsl.exe` says it (the row's VERSION, else the default version); `nil` when neither.
     var says: EnvironmentKind? {
@@ -46,6 +49,13 @@ struct WslListReading: Sendable {
         } else if !how.isEmpty {
             out.append(.neutral("wsl.list-version", listSource, "wsl -l -v: \(how)", about: Claim.wsl))
         }
+        if row == nil, !names.isEmpty {
+            let listed = names.prefix(12).map { $0.isDefault ? "\($0.name) (the default)" : $0.name }.joined(separator: ", ")
+                + (names.count > 12 ? ", \(names.count - 12) more" : "")
+            out.append(.neutral("wsl.list-names", listSource,
+                                "wsl -l: \(listed); names only, no VERSION column: it does not say WSL1 or WSL2 (wsl -l -v does)",
+                                about: Claim.wsl))
+        }
         if let status, let version = status.defaultVersion {
             let said: EnvironmentKind = version == 1 ? .wsl1 : .wsl2
             let observed = "wsl --status: default version \(version)" + (status.defaultDistribution.map { ", default distribution \($0)" } ?? "")
@@ -64,13 +74,15 @@ struct WslListReading: Sendable {
 enum WslListSignals {
     static let byDefaultMark = "the default, marked *"
 
-    /// `nil` when the facts hold neither a `wsl -l -v` row nor a `wsl --status` value.
+    /// `nil` when the facts hold neither a `wsl -l -v` row, nor a `wsl -l` name, nor a `wsl --status` value.
     static func read(_ facts: MachineFacts) -> WslListReading? {
-        let rows = facts.windows?.wslList.flatMap { $0.answered ? WslDistributionList.parse($0.output) : nil } ?? []
+        let output = facts.windows?.wslList.flatMap { $0.answered ? $0.output : nil } ?? ""
+        let rows = WslDistributionList.parse(output)
+        let names = rows.isEmpty ? WslListNames.parse(output) : []
         let status = facts.windows?.wslStatus.flatMap { $0.answered ? WslStatusInfo.parse($0.output) : nil }
-        guard !rows.isEmpty || status != nil else { return nil }
+        guard !rows.isEmpty || !names.isEmpty || status != nil else { return nil }
         var reading = WslListReading(row: nil, how: "", listSource: facts.origin.describe(.wslList), status: status,
-                                     statusSource: facts.origin.describe(.wslStatus))
+                                     statusSource: facts.origin.describe(.wslStatus), names: names)
         if let named = facts.environment?["WSL_DISTRO_NAME"], !named.isEmpty {
             // WSL compares distribution names without regard to case.
             if let row = rows.first(where: { $0.name.lowercased() == named.lowercased() }) {

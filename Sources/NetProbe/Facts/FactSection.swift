@@ -72,9 +72,9 @@ public enum FactSection: String, Sendable, Codable, CaseIterable {
         case .procNetTCP: return "/proc/net/tcp"
         case .procNetTCP6: return "/proc/net/tcp6"
         case .listeners: return "not read live (the live reader reads /proc/net/tcp{,6} and /proc/*/fd); ss -ltnp, netstat -tlnp or lsof -i output, as pasted"
-        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf:
+        case .windowsNetstat, .windowsTasklist, .windowsExcludedPortRange, .windowsDynamicPortRange, .wslVersion, .wslConf,
+             .windowsIpconfig:
             return WindowsTool.liveSource(self)
-        case .windowsIpconfig: return "not read live (ipconfig.exe; a pasted report or a capture)"
         case .wslList, .wslStatus:
             return "not read live (wsl.exe answers from Windows; inside the distribution the kernel release says WSL1 or WSL2)"
         case .wslForm: return "not read live (the WSL issue form's checked boxes, in a pasted report)"

@@ -20,7 +20,7 @@ public struct WindowsFacts: Sendable, Codable, Equatable {
     public var wslList: WindowsToolRun?
     /// `wsl.exe --status` (a pasted report or a capture; not run live).
     public var wslStatus: WindowsToolRun?
-    /// `ipconfig` or `ipconfig /all` (a pasted report or a capture; not run live).
+    /// `ipconfig.exe /all` (live), or `ipconfig` / `ipconfig /all` (a pasted report or a capture).
     public var ipconfig: WindowsToolRun?
     /// `/etc/wsl.conf` (a Linux file; read even when interop is off).
     public var wslConf: String?

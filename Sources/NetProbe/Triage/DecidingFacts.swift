@@ -35,8 +35,11 @@ public enum DecidingFacts {
 
         if !kernelKnown, !(verdict.kind == .container && settled) {
             ask(.osRelease, "uname -r", "the kernel release tells WSL1 (`Microsoft`), WSL2 (`microsoft-standard`) and other kernels apart")
-            if facts.windows?.wslList == nil, verdict.kind != .native, verdict.kind != .container {
-                ask(.wslList, "wsl -l -v", "from Windows: the VERSION column says WSL1 or WSL2 for each distribution")
+            // Plain `wsl -l` (names only) does not answer it: asked until a VERSION column was read.
+            let versionRead = facts.windows?.wslList.map { !WslDistributionList.parse($0.output).isEmpty } ?? false
+            if !versionRead, verdict.kind != .native, verdict.kind != .container {
+                ask(.wslList, "wsl -l -v", "from Windows: the VERSION column says WSL1 or WSL2 for each distribution"
+                    + (facts.windows?.wslList != nil ? " (the pasted `wsl -l` names them only)" : ""))
             }
         }
         switch verdict.kind {

@@ -39,6 +39,44 @@ enum TriageBlockFinder {
         var heading: (line: Int, title: String, lastProse: Int?, read: Bool)?
         /// Whether the open block started inside a fence.
         var currentInFence = false
+        /// Unfenced non-blank lines under the open heading so far (its first is a form value: `### Operating system`).
+        var headingLines = 0
+        /// A field whose value was the template's hint (`Windows build number: [run \`cmd.exe /c ver\`]`): the next
+        /// line is its value.
+        var pendingField: TriageFormFacts.Field?
+
+        /// Whether a form field line (`OS: ...`, `- **Node:** 22`) is read as one here: outside a fence, unless it
+        /// continues a `wsl --version` block found by its shape (`Kernel version: ...` under `WSL version: ...`);
+        /// inside a fence only with no other output open (an `Environment` fence), never `wsl --version`'s own labels.
+        /// A `wsl --version` label line starts (or continues) that block by its shape, except a kernel release naming
+        /// `microsoft` in it, which is `uname -r`'s (read as such, never left inside `wsl-version`).
+        func takesField(_ field: TriageFormFacts.Field, words: [String]) -> Bool {
+            let versionLabel = TriageFormFacts.wslVersionLabels.contains(field.name)
+            if inFence { return !versionLabel && (current == nil || current?.kind == .formFacts) }
+            guard versionLabel else { return true }
+            if let open = current, open.kind == .wslVersion, open.found == .shape {
+                return TriageShapes.trailingRelease(words) != nil
+            }
+            // Markdown left inside the line (`` `2.3.26.0` ``, `**WSL version:**`) is unwrapped by the field reader.
+            let decorated = words.contains { $0.contains("`") || $0.contains("**") }
+            return decorated || TriageShapes.start(words) != .wslVersion
+        }
+
+        /// Reads a form field: the blocks it decides are added at once, what it states joins the open `issue-form
+        /// facts` block (consecutive fields are one block).
+        mutating func take(_ field: TriageFormFacts.Field, line: SourceLine) {
+            let (deciding, stated) = TriageFormFacts.read(field, line: line)
+            if current?.kind != .formFacts { close() }
+            for block in deciding { append(block, inFence: inFence) }
+            guard !stated.isEmpty else { return }
+            if current == nil {
+                current = TriageBlock(kind: .formFacts, found: .shape, command: nil, firstLine: line.number, lastLine: line.number)
+                currentInFence = inFence
+            }
+            current?.lines.append(line)
+            current?.lastLine = line.number
+            current?.stated += stated
+        }
 
         mutating func take(_ raw: SourceLine) {
             let indented = raw.text.first.map { $0 == " " || $0 == "\t" } ?? false
@@ -66,9 +104,15 @@ enum TriageBlockFinder {
                 close()
                 closeHeading()
                 heading = (line.number, words.joined(separator: " "), nil, false)
+                headingLines = 0
                 return
             }
-            if inFence { fence?.content = true } else if heading != nil { heading?.lastProse = line.number }
+            if inFence {
+                fence?.content = true
+            } else if heading != nil {
+                heading?.lastProse = line.number
+                headingLines += 1
+            }
             if var prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
                 // Paths in the command name users too (`cat /mnt/c/Users/NAME/.wslconfig`).
                 prompt.command.forEach { prompt.learn($0) }
@@ -81,6 +125,27 @@ enum TriageBlockFinder {
                 start(kind, command: words, line: line)
                 return
             }
+            if let field = TriageFormFacts.field(words), takesField(field, words: words) {
+                if field.value.isEmpty {
+                    // A template hint in place of the value: the answer is the next line.
+                    if current?.kind != .formFacts { close() }
+                    pendingField = field
+                } else {
+                    pendingField = nil
+                    take(field, line: line)
+                }
+                return
+            }
+            if let pending = pendingField, TriageCommands.kind(words) == nil {
+                pendingField = nil
+                if let field = TriageFormFacts.field(heading: "### " + pending.name, words: words, label: pending.label) {
+                    take(field, line: line)
+                    return
+                }
+            }
+            pendingField = nil
+            // Form fields end at the first line that is no field.
+            if current?.kind == .formFacts { close() }
             if let kind = current?.kind {
                 if kind.isOneLine && current?.lines.isEmpty == false {
                     close()
@@ -98,6 +163,10 @@ enum TriageBlockFinder {
             }
             if !inFence, let open = heading, let block = TriageFormFields.block(heading: open.title, words: words, line: line) {
                 append(block, inFence: false)
+                return
+            }
+            if !inFence, headingLines == 1, let open = heading, let field = TriageFormFacts.field(heading: open.title, words: words) {
+                take(field, line: line)
                 return
             }
             if let kind = TriageShapes.start(words) {

@@ -27,6 +27,8 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     case dynamicPortRange = "netsh show dynamicportrange"
     case tasklist = "tasklist"
     case wslList = "wsl -l -v"
+    /// Plain `wsl -l` / `wsl --list` / `wsl -l -q`: names and the default only (`WslListNames`), no VERSION.
+    case wslListNames = "wsl -l"
     case wslStatus = "wsl --status"
     case ipconfig = "ipconfig"
     /// The supervisor's and the gateway's own lines, into the sections `supervisor.journal` reads (`journal`,
@@ -41,6 +43,15 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     /// Upstream's and this project's `openclaw status` / `gateway status` / `doctor` output: read for what it states
     /// (`OpenClawCLIText`), no capture section.
     case openclawCLI = "openclaw CLI output"
+    /// Issue-form fields outside a fence that decide nothing (`OS: Windows 11 Pro`, `Node version: v22.1.0`,
+    /// `### OpenClaw version`): listed for what they state (`TriageFormFacts`), no capture section; the fields that
+    /// decide (a kernel release, WSL's and Windows' versions, `WSL2`) become blocks of their sections.
+    case formFacts = "issue-form facts"
+    /// An issue-form field that states WSL's, its kernel's or Windows' version (`### WSL Version`, `- WSL: 2.7.13.0`,
+    /// `OS: Windows 11 Pro 23H2`): a line of the `wsl-version` section, as `wsl --version` prints it.
+    case formVersion = "issue-form version field"
+    /// An issue-form field holding a kernel release (`- **Kernel:** linux 6.6.87.2-microsoft-standard-WSL2 x64`).
+    case formRelease = "issue-form kernel field"
     /// A checked box of the WSL issue form's "Are you using WSL 1 or WSL 2?" (`- [x] WSL 2`; `TriageFormFields`).
     case wslForm = "WSL issue form"
     /// WSL's own fallback message (`WslFallbackMessages`), wherever it stands (prose, a fence, a quote).
@@ -63,7 +74,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .ipRule6: return .ipRule6
         case .ipNeigh: return .ipNeigh
         case .procVersion, .unameA: return .procVersion
-        case .osRelease: return .osRelease
+        case .osRelease, .formRelease: return .osRelease
         case .wslinfo: return .wslinfo
         case .wslconfig: return .wslconfig
         case .resolvConf: return .resolvConf
@@ -71,12 +82,12 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .env: return .env
         case .cgroup: return .cgroup
         case .mountinfo: return .mountinfo
-        case .wslVersion: return .wslVersion
+        case .wslVersion, .formVersion: return .wslVersion
         case .windowsNetstat, .getNetTCPConnection: return .windowsNetstat
         case .excludedPortRange: return .windowsExcludedPortRange
         case .dynamicPortRange: return .windowsDynamicPortRange
         case .tasklist: return .windowsTasklist
-        case .wslList: return .wslList
+        case .wslList, .wslListNames: return .wslList
         case .wslStatus: return .wslStatus
         case .ipconfig: return .windowsIpconfig
         case .wslMessage: return .wslMessages
@@ -84,7 +95,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .journalctl, .gatewayLog: return .journal
         case .systemctlStatus: return .systemdShow
         case .ss, .linuxNetstat, .lsof: return .listeners
-        case .openclawCLI: return nil
+        case .openclawCLI, .formFacts: return nil
         case .wslConf, .other, .fencedText, .formSection: return nil
         }
     }
@@ -100,7 +111,8 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     /// Whether the block is a file's contents (ends at a blank line outside a code fence).
     var isFile: Bool {
         switch self {
-        case .wslconfig, .resolvConf, .hosts, .wslConf, .wslVersion, .env, .cgroup, .mountinfo, .other, .wslStatus:
+        case .wslconfig, .resolvConf, .hosts, .wslConf, .wslVersion, .env, .cgroup, .mountinfo, .other, .wslStatus, .wslListNames,
+             .formFacts:
             return true
         default: return false
         }
@@ -108,12 +120,12 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
 
     /// Whether every block of the section is read, one after the other (as the live reader concatenates `netstat -p
     /// TCP` and `-p TCPv6`, the `ipv4` and `ipv6` exclusion tables): an excerpt and a full table, or two `tasklist /fi`
-    /// answers, add up; the WSL issue form's version fields add up to one `wsl-version` (`TriageFormFields`); other
+    /// answers, add up; `wsl -l` and `wsl -l -v` add up (the VERSION rows are read when there, else the names); the WSL issue form's version fields add up to one `wsl-version` (`TriageFormFields`); other
     /// sections use their first block.
     var merges: Bool {
         switch section {
         case .windowsNetstat?, .windowsExcludedPortRange?, .windowsTasklist?, .wslMessages?, .journal?, .systemdShow?,
-             .wslVersion?, .wslForm?, .listeners?: return true
+             .wslVersion?, .wslForm?, .listeners?, .wslList?: return true
         default: return false
         }
     }

@@ -149,13 +149,17 @@ enum TriageCommands {
         return nil
     }
 
-    /// `wsl --version`, `wsl.exe -v`, `wsl -l -v` / `wsl --list --verbose`, `wsl --status`: `wsl.exe` answering about
+    /// `wsl --version`, `wsl.exe -v`, `wsl -l -v` / `wsl --list --verbose`, plain `wsl -l` / `wsl -l -q`, `wsl --status`: `wsl.exe` answering about
     /// itself (no Linux command after it).
     static func wslItself(_ words: [String]) -> TriageBlockKind? {
         guard let first = words.first.map(baseName)?.lowercased(), first == "wsl" || first == "wsl.exe" else { return nil }
         // Only wsl.exe's own options, up to the Linux command it would run (`wsl ls -l` runs `ls`).
         let args = words.dropFirst().map { $0.lowercased() }.prefix { $0.hasPrefix("-") && $0 != "--" && $0 != "-e" && $0 != "--exec" }
-        if args.contains(where: { $0 == "-l" || $0 == "--list" || $0 == "-lv" }) { return .wslList }
+        if args.contains(where: { $0 == "-l" || $0 == "--list" || $0 == "-lv" }) {
+            // `--online` lists what could be installed, not what is.
+            if args.contains(where: { $0 == "--online" || $0 == "-o" }) { return nil }
+            return args.contains(where: { $0 == "-v" || $0 == "--verbose" || $0 == "-lv" }) ? .wslList : .wslListNames
+        }
         if args.contains("--status") { return .wslStatus }
         if args.contains(where: { $0 == "--version" || $0 == "-v" }) { return .wslVersion }
         return nil

@@ -27,7 +27,7 @@ enum TriageFormFields {
         default:
             return nil
         }
-        return TriageBlock(kind: .wslVersion, found: .shape, command: nil, firstLine: line.number, lastLine: line.number,
+        return TriageBlock(kind: .formVersion, found: .shape, command: nil, firstLine: line.number, lastLine: line.number,
                            lines: [SourceLine(number: line.number, text: text)])
     }
 

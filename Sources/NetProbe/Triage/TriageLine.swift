@@ -14,6 +14,20 @@ enum TriageLine {
         if words.count > 1, arrows.contains(words[0]) { words.removeFirst() }
         if words.count > 1, words[0] == ">", !isCommandAfterPrompt(words) { words.removeFirst() }
         if words.count > 1, bullets.contains(words[0]), !(words[0] == "*" && isDistributionRow(line.text)) { words.removeFirst() }
+        // An inline code span over several lines (`` `Windows Subsystem for Linux Distributions: `` ... `` Legacy
+        // (Default)` ``): a lone backtick opening the first line or closing the last is markdown, not output.
+        if line.text.filter({ $0 == "`" }).count == 1 {
+            if words.first == "`" {
+                words.removeFirst()
+            } else if let first = words.first, first.hasPrefix("`"), !first.hasPrefix("``") {
+                words[0] = String(first.dropFirst())
+            } else if words.last == "`" {
+                words.removeLast()
+            } else if let last = words.last, last.hasSuffix("`") {
+                words[words.count - 1] = String(last.dropLast())
+            }
+            words = words.filter { !$0.isEmpty }
+        }
         for marker in ["**", "__", "`"] {
             guard let first = words.first, let last = words.last, first.hasPrefix(marker), last.hasSuffix(marker),
                   first.count > marker.count || words.count > 1 else { continue }

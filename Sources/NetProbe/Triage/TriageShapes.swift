@@ -91,12 +91,13 @@ enum TriageShapes {
         case .ipRule, .ipRule6: return isRuleLine(words)
         case .ipNeigh:
             return IPSyntax.family(ofAddress: words[0]) != nil
-        case .windowsNetstat, .getNetTCPConnection, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList, .ipconfig:
+        case .windowsNetstat, .getNetTCPConnection, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList, .wslListNames, .ipconfig:
             return WindowsShapes.continues(kind, words: words, indented: indented)
         case .ss, .linuxNetstat, .lsof:
             // Any tool's row or header: `ss` and `lsof` of the same port often follow each other.
             return ListenerTableText.shape(words) != nil
         case .openclawCLI: return OpenClawCLIText.continues(words)
+        case .formFacts: return false
         case .journalctl, .systemctlStatus, .gatewayLog:
             return SupervisorShapes.continues(kind, words: words, indented: indented)
         default:

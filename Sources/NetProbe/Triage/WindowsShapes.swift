@@ -11,6 +11,8 @@
 /// - `tasklist`: the `=====` rule under its header, a quoted CSV row (`"node.exe","4242",...`).
 /// - `wsl -l -v`: its header (`NAME STATE VERSION`, German `NAME STATUS VERSION`: `WslDistributionList.isHeader`) or a
 ///   row marked `*` (the default distribution); rows of name, state and version 1 or 2 continue it.
+/// - plain `wsl -l`: its header (`Windows Subsystem for Linux Distributions:`) or a name with the default mark
+///   (`Ubuntu (Default)`), in any of WSL's languages (`WslListNames`); names alone continue it.
 /// - `wsl --status`: a `Default Distribution:` or `Default Version:` line in any language WSL ships (`WslStatusInfo`).
 enum WindowsShapes {
     static func start(_ words: [String]) -> TriageBlockKind? {
@@ -27,6 +29,9 @@ enum WindowsShapes {
         if isEqualsRule(words) || isTasklistCSV(first) { return .tasklist }
         if WslDistributionList.isHeader(words) { return .wslList }
         if first == "*", WslDistributionList.row(words.joined(separator: " "), line: 0, relaxed: false) != nil { return .wslList }
+        if WslListNames.isHeader(words.joined(separator: " ")) || WslListNames.defaultName(words.joined(separator: " ")) != nil {
+            return .wslListNames
+        }
         if WslStatusInfo.isStatusLine(words.joined(separator: " ")) { return .wslStatus }
         if isLocalisedWslVersionLine(words) { return .wslVersion }
         if isIpconfigStart(words) { return .ipconfig }
@@ -56,6 +61,9 @@ enum WindowsShapes {
             return indented || isIpconfigStart(words)
         case .wslList:
             return WslDistributionList.row(words.joined(separator: " "), line: 0) != nil || WslDistributionList.isHeader(words)
+        case .wslListNames:
+            // A name alone, a name with the default mark, the header: `wsl -l` prints nothing else.
+            return WslListNames.line(words.joined(separator: " ")) != nil
         default:
             return true
         }

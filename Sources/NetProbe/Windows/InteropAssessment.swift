@@ -57,6 +57,15 @@ public struct InteropAssessment: Sendable, Equatable {
                                      reason: windows?.notRunReason ?? "the Windows tools were not run (not in this capture)",
                                      wslConfLine: nil)
         }
+        // Outputs are evidence of interop only when they were run from this Linux: a live run (its exit seen), or a
+        // capture of one (the reader records binfmt_misc's WSLInterop entry, or wsl.conf, beside them). A pasted
+        // report's Windows outputs come from Windows' own console (and the issue form's fields from the reporter).
+        if !runs.contains(where: { $0.exitStatus != nil || $0.timedOut || $0.spawnError != nil }), facts.wslInterop == nil,
+           windows?.wslConf == nil {
+            return InteropAssessment(state: .unknown,
+                                     reason: "the Windows outputs here were not run from this Linux (a pasted report's come from Windows' own console), so whether Windows programs run from WSL is not known",
+                                     wslConfLine: nil)
+        }
         if runs.contains(where: { $0.answered }) {
             return InteropAssessment(state: .available, reason: "Windows tools answered", wslConfLine: nil)
         }

@@ -8,13 +8,21 @@ public struct WindowsAdapter: Sendable, Equatable, Codable {
     public var mac: String?
     /// 1-based line of the heading.
     public var line: Int
+    /// The prefix length of an IPv4 address, from the `Subnet Mask` line under it (`255.255.240.0` is 20), by
+    /// address; an address whose mask was not pasted has none.
+    public var prefixLengths: [String: Int] = [:]
 
-    public init(heading: String, addresses: [String], mac: String? = nil, line: Int) {
+    public init(heading: String, addresses: [String], mac: String? = nil, line: Int, prefixLengths: [String: Int] = [:]) {
         self.heading = heading
         self.addresses = addresses
         self.mac = mac
         self.line = line
+        self.prefixLengths = prefixLengths
     }
+
+    /// The adapter WSL makes for its NAT network (`vEthernet (WSL)`, `vEthernet (WSL (Hyper-V firewall))`), by its
+    /// heading in any language (the adapter's name is WSL's, never translated).
+    public var isWSLNATAdapter: Bool { heading.contains("vEthernet (WSL") }
 }
 
 /// `ipconfig` and `ipconfig /all` as Windows prints them, in any language: a heading line at the left margin ending in
@@ -22,7 +30,8 @@ public struct WindowsAdapter: Sendable, Equatable, Codable {
 /// indented `label . . . : value` lines. An address is the adapter's own when its label names `IPv4` or `IPv6`
 /// (`IPv4 Address`, `IPv4-Adresse`, `Adresse IPv6 de liaison locale`, `Temporary IPv6 Address`; never `Subnet Mask`,
 /// `Default Gateway`, `DNS Servers`, `DHCP Server`, `DHCPv6 ...`, whose labels do not); the MAC by its value's shape
-/// (`00-15-5D-01-02-03`). The first block (`Windows IP Configuration`, host name, node type) holds no adapter. Pure;
+/// (`00-15-5D-01-02-03`); an IPv4 address's prefix length from the mask-shaped value under it (`Subnet Mask`,
+/// `Subnetzmaske`, `Masque de sous-réseau`: `255.255.240.0`). The first block (`Windows IP Configuration`, host name, node type) holds no adapter. Pure;
 /// never fails.
 public enum IpconfigAdapters {
     public static func parse(_ text: String) -> [WindowsAdapter] {
@@ -37,11 +46,16 @@ public enum IpconfigAdapters {
                 continue
             }
             guard indented, !adapters.isEmpty, let (label, value) = property(trimmed) else { continue }
+            let last = adapters.count - 1
             if let mac = mac(value) {
-                adapters[adapters.count - 1].mac = adapters[adapters.count - 1].mac ?? mac
+                adapters[last].mac = adapters[last].mac ?? mac
             } else if label.contains("IPv4") || label.contains("IPv6"), let address = address(value),
-                      !adapters[adapters.count - 1].addresses.contains(address) {
-                adapters[adapters.count - 1].addresses.append(address)
+                      !adapters[last].addresses.contains(address) {
+                adapters[last].addresses.append(address)
+            } else if !label.contains("IPv4"), !label.contains("IPv6"), let length = prefixLength(ofMask: value),
+                      let owner = adapters[last].addresses.last(where: { $0.contains(".") && adapters[last].prefixLengths[$0] == nil }) {
+                // `Subnet Mask . . . : 255.255.240.0` (any language: by the value's shape) under its IPv4 address.
+                adapters[last].prefixLengths[owner] = length
             }
         }
         return adapters
@@ -71,6 +85,20 @@ public enum IpconfigAdapters {
         if let paren = word.firstIndex(of: "(") { word = String(word[..<paren]) }
         if let percent = word.firstIndex(of: "%") { word = String(word[..<percent]) }
         return IPSyntax.family(ofAddress: word) != nil ? word : nil
+    }
+
+    /// `255.255.240.0` -> 20: a contiguous IPv4 mask of 8 to 32 bits; `nil` for any other value (an address).
+    static func prefixLength(ofMask value: String) -> Int? {
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "255" else { return nil }
+        var bits: UInt32 = 0
+        for part in parts {
+            guard part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }), let octet = UInt8(part) else { return nil }
+            bits = bits << 8 | UInt32(octet)
+        }
+        let length = bits.leadingZeroBitCount == 0 ? (~bits).leadingZeroBitCount : 0
+        guard length >= 8, bits == (length == 32 ? UInt32.max : ~(UInt32.max >> UInt32(length))) else { return nil }
+        return length
     }
 
     /// `00-15-5D-01-02-03` -> `00:15:5d:01:02:03`.

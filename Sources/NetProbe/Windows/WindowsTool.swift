@@ -4,6 +4,7 @@ public enum WindowsTool: String, Sendable, CaseIterable {
     case tasklist = "tasklist.exe"
     case netsh = "netsh.exe"
     case wsl = "wsl.exe"
+    case ipconfig = "ipconfig.exe"
 
     /// `<automount root>c/Windows/System32/<tool>`; `root` ends with `/` (`/mnt/`).
     public func path(automountRoot root: String) -> String {
@@ -29,6 +30,7 @@ public enum WindowsTool: String, Sendable, CaseIterable {
         Invocation(tool: .netsh, arguments: ["interface", "ipv4", "show", "dynamicportrange", "protocol=tcp"],
                    section: .windowsDynamicPortRange),
         Invocation(tool: .wsl, arguments: ["--version"], section: .wslVersion),
+        Invocation(tool: .ipconfig, arguments: ["/all"], section: .windowsIpconfig),
     ]
 
     /// What the live reader runs or reads for a Windows section.

@@ -50,6 +50,44 @@ public struct WslVersionInfo: Sendable, Equatable, Codable {
 
     /// Windows 11 22H2 (build 22621) or later: what mirrored networking needs.
     public static let mirroredMinimumBuild = 22621
+    /// WSL 2.0.0 or later: the release that brought mirrored networking (`[experimental] networkingMode=mirrored`).
+    public static let mirroredMinimumWSL = VersionNumber(components: [2, 0, 0])
+
+    /// Whether mirrored networking exists on this WSL and Windows, from the versions alone.
+    public enum MirroredSupport: Sendable, Equatable {
+        case available
+        /// Why not, naming the version (`Windows build 19045 is older than Windows 11 22H2 (build 22621)`).
+        case unavailable(String)
+        /// What is not known (`the Windows build is not known`).
+        case unknown(String)
+
+        public var word: String {
+            switch self {
+            case .available: return "available"
+            case .unavailable: return "unavailable"
+            case .unknown: return "unknown"
+            }
+        }
+    }
+
+    /// The one judgement of whether mirrored networking exists here: WSL 2.0.0 or later and Windows build 22621
+    /// or later; either version older says no (naming it), both known and new enough say yes, else unknown.
+    public var mirroredSupport: MirroredSupport {
+        var reasons: [String] = []
+        if let wsl, wsl < Self.mirroredMinimumWSL {
+            reasons.append("WSL \(wsl) is older than WSL 2.0.0, the release that brought mirrored networking")
+        }
+        if let build = windowsBuild, build < Self.mirroredMinimumBuild {
+            reasons.append("Windows build \(build) is older than Windows 11 22H2 (build 22621)")
+        }
+        if !reasons.isEmpty { return .unavailable(reasons.joined(separator: "; ")) }
+        switch (wsl, windowsBuild) {
+        case (.some, .some): return .available
+        case (nil, nil): return .unknown("neither the WSL version nor the Windows build is known")
+        case (nil, _): return .unknown("the WSL version is not known")
+        default: return .unknown("the Windows build is not known")
+        }
+    }
 }
 
 /// A dotted version (`2.6.3.0`), compared component by component (missing components are 0).

@@ -1,0 +1,53 @@
+// Generated from docs/data/wsl-list-strings.tsv by scripts/gen-wsl-list-strings (WSL's own strings; do not edit:
+// TriageWslListTests checks they agree). Source: https://github.com/microsoft/WSL localization/strings/<locale>/Resources.resw at commit 3e27a6a50177ce4e32e72f7b957aef5db5768062
+
+extension WslListNames {
+    /// (locale, resource name, value): `MessageRegisteredDistrosHeader` (the line `wsl -l` prints first) and
+    /// `MessagePrintDistroDefault` (`{} (Default)`, the default distribution's line), every language WSL ships.
+    static let strings: [(locale: String, name: String, value: String)] = [
+        ("cs-CZ", "MessageRegisteredDistrosHeader", "Distribuce Subsystému Windows pro Linux:"),
+        ("cs-CZ", "MessagePrintDistroDefault", "{} (Výchozí)"),
+        ("da-DK", "MessageRegisteredDistrosHeader", "Windows-undersystem til Linux-distributioner:"),
+        ("da-DK", "MessagePrintDistroDefault", "{} (Standard)"),
+        ("de-DE", "MessageRegisteredDistrosHeader", "Windows Subsystem für Linux-Distributionen:"),
+        ("de-DE", "MessagePrintDistroDefault", "{} (Standard)"),
+        ("en-GB", "MessageRegisteredDistrosHeader", "Windows Subsystem for Linux Distributions:"),
+        ("en-GB", "MessagePrintDistroDefault", "{} (Default)"),
+        ("en-US", "MessageRegisteredDistrosHeader", "Windows Subsystem for Linux Distributions:"),
+        ("en-US", "MessagePrintDistroDefault", "{} (Default)"),
+        ("es-ES", "MessageRegisteredDistrosHeader", "Distribuciones de subsistema de Windows para Linux:"),
+        ("es-ES", "MessagePrintDistroDefault", "{} (Predeterminado)"),
+        ("fi-FI", "MessageRegisteredDistrosHeader", "Windows-alijärjestelmä Linuxille -jakelut:"),
+        ("fi-FI", "MessagePrintDistroDefault", "{} (Oletus)"),
+        ("fr-FR", "MessageRegisteredDistrosHeader", "Distributions du Sous-système Windows pour Linux\u{a0}:"),
+        ("fr-FR", "MessagePrintDistroDefault", "{} (par défaut)"),
+        ("hu-HU", "MessageRegisteredDistrosHeader", "Linuxos Windows-alrendszer disztribúciók:"),
+        ("hu-HU", "MessagePrintDistroDefault", "{} (alapértelmezett)"),
+        ("it-IT", "MessageRegisteredDistrosHeader", "Distribuzioni del Sottosistema Windows per Linux:"),
+        ("it-IT", "MessagePrintDistroDefault", "{} (Predefinito)"),
+        ("ja-JP", "MessageRegisteredDistrosHeader", "Linux 用 Windows サブシステム ディストリビューション:"),
+        ("ja-JP", "MessagePrintDistroDefault", "{} (既定値)"),
+        ("ko-KR", "MessageRegisteredDistrosHeader", "Linux용 Windows 하위 시스템 배포:"),
+        ("ko-KR", "MessagePrintDistroDefault", "{}(기본값)"),
+        ("nb-NO", "MessageRegisteredDistrosHeader", "Windows-undersystem for Linux-distribusjoner:"),
+        ("nb-NO", "MessagePrintDistroDefault", "{}\u{a0}(standard)"),
+        ("nl-NL", "MessageRegisteredDistrosHeader", "Windows-subsysteem voor Linux distributies:"),
+        ("nl-NL", "MessagePrintDistroDefault", "{} (Standaard)"),
+        ("pl-PL", "MessageRegisteredDistrosHeader", "Podsystem Windows dla dystrybucji systemu Linux:"),
+        ("pl-PL", "MessagePrintDistroDefault", "{} (domyślnie)"),
+        ("pt-BR", "MessageRegisteredDistrosHeader", "Distribuições do Subsistema do Windows para Linux:"),
+        ("pt-BR", "MessagePrintDistroDefault", "{} (Padrão)"),
+        ("pt-PT", "MessageRegisteredDistrosHeader", "Subsistema Windows para Distribuições do Linux:"),
+        ("pt-PT", "MessagePrintDistroDefault", "{} (Predefinição)"),
+        ("ru-RU", "MessageRegisteredDistrosHeader", "Дистрибутивы подсистемы Windows для Linux:"),
+        ("ru-RU", "MessagePrintDistroDefault", "{} (по умолчанию)"),
+        ("sv-SE", "MessageRegisteredDistrosHeader", "Windows-undersystem för Linux-distributioner:"),
+        ("sv-SE", "MessagePrintDistroDefault", "{} (Standardinställning)"),
+        ("tr-TR", "MessageRegisteredDistrosHeader", "Linux için Windows Alt Sistemi Dağıtımları:"),
+        ("tr-TR", "MessagePrintDistroDefault", "{} (Varsayılan)"),
+        ("zh-CN", "MessageRegisteredDistrosHeader", "适用于 Linux 的 Windows 子系统分发:"),
+        ("zh-CN", "MessagePrintDistroDefault", "{} (默认值)"),
+        ("zh-TW", "MessageRegisteredDistrosHeader", "Windows 子系統 Linux 版發佈:"),
+        ("zh-TW", "MessagePrintDistroDefault", "{} (預設)"),
+    ]
+}
