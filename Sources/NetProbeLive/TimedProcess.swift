@@ -4,6 +4,7 @@ import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// Runs a program as a child process with a hard deadline (`wslinfo`, `systemctl`, `journalctl`).
 ///
@@ -90,7 +91,7 @@ public enum TimedProcess {
     /// A spawn that failed, with the `errno` that explains it.
     public struct SpawnFailure: Error, Sendable, Equatable, CustomStringConvertible {
         public var errno: Int32
-        public var description: String { String(cString: strerror(errno)) }
+        public var description: String { Errno(rawValue: errno).description }
     }
 
     private static func spawn(

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// `--token-file PATH`: the gateway's token read from a private file, so it never appears in the process's command
 /// line (`/proc/PID/cmdline` is readable by every local user).
@@ -31,7 +32,7 @@ public enum TokenFile {
             let head = "--token-file \(path)"
             switch problem {
             case .cannotOpen(let code):
-                return "\(head): cannot be read (\(SystemError.describe(code)), errno \(code))."
+                return "\(head): cannot be read (\(Errno(rawValue: code).description), errno \(code))."
             case .notRegular:
                 return "\(head): not a regular file."
             case .foreignOwner(let uid, let expected):
