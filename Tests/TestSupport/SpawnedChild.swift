@@ -89,7 +89,8 @@ public final class SpawnedChild: Sendable {
             path = "/bin/sh"
         }
         switch ChildSpawn.spawn(path: path, arguments: argvStrings, environment: environment, stdin: stdin,
-                                stdout: directory + "/stdout", stderr: directory + "/stderr", gateFD: gate?.readFD) {
+                                stdout: .file(directory + "/stdout", append: false), stderr: .file(directory + "/stderr", append: false),
+                                gateFD: gate?.readFD) {
         case .success(let pid):
             return SpawnedChild(pid: pid, directory: directory)
         case .failure(let failure):
