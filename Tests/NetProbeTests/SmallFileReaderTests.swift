@@ -12,7 +12,7 @@ import Glibc
 @Suite("SmallFileReader: bounded reads")
 struct SmallFileReaderTests {
     private func file(_ bytes: [UInt8]) throws -> (directory: String, path: String) {
-        let directory = GatewayTestSupport.temporaryDirectory("reader")
+        let directory = TestDirectory.make("reader")
         let path = directory + "/file"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return (directory, path)
@@ -44,7 +44,7 @@ struct SmallFileReaderTests {
 
     @Test("a FIFO, a directory and a missing path are reported, never read or waited on")
     func specialFiles() throws {
-        let directory = GatewayTestSupport.temporaryDirectory("reader")
+        let directory = TestDirectory.make("reader")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let fifo = directory + "/fifo"
         #expect(mkfifo(fifo, 0o600) == 0)

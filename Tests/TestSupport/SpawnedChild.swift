@@ -74,8 +74,7 @@ public final class SpawnedChild: Sendable {
         _ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
         input: String? = nil, gate: StartGate? = nil
     ) throws -> SpawnedChild {
-        let directory = NSTemporaryDirectory() + "child-\(UUID().uuidString.prefix(12))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = TestDirectory.make("child")
         var stdin = "/dev/null"
         if let input {
             stdin = directory + "/stdin"

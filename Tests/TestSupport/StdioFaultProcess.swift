@@ -41,8 +41,7 @@ public final class StdioFaultProcess: @unchecked Sendable {
 
     public init(_ executable: String, _ arguments: [String], environment: [String: String],
                 stdout: Stream = .captured, stderr: Stream = .captured) throws {
-        let dir = NSTemporaryDirectory() + "stdio-fault-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestDirectory.make("stdio-fault")
         outPath = dir + "/stdout"
         errPath = dir + "/stderr"
         func target(_ stream: Stream, captured: String) -> ProcessSpawn.Stream {
