@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // `Errno` and `FileDescriptor` (SystemPackage): the edges' errno texts and descriptor reads. No Foundation.
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +30,10 @@ let package = Package(
         // NetProbe's pure part: facts, parsers, classification, redaction, triage (every file fuzzable).
         .target(name: "NetProbe"),
         // NetProbe's edges: the live reader (files, netlink through libnl, programs), sockets, standard streams.
-        .target(name: "NetProbeLive", dependencies: ["NetProbe", "CNetlink"]),
+        .target(
+            name: "NetProbeLive",
+            dependencies: ["NetProbe", "CNetlink", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         // glibc's malloc_trim (<malloc.h>), for the gateway's heap trim after a burst of connections.
         .systemLibrary(name: "CMalloc"),
         // The Swift runtime's global enqueue hook, reached by the linker (works in a static build; docs/performance.md).
@@ -38,7 +43,10 @@ let package = Package(
         // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
         // unit text. No server library: the doctor plans and judges with it alone. Its few edges (status and reach
         // probes, the live clash adapters, the bounded config read) call NetProbeLive.
-        .target(name: "Gateway", dependencies: ["NetProbe", "NetProbeLive"]),
+        .target(
+            name: "Gateway",
+            dependencies: ["NetProbe", "NetProbeLive", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         // The gateway's server (swift-nio) and its start: binds, serves HTTP and WebSocket, runs the event loops.
         .target(
             name: "GatewayServer",
@@ -53,7 +61,10 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "DoctorKit", dependencies: ["NetProbe", "NetProbeLive", "Gateway"]),
+        .target(
+            name: "DoctorKit",
+            dependencies: ["NetProbe", "NetProbeLive", "Gateway", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         .target(
             name: "OpenClawCLI",
             dependencies: [

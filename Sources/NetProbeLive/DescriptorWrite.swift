@@ -2,6 +2,7 @@ import NetProbe
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// The one way bytes leave the process through a file descriptor: a `write(2)` loop that retries after `EINTR`
 /// and partial writes, waits with `poll(2)` on a non-blocking descriptor (`EAGAIN`), and returns the `errno` of a
@@ -45,9 +46,8 @@ public enum DescriptorWrite {
         bytes.withUnsafeBytes { all(fd, $0) }
     }
 
-    /// `strerror(3)` text and the number: "No space left on device (errno 28)".
+    /// `strerror(3)` text (SystemPackage's `Errno.description`) and the number: "No space left on device (errno 28)".
     public static func describe(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "errno \(code)" }
-        return "\(String(cString: text)) (errno \(code))"
+        "\(Errno(rawValue: code).description) (errno \(code))"
     }
 }

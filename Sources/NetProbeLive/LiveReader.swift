@@ -84,7 +84,7 @@ public struct LiveReader: Sendable {
         let supervisorRead = options.supervisor.map { supervisor in
             var supervisor = supervisor
             if supervisor.fileRoot.isEmpty { supervisor.fileRoot = options.fileRoot }
-            return BackgroundRead { [supervisor] in SupervisorReader(options: supervisor).read() }
+            return BlockingWork { [supervisor] in SupervisorReader(options: supervisor).read() }
         }
         var reading = Reading(probe: FileProbe(root: options.fileRoot))
         var facts = MachineFacts(origin: .live)
@@ -119,7 +119,7 @@ public struct LiveReader: Sendable {
         let probe = reading.probe
         let interop = facts.wslInterop
         let windowsRead = options.windows.flatMap { windows in
-            Self.readsWindows(facts) ? BackgroundRead { WindowsToolRunner.read(probe: probe, binfmtInterop: interop, options: windows) } : nil
+            Self.readsWindows(facts) ? BlockingWork { WindowsToolRunner.read(probe: probe, binfmtInterop: interop, options: windows) } : nil
         }
         if options.readsSocketTables {
             facts.procNetTCP = reading.text("/proc/net/tcp", .procNetTCP, trimmed: false, limit: Self.largeLimit)

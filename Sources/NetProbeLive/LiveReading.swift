@@ -3,6 +3,7 @@ import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// One pass of `LiveReader.read()`: file reads through `FileProbe`, turned into fact values, with
 /// the warnings they raise collected in one place.
@@ -36,7 +37,7 @@ struct Reading {
             return nil
         case .failed(let code):
             if !(deniedIsExpected && (code == EACCES || code == EPERM)) {
-                warn(path, section, "cannot be read: \(String(cString: strerror(code))) (errno \(code))")
+                warn(path, section, "cannot be read: \(Errno(rawValue: code).description) (errno \(code))")
             }
             return nil
         }
@@ -53,7 +54,7 @@ struct Reading {
             case .absent:
                 facts.checked?.insert(path)
             case .unknown(let code):
-                warn(path, .paths, "existence cannot be checked: \(String(cString: strerror(code))) (errno \(code))")
+                warn(path, .paths, "existence cannot be checked: \(Errno(rawValue: code).description) (errno \(code))")
             }
         }
         return facts

@@ -1,5 +1,4 @@
 import NetProbe
-import Dispatch
 import FoundationEssentials
 
 /// Probes a loopback address and port for an OpenClaw gateway, telling apart "nothing there", "something
@@ -26,18 +25,9 @@ public enum LoopbackProbe {
     public static func probeBoth(
         port: UInt16, timeout: Duration = .milliseconds(500), selfInstanceId: String? = nil
     ) -> [ProbeResult] {
-        let hosts = ["127.0.0.1", "::1"]
-        let results = ResultSlots(count: hosts.count)
-        let group = DispatchGroup()
-        for (index, host) in hosts.enumerated() {
-            group.enter()
-            DetachedThread.start {
-                results.set(index, probe(host: host, port: port, timeout: timeout, selfInstanceId: selfInstanceId))
-                group.leave()
-            }
-        }
-        group.wait()
-        return results.values(default: { ProbeResult(host: hosts[$0], port: port, outcome: .timeout, elapsedMicros: 0) })
+        BlockingWork<ProbeResult>.all(["127.0.0.1", "::1"].map { host -> @Sendable () -> ProbeResult in
+            { probe(host: host, port: port, timeout: timeout, selfInstanceId: selfInstanceId) }
+        })
     }
 
     /// `probe` with a fixed local port (`sourcePort`): binding the client to the port it connects to makes
@@ -106,25 +96,5 @@ public enum LoopbackProbe {
                 return ProbeSocket.outcome(forErrno: code)
             }
         }
-    }
-}
-
-/// Two result slots written by the probe threads.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = ThreadCondition()
-    private var slots: [ProbeResult?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: ProbeResult) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func values(default fallback: (Int) -> ProbeResult) -> [ProbeResult] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.enumerated().map { $0.element ?? fallback($0.offset) }
     }
 }

@@ -3,6 +3,7 @@ import CNetlink
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// Opens a netlink socket inside another network namespace without moving the calling thread.
 ///
@@ -24,7 +25,7 @@ enum NetworkNamespaceThread {
         }, context)
         guard created == 0 else {
             Unmanaged<Job>.fromOpaque(context).release()
-            throw NetlinkError(operation: "start namespace thread", reason: String(cString: strerror(created)))
+            throw NetlinkError(operation: "start namespace thread", reason: Errno(rawValue: created).description)
         }
         pthread_join(thread, nil)
         switch job.result {
@@ -45,12 +46,12 @@ enum NetworkNamespaceThread {
             let operation = "enter network namespace \(path)"
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
-                result = .failure(NetlinkError(operation: operation, reason: String(cString: strerror(errno))))
+                result = .failure(NetlinkError(operation: operation, reason: Errno(rawValue: errno).description))
                 return
             }
             defer { close(fd) }
             guard cnetlink_setns(fd, NetworkNamespaceThread.cloneNewNet) == 0 else {
-                result = .failure(NetlinkError(operation: operation, reason: String(cString: strerror(errno))))
+                result = .failure(NetlinkError(operation: operation, reason: Errno(rawValue: errno).description))
                 return
             }
             do {

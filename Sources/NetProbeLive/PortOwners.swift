@@ -9,6 +9,14 @@ import Glibc
 /// Kernel interfaces: `/proc/net/tcp` and `/proc/net/tcp6` (this network namespace's sockets),
 /// `/proc/PID/fd/*` symlinks (`socket:[inode]`), `/proc/PID/comm`, `/proc/PID/cmdline`; `getpwuid_r(3)`.
 public enum PortOwners {
+    /// Most bytes read of `/proc/net/tcp` or `tcp6` (150 bytes a socket: about 200,000 sockets); a longer table is
+    /// not read (a cut table would be read as a whole one).
+    public static let socketTableLimit = 32 << 20
+    /// Most bytes read of a `/proc/PID/cmdline` (a command line is only shown: a longer one is cut there).
+    public static let commandLineLimit = 256 << 10
+    /// Most bytes read of a `/proc/PID/comm` (the kernel's `TASK_COMM_LEN` is 16).
+    static let commLimit = 256
+
     /// Every LISTEN socket on exactly `port` (IPv4 and IPv6) with the processes holding it.
     ///
     /// A socket held by several processes (inherited across `fork`) yields one owner per process. A socket
@@ -17,8 +25,8 @@ public enum PortOwners {
     public static func listeners(port: UInt16, procRoot: String = "/proc") -> [PortOwner] {
         var rows: [TCPSocketRow] = []
         for (file, family) in [("tcp", AddressFamily.inet), ("tcp6", AddressFamily.inet6)] {
-            guard let text = try? String(contentsOfFile: "\(procRoot)/net/\(file)", encoding: .utf8) else { continue }
-            rows += ProcNetTCP.parse(text, family: family).rows.filter { $0.isListening && $0.localPort == port }
+            guard case .success(let bytes) = SmallFileReader.whole("\(procRoot)/net/\(file)", limit: socketTableLimit) else { continue }
+            rows += ProcNetTCP.parse(String(decoding: bytes, as: UTF8.self), family: family).rows.filter { $0.isListening && $0.localPort == port }
         }
         return owners(of: rows, procRoot: procRoot)
     }
@@ -78,7 +86,7 @@ public enum PortOwners {
     }
 
     static func comm(pid: Int32, procRoot: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: "\(procRoot)/\(pid)/comm") else { return nil }
+        guard case .content(let data, _) = SmallFileReader.read("\(procRoot)/\(pid)/comm", limit: commLimit) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
@@ -86,8 +94,15 @@ public enum PortOwners {
     /// `/proc/PID/cmdline` split at NUL, with secrets masked (`--token ***`, see `SecretMasking`): a command
     /// line read here is only ever shown; `nil` when unreadable, empty for kernel threads and zombies.
     static func cmdline(pid: Int32, procRoot: String) -> [String]? {
-        guard let data = FileManager.default.contents(atPath: "\(procRoot)/\(pid)/cmdline") else { return nil }
-        return SecretMasking.maskArguments(splitCmdline(Array(data)))
+        guard let data = commandLineBytes(pid: pid, procRoot: procRoot) else { return nil }
+        return SecretMasking.maskArguments(splitCmdline(data))
+    }
+
+    /// The raw bytes of `procRoot/PID/cmdline` (at most `commandLineLimit`: the arguments past it are cut), `nil`
+    /// when unreadable. Raw: the caller masks before showing (`SecretMasking`).
+    public static func commandLineBytes(pid: Int32, procRoot: String = "/proc") -> [UInt8]? {
+        guard case .content(let bytes, _) = SmallFileReader.read("\(procRoot)/\(pid)/cmdline", limit: commandLineLimit) else { return nil }
+        return bytes
     }
 
     /// Splits NUL-separated arguments; a trailing NUL ends the last argument.

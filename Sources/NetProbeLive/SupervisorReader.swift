@@ -96,8 +96,8 @@ public struct SupervisorReader: Sendable {
         }
         let presence = SystemdPresence.read(root: options.fileRoot, environment: options.environment)
         let reads = options.scopes.map { scope in
-            (show: BackgroundRead { show(scope: scope, units: options.units, presence: presence) },
-             journal: BackgroundRead { journal(scope: scope, directory: nil, presence: presence) })
+            (show: BlockingWork { show(scope: scope, units: options.units, presence: presence) },
+             journal: BlockingWork { journal(scope: scope, directory: nil, presence: presence) })
         }
         return (reads.flatMap { $0.show.wait() }, reads.map { $0.journal.wait() })
     }

@@ -4,10 +4,11 @@ import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// Runs a program as a child process with a hard deadline (`wslinfo`, `systemctl`, `journalctl`).
 ///
-/// Uses `posix_spawn(3)` (the child leads a new process group, with stdin on `/dev/null` and a
+/// Uses `ProcessSpawn` (`posix_spawn(3)`: the child leads a new process group, with stdin on `/dev/null` and a
 /// minimal environment), `poll(2)` on its stdout and stderr pipes, `waitid(2)` and `kill(2)`.
 /// When the deadline passes, the whole process group is killed with `SIGKILL`: a hang costs at
 /// most the timeout and is reported as `timedOut`, never waited out. Output beyond the limit is
@@ -87,41 +88,16 @@ public enum TimedProcess {
             timedOut: !exited, truncated: streams[0].dropped))
     }
 
-    /// A spawn that failed, with the `errno` that explains it.
-    public struct SpawnFailure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var errno: Int32
-        public var description: String { String(cString: strerror(errno)) }
-    }
+    /// A spawn that failed, with the `errno` that explains it (`ProcessSpawn`'s).
+    public typealias SpawnFailure = ProcessSpawn.SpawnFailure
 
+    /// `ProcessSpawn.spawn`: stdin on `/dev/null`, the pipes' write ends as stdout and stderr, a new process group.
     private static func spawn(
         _ executable: String, _ arguments: [String], _ environment: [String], stdout: Int32, stderr: Int32
     ) -> Result<pid_t, SpawnFailure> {
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
-        }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-        var emptyMask = sigset_t(), defaults = sigset_t()
-        sigemptyset(&emptyMask)
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGALRM] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        return status == 0 ? .success(pid) : .failure(SpawnFailure(errno: status))
+        ProcessSpawn.spawn(executable, arguments: arguments, environment: environment, stdin: .null,
+                           stdout: .descriptor(stdout), stderr: .descriptor(stderr),
+                           options: ProcessSpawn.Options(newProcessGroup: true))
     }
 
     /// One child output pipe and what has been read from it.

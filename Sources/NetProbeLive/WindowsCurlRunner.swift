@@ -30,9 +30,9 @@ public enum WindowsCurlRunner {
         }
         let deadline = ContinuousClock.now + options.timeout
         let maxTime = max(.milliseconds(100), options.timeout - .milliseconds(300))
-        let box = AnswerBox(count: hosts.count)
-        for (index, host) in hosts.enumerated() {
-            DetachedThread.start {
+        // Every run ends by the shared deadline (TimedProcess kills its child then), so waiting for all is bounded.
+        return BlockingWork<Answer>.all(hosts.map { host -> @Sendable () -> Answer in
+            {
                 let started = ContinuousClock.now
                 let outcome = TimedProcess.run(probe.resolve(path), arguments: WindowsCurl.arguments(host: host, port: port, maxTime: maxTime),
                                                timeout: max(.zero, deadline - started), limit: 16384)
@@ -45,36 +45,11 @@ public enum WindowsCurlRunner {
                         outcome: WindowsCurl.outcome(stdout: raw.stdout, stderr: String(decoding: raw.stderr, as: UTF8.self),
                                                      exitStatus: raw.exitStatus, timedOut: raw.timedOut),
                         elapsedMicros: micros)
-                    box.set(index, Answer(host: host, result: result, notTried: nil))
+                    return Answer(host: host, result: result, notTried: nil)
                 case .failure(let failure):
-                    box.set(index, Answer(host: host, result: nil, notTried: "\(path) could not be run: \(failure.description)"))
+                    return Answer(host: host, result: nil, notTried: "\(path) could not be run: \(failure.description)")
                 }
             }
-        }
-        return box.waitForAll()
-    }
-
-    private final class AnswerBox: @unchecked Sendable {
-        private let condition = ThreadCondition()
-        private var storage: [Answer?]
-        private var missing: Int
-        init(count: Int) {
-            storage = Array(repeating: nil, count: count)
-            missing = count
-        }
-        func set(_ index: Int, _ value: Answer) {
-            condition.lock()
-            storage[index] = value
-            missing -= 1
-            condition.broadcast()
-            condition.unlock()
-        }
-        /// Every run ends by the shared deadline (TimedProcess kills its child then), so this wait is bounded.
-        func waitForAll() -> [Answer] {
-            condition.lock()
-            defer { condition.unlock() }
-            while missing > 0 { condition.wait() }
-            return storage.map { $0 ?? Answer(host: "?", result: nil, notTried: "no answer recorded") }
-        }
+        })
     }
 }

@@ -104,14 +104,11 @@ public enum WindowsToolRunner {
     /// Runs every invocation on its own thread; all share one deadline. Results in invocation order.
     static func runAll(_ invocations: [WindowsTool.Invocation], root: String, probe: FileProbe, timeout: Duration) -> [WindowsToolRun] {
         let deadline = ContinuousClock.now + timeout
-        let results = ResultBox(count: invocations.count)
-        for (index, invocation) in invocations.enumerated() {
+        // Every run ends by the shared deadline (each kills its child then), so waiting for all is bounded too.
+        return BlockingWork<WindowsToolRun>.all(invocations.map { invocation -> @Sendable () -> WindowsToolRun in
             let path = invocation.tool.path(automountRoot: root), arguments = invocation.arguments
-            DetachedThread.start {
-                results.set(index, runOne(path: path, arguments: arguments, probe: probe, deadline: deadline))
-            }
-        }
-        return results.waitForAll()
+            return { runOne(path: path, arguments: arguments, probe: probe, deadline: deadline) }
+        })
     }
 
     static func runOne(path: String, arguments: [String], probe: FileProbe, deadline: ContinuousClock.Instant) -> WindowsToolRun {
@@ -131,31 +128,6 @@ public enum WindowsToolRunner {
                                   elapsedMilliseconds: milliseconds)
         case .failure(let failure):
             return WindowsToolRun(output: "", spawnError: failure.description, elapsedMilliseconds: milliseconds)
-        }
-    }
-
-    /// Results written by the worker threads.
-    private final class ResultBox: @unchecked Sendable {
-        private let condition = ThreadCondition()
-        private var storage: [WindowsToolRun]
-        private var missing: Int
-        init(count: Int) {
-            storage = Array(repeating: WindowsToolRun(output: ""), count: count)
-            missing = count
-        }
-        func set(_ index: Int, _ value: WindowsToolRun) {
-            condition.lock()
-            storage[index] = value
-            missing -= 1
-            condition.broadcast()
-            condition.unlock()
-        }
-        /// Every run ends by the shared deadline (each kills its child then), so this wait is bounded too.
-        func waitForAll() -> [WindowsToolRun] {
-            condition.lock()
-            defer { condition.unlock() }
-            while missing > 0 { condition.wait() }
-            return storage
         }
     }
 }

@@ -23,11 +23,7 @@ enum WslConfigFinder {
     }
 
     static func find(probe: FileProbe, usersRoot: String, timeout: Duration) -> Outcome {
-        let box = ResultBox()
-        DetachedThread.start {
-            box.set(search(probe: probe, usersRoot: usersRoot))
-        }
-        return box.wait(timeout: timeout) ?? .timedOut
+        BlockingWork { search(probe: probe, usersRoot: usersRoot) }.wait(limit: timeout) ?? .timedOut
     }
 
     /// The search itself, synchronous: the first user directory (by name) holding a readable `.wslconfig`.
@@ -40,28 +36,5 @@ enum WslConfigFinder {
             }
         }
         return .none
-    }
-
-    /// A one-shot result handed from the search thread to the waiting caller.
-    private final class ResultBox: @unchecked Sendable {
-        private let condition = ThreadCondition()
-        private var value: Outcome?
-
-        func set(_ outcome: Outcome) {
-            condition.lock()
-            value = outcome
-            condition.signal()
-            condition.unlock()
-        }
-
-        func wait(timeout: Duration) -> Outcome? {
-            let deadline = ContinuousClock.now + timeout
-            condition.lock()
-            defer { condition.unlock() }
-            while value == nil {
-                if !condition.wait(until: deadline) { break }
-            }
-            return value
-        }
     }
 }

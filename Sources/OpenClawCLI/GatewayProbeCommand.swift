@@ -141,13 +141,10 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
 
     /// NetProbe's loopback probe (blocking) on its own thread.
     static func probe(hosts: [String], port: UInt16, timeout: Duration) async -> [ProbeResult] {
-        await withCheckedContinuation { continuation in
-            DetachedThread.start {
-                let results = hosts == ["127.0.0.1", "::1"]
-                    ? LoopbackProbe.probeBoth(port: port, timeout: timeout)
-                    : hosts.map { LoopbackProbe.probe(host: $0, port: port, timeout: timeout) }
-                continuation.resume(returning: results)
-            }
+        await BlockingWork.value {
+            hosts == ["127.0.0.1", "::1"]
+                ? LoopbackProbe.probeBoth(port: port, timeout: timeout)
+                : hosts.map { LoopbackProbe.probe(host: $0, port: port, timeout: timeout) }
         }
     }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import FoundationEssentials
 import Gateway
 import NetProbe
@@ -25,43 +24,23 @@ enum GatewayReach {
         let probeOptions = ReachProbes.Options(
             timeout: timeout, windows: sources?.contains(.windows) == false ? nil : ((try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options()),
             skipLinuxHosts: probes?.map(\.host) ?? [])
-        return await withCheckedContinuation { continuation in
-            DetachedThread.start {
-                let pending = Background { ReachProbes.run(port: port, options: probeOptions) }
-                let facts = LiveReader(options: readerOptions).read()
-                let verdict = Classifier.classify(facts)
-                let reach = pending.wait()
-                let bootId = ProcessInfoReader.bootId()
-                let observations = SituationObservations(
-                    lockPath: paths.lockFile(port: port), lock: lock, probes: probes, portOwners: PortOwners.listeners(port: port),
-                    reach: reach, bootId: bootId.isEmpty ? nil : bootId)
-                let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
-                continuation.resume(returning: sources.map { view.reach.only($0) } ?? view.reach)
-            }
+        return await BlockingWork.value {
+            let pending = BlockingWork { ReachProbes.run(port: port, options: probeOptions) }
+            let facts = LiveReader(options: readerOptions).read()
+            let verdict = Classifier.classify(facts)
+            let reach = pending.wait()
+            let bootId = ProcessInfoReader.bootId()
+            let observations = SituationObservations(
+                lockPath: paths.lockFile(port: port), lock: lock, probes: probes, portOwners: PortOwners.listeners(port: port),
+                reach: reach, bootId: bootId.isEmpty ? nil : bootId)
+            let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
+            return sources.map { view.reach.only($0) } ?? view.reach
         }
     }
 
     /// The matrix as `gateway status` prints it: a heading, then the matrix's own lines.
     static func text(_ matrix: ReachMatrix) -> [String] {
         ["Reach: \(matrix.headline)"] + matrix.lines().map { "  \($0)" } + (matrix.fix.map { ["  fix: \($0)"] } ?? [])
-    }
-
-    /// Reachability probes on their own thread; `wait()` returns them.
-    private final class Background: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var value: [ReachObservation] = []
-
-        init(_ work: @escaping @Sendable () -> [ReachObservation]) {
-            DetachedThread.start { [self] in
-                value = work()
-                done.signal()
-            }
-        }
-
-        func wait() -> [ReachObservation] {
-            done.wait()
-            return value
-        }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Gateway
 import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -180,7 +181,7 @@ public struct GatewayStatusCommand: AsyncParsableCommand {
         var rows: [TCPSocketRow] = []
         var read = false
         for (path, family) in [("/proc/net/tcp", AddressFamily.inet), ("/proc/net/tcp6", AddressFamily.inet6)] {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            guard case .success(let data) = SmallFileReader.whole(path, limit: PortOwners.socketTableLimit) else { continue }
             read = true
             rows += ProcNetTCP.parse(String(decoding: data, as: UTF8.self), family: family).rows
         }

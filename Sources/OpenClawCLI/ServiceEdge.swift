@@ -57,9 +57,12 @@ enum ServiceEdge {
             stateDirectory: paths.stateDirectory)
     }
 
-    /// The unit file's text; `nil` when absent or unreadable (a unit this command cannot read it cannot own).
+    /// The unit file's text (`SmallFileReader`: at most `GatewayUnitReading.fileLimit`; a masked unit, a symlink to
+    /// `/dev/null`, reads as ""); `nil` when absent, unreadable or longer (a unit this command cannot read it cannot own).
     static func readUnit(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard case .success(let data) = SmallFileReader.whole(path, limit: GatewayUnitReading.fileLimit, nullDeviceIsEmpty: true) else {
+            return nil
+        }
         return String(decoding: data, as: UTF8.self)
     }
 

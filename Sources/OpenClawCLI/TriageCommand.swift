@@ -125,21 +125,18 @@ public struct DoctorTriageCommand: ParsableCommand {
 
     private func read(_ input: String) throws(DoctorFailure) -> IssueReportReader.Reading {
         if input == "-" {
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            // Bounded like a capture file: a report is kilobytes, never more than the limit.
-            while true {
-                let count = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
-                if count == 0 { break }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw DoctorFailure(code: "input-unreadable", message: "cannot read standard input: \(DescriptorWrite.describe(errno))")
-                }
-                bytes += chunk[0..<count]
-                if bytes.count > IssueReportReader.sizeLimit {
-                    throw DoctorFailure(code: "input-unreadable",
-                                        message: "standard input is larger than \(IssueReportReader.sizeLimit) bytes")
-                }
+            // Bounded like a capture file (`SmallFileReader`'s read of fd 0): a report is kilobytes, never more than the limit.
+            let bytes: [UInt8]
+            switch SmallFileReader.read(descriptor: 0, limit: IssueReportReader.sizeLimit, size: 65536) {
+            case .content(_, truncated: true):
+                throw DoctorFailure(code: "input-unreadable",
+                                    message: "standard input is larger than \(IssueReportReader.sizeLimit) bytes")
+            case .content(let read, truncated: false):
+                bytes = read
+            case .failed(let code):
+                throw DoctorFailure(code: "input-unreadable", message: "cannot read standard input: \(DescriptorWrite.describe(code))")
+            case .missing, .notRegular:
+                bytes = []
             }
             do {
                 return try IssueReportReader.read(bytes: bytes, file: "-")

@@ -32,7 +32,7 @@ struct CaptureOutputFileTests {
 
     @Test("real files: a new one is 0600 whatever the umask; a replaced one keeps its mode, unredacted text drops group and other bits")
     func modes() throws {
-        let dir = DoctorTestSupport.temporaryDirectory("outfile")
+        let dir = TestDirectory.make("outfile")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let old = umask(0)
         defer { umask(old) }
@@ -49,7 +49,7 @@ struct CaptureOutputFileTests {
 
     @Test("a link is refused without --force and written through with it; a directory is refused; /dev/full names ENOSPC")
     func refusalsAndFailures() throws {
-        let dir = DoctorTestSupport.temporaryDirectory("outlink")
+        let dir = TestDirectory.make("outlink")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let target = dir + "/target.txt"
         let link = dir + "/link.txt"

@@ -39,7 +39,7 @@ struct DamagedMachineTests {
 
     @Test("LiveReader over a file tree with every file missing: unknown facts, a complete, valid report")
     func missingFiles() throws {
-        let root = DoctorTestSupport.temporaryDirectory("emptyroot")
+        let root = TestDirectory.make("emptyroot")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/proc", withIntermediateDirectories: true)
         // A directory where a file belongs: unreadable, never fatal.

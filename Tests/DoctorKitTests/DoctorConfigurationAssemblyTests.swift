@@ -11,7 +11,7 @@ struct DoctorConfigurationAssemblyTests {
     static let paths = GatewayPaths(stateDirectory: "/s", lockDirectory: "/s/run")
 
     static func settings(_ json: String?, environment: [String: String] = [:]) throws -> DoctorGatewaySettings {
-        let dir = DoctorTestSupport.temporaryDirectory("assemble")
+        let dir = TestDirectory.make("assemble")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         if let json { try json.write(toFile: dir + "/openclaw.json", atomically: true, encoding: .utf8) }
         return try DoctorGatewaySettings.load(stateDirectory: dir, environment: environment)

@@ -16,7 +16,7 @@ struct FixRunTests {
 
     @Test("applies in order and prints before, after and the result; a refused repair is a failure, the next still runs")
     func appliesAndReports() throws {
-        let root = DoctorTestSupport.temporaryDirectory("fixrun")
+        let root = TestDirectory.make("fixrun")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let loose = root + "/run"
         try FileManager.default.createDirectory(atPath: loose, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
@@ -38,7 +38,7 @@ struct FixRunTests {
 
     @Test("a dry run applies nothing and says so; no repair says 'nothing to repair'")
     func dryRunAndNothing() throws {
-        let root = DoctorTestSupport.temporaryDirectory("fixdry")
+        let root = TestDirectory.make("fixdry")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let missing = root + "/state/run"
         var text = ""

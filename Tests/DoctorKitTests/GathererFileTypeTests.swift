@@ -12,7 +12,7 @@ import Glibc
 struct GathererFileTypeTests {
     @Test("unit files: a FIFO is skipped at once, a masked unit (symlink to /dev/null) reads empty, a regular file is read")
     func unitFileTypes() throws {
-        let dir = DoctorTestSupport.temporaryDirectory("units")
+        let dir = TestDirectory.make("units")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "[Service]\nExecStart=/x/openclaw gateway run\n".write(toFile: dir + "/a.service", atomically: false, encoding: .utf8)
         #expect(mkfifo(dir + "/b.service", 0o600) == 0)
@@ -25,7 +25,7 @@ struct GathererFileTypeTests {
 
     @Test("the lock: a FIFO at the lock file's path is reported as a failure, never waited on")
     func fifoLock() throws {
-        let state = DoctorTestSupport.temporaryDirectory("gather-fifo")
+        let state = TestDirectory.make("gather-fifo")
         defer { try? FileManager.default.removeItem(atPath: state) }
         let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
         try FileManager.default.createDirectory(atPath: paths.lockDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

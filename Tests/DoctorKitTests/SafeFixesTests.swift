@@ -77,7 +77,7 @@ struct SafeFixesTests {
 
     @Test("applies on real files: mkdir 0700, chmod 700, unit written with a .bak; refuses a swapped-in symlink")
     func applyOnRealFiles() throws {
-        let root = DoctorTestSupport.temporaryDirectory("fix")
+        let root = TestDirectory.make("fix")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let dir = root + "/state/run"
         #expect(SafeFixes.apply(PlannedFix(checkId: "gateway.lock", action: .createPrivateDirectory(path: dir), before: "", after: "")) == nil)
@@ -114,7 +114,7 @@ struct SafeFixesTests {
 
     @Test("never chmods what is not the gateway's own: a directory holding other files, the target of a symlinked state directory")
     func directoriesNotOurs() throws {
-        let root = DoctorTestSupport.temporaryDirectory("fix-notours")
+        let root = TestDirectory.make("fix-notours")
         defer { try? FileManager.default.removeItem(atPath: root) }
         // Like `/run`: a directory with other files in it.
         let runLike = root + "/fakeroot/run"
@@ -140,7 +140,7 @@ struct SafeFixesTests {
 
     @Test("the unit: a symlink is not replaced; an `.bak` directory is never deleted, the old file goes to an unused name")
     func unitFilesNotOurs() throws {
-        let root = DoctorTestSupport.temporaryDirectory("fix-unit")
+        let root = TestDirectory.make("fix-unit")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let unitDirectory = root + "/home/.config/systemd/user"
         try FileManager.default.createDirectory(atPath: unitDirectory, withIntermediateDirectories: true)
@@ -173,7 +173,7 @@ struct SafeFixesTests {
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func unitForeignOwner() throws {
         try Privilege.requireRoot()
-        let root = DoctorTestSupport.temporaryDirectory("fix-foreign")
+        let root = TestDirectory.make("fix-foreign")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let unit = root + "/openclaw-gateway.service"
         try "THEIRS".write(toFile: unit, atomically: false, encoding: .utf8)

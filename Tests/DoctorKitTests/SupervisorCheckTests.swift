@@ -99,7 +99,7 @@ struct SupervisorCheckTests {
 
     @Test("the unit reader reads *.service files with their drop-ins from real directories")
     func readerOnRealFiles() throws {
-        let root = DoctorTestSupport.temporaryDirectory("units")
+        let root = TestDirectory.make("units")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let user = root + "/user", system = root + "/system"
         try FileManager.default.createDirectory(atPath: user + "/openclaw-gateway.service.d", withIntermediateDirectories: true)

@@ -28,7 +28,7 @@ struct CanvasTests {
 
     @Test("files are served from the root; symlinks escaping it (and absolute ones) are forbidden; built-in page when empty")
     func files() throws {
-        let root = GatewayTestSupport.temporaryDirectory("canvas")
+        let root = TestDirectory.make("canvas")
         let files = CanvasFiles(root: root)
         guard case .file(let page, let type) = files.answer(requestPath: "/__openclaw__/canvas/") else { Issue.record("built-in"); return }
         #expect(String(decoding: page, as: UTF8.self).contains("OpenClaw canvas") && type.hasPrefix("text/html"))
@@ -37,7 +37,7 @@ struct CanvasTests {
         try "hi".write(toFile: root + "/app.js", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
         try "<p>sub</p>".write(toFile: root + "/sub/index.html", atomically: true, encoding: .utf8)
-        let outside = GatewayTestSupport.temporaryDirectory("outside")
+        let outside = TestDirectory.make("outside")
         try "secret".write(toFile: outside + "/secret.txt", atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: root + "/escape.txt", withDestinationPath: outside + "/secret.txt")
         try FileManager.default.createSymbolicLink(atPath: root + "/escapedir", withDestinationPath: outside)
@@ -56,7 +56,7 @@ struct CanvasTests {
 
     @Test("a file another account could have written, or a hard link, is not served (403)")
     func untrustedFiles() throws {
-        let root = GatewayTestSupport.temporaryDirectory("canvas-trust")
+        let root = TestDirectory.make("canvas-trust")
         let files = CanvasFiles(root: root)
         try "ok".write(toFile: root + "/ok.html", atomically: true, encoding: .utf8)
         #expect(files.answer(requestPath: "/__openclaw__/canvas/ok.html") == .file(bytes: Array("ok".utf8), contentType: "text/html; charset=utf-8"))
@@ -65,7 +65,7 @@ struct CanvasTests {
         #expect(chmod(root + "/open.html", 0o666) == 0)
         #expect(files.answer(requestPath: "/__openclaw__/canvas/open.html") == .forbidden)
         // A hard link: the same inode as a file outside the canvas.
-        let outside = GatewayTestSupport.temporaryDirectory("canvas-trust-outside")
+        let outside = TestDirectory.make("canvas-trust-outside")
         try "secret".write(toFile: outside + "/secret", atomically: true, encoding: .utf8)
         #expect(link(outside + "/secret", root + "/hard") == 0)
         #expect(files.answer(requestPath: "/__openclaw__/canvas/hard") == .forbidden)
@@ -83,7 +83,7 @@ struct CanvasTests {
     @Test("item 4: /etc is never served through a symlink, under openat2 and under the O_NOFOLLOW fallback",
           arguments: [BeneathOpen.Resolution.beneath, .componentsNoFollow])
     func beneath(resolution: BeneathOpen.Resolution) throws {
-        let root = GatewayTestSupport.temporaryDirectory("canvas-beneath")
+        let root = TestDirectory.make("canvas-beneath")
         let files = CanvasFiles(root: root, resolution: resolution)
         try "hi".write(toFile: root + "/app.js", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)

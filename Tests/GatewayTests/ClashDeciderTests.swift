@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import NetProbe
 @testable import Gateway
 @testable import GatewayServer
@@ -156,7 +159,7 @@ struct ClashDeciderTests {
                                            bind: .addressInUse(address: "127.0.0.1"), holder: .hiddenProcess(uid: 33)))
         #expect(code == 75 && message.contains("uid 33"))
         let (code2, message2) = decide(.init(port: 80, verdict: Self.native, strategy: .pidfile, lock: .acquired,
-                                             bind: .failed(address: "10.9.9.9", errno: EADDRNOTAVAIL_CODE)))
+                                             bind: .failed(address: "10.9.9.9", errno: EADDRNOTAVAIL)))
         #expect(code2 == 1 && message2.contains("10.9.9.9:80") && message2.contains("not assigned"))
     }
 

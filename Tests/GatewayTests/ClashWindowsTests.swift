@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import NetProbe
 @testable import Gateway
 @testable import GatewayServer
@@ -39,7 +42,7 @@ struct ClashWindowsTests {
 
     @Test("EADDRINUSE or EACCES + an excluded range: 75 naming the range (Hyper-V/WinNAT) and the fixes")
     func excluded() {
-        for bind in [BindOutcome.addressInUse(address: "127.0.0.1"), .failed(address: "127.0.0.1", errno: EACCES_CODE)] {
+        for bind in [BindOutcome.addressInUse(address: "127.0.0.1"), .failed(address: "127.0.0.1", errno: EACCES)] {
             let (code, message) = decide(Self.inputs(bind: bind, windows: .consulted(Self.reserved)))
             #expect(code == 75, "\(bind)")
             #expect(message.contains("port 18789 is inside a Windows excluded port range 18700-18799 (reserved by Hyper-V/WinNAT)"), "\(message)")
@@ -58,7 +61,7 @@ struct ClashWindowsTests {
         let (code2, message2) = decide(Self.inputs(windows: .consulted(empty)))
         #expect(code2 == 75 && message2.contains("netstat.exe shows no Windows listener on the port"), "\(message2)")
         // EACCES not explained by Windows stays exit 1.
-        let (code3, message3) = decide(Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES_CODE), holder: nil,
+        let (code3, message3) = decide(Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES), holder: nil,
                                                    windows: .unavailable("netstat.exe did not answer in time")))
         #expect(code3 == 1 && message3.contains("could not be named"), "\(message3)")
     }
@@ -70,8 +73,8 @@ struct ClashWindowsTests {
         #expect(!GatewayStartRules.consultsWindows(Self.inputs(holder: .processes([]), windows: nil)))
         let native = EnvironmentVerdict(kind: .native, confidence: .high, evidence: [])
         #expect(!GatewayStartRules.consultsWindows(Self.inputs(native, windows: nil)))
-        #expect(GatewayStartRules.consultsWindows(Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES_CODE), holder: nil, windows: nil)))
-        var low = Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES_CODE), holder: nil, windows: nil)
+        #expect(GatewayStartRules.consultsWindows(Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES), holder: nil, windows: nil)))
+        var low = Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES), holder: nil, windows: nil)
         low.port = 80
         #expect(!GatewayStartRules.consultsWindows(low))
     }

@@ -1,5 +1,8 @@
 import NetProbe
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Gateway
 @testable import GatewayServer
 
@@ -57,7 +60,7 @@ struct ClashWordingMatrixTests {
 
     static let binds: [BindOutcome?] = [
         nil, .succeeded, .addressInUse(address: "127.0.0.1"), .addressInUse(address: "::1"),
-        .failed(address: "127.0.0.1", errno: EACCES_CODE),
+        .failed(address: "127.0.0.1", errno: EACCES),
     ]
 
     static let metadata = InstanceMetadata(

@@ -11,7 +11,7 @@ import Glibc
 @Suite("Instance lock, busy")
 struct InstanceLockBusyTests {
     static func paths() -> GatewayPaths {
-        let state = GatewayTestSupport.temporaryDirectory("lockbusy")
+        let state = TestDirectory.make("lockbusy")
         return GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
     }
 

@@ -10,7 +10,7 @@ import Glibc
 @Suite("Instance lock")
 struct InstanceLockTests {
     static func paths() -> GatewayPaths {
-        let state = GatewayTestSupport.temporaryDirectory("lock")
+        let state = TestDirectory.make("lock")
         return GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
     }
 
@@ -78,8 +78,8 @@ struct InstanceLockTests {
 
     @Test("a symlinked lock directory is refused")
     func symlinkDirectory() throws {
-        let state = GatewayTestSupport.temporaryDirectory("lock")
-        let target = GatewayTestSupport.temporaryDirectory("target")
+        let state = TestDirectory.make("lock")
+        let target = TestDirectory.make("target")
         try FileManager.default.createSymbolicLink(atPath: state + "/run", withDestinationPath: target)
         let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
         #expect(throws: LockError.symlink(path: state + "/run")) { try InstanceLock.acquire(paths: paths, port: 4300) }
@@ -92,7 +92,7 @@ struct InstanceLockTests {
     func symlinkFile() throws {
         let paths = Self.paths()
         try FileManager.default.createDirectory(atPath: paths.lockDirectory, withIntermediateDirectories: true)
-        let victim = GatewayTestSupport.temporaryDirectory("victim") + "/victim"
+        let victim = TestDirectory.make("victim") + "/victim"
         _ = FileManager.default.createFile(atPath: victim, contents: Data("keep".utf8))
         try FileManager.default.createSymbolicLink(atPath: paths.lockFile(port: 4400), withDestinationPath: victim)
         #expect(throws: LockError.symlink(path: paths.lockFile(port: 4400))) { try InstanceLock.acquire(paths: paths, port: 4400) }
@@ -141,7 +141,7 @@ struct InstanceLockTests {
 
     @Test("like `--state-dir /`: a state directory whose `run` exists (others' files in it) is used without any chmod")
     func stateDirectoryLikeRoot() throws {
-        let root = GatewayTestSupport.temporaryDirectory("fake-root")
+        let root = TestDirectory.make("fake-root")
         chmod(root, 0o755)
         try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
         chmod(root + "/run", 0o755)
@@ -154,7 +154,7 @@ struct InstanceLockTests {
 
     @Test("missing directories are created 0700, whatever the umask, and existing parents are left alone")
     func missingDirectoriesCreatedPrivate() throws {
-        let base = GatewayTestSupport.temporaryDirectory("mkdirs")
+        let base = TestDirectory.make("mkdirs")
         chmod(base, 0o751)
         let old = umask(0o077)
         defer { umask(old) }

@@ -12,7 +12,7 @@ import Glibc
 @Suite("Lock file types")
 struct LockFileTypeTests {
     static func paths() throws -> GatewayPaths {
-        let state = GatewayTestSupport.temporaryDirectory("locktype")
+        let state = TestDirectory.make("locktype")
         try FileManager.default.createDirectory(atPath: state + "/run", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
     }
@@ -38,7 +38,7 @@ struct LockFileTypeTests {
     @Test("a hard-linked lock file is refused before anything is written; the other name keeps its contents and mode")
     func hardLink() throws {
         let paths = try Self.paths()
-        let victim = GatewayTestSupport.temporaryDirectory("victim") + "/precious"
+        let victim = TestDirectory.make("victim") + "/precious"
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: victim))
         chmod(victim, 0o644)
         let lock = paths.lockFile(port: 5200)

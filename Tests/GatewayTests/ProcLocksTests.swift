@@ -82,7 +82,7 @@ struct ProcLocksTests {
 
     @Test("the kernel lists this process as the exclusive holder of a real flock, by the file's fstat identity")
     func realFlock() throws {
-        let path = GatewayTestSupport.temporaryDirectory("proclocks") + "/f.lock"
+        let path = TestDirectory.make("proclocks") + "/f.lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         try #require(fd >= 0)
         defer { close(fd) }

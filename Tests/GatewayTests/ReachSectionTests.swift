@@ -33,7 +33,7 @@ struct ReachSectionTests {
         var facts = MachineFacts(origin: .live)
         facts.reach = ReachSection.write(Self.observations, bootId: "b-1")
         let redacted = Redactor(hostNames: [], userNames: [], learningFrom: facts).redact(facts)
-        let path = GatewayTestSupport.temporaryDirectory("reach-capture") + "/capture.txt"
+        let path = TestDirectory.make("reach-capture") + "/capture.txt"
         try CaptureWriter.write(redacted).write(toFile: path, atomically: true, encoding: .utf8)
         let replayed = try CaptureReader.read(path: path)
         let parsed = ReachSection.parse(try #require(replayed.reach))

@@ -52,7 +52,7 @@ struct StatePathTrustTests {
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func live() throws {
         try Privilege.requireRoot()
-        let state = GatewayTestSupport.temporaryDirectory("trust")
+        let state = TestDirectory.make("trust")
         chmod(state, 0o700)
         let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
         #expect(StatePathTrust.inspection(paths).refusal == nil, "a fresh private directory is trusted")
@@ -68,7 +68,7 @@ struct StatePathTrustTests {
         chmod(state + "/canvas", 0o755)
         // canvas -> a directory another user owns
         try FileManager.default.removeItem(atPath: state + "/canvas")
-        let theirs = GatewayTestSupport.temporaryDirectory("theirs")
+        let theirs = TestDirectory.make("theirs")
         #expect(chown(theirs, 65534, 65534) == 0)
         try FileManager.default.createSymbolicLink(atPath: state + "/canvas", withDestinationPath: theirs)
         let refusal = StatePathTrust.inspection(paths).refusal
@@ -77,7 +77,7 @@ struct StatePathTrustTests {
         #expect(chown(state, 65534, 65534) == 0)
         #expect(StatePathTrust.inspection(paths).refusal?.entry.role == .stateDirectory)
         // A state directory reached through a directory another user owns.
-        let above = GatewayTestSupport.temporaryDirectory("above")
+        let above = TestDirectory.make("above")
         #expect(chown(above, 65534, 65534) == 0)
         let inner = above + "/state"
         #expect(mkdir(inner, 0o700) == 0)

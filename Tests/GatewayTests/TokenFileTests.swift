@@ -32,7 +32,7 @@ struct TokenFileTests {
 
     @Test("on real files: modes, a FIFO does not block, a missing file names its errno")
     func live() throws {
-        let dir = GatewayTestSupport.temporaryDirectory("tokenfile")
+        let dir = TestDirectory.make("tokenfile")
         let path = dir + "/token"
         try "file-token-value\n".write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o600)

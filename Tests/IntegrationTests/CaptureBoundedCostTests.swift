@@ -36,7 +36,7 @@ struct CaptureBoundedCostTests {
     static func doctor(_ capture: String, usageFile: String) async throws -> Measured {
         let result = try await SpawnedChild.run(
             time, ["-f", "%M %U %S", "-o", usageFile, DoctorTestSupport.doctorBinary, "--snapshot", capture, "--json", "--redact"],
-            environment: DoctorTestSupport.environment(), timeout: TestDeadline.scaled(.seconds(600)))
+            environment: ChildEnvironment.clean(), timeout: TestDeadline.scaled(.seconds(600)))
         let fields = (try String(contentsOfFile: usageFile, encoding: .utf8)).split(whereSeparator: \.isWhitespace)
         // `time` writes "Command exited with non-zero status N" first when the doctor exits 1; the figures are last.
         let figures = fields.suffix(3)
@@ -52,7 +52,7 @@ struct CaptureBoundedCostTests {
     func sixteenMegabytes(kind: FactSection) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: DoctorTestSupport.doctorBinary), "build first: swift build")
         try #require(FileManager.default.isExecutableFile(atPath: Self.time), "install GNU time: scripts/install-deps")
-        let dir = DoctorTestSupport.temporaryDirectory("bounded")
+        let dir = TestDirectory.make("bounded")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let small = dir + "/small.txt", large = dir + "/large.txt"
         // On a mirrored WSL2 machine, so every check runs, the Windows half's included.

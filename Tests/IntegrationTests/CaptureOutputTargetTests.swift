@@ -13,7 +13,7 @@ struct CaptureOutputTargetTests {
     static func capture(_ arguments: [String]) async throws -> DoctorTestSupport.Run {
         try #require(FileManager.default.isExecutableFile(atPath: DoctorTestSupport.doctorBinary), "build first")
         return try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, ["capture"] + arguments,
-                                               environment: DoctorTestSupport.environment())
+                                               environment: ChildEnvironment.clean())
     }
 
     /// `makedev(3)` for small numbers: (major << 8) | minor.
@@ -26,7 +26,7 @@ struct CaptureOutputTargetTests {
 
     @Test("a new file, and a file of ours replaced atomically keeping its mode")
     func regularFiles() async throws {
-        let dir = DoctorTestSupport.temporaryDirectory("capture-o")
+        let dir = TestDirectory.make("capture-o")
         let fresh = dir + "/fresh.txt"
         let made = try await Self.capture(["-o", fresh])
         #expect(made.code == 0 && made.stderr.contains("wrote \(fresh) (redacted)"), "\(made.stderr)")
@@ -51,12 +51,12 @@ struct CaptureOutputTargetTests {
 
     @Test("issue 23 item 3: every new output file is 0600 whatever the umask; unredacted text makes a replaced file private; a planted symlink is not followed")
     func privateModes() async throws {
-        let dir = DoctorTestSupport.temporaryDirectory("capture-mode")
+        let dir = TestDirectory.make("capture-mode")
         for (arguments, name) in [(["capture", "--no-redact"], "raw.txt"), (["capture"], "redacted.txt"), (["bugreport"], "report.txt")] {
             let path = dir + "/" + name
             // The most permissive umask (set in the child only): the mode must not come from it.
             let run = try await DoctorTestSupport.run("/bin/sh", ["-c", "umask 000; exec \"$0\" \"$@\"", DoctorTestSupport.doctorBinary]
-                                                      + arguments + ["-o", path], environment: DoctorTestSupport.environment())
+                                                      + arguments + ["-o", path], environment: ChildEnvironment.clean())
             #expect(run.code == 0, "\(arguments): \(run.stderr)")
             let st = try #require(Self.lstatOf(path))
             #expect(st.st_mode & 0o777 == 0o600, "\(arguments): \(String(st.st_mode & 0o777, radix: 8))")
@@ -82,7 +82,7 @@ struct CaptureOutputTargetTests {
 
     @Test("a symlink is refused without --force and written through with it; the link stays a link")
     func symlink() async throws {
-        let dir = DoctorTestSupport.temporaryDirectory("capture-link")
+        let dir = TestDirectory.make("capture-link")
         let target = dir + "/target.txt"
         try "old".write(toFile: target, atomically: false, encoding: .utf8)
         let link = dir + "/link.txt"
@@ -98,7 +98,7 @@ struct CaptureOutputTargetTests {
 
     @Test("a FIFO is written to, not replaced")
     func fifo() async throws {
-        let dir = DoctorTestSupport.temporaryDirectory("capture-fifo")
+        let dir = TestDirectory.make("capture-fifo")
         let fifo = dir + "/pipe"
         try #require(mkfifo(fifo, 0o600) == 0)
         // The reader: opens the FIFO and reads to end of file on its own thread.
@@ -114,7 +114,7 @@ struct CaptureOutputTargetTests {
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func devicesAndOwners() async throws {
         try Privilege.requireRoot()
-        let dir = DoctorTestSupport.temporaryDirectory("capture-dev")
+        let dir = TestDirectory.make("capture-dev")
         let null = dir + "/null"
         try #require(mknod(null, S_IFCHR | 0o666, Self.device(1, 3)) == 0, "mknod: \(errno)")
         let device = try await Self.capture(["-o", null])

@@ -15,17 +15,17 @@ struct CommandLineAgreementTests {
 
     static func openclaw(_ arguments: [String], home: String? = nil, extra: [String: String] = [:]) async throws -> DoctorTestSupport.Run {
         try await DoctorTestSupport.run(DoctorTestSupport.openclawBinary, arguments,
-                                        environment: DoctorTestSupport.environment(home: home, extra: extra))
+                                        environment: ChildEnvironment.clean(home: home, extra: extra))
     }
 
     static func doctor(_ arguments: [String], home: String? = nil) async throws -> DoctorTestSupport.Run {
-        try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, arguments, environment: DoctorTestSupport.environment(home: home))
+        try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, arguments, environment: ChildEnvironment.clean(home: home))
     }
 
     @Test("--port 0 is refused with 64 by every gateway command and by the doctor, and no gateway-0.lock is taken")
     func portZero() async throws {
         try Self.requireBinaries()
-        let state = DoctorTestSupport.temporaryDirectory("port0")
+        let state = TestDirectory.make("port0")
         for command in [["gateway", "run"], ["gateway", "status"], ["gateway", "stop"], ["gateway", "probe"], ["gateway", "unit"]] {
             let run = try await Self.openclaw(command + ["--port", "0", "--state-dir", state])
             #expect(run.code == 64, "\(command): \(String(describing: run.code)) \(run.stderr)")
@@ -40,7 +40,7 @@ struct CommandLineAgreementTests {
     @Test("a misspelt subcommand is a usage error with a suggestion, never a started gateway; bare `gateway` prints help")
     func misspeltSubcommand() async throws {
         try Self.requireBinaries()
-        let state = DoctorTestSupport.temporaryDirectory("typo")
+        let state = TestDirectory.make("typo")
         let typo = try await Self.openclaw(["gateway", "stauts", "--state-dir", state])
         #expect(typo.code == 64, "\(String(describing: typo.code)) \(typo.stdout) \(typo.stderr)")
         #expect(typo.stderr.contains("unknown subcommand 'stauts'; did you mean 'status'?"), "\(typo.stderr)")
@@ -123,7 +123,7 @@ struct CommandLineAgreementTests {
     @Test("durations: milliseconds, the unit in the help; a negative or malformed value is named with the option; old spellings accepted")
     func durations() async throws {
         try Self.requireBinaries()
-        let state = DoctorTestSupport.temporaryDirectory("durations")
+        let state = TestDirectory.make("durations")
         defer { try? FileManager.default.removeItem(atPath: state) }
         let cases: [([String], String, String)] = [
             (["gateway", "stop", "--stop-timeout", "-1"], "--stop-timeout must be between 1 and 600000 milliseconds", "(got -1)"),

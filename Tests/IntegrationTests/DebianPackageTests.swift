@@ -11,7 +11,7 @@ struct DebianPackageTests {
 
     /// The package extracted (`dpkg-deb -x`) into a fresh directory.
     static func extracted(_ deb: String) async throws -> String {
-        let dir = DoctorTestSupport.temporaryDirectory("deb")
+        let dir = TestDirectory.make("deb")
         let result = try await DebianPackage.run("/usr/bin/dpkg-deb", ["-x", deb, dir])
         try #require(result.status == 0, "dpkg-deb -x: \(result.stderr)")
         return dir

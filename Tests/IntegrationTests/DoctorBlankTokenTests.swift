@@ -21,7 +21,7 @@ struct DoctorBlankTokenTests {
         // The gateway says the same.
         let run = try await DoctorTestSupport.run(
             DoctorTestSupport.openclawBinary, ["gateway", "run", "--port", String(h.port), "--state-dir", h.stateDir],
-            environment: DoctorTestSupport.environment(home: h.home, extra: ["OPENCLAW_GATEWAY_TOKEN": ""]))
+            environment: ChildEnvironment.clean(home: h.home, extra: ["OPENCLAW_GATEWAY_TOKEN": ""]))
         #expect(run.code == 78 && run.stderr.contains(title), "\(run.stderr)")
 
         // A blank token in the file is refused the same way, naming the file.

@@ -195,7 +195,7 @@ struct DoctorCommandLineTests {
 
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let command = "\(DoctorTestSupport.doctorBinary) --snapshot \(snapshot) --port \(h.port)"
-        var env = DoctorTestSupport.environment(home: h.home)
+        var env = ChildEnvironment.clean(home: h.home)
         env["TERM"] = "xterm"
         let tty = try await DoctorTestSupport.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: env)
         #expect(tty.code == 1, "script passes the doctor's exit code: \(tty.stderr)")
@@ -228,7 +228,7 @@ struct DoctorCommandLineTests {
         #expect(report.status("net.loopback") == "skip")
         #expect(report.statuses.count == Self.allIDs.count)
 
-        let empty = DoctorTestSupport.temporaryDirectory("emptyroot")
+        let empty = TestDirectory.make("emptyroot")
         defer { try? FileManager.default.removeItem(atPath: empty) }
         let (files, filesReport) = try await h.json([], extraEnvironment: ["OPENCLAW_DOCTOR_FILE_ROOT": empty])
         #expect(files.code == filesReport.expectedExitCode)

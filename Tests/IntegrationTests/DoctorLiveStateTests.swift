@@ -11,7 +11,7 @@ import Glibc
 struct DoctorLiveStateTests {
     func startGateway(port: UInt16, stateDir: String) async throws -> SpawnedChild {
         let child = try SpawnedChild.start(DoctorTestSupport.openclawBinary, ["gateway", "run", "--port", String(port), "--state-dir", stateDir],
-                                     environment: DoctorTestSupport.environment())
+                                     environment: ChildEnvironment.clean())
         // Generous: the machine may be busy with builds; the wait ends as soon as the line appears.
         let up = await child.waitForOutput("listening on ws://127.0.0.1:\(port)", timeout: TestDeadline.process)
         try #require(up, "gateway did not start: \(child.stdout) \(child.stderr)")
@@ -54,7 +54,7 @@ struct DoctorLiveStateTests {
         let h = DoctorHarness()
         defer { h.cleanUp() }
         let server = try SpawnedChild.start("/usr/bin/env", ["python3", "-m", "http.server", String(h.port), "--bind", "127.0.0.1"],
-                                      environment: DoctorTestSupport.environment())
+                                      environment: ChildEnvironment.clean())
         defer { server.terminate() }
         var listening = false
         for _ in 0..<100 where !listening {
@@ -111,7 +111,7 @@ struct DoctorLiveStateTests {
         let dir = h.home + "/.config/systemd/user"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let unit = try await DoctorTestSupport.run(DoctorTestSupport.openclawBinary, ["gateway", "unit", "--port", String(h.port)],
-                                                   environment: DoctorTestSupport.environment(home: h.home))
+                                                   environment: ChildEnvironment.clean(home: h.home))
         try #require(unit.code == 0 && unit.stdout.contains("RestartPreventExitStatus=78"), "\(unit.stderr)")
         try unit.stdout.write(toFile: dir + "/openclaw-gateway.service", atomically: true, encoding: .utf8)
         let (_, good) = try await h.json(["--only", "supervisor.systemd"])
@@ -149,7 +149,7 @@ struct DoctorLiveStateTests {
         try FileManager.default.createDirectory(atPath: unitDir, withIntermediateDirectories: true)
         let generated = try await DoctorTestSupport.run(
             DoctorTestSupport.openclawBinary, ["gateway", "unit", "--port", String(h.port), "--state-dir", h.stateDir],
-            environment: DoctorTestSupport.environment(home: h.home))
+            environment: ChildEnvironment.clean(home: h.home))
         try #require(generated.code == 0, "\(generated.stderr)")
         try generated.stdout.replacingOccurrences(of: "RestartPreventExitStatus=78\n", with: "")
             .write(toFile: unitPath, atomically: true, encoding: .utf8)
@@ -188,7 +188,7 @@ struct DoctorLiveStateTests {
         try FileManager.default.createDirectory(atPath: unitDirectory, withIntermediateDirectories: true)
         let unitPath = unitDirectory + "/openclaw-gateway.service"
         let unit = try await DoctorTestSupport.run(DoctorTestSupport.openclawBinary, ["gateway", "unit", "--port", String(h.port)],
-                                                   environment: DoctorTestSupport.environment(home: h.home))
+                                                   environment: ChildEnvironment.clean(home: h.home))
         let original = unit.stdout.replacingOccurrences(of: "RestartPreventExitStatus=78\n", with: "")
         let elsewhere = h.home + "/kept.service"
         try original.write(toFile: elsewhere, atomically: false, encoding: .utf8)

@@ -69,7 +69,7 @@ struct DoctorRedactionEndToEndTests {
         defer { h.cleanUp() }
         let script = "import http.server,sys; http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), http.server.BaseHTTPRequestHandler).serve_forever()"
         let server = try SpawnedChild.start("/usr/bin/env", ["python3", "-c", script, String(h.port), "--token", "s3cr3t-e2e-token", "--password=s3cr3t-e2e-pw"],
-                                      environment: DoctorTestSupport.environment())
+                                      environment: ChildEnvironment.clean())
         defer { server.terminate() }
         var listening = false
         for _ in 0..<200 where !listening {

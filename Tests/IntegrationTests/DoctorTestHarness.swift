@@ -12,7 +12,7 @@ struct DoctorHarness {
     let port: UInt16
 
     init(port: UInt16 = DoctorTestSupport.quietPort()) {
-        let root = DoctorTestSupport.temporaryDirectory("doctor-e2e")
+        let root = TestDirectory.make("doctor-e2e")
         home = root + "/home"
         stateDir = root + "/state"
         try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
@@ -29,7 +29,7 @@ struct DoctorHarness {
     func run(_ arguments: [String], viaOpenclaw: Bool = false, plain: Bool = false, extraEnvironment: [String: String] = [:],
              timeout: Duration = TestDeadline.process) async throws -> DoctorTestSupport.Run {
         let tail = plain ? [] : ["--port", String(port), "--state-dir", stateDir]
-        let env = DoctorTestSupport.environment(home: home, extra: extraEnvironment)
+        let env = ChildEnvironment.clean(home: home, extra: extraEnvironment)
         if viaOpenclaw {
             return try await DoctorTestSupport.run(DoctorTestSupport.openclawBinary, ["doctor"] + arguments + tail, environment: env, timeout: timeout)
         }

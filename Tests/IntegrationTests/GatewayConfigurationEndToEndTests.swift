@@ -17,7 +17,7 @@ struct GatewayConfigurationEndToEndTests {
 
     static func openclaw(_ arguments: [String], extra: [String: String] = [:]) async throws -> DoctorTestSupport.Run {
         try await DoctorTestSupport.run(DoctorTestSupport.openclawBinary, arguments,
-                                        environment: GatewayTestSupport.childEnvironment(extra: extra))
+                                        environment: ChildEnvironment.clean(extra: extra))
     }
 
     static func writeConfig(_ text: String, stateDir: String) throws {
@@ -28,11 +28,11 @@ struct GatewayConfigurationEndToEndTests {
     @Test("gateway.port from openclaw.json: run listens there; status, probe, the doctor and stop find it; environment and option override it")
     func portFromFile() async throws {
         try Self.requireBinaries()
-        let port = GatewayTestSupport.freePort()
-        let state = GatewayTestSupport.temporaryDirectory("cfg-port")
+        let port = TestPorts.free()
+        let state = TestDirectory.make("cfg-port")
         try Self.writeConfig("{\n  \"gateway\": { \"port\": \(port) },\n  \"agents\": {}\n}\n", stateDir: state)
         let gateway = try SpawnedChild.start(GatewayTestSupport.openclawBinary, ["gateway", "run", "--state-dir", state],
-                                       environment: GatewayTestSupport.childEnvironment())
+                                       environment: ChildEnvironment.clean())
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on ws://127.0.0.1:\(port)"), "stdout: \(gateway.stdout) stderr: \(gateway.stderr)")
 
@@ -42,11 +42,11 @@ struct GatewayConfigurationEndToEndTests {
         #expect(probe.code == 0 && probe.stdout.contains("127.0.0.1:\(port): gateway instance"), "\(probe.stdout) \(probe.stderr)")
         let doctor = try await DoctorTestSupport.run(
             DoctorTestSupport.doctorBinary, ["--state-dir", state, "--json", "--only", "gateway.lock"],
-            environment: DoctorTestSupport.environment())
+            environment: ChildEnvironment.clean())
         #expect(doctor.stdout.contains("held by gateway pid \(gateway.pid)"), "\(doctor.stdout) \(doctor.stderr)")
 
         // The environment overrides the file, an option overrides both: both look at another (free) port.
-        let other = GatewayTestSupport.freePort()
+        let other = TestPorts.free()
         let env = try await Self.openclaw(["gateway", "status", "--no-probe", "--state-dir", state],
                                           extra: ["OPENCLAW_GATEWAY_PORT": String(other)])
         #expect(env.code == 3 && env.stdout.contains("port \(other)"), "\(env.stdout) \(env.stderr)")
@@ -62,10 +62,10 @@ struct GatewayConfigurationEndToEndTests {
     @Test("a malformed openclaw.json: run exits 78, status/stop/probe/unit 78, the doctor 2 (config-invalid), each naming the file and line")
     func malformedFile() async throws {
         try Self.requireBinaries()
-        let state = GatewayTestSupport.temporaryDirectory("cfg-bad")
+        let state = TestDirectory.make("cfg-bad")
         let path = state + "/openclaw.json"
         try Self.writeConfig("{\n  \"gateway\": {\n    \"port\": 18789\n    \"bind\": \"lan\"\n  }\n}\n", stateDir: state)
-        let port = String(GatewayTestSupport.freePort())
+        let port = String(TestPorts.free())
         for command in [["gateway", "run"], ["gateway", "status"], ["gateway", "stop"], ["gateway", "probe"], ["gateway", "unit"]] {
             let run = try await Self.openclaw(command + ["--state-dir", state, "--port", port])
             #expect(run.code == 78, "\(command): \(String(describing: run.code)) \(run.stderr)")
@@ -73,7 +73,7 @@ struct GatewayConfigurationEndToEndTests {
             #expect(!run.stdout.contains("listening"))
         }
         let doctor = try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, ["--state-dir", state, "--json"],
-                                                     environment: DoctorTestSupport.environment())
+                                                     environment: ChildEnvironment.clean())
         #expect(doctor.code == 2 && doctor.stdout.contains("config-invalid") && doctor.stderr.contains("\(path): line 4"),
                 "\(doctor.stdout) \(doctor.stderr)")
 
@@ -90,8 +90,8 @@ struct GatewayConfigurationEndToEndTests {
     @Test("a bad OPENCLAW_WINDOWS_TIMEOUT_MS: run, status and probe exit 78, the live doctor 2 (config-invalid), naming it and the value; a replay ignores it")
     func badWindowsTimeout() async throws {
         try Self.requireBinaries()
-        let state = GatewayTestSupport.temporaryDirectory("cfg-wintimeout")
-        let port = String(GatewayTestSupport.freePort())
+        let state = TestDirectory.make("cfg-wintimeout")
+        let port = String(TestPorts.free())
         for value in ["abc", "0", "-5", "99999999"] {
             let bad = ["OPENCLAW_WINDOWS_TIMEOUT_MS": value]
             let named = "OPENCLAW_WINDOWS_TIMEOUT_MS must be a whole number of milliseconds between 1 and 10000 (got \"\(value)\")"
@@ -103,14 +103,14 @@ struct GatewayConfigurationEndToEndTests {
             }
             let doctor = try await DoctorTestSupport.run(
                 DoctorTestSupport.doctorBinary, ["--state-dir", state, "--port", port, "--json"],
-                environment: DoctorTestSupport.environment(extra: bad))
+                environment: ChildEnvironment.clean(extra: bad))
             #expect(doctor.code == 2 && doctor.stdout.contains("config-invalid") && doctor.stdout.contains("got \\\"\(value)\\\""),
                     "\(value): \(doctor.stdout) \(doctor.stderr)")
             let replayArguments = ["--snapshot", Fixtures.path("captures/native-debian.txt"), "--state-dir", state, "--port", port]
             let replay = try await DoctorTestSupport.run(
-                DoctorTestSupport.doctorBinary, replayArguments, environment: DoctorTestSupport.environment(extra: bad))
+                DoctorTestSupport.doctorBinary, replayArguments, environment: ChildEnvironment.clean(extra: bad))
             let plain = try await DoctorTestSupport.run(
-                DoctorTestSupport.doctorBinary, replayArguments, environment: DoctorTestSupport.environment())
+                DoctorTestSupport.doctorBinary, replayArguments, environment: ChildEnvironment.clean())
             #expect(replay.code == plain.code && replay.stdout == plain.stdout && !replay.stdout.isEmpty,
                     "\(value): \(replay.stdout) \(replay.stderr)")
         }
@@ -122,11 +122,11 @@ struct GatewayConfigurationEndToEndTests {
     @Test("gateway stop with another state directory's gateway on the port says so (exit 1) and leaves it running")
     func stopOtherStateDirectory() async throws {
         try Self.requireBinaries()
-        let port = GatewayTestSupport.freePort()
-        let mine = GatewayTestSupport.temporaryDirectory("stop-mine")
-        let theirs = GatewayTestSupport.temporaryDirectory("stop-theirs")
+        let port = TestPorts.free()
+        let mine = TestDirectory.make("stop-mine")
+        let theirs = TestDirectory.make("stop-theirs")
         let gateway = try SpawnedChild.start(GatewayTestSupport.openclawBinary, ["gateway", "run", "--port", String(port), "--state-dir", theirs],
-                                       environment: GatewayTestSupport.childEnvironment())
+                                       environment: ChildEnvironment.clean())
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on ws://127.0.0.1:\(port)"), "stdout: \(gateway.stdout) stderr: \(gateway.stderr)")
 
@@ -140,23 +140,23 @@ struct GatewayConfigurationEndToEndTests {
         #expect(try GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/healthz").status == 200, "still serving")
 
         // With nothing on the port at all, stop still says so and exits 0.
-        let free = try await Self.openclaw(["gateway", "stop", "--port", String(GatewayTestSupport.freePort()), "--state-dir", mine])
+        let free = try await Self.openclaw(["gateway", "stop", "--port", String(TestPorts.free()), "--state-dir", mine])
         #expect(free.code == 0 && free.stdout.contains("No gateway runs on port"), "\(free.stdout) \(free.stderr)")
     }
 
     @Test("a blank OPENCLAW_GATEWAY_TOKEN is no token for the doctor either: --bind lan is refused in gateway.plan, as the gateway refuses it")
     func blankTokenInEnvironment() async throws {
         try Self.requireBinaries()
-        let state = GatewayTestSupport.temporaryDirectory("cfg-blank-token")
+        let state = TestDirectory.make("cfg-blank-token")
         let arguments = ["--state-dir", state, "--json", "--only", "gateway.plan", "--bind", "lan",
-                         "--port", String(GatewayTestSupport.freePort())]
+                         "--port", String(TestPorts.free())]
         let blank = try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, arguments,
-                                                    environment: DoctorTestSupport.environment(extra: ["OPENCLAW_GATEWAY_TOKEN": "   "]))
+                                                    environment: ChildEnvironment.clean(extra: ["OPENCLAW_GATEWAY_TOKEN": "   "]))
         #expect(blank.code == 1 && (blank.stdout.contains("\"status\" : \"fail\"") || blank.stdout.contains("\"status\":\"fail\"")),
                 "\(String(describing: blank.code)) \(blank.stdout) \(blank.stderr)")
         // 16 bytes or more: beyond loopback `gateway run` refuses a shorter one, and so does the doctor's plan now.
         let real = try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, arguments,
-                                                   environment: DoctorTestSupport.environment(extra: ["OPENCLAW_GATEWAY_TOKEN": "s3cret-token-0123456789"]))
+                                                   environment: ChildEnvironment.clean(extra: ["OPENCLAW_GATEWAY_TOKEN": "s3cret-token-0123456789"]))
         #expect(!real.stdout.contains("\"status\" : \"fail\"") && !real.stdout.contains("\"status\":\"fail\""),
                 "\(real.stdout) \(real.stderr)")
     }

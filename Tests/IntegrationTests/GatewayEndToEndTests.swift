@@ -17,21 +17,21 @@ struct GatewayEndToEndTests {
         let stateDir: String
 
         init() {
-            port = GatewayTestSupport.freePort()
-            stateDir = GatewayTestSupport.temporaryDirectory("gw-e2e")
+            port = TestPorts.free()
+            stateDir = TestDirectory.make("gw-e2e")
         }
 
         func start(_ extra: [String] = [], environment: [String: String] = [:]) throws -> SpawnedChild {
             try SpawnedChild.start(GatewayTestSupport.openclawBinary,
                              ["gateway", "run", "--port", String(port), "--state-dir", stateDir] + extra,
-                             environment: GatewayTestSupport.childEnvironment(extra: environment))
+                             environment: ChildEnvironment.clean(extra: environment))
         }
 
         /// Runs `openclaw ARGUMENTS --port P [--state-dir D]` to completion.
         func command(_ arguments: [String], withStateDir: Bool = true) async throws -> (code: Int32?, out: String, err: String) {
             let child = try SpawnedChild.start(GatewayTestSupport.openclawBinary,
                                          arguments + ["--port", String(port)] + (withStateDir ? ["--state-dir", stateDir] : []),
-                                         environment: GatewayTestSupport.childEnvironment())
+                                         environment: ChildEnvironment.clean())
             let code = await child.waitForExit()
             return (code, child.stdout, child.stderr)
         }
@@ -135,7 +135,7 @@ struct GatewayEndToEndTests {
         try Self.requireBinary()
         let gw = Gateway()
         let python = try SpawnedChild.start("/usr/bin/env", ["python3", "-m", "http.server", String(gw.port), "--bind", "127.0.0.1"],
-                                      environment: GatewayTestSupport.childEnvironment())
+                                      environment: ChildEnvironment.clean())
         defer { python.terminate() }
         // Wait until it answers.
         var up = false

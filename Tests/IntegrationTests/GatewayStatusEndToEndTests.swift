@@ -104,10 +104,10 @@ extension GatewayEndToEndTests {
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on"), "stderr: \(gateway.stderr)")
         let instance = try Self.instanceId(port: gw.port)
-        let elsewhere = GatewayTestSupport.temporaryDirectory("gw-other")
+        let elsewhere = TestDirectory.make("gw-other")
         let child = try SpawnedChild.start(GatewayTestSupport.openclawBinary,
                                      ["gateway", "status", "--json", "--port", String(gw.port), "--state-dir", elsewhere],
-                                     environment: GatewayTestSupport.childEnvironment())
+                                     environment: ChildEnvironment.clean())
         #expect(await child.waitForExit() == 3, "\(child.stdout) \(child.stderr)")
         let status = try Self.jsonObject(child.stdout)
         #expect(status["running"] as? Bool == false && status["lock"] as? String == "absent")

@@ -136,7 +136,7 @@ extension GatewayEndToEndTests {
         let inside = try await SpawnedChild.run(
             "/usr/bin/unshare", ["-p", "-f", "--mount-proc", GatewayTestSupport.openclawBinary, "gateway", "stop",
                                  "--port", String(gw.port), "--state-dir", gw.stateDir, "--timeout", "2"],
-            environment: GatewayTestSupport.childEnvironment())
+            environment: ChildEnvironment.clean())
         #expect(inside.status == 1, "\(inside)")
         #expect(inside.stderr.contains("another PID namespace"), "\(inside)")
         #expect(gateway.isRunning, "the gateway outside was signalled")
@@ -170,7 +170,7 @@ extension GatewayEndToEndTests {
         let pid1 = try await SpawnedChild.run(
             "/usr/bin/unshare", ["-p", "-f", "--mount-proc", "/usr/bin/env", "python3", "-c", script, lockPath,
                                  GatewayTestSupport.openclawBinary, String(gw.port), gw.stateDir],
-            environment: GatewayTestSupport.childEnvironment())
+            environment: ChildEnvironment.clean())
         #expect(pid1.status == 0, "\(pid1)")
         #expect(pid1.stdout.contains("pid 1\n") && pid1.stdout.contains("rc 1\n"), "\(pid1)")
         #expect(pid1.stdout.contains("not an OpenClaw gateway"), "\(pid1)")

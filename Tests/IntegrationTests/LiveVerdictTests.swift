@@ -83,8 +83,7 @@ struct LiveVerdictTests {
           arguments: [SimLayout?.none, .wsl2Mirrored, .wsl2NAT])
     func captureRoundTrip(layout: SimLayout?) async throws {
         try Privilege.requireRoot()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestDirectory.make("rt")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = """
             set -e

@@ -21,56 +21,8 @@ struct LocalUserEndToEndTests {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ChildResult {
-        try await SpawnedChild.run(openclaw, arguments, environment: GatewayTestSupport.childEnvironment(extra: environment))
+        try await SpawnedChild.run(openclaw, arguments, environment: ChildEnvironment.clean(extra: environment))
     }
-
-    /// A fake gateway (Python): answers the identity route and the WebSocket challenge claiming `pid`, listens on
-    /// 127.0.0.1:`port`, optionally holds `lock` with metadata naming `pid`; prints `ready OWNPID`.
-    static let fakeGateway = #"""
-        import base64, fcntl, hashlib, json, os, socket, sys, threading
-        port, claimed, lock_path = int(sys.argv[1]), int(sys.argv[2]), (sys.argv[3] if len(sys.argv) > 3 else "")
-        boot = open("/proc/sys/kernel/random/boot_id").read().strip()
-        if lock_path:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            # The claimed process's own start time: the metadata passes the lock's liveness test; only the kernel's lock table tells.
-            start = int(open("/proc/%d/stat" % claimed).read().rsplit(")", 1)[1].split()[19])
-            meta = {"pid": claimed, "processStartTime": start, "bootId": boot, "instanceId": "fake-instance", "port": port,
-                    "bindAddresses": ["127.0.0.1"], "strategy": "pidfile", "version": "9.9.9",
-                    "startedAt": "2026-01-01T00:00:00Z", "status": "ready"}
-            os.ftruncate(fd, 0); os.pwrite(fd, (json.dumps(meta) + "\n").encode(), 0)
-        identity = json.dumps({"service": "openclaw-gateway", "instanceId": "fake-instance", "pid": claimed,
-                               "version": "9.9.9", "startedAt": "2026-01-01T00:00:00Z", "bootId": boot, "port": port}).encode()
-        def serve(conn):
-            try:
-                head = b""
-                while b"\r\n\r\n" not in head:
-                    chunk = conn.recv(4096)
-                    if not chunk: return
-                    head += chunk
-                text = head.decode("latin-1")
-                if text.startswith("GET /__openclaw__/identity"):
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(identity) + identity)
-                    return
-                key = [l.split(":", 1)[1].strip() for l in text.split("\r\n") if l.lower().startswith("sec-websocket-key:")]
-                if not key:
-                    conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"); return
-                accept = base64.b64encode(hashlib.sha1((key[0] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest())
-                conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n")
-                frame = json.dumps({"type": "event", "event": "connect.challenge", "payload": {"nonce": "n", "instanceId": "fake-instance"}}).encode()
-                conn.sendall(bytes([0x81, 126]) + len(frame).to_bytes(2, "big") + frame if len(frame) > 125 else bytes([0x81, len(frame)]) + frame)
-                conn.recv(4096)
-            except OSError:
-                pass
-            finally:
-                conn.close()
-        srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        srv.bind(("127.0.0.1", port)); srv.listen(64)
-        print("ready %d" % os.getpid(), flush=True)
-        while True:
-            c, _ = srv.accept()
-            threading.Thread(target=serve, args=(c,), daemon=True).start()
-        """#
 
     /// A started peer: runuser (or python) and the program's own pid, stopped by that pid.
     struct Peer {
@@ -100,7 +52,7 @@ struct LocalUserEndToEndTests {
             let dir = base + "/oc-state-\(UUID().uuidString.prefix(8))"
             try await user.shell("mkdir -m 755 '\(dir)' && ln -s /etc '\(dir)/canvas'")
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let port = GatewayTestSupport.freePort()
+            let port = TestPorts.free()
             let result = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", dir])
             #expect(result.status == 78, "\(result)")
             #expect(result.stderr.contains("uid \(user.uid) (\(user.name))") && result.stderr.contains("mode ")
@@ -111,7 +63,7 @@ struct LocalUserEndToEndTests {
                     "nothing listens after the refusal")
 
             let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.state", "--port", String(port), "--state-dir", dir],
-                                                    environment: DoctorTestSupport.environment())
+                                                    environment: ChildEnvironment.clean())
             let report = try #require(try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any], "\(doctor)")
             let check = try #require((report["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "gateway.state" })
             #expect(check["status"] as? String == "fail", "\(check)")
@@ -156,7 +108,7 @@ struct LocalUserEndToEndTests {
     @Test("item 4: a root gateway's canvas never serves /etc through a symlink (openat2 RESOLVE_BENEATH), and serves its own files")
     func canvasStaysBeneath() async throws {
         try Self.requireBinaries()
-        let state = GatewayTestSupport.temporaryDirectory("canvas-e2e")
+        let state = TestDirectory.make("canvas-e2e")
         chmod(state, 0o700)
         let canvas = state + "/canvas"
         try FileManager.default.createDirectory(atPath: canvas, withIntermediateDirectories: false)
@@ -164,9 +116,9 @@ struct LocalUserEndToEndTests {
         for (name, target) in ["etc": "/etc", "shadow": "/etc/shadow", "up": ".."] {
             try FileManager.default.createSymbolicLink(atPath: canvas + "/" + name, withDestinationPath: target)
         }
-        let port = GatewayTestSupport.freePort()
+        let port = TestPorts.free()
         let gateway = try SpawnedChild.start(Self.openclaw, ["gateway", "run", "--port", String(port), "--state-dir", state],
-                                             environment: GatewayTestSupport.childEnvironment())
+                                             environment: ChildEnvironment.clean())
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
         let ok = try GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/__openclaw__/canvas/hello.txt")
@@ -186,10 +138,10 @@ struct LocalUserEndToEndTests {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
         let token = "cmdline-secret-\(UUID().uuidString.prefix(8))"
-        let state = GatewayTestSupport.temporaryDirectory("token-e2e")
-        let port = GatewayTestSupport.freePort()
+        let state = TestDirectory.make("token-e2e")
+        let port = TestPorts.free()
         let gateway = try SpawnedChild.start(Self.openclaw, ["gateway", "run", "--port", String(port), "--state-dir", state, "--token", token],
-                                             environment: GatewayTestSupport.childEnvironment())
+                                             environment: ChildEnvironment.clean())
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
         let seen = try await user.run("/bin/cat", ["/proc/\(gateway.pid)/cmdline"])
@@ -205,7 +157,7 @@ struct LocalUserEndToEndTests {
         #expect(try client.readJSON()["ok"] as? Bool == true, "the parsed token still authenticates")
 
         let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.cmdline", "--port", String(port), "--state-dir", state],
-                                                environment: DoctorTestSupport.environment())
+                                                environment: ChildEnvironment.clean())
         #expect(!doctor.stdout.contains(token))
         let check = try #require(((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]])?
             .first { $0["id"] as? String == "gateway.cmdline" }, "\(doctor)")
@@ -218,7 +170,7 @@ struct LocalUserEndToEndTests {
     func doctorFlagsTokenOnCommandLine() async throws {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
-        let port = GatewayTestSupport.freePort()
+        let port = TestPorts.free()
         let secret = "listener-secret-\(UUID().uuidString.prefix(8))"
         let script = "import os, socket, sys\ns = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(1)\n"
             + "print('ready %d' % os.getpid(), flush=True)\nimport time\nwhile True: time.sleep(1)\n"
@@ -226,7 +178,7 @@ struct LocalUserEndToEndTests {
         defer { peer.stop() }
         for arguments in [["--json"], ["-v"]] {
             let doctor = try await SpawnedChild.run(Self.doctor, arguments + ["--only", "gateway.cmdline", "--port", String(port)],
-                                                    environment: DoctorTestSupport.environment())
+                                                    environment: ChildEnvironment.clean())
             #expect(!doctor.stdout.contains(secret) && !doctor.stderr.contains(secret), "\(doctor)")
             #expect(doctor.stdout.contains("pid \(peer.pid)") && doctor.stdout.contains("--token-file"), "\(doctor.stdout)")
             guard arguments == ["--json"] else { continue }
@@ -241,11 +193,11 @@ struct LocalUserEndToEndTests {
     func tokenFile() async throws {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
-        let dir = GatewayTestSupport.temporaryDirectory("token-file")
+        let dir = TestDirectory.make("token-file")
         let path = dir + "/token"
         let token = "file-token-\(UUID().uuidString.prefix(12))"
         try (token + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let port = GatewayTestSupport.freePort()
+        let port = TestPorts.free()
         let base = ["gateway", "run", "--port", String(port), "--state-dir", dir + "/state"]
         chmod(path, 0o644)
         let loose = try await Self.run(base + ["--token-file", path])
@@ -266,7 +218,7 @@ struct LocalUserEndToEndTests {
         let both = try await Self.run(base + ["--token-file", path, "--token", "x"])
         #expect(both.status == 64, "\(both)")
 
-        let gateway = try SpawnedChild.start(Self.openclaw, base + ["--token-file", path], environment: GatewayTestSupport.childEnvironment())
+        let gateway = try SpawnedChild.start(Self.openclaw, base + ["--token-file", path], environment: ChildEnvironment.clean())
         defer { gateway.terminate() }
         #expect(await gateway.waitForOutput("listening on"), "\(gateway.stderr)")
         let client = try GatewayWireClient(host: "127.0.0.1", port: port)
@@ -283,7 +235,7 @@ struct LocalUserEndToEndTests {
     @Test("item 5: the unit text `gateway install` writes (`gateway unit` prints it) never carries the token from the environment or openclaw.json")
     func unitHoldsNoToken() async throws {
         try Self.requireBinaries()
-        let state = GatewayTestSupport.temporaryDirectory("unit-token")
+        let state = TestDirectory.make("unit-token")
         chmod(state, 0o700)
         let fileToken = "config-file-token-\(UUID().uuidString.prefix(8))"
         try "{\"gateway\":{\"auth\":{\"token\":\"\(fileToken)\"}}}".write(toFile: state + "/openclaw.json", atomically: true, encoding: .utf8)
@@ -301,10 +253,10 @@ struct LocalUserEndToEndTests {
     func fakePeerClaimsPidOne() async throws {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
-        let port = GatewayTestSupport.freePort()
-        let peer = try await Peer.start(try user.start("/usr/bin/python3", ["-c", Self.fakeGateway, String(port), "1"]))
+        let port = TestPorts.free()
+        let peer = try await Peer.start(try user.start("/usr/bin/python3", FakeGatewayPeer.arguments(port: port, claims: .init(pid: 1))))
         defer { peer.stop() }
-        let state = GatewayTestSupport.temporaryDirectory("claims-pid-1")
+        let state = TestDirectory.make("claims-pid-1")
         let probe = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", state, "--instance-check", "loopback-probe"])
         #expect(probe.status == 78, "\(probe)")
         #expect(!probe.stderr.contains("kill -TERM 1") && !probe.stderr.contains("pid 1,") && probe.stderr.contains("unverified"), "\(probe.stderr)")
@@ -331,7 +283,7 @@ struct LocalUserEndToEndTests {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
         let port = GatewayTestSupport.freePort()
-        let peer = try await Peer.start(try user.start("/usr/bin/python3", ["-c", Self.fakeGateway, String(port), "1"]))
+        let peer = try await Peer.start(try user.start("/usr/bin/python3", FakeGatewayPeer.arguments(port: port, claims: .init(pid: 1))))
         defer { peer.stop() }
         let state = GatewayTestSupport.temporaryDirectory("claimed-pid")
         chmod(state, 0o700)
@@ -383,12 +335,13 @@ struct LocalUserEndToEndTests {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
         // Root's own state directory, a root program holding the lock with forged metadata (`"pid": 1`).
-        let state = GatewayTestSupport.temporaryDirectory("forged-lock")
+        let state = TestDirectory.make("forged-lock")
         chmod(state, 0o700)
         #expect(mkdir(state + "/run", 0o700) == 0)
-        let port = GatewayTestSupport.freePort()
-        let peer = try await Peer.start(try SpawnedChild.start("/usr/bin/python3", ["-c", Self.fakeGateway, String(port), "1", state + "/run/gateway-\(port).lock"],
-                                                               environment: GatewayTestSupport.childEnvironment()))
+        let port = TestPorts.free()
+        let peer = try await Peer.start(try SpawnedChild.start("/usr/bin/python3", FakeGatewayPeer.arguments(
+            port: port, claims: .init(pid: 1), lockPath: state + "/run/gateway-\(port).lock"),
+                                                               environment: ChildEnvironment.clean()))
         defer { peer.stop() }
         let held = try await Self.run(["gateway", "run", "--port", String(port), "--state-dir", state])
         #expect(held.status == 78, "\(held)")
@@ -411,7 +364,7 @@ struct LocalUserEndToEndTests {
         let theirs = user.home + "/oc-probe-\(UUID().uuidString.prefix(8))"
         try await user.shell("mkdir -m 700 '\(theirs)'")
         defer { try? FileManager.default.removeItem(atPath: theirs) }
-        var environment = GatewayTestSupport.childEnvironment()
+        var environment = ChildEnvironment.clean()
         environment["HOME"] = user.home
         let binary = try user.executableCopy(of: Self.openclaw)
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: binary).deletingLastPathComponent().path) }

@@ -16,12 +16,12 @@ struct MultiCallEndToEndTests {
     }
 
     static func run(_ executable: String, _ arguments: [String]) async throws -> DoctorTestSupport.Run {
-        try await DoctorTestSupport.run(executable, arguments, environment: DoctorTestSupport.environment())
+        try await DoctorTestSupport.run(executable, arguments, environment: ChildEnvironment.clean())
     }
 
     /// A fresh directory holding `names`, each a symbolic link to the built executable (or a copy of it).
     static func directory(_ names: [String], copy: Bool = false) throws -> String {
-        let dir = DoctorTestSupport.temporaryDirectory("multicall")
+        let dir = TestDirectory.make("multicall")
         for name in names {
             if copy {
                 try FileManager.default.copyItem(atPath: BuiltExecutables.openclaw, toPath: dir + "/" + name)

@@ -20,7 +20,7 @@ struct OutputFaultEndToEndTests {
 
     static func run(_ executable: String, _ arguments: [String], stdout: StdioFaultProcess.Stream,
                     stderr: StdioFaultProcess.Stream = .captured, home: String? = nil) async throws -> (ending: StdioFaultProcess.Ending?, err: String) {
-        let child = try StdioFaultProcess(executable, arguments, environment: DoctorTestSupport.environment(home: home),
+        let child = try StdioFaultProcess(executable, arguments, environment: ChildEnvironment.clean(home: home),
                                           stdout: stdout, stderr: stderr)
         let ending = await child.waitForExit()
         return (ending, child.stderr)
@@ -64,7 +64,7 @@ struct OutputFaultEndToEndTests {
         #expect(unitClosed.err.contains("cannot write standard output (closed)"), "\(unitClosed.err)")
         let statusFull = try await Self.run(DoctorTestSupport.openclawBinary,
                                             ["gateway", "status", "--no-probe", "--port", String(DoctorTestSupport.quietPort()),
-                                             "--state-dir", DoctorTestSupport.temporaryDirectory("fault-status")],
+                                             "--state-dir", TestDirectory.make("fault-status")],
                                             stdout: .path("/dev/full"))
         #expect(statusFull.ending == .exited(74), "\(String(describing: statusFull.ending)) \(statusFull.err)")
     }
@@ -72,11 +72,11 @@ struct OutputFaultEndToEndTests {
     /// Starts `gateway run` with the given standard streams, checks it serves, then SIGTERM: exit 0.
     func gatewayServes(stdout: StdioFaultProcess.Stream, stderr: StdioFaultProcess.Stream,
                        afterStart: () -> Void = {}) async throws {
-        let port = GatewayTestSupport.freePort()
-        let stateDir = GatewayTestSupport.temporaryDirectory("gw-fault")
+        let port = TestPorts.free()
+        let stateDir = TestDirectory.make("gw-fault")
         let child = try StdioFaultProcess(
             GatewayTestSupport.openclawBinary, ["gateway", "run", "--port", String(port), "--state-dir", stateDir],
-            environment: GatewayTestSupport.childEnvironment(extra: ["LOG_LEVEL": "trace"]), stdout: stdout, stderr: stderr)
+            environment: ChildEnvironment.clean(extra: ["LOG_LEVEL": "trace"]), stdout: stdout, stderr: stderr)
         afterStart()
         // Serving is proven by the socket, not by output (which may have nowhere to go).
         var health: (status: Int, body: String)?

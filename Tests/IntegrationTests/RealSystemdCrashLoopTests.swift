@@ -105,7 +105,7 @@ struct RealSystemdCrashLoopTests {
             #expect(text.hasPrefix("# openclaw-bugreport v1\n") && text.contains(Self.message), "the live journal is in it")
             #expect(text.contains("REDACTED") && !text.contains("openclaw-root"), "the host name is redacted")
             let embedded = text.split(separator: "\n").last.flatMap { Self.json(String($0)) }
-            let file = GatewayTestSupport.temporaryDirectory("bugreport") + "/bugreport.txt"
+            let file = TestDirectory.make("bugreport") + "/bugreport.txt"
             defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
             try Data(text.utf8).write(to: URL(fileURLWithPath: file))
             let doctor = Fixtures.repositoryRoot.appendingPathComponent(".build/debug/openclaw-doctor").path

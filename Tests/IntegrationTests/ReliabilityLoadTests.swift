@@ -21,7 +21,7 @@ extension ReliabilityTests {
         /// Runs the load client and parses its JSON report.
         static func runLoadClient(_ arguments: [String], bound: Duration = .seconds(200)) async throws -> (status: Int32?, report: [String: Any]?, stderr: String) {
             let child = try SpawnedChild.start(
-                ReliabilityGateway.loadClientBinary, arguments + ["--json"], environment: GatewayTestSupport.childEnvironment())
+                ReliabilityGateway.loadClientBinary, arguments + ["--json"], environment: ChildEnvironment.clean())
             let status = await child.waitForExit(timeout: bound)
             let report = try? JSONSerialization.jsonObject(with: Data(child.stdout.utf8)) as? [String: Any]
             return (status, report, child.stderr + (status == nil ? " (load client still running after \(bound))" : ""))
@@ -113,7 +113,7 @@ extension ReliabilityTests {
             #expect(holdTooWide.status == 64, "\(holdTooWide.stderr)")
 
             // Nothing listens on a port that was just free: every client fails with `connect`, quickly and bounded.
-            let port = GatewayTestSupport.freePort()
+            let port = TestPorts.free()
             let none = try await Self.runLoadClient(["--port", String(port), "--clients", "5", "--concurrency", "5", "--timeout-ms", "5000"], bound: .seconds(30))
             #expect(none.status == 1, "\(String(describing: none.report)) \(none.stderr)")
             #expect(none.report?["ok"] as? Int == 0 && none.report?["failed"] as? Int == 5)

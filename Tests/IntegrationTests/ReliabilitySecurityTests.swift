@@ -329,7 +329,7 @@ extension ReliabilityTests {
                     "/bin/sh",
                     ["-c", script, GatewayTestSupport.openclawBinary, "gateway", "run", "--port", String(slot.port), "--state-dir", slot.stateDir,
                      "--request-head-timeout", "120000"],
-                    environment: GatewayTestSupport.childEnvironment(extra: ["LIMIT_SOFT": String(soft), "LIMIT_HARD": String(hard)]))
+                    environment: ChildEnvironment.clean(extra: ["LIMIT_SOFT": String(soft), "LIMIT_HARD": String(hard)]))
             }
             let raised = try spawn(raise, soft: 200, hard: 400)
             try #require(await raised.waitForOutput("listening on", timeout: .seconds(20)), "\(raised.stderr)")

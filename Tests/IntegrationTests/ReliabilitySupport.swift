@@ -18,8 +18,8 @@ struct ReliabilityGateway {
     let stateDir: String
 
     init(_ prefix: String) {
-        port = GatewayTestSupport.freePort()
-        stateDir = GatewayTestSupport.temporaryDirectory(prefix)
+        port = TestPorts.free()
+        stateDir = TestDirectory.make(prefix)
     }
 
     /// The instance lock (no `XDG_RUNTIME_DIR` in the child environment, so it lives under the state directory).
@@ -42,7 +42,7 @@ struct ReliabilityGateway {
         try SpawnedChild.start(
             GatewayTestSupport.openclawBinary,
             ["gateway", "run", "--port", String(port), "--state-dir", stateDir] + extra,
-            environment: GatewayTestSupport.childEnvironment(extra: environment), gate: gate)
+            environment: ChildEnvironment.clean(extra: environment), gate: gate)
     }
 
     /// The instance id from a start line `listening on ws://... (pid N, instance X, strategy S, env E)`.

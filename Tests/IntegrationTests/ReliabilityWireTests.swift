@@ -205,7 +205,7 @@ extension ReliabilityTests {
                 "/bin/sh",
                 ["-c", "ulimit -n 300 && exec \"$0\" \"$@\"", GatewayTestSupport.openclawBinary, "gateway", "run",
                  "--port", String(gw.port), "--state-dir", gw.stateDir, "--request-head-timeout", "60000"],
-                environment: GatewayTestSupport.childEnvironment())
+                environment: ChildEnvironment.clean())
             try #require(await gateway.waitForOutput("listening on", timeout: .seconds(20)), "\(gateway.stderr)")
             let served = gateway.stdout.split(separator: "\n").first { $0.contains("descriptors:") }.map(String.init) ?? ""
             Reliability.report("wire: \(served.trimmingCharacters(in: .whitespaces))")

@@ -112,7 +112,7 @@ extension ScenarioTests {
                 let gateway = try await ScenarioGuestGateway.start(session, name: "gw", arguments: context.portAndState)
                 let started = try #require(await gateway.waitUntilListening(), "no start line: \(gateway.log)")
                 defer { kill(started.pid, SIGTERM) }
-                let directory = GatewayTestSupport.temporaryDirectory("reach-bugreport")
+                let directory = TestDirectory.make("reach-bugreport")
                 defer { try? FileManager.default.removeItem(atPath: directory) }
                 let file = directory + "/report.txt"
                 let environment = ["OPENCLAW_WSL_CONF=\(standIns.wslConf)"]

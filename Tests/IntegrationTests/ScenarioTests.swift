@@ -17,12 +17,12 @@ struct ScenarioContext: Sendable {
     init() throws {
         try Privilege.requireRoot()
         try #require(ScenarioBinaries.built, "build first: swift build (missing \(ScenarioBinaries.openclaw) or the doctor)")
-        port = GatewayTestSupport.freePort()
-        stateDir = GatewayTestSupport.temporaryDirectory("scenario")
+        port = TestPorts.free()
+        stateDir = TestDirectory.make("scenario")
     }
 
     /// A further state directory (another gateway's), inside a fresh temporary directory.
-    func otherStateDir() -> String { GatewayTestSupport.temporaryDirectory("scenario-other") }
+    func otherStateDir() -> String { TestDirectory.make("scenario-other") }
 
     /// `--port P --state-dir DIR`.
     var portAndState: [String] { ["--port", String(port), "--state-dir", stateDir] }

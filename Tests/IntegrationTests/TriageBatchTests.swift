@@ -95,7 +95,7 @@ struct TriageBatchTests {
     static func underTerminal(_ command: String, input: String = "", home: String) async throws -> DoctorTestSupport.Run {
         try await DoctorTestSupport.run(
             "/bin/sh", ["-c", "printf '%b' \"$1\" | script -qec \"$2\" /dev/null", "sh", input, command],
-            environment: DoctorTestSupport.environment(home: home), timeout: .seconds(120))
+            environment: ChildEnvironment.clean(home: home), timeout: .seconds(120))
     }
 
     @Test("on a terminal: the progress line goes to stderr (the pty), never into the redirected JSON")
@@ -125,7 +125,7 @@ struct TriageBatchTests {
         #expect(run.stdout.contains("\"kind\" : \"wsl2\"") || run.stdout.contains("\"kind\":\"wsl2\""), "\(run.stdout)")
         let piped = try await DoctorTestSupport.run(
             "/bin/sh", ["-c", "printf 'uname -r\\n' | \"$1\" triage", "sh", DoctorTestSupport.doctorBinary],
-            environment: DoctorTestSupport.environment(home: h.home), timeout: .seconds(60))
+            environment: ChildEnvironment.clean(home: h.home), timeout: .seconds(60))
         #expect(!piped.stderr.contains("standard input"), "\(piped.stderr)")
     }
 }

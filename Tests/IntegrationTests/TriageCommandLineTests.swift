@@ -57,7 +57,7 @@ struct TriageCommandLineTests {
         let run = try await DoctorTestSupport.run(
             "/bin/sh", ["-c", "cat \"$1\" | \"$2\" triage - --redact --json --capture-out \"$3\"", "sh", path,
                         DoctorTestSupport.doctorBinary, out],
-            environment: DoctorTestSupport.environment(home: h.home), timeout: .seconds(60))
+            environment: ChildEnvironment.clean(home: h.home), timeout: .seconds(60))
         try DoctorSchema.validate(run.stdout)
         let capture = try String(contentsOfFile: out, encoding: .utf8)
         for secret in ["someuser", "devbox01", "c0:4b:24:10:20:03", "00:ff:a7:10:20:01"] {
@@ -79,7 +79,7 @@ struct TriageCommandLineTests {
         let run = try await DoctorTestSupport.run(
             "/bin/sh", ["-c", "cat \"$3\" > \"$4\" & \"$2\" triage \"$1\" --capture-out \"$3\" >/dev/null; s=$?; wait; exit $s",
                         "sh", path, DoctorTestSupport.doctorBinary, fifo, copy],
-            environment: DoctorTestSupport.environment(home: h.home), timeout: .seconds(60))
+            environment: ChildEnvironment.clean(home: h.home), timeout: .seconds(60))
         #expect(run.code == 0 || run.code == 1, "\(String(describing: run.code)) \(run.stderr)")
         var st = stat()
         #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "still a FIFO")

@@ -25,7 +25,7 @@ struct UnreadableHomeTests {
     static func asNobody(_ executable: String, _ arguments: [String]) async throws -> DoctorTestSupport.Run {
         try await DoctorTestSupport.run(
             "/usr/bin/setpriv", ["--reuid", "65534", "--regid", "65534", "--clear-groups", executable] + arguments,
-            environment: DoctorTestSupport.environment(home: "/root"))
+            environment: ChildEnvironment.clean(home: "/root"))
     }
 
     @Test("the doctor, gateway status and gateway unit as uid 65534 with HOME=/root",

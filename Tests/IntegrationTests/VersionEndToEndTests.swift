@@ -8,7 +8,7 @@ import TestSupport
 struct VersionEndToEndTests {
     static func run(_ binary: String, _ arguments: [String]) async throws -> DoctorTestSupport.Run {
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build first")
-        return try await DoctorTestSupport.run(binary, arguments, environment: DoctorTestSupport.environment())
+        return try await DoctorTestSupport.run(binary, arguments, environment: ChildEnvironment.clean())
     }
 
     @Test("each name prints its own name and the toolkit's version on stdout, exit 0, nothing on stderr",

@@ -3,13 +3,14 @@ import Testing
 @testable import NetProbe
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 @Suite("Capture reader: files, directories and errors")
 struct CaptureFileTests {
     @Test("a capture file is read from disk with its path as origin and in warnings")
     func singleFile() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/capture.txt"
         try "# openclaw-capture v1\n### osrelease\n6.6.87.2-microsoft-standard-WSL2\n### nonsense\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -22,7 +23,7 @@ struct CaptureFileTests {
 
     @Test("a UTF-8 byte order mark before the first header is dropped")
     func byteOrderMark() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/bom.txt"
         try Data([0xEF, 0xBB, 0xBF] + Array("### wslinfo\nnat\n".utf8)).write(to: URL(fileURLWithPath: path))
@@ -31,7 +32,7 @@ struct CaptureFileTests {
 
     @Test("the directory form: one file per section, verbatim, warnings name the section file")
     func directoryForm() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let files = [
             "osrelease": "5.15.153.1-microsoft-standard-WSL2\n",
@@ -68,7 +69,7 @@ struct CaptureFileTests {
 
     @Test("a path through a regular file is unreadable with ENOTDIR's text")
     func pathThroughFile() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "x".write(toFile: dir + "/file", atomically: true, encoding: .utf8)
         let path = dir + "/file/capture.txt"
@@ -80,7 +81,7 @@ struct CaptureFileTests {
 
     @Test("a FIFO is refused without blocking")
     func fifo() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/pipe"
         #expect(mkfifo(path, 0o600) == 0)
@@ -100,7 +101,7 @@ struct CaptureFileTests {
 
     @Test("a symlink loop is unreadable with ELOOP")
     func symlinkLoop() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/loop"
         #expect(symlink(path, path) == 0)
@@ -110,7 +111,7 @@ struct CaptureFileTests {
 
     @Test("a file that is not UTF-8 names the first bad byte")
     func notUTF8() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/latin1.txt"
         try Data(Array("### hosts\n".utf8) + [0x63, 0x61, 0x66, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
@@ -121,7 +122,7 @@ struct CaptureFileTests {
 
     @Test("chmod 000 stops a non-root reader", .enabled(if: geteuid() != 0, "root reads mode-000 files"))
     func permissionDenied() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/secret.txt"
         try "### osrelease\n6.1\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -132,7 +133,7 @@ struct CaptureFileTests {
 
     @Test("an empty directory is read as nothing known, with a warning")
     func emptyDirectory() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let facts = try CaptureReader.read(path: dir)
         #expect(facts.osRelease == nil && facts.links == nil)

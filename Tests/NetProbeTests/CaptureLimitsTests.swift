@@ -140,8 +140,7 @@ struct CaptureLimitsTests {
 
     @Test("a capture directory has a total limit: sections past it are skipped with a warning")
     func directoryTotal() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caplimit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestDirectory.make("caplimit")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let chunk = String(repeating: "x", count: 6 * 1024 * 1024)
         for name in ["cgroup", "mountinfo", "hosts"] { try chunk.write(toFile: dir + "/" + name, atomically: false, encoding: .utf8) }

@@ -13,12 +13,5 @@ enum CaptureTest {
 
     /// The warnings' line numbers, in order.
     static func lines(_ facts: MachineFacts) -> [Int?] { facts.warnings.map(\.line) }
-
-    /// A fresh temporary directory, removed by the caller.
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "capture-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 }
 

@@ -10,9 +10,8 @@ struct IPJSONLiveTests {
     static let ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func run(_ arguments: [String]) throws -> String {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-        let result = try SpawnedChild.runBlocking(try #require(ipPath), arguments, environment: environment)
+        // `ChildSpawn` puts the sbin directories in front of PATH.
+        let result = try SpawnedChild.runBlocking(try #require(ipPath), arguments, environment: ChildEnvironment.clean())
         try #require(result.status == 0 && !result.timedOut, "ip \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         return result.stdout
     }

@@ -20,9 +20,8 @@ enum LiveShell {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-        let result = try SpawnedChild.runBlocking(executable, arguments, environment: environment)
+        let result = try SpawnedChild.runBlocking(
+            executable, arguments, environment: ChildEnvironment.clean(extra: ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]))
         guard result.status == 0, !result.timedOut else {
             throw Failure(command: [executable] + arguments, status: result.status, stderr: result.stderr)
         }
@@ -86,13 +85,9 @@ struct LiveTestNamespace {
 struct LiveTemporaryTree {
     let root: String
 
+    /// Throws nothing today (`TestDirectory.make` falls back to `createDirectory`); kept throwing for its callers.
     init(_ label: String) throws {
-        var template = Array((NSTemporaryDirectory() + "netprobe-\(label)-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
-            guard let base = buffer.baseAddress, let path = mkdtemp(base) else { return nil }
-            return String(cString: path)
-        }
-        root = try #require(made, "mkdtemp failed")
+        root = TestDirectory.make("netprobe-\(label)", mode: 0o700)
     }
 
     /// Writes `text` at `relative`, creating parent directories.

@@ -181,7 +181,7 @@ struct PasteFormTests {
 
     @Test("encodings on disk: UTF-16LE with BOM (PowerShell 5 `>`), UTF-16BE, UTF-8 BOM + CRLF read as the UTF-8 file")
     func encodingsOnDisk() throws {
-        let dir = try CaptureTest.temporaryDirectory()
+        let dir = TestDirectory.make("capture-tests")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let text = try String(contentsOfFile: Fixtures.path("captures/wsl2-nat.txt"), encoding: .utf8)
         let plain = dir + "/plain.txt"

@@ -85,7 +85,7 @@ struct PortOwnerTests {
 
     @Test("a fake /proc: inode to pid through fd links, unreadable and foreign entries skipped, hidden holders")
     func fakeProc() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("netprobe-proc-\(UUID().uuidString)").path
+        let root = TestDirectory.make("netprobe-proc")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let fm = FileManager.default
         try fm.createDirectory(atPath: "\(root)/net", withIntermediateDirectories: true)

@@ -12,7 +12,7 @@ struct ProbeLoopbackTests {
 
     @Test("a port nobody listens on is refused")
     func refused() throws {
-        let port = try TestSockets.freePort()
+        let port = TestPorts.free()
         let result = LoopbackProbe.probe(host: "127.0.0.1", port: port)
         #expect(result.outcome == .refused)
         #expect(result.host == "127.0.0.1" && result.port == port)
@@ -259,7 +259,7 @@ struct ProbeLoopbackTests {
 
     @Test("a socket bound to the port it connects to connects to itself, and that is self-connect")
     func selfConnect() throws {
-        let port = try TestSockets.freePort()
+        let port = TestPorts.free()
         let result = LoopbackProbe.probe(
             host: "127.0.0.1", port: port, timeout: .milliseconds(500), selfInstanceId: nil, maxBytes: 65536, sourcePort: port
         )

@@ -125,13 +125,6 @@ enum TestSockets {
         return (fd, local.port)
     }
 
-    /// A port that was free a moment ago on `host` (bound to port 0, then closed).
-    static func freePort(host: String = "127.0.0.1") throws -> UInt16 {
-        let (fd, port) = try listen(host: host, port: 0)
-        _ = close(fd)
-        return port
-    }
-
     static func setTimeouts(_ fd: Int32, millis: Int) {
         var tv = timeval(tv_sec: millis / 1000, tv_usec: (millis % 1000) * 1000)
         _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))

@@ -14,7 +14,7 @@ struct SupervisorPresenceTests {
         var calls: String { root + "/calls" }
 
         init(booted: Bool, journal: Bool = false, userRuntime: Bool = false) throws {
-            root = DoctorTestSupport.temporaryDirectory("presence")
+            root = TestDirectory.make("presence")
             let fm = FileManager.default
             if booted { try fm.createDirectory(atPath: root + "/run/systemd/system", withIntermediateDirectories: true) }
             if journal {

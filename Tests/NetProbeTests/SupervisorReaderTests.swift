@@ -65,7 +65,7 @@ struct SupervisorReaderTests {
 
     @Test("a systemctl that hangs is killed at the deadline, with its process group")
     func hang() throws {
-        let dir = DoctorTestSupport.temporaryDirectory("hang")
+        let dir = TestDirectory.make("hang")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = dir + "/systemctl"
         let marker = dir + "/child.pid"

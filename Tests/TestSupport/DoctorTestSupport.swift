@@ -30,20 +30,6 @@ public enum DoctorTestSupport {
         return Run(code: result.timedOut ? nil : result.status, stdout: result.stdout, stderr: result.stderr, seconds: seconds)
     }
 
-    /// An environment for doctor children: no token, no `XDG_RUNTIME_DIR` (locks go under `--state-dir`),
-    /// no `OPENCLAW_STATE_DIR`, `NO_COLOR` removed unless given, and a private `HOME` when asked.
-    public static func environment(home: String? = nil, extra: [String: String] = [:]) -> [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        for key in ["XDG_RUNTIME_DIR", "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_STATE_DIR", "NO_COLOR",
-                    "OPENCLAW_DOCTOR_NETNS", "OPENCLAW_DOCTOR_FILE_ROOT", "XDG_CONFIG_HOME",
-                    "OPENCLAW_GATEWAY_PORT", "OPENCLAW_GATEWAY_BIND", "OPENCLAW_GATEWAY_BIND_HOST"] {
-            env.removeValue(forKey: key)
-        }
-        if let home { env["HOME"] = home }
-        for (k, v) in extra { env[k] = v }
-        return env
-    }
-
     /// `net.ipv4.ip_local_port_range` of this machine (32768-60999 when unreadable).
     public static func ephemeralRange() -> ClosedRange<Int> {
         let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
@@ -83,12 +69,5 @@ public enum DoctorTestSupport {
         a.sin_port = port.bigEndian
         a.sin_addr.s_addr = inet_addr("127.0.0.1")
         return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-    }
-
-    /// A fresh private temporary directory.
-    public static func temporaryDirectory(_ prefix: String = "doctor") -> String {
-        let path = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString.prefix(8))"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 }

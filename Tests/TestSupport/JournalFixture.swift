@@ -28,7 +28,7 @@ public enum JournalFixture {
 
     /// A new journal directory holding `export` (export-format text) in one journal file.
     public static func directory(export: String, prefix: String = "journal") throws -> String {
-        let dir = DoctorTestSupport.temporaryDirectory(prefix)
+        let dir = TestDirectory.make(prefix)
         try write(export: export, to: dir + "/fixture.journal")
         return dir
     }
@@ -36,7 +36,7 @@ public enum JournalFixture {
     /// A new journal directory with one journal file per fixture (journalctl merges them by time; one file whose
     /// times go backwards would not be read reliably).
     public static func directory(merging names: [String]) throws -> String {
-        let dir = DoctorTestSupport.temporaryDirectory("journal-merged")
+        let dir = TestDirectory.make("journal-merged")
         for name in names { try write(export: try exportText(name), to: "\(dir)/\(name).journal") }
         return dir
     }

@@ -74,8 +74,7 @@ public final class SpawnedChild: Sendable {
         _ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
         input: String? = nil, gate: StartGate? = nil
     ) throws -> SpawnedChild {
-        let directory = NSTemporaryDirectory() + "child-\(UUID().uuidString.prefix(12))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = TestDirectory.make("child")
         var stdin = "/dev/null"
         if let input {
             stdin = directory + "/stdin"
@@ -89,7 +88,8 @@ public final class SpawnedChild: Sendable {
             path = "/bin/sh"
         }
         switch ChildSpawn.spawn(path: path, arguments: argvStrings, environment: environment, stdin: stdin,
-                                stdout: directory + "/stdout", stderr: directory + "/stderr", gateFD: gate?.readFD) {
+                                stdout: .file(directory + "/stdout", append: false), stderr: .file(directory + "/stderr", append: false),
+                                gateFD: gate?.readFD) {
         case .success(let pid):
             return SpawnedChild(pid: pid, directory: directory)
         case .failure(let failure):

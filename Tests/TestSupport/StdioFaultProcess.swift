@@ -1,4 +1,5 @@
 import Foundation
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,22 +41,20 @@ public final class StdioFaultProcess: @unchecked Sendable {
 
     public init(_ executable: String, _ arguments: [String], environment: [String: String],
                 stdout: Stream = .captured, stderr: Stream = .captured) throws {
-        let dir = NSTemporaryDirectory() + "stdio-fault-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestDirectory.make("stdio-fault")
         outPath = dir + "/stdout"
         errPath = dir + "/stderr"
-        let result = ChildSpawn.spawn(
-            path: executable, arguments: [executable] + arguments, environment: environment, stdout: outPath, stderr: errPath
-        ) { actions in
-            for (fd, stream) in [(Int32(1), stdout), (Int32(2), stderr)] {
-                switch stream {
-                case .captured: break
-                case .closed: posix_spawn_file_actions_addclose(&actions, fd)
-                case .path(let path): posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY, 0)
-                case .descriptor(let source): posix_spawn_file_actions_adddup2(&actions, source, fd)
-                }
+        func target(_ stream: Stream, captured: String) -> ProcessSpawn.Stream {
+            switch stream {
+            case .captured: return .file(captured, append: false)
+            case .closed: return .closed
+            case .path(let path): return .write(path)
+            case .descriptor(let source): return .descriptor(source)
             }
         }
+        let result = ChildSpawn.spawn(
+            path: executable, arguments: [executable] + arguments, environment: environment,
+            stdout: target(stdout, captured: outPath), stderr: target(stderr, captured: errPath))
         switch result {
         case .success(let pid): self.pid = pid
         case .failure(let failure): throw POSIXError(POSIXErrorCode(rawValue: failure.errno) ?? .EIO)

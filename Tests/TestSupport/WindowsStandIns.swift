@@ -37,7 +37,7 @@ public struct WindowsStandIns: Sendable {
         ipconfig: String = WindowsStandIns.ipconfigNAT, behaviour: [String: Behaviour] = [:], defaultBehaviour: Behaviour = .answer(delay: .milliseconds(150)),
         interop: Bool = true, curlNamespace: String? = nil
     ) throws -> WindowsStandIns {
-        let directory = DoctorTestSupport.temporaryDirectory("windows-standins")
+        let directory = TestDirectory.make("windows-standins")
         let system32 = directory + "/win/c/Windows/System32"
         try FileManager.default.createDirectory(atPath: system32, withIntermediateDirectories: true)
         let data = directory + "/data"

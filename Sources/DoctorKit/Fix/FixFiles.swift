@@ -4,6 +4,7 @@ import Gateway
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// The file operations of `--fix` (the edge). Each re-checks what it changes through a descriptor opened with
 /// `O_NOFOLLOW` and `fstat`, changes only what is ours, and never deletes: an old file is kept under a new name.
@@ -14,7 +15,7 @@ public enum FixFiles {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             return errno == ELOOP || errno == ENOTDIR ? "\(path) is a symbolic link or not a directory; not changed"
-                : "open \(path): \(String(cString: strerror(errno)))"
+                : "open \(path): \(Errno(rawValue: errno).description)"
         }
         defer { close(fd) }
         var st = stat()
@@ -23,7 +24,7 @@ public enum FixFiles {
         guard LiveGatherer.isGatewayOwned(path) else {
             return "\(path) is not the gateway's own directory (it holds other files or is reached through a symlink); not changed"
         }
-        return fchmod(fd, 0o700) == 0 ? nil : "chmod \(path): \(String(cString: strerror(errno)))"
+        return fchmod(fd, 0o700) == 0 ? nil : "chmod \(path): \(Errno(rawValue: errno).description)"
     }
 
     /// Writes the unit: refuses a symlink, a non-regular file, a file with other hard links and another user's file
@@ -32,7 +33,7 @@ public enum FixFiles {
     static func writeUnit(path: String, contents: String, replacing: Bool) -> String? {
         let directory = PathText.parent(path)
         if case .failure(let failure) = PrivateDirectory.create(directory) {
-            return "\(failure.call) \(failure.path): \(String(cString: strerror(failure.errno)))"
+            return "\(failure.call) \(failure.path): \(Errno(rawValue: failure.errno).description)"
         }
         var st = stat()
         let exists: Bool
@@ -46,28 +47,28 @@ public enum FixFiles {
         } else if errno == ENOENT {
             exists = false
         } else {
-            return "lstat \(path): \(String(cString: strerror(errno)))"
+            return "lstat \(path): \(Errno(rawValue: errno).description)"
         }
         if exists != replacing { return "\(path) changed since it was checked; not touched" }
         if exists {
             guard let backup = backupName(for: path) else { return "no unused backup name for \(path); not replaced" }
-            if link(path, backup) != 0 { return "keeping \(path) as \(backup): \(String(cString: strerror(errno))); not replaced" }
+            if link(path, backup) != 0 { return "keeping \(path) as \(backup): \(Errno(rawValue: errno).description); not replaced" }
         }
         let temporary = directory + "/.\(PathText.lastComponent(path)).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return "create \(temporary): \(String(cString: strerror(errno)))" }
+        guard fd >= 0 else { return "create \(temporary): \(Errno(rawValue: errno).description)" }
         let bytes = Array(contents.utf8)
         var offset = 0
         var failure: String?
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { failure = "write \(temporary): \(String(cString: strerror(errno)))"; break }
+            if n <= 0 { failure = "write \(temporary): \(Errno(rawValue: errno).description)"; break }
             offset += n
         }
-        if failure == nil && fsync(fd) != 0 { failure = "fsync \(temporary): \(String(cString: strerror(errno)))" }
+        if failure == nil && fsync(fd) != 0 { failure = "fsync \(temporary): \(Errno(rawValue: errno).description)" }
         close(fd)
-        if failure == nil && rename(temporary, path) != 0 { failure = "rename to \(path): \(String(cString: strerror(errno)))" }
+        if failure == nil && rename(temporary, path) != 0 { failure = "rename to \(path): \(Errno(rawValue: errno).description)" }
         if let failure {
             unlink(temporary)  // our own temporary file, made above with O_EXCL
             return failure

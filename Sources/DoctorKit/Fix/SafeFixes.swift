@@ -4,6 +4,7 @@ import Gateway
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// A local, safe repair `--fix` may apply. Never touches Windows files.
 public struct PlannedFix: Sendable, Equatable {
@@ -106,7 +107,7 @@ public enum SafeFixes {
         case .createPrivateDirectory(let path):
             switch PrivateDirectory.create(path) {
             case .failure(let failure):
-                return "\(failure.call) \(failure.path): \(String(cString: strerror(failure.errno)))"
+                return "\(failure.call) \(failure.path): \(Errno(rawValue: failure.errno).description)"
             case .success(.existed):
                 return "\(path) appeared since it was checked; not changed"
             case .success(.created):

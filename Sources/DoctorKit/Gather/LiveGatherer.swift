@@ -135,8 +135,8 @@ public enum LiveGatherer {
         }
         return roles.keys.sorted().compactMap { pid in
             // Raw here (`PortOwner.cmdline` is masked already): `HolderCommandLine` masks it and keeps only that.
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
-            let arguments = PortOwners.splitCmdline(Array(data))
+            guard let data = PortOwners.commandLineBytes(pid: pid) else { return nil }
+            let arguments = PortOwners.splitCmdline(data)
             guard !arguments.isEmpty else { return nil }
             return HolderCommandLine(pid: pid, role: (roles[pid] ?? []).joined(separator: " and "), arguments: arguments)
         }
@@ -210,29 +210,13 @@ public enum LiveGatherer {
         return byName.keys.sorted().compactMap { byName[$0] }
     }
 
-    /// A regular file's UTF-8 text when it is at most 64 KiB; a masked unit (a symlink to `/dev/null`) reads as "".
-    /// Opened with `O_NONBLOCK` and checked with `fstat`: a FIFO or another device is skipped, never waited on.
+    /// A regular file's UTF-8 text when it is at most `GatewayUnitReading.fileLimit` (64 KiB); a masked unit (a
+    /// symlink to `/dev/null`) reads as "". `SmallFileReader`: a FIFO or another device is skipped, never waited on.
     private static func readSmallText(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        if st.st_mode & S_IFMT == S_IFCHR {
-            let device = FileIdentity(device: UInt64(st.st_rdev), inode: 0)
-            return device.major == 1 && device.minor == 3 ? "" : nil
+        guard case .success(let bytes) = SmallFileReader.whole(path, limit: GatewayUnitReading.fileLimit, nullDeviceIsEmpty: true) else {
+            return nil
         }
-        guard st.st_mode & S_IFMT == S_IFREG, st.st_size <= 65536 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 65537)
-        var total = 0
-        while total < buffer.count {
-            let n = buffer[total...].withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            total += n
-        }
-        guard total <= 65536 else { return nil }
-        return String(bytes: buffer[0..<total], encoding: .utf8)
+        return String(validating: bytes, as: UTF8.self)
     }
 }
 

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
+import NetProbeLive
 
 /// `--token-file PATH`: the gateway's token read from a private file, so it never appears in the process's command
 /// line (`/proc/PID/cmdline` is readable by every local user).
@@ -35,7 +37,7 @@ public enum TokenFile {
             let head = "--token-file \(path)"
             switch problem {
             case .cannotOpen(let code):
-                return "\(head): cannot be read (\(SystemError.describe(code)), errno \(code))."
+                return "\(head): cannot be read (\(Errno(rawValue: code).description), errno \(code))."
             case .notRegular:
                 return "\(head): not a regular file."
             case .foreignOwner(let uid, let expected):
@@ -90,17 +92,12 @@ public enum TokenFile {
         let isRegular = (st.st_mode & S_IFMT) == S_IFREG
         var bytes: [UInt8] = []
         if isRegular {
-            var buffer = [UInt8](repeating: 0, count: maxBytes + 1)
-            var filled = 0
-            while filled < buffer.count {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
-                if n == 0 { break }
-                filled += n
+            // `SmallFileReader`'s read of the checked descriptor, its scratch bytes zeroed (a secret).
+            switch SmallFileReader.read(descriptor: fd, limit: maxBytes + 1, size: Int(st.st_size), scrub: true) {
+            case .content(let read, _): bytes = read
+            case .failed(let code): return .failure(Refusal(path: path, problem: .cannotOpen(errno: code)))
+            case .missing, .notRegular: break
             }
-            bytes = Array(buffer[0..<filled])
-            buffer.withUnsafeMutableBytes { raw in if let base = raw.baseAddress { _ = memset(base, 0, raw.count) } }
         }
         return judge(path: path, isRegular: isRegular, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777),
                      effectiveUID: geteuid(), bytes: bytes)

@@ -1,3 +1,5 @@
+import SystemPackage
+
 /// Why the instance lock could not be used. Each case names the path and what to do.
 public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The lock directory or file is a symbolic link (refused: a symlink could redirect the lock elsewhere).
@@ -40,7 +42,7 @@ public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "other users. The gateway changes no mode of a directory it did not create: run `chmod go-w \(path)` if "
                 + "it is yours, or use --state-dir."
         case .system(let call, let path, let code):
-            return "Gateway lock \(path): \(call) failed: \(SystemError.describe(code)) (errno \(code))"
+            return "Gateway lock \(path): \(call) failed: \(Errno(rawValue: code).description) (errno \(code))"
         }
     }
 }

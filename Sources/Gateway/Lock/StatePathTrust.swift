@@ -3,6 +3,7 @@ import Glibc
 #endif
 import NetProbe
 import NetProbeLive
+import SystemPackage
 
 /// Whether the gateway may trust the files of its state directory, as trusted daemons decide it (OpenSSH's
 /// `StrictModes` for `~/.ssh`, PostgreSQL's data directory check): a root gateway must not serve, read or lock
@@ -91,7 +92,7 @@ public enum StatePathTrust {
             case .writableByOthers:
                 return "writable by group or others (mode \(mode), owner \(ownerText))"
             case .unreadable:
-                return "stat failed (\(SystemError.describe(errno)), errno \(errno)), so its owner and mode cannot be checked"
+                return "stat failed (\(Errno(rawValue: errno).description), errno \(errno)), so its owner and mode cannot be checked"
             }
         }
 

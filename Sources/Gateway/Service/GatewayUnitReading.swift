@@ -21,6 +21,10 @@ public struct GatewayUnitReading: Sendable, Equatable {
     /// Reads `[Service]` of the unit text and its drop-ins (in the order systemd applies them); `nil` when its
     /// `ExecStart=` does not run `openclaw ... gateway`. An empty `RestartPreventExitStatus=` resets the list, as
     /// systemd does.
+    /// Most bytes read of a unit file or drop-in (the doctor's `LiveGatherer`, `ServiceEdge`): a longer one is
+    /// not a gateway unit and is not read.
+    public static let fileLimit = 64 * 1024
+
     public static func read(text: String, dropIns: [String] = []) -> GatewayUnitReading? {
         var execStart: String?
         var prevent: [String] = []

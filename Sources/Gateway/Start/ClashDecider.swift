@@ -1,4 +1,5 @@
 import NetProbe
+import SystemPackage
 
 /// Decides, from what the start has seen so far, whether it may go on. Pure.
 ///
@@ -61,9 +62,9 @@ public enum ClashDecider {
         case nil, .succeeded?:
             return .proceed(notes: notes)
         case .failed(let address, let code)?:
-            var message = "Cannot listen on \(IPAddressText.hostPort(address, port)): \(SystemError.describe(code)) (errno \(code))."
-            if code == EADDRNOTAVAIL_CODE { message += " The address is not assigned to any interface here." }
-            if code == EACCES_CODE {
+            var message = "Cannot listen on \(IPAddressText.hostPort(address, port)): \(Errno(rawValue: code).description) (errno \(code))."
+            if code == Errno.addressNotAvailable.rawValue { message += " The address is not assigned to any interface here." }
+            if code == Errno.permissionDenied.rawValue {
                 if case .consulted(let finding)? = inputs.windows,
                    let lines = WindowsClashWording.explained(
                        finding, head: "Port \(port) cannot be bound (binding \(IPAddressText.hostPort(address, port)) failed: permission denied)",

@@ -1,4 +1,5 @@
 import NetProbe
+import SystemPackage
 
 /// The pure rules of `gateway run`'s start (`GatewayStarter`, in `GatewayServer`, is the imperative shell that
 /// binds and serves): the plan before the lock, when Windows is consulted after a refused bind, the start line's
@@ -24,7 +25,7 @@ public enum GatewayStartRules {
         guard inputs.verdict.kind == .wsl1 || inputs.verdict.kind == .wsl2 else { return false }
         switch inputs.bind {
         case .addressInUse?: return inputs.holder == .noLinuxListener
-        case .failed(_, let code)?: return code == EACCES_CODE && inputs.port >= 1024
+        case .failed(_, let code)?: return code == Errno.permissionDenied.rawValue && inputs.port >= 1024
         default: return false
         }
     }

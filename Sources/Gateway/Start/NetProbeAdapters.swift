@@ -53,18 +53,16 @@ extension StartDependencies {
     public static var live: StartDependencies {
         var live = StartDependencies(
             probeLoopback: { hosts, port, timeout, selfInstanceId in
-                await withCheckedContinuation { continuation in
-                    DetachedThread.start {
-                        let results: [ProbeResult]
-                        if hosts == ["127.0.0.1", "::1"] {
-                            results = LoopbackProbe.probeBoth(port: port, timeout: timeout, selfInstanceId: selfInstanceId)
-                        } else {
-                            results = hosts.map {
-                                LoopbackProbe.probe(host: $0, port: port, timeout: timeout, selfInstanceId: selfInstanceId)
-                            }
+                await BlockingWork.value {
+                    let results: [ProbeResult]
+                    if hosts == ["127.0.0.1", "::1"] {
+                        results = LoopbackProbe.probeBoth(port: port, timeout: timeout, selfInstanceId: selfInstanceId)
+                    } else {
+                        results = hosts.map {
+                            LoopbackProbe.probe(host: $0, port: port, timeout: timeout, selfInstanceId: selfInstanceId)
                         }
-                        continuation.resume(returning: results.map(ProbeFinding.init))
                     }
+                    return results.map(ProbeFinding.init)
                 }
             },
             portHolder: { port in PortHolderFinding(owners: PortOwners.listeners(port: port)) },

@@ -8,11 +8,8 @@ public enum LoopbackStatusProbe {
     /// Probes both loopback addresses on `port`. `lockHolderInstanceId` goes in as NetProbe's `selfInstanceId`, so its
     /// `isSelf` means "is the lock holder".
     public static func run(port: UInt16, timeout: Duration, lockHolderInstanceId: String?) async -> [ProbeResult] {
-        await withCheckedContinuation { continuation in
-            DetachedThread.start {
-                continuation.resume(returning: LoopbackProbe.probeBoth(
-                    port: port, timeout: timeout, selfInstanceId: lockHolderInstanceId))
-            }
+        await BlockingWork.value {
+            LoopbackProbe.probeBoth(port: port, timeout: timeout, selfInstanceId: lockHolderInstanceId)
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 import NetProbe
 import NetProbeLive
@@ -43,37 +42,30 @@ public enum ReachProbes {
         let targets = ReachTargets.candidates(lanAddress: lanAddress())
         let linux = targets.filter { $0.source == .linux }
         let windows = targets.filter { $0.source == .windows }
-        let slots = Slots(count: targets.count)
-        let group = DispatchGroup()
-        for (index, target) in linux.enumerated() {
-            if options.skipLinuxHosts.contains(where: { ReachTargets.sameAddress($0, target.host) }) {
-                slots.set(index, ReachObservation(target: target, notTried: "probed once, by the loopback probe (its result stands in)"))
-                continue
-            }
-            group.enter()
-            DetachedThread.start {
-                slots.set(index, ReachObservation(target: target, result: LoopbackProbe.probe(host: target.host, port: port, timeout: options.timeout)))
-                group.leave()
-            }
+        // One piece of blocking work per Linux target probed here and one for the Windows set, all at once; each
+        // bounds itself (the probe's deadline, the Windows half's).
+        let linuxWork: [(target: ReachTarget, work: BlockingWork<ProbeResult>?)] = linux.map { target in
+            if options.skipLinuxHosts.contains(where: { ReachTargets.sameAddress($0, target.host) }) { return (target, nil) }
+            return (target, BlockingWork { LoopbackProbe.probe(host: target.host, port: port, timeout: options.timeout) })
         }
-        if let windowsOptions = options.windows {
-            group.enter()
-            DetachedThread.start {
-                let answers = WindowsCurlRunner.probe(hosts: windows.map(\.host), port: port, options: windowsOptions, fileRoot: options.fileRoot)
-                for (offset, (target, answer)) in zip(windows, answers).enumerated() {
-                    let observation = answer.result.map { ReachObservation(target: target, result: $0) }
-                        ?? ReachObservation(target: target, notTried: answer.notTried ?? "no answer recorded")
-                    slots.set(linux.count + offset, observation)
-                }
-                group.leave()
+        let windowsWork = options.windows.map { windowsOptions in
+            BlockingWork { WindowsCurlRunner.probe(hosts: windows.map(\.host), port: port, options: windowsOptions, fileRoot: options.fileRoot) }
+        }
+        let linuxObservations = linuxWork.map { target, work in
+            work.map { ReachObservation(target: target, result: $0.wait()) }
+                ?? ReachObservation(target: target, notTried: "probed once, by the loopback probe (its result stands in)")
+        }
+        let windowsObservations: [ReachObservation]
+        if let answers = windowsWork?.wait() {
+            windowsObservations = windows.enumerated().map { index, target in
+                guard index < answers.count else { return ReachObservation(target: target, notTried: "no answer recorded") }
+                return answers[index].result.map { ReachObservation(target: target, result: $0) }
+                    ?? ReachObservation(target: target, notTried: answers[index].notTried ?? "no answer recorded")
             }
         } else {
-            for (offset, target) in windows.enumerated() {
-                slots.set(linux.count + offset, ReachObservation(target: target, notTried: options.windowsNotAsked))
-            }
+            windowsObservations = windows.map { ReachObservation(target: $0, notTried: options.windowsNotAsked) }
         }
-        group.wait()
-        return slots.values(targets)
+        return linuxObservations + windowsObservations
     }
 
     /// The address the kernel picks as the source towards the Internet (a UDP `connect(2)` to 192.0.2.1, TEST-NET-1:
@@ -101,21 +93,5 @@ public enum ReachProbes {
         guard inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
         let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return text.hasPrefix("127.") || text == "0.0.0.0" ? nil : text
-    }
-
-    private final class Slots: @unchecked Sendable {
-        private let lock = ThreadCondition()
-        private var slots: [ReachObservation?]
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: ReachObservation) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
-        }
-        func values(_ targets: [ReachTarget]) -> [ReachObservation] {
-            lock.lock()
-            defer { lock.unlock() }
-            return zip(targets, slots).map { $0.1 ?? ReachObservation(target: $0.0, notTried: "no answer recorded") }
-        }
     }
 }

@@ -2,6 +2,7 @@
 import Gateway
 import Glibc
 #endif
+import NetProbeLive
 import FoundationEssentials
 
 /// Reads canvas files from `<state>/canvas` without following any symlink out of it: every file is opened beneath
@@ -67,7 +68,9 @@ public struct CanvasFiles: Sendable {
         defer { close(fd) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { return .notFound }
         guard Self.isTrusted(st) else { return .forbidden }
-        guard Int(st.st_size) <= maxBytes, let bytes = Self.readAll(fd, limit: maxBytes) else { return .notFound }
+        guard Int(st.st_size) <= maxBytes,
+              case .content(let bytes, truncated: false) = SmallFileReader.read(descriptor: fd, limit: maxBytes, size: Int(st.st_size))
+        else { return .notFound }
         return .file(bytes: bytes, contentType: CanvasPath.contentType(for: name))
     }
 
@@ -97,19 +100,5 @@ public struct CanvasFiles: Sendable {
             if name != "." && name != ".." { return true }
         }
         return false
-    }
-
-    /// The file's bytes, nil when it holds more than `limit` or a read fails.
-    private static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { return out }
-            out.append(contentsOf: chunk[0..<n])
-            if out.count > limit { return nil }
-        }
     }
 }

@@ -4,7 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Names and texts for `errno` values, for messages such as `EADDRNOTAVAIL (Cannot assign requested address)`.
+/// Names and texts for `errno` values, for messages such as `EADDRNOTAVAIL (Cannot assign requested address)`: the
+/// pure module's one errno helper (NetProbe links no package, so `fuzz/run` can compile it alone; the edges and the
+/// other modules take the text from SystemPackage's `Errno.description`, the same `strerror(3)`). The table of
+/// symbolic names stays here: SystemPackage has none.
 public enum ErrnoText {
     /// The symbolic name of a common socket errno (`ECONNREFUSED`), or `errno N`.
     public static func name(_ code: Int32) -> String {
@@ -33,7 +36,12 @@ public enum ErrnoText {
 
     /// `NAME (strerror text)`.
     public static func describe(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return name(code) }
-        return "\(name(code)) (\(String(cString: text)))"
+        "\(name(code)) (\(message(code)))"
+    }
+
+    /// The C library's message for `code` (`strerror(3)`): "Permission denied".
+    public static func message(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "errno \(code)" }
+        return String(cString: text)
     }
 }

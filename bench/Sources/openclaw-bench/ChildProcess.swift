@@ -1,32 +1,24 @@
 import Foundation
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A child process started with `posix_spawn(3)` (standard input from /dev/null, output to a log file or
-/// /dev/null), stopped with `kill(2)` and reaped with `waitpid(2)`.
+/// A child process started with the product's `ProcessSpawn` (standard input from /dev/null, output appended to a
+/// log file or /dev/null), stopped with `kill(2)` and reaped with `waitpid(2)`.
 final class ChildProcess {
     let pid: pid_t
     private var exitStatus: Int32?
 
     /// Starts `arguments[0]` (an absolute path) with `environment`; stdout and stderr go to `logPath`.
     init(_ arguments: [String], environment: [String: String], logPath: String = "/dev/null") throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        let spawned = ProcessSpawn.spawn(
+            arguments[0], arguments: arguments, environment: environment.map { "\($0.key)=\($0.value)" },
+            stdin: .null, stdout: .file(logPath, append: true), stderr: .file(logPath, append: true))
+        switch spawned {
+        case .success(let child): pid = child
+        case .failure(let failure): throw BenchError("posix_spawn \(arguments[0]): \(failure.description)")
         }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, arguments[0], &actions, nil, argv, envp)
-        guard status == 0 else { throw BenchError("posix_spawn \(arguments[0]): \(String(cString: strerror(status)))") }
-        pid = child
     }
 
     /// Non-blocking: the exit status once the child has ended (reaping it), else nil.

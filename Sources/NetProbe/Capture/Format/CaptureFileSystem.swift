@@ -105,13 +105,7 @@ enum CaptureFileSystem {
 
     static func failure(_ path: String, _ code: Int32) -> CaptureError {
         if code == ENOENT { return CaptureError(path: path, reason: .missing) }
-        return CaptureError(path: path, reason: .unreadable(errno: code, message: errnoText(code)))
-    }
-
-    /// The C library's message for an errno value.
-    static func errnoText(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "errno \(code)" }
-        return String(cString: text)
+        return CaptureError(path: path, reason: .unreadable(errno: code, message: ErrnoText.message(code)))
     }
 
     static func kindName(_ mode: mode_t) -> String {

@@ -3,7 +3,8 @@ import Glibc
 #endif
 
 /// Starts blocking work on a POSIX thread of its own (`pthread_create(3)`, detached), off Swift's cooperative pool:
-/// Foundation's `Thread` without Foundation (which would link ICU into the executable; docs/performance.md).
+/// Foundation's `Thread` without Foundation (which would link ICU into the executable; docs/performance.md). The
+/// primitive under `BlockingWork`, the edges' one way to run blocking work with a limit.
 public enum DetachedThread {
     /// The stack of every thread started here: 1 MiB (the work is file reads, sockets and `posix_spawn`).
     public static let stackSize = 1 << 20
