@@ -45,7 +45,7 @@ enum LockCheck {
                                    data: ["held": true], path: lockPath)
             }
             var data: [String: JSONValue] = ["held": true]
-            if case .object(let o) = JSONValue.from(m) { data.merge(o) { kept, _ in kept } }
+            if case .object(let o) = JSONValue(encoding: m) { data.merge(o) { kept, _ in kept } }
             return CheckResult(
                 id: id, status: .ok,
                 title: "held by gateway pid \(m.pid), instance \(m.instanceId), \(m.status.rawValue)",
