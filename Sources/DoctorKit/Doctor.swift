@@ -20,7 +20,7 @@ public enum Doctor {
         let checks = CheckRunner.run(DoctorChecks.all, inputs: inputs, selection: selection)
         let plan: JSONValue
         switch inputs.plan {
-        case .success(let p): plan = .from(p)
+        case .success(let p): plan = JSONValue(encoding: p)
         case .failure(let refusal): plan = ["refused": .string(refusal.message), "fix": .string(refusal.fix)]
         }
         let source: String

@@ -1,5 +1,4 @@
 import enum NetProbe.JSONValue
-import struct NetProbe.JSONBytesParser
 import NIOCore
 import NIOHTTP1
 import NIOWebSocket
@@ -101,10 +100,10 @@ final class GatewayConversation: ChannelInboundHandler {
     private var statusSentMs: Double?
     private var statusOnly: Double?
 
-    /// One whole text message, parsed with NetProbe's `JSONBytesParser` (the gateway's own parser: cheap, so the
+    /// One whole text message, parsed with NetProbe's `JSONReader` (the gateway's own parser: cheap, so the
     /// client's CPU does not limit what the benchmarks measure).
     private func handle(_ bytes: [UInt8], context: ChannelHandlerContext) {
-        let object = JSONBytesParser.parse(bytes)
+        let object = JSONValue.parse(bytes)
         switch step {
         case .challenge:
             guard object?["event"]?.stringValue == "connect.challenge" else { return fail("bad-challenge", context) }

@@ -106,7 +106,7 @@ struct ProbeReachAgreementTests {
                     var problem = false
                     for result in probes {
                         let cell = try #require(Self.cell(reach, "linux", result.host), "\(label)")
-                        #expect(cell["outcome"] == .from(result.outcome) && cell["elapsedMs"] == .number(Double(result.elapsedMicros / 1000)), "\(label): \(cell)")
+                        #expect(cell["outcome"] == JSONValue(encoding: result.outcome) && cell["elapsedMs"] == .number(Double(result.elapsedMicros / 1000)), "\(label): \(cell)")
                         if cell["status"] == .string("warn") || cell["status"] == .string("fail") { problem = true }
                     }
                     guard case .held = lock else { continue }

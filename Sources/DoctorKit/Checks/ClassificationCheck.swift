@@ -28,6 +28,6 @@ enum ClassificationCheck {
         } else {
             fix = "run `openclaw-doctor capture` on the machine itself (not a pasted fragment) so every signal is read"
         }
-        return CheckResult(id: id, status: status, title: v.summary, detail: detail, fix: fix, data: .from(v))
+        return CheckResult(id: id, status: status, title: v.summary, detail: detail, fix: fix, data: JSONValue(encoding: v))
     }
 }

@@ -45,7 +45,7 @@ enum LockCheck {
                                    data: ["held": true], path: lockPath)
             }
             var data: [String: JSONValue] = ["held": true]
-            if case .object(let o) = JSONValue.from(m) { data.merge(o) { kept, _ in kept } }
+            if case .object(let o) = JSONValue(encoding: m) { data.merge(o) { kept, _ in kept } }
             let started = "started \(m.startedAt), addresses \(m.bindAddresses.joined(separator: ", ")), strategy \(m.strategy)"
             // The metadata's pid is a claim: named only once gateway stop's verification confirms it.
             switch inputs.live.lockHolder {

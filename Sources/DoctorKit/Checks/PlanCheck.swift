@@ -17,7 +17,7 @@ enum PlanCheck {
         case .success(let plan):
             let endpoints = plan.bindAddresses.map { IPAddressText.hostPort($0, plan.port) }.joined(separator: ", ")
             return CheckResult(id: id, status: .ok, title: "\(plan.strategy.rawValue) on \(endpoints)",
-                               detail: plan.reasons, data: .from(plan))
+                               detail: plan.reasons, data: JSONValue(encoding: plan))
         case .failure(let refusal):
             return CheckResult(id: id, status: .fail, title: refusal.message,
                                detail: ["`openclaw gateway run` with this configuration exits 78 (configuration refused)"],

@@ -37,7 +37,7 @@ enum PortCheck {
             bind = .addressInUse
         }
         let holder = PortHolder.classify(bindResult: bind, owners: owners)
-        let data = JSONValue.from(holder)
+        let data = JSONValue(encoding: holder)
         let view = inputs.view
         if case .linuxProcesses(let list) = holder, let held = view.holder, list.contains(where: { $0.pid == held.pid }),
            list.allSatisfy({ $0.pid == held.pid || $0.pid == nil }) {

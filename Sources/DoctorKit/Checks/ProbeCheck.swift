@@ -121,7 +121,7 @@ enum ProbeCheck {
         }
         return CheckResult(id: id, status: status, title: title, detail: detail,
                            fix: status == .warn || status == .fail ? fix : nil,
-                           data: .from(view.probes.map(\.result)))
+                           data: JSONValue(encoding: view.probes.map(\.result)))
     }
 
     /// The lock holder binds `reading`'s address and is ready, yet it got no answer or a refusal there (`ProbeReading

@@ -22,7 +22,7 @@ enum WindowsExcludedPortCheck {
         let hits = all.filter { $0.contains(port) }
         // The ranges holding the port, at most `listedRanges` of them (`rangesHolding` counts them all).
         let data: JSONValue = ["port": .number(Double(port)), "rangesRead": .number(Double(all.count)),
-                               "rangesHolding": .number(Double(hits.count)), "ranges": JSONValue.from(Array(hits.prefix(Self.listedRanges)))]
+                               "rangesHolding": .number(Double(hits.count)), "ranges": JSONValue(encoding: Array(hits.prefix(Self.listedRanges)))]
         guard let range = hits.first else {
             return CheckResult(id: id, status: .ok, title: "port \(port) is outside the \(all.count) Windows excluded port ranges",
                                data: data)

@@ -25,7 +25,7 @@ enum WindowsPortHolderCheck {
         // netstat of 100,000 rows on the port does not make a report of 100,000 lines.
         let holders = Array(all.prefix(Self.listedHolders))
         let data: JSONValue = ["port": .number(Double(port)), "holdersFound": .number(Double(all.count)),
-                               "holders": JSONValue.from(holders)]
+                               "holders": JSONValue(encoding: holders)]
         guard !holders.isEmpty else {
             return CheckResult(id: id, status: .ok, title: "no Windows program listens on port \(port)", data: data)
         }

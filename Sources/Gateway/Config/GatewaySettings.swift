@@ -34,7 +34,7 @@ public struct GatewaySettings: Sendable {
 
     public let environment: [String: String]
     public let filePath: String
-    let document: JSONDocument?
+    let document: JSONNode?
     /// What could not be read, one sentence each (the command prints them on standard error).
     public let warnings: [String]
 
@@ -47,15 +47,16 @@ public struct GatewaySettings: Sendable {
             document = nil
             return
         }
-        switch JSONDocument.parse(fileText, relaxed: true) {
-        case .failure(let error):
+        let parsed: JSONNode
+        do throws(JSONReadError) {
+            parsed = try JSONReader.node(Array(fileText.utf8), options: .configuration)
+        } catch {
             throw ConfigError("\(filePath): line \(error.line): \(error.message) (the file must be JSON; comments and trailing commas are accepted)")
-        case .success(let parsed):
-            guard parsed.isObject else {
-                throw ConfigError("\(filePath): line \(parsed.line): the top level must be a JSON object ({ ... })")
-            }
-            document = parsed
         }
+        guard parsed.members != nil else {
+            throw ConfigError("\(filePath): line \(parsed.line): the top level must be a JSON object ({ ... })")
+        }
+        document = parsed
     }
 
     /// Reads `<stateDirectory>/openclaw.json` (the edge) and returns the sources.

@@ -81,7 +81,7 @@ extension ReachMatrix {
                 "explanation": .array(cell.explanation.map { .string($0) }),
             ]
             if let result = cell.observation.result {
-                object["outcome"] = .from(result.outcome)
+                object["outcome"] = JSONValue(encoding: result.outcome)
                 object["elapsedMs"] = .number(Double(result.elapsedMicros / 1000))
             }
             if let why = cell.observation.notTried { object["notTried"] = .string(why) }

@@ -50,7 +50,7 @@ enum GatewayHTTPRoutes {
             if let refused = misdirected(host: host, localAddress: localAddress, runtime: runtime) { return .answer(refused) }
             var identity = runtime.identity
             if !peerIsLoopback { identity.pid = nil }
-            return .answer(.json(.ok, .from(identity)))
+            return .answer(.json(.ok, JSONValue(encoding: identity)))
         default:
             guard components.count >= 2, components[0] == "__openclaw__", components[1] == "canvas" else { return .answer(notFound) }
             if let refused = misdirected(host: host, localAddress: localAddress, runtime: runtime) { return .answer(refused) }

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Who answered as an OpenClaw gateway: from the `connect.challenge` frame's `payload.instanceId` and,
 /// when reachable, the `GET /__openclaw__/identity` JSON
 /// `{"service":"openclaw-gateway","instanceId","pid","version","startedAt","bootId","port"}`.
@@ -47,28 +45,29 @@ extension GatewayIdentity {
     /// Reads a text frame's payload as a gateway's
     /// `{"type":"event","event":"connect.challenge","payload":{...,"instanceId":"..."}}`. Pure.
     public static func readChallenge(_ text: [UInt8]) -> ChallengeReading {
-        guard let wire = try? JSONDecoder().decode(ChallengeWire.self, from: Data(text)) else {
+        guard let frame = JSONValue.parse(text), frame.isObject else {
             return .other(reason: "first text frame is not a JSON object: \(BytePreview.escaped(text))")
         }
-        guard wire.type == "event", wire.event == "connect.challenge" else {
+        guard frame["type"]?.stringValue == "event", frame["event"]?.stringValue == "connect.challenge" else {
             return .other(reason: "first text frame is not a connect.challenge event: \(BytePreview.escaped(text))")
         }
-        guard wire.hasPayload else { return .other(reason: "connect.challenge without a payload object") }
-        guard let id = wire.instanceId, !id.isEmpty else {
+        guard let payload = frame["payload"], payload.isObject else { return .other(reason: "connect.challenge without a payload object") }
+        guard let id = payload["instanceId"]?.stringValue, !id.isEmpty else {
             return .other(reason: "connect.challenge without payload.instanceId (an unidentified gateway)")
         }
         return .challenge(instanceId: id)
     }
 
     /// Parses an identity endpoint body. `nil` unless it is a JSON object with `service` equal to
-    /// `openclaw-gateway` and a non-empty string `instanceId`; optional fields of the wrong type are dropped.
+    /// `openclaw-gateway` and a non-empty string `instanceId` (read by `JSONReader`, strict); optional fields of
+    /// the wrong type (`pid` not a whole number in Int32's range, `port` not a whole number) are dropped.
     public static func parseIdentityJSON(_ body: [UInt8]) -> GatewayIdentity? {
-        guard let wire = try? JSONDecoder().decode(IdentityWire.self, from: Data(body)),
-              wire.service == serviceName, let id = wire.instanceId, !id.isEmpty
+        guard let json = JSONValue.parse(body), json["service"]?.stringValue == serviceName,
+              let id = json["instanceId"]?.stringValue, !id.isEmpty
         else { return nil }
         return GatewayIdentity(
-            instanceId: id, pid: wire.pid, version: wire.version, startedAt: wire.startedAt,
-            bootId: wire.bootId, port: wire.port
+            instanceId: id, pid: json["pid"]?.intValue.flatMap { Int32(exactly: $0) }, version: json["version"]?.stringValue,
+            startedAt: json["startedAt"]?.stringValue, bootId: json["bootId"]?.stringValue, port: json["port"]?.intValue
         )
     }
 
@@ -79,49 +78,5 @@ extension GatewayIdentity {
             service: service, instanceId: instanceId, pid: other.pid ?? pid, version: other.version ?? version,
             startedAt: other.startedAt ?? startedAt, bootId: other.bootId ?? bootId, port: other.port ?? port
         )
-    }
-}
-
-/// The fields of a `connect.challenge` frame the probe reads; wrong-typed fields read as absent.
-private struct ChallengeWire: Decodable {
-    var type: String?
-    var event: String?
-    var hasPayload: Bool
-    var instanceId: String?
-
-    private enum Keys: String, CodingKey { case type, event, payload }
-    private enum PayloadKeys: String, CodingKey { case instanceId }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        type = try? container.decode(String.self, forKey: .type)
-        event = try? container.decode(String.self, forKey: .event)
-        let payload = try? container.nestedContainer(keyedBy: PayloadKeys.self, forKey: .payload)
-        hasPayload = payload != nil
-        instanceId = try? payload?.decode(String.self, forKey: .instanceId)
-    }
-}
-
-/// The identity endpoint's JSON; wrong-typed fields read as absent.
-private struct IdentityWire: Decodable {
-    var service: String?
-    var instanceId: String?
-    var pid: Int32?
-    var version: String?
-    var startedAt: String?
-    var bootId: String?
-    var port: Int?
-
-    private enum Keys: String, CodingKey { case service, instanceId, pid, version, startedAt, bootId, port }
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Keys.self)
-        service = try? c.decode(String.self, forKey: .service)
-        instanceId = try? c.decode(String.self, forKey: .instanceId)
-        pid = try? c.decode(Int32.self, forKey: .pid)
-        version = try? c.decode(String.self, forKey: .version)
-        startedAt = try? c.decode(String.self, forKey: .startedAt)
-        bootId = try? c.decode(String.self, forKey: .bootId)
-        port = try? c.decode(Int.self, forKey: .port)
     }
 }

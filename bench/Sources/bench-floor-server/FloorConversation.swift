@@ -1,12 +1,11 @@
 import Glibc
 import NIOCore
 import NIOWebSocket
-import struct NetProbe.JSONBytesParser
 import enum NetProbe.JSONValue
 import enum NetProbe.RandomID
 
 /// One upgraded connection of the floor server, on its event loop: the challenge when added, then whole text
-/// messages (fragments joined) parsed with the gateway's `JSONBytesParser`: the first must be `connect` with a
+/// messages (fragments joined) parsed with the gateway's `JSONReader` (`JSONValue.parse`): the first must be `connect` with a
 /// protocol range containing 4 (else close 1008 or 1002), answered `hello-ok`; then `status`, `health` or an error.
 /// A client's close is echoed and the connection closed; a ping gets its pong; no `connect` in 10 s closes 1008.
 final class FloorConversation: ChannelInboundHandler {
@@ -69,7 +68,7 @@ final class FloorConversation: ChannelInboundHandler {
 
     private func handle(_ data: ByteBuffer, isText: Bool, _ context: ChannelHandlerContext) {
         let bytes = Array(data.readableBytesView)
-        guard isText, String(validating: bytes, as: UTF8.self) != nil, let request = JSONBytesParser.parse(bytes),
+        guard isText, String(validating: bytes, as: UTF8.self) != nil, let request = JSONValue.parse(bytes),
               request["type"]?.stringValue == "req", let id = request["id"], let method = request["method"]?.stringValue else {
             return connected ? send(#"{"error":{"code":"invalid_request"},"id":null,"ok":false,"type":"res"}"#, context) : close(1008, context)
         }

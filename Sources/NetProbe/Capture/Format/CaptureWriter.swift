@@ -35,13 +35,13 @@ public enum CaptureWriter {
             out += "### \(section.rawValue)\n"
             for value in values { out += SectionEscaping.escape(value) + "\n" }
         }
-        func json(_ section: FactSection, _ values: [CaptureJSON]?) {
+        func json(_ section: FactSection, _ values: [JSONNode]?) {
             guard let values else { return }
             out += "### \(section.rawValue)\n"
             if values.isEmpty {
                 out += "[]\n"
             } else {
-                out += "[\n" + values.map { $0.serialized() }.joined(separator: ",\n") + "\n]\n"
+                out += "[\n" + values.map(\.jsonText).joined(separator: ",\n") + "\n]\n"
             }
         }
 

@@ -4,12 +4,12 @@
 /// equal: `family` on a route or rule whose family would otherwise be inferred differently, and `ip-addr`
 /// entries that carry only `ifname` and `addr_info` (no link details), so addresses never invent links.
 enum IPJSONEncoding {
-    static func link(_ link: Link) -> CaptureJSON {
-        var members: [(String, CaptureJSON)] = []
+    static func link(_ link: Link) -> JSONNode {
+        var members: [(String, JSONNode)] = []
         if let index = link.index { members.append(("ifindex", .int(index))) }
         members.append(("ifname", .string(link.name)))
         if let peer = link.peer { members.append(("link", peer == "NONE" ? .null : .string(peer))) }
-        members.append(("flags", .list(link.flags.map(CaptureJSON.string))))
+        members.append(("flags", .list(link.flags.map(JSONNode.string))))
         if let mtu = link.mtu { members.append(("mtu", .int(mtu))) }
         if let state = link.operState { members.append(("operstate", .string(state))) }
         if let type = link.linkType { members.append(("link_type", .string(type))) }
@@ -20,13 +20,13 @@ enum IPJSONEncoding {
 
     /// `ip-addr` entries: one per run of consecutive addresses of the same interface, so the order of the
     /// addresses survives. An address without an interface goes into an entry without `ifname`.
-    static func addressEntries(_ addresses: [InterfaceAddress]) -> [CaptureJSON] {
-        var entries: [CaptureJSON] = []
+    static func addressEntries(_ addresses: [InterfaceAddress]) -> [JSONNode] {
+        var entries: [JSONNode] = []
         var runInterface: String?
-        var run: [CaptureJSON] = []
+        var run: [JSONNode] = []
         func flush() {
             guard !run.isEmpty else { return }
-            var members: [(String, CaptureJSON)] = []
+            var members: [(String, JSONNode)] = []
             if let runInterface { members.append(("ifname", .string(runInterface))) }
             members.append(("addr_info", .list(run)))
             entries.append(.members(members))
@@ -42,8 +42,8 @@ enum IPJSONEncoding {
         return entries
     }
 
-    static func addressInfo(_ address: InterfaceAddress) -> CaptureJSON {
-        var members: [(String, CaptureJSON)] = [
+    static func addressInfo(_ address: InterfaceAddress) -> JSONNode {
+        var members: [(String, JSONNode)] = [
             ("family", .string(address.family.rawValue)),
             ("local", .string(address.local)),
             ("prefixlen", .int(address.prefixLength)),
@@ -54,8 +54,8 @@ enum IPJSONEncoding {
         return .members(members)
     }
 
-    static func route(_ route: Route) -> CaptureJSON {
-        var members: [(String, CaptureJSON)] = []
+    static func route(_ route: Route) -> JSONNode {
+        var members: [(String, JSONNode)] = []
         if route.type != "unicast" { members.append(("type", .string(route.type))) }
         members.append(("dst", .string(route.destination)))
         if let gateway = route.gateway { members.append(("gateway", .string(gateway))) }
@@ -65,7 +65,7 @@ enum IPJSONEncoding {
         if let scope = route.scope { members.append(("scope", .string(scope))) }
         if let source = route.preferredSource { members.append(("prefsrc", .string(source))) }
         if let metric = route.metric { members.append(("metric", .int(metric))) }
-        members.append(("flags", .list(route.flags.map(CaptureJSON.string))))
+        members.append(("flags", .list(route.flags.map(JSONNode.string))))
         let inferred = RouteFamily.infer(
             destination: IPSyntax.routeDestination(route.destination).family, gateway: route.gateway, viaFamily: nil,
             preferredSource: route.preferredSource, hasPref: false, fallback: nil)
@@ -73,8 +73,8 @@ enum IPJSONEncoding {
         return .members(members)
     }
 
-    static func rule(_ rule: Rule, sectionFamily: AddressFamily) -> CaptureJSON {
-        var members: [(String, CaptureJSON)] = [("priority", .int(rule.priority))]
+    static func rule(_ rule: Rule, sectionFamily: AddressFamily) -> JSONNode {
+        var members: [(String, JSONNode)] = [("priority", .int(rule.priority))]
         if rule.family != sectionFamily { members.append(("family", .string(rule.family.rawValue))) }
         appendSelector(rule.source, "src", "srclen", to: &members, orAll: true)
         appendSelector(rule.destination, "dst", "dstlen", to: &members, orAll: false)
@@ -96,17 +96,17 @@ enum IPJSONEncoding {
         return .members(members)
     }
 
-    static func neighbour(_ neighbour: Neighbour) -> CaptureJSON {
-        var members: [(String, CaptureJSON)] = [("dst", .string(neighbour.destination))]
+    static func neighbour(_ neighbour: Neighbour) -> JSONNode {
+        var members: [(String, JSONNode)] = [("dst", .string(neighbour.destination))]
         if let device = neighbour.device { members.append(("dev", .string(device))) }
         if let lladdr = neighbour.lladdr { members.append(("lladdr", .string(lladdr))) }
-        members.append(("state", .list(neighbour.state.map(CaptureJSON.string))))
+        members.append(("state", .list(neighbour.state.map(JSONNode.string))))
         return .members(members)
     }
 
     /// `10.0.0.0/8` as `src` + `srclen` like `ip -j`; text that is not `address/decimal` stays whole.
     private static func appendSelector(
-        _ value: String?, _ key: String, _ lengthKey: String, to members: inout [(String, CaptureJSON)], orAll: Bool
+        _ value: String?, _ key: String, _ lengthKey: String, to members: inout [(String, JSONNode)], orAll: Bool
     ) {
         guard let value else {
             if orAll { members.append((key, .string("all"))) }
@@ -121,7 +121,7 @@ enum IPJSONEncoding {
     }
 
     /// `8080` as a number and `1000-2000` as `_start`/`_end` like `ip -j`; anything else as a string.
-    private static func appendPort(_ value: String?, _ key: String, to members: inout [(String, CaptureJSON)]) {
+    private static func appendPort(_ value: String?, _ key: String, to members: inout [(String, JSONNode)]) {
         guard let value else { return }
         if let number = canonicalDecimal(value) {
             members.append((key, .int(number)))

@@ -8,17 +8,18 @@ struct IPJSONInput: Sendable {
     /// empty).
     var hasContent: Bool
 
-    /// Parses the JSON text of a section; a syntax error becomes a warning at its line in the file, and
-    /// the elements before it still count.
+    /// Parses the JSON text of a section with `JSONReader.arrays` (the one recovering read: one or more top-level
+    /// arrays, strict JSON, 64 levels); a syntax error becomes a warning at its line in the file, with its column
+    /// in the JSON text, and the elements before it still count.
     static func read(
         text: String, lineNumbers: [Int], command: PastedCommand?, diagnostics: inout SectionDiagnostics
     ) -> IPJSONInput {
-        let outcome = JSONTextParser.parseArrays(text)
+        let outcome = JSONReader.arrays(Array(text.utf8))
         let input = IPJSONInput(
             elements: outcome.elements, lineNumbers: lineNumbers, command: command,
             hasContent: !outcome.elements.isEmpty || outcome.error != nil)
         if let error = outcome.error {
-            diagnostics.warn(line: input.fileLine(error.line), "invalid `ip -j` JSON: \(error.message)")
+            diagnostics.warn(line: input.fileLine(error.line), "invalid `ip -j` JSON: \(error.message) (column \(error.position.column))")
         }
         return input
     }

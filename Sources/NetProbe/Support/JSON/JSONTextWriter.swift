@@ -1,9 +1,8 @@
-import FoundationEssentials
-
 /// Writes `JSONValue`s as compact JSON text without `JSONEncoder`: object keys sorted by their UTF-8 bytes, strings
 /// escaped as RFC 8259 requires (`"`, `\\`, control characters; `/` is not escaped), integral numbers below 9e15 as
-/// integers (as `JSONValue`'s `Encodable` conformance does). Other numbers are rare in this project's frames and are
-/// formatted by `JSONEncoder`, so they read back to the same `Double`.
+/// integers (as `JSONValue`'s `Encodable` conformance does); other finite numbers in Swift's shortest form that
+/// reads back to the same `Double` (`0.5`, `1e-07`, `1e+300`), a non-finite one as `null`. `JSONNode`s are written
+/// with their members in document order (the capture's `ip -j` sections). No Foundation.
 public struct JSONTextWriter {
     public private(set) var bytes: [UInt8] = []
 
@@ -37,14 +36,37 @@ public struct JSONTextWriter {
         }
     }
 
+    /// A node with its members in the order they are held (not sorted).
+    public mutating func write(_ node: JSONNode) {
+        switch node.content {
+        case .scalar(let value): write(value)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (offset, element) in elements.enumerated() {
+                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            for (offset, member) in members.enumerated() {
+                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(string: member.key)
+                bytes.append(UInt8(ascii: ":"))
+                write(member.node)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
     /// Appends text that is already JSON (a cached encoding).
     public mutating func append(raw: String) { bytes.append(contentsOf: raw.utf8) }
 
     public mutating func write(number: Double) {
         if number.rounded() == number, abs(number) < 9.0e15 {
             append(String(Int64(number)))
-        } else if let data = try? JSONEncoder().encode(number) {
-            bytes.append(contentsOf: data)
+        } else if number.isFinite {
+            append(number.description)
         } else {
             append("null")  // not finite: JSON has no such number
         }
@@ -80,4 +102,13 @@ public struct JSONTextWriter {
     private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+extension JSONNode {
+    /// Compact JSON text, members in the order held (`JSONTextWriter.write(_:)`).
+    public var jsonText: String {
+        var writer = JSONTextWriter()
+        writer.write(self)
+        return writer.text
+    }
 }

@@ -1,6 +1,8 @@
-import FoundationEssentials
-
-/// Any JSON value: frames checked by hand in the gateway, free-form `data` in doctor checks.
+/// Any JSON value: frames checked by hand in the gateway, free-form `data` in doctor checks; the one value type of
+/// `JSONReader` (which reads it from bytes), `JSONTextWriter` (which writes it) and `JSONValueEncoder` (which makes
+/// it from an `Encodable`). `JSONNode` is the same value with key order and positions. The `Codable` conformance
+/// serves Foundation's coders where a report type holding a value is encoded (`DoctorReport`) and the tests that
+/// compare with `JSONDecoder`.
 public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
@@ -54,16 +56,16 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return false
     }
 
-    /// Parses UTF-8 JSON text; nil when it is not JSON (`JSONBytesParser`).
+    /// Parses UTF-8 JSON text strictly (`JSONReader.value`); nil when it is not JSON. For the error and its
+    /// position call `JSONReader.value` itself.
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        JSONBytesParser.parse(bytes)
+        try? JSONReader.value(bytes)
     }
 
-    /// Converts any Encodable value (e.g. the verdict) to a JSONValue.
-    public static func from<T: Encodable>(_ value: T) -> JSONValue {
-        guard let data = try? JSONEncoder().encode(value),
-              let json = try? JSONDecoder().decode(JSONValue.self, from: data) else { return .null }
-        return json
+    /// Any Encodable value (the identity, a port holder, the status snapshot) as a JSONValue, through its
+    /// `Encodable` conformance directly (`JSONValueEncoder`: no text, no Foundation coder).
+    public init<T: Encodable>(encoding value: T) {
+        self = JSONValueEncoder.encode(value)
     }
 
     /// Compact JSON text, object keys sorted by their UTF-8 bytes, `/` not escaped (`JSONTextWriter`).
