@@ -60,6 +60,25 @@ struct RequestHeadScannerTests {
         }
     }
 
+    @Test("raw bytes, an array and a sequence without contiguous storage give the same end and judgement, split anywhere")
+    func entries() {
+        let request = Array("\r\nGET / HTTP/1.1\r\nHost: a\r\nX: y\r\n\r\nrest".utf8)
+        let over = Array(("GET /" + String(repeating: "a", count: RequestHeadScanner.maxRequestLine) + "\r\n").utf8)
+        for bytes in [request, over] {
+            // Every cut of the short head; the long one's first and last bytes and the limit's neighbourhood.
+            let limit = RequestHeadScanner.maxRequestLine
+            let cuts = bytes.count < 100 ? Array(0...bytes.count) : [0, 1, 2, limit - 1, limit, limit + 1, limit + 2, bytes.count]
+            for cut in cuts where cut <= bytes.count {
+                var raw = RequestHeadScanner(), array = RequestHeadScanner(), mapped = RequestHeadScanner()
+                let rawUsed = [bytes[..<cut], bytes[cut...]].map { part in Array(part).withUnsafeBytes { raw.consume($0) } }
+                let arrayUsed = [bytes[..<cut], bytes[cut...]].map { array.consume(Array($0)) }
+                let mappedUsed = [bytes[..<cut], bytes[cut...]].map { mapped.consume($0.lazy.map { $0 }) }
+                #expect(rawUsed == arrayUsed && mappedUsed == arrayUsed, "cut at \(cut)")
+                #expect(raw == array && mapped == array, "cut at \(cut)")
+            }
+        }
+    }
+
     @Test("after completion every call returns 0 and the scanner stays complete")
     func afterCompletion() {
         var scanner = RequestHeadScanner()

@@ -52,6 +52,21 @@ struct WebSocketMaskWatcherTests {
         }
     }
 
+    @Test("raw bytes and a sequence without contiguous storage follow the frames as an array does, split anywhere")
+    func entries() {
+        let stream = Self.frame(payload: Array(repeating: 0x61, count: 130), masked: true)
+            + Self.frame(opcode: 9, payload: [], masked: true) + Self.frame(payload: Array("hi".utf8), masked: false)
+        for cut in 0...stream.count {
+            var raw = WebSocketMaskWatcher(), array = WebSocketMaskWatcher(), mapped = WebSocketMaskWatcher()
+            let parts = [stream[..<cut], stream[cut...]]
+            let rawSeen = parts.map { part in Array(part).withUnsafeBytes { raw.consume($0) } }
+            let arraySeen = parts.map { array.consume(Array($0)) }
+            let mappedSeen = parts.map { mapped.consume($0.lazy.map { $0 }) }
+            #expect(rawSeen == arraySeen && mappedSeen == arraySeen && arraySeen.last == true, "cut at \(cut)")
+            #expect(raw == array && mapped == array && array.frames == 2, "cut at \(cut)")
+        }
+    }
+
     @Test("a frame announcing 2^63 bytes is skipped without storing anything; the watcher stays quiet")
     func hugeLength() {
         var watcher = WebSocketMaskWatcher()

@@ -57,47 +57,80 @@ public struct RequestHeadScanner: Sendable, Equatable {
     /// Feeds the next bytes; returns the number of bytes of this chunk that belong to the head (the rest is body or
     /// the next protocol) once the head ends in it (complete, or over a limit), nil while it is still incomplete.
     /// After the end every call returns 0.
+    ///
+    /// Any sequence of bytes: contiguous ones (`[UInt8]`, `ArraySlice`, NIO's `ByteBufferView`) are scanned in
+    /// place by `consume(_: UnsafeRawBufferPointer)`, others are copied first.
+    @inlinable
     public mutating func consume<Bytes: Sequence<UInt8>>(_ input: Bytes) -> Int? {
-        switch position {
+        if let used = input.withContiguousStorageIfAvailable({ consume(UnsafeRawBufferPointer($0)) }) { return used }
+        return Array(input).withUnsafeBytes { consume($0) }
+    }
+
+    /// `consume` over raw bytes, the one implementation (not generic, so a caller in another module runs it
+    /// specialised: the gateway's guard calls it with each read's bytes). Same answer as the generic entry.
+    public mutating func consume(_ input: UnsafeRawBufferPointer) -> Int? {
+        var state = position
+        switch state {
         case .complete, .overLimit: return 0
         default: break
         }
+        let count = input.count
         var index = 0
-        for byte in input {
+        if case .beforeRequest = state {
+            while index < count, input[index] == 0x0D || input[index] == 0x0A { index += 1 }
+            guard index < count else { return nil }
+        }
+        let start = index
+        var lineLength = self.lineLength
+        var lines = self.lines
+        let held = bytes.count
+        var end: Int?
+        scan: while index < count {
+            let byte = input[index]
             index += 1
-            if position == .beforeRequest && (byte == 0x0D || byte == 0x0A) { continue }
-            if position == .beforeRequest { lines = 1 }
-            bytes.append(byte)
-            switch (position, byte) {
-            case (.inLine, 0x0A), (.beforeRequest, 0x0A): position = .lineStart
-            case (.beforeRequest, _): position = .inLine
-            case (.inLine, _): break
-            case (.lineStart, 0x0D): position = .lineStartCR
-            case (.lineStart, 0x0A), (.lineStartCR, 0x0A): position = .complete
-            case (.lineStart, _), (.lineStartCR, _):
-                position = .inLine
+            switch state {
+            case .beforeRequest:  // the request line's first byte (CR and LF were skipped above)
+                lines = 1
+                state = .inLine
+            case .inLine:
+                if byte == 0x0A { state = .lineStart }
+            case .lineStart where byte == 0x0D:
+                state = .lineStartCR
+            case .lineStart where byte == 0x0A, .lineStartCR where byte == 0x0A:
+                state = .complete
+            case .lineStart, .lineStartCR:
+                state = .inLine
                 lines += 1
-            case (.complete, _), (.overLimit, _): break
+            case .complete, .overLimit:
+                break
             }
             if byte == 0x0A { lineLength = 0 } else { lineLength += 1 }
-            if position == .complete { return index }
-            if let fault = overLimit() {
-                position = .overLimit(fault)
-                return index
+            if case .complete = state {
+                end = index
+                break scan
+            }
+            if let fault = Self.overLimit(lines: lines, lineLength: lineLength, headBytes: held + index - start) {
+                state = .overLimit(fault)
+                end = index
+                break scan
             }
         }
-        return nil
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<index]))
+        self.lineLength = lineLength
+        self.lines = lines
+        position = state
+        return end
     }
 
     /// The limit the head has just exceeded, if any (a CR before the LF is not counted in a line's length).
-    private func overLimit() -> RequestHeadFault? {
+    private static func overLimit(lines: Int, lineLength: Int, headBytes: Int) -> RequestHeadFault? {
         if lines <= 1 {
             if lineLength > RequestHeadLimits.maxRequestLine + 1 { return .requestLineTooLong }
         } else {
             if lines - 1 > RequestHeadLimits.maxFields { return .tooManyFields }
             if lineLength > RequestHeadLimits.maxFieldLine + 1 { return .fieldTooLong }
         }
-        if bytes.count > RequestHeadLimits.maxHead { return .headTooLarge }
+        if headBytes > RequestHeadLimits.maxHead { return .headTooLarge }
         return nil
     }
 }

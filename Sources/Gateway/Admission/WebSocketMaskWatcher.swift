@@ -22,20 +22,33 @@ public struct WebSocketMaskWatcher: Sendable, Equatable {
     public var sawUnmaskedFrame: Bool { position == .unmasked }
 
     /// Feeds client bytes; true when an unmasked frame header is seen in them (or was seen before).
+    ///
+    /// Any sequence of bytes: contiguous ones (`[UInt8]`, `ArraySlice`, NIO's `ByteBufferView`) are read in place by
+    /// `consume(_: UnsafeRawBufferPointer)`, others are copied first.
+    @inlinable
     public mutating func consume<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
-        var iterator = bytes.makeIterator()
+        if let seen = bytes.withContiguousStorageIfAvailable({ consume(UnsafeRawBufferPointer($0)) }) { return seen }
+        return Array(bytes).withUnsafeBytes { consume($0) }
+    }
+
+    /// `consume` over raw bytes, the one implementation (not generic, so a caller in another module runs it
+    /// specialised: the gateway's guard calls it with every read after the upgrade). Payload bytes are skipped
+    /// without being looked at.
+    public mutating func consume(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = bytes.count
         while position != .unmasked {
-            if case .payload(let remaining) = position, remaining > 0 {
-                // Skip payload bytes one by one (the sequence may not be random-access).
-                var left = remaining
-                while left > 0, iterator.next() != nil { left -= 1 }
-                position = .payload(remaining: left)
+            if case .payload(let remaining) = position {
+                let skipped = UInt64(count - index) < remaining ? count - index : Int(remaining)
+                index += skipped
+                let left = remaining - UInt64(skipped)
+                position = left == 0 ? .first : .payload(remaining: left)
                 if left > 0 { return false }
-                position = .first
                 continue
             }
-            if case .payload = position { position = .first }
-            guard let byte = iterator.next() else { return false }
+            guard index < count else { return false }
+            let byte = bytes[index]
+            index += 1
             switch position {
             case .first:
                 position = .second

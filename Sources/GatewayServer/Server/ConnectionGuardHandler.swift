@@ -153,7 +153,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler {
             return
         case .frames:
             if unmaskedPending { return }
-            if watcher.consume(buffer.readableBytesView) {
+            if buffer.withUnsafeReadableBytes({ watcher.consume($0) }) {
                 failUnmasked(context)
                 return
             }
@@ -167,7 +167,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler {
     /// (re-entering `triggerUserOutboundEvent`), so the phase is set before and read after.
     private func readHeads(_ context: ChannelHandlerContext, _ buffer: inout ByteBuffer) {
         while buffer.readableBytes > 0, phase == .firstHead || phase == .laterHead {
-            guard let used = scanner.consume(buffer.readableBytesView), let result = scanner.result else {
+            guard let used = buffer.withUnsafeReadableBytes({ scanner.consume($0) }), let result = scanner.result else {
                 pending.writeBuffer(&buffer)
                 return
             }
@@ -200,7 +200,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler {
                 phase = .frames
                 context.fireChannelRead(wrapInboundOut(held))
                 if buffer.readableBytes > 0, phase == .frames {
-                    if watcher.consume(buffer.readableBytesView) {
+                    if buffer.withUnsafeReadableBytes({ watcher.consume($0) }) {
                         failUnmasked(context)
                         return
                     }
