@@ -89,7 +89,7 @@ struct StatePathTrustTests {
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func roles() throws {
         try Privilege.requireRoot()
-        let state = GatewayTestSupport.temporaryDirectory("trust-role")
+        let state = TestDirectory.make("trust-role")
         chmod(state, 0o700)
         let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
         try FileManager.default.createDirectory(atPath: state + "/canvas", withIntermediateDirectories: false)
@@ -101,7 +101,7 @@ struct StatePathTrustTests {
 
         // canvas -> THEIRS/inner: THEIRS is above the canvas root, not above the state directory.
         try FileManager.default.removeItem(atPath: state + "/canvas")
-        let theirs = GatewayTestSupport.temporaryDirectory("trust-role-theirs")
+        let theirs = TestDirectory.make("trust-role-theirs")
         #expect(mkdir(theirs + "/inner", 0o755) == 0)
         #expect(chown(theirs, 65534, 65534) == 0)
         try FileManager.default.createSymbolicLink(atPath: state + "/canvas", withDestinationPath: theirs + "/inner")
@@ -128,7 +128,7 @@ struct StatePathTrustTests {
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func canvasDirectories() throws {
         try Privilege.requireRoot()
-        let state = GatewayTestSupport.temporaryDirectory("trust-canvas-tree")
+        let state = TestDirectory.make("trust-canvas-tree")
         chmod(state, 0o700)
         let paths = GatewayPaths(stateDirectory: state, lockDirectory: state + "/run")
         let deep = state + "/canvas/a/b/c"

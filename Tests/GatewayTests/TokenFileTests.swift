@@ -52,7 +52,7 @@ extension TokenFileTests {
           .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
     func directories() throws {
         try Privilege.requireRoot()
-        let theirs = GatewayTestSupport.temporaryDirectory("tokenfile-theirs")
+        let theirs = TestDirectory.make("tokenfile-theirs")
         let path = theirs + "/token"
         try "t0ken-in-their-dir\n".write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o600)

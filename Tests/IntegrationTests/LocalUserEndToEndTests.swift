@@ -75,7 +75,7 @@ struct LocalUserEndToEndTests {
     func untrustedCanvasDirectory() async throws {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
-        let state = GatewayTestSupport.temporaryDirectory("canvas-dir-e2e")
+        let state = TestDirectory.make("canvas-dir-e2e")
         chmod(state, 0o700)
         let shared = state + "/canvas/assets/shared"
         try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
@@ -85,7 +85,7 @@ struct LocalUserEndToEndTests {
         // A file the other account put there: 403 per request; the directory is now refused at start.
         try "planted".write(toFile: shared + "/index.html", atomically: false, encoding: .utf8)
         #expect(chown(shared + "/index.html", user.uid, user.gid) == 0)
-        let port = GatewayTestSupport.freePort()
+        let port = TestPorts.free()
         let arguments = ["--port", String(port), "--state-dir", state]
         let open = try await Self.run(["gateway", "run"] + arguments)
         #expect(open.status == 78, "\(open)")
@@ -93,7 +93,7 @@ struct LocalUserEndToEndTests {
                 && open.stderr.contains("owner uid 0") && open.stderr.contains("chmod go-w \(shared)"), "\(open.stderr)")
         #expect((try? GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/__openclaw__/canvas/assets/shared/index.html")) == nil,
                 "nothing listens after the refusal")
-        let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.state"] + arguments, environment: DoctorTestSupport.environment())
+        let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.state"] + arguments, environment: ChildEnvironment.clean())
         let check = try #require(((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]])?
             .first { $0["id"] as? String == "gateway.state" }, "\(doctor)")
         #expect(check["status"] as? String == "fail" && (check["fix"] as? String)?.contains("chmod go-w \(shared)") == true, "\(check)")
@@ -282,10 +282,10 @@ struct LocalUserEndToEndTests {
     func claimedPidNeverPrinted() async throws {
         try Self.requireBinaries()
         let user = try await SecondLocalUser.require()
-        let port = GatewayTestSupport.freePort()
+        let port = TestPorts.free()
         let peer = try await Peer.start(try user.start("/usr/bin/python3", FakeGatewayPeer.arguments(port: port, claims: .init(pid: 1))))
         defer { peer.stop() }
-        let state = GatewayTestSupport.temporaryDirectory("claimed-pid")
+        let state = TestDirectory.make("claimed-pid")
         chmod(state, 0o700)
         let common = ["--port", String(port), "--state-dir", state]
         let shown = "(uid \(user.uid) \(user.name)): pid \(peer.pid) python3"
@@ -317,11 +317,11 @@ struct LocalUserEndToEndTests {
         // (gateway.probe gathers the loopback probes the prediction reads.)
         let doctorArguments = ["--only", "gateway.reach", "--only", "gateway.port", "--only", "gateway.probe",
                                "--instance-check", "loopback-probe"] + common
-        let text = try await SpawnedChild.run(Self.doctor, ["-v"] + doctorArguments, environment: DoctorTestSupport.environment())
+        let text = try await SpawnedChild.run(Self.doctor, ["-v"] + doctorArguments, environment: ChildEnvironment.clean())
         #expect(!Self.names(pid: 1, in: text.stdout), "doctor: \(text.stdout)")
         #expect(text.stdout.contains("holder unverified") && text.stdout.contains(shown),
                 "doctor: \(text.stdout)")
-        let doctor = try await SpawnedChild.run(Self.doctor, ["--json"] + doctorArguments, environment: DoctorTestSupport.environment())
+        let doctor = try await SpawnedChild.run(Self.doctor, ["--json"] + doctorArguments, environment: ChildEnvironment.clean())
         let checks = try #require((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]],
                                   "\(doctor)")
         let portCheck = try #require(checks.first { $0["id"] as? String == "gateway.port" }, "\(checks)")
@@ -353,7 +353,7 @@ struct LocalUserEndToEndTests {
                 && !status.stdout.contains("(pid 1,") && status.stdout.contains("Process: not verified"), "\(status.stdout)")
         // So does the doctor's gateway.lock (the same verification).
         let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.lock", "--port", String(port), "--state-dir", state],
-                                                environment: DoctorTestSupport.environment())
+                                                environment: ChildEnvironment.clean())
         let lock = try #require(((try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])?["checks"] as? [[String: Any]])?
             .first { $0["id"] as? String == "gateway.lock" }, "\(doctor)")
         let lockTitle = lock["title"] as? String ?? ""
