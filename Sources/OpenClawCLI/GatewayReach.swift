@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import FoundationEssentials
 import Gateway
+import GatewayLive
 import NetProbe
 import NetProbeLive
 

@@ -1,14 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `--token-file PATH`: the gateway's token read from a private file, so it never appears in the process's command
 /// line (`/proc/PID/cmdline` is readable by every local user).
 ///
 /// The file must be a regular file owned by the effective user and neither readable nor writable by group or
 /// others (`mode & 066 == 0`), as `ssh` demands of a private key; it is opened `O_NONBLOCK` (a FIFO never blocks),
 /// read up to `maxBytes`, one trailing newline (`\n` or `\r\n`) is stripped and an empty token is refused. The
-/// judgement is `judge` (pure); `read` is the edge.
+/// judgement is `judge` (pure); `read` is the edge (in `GatewayLive`).
 public enum TokenFile {
     /// Bytes read at most; a longer file is refused.
     public static let maxBytes = 4096
@@ -26,6 +22,17 @@ public enum TokenFile {
         }
         public var path: String
         public var problem: Problem
+        /// The names (`getpwuid_r(3)`) of the file's owner and of the effective user, looked up by the edge that
+        /// read the file (`read` in `GatewayLive`) for the refusals that show them; nil: not known.
+        public var ownerName: String?
+        public var effectiveUserName: String?
+
+        public init(path: String, problem: Problem, ownerName: String? = nil, effectiveUserName: String? = nil) {
+            self.path = path
+            self.problem = problem
+            self.ownerName = ownerName
+            self.effectiveUserName = effectiveUserName
+        }
 
         public var description: String {
             let head = "--token-file \(path)"
@@ -35,12 +42,12 @@ public enum TokenFile {
             case .notRegular:
                 return "\(head): not a regular file."
             case .foreignOwner(let uid, let expected):
-                return "\(head): owned by \(StatePathTrust.Refusal.userText(uid)), not by this user "
-                    + "(\(StatePathTrust.Refusal.userText(expected))); another account could change the token. "
+                return "\(head): owned by \(StatePathTrust.Refusal.userText(uid, name: ownerName)), not by this user "
+                    + "(\(StatePathTrust.Refusal.userText(expected, name: effectiveUserName))); another account could change the token. "
                     + "Create the file as this user (`install -m 600 /dev/null \(path)`, then write the token into it)."
             case .readableByOthers(let mode, let uid):
                 return "\(head): readable or writable by group or others (mode \(String(mode, radix: 8)), owner "
-                    + "\(StatePathTrust.Refusal.userText(uid))); the token would not be secret. Run `chmod 600 \(path)`."
+                    + "\(StatePathTrust.Refusal.userText(uid, name: ownerName))); the token would not be secret. Run `chmod 600 \(path)`."
             case .tooLarge:
                 return "\(head): larger than \(TokenFile.maxBytes) bytes; it should hold the token only."
             case .empty:
@@ -67,32 +74,5 @@ public enum TokenFile {
         guard !body.isEmpty else { return .failure(Refusal(path: path, problem: .empty)) }
         guard let text = String(validating: body, as: UTF8.self) else { return .failure(Refusal(path: path, problem: .notUTF8)) }
         return .success(text)
-    }
-
-    /// Reads and judges the file at `path` (edge): `open(O_RDONLY | O_NONBLOCK | O_CLOEXEC)`, `fstat` of the
-    /// descriptor, at most `maxBytes + 1` bytes.
-    public static func read(path: String) -> Result<String, Refusal> {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
-        let isRegular = (st.st_mode & S_IFMT) == S_IFREG
-        var bytes: [UInt8] = []
-        if isRegular {
-            var buffer = [UInt8](repeating: 0, count: maxBytes + 1)
-            var filled = 0
-            while filled < buffer.count {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
-                if n == 0 { break }
-                filled += n
-            }
-            bytes = Array(buffer[0..<filled])
-            buffer.withUnsafeMutableBytes { raw in if let base = raw.baseAddress { _ = memset(base, 0, raw.count) } }
-        }
-        return judge(path: path, isRegular: isRegular, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777),
-                     effectiveUID: geteuid(), bytes: bytes)
     }
 }

@@ -1,14 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import NetProbe
-import NetProbeLive
 
 /// Whether the gateway may trust the files of its state directory, as trusted daemons decide it (OpenSSH's
 /// `StrictModes` for `~/.ssh`, PostgreSQL's data directory check): a root gateway must not serve, read or lock
 /// through a path another account can change.
 ///
-/// The rule (`judge`, pure) for each path the gateway uses:
+/// The rule (`judge`, pure) for each path the gateway uses (the `stat` edge, `inspection`, is in `GatewayLive`):
 /// - every directory above the state directory (above its real path, and above the path as given up to its first
 ///   symlink) and above the canvas root's real path:
 ///   owned by the effective user or by root, and not writable by group or others unless sticky (`/tmp`: nobody can
@@ -57,13 +53,28 @@ public enum StatePathTrust {
         public var problem: Problem
         public var effectiveUID: UInt32
         /// The errno of a failed `stat` (`unreadable`).
-        public var errno: Int32 = 0
+        public var errno: Int32
+        /// The owner's and the effective user's names from the password database (`getpwuid_r(3)`), looked up by
+        /// the edge that read the entry (`inspection` in `GatewayLive`); nil: not looked up or not known.
+        public var ownerName: String?
+        public var effectiveUserName: String?
 
-        /// The owner as `uid N (name)`; the name from the password database when it knows the uid.
-        public var ownerText: String { Self.userText(entry.uid) }
+        public init(entry: Entry, problem: Problem, effectiveUID: UInt32, errno: Int32 = 0,
+                    ownerName: String? = nil, effectiveUserName: String? = nil) {
+            self.entry = entry
+            self.problem = problem
+            self.effectiveUID = effectiveUID
+            self.errno = errno
+            self.ownerName = ownerName
+            self.effectiveUserName = effectiveUserName
+        }
 
-        static func userText(_ uid: UInt32) -> String {
-            PortOwners.userName(uid: uid).map { "uid \(uid) (\($0))" } ?? "uid \(uid)"
+        /// The owner as `uid N (name)`, or `uid N` when its name is not known.
+        public var ownerText: String { Self.userText(entry.uid, name: ownerName) }
+
+        /// `uid N (name)`, or `uid N` without a name. Pure.
+        public static func userText(_ uid: UInt32, name: String?) -> String {
+            name.map { "uid \(uid) (\($0))" } ?? "uid \(uid)"
         }
 
         /// What is wrong, with the path's owner and mode.
@@ -71,8 +82,8 @@ public enum StatePathTrust {
             let mode = String(entry.mode, radix: 8)
             switch problem {
             case .foreignOwner:
-                let allowed = entry.role == .ancestor ? "not by this user (\(Self.userText(effectiveUID))) or root"
-                    : "not by this user (\(Self.userText(effectiveUID)))"
+                let allowed = entry.role == .ancestor ? "not by this user (\(Self.userText(effectiveUID, name: effectiveUserName))) or root"
+                    : "not by this user (\(Self.userText(effectiveUID, name: effectiveUserName)))"
                 return "owned by \(ownerText), \(allowed) (mode \(mode))"
             case .writableByOthers:
                 return "writable by group or others (mode \(mode), owner \(ownerText))"
@@ -141,61 +152,8 @@ public enum StatePathTrust {
         entries.lazy.compactMap { judge($0, effectiveUID: effectiveUID) }.first
     }
 
-    /// Reads the entries of `paths` (edge): `lstat` of every prefix of the state directory as given, up to its first
-    /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then the state directory, the canvas
-    /// root and the configuration file (`stat`, following). A path that does not exist is left out (nothing is
-    /// trusted from it: the gateway creates what it needs private); one that cannot be stat'ed is a refusal.
-    public static func inspect(_ paths: GatewayPaths) -> Result<[Entry], Refusal> {
-        var entries: [Entry] = []
-        var seen = Set<String>()
-        func add(_ path: String, _ role: Role, follow: Bool) -> Refusal? {
-            var st = stat()
-            let rc = follow ? stat(path, &st) : lstat(path, &st)
-            if rc != 0 {
-                let code = errno
-                if code == ENOENT || code == ENOTDIR { return nil }
-                return Refusal(entry: Entry(path: path, role: role, uid: 0, mode: 0), problem: .unreadable,
-                               effectiveUID: geteuid(), errno: code)
-            }
-            if !follow && (st.st_mode & S_IFMT) == S_IFLNK { return nil }
-            guard seen.insert("\(role.rawValue)\u{0}\(path)").inserted else { return nil }
-            entries.append(Entry(path: path, role: role, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777)))
-            return nil
-        }
-        let state = paths.stateDirectory
-        for ancestor in ancestors(of: state) {
-            var st = stat()
-            if lstat(ancestor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK { break }
-            if let refusal = add(ancestor, .ancestor, follow: false) { return .failure(refusal) }
-        }
-        if let real = realPath(state) {
-            for ancestor in ancestors(of: real) {
-                if let refusal = add(ancestor, .ancestor, follow: true) { return .failure(refusal) }
-            }
-        }
-        if let realCanvas = realPath(paths.canvasDirectory) {
-            for ancestor in ancestors(of: realCanvas) {
-                if let refusal = add(ancestor, .ancestor, follow: true) { return .failure(refusal) }
-            }
-        }
-        for (path, role) in [(state, Role.stateDirectory), (paths.canvasDirectory, .canvasRoot),
-                             (GatewayPaths.join(state, "openclaw.json"), .configFile)] {
-            if let refusal = add(path, role, follow: true) { return .failure(refusal) }
-        }
-        return .success(entries)
-    }
-
-    /// `inspect` judged for this process's effective uid (edge).
-    public static func inspection(_ paths: GatewayPaths) -> Inspection {
-        let me = geteuid()
-        switch inspect(paths) {
-        case .failure(let refusal): return Inspection(entries: [], refusal: refusal, effectiveUID: me)
-        case .success(let entries): return Inspection(entries: entries, refusal: firstRefusal(entries, effectiveUID: me), effectiveUID: me)
-        }
-    }
-
     /// `/`, `/a`, `/a/b` for `/a/b/c` (the directories above an absolute path; pure).
-    static func ancestors(of path: String) -> [String] {
+    public static func ancestors(of path: String) -> [String] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.isEmpty else { return [] }
         var out = ["/"]
@@ -205,11 +163,5 @@ public enum StatePathTrust {
             out.append(prefix)
         }
         return out
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import FoundationEssentials
+import Gateway
 import NetProbe
 import NetProbeLive
 #if canImport(Glibc)
