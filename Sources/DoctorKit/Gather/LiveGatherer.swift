@@ -13,7 +13,7 @@ import Glibc
 /// `.notGathered`.
 ///
 /// Kernel interfaces: TCP `connect(2)` to 127.0.0.1 and ::1 (`LoopbackProbe`; the reachability rows through
-/// `ReachProbes`), `/proc/net/tcp{,6}` and
+/// `ReachProbes`), a `NETLINK_SOCK_DIAG` dump of the listeners (`/proc/net/tcp{,6}` when it fails) and
 /// `/proc/*/fd` (`PortOwners`), `bind(2)`/`listen(2)` (`PortHolder.tryBind`), `open(O_NOFOLLOW)` + `flock(2)`
 /// (`LockInspector`), `lstat(2)`, and plain reads of unit files.
 public enum LiveGatherer {
