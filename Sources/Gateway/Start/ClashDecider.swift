@@ -44,7 +44,8 @@ public enum ClashDecider {
                     port: port, host: host, identity: identity, listeners: inputs.listeners))
             }
             let confirmed: String
-            if case .confirmed(let pid) = ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: inputs.listeners) {
+            if case .confirmed(let pid) = ListenerConfirmation.judge(
+                claimedPid: identity.pid, answeredOn: host, port: port, listeners: inputs.listeners) {
                 confirmed = " (pid \(pid))"
             } else {
                 confirmed = ""
@@ -76,18 +77,18 @@ public enum ClashDecider {
             }
             return .stop(exitCode: GatewayExit.failure, message: message)
         case .addressInUse(let address)?:
-            return addressInUse(inputs, address: address, foreignGateways: foreignGateways.map(\.1))
+            return addressInUse(inputs, address: address, foreignGateways: foreignGateways)
         }
     }
 
-    private static func addressInUse(_ inputs: ClashInputs, address: String, foreignGateways: [IdentityDocument]) -> StartDecision {
+    private static func addressInUse(_ inputs: ClashInputs, address: String, foreignGateways: [(String, IdentityDocument)]) -> StartDecision {
         let port = inputs.port
         let head = "Port \(port) is already in use (binding \(IPAddressText.hostPort(address, port)) failed: address in use)"
         switch inputs.holder {
         case .processes(let owners)? where !owners.isEmpty:
-            let confirmed = foreignGateways.lazy.compactMap { identity -> (IdentityDocument, Int32)? in
+            let confirmed = foreignGateways.lazy.compactMap { host, identity -> (IdentityDocument, Int32)? in
                 guard case .confirmed(let pid) = ListenerConfirmation.judge(
-                    claimedPid: identity.pid, port: port, listeners: inputs.listeners) else { return nil }
+                    claimedPid: identity.pid, answeredOn: host, port: port, listeners: inputs.listeners) else { return nil }
                 return (identity, pid)
             }.first
             if let (identity, pid) = confirmed {
@@ -143,8 +144,8 @@ public enum ClashDecider {
                 ]
             }
             if let consult = inputs.windows { lines.append(WindowsClashWording.unexplained(consult)) }
-            if let identity = foreignGateways.first {
-                lines.append("Note: 127.0.0.1:\(port) answers as OpenClaw gateway instance \(identity.instanceId), "
+            if let (host, identity) = foreignGateways.first {
+                lines.append("Note: \(IPAddressText.hostPort(host, port)) answers as OpenClaw gateway instance \(identity.instanceId), "
                     + "which is not a Linux process here: probably a gateway running on Windows.")
             }
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
@@ -185,7 +186,7 @@ public enum ClashDecider {
         let head = "Gateway already running on port \(port): \(IPAddressText.hostPort(host, port)) answered as OpenClaw gateway "
         let claimed = "instance \(identity.instanceId), version \(identity.version), started \(identity.startedAt)"
         let elsewhere = "It does not hold this lock (another state or runtime directory). "
-        switch ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: listeners) {
+        switch ListenerConfirmation.judge(claimedPid: identity.pid, answeredOn: host, port: port, listeners: listeners) {
         case .confirmed(let pid):
             return head + "(pid \(pid), \(claimed)). " + elsewhere + "Stop it with `kill -TERM \(pid)`."
         case .unverified(let shown):
