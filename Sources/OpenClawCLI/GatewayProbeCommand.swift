@@ -103,7 +103,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         let listeners = LoopbackStatusProbe.listeners(for: results, port: portNumber)
         for (index, result) in results.enumerated() where result.outcome.gatewayIdentity != nil {
             entries[index].holder = ListenerConfirmation.judge(
-                claimedPid: result.outcome.gatewayIdentity?.pid, port: portNumber, listeners: listeners).words
+                claimedPid: result.outcome.gatewayIdentity?.pid, answeredOn: result.host, port: portNumber, listeners: listeners).words
         }
         // `gateway probe` reads no lock: it says who answers, not whether that agrees with a lock holder.
         for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil, windowsOptions: windowsOptions).readings.enumerated() {

@@ -181,15 +181,18 @@ public enum LiveGatherer {
                                   gatewayOwned: type == S_IFDIR && isGatewayOwned(path))
     }
 
-    /// True when `path` is reached without a symlink (`realpath(3)` returns it unchanged) and holds nothing but
+    /// True when `path` (absolute) is reached without a symlink (no component is one; `..` may be) and holds nothing but
     /// `gateway-*.lock` entries: a directory the gateway made, not `/run` or the target of a symlinked state directory.
     public static func isGatewayOwned(_ path: String) -> Bool {
-        guard let resolved = realpath(path, nil) else { return false }
-        defer { free(resolved) }
-        var normalized = path
-        while normalized.count > 1 && normalized.hasSuffix("/") { normalized.removeLast() }
-        guard String(cString: resolved) == normalized,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+        // Reached without a symlink: no component of the path as given is one (`lstat` of every prefix). A `..`
+        // names a real directory (`--state-dir ../state`): comparing `realpath(3)` with the text refused it.
+        var prefix = ""
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            var st = stat()
+            guard lstat(prefix, &st) == 0, (st.st_mode & S_IFMT) != S_IFLNK else { return false }
+        }
+        guard path.hasPrefix("/"), let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
         return names.allSatisfy { $0.hasPrefix("gateway-") && $0.hasSuffix(".lock") }
     }
 

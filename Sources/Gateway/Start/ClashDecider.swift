@@ -44,7 +44,8 @@ public enum ClashDecider {
                     port: port, host: host, identity: identity, listeners: inputs.listeners))
             }
             let confirmed: String
-            if case .confirmed(let pid) = ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: inputs.listeners) {
+            if case .confirmed(let pid) = ListenerConfirmation.judge(
+                claimedPid: identity.pid, answeredOn: host, port: port, listeners: inputs.listeners) {
                 confirmed = " (pid \(pid))"
             } else {
                 confirmed = ""
@@ -74,11 +75,11 @@ public enum ClashDecider {
             }
             return .stop(exitCode: GatewayExit.failure, message: message)
         case .addressInUse(let address)?:
-            return addressInUse(inputs, address: address, foreignGateways: foreignGateways.map(\.1))
+            return addressInUse(inputs, address: address, foreignGateways: foreignGateways)
         }
     }
 
-    private static func addressInUse(_ inputs: ClashInputs, address: String, foreignGateways: [GatewayIdentity]) -> StartDecision {
+    private static func addressInUse(_ inputs: ClashInputs, address: String, foreignGateways: [(String, GatewayIdentity)]) -> StartDecision {
         let port = inputs.port
         let head = "Port \(port) is already in use (binding \(IPAddressText.hostPort(address, port)) failed: address in use)"
         // The visible holders, each with its pid (a row without one is not named).
@@ -88,9 +89,9 @@ public enum ClashDecider {
         }
         switch inputs.holder {
         case .linuxProcesses? where !named.isEmpty:
-            let confirmed = foreignGateways.lazy.compactMap { identity -> (GatewayIdentity, Int32)? in
+            let confirmed = foreignGateways.lazy.compactMap { host, identity -> (GatewayIdentity, Int32)? in
                 guard case .confirmed(let pid) = ListenerConfirmation.judge(
-                    claimedPid: identity.pid, port: port, listeners: inputs.listeners) else { return nil }
+                    claimedPid: identity.pid, answeredOn: host, port: port, listeners: inputs.listeners) else { return nil }
                 return (identity, pid)
             }.first
             if let (identity, pid) = confirmed {
@@ -146,8 +147,8 @@ public enum ClashDecider {
                 ]
             }
             if let consult = inputs.windows { lines.append(WindowsClashWording.unexplained(consult)) }
-            if let identity = foreignGateways.first {
-                lines.append("Note: 127.0.0.1:\(port) answers as OpenClaw gateway instance \(identity.instanceId), "
+            if let (host, identity) = foreignGateways.first {
+                lines.append("Note: \(IPAddressText.hostPort(host, port)) answers as OpenClaw gateway instance \(identity.instanceId), "
                     + "which is not a Linux process here: probably a gateway running on Windows.")
             }
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
@@ -188,7 +189,7 @@ public enum ClashDecider {
         let head = "Gateway already running on port \(port): \(IPAddressText.hostPort(host, port)) answered as OpenClaw gateway "
         let claimed = "instance \(identity.instanceId), version \(identity.version ?? "unknown"), started \(identity.startedAt ?? "unknown")"
         let elsewhere = "It does not hold this lock (another state or runtime directory). "
-        switch ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: listeners) {
+        switch ListenerConfirmation.judge(claimedPid: identity.pid, answeredOn: host, port: port, listeners: listeners) {
         case .confirmed(let pid):
             return head + "(pid \(pid), \(claimed)). " + elsewhere + "Stop it with `kill -TERM \(pid)`."
         case .unverified(let shown):
