@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "NetProbe", targets: ["NetProbe"]),
         .library(name: "NetProbeLive", targets: ["NetProbeLive"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "GatewayLive", targets: ["GatewayLive"]),
         .library(name: "GatewayServer", targets: ["GatewayServer"]),
         // One executable, two names: `openclaw-doctor` is a link to `openclaw` (the Makefile, scripts/package and
         // the tests' `BuiltExecutables` make it); argv[0] picks the tool (`ProgramName`).
@@ -41,17 +42,24 @@ let package = Package(
         // openat2(2) through syscall(2) (glibc 2.36 has no wrapper), and the argument-vector wipe of `--token`.
         .target(name: "CSystemShim"),
         // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
-        // unit text. No server library: the doctor plans and judges with it alone. Its few edges (status and reach
-        // probes, the live clash adapters, the bounded config read) call NetProbeLive.
+        // unit text. No server library: the doctor plans and judges with it alone. SystemPackage for `Errno` only
+        // (a value: the codes its rules compare and their text in its messages). NetProbeLive only for the lock's
+        // `/proc` reads (`ProcessInfoReader` over `SmallFileReader`), until they move to GatewayLive.
         .target(
             name: "Gateway",
             dependencies: ["NetProbe", "NetProbeLive", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+        // The gateway's edges that read the machine through NetProbeLive: the status and reach probes, the start's
+        // live dependencies, the configuration file's read, the token file's read, the state directory's `stat`.
+        .target(
+            name: "GatewayLive",
+            dependencies: ["Gateway", "NetProbe", "NetProbeLive", .product(name: "SystemPackage", package: "swift-system")]
         ),
         // The gateway's server (swift-nio) and its start: binds, serves HTTP and WebSocket, runs the event loops.
         .target(
             name: "GatewayServer",
             dependencies: [
-                "Gateway", "NetProbe", "NetProbeLive", "CConcurrencyHook", "CMalloc", "CSystemShim",
+                "Gateway", "GatewayLive", "NetProbe", "NetProbeLive", "CConcurrencyHook", "CMalloc", "CSystemShim",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -63,12 +71,14 @@ let package = Package(
         ),
         .target(
             name: "DoctorKit",
-            dependencies: ["NetProbe", "NetProbeLive", "Gateway", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: [
+                "NetProbe", "NetProbeLive", "Gateway", "GatewayLive", .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         .target(
             name: "OpenClawCLI",
             dependencies: [
-                "NetProbe", "NetProbeLive", "Gateway", "GatewayServer", "DoctorKit", "CSystemShim",
+                "NetProbe", "NetProbeLive", "Gateway", "GatewayLive", "GatewayServer", "DoctorKit", "CSystemShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayServer", "NetProbe", "NetProbeLive", "TestSupport",
+                "Gateway", "GatewayLive", "GatewayServer", "NetProbe", "NetProbeLive", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

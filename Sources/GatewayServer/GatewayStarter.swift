@@ -1,4 +1,5 @@
 import Gateway
+import GatewayLive
 import FoundationEssentials
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Gateway
+import GatewayLive
 import NetProbe
 import NetProbeLive
 
@@ -37,7 +38,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if let host, IPAddressText.family(host) == nil {
+        if let host, IPAddress(host) == nil {
             throw ValidationError(
                 "--host must be a numeric IPv4 or IPv6 address, such as 127.0.0.1 or ::1 (got \"\(host)\"); "
                 + "the probe does not resolve host names, because a name can mean either loopback address.")

@@ -2,6 +2,7 @@ import ArgumentParser
 import CSystemShim
 import FoundationEssentials
 import Gateway
+import GatewayLive
 import GatewayServer
 import NetProbe
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Gateway
+import GatewayLive
 import NetProbe
 import NetProbeLive
 #if canImport(Glibc)

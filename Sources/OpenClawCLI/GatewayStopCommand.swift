@@ -1,5 +1,6 @@
 import ArgumentParser
 import Gateway
+import GatewayLive
 
 /// `openclaw gateway stop`: SIGTERM to the verified lock holder, then wait until it is gone.
 public struct GatewayStopCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Gateway
+import GatewayLive
 
 /// Issue 23 item 4: the gateway trusts a state directory only as OpenSSH (`StrictModes`) and PostgreSQL (the data
 /// directory) trust theirs.

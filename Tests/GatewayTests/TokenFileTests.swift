@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Gateway
+import GatewayLive
 
 /// Issue 23 item 5: `--token-file`, so the token is never on the command line.
 @Suite("Token file")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import NetProbe
 
 /// Issue 5's end-to-end scenarios: the real `openclaw` and `openclaw-doctor` binaries inside machines built by
 /// `scripts/wsl-sim` (see docs/reliability.md, "End-to-end scenarios"). The nested suites run one at a time, so the
@@ -17,9 +18,17 @@ struct ScenarioContext: Sendable {
     init() throws {
         try Privilege.requireRoot()
         try #require(ScenarioBinaries.built, "build first: swift build (missing \(ScenarioBinaries.openclaw) or the doctor)")
-        port = TestPorts.free()
+        port = TestPorts.free(avoiding: Self.recordedExcludedRanges)
         stateDir = TestDirectory.make("scenario")
     }
+
+    /// The ranges of the recorded `netsh ... show excludedportrange` the Windows stand-ins replay
+    /// (`Tests/Fixtures/windows/excludedportrange-en.txt`): a test port inside one is judged "reserved by
+    /// Hyper-V/WinNAT" instead of what the test sets up (seen: port 49747, inside 49671-49770).
+    static let recordedExcludedRanges: [ClosedRange<UInt16>] = {
+        let text = (try? String(contentsOfFile: Fixtures.path("windows/excludedportrange-en.txt"), encoding: .utf8)) ?? ""
+        return ExcludedPortRanges.parse(text).map { $0.start...$0.end }
+    }()
 
     /// A further state directory (another gateway's), inside a fresh temporary directory.
     func otherStateDir() -> String { TestDirectory.make("scenario-other") }

@@ -6,8 +6,9 @@ import Glibc
 /// The tests' one free-port helper.
 public enum TestPorts {
     /// A TCP port that was free a moment ago on `host` (numeric, `127.0.0.1` or `::1`): bound with port 0, read back
-    /// with `getsockname(2)`, closed; a port below 1024 is never returned (tried again, 50 times, then a random high one).
-    public static func free(host: String = "127.0.0.1") -> UInt16 {
+    /// with `getsockname(2)`, closed; a port below 1024 or inside one of `avoiding` is never returned (tried again, 50
+    /// times, then a random high one outside `avoiding`).
+    public static func free(host: String = "127.0.0.1", avoiding: [ClosedRange<UInt16>] = []) -> UInt16 {
         let v6 = host.contains(":")
         for _ in 0..<50 {
             let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -35,8 +36,11 @@ public enum TestPorts {
                 guard bound else { continue }
                 port = UInt16(bigEndian: address.sin_port)
             }
-            if port >= 1024 { return port }
+            if port >= 1024, !avoiding.contains(where: { $0.contains(port) }) { return port }
         }
-        return UInt16.random(in: 30000...60000)
+        while true {
+            let port = UInt16.random(in: 30000...60000)
+            if !avoiding.contains(where: { $0.contains(port) }) { return port }
+        }
     }
 }

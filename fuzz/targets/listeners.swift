@@ -12,7 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     fuzzRequire(parse.rows.count + parse.problems.count <= lines, "\(parse.rows.count) rows + \(parse.problems.count) problems > \(lines) lines")
     for row in parse.rows {
         fuzzRequire(row.line >= 1 && row.line <= lines, "row line \(row.line) outside 1...\(lines)")
-        fuzzRequire(ListenerTableText.canonicalAddress(row.localAddress) == row.localAddress, "address \(row.localAddress) not canonical")
+        fuzzRequire(IPAddress(row.localAddress)?.text == row.localAddress, "address \(row.localAddress) not canonical")
         fuzzRequire(Set(row.processes.map(\.pid)).count == row.processes.count, "a pid named twice in one row")
     }
     for problem in parse.problems {

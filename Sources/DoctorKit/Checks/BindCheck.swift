@@ -28,7 +28,7 @@ enum BindCheck {
                                data: .object(data))
         }
         data["addresses"] = .array(plan.bindAddresses.map { .string($0) })
-        let loopbackOnly = plan.bindAddresses.allSatisfy(IPAddressText.isLoopback)
+        let loopbackOnly = plan.bindAddresses.allSatisfy { IPAddress($0)?.isLoopback == true }
         var detail: [String] = []
         var status: CheckStatus = .ok
         var fix: String?

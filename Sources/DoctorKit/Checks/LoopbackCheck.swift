@@ -49,8 +49,8 @@ enum LoopbackCheck {
             return notShown(inputs, source: facts.links != nil ? linkSource : addrSource, detail: detail)
         }
         detail.insert("read from \(facts.links != nil && facts.linkSection == .ipLink ? "\(linkSource), \(addrSource)" : addrSource)", at: 0)
-        let has4 = onLo.contains { $0.family == .inet && $0.local == "127.0.0.1" }
-        let has6 = onLo.contains { $0.family == .inet6 && $0.local == "::1" }
+        let has4 = onLo.contains { IPAddress($0.local) == .loopbackV4 }
+        let has6 = onLo.contains { IPAddress($0.local) == .loopbackV6 }
         let loUp: JSONValue = lo.map { .bool($0.isUp) } ?? .null
         let data: JSONValue = ["loUp": loUp, "ipv4": .bool(has4), "ipv6": .bool(has6),
                                "localhost": .array(order.map { .string($0) }), "source": .string(addrSource)]
@@ -81,7 +81,7 @@ enum LoopbackCheck {
             detail.append("without ::1 the gateway binds 127.0.0.1 only; clients resolving localhost to ::1 will not reach it")
             return CheckResult(id: id, status: .info, title: "lo is up with 127.0.0.1 but no ::1", detail: detail, data: data)
         }
-        if order.first == "::1" {
+        if order.first.flatMap({ IPAddress($0) }) == .loopbackV6 {
             detail.append("localhost resolves to ::1 first; with --bind loopback the gateway listens on both 127.0.0.1 and ::1")
         }
         return CheckResult(id: id, status: .ok, title: "lo is up with 127.0.0.1 and ::1", detail: detail, data: data)

@@ -33,6 +33,12 @@ enum LoopbackRoutingPartial {
     /// `127.0.0.1/32 via 169.254.73.249 dev loopback0 table 127`.
     static func isLoopbackTableRoute(_ route: Route) -> Bool {
         route.family == .inet && route.table == RouteTable.wslLoopback && route.device == "loopback0"
-            && (route.destination == "127.0.0.1" || route.destination == "127.0.0.1/32")
+            && isLoopback1Host(route.destination)
+    }
+
+    /// `127.0.0.1` or `127.0.0.1/32` (any spelling `IPAddress` reads).
+    private static func isLoopback1Host(_ destination: String) -> Bool {
+        let parts = destination.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        return IPAddress(parts[0]) == .loopbackV4 && (parts.count == 1 || parts[1] == "32")
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Gateway
+import GatewayLive
 import NetProbe
 import NetProbeLive
 #if canImport(Glibc)

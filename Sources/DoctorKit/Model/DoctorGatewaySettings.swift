@@ -1,4 +1,5 @@
 import Gateway
+import GatewayLive
 import NetProbe
 
 /// The gateway configuration as the doctor reads it, through the gateway's one loader (`GatewaySettings`): each value

@@ -1,5 +1,4 @@
 import NetProbe
-import NetProbeLive
 
 /// A configuration value that cannot be used: names the file and line, or the variable, and what is wrong.
 /// `gateway run` exits 78 (EX_CONFIG) on it, the other gateway commands 78 too, the doctor 2 (`config-invalid`).
@@ -38,7 +37,8 @@ public struct GatewaySettings: Sendable {
     /// What could not be read, one sentence each (the command prints them on standard error).
     public let warnings: [String]
 
-    /// Pure: the sources from the environment and the file's text (nil: no file).
+    /// Pure: the sources from the environment and the file's text (nil: no file). The file read is
+    /// `load(stateDirectory:environment:)` in `GatewayLive`.
     public init(environment: [String: String], filePath: String, fileText: String?, warnings: [String] = []) throws(ConfigError) {
         self.environment = environment
         self.filePath = filePath
@@ -57,28 +57,6 @@ public struct GatewaySettings: Sendable {
             throw ConfigError("\(filePath): line \(parsed.line): the top level must be a JSON object ({ ... })")
         }
         document = parsed
-    }
-
-    /// Reads `<stateDirectory>/openclaw.json` (the edge) and returns the sources.
-    public static func load(stateDirectory: String, environment: [String: String]) throws(ConfigError) -> GatewaySettings {
-        let path = filePath(stateDirectory: stateDirectory)
-        switch SmallFileReader.read(path, limit: fileLimit) {
-        case .missing:
-            return try GatewaySettings(environment: environment, filePath: path, fileText: nil)
-        case .notRegular(let kind):
-            return try GatewaySettings(environment: environment, filePath: path, fileText: nil,
-                                       warnings: ["\(path) is a \(kind), not a file; not read (using options, environment and defaults)"])
-        case .failed(let code):
-            return try GatewaySettings(environment: environment, filePath: path, fileText: nil,
-                                       warnings: ["cannot read \(path): \(DescriptorWrite.describe(code)); using options, environment and defaults"])
-        case .content(_, truncated: true):
-            throw ConfigError("\(path): larger than \(fileLimit / 1024) KiB; not a configuration file")
-        case .content(let bytes, truncated: false):
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw ConfigError("\(path): not UTF-8 text")
-            }
-            return try GatewaySettings(environment: environment, filePath: path, fileText: text)
-        }
     }
 
     /// The value of `key`: `option` when given, else the variable's (when set and not empty), else the file's,

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
-import NetProbeLive
 
 /// `--token-file PATH`: the gateway's token read from a private file, so it never appears in the process's command
 /// line (`/proc/PID/cmdline` is readable by every local user).
@@ -12,7 +8,7 @@ import NetProbeLive
 /// account's or writable by others (the state directory's rule, `StatePathTrust.ancestorRefusal`: whoever can
 /// write a directory on the path can replace the file). It is opened `O_NONBLOCK` (a FIFO never blocks), read up to
 /// `maxBytes`, one trailing newline (`\n` or `\r\n`) is stripped and an empty token is refused. The judgement of
-/// the file is `judge` (pure); `read` is the edge.
+/// the file is `judge` (pure); `read` is the edge (in `GatewayLive`).
 public enum TokenFile {
     /// Bytes read at most; a longer file is refused.
     public static let maxBytes = 4096
@@ -32,6 +28,17 @@ public enum TokenFile {
         }
         public var path: String
         public var problem: Problem
+        /// The names (`getpwuid_r(3)`) of the file's owner and of the effective user, looked up by the edge that
+        /// read the file (`read` in `GatewayLive`) for the refusals that show them; nil: not known.
+        public var ownerName: String?
+        public var effectiveUserName: String?
+
+        public init(path: String, problem: Problem, ownerName: String? = nil, effectiveUserName: String? = nil) {
+            self.path = path
+            self.problem = problem
+            self.ownerName = ownerName
+            self.effectiveUserName = effectiveUserName
+        }
 
         public var description: String {
             let head = "--token-file \(path)"
@@ -41,12 +48,12 @@ public enum TokenFile {
             case .notRegular:
                 return "\(head): not a regular file."
             case .foreignOwner(let uid, let expected):
-                return "\(head): owned by \(StatePathTrust.Refusal.userText(uid)), not by this user "
-                    + "(\(StatePathTrust.Refusal.userText(expected))) or root; another account could change the token. "
+                return "\(head): owned by \(StatePathTrust.Refusal.userText(uid, name: ownerName)), not by this user "
+                    + "(\(StatePathTrust.Refusal.userText(expected, name: effectiveUserName))) or root; another account could change the token. "
                     + "Create the file as this user (`install -m 600 /dev/null \(path)`, then write the token into it)."
             case .readableByOthers(let mode, let uid):
                 return "\(head): readable or writable by group or others (mode \(String(mode, radix: 8)), owner "
-                    + "\(StatePathTrust.Refusal.userText(uid))); the token would not be secret. Run `chmod 600 \(path)`."
+                    + "\(StatePathTrust.Refusal.userText(uid, name: ownerName))); the token would not be secret. Run `chmod 600 \(path)`."
             case .tooLarge:
                 return "\(head): larger than \(TokenFile.maxBytes) bytes; it should hold the token only."
             case .empty:
@@ -75,31 +82,5 @@ public enum TokenFile {
         guard !body.isEmpty else { return .failure(Refusal(path: path, problem: .empty)) }
         guard let text = String(validating: body, as: UTF8.self) else { return .failure(Refusal(path: path, problem: .notUTF8)) }
         return .success(text)
-    }
-
-    /// Reads and judges the file at `path` (edge): first the directories above it (`StatePathTrust.ancestorRefusal`,
-    /// so nobody else can swap the file between the check and the read), then `open(O_RDONLY | O_NONBLOCK |
-    /// O_CLOEXEC)`, `fstat` of the descriptor, at most `maxBytes + 1` bytes.
-    public static func read(path: String) -> Result<String, Refusal> {
-        if let refusal = StatePathTrust.ancestorRefusal(of: path) {
-            return .failure(Refusal(path: path, problem: .untrustedDirectory(refusal)))
-        }
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(Refusal(path: path, problem: .cannotOpen(errno: errno))) }
-        let isRegular = (st.st_mode & S_IFMT) == S_IFREG
-        var bytes: [UInt8] = []
-        if isRegular {
-            // `SmallFileReader`'s read of the checked descriptor, its scratch bytes zeroed (a secret).
-            switch SmallFileReader.read(descriptor: fd, limit: maxBytes + 1, size: Int(st.st_size), scrub: true) {
-            case .content(let read, _): bytes = read
-            case .failed(let code): return .failure(Refusal(path: path, problem: .cannotOpen(errno: code)))
-            case .missing, .notRegular: break
-            }
-        }
-        return judge(path: path, isRegular: isRegular, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777),
-                     effectiveUID: geteuid(), bytes: bytes)
     }
 }

@@ -53,7 +53,8 @@ public struct GatewayPaths: Sendable, Equatable {
     /// The canvas root served under `/__openclaw__/canvas/`.
     public var canvasDirectory: String { GatewayPaths.join(stateDirectory, "canvas") }
 
-    static func join(_ base: String, _ name: String) -> String {
+    /// `base/name`, with one slash between them. Pure.
+    public static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name
     }
 }

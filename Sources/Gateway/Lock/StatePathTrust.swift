@@ -1,15 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import NetProbe
-import NetProbeLive
 import SystemPackage
 
 /// Whether the gateway may trust the files of its state directory, as trusted daemons decide it (OpenSSH's
 /// `StrictModes` for `~/.ssh`, PostgreSQL's data directory check): a root gateway must not serve, read or lock
 /// through a path another account can change.
 ///
-/// The rule (`judge`, pure) for each path the gateway uses:
+/// The rule (`judge`, pure) for each path the gateway uses (the `stat` edge, `inspection`, is in `GatewayLive`):
 /// - every directory above the state directory (above its real path, and above the path as given up to its first
 ///   symlink) and above the canvas root's real path:
 ///   owned by the effective user or by root, and not writable by group or others unless sticky (`/tmp`: nobody can
@@ -72,13 +68,28 @@ public enum StatePathTrust {
         public var problem: Problem
         public var effectiveUID: UInt32
         /// The errno of a failed `stat` (`unreadable`).
-        public var errno: Int32 = 0
+        public var errno: Int32
+        /// The owner's and the effective user's names from the password database (`getpwuid_r(3)`), looked up by
+        /// the edge that read the entry (`inspection` in `GatewayLive`); nil: not looked up or not known.
+        public var ownerName: String?
+        public var effectiveUserName: String?
 
-        /// The owner as `uid N (name)`; the name from the password database when it knows the uid.
-        public var ownerText: String { Self.userText(entry.uid) }
+        public init(entry: Entry, problem: Problem, effectiveUID: UInt32, errno: Int32 = 0,
+                    ownerName: String? = nil, effectiveUserName: String? = nil) {
+            self.entry = entry
+            self.problem = problem
+            self.effectiveUID = effectiveUID
+            self.errno = errno
+            self.ownerName = ownerName
+            self.effectiveUserName = effectiveUserName
+        }
 
-        static func userText(_ uid: UInt32) -> String {
-            PortOwners.userName(uid: uid).map { "uid \(uid) (\($0))" } ?? "uid \(uid)"
+        /// The owner as `uid N (name)`, or `uid N` when its name is not known.
+        public var ownerText: String { Self.userText(entry.uid, name: ownerName) }
+
+        /// `uid N (name)`, or `uid N` without a name. Pure.
+        public static func userText(_ uid: UInt32, name: String?) -> String {
+            name.map { "uid \(uid) (\($0))" } ?? "uid \(uid)"
         }
 
         /// What is wrong, with the path's owner and mode.
@@ -86,8 +97,9 @@ public enum StatePathTrust {
             let mode = String(entry.mode, radix: 8)
             switch problem {
             case .foreignOwner:
-                let allowed = entry.role.isAncestor || entry.role == .canvasDirectory ? "not by this user (\(Self.userText(effectiveUID))) or root"
-                    : "not by this user (\(Self.userText(effectiveUID)))"
+                let me = Self.userText(effectiveUID, name: effectiveUserName)
+                let allowed = entry.role.isAncestor || entry.role == .canvasDirectory ? "not by this user (\(me)) or root"
+                    : "not by this user (\(me))"
                 return "owned by \(ownerText), \(allowed) (mode \(mode))"
             case .writableByOthers:
                 return "writable by group or others (mode \(mode), owner \(ownerText))"
@@ -170,7 +182,7 @@ public enum StatePathTrust {
     }
 
     /// `/`, `/a`, `/a/b` for `/a/b/c` (the directories above an absolute path; pure).
-    static func ancestors(of path: String) -> [String] {
+    public static func ancestors(of path: String) -> [String] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.isEmpty else { return [] }
         var out = ["/"]

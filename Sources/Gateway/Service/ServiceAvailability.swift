@@ -1,5 +1,4 @@
 import NetProbe
-import NetProbeLive
 
 /// Whether `openclaw gateway install`/`start`/`restart`/`uninstall` have a systemd user manager to ask, and when not,
 /// why and what to do. Pure: judged from `SystemdPresence` (sd_booted's rule and the user manager's sockets) and the

@@ -6,16 +6,17 @@ struct IPv4: Sendable, Hashable {
 
     init(_ value: UInt32) { self.value = value }
 
-    /// Parses dotted-quad text (`127.0.0.1`); `nil` for anything else.
+    /// Parses dotted-quad text (`127.0.0.1`) as `IPAddress` does (`inet_pton(3)`: no `+`, no leading zero, which
+    /// `inet_aton(3)` would read as octal); `nil` for anything else.
     init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var result: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), let octet = UInt8(part) else { return nil }
-            result = result << 8 | UInt32(octet)
-        }
-        value = result
+        guard let address = IPAddress(text) else { return nil }
+        self.init(address)
+    }
+
+    /// The value of an IPv4 `IPAddress`; `nil` for an IPv6 one.
+    init?(_ address: IPAddress) {
+        guard address.family == .inet else { return nil }
+        value = address.bytes.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     static let loopback = IPv4(0x7F00_0001)

@@ -15,7 +15,7 @@ enum PasteShapeSignals {
         var signals: [Signal] = []
         let addrSource = facts.origin.describe(.ipAddr)
         let globalOnLo = (facts.addresses ?? []).filter {
-            $0.interface == "lo" && $0.scope == "global" && ($0.local == "127.0.0.1" || $0.local == "::1")
+            $0.interface == "lo" && $0.scope == "global" && [IPAddress.loopbackV4, .loopbackV6].contains(IPAddress($0.local))
         }
         if !globalOnLo.isEmpty {
             let text = globalOnLo.map { "\($0.local)/\($0.prefixLength) scope global" }.joined(separator: ", ")

@@ -37,8 +37,9 @@ enum WindowsAdapterSignals {
         let adapters = IpconfigAdapters.parse(run.output)
         guard !adapters.isEmpty else { return nil }
         var shared: [String] = []
-        for address in facts.addresses ?? [] where isGlobal(address.local) {
-            if let adapter = adapters.first(where: { $0.addresses.contains(address.local) }) {
+        for address in facts.addresses ?? [] {
+            guard let local = IPAddress(address.local), isGlobal(local) else { continue }
+            if let adapter = adapters.first(where: { $0.addresses.contains { IPAddress($0) == local } }) {
                 shared.append("\(address.interface ?? "?") \(address.local) = \(adapter.heading)")
             }
         }
@@ -51,10 +52,12 @@ enum WindowsAdapterSignals {
         return WindowsAdapterReading(adapters: adapters, shared: shared, source: facts.origin.describe(.windowsIpconfig))
     }
 
-    /// Not loopback, not link-local, not the unspecified address.
+    /// An address (`IPAddress`) that is not loopback, not link-local (all of `fe80::/10`), not unspecified.
     static func isGlobal(_ address: String) -> Bool {
-        let lower = address.lowercased()
-        return !(lower.hasPrefix("127.") || lower == "::1" || lower.hasPrefix("fe80:") || lower.hasPrefix("169.254.")
-                 || lower == "0.0.0.0" || lower == "::")
+        IPAddress(address).map(isGlobal) ?? false
+    }
+
+    static func isGlobal(_ address: IPAddress) -> Bool {
+        !(address.isLoopback || address.isLinkLocal || address.isUnspecified)
     }
 }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Formats netlink attribute payloads the way iproute2 prints them.
 package enum NetlinkFormat {
     package static let afInet: UInt8 = 2
@@ -19,22 +15,10 @@ package enum NetlinkFormat {
     /// Prefix length of a host route for a family (32 or 128).
     package static func hostLength(_ family: AddressFamily) -> Int { family == .inet ? 32 : 128 }
 
-    /// An IPv4 (4 bytes) or IPv6 (16 bytes) address as `inet_ntop` prints it; `nil` for any other length.
+    /// An IPv4 (4 bytes) or IPv6 (16 bytes) address as `inet_ntop` (and so `ip`) prints it (`IPAddress.text`);
+    /// `nil` for any other length.
     package static func ipAddress(_ bytes: [UInt8]) -> String? {
-        let family: Int32
-        switch bytes.count {
-        case 4: family = AF_INET
-        case 16: family = AF_INET6
-        default: return nil
-        }
-        var buffer = [CChar](repeating: 0, count: 64)
-        let ok = bytes.withUnsafeBytes { raw in
-            buffer.withUnsafeMutableBufferPointer { out in
-                inet_ntop(family, raw.baseAddress, out.baseAddress, socklen_t(out.count)) != nil
-            }
-        }
-        guard ok else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        IPAddress(bytes: bytes)?.text
     }
 
     /// A link-layer address as lower-case hex pairs joined by `:` (`00:15:5d:01:02:03`); `nil` when empty.

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// One LISTEN row of a Linux listener table as `ss`, `netstat` or `lsof` printed it (pasted into a report; the
 /// capture section `listeners`). What the row does not show stays `nil` or empty: a row printed without `-p` names no
 /// process, without `-e` no uid or inode.
@@ -176,7 +172,7 @@ public enum ListenerTableText {
     static func ssRow(_ words: [String], line: Int) -> Result<ListenerTableRow, Problem> {
         let index = ssStates.contains(words[0]) ? 0 : 1
         let local = words[index + 3]
-        guard let (address, port) = endpoint(local, wildcard: "::") else {
+        guard let (address, port) = endpoint(local, wildcard: .unspecifiedV6) else {
             return .failure(Problem(line: line, message: unreadable(local)))
         }
         var row = ListenerTableRow(tool: .ss, localAddress: address, port: port, processes: [], line: line)
@@ -207,7 +203,7 @@ public enum ListenerTableText {
     }
 
     static func netstatRow(_ words: [String], line: Int) -> Result<ListenerTableRow, Problem> {
-        guard let (address, port) = endpoint(words[3], wildcard: words[0] == "tcp6" ? "::" : "0.0.0.0") else {
+        guard let (address, port) = endpoint(words[3], wildcard: words[0] == "tcp6" ? .unspecifiedV6 : .unspecifiedV4) else {
             return .failure(Problem(line: line, message: unreadable(words[3])))
         }
         var row = ListenerTableRow(tool: .netstat, localAddress: address, port: port, processes: [], line: line)
@@ -245,7 +241,7 @@ public enum ListenerTableText {
             return .failure(Problem(line: line, message: "an lsof row without PID, TYPE or NODE"))
         }
         let name = words[node + 1]
-        let family = words[type] == "IPv4" ? "0.0.0.0" : "::"
+        let family: IPAddress = words[type] == "IPv4" ? .unspecifiedV4 : .unspecifiedV6
         var resolved = name
         // Without -n, lsof names 127.0.0.1 and ::1 `localhost`; the TYPE column says which.
         if name.hasPrefix("localhost:") { resolved = (words[type] == "IPv4" ? "127.0.0.1" : "[::1]") + name.dropFirst(9) }
@@ -265,32 +261,19 @@ public enum ListenerTableText {
     }
 
     /// `127.0.0.1:18789`, `[::]:18789`, `*:18789`, `:::18789` (netstat), `[fe80::1]%eth0:18789`, `127.0.0.53%lo:53`:
-    /// canonical address and port.
-    static func endpoint(_ text: String, wildcard: String) -> (String, UInt16)? {
+    /// canonical address (`IPAddress.text`, as `inet_ntop` prints it: `0:0::1` is `::1`) and port.
+    static func endpoint(_ text: String, wildcard: IPAddress) -> (String, UInt16)? {
         guard let colon = text.lastIndex(of: ":") else { return nil }
         let portText = text[text.index(after: colon)...]
         guard !portText.isEmpty, portText.allSatisfy({ $0.isASCII && $0.isNumber }), let port = UInt16(portText) else { return nil }
         var host = String(text[..<colon])
-        if host == "*" { return (wildcard, port) }
+        if host == "*" { return (wildcard.text, port) }
         if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
             host = String(host[host.index(after: host.startIndex)..<close])
         }
         if let zone = host.firstIndex(of: "%") { host = String(host[..<zone]) }
-        guard let canonical = canonicalAddress(host) else { return nil }
-        return (canonical, port)
-    }
-
-    /// The address as `inet_ntop` prints it (`0:0::1` is `::1`); `nil` when not an address.
-    static func canonicalAddress(_ text: String) -> String? {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, text, &v4) == 1 {
-            return withUnsafeBytes(of: &v4) { ProcNetTCP.formatAddress(Array($0)) }
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, text, &v6) == 1 {
-            return withUnsafeBytes(of: &v6) { ProcNetTCP.formatAddress(Array($0)) }
-        }
-        return nil
+        guard let address = IPAddress(host) else { return nil }
+        return (address.text, port)
     }
 
     static func isCount(_ word: String) -> Bool { !word.isEmpty && word.allSatisfy { $0.isASCII && $0.isNumber } }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Parser of `/proc/net/tcp` and `/proc/net/tcp6` text (the kernel's `tcp4_seq_show` / `tcp6_seq_show`).
 ///
 /// Columns: `sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...`.
@@ -75,15 +71,7 @@ public enum ProcNetTCP {
             bytes.append(contentsOf: [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) })
             index = end
         }
-        return (formatAddress(bytes), port)
-    }
-
-    /// Address text for 4 or 16 network-order bytes (RFC 5952 form for IPv6, via `inet_ntop`).
-    static func formatAddress(_ bytes: [UInt8]) -> String {
-        if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
-        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
-        let ok = bytes.withUnsafeBytes { inet_ntop(AF_INET6, $0.baseAddress, &text, socklen_t(text.count)) != nil }
-        guard ok else { return "?" }
-        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let address = IPAddress(bytes: bytes) else { return nil }
+        return (address.text, port)
     }
 }

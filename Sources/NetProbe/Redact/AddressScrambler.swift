@@ -1,7 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Prefix-preserving, keyed replacement of IP addresses (in the manner of Crypto-PAn): two addresses
 /// that share their first k bits map to two addresses that share their first k bits, so subnets,
@@ -112,10 +109,10 @@ struct IPv4Bits: Sendable, Equatable {
 
     init(value: UInt32) { self.value = value }
 
+    /// An IPv4 literal (`IPAddress`); `nil` for anything else.
     init?(_ text: String) {
-        var addr = in_addr()
-        guard !text.isEmpty, text.utf8.count <= 15, inet_pton(AF_INET, text, &addr) == 1 else { return nil }
-        value = UInt32(bigEndian: addr.s_addr)
+        guard text.utf8.count <= 15, let address = IPAddress(text), address.family == .inet else { return nil }
+        value = address.bytes.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     init?(text: String) { self.init(text) }
@@ -135,13 +132,11 @@ struct IPv6Bits: Sendable, Equatable {
         self.low = low
     }
 
+    /// An IPv6 literal (`IPAddress`); `nil` for anything else.
     init?(_ text: String) {
-        guard text.contains(":"), text.utf8.count <= 45 else { return nil }
-        var addr = in6_addr()
-        guard inet_pton(AF_INET6, text, &addr) == 1 else { return nil }
-        let bytes = withUnsafeBytes(of: addr) { Array($0) }
-        high = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
-        low = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+        guard text.utf8.count <= 45, let address = IPAddress(text), address.family == .inet6 else { return nil }
+        high = address.bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        low = address.bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     init?(text: String) { self.init(text) }
@@ -164,14 +159,10 @@ struct IPv6Bits: Sendable, Equatable {
         return IPv6Bits(high: high & highMask, low: low & lowMask)
     }
 
+    /// `IPAddress.text` (`inet_ntop`'s form).
     var text: String {
-        var addr = in6_addr()
-        withUnsafeMutableBytes(of: &addr) { raw in
-            for i in 0..<8 { raw[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i))) }
-            for i in 0..<8 { raw[8 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i))) }
-        }
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        guard inet_ntop(AF_INET6, &addr, &buffer, socklen_t(buffer.count)) != nil else { return "::" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
+            + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64($0))) }
+        return IPAddress(bytes: bytes)?.text ?? "::"
     }
 }

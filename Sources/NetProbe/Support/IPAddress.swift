@@ -1,6 +1,6 @@
 /// An IPv4 or IPv6 address: its family and its bytes in network order (4 for `inet`, 16 for `inet6`). The one
 /// reading of an address literal in this project: parsed here (`init(parsing:)`, what `inet_pton(3)` accepts, no
-/// zone `%eth0`, no name resolution), printed here (`text`: dotted decimal, RFC 5952 for IPv6), classified here
+/// zone `%eth0`, no name resolution), printed here (`text`: `inet_ntop(3)`'s form, RFC 5952 for IPv6), classified here
 /// (`isLoopback`, `isUnspecified`, `isLinkLocal`). Pure, no libc.
 public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     public let family: AddressFamily
@@ -71,14 +71,19 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The text form: `192.0.2.1`; for IPv6 RFC 5952's (lower-case hex, no leading zeros, the longest run of two
-    /// or more zero groups, the first of equals, as `::`; `::ffff:192.0.2.1` for a mapped IPv4 address). It
-    /// differs from glibc's `inet_ntop(3)` only for the deprecated IPv4-compatible `::a.b.c.d`, printed in hex here.
+    /// The text form, exactly glibc's `inet_ntop(3)` (what `ip`, `ss` and `netstat` print): `192.0.2.1`; for IPv6
+    /// RFC 5952's (lower-case hex, no leading zeros, the longest run of two or more zero groups, the first of
+    /// equals, as `::`), with the last 32 bits in dotted decimal where they hold an IPv4 address (RFC 5952 section
+    /// 5): `::ffff:192.0.2.1` (mapped) and, as glibc prints it, `::192.0.2.1` (the IPv4-compatible `::/96` of a
+    /// `sit` tunnel; `::` and `::1`, whose seventh group is zero, stay hex).
     public var text: String {
         switch family {
         case .inet: return bytes.map { String($0) }.joined(separator: ".")
         case .inet6:
             if let v4 = mappedIPv4 { return "::ffff:" + v4.text }
+            if bytes[0..<12].allSatisfy({ $0 == 0 }), bytes[12] != 0 || bytes[13] != 0 {
+                return "::" + IPAddress(unchecked: .inet, Array(bytes[12..<16])).text
+            }
             let groups = (0..<8).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) }
             var best: Range<Int>?
             var index = 0

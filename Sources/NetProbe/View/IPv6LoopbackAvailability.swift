@@ -43,7 +43,7 @@ public struct IPv6LoopbackAvailability: Sendable, Equatable {
         guard let addresses = facts.addresses else {
             return IPv6LoopbackAvailability(available: true, reason: "the addresses are not in the facts; the gateway tries ::1")
         }
-        if addresses.contains(where: { $0.family == .inet6 && $0.local == "::1" }) {
+        if addresses.contains(where: { IPAddress($0.local) == .loopbackV6 }) {
             return IPv6LoopbackAvailability(available: true, reason: "lo holds ::1")
         }
         if facts.origin.isLive {

@@ -67,8 +67,10 @@ public struct LoopbackCrossing: Sendable, Equatable {
         }
     }
 
+    /// `127.0.0.1`, also as `::ffff:127.0.0.1` (any spelling `IPAddress` reads).
     private static func isIPv4Loopback1(_ host: String) -> Bool {
-        host == "127.0.0.1" || host == "::ffff:127.0.0.1"
+        guard let address = IPAddress(host) else { return false }
+        return (address.mappedIPv4 ?? address) == .loopbackV4
     }
 
     /// The context in short, as the probe's wording has it: `under mirrored networking`, `on WSL1` ("" where loopback

@@ -53,7 +53,7 @@ public enum IpconfigAdapters {
                       !adapters[last].addresses.contains(address) {
                 adapters[last].addresses.append(address)
             } else if !label.contains("IPv4"), !label.contains("IPv6"), let length = prefixLength(ofMask: value),
-                      let owner = adapters[last].addresses.last(where: { $0.contains(".") && adapters[last].prefixLengths[$0] == nil }) {
+                      let owner = adapters[last].addresses.last(where: { IPSyntax.family(ofAddress: $0) == .inet && adapters[last].prefixLengths[$0] == nil }) {
                 // `Subnet Mask . . . : 255.255.240.0` (any language: by the value's shape) under its IPv4 address.
                 adapters[last].prefixLengths[owner] = length
             }
@@ -89,13 +89,7 @@ public enum IpconfigAdapters {
 
     /// `255.255.240.0` -> 20: a contiguous IPv4 mask of 8 to 32 bits; `nil` for any other value (an address).
     static func prefixLength(ofMask value: String) -> Int? {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "255" else { return nil }
-        var bits: UInt32 = 0
-        for part in parts {
-            guard part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }), let octet = UInt8(part) else { return nil }
-            bits = bits << 8 | UInt32(octet)
-        }
+        guard let bits = IPv4(value)?.value, bits >> 24 == 255 else { return nil }
         let length = bits.leadingZeroBitCount == 0 ? (~bits).leadingZeroBitCount : 0
         guard length >= 8, bits == (length == 32 ? UInt32.max : ~(UInt32.max >> UInt32(length))) else { return nil }
         return length

@@ -76,13 +76,14 @@ public enum NetstatListeners {
         guard words.count >= 6, words.count <= 7, words[4] == "Listen" else { return nil }
         guard let port = UInt16(words[1]), words[1].allSatisfy({ $0.isASCII && $0.isNumber }),
               let pid = Int(words[words.count - 1]), pid >= 0, words[3].allSatisfy({ $0.isASCII && $0.isNumber }),
-              IPSyntax.family(ofAddress: String(words[0])) != nil else { return nil }
+              let family = IPSyntax.family(ofAddress: String(words[0])) else { return nil }
         let local = String(words[0])
-        let address = local.contains(":") ? "[\(local)]" : local
+        let address = family == .inet6 ? "[\(local)]" : local
         return WindowsListener(address: address, port: port, pid: pid, line: line)
     }
 
-    /// `127.0.0.1:18789` -> (`127.0.0.1`, 18789); `[::1]:80` -> (`[::1]`, 80); `nil` for anything else.
+    /// `127.0.0.1:18789` -> (`127.0.0.1`, 18789); `[::1]:80` -> (`[::1]`, 80) (the address an `IPAddress`, IPv6 in
+    /// brackets); `nil` for anything else.
     static func splitEndpoint(_ word: Substring) -> (String, UInt16)? {
         guard let colon = word.lastIndex(of: ":"), colon != word.startIndex else { return nil }
         let host = word[..<colon]
@@ -91,9 +92,11 @@ public enum NetstatListeners {
         guard !portText.isEmpty, portText.allSatisfy({ $0.isASCII && $0.isNumber }),
               portText == "0" || portText.first != "0", let port = UInt16(portText) else { return nil }
         if host.hasPrefix("[") {
-            guard host.hasSuffix("]"), host.count > 2 else { return nil }
+            // `[fe80::1%12]`: an IPv6 address, its zone (the interface index) not part of it.
+            guard host.hasSuffix("]"), let v6 = IPAddress(host.dropFirst().dropLast().prefix { $0 != "%" }), v6.family == .inet6
+            else { return nil }
         } else {
-            guard host.allSatisfy({ $0.isNumber && $0.isASCII || $0 == "." }) else { return nil }
+            guard IPAddress(host)?.family == .inet else { return nil }
         }
         return (String(host), port)
     }

@@ -92,24 +92,24 @@ public enum WindowsAdapterMatch {
     private static func mirrored(_ adapters: [WindowsAdapter], _ addresses: [InterfaceAddress],
                                  result: (WindowsAdapterJudgement.Outcome, Confidence, [String], [String], [String]) -> WindowsAdapterJudgement)
         -> WindowsAdapterJudgement {
-        let linux = addresses.filter { WindowsAdapterSignals.isGlobal($0.local) }
-        let linuxSet = Set(linux.map(\.local))
+        // Compared as values (`IPAddress`), not as texts: `2001:DB8::5` on one side is `2001:db8::5` on the other.
+        let linux = addresses.compactMap { address in
+            IPAddress(address.local).flatMap { WindowsAdapterSignals.isGlobal($0) ? (address, $0) : nil }
+        }
+        let linuxSet = Set(linux.map(\.1))
         var missing: [String] = []
-        var windowsSet: Set<String> = []
+        var windowsSet: Set<IPAddress> = []
         for adapter in adapters where !adapter.isWSLNATAdapter {
-            for address in adapter.addresses where IPv4(address) != nil && WindowsAdapterSignals.isGlobal(address) {
+            for text in adapter.addresses {
+                guard let address = IPAddress(text), WindowsAdapterSignals.isGlobal(address) else { continue }
                 windowsSet.insert(address)
-                if !linuxSet.contains(address) { missing.append("\(adapter.heading) \(address)") }
-            }
-            for address in adapter.addresses where IPv4(address) == nil && WindowsAdapterSignals.isGlobal(address) {
-                windowsSet.insert(address.lowercased())
+                if address.family == .inet, !linuxSet.contains(address) { missing.append("\(adapter.heading) \(text)") }
             }
         }
-        let extra = linux.filter { address in
+        let extra = linux.filter { address, value in
             let name = address.interface ?? ""
-            return !linuxOwnPrefixes.contains { name.hasPrefix($0) } && !windowsSet.contains(address.local.lowercased())
-                && !windowsSet.contains(address.local)
-        }.map { "\($0.interface ?? "?") \($0.local)" }
+            return !linuxOwnPrefixes.contains { name.hasPrefix($0) } && !windowsSet.contains(value)
+        }.map { "\($0.0.interface ?? "?") \($0.0.local)" }
         guard !windowsSet.isEmpty else {
             return result(.incomplete, .low, ["no Windows adapter shows a global address: nothing mirrored to compare"], [], [])
         }
@@ -125,7 +125,7 @@ public enum WindowsAdapterMatch {
                 + " (under mirrored networking Linux's addresses are Windows'; one of its own would be a bridge or VPN made inside Linux)")
         }
         if findings.isEmpty {
-            let count = adapters.filter { $0.addresses.contains(where: { IPv4($0) != nil && WindowsAdapterSignals.isGlobal($0) }) }.count
+            let count = adapters.filter { $0.addresses.contains(where: { IPAddress($0).map { $0.family == .inet && WindowsAdapterSignals.isGlobal($0) } ?? false }) }.count
             return result(.consistent, .medium, ["each of the \(count) Windows adapters with a global IPv4 address has its address on a Linux interface, as mirrored networking copies them"], [], [])
         }
         return result(.inconsistent, .low, findings, missing, extra)

@@ -56,7 +56,7 @@ enum IPBriefTextParser {
                     let length = parsed.length ?? IPSyntax.maxLength(parsed.family)
                     result.addresses.append(InterfaceAddress(
                         interface: name, family: parsed.family, local: parsed.address, prefixLength: length,
-                        scope: scope(parsed.address, parsed.family), label: nil, flags: []))
+                        scope: scope(parsed.address), label: nil, flags: []))
                 }
             }
             link.flags = flags ?? (["DOWN", "NOTPRESENT"].contains(words[1]) ? [] : ["UP"])
@@ -66,11 +66,12 @@ enum IPBriefTextParser {
         return result
     }
 
-    static func scope(_ address: String, _ family: AddressFamily) -> String {
-        if family == .inet { return IfconfigTextParser.ipv4Scope(address) }
-        let lower = address.lowercased()
-        if lower == "::1" { return "host" }
-        if lower.hasPrefix("fe8") || lower.hasPrefix("fe9") || lower.hasPrefix("fea") || lower.hasPrefix("feb") { return "link" }
+    /// The scope `ip` shows for an address (`IPAddress`'s classes): `host` (127/8, `::1`), `link` (169.254/16,
+    /// fe80::/10), `global` (anything else, and text that is no address).
+    static func scope(_ address: String) -> String {
+        guard let parsed = IPAddress(address) else { return "global" }
+        if parsed.family == .inet ? parsed.isLoopback : parsed == .loopbackV6 { return "host" }
+        if parsed.isLinkLocal { return "link" }
         return "global"
     }
 }

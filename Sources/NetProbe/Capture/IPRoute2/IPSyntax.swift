@@ -1,18 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Syntax checks for the addresses, prefixes and link-layer addresses found in `ip` output.
 enum IPSyntax {
-    /// The family of a literal IPv4 or IPv6 address, `nil` if `text` is neither (uses `inet_pton(3)`).
+    /// The family of a literal IPv4 or IPv6 address (`IPAddress`), `nil` if `text` is neither (a zone `%eth0` too).
     static func family(ofAddress text: String) -> AddressFamily? {
-        guard !text.isEmpty, text.utf8.count < 64, !text.contains("%") else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 16)
-        if inet_pton(AF_INET, text, &buffer) == 1 { return .inet }
-        if inet_pton(AF_INET6, text, &buffer) == 1 { return .inet6 }
-        return nil
+        guard text.utf8.count < 64 else { return nil }
+        return IPAddress(text)?.family
     }
 
     /// Splits `addr/len`, checking the address and the length for the family; `len` is `nil` without `/`.

@@ -184,12 +184,10 @@ enum IfconfigTextParser {
         // WSL1 prints `scopeid 0xfe<compat,link,site,host>` (every scope at once; no Linux kernel does): `::1`
         // then reads as WSL1's `ip` prints it (`scope global`), other addresses get their own scope.
         if let text = scope, text.contains(",") || text == "compat" {
-            scope = parsed.address == "::1" ? "global" : nil
+            scope = IPAddress(parsed.address) == .loopbackV6 ? "global" : nil
         }
-        if family == .inet {
-            scope = ipv4Scope(parsed.address)
-        } else if scope == nil {
-            scope = IPBriefTextParser.scope(parsed.address, .inet6)
+        if family == .inet || scope == nil {
+            scope = IPBriefTextParser.scope(parsed.address)
         }
         let base = String(interface.prefix(while: { $0 != ":" }))
         return InterfaceAddress(interface: base, family: family, local: parsed.address, prefixLength: prefixLength,
@@ -202,13 +200,5 @@ enum IfconfigTextParser {
         let ones = mask.value.nonzeroBitCount
         let expected: UInt32 = ones == 0 ? 0 : ~UInt32(0) << (32 - UInt32(ones))
         return mask.value == expected ? ones : nil
-    }
-
-    /// The scope `ip` shows for an IPv4 address: `host` (127/8), `link` (169.254/16), `global`.
-    static func ipv4Scope(_ address: String) -> String {
-        guard let value = IPv4(address) else { return "global" }
-        if value.isLoopback { return "host" }
-        if value.isLinkLocal { return "link" }
-        return "global"
     }
 }

@@ -1,8 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Gateway
+import NetProbe
+import NetProbeLive
 
-/// The edge of `StatePathTrust`: what `stat(2)` shows of the paths the gateway uses, read for its pure `judge`.
+/// The edge of `StatePathTrust`: what `stat(2)` shows of the paths the gateway uses, read for its pure `judge`, and
+/// the names of the owners its refusals show (`getpwuid_r(3)`).
 extension StatePathTrust {
     /// Reads the entries of `paths` (edge): `lstat` of every prefix of the state directory as given, up to its first
     /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then the state directory (`stat`,
@@ -18,24 +22,33 @@ extension StatePathTrust {
         return .success(walk.entries)
     }
 
-    /// `inspect` judged for this process's effective uid (edge).
+    /// `inspect` judged for this process's effective uid (edge); the refusal names its owners (`named`).
     public static func inspection(_ paths: GatewayPaths) -> Inspection {
         let me = geteuid()
         var walk = Walk()
-        if let refusal = walk.state(paths) { return Inspection(entries: [], refusal: refusal, effectiveUID: me) }
-        return Inspection(entries: walk.entries, refusal: firstRefusal(walk.entries, effectiveUID: me), effectiveUID: me,
-                          canvasDirectoriesUnchecked: walk.canvasTruncated)
+        if let refusal = walk.state(paths) { return Inspection(entries: [], refusal: named(refusal), effectiveUID: me) }
+        return Inspection(entries: walk.entries, refusal: firstRefusal(walk.entries, effectiveUID: me).map(named),
+                          effectiveUID: me, canvasDirectoriesUnchecked: walk.canvasTruncated)
     }
 
     /// The first refusal among the directories above `path` (`--token-file`'s file), judged as the directories
     /// above the state directory are (`judge`, role `tokenFileAncestor`), for this process's effective uid; nil when
     /// every one may be trusted. A relative `path` is taken from the working directory. Edge: `lstat` of every
-    /// prefix as given up to its first symlink, then `stat` of every prefix of its real path.
+    /// prefix as given up to its first symlink, then `stat` of every prefix of its real path; the refusal names its
+    /// owners (`named`).
     public static func ancestorRefusal(of path: String) -> Refusal? {
         let absolute = path.hasPrefix("/") ? path : GatewayPaths.join(currentDirectory() ?? "/", path)
         var walk = Walk()
-        if let refusal = walk.ancestors(of: absolute, real: realPath(absolute), .tokenFileAncestor) { return refusal }
-        return firstRefusal(walk.entries, effectiveUID: geteuid())
+        if let refusal = walk.ancestors(of: absolute, real: realPath(absolute), .tokenFileAncestor) { return named(refusal) }
+        return firstRefusal(walk.entries, effectiveUID: geteuid()).map(named)
+    }
+
+    /// `refusal` with the owner's and the effective user's names from the password database (`getpwuid_r(3)`).
+    public static func named(_ refusal: Refusal) -> Refusal {
+        var named = refusal
+        named.ownerName = PortOwners.userName(uid: refusal.entry.uid)
+        named.effectiveUserName = PortOwners.userName(uid: refusal.effectiveUID)
+        return named
     }
 
     /// The entries met so far, each path once (in the first role it is met in). Edge.
@@ -61,7 +74,7 @@ extension StatePathTrust {
             }
             if let refusal = add(paths.canvasDirectory, .canvasRoot, follow: true) { return refusal }
             if let realCanvas { canvasDirectories(under: realCanvas, limit: StatePathTrust.canvasDirectoryLimit) }
-            return add(GatewayPaths.join(state, "openclaw.json"), .configFile, follow: true)
+            return add(GatewaySettings.filePath(stateDirectory: state), .configFile, follow: true)
         }
 
         /// Adds `path` as `stat` (`follow`) or `lstat` shows it; a missing path is left out, a symlink met without

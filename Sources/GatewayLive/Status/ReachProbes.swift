@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Gateway
 import NetProbe
 import NetProbeLive
 #if canImport(Glibc)
