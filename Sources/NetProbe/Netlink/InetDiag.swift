@@ -55,8 +55,8 @@ package enum InetDiag {
         // Ports and addresses are in network byte order; uid and inode in host order.
         return TCPSocketRow(
             family: family,
-            localAddress: ProcNetTCP.formatAddress(Array(body[8..<(8 + width)])), localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
-            remoteAddress: ProcNetTCP.formatAddress(Array(body[24..<(24 + width)])), remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
+            localAddress: IPAddress(bytes: Array(body[8..<(8 + width)]))?.text ?? "?", localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
+            remoteAddress: IPAddress(bytes: Array(body[24..<(24 + width)]))?.text ?? "?", remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
             state: body[1], uid: reader.u32(at: 64) ?? 0, inode: UInt64(reader.u32(at: 68) ?? 0))
     }
 
