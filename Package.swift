@@ -42,15 +42,15 @@ let package = Package(
         // openat2(2) through syscall(2) (glibc 2.36 has no wrapper), and the argument-vector wipe of `--token`.
         .target(name: "CSystemShim"),
         // The gateway's pure core: plan, configuration, lock model, clash decision, status, admission, protocol,
-        // unit text. No server library: the doctor plans and judges with it alone. SystemPackage for `Errno` only
-        // (a value: the codes its rules compare and their text in its messages). NetProbeLive only for the lock's
-        // `/proc` reads (`ProcessInfoReader` over `SmallFileReader`), until they move to GatewayLive.
+        // unit text. No server library and no NetProbeLive: the doctor plans and judges with it alone. SystemPackage
+        // for `Errno` only (a value: the codes its rules compare and their text in its messages).
         .target(
             name: "Gateway",
-            dependencies: ["NetProbe", "NetProbeLive", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["NetProbe", .product(name: "SystemPackage", package: "swift-system")]
         ),
-        // The gateway's edges that read the machine through NetProbeLive: the status and reach probes, the start's
-        // live dependencies, the configuration file's read, the token file's read, the state directory's `stat`.
+        // The gateway's edges: the status and reach probes, the start's live dependencies, the configuration file's
+        // and the token file's reads, the state directory's `stat`, the instance lock's files and `flock`, the
+        // `/proc` reads of the lock holder, `gateway stop`'s signals, the descriptor limit, the `[::1]:0` bind.
         .target(
             name: "GatewayLive",
             dependencies: ["Gateway", "NetProbe", "NetProbeLive", .product(name: "SystemPackage", package: "swift-system")]
@@ -123,11 +123,13 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .testTarget(name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "NetProbe", "NetProbeLive", "TestSupport"]),
+        .testTarget(
+            name: "DoctorKitTests", dependencies: ["DoctorKit", "Gateway", "GatewayLive", "NetProbe", "NetProbeLive", "TestSupport"]
+        ),
         // End-to-end tests of the built executables (`openclaw`, `openclaw-doctor`) and the simulator.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NetProbe", "NetProbeLive", "Gateway", "TestSupport"]
+            dependencies: ["NetProbe", "NetProbeLive", "Gateway", "GatewayLive", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 @testable import DoctorKit
 @testable import Gateway
+import GatewayLive
 import NetProbe
 import Testing
 import TestSupport

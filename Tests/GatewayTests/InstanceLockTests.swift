@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Gateway
+import GatewayLive
 @testable import GatewayServer
 #if canImport(Glibc)
 import Glibc

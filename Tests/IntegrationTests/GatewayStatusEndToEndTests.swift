@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import GatewayLive
 import Testing
 import TestSupport
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import NetProbe
 import Gateway
+import GatewayLive
 #if canImport(Glibc)
 import Glibc
 #endif

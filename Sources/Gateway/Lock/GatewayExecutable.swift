@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// How a process's executable relates to this project's gateway, read from `/proc/<pid>/exe`.
+/// How a process's executable relates to this project's gateway, read from `/proc/<pid>/exe` (`GatewayExecutable.match`,
+/// in GatewayLive).
 public enum ExecutableMatch: Sendable, Equatable {
     /// The same file as the caller's own executable (`stat` of `/proc/<pid>/exe` and `/proc/self/exe`: same device
     /// and inode), e.g. `openclaw gateway stop` and the `openclaw gateway run` it stops.
@@ -33,31 +30,11 @@ public enum GatewayExecutable {
     /// The basename the gateway's executable has.
     public static let name = "openclaw"
 
-    /// Classifies the executable of `pid` (`/proc/<pid>/exe`, compared with `/proc/self/exe`).
-    public static func match(pid: Int32) -> ExecutableMatch {
-        let link = "/proc/\(pid)/exe"
-        guard let target = readLink(link) else { return .unreadable(errno: errno) }
-        var theirs = stat()
-        var mine = stat()
-        if stat(link, &theirs) == 0, stat("/proc/self/exe", &mine) == 0,
-           theirs.st_dev == mine.st_dev, theirs.st_ino == mine.st_ino {
-            return .sameAsCaller
-        }
-        return classify(linkTarget: target)
-    }
-
     /// Pure: `named` when the link target's basename (without the kernel's ` (deleted)` suffix) is `openclaw`.
     public static func classify(linkTarget: String) -> ExecutableMatch {
         var path = linkTarget
         if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
         let base = path.split(separator: "/").last.map(String.init) ?? path
         return base == name ? .named(path: linkTarget) : .other(path: linkTarget)
-    }
-
-    private static func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import FoundationEssentials
 import Synchronization
+import Gateway
 
 /// The result of trying to take the per-port lock.
 public enum LockAcquisition: Sendable {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FoundationEssentials
+import Gateway
 
 /// The file-system checks shared by every opener of the lock (`InstanceLock`, `LockInspector`, and through it
 /// `gateway status`, `gateway stop` and the doctor): look without following (`lstat`, `fstatat(AT_SYMLINK_NOFOLLOW)`),

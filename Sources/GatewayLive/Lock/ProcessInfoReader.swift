@@ -1,6 +1,7 @@
 import FoundationEssentials
 import NetProbe
 import NetProbeLive
+import Gateway
 
 /// Reads process identity from procfs: `/proc/<pid>/stat` (start time) and `/proc/sys/kernel/random/boot_id`, each
 /// through `SmallFileReader` (bounded; a file over its limit reads as unreadable, `nil`).
@@ -17,7 +18,7 @@ public enum ProcessInfoReader {
 
     /// `/proc/sys/kernel/random/boot_id`, trimmed; empty when unreadable.
     public static func bootId() -> String {
-        read("/proc/sys/kernel/random/boot_id", limit: 64)?.trimmingSpaces ?? ""
+        read("/proc/sys/kernel/random/boot_id", limit: 64)?.trimmingSpacesAndNewlines() ?? ""
     }
 
     /// The kernel's table of file locks, `/proc/locks` (parsed by `ProcLocks`), or nil when unreadable.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Gateway
 
 /// Whether IPv6 loopback exists: `socket(AF_INET6)` + `bind([::1]:0)` succeeds (then closed at once).
 public enum LoopbackAvailability {

@@ -2,6 +2,7 @@ import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
+import Gateway
 
 /// The process's descriptor limit (`RLIMIT_NOFILE`, getrlimit(2)/setrlimit(2)) and the descriptors in use
 /// (`/proc/self/fd`). Edge code.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Gateway
 
 /// Creates a directory and its missing parents with mode 0700, and never changes one that exists.
 ///
