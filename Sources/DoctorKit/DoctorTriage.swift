@@ -14,6 +14,14 @@ extension Doctor {
         var part = TriagePart(input: input, blocks: reading.blocks,
                               wouldDecide: DecidingFacts.missing(shown, verdict: report.environment, port: port.map(Int.init)),
                               captureOut: captureOut)
+        // Each other person's machine of the thread: judged on its own facts alone, through the same report
+        // (masked, redacted, bounded as the reporter's verdict is).
+        part.otherMachines = reading.others.map { other in
+            let verdict = Doctor.report(facts: other.facts, configuration: .triage(port: port),
+                                        live: LiveObservations.none("triage of a pasted report"), redactor: redactor).environment
+            let comments = other.parts.map { [$0.headerLine ?? $0.firstLine, max($0.lastLine, $0.headerLine ?? $0.firstLine)] }
+            return TriagePart.OtherMachine(author: other.author, comments: comments, environment: verdict, blocks: other.blocks)
+        }
         if let redactor { part = part.scrubbed(by: redactor) }
         report.triage = part.shown()
         return report

@@ -100,14 +100,16 @@ public enum PortOwners {
     static func comm(pid: Int32, procRoot: String) -> String? {
         guard case .content(let data, _) = SmallFileReader.read("\(procRoot)/\(pid)/comm", limit: commLimit) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+        // Another user's process names itself (`prctl(PR_SET_NAME)`): one line (`TerminalText.oneLine`).
+        return TerminalText.oneLine(text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 
     /// `/proc/PID/cmdline` split at NUL, with secrets masked (`--token ***`, see `SecretMasking`): a command
     /// line read here is only ever shown; `nil` when unreadable, empty for kernel threads and zombies.
     static func cmdline(pid: Int32, procRoot: String) -> [String]? {
         guard let data = commandLineBytes(pid: pid, procRoot: procRoot) else { return nil }
-        return SecretMasking.maskArguments(splitCmdline(data))
+        // Masked, then one line each: an argument is another user's choice and may hold a line feed.
+        return SecretMasking.maskArguments(splitCmdline(data)).map(TerminalText.oneLine)
     }
 
     /// The raw bytes of `procRoot/PID/cmdline` (at most `commandLineLimit`: the arguments past it are cut), `nil`

@@ -119,4 +119,65 @@ struct WslFallbackMessageTests {
         #expect(verdict.kind == .wsl2 && verdict.wslNetworkingMode == .nat, "\(verdict.summary)")
         #expect(verdict.evidence.contains { $0.signal == "wslconfig.mismatch" }, "\(verdict.evidence)")
     }
+
+    @Test("property: every fallback string of every language with its punctuation changed (dropped, replaced) is found once, as a retyped copy, never verbatim")
+    func everyLanguageRetyped() {
+        var generator = SeededGenerator(seed: 1023)
+        let rows = WslFallbackMessages.table.filter { WslFallbackMessages.fallbackResources.contains($0.resource) }
+        let replacements: [String] = ["", " ", ",", ";", " -", "...", ":"]
+        for row in rows {
+            let message = Self.printed(row.resource, row.value)
+            for _ in 0..<6 {
+                var text = ""
+                var changed = false
+                for character in message.text {
+                    // Every punctuation mark may go or become another; the words stay.
+                    if character.isPunctuation, Bool.random(using: &generator) {
+                        let replacement = replacements.randomElement(using: &generator)!
+                        changed = changed || replacement != String(character)
+                        text += replacement
+                    } else {
+                        text.append(character)
+                    }
+                }
+                let body = "### Actual Behavior\n\n" + text + "\n"
+                let found = WslFallbackMessages.find(body)
+                #expect(found.count == 1, "\(row.locale) \(row.resource):\n\(body)")
+                guard let hit = found.first else { continue }
+                #expect(hit.requested == message.requested && hit.effective == message.effective, "\(row.locale): \(hit)")
+                // Unchanged, or changed only in a way the exact match ignores (whitespace), it is WSL's own.
+                let exact = !WslFallbackMessages.scan(body.split(separator: "\n", omittingEmptySubsequences: false),
+                                                      anchors: Array(0..<4), loose: false).isEmpty
+                #expect(hit.verbatim == exact, "\(row.locale): changed \(changed), \(hit)")
+            }
+        }
+        // WSL's own string, as printed, stays verbatim.
+        let own = WslFallbackMessages.find("wsl: Mirrored networking mode is not supported, falling back to NAT networking")
+        #expect(own.count == 1 && own.first?.verbatim == true)
+    }
+
+    @Test("a retyped copy (microsoft/WSL#10823's `... not supported  falling back to NAT`) is the reporter's account: WSL2 and NAT on supporting weight only, never as WSL's own output")
+    func retypedIsTheReportersAccount() {
+        var facts = MachineFacts(origin: .capture(path: "r"))
+        facts.wslMessages = "Mirrored networking mode is not supported  falling back to NAT networking"
+        let verdict = Classifier.classify(facts)
+        #expect(verdict.kind == .wsl2 && verdict.wslNetworkingMode == .nat, "\(verdict.summary)")
+        #expect(verdict.confidence == .low, "\(verdict.summary)")
+        #expect(verdict.evidence.contains { $0.signal == "wsl.fallback-retyped" && $0.observed.contains("not verbatim") })
+        #expect(!verdict.evidence.contains { $0.signal == "wsl.fallback-message" })
+        // WSL's own message beside it decides (at its full weight).
+        var both = facts
+        both.wslMessages! += "\nwsl: Failed to configure network (networkingMode Mirrored), falling back to networkingMode None."
+        let decided = Classifier.classify(both)
+        #expect(decided.wslNetworkingMode == WSLNetworkingMode.none && decided.evidence.contains { $0.signal == "wsl.fallback-message" },
+                "\(decided.summary)")
+        // A custom kernel is not outweighed by the reporter's copy: no WSL2 from it alone.
+        var custom = facts
+        custom.osRelease = "6.10.3"
+        #expect(Classifier.classify(custom).kind != .wsl2)
+        // In a paste it is its own kind of block, into the same section.
+        let reading = IssueReportReader.read(text: "### Actual Behavior\n\nMirrored networking mode is not supported  falling back to NAT networking\n", file: "p.md")
+        #expect(reading.blocks.map(\.kind) == [.wslMessageRetyped], "\(reading.blocks)")
+        #expect(reading.facts.wslMessages != nil)
+    }
 }

@@ -24,6 +24,26 @@ public struct TriagePart: Sendable, Equatable, Codable {
         public var isRead: Bool { section != nil || !(stated ?? []).isEmpty }
     }
 
+    /// Another person's machine in the same issue thread (`IssueThread`): their comments read on their own, never
+    /// combined with the reporter's facts, with the verdict on THAT machine.
+    public struct OtherMachine: Sendable, Equatable, Codable {
+        /// The login the thread names.
+        public var author: String
+        /// Their comments, `[header line, last line]` each (1-based).
+        public var comments: [[Int]]
+        /// The verdict on their machine, from their comments alone.
+        public var environment: EnvironmentVerdict
+        /// Every block found in their comments.
+        public var blocks: [Block]
+
+        public init(author: String, comments: [[Int]], environment: EnvironmentVerdict, blocks: [TriageBlock]) {
+            self.author = author
+            self.comments = comments
+            self.environment = environment
+            self.blocks = TriagePart.listed(blocks)
+        }
+    }
+
     /// The input: a file path or `-` (standard input).
     public var input: String
     public var blocks: [Block]
@@ -31,6 +51,8 @@ public struct TriagePart: Sendable, Equatable, Codable {
     public var wouldDecide: [DecidingFact]
     /// Where `--capture-out` wrote the derived capture, when it did.
     public var captureOut: String?
+    /// The other people's machines of the thread; empty when the paste is one person's.
+    public var otherMachines: [OtherMachine] = []
     /// Left-out blocks beyond `maxBlocksListed` that `blocks` does not list (a paste of 50,000 `ping` commands must
     /// not make a 50,000-line report); 0 when every block is listed.
     public var blocksNotListed = 0
@@ -40,7 +62,14 @@ public struct TriagePart: Sendable, Equatable, Codable {
 
     public init(input: String, blocks: [TriageBlock], wouldDecide: [DecidingFact], captureOut: String?) {
         self.input = input
-        self.blocks = blocks.map { block in
+        self.blocks = Self.listed(blocks)
+        self.wouldDecide = wouldDecide
+        self.captureOut = captureOut
+    }
+
+    /// The blocks as listed: the section each became, or why it was left out.
+    static func listed(_ blocks: [TriageBlock]) -> [Block] {
+        blocks.map { block in
             var unused: String?
             if block.empty {
                 unused = "recognised as \(block.kind.rawValue), but no line of it could be read"
@@ -63,8 +92,6 @@ public struct TriagePart: Sendable, Equatable, Codable {
                          found: block.found.rawValue, command: block.command, lines: [block.firstLine, block.lastLine],
                          unused: unused, stated: block.kind == .openclawCLI || block.kind == .formFacts ? block.stated : nil)
         }
-        self.wouldDecide = wouldDecide
-        self.captureOut = captureOut
     }
 
     /// The same part as it may be shown: every pasted command with its secrets masked (always: a pasted
@@ -74,11 +101,28 @@ public struct TriagePart: Sendable, Equatable, Codable {
     /// counts the others.
     public func shown() -> TriagePart {
         var copy = self
+        (copy.blocks, copy.blocksNotListed) = Self.shown(blocks)
+        copy.otherMachines = otherMachines.map { machine in
+            var m = machine
+            m.author = TextExcerpt.bounded(machine.author)
+            // Their left-out blocks past the limit are counted in the same `blocksNotListed`.
+            let (listed, notListed) = Self.shown(machine.blocks)
+            m.blocks = listed
+            copy.blocksNotListed += notListed
+            return m
+        }
+        return copy
+    }
+
+    /// `blocks` as shown: masked and bounded; every read block, then left-out ones up to `maxBlocksListed`; and how
+    /// many were not listed.
+    static func shown(_ blocks: [Block]) -> ([Block], Int) {
         var room = Self.maxBlocksListed - blocks.filter(\.isRead).count
         var listed: [Block] = []
+        var notListed = 0
         for block in blocks {
             if !block.isRead {
-                guard room > 0 else { copy.blocksNotListed += 1; continue }
+                guard room > 0 else { notListed += 1; continue }
                 room -= 1
             }
             var b = block
@@ -87,57 +131,41 @@ public struct TriagePart: Sendable, Equatable, Codable {
             b.stated = block.stated?.map { CLIStatement(fact: $0.fact, value: TextExcerpt.bounded(SecretMasking.mask($0.value)), line: $0.line) }
             listed.append(b)
         }
-        copy.blocks = listed
-        return copy
+        return (listed, notListed)
     }
 
     /// The same part with every string a pasted detail could be in scrubbed (`--redact`).
     public func scrubbed(by redactor: Redactor) -> TriagePart {
         var copy = self
         copy.input = redactor.scrubNames(input)
-        copy.blocks = blocks.map { block in
+        copy.blocks = Self.scrubbed(blocks, by: redactor)
+        copy.otherMachines = otherMachines.map { machine in
+            var m = machine
+            m.author = redactor.scrubNames(machine.author)
+            m.blocks = Self.scrubbed(machine.blocks, by: redactor)
+            return m
+        }
+        copy.captureOut = captureOut.map(redactor.scrubNames)
+        return copy
+    }
+
+    static func scrubbed(_ blocks: [Block], by redactor: Redactor) -> [Block] {
+        blocks.map { block in
             var b = block
             b.command = block.command.map(redactor.scrub)
             b.unused = block.unused.map(redactor.scrub)
             b.stated = block.stated?.map { CLIStatement(fact: $0.fact, value: redactor.scrub($0.value), line: $0.line) }
             return b
         }
-        copy.captureOut = captureOut.map(redactor.scrubNames)
-        return copy
     }
 
-    /// The human form: what was read, what was left out, what would decide it.
+    /// The human form: what was read, what was left out, what would decide it; then each other person's machine of
+    /// the thread, with its own verdict.
     public func renderText() -> String {
         // For a terminal: control characters of the paste are escaped (`TerminalText`).
-        var input = TerminalText.escaped(self.input)
-        let blocks = self.blocks.map { block in
-            var block = block
-            block.command = block.command.map { TerminalText.escaped($0) }
-            block.unused = block.unused.map { TerminalText.escaped($0) }
-            block.stated = block.stated?.map { CLIStatement(fact: $0.fact, value: TerminalText.escaped($0.value), line: $0.line) }
-            return block
-        }
-        input = TextExcerpt.bounded(input)
+        let input = TextExcerpt.bounded(TerminalText.escaped(self.input))
         var out: [String] = ["", "triage of \(input):"]
-        let used = blocks.filter { $0.section != nil }
-        if used.isEmpty, blocks.contains(where: \.isRead) {
-            out.append(blocks.contains { $0.kind == TriageBlockKind.formFacts.rawValue && $0.isRead }
-                ? "  read: no fact of the machine (only what the report states, below)"
-                : "  read: no fact of the machine (only what openclaw's own output states, below)")
-        } else if used.isEmpty { out.append("  read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
-        for block in used {
-            let how = block.command.map { "`\($0)`" } ?? "its shape"
-            out.append("  read: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")
-        }
-        for block in blocks where block.section == nil && block.isRead {
-            let what = block.command.map { "`\($0)`" } ?? "its shape"
-            let facts = (block.stated ?? []).map { "\($0.fact) \($0.value)" }.joined(separator: "; ")
-            out.append("  stated: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(what)): \(facts)")
-        }
-        for block in blocks where !block.isRead {
-            let what = block.command.map { "`\($0)`" } ?? block.kind
-            out.append("  left out: \(what) (lines \(block.lines[0])-\(block.lines[1])): \(block.unused ?? "")")
-        }
+        out += Self.blockLines(blocks, indent: "  ")
         if blocksNotListed > 0 {
             out.append("  left out: \(blocksNotListed) more blocks, not listed (at most \(Self.maxBlocksListed) blocks are)")
         }
@@ -147,7 +175,46 @@ public struct TriagePart: Sendable, Equatable, Codable {
             out.append("  what would decide it (ask the reporter to run):")
             for ask in wouldDecide { out.append("    \(ask.command)    # \(ask.why)") }
         }
+        for machine in otherMachines {
+            let author = TerminalText.escaped(machine.author)
+            let at = machine.comments.map { "\($0[0])-\($0[1])" }.joined(separator: ", ")
+            out.append("  another person's machine: \(author)'s comments (lines \(at)), read on their own, never combined with the reporter's")
+            out.append("    verdict on \(author)'s machine: \(TerminalText.escaped(machine.environment.summary))")
+            out += Self.blockLines(machine.blocks, indent: "    ")
+        }
         if let captureOut { out.append("  capture written to \(captureOut) (replay: openclaw-doctor --snapshot \(captureOut))") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The `read:`, `stated:` and `left out:` lines of one machine's blocks.
+    static func blockLines(_ blocks: [Block], indent: String) -> [String] {
+        let blocks = blocks.map { block in
+            var block = block
+            block.command = block.command.map { TerminalText.escaped($0) }
+            block.unused = block.unused.map { TerminalText.escaped($0) }
+            block.stated = block.stated?.map { CLIStatement(fact: $0.fact, value: TerminalText.escaped($0.value), line: $0.line) }
+            return block
+        }
+        var out: [String] = []
+        let used = blocks.filter { $0.section != nil }
+        if used.isEmpty, blocks.contains(where: \.isRead) {
+            out.append(blocks.contains { $0.kind == TriageBlockKind.formFacts.rawValue && $0.isRead }
+                ? "\(indent)read: no fact of the machine (only what the report states, below)"
+                : "\(indent)read: no fact of the machine (only what openclaw's own output states, below)")
+        } else if used.isEmpty { out.append("\(indent)read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
+        for block in used {
+            let how = block.command.map { "`\($0)`" } ?? "its shape"
+            out.append("\(indent)read: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")
+        }
+        for block in blocks where block.section == nil && block.isRead {
+            let what = block.command.map { "`\($0)`" } ?? "its shape"
+            let facts = (block.stated ?? []).map { "\($0.fact) \($0.value)" }.joined(separator: "; ")
+            out.append("\(indent)stated: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(what)): \(facts)")
+        }
+        for block in blocks where !block.isRead {
+            let what = block.command.map { "`\($0)`" } ?? block.kind
+            out.append("\(indent)left out: \(what) (lines \(block.lines[0])-\(block.lines[1])): \(block.unused ?? "")")
+        }
+        return out
     }
 }

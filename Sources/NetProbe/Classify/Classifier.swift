@@ -55,7 +55,7 @@ public enum Classifier {
 
         // 3. WSL2.
         if isWSL2(kernel: kernel, userSpace: userSpace, network: network, wslinfo: wslinfo, list: says, wslExe: list?.says)
-            || (message != nil && kernel.kind != .wsl1) {
+            || (message.map { $0.fallback.verbatim ? kernel.kind != .wsl1 : (kernel.kind == .unknown || kernel.kind == .wsl2) } ?? false) {
             return wsl2Verdict(facts, container: container, kernel: kernel, userSpace: userSpace, network: network,
                                wslinfo: wslinfo, message: message, windowsSide: windowsSide(.wsl2))
         }

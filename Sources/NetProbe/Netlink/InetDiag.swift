@@ -101,7 +101,9 @@ package enum InetDiag {
             case errorType:
                 let code = reader.i32(at: offset + NetlinkMessage.headerSize) ?? -1
                 if code == 0 { continue }  // an acknowledgement
-                throw .kernel(errno: code < 0 ? -code : code)
+                // The kernel sends -errno; any other 32-bit value is kept as a positive number (Int32.min, which has
+                // no negation, as Int32.max).
+                throw .kernel(errno: code < 0 ? Int32(clamping: -Int64(code)) : code)
             default:
                 let message = NetlinkMessage(type: type, payload: Array(bytes[(offset + NetlinkMessage.headerSize)..<(offset + size)]))
                 do { reply.rows.append(try decode(message)) } catch { throw .malformed(error) }

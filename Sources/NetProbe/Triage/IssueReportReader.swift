@@ -17,6 +17,21 @@ public enum IssueReportReader {
         /// `--redact`.
         public var promptUsers: Set<String>
         public var promptHosts: Set<String>
+        /// The thread's parts (`IssueThread`): one unnamed description when the paste names no author.
+        public var thread: [ThreadPart] = []
+        /// The other people's machines of the thread, each read on its own (never merged into `facts`).
+        public var others: [OtherMachine] = []
+    }
+
+    /// Another person's machine in the same issue thread: their comments, read as a report of their own.
+    public struct OtherMachine: Sendable {
+        /// The login the thread names.
+        public var author: String
+        /// Their comments, in input order.
+        public var parts: [ThreadPart]
+        public var facts: MachineFacts
+        /// Every block found in their comments, in input order.
+        public var blocks: [TriageBlock]
     }
 
     /// The largest report accepted, in bytes (the capture file limit).
@@ -60,6 +75,12 @@ public enum IssueReportReader {
             let show = state.map { [SourceLine(number: block.firstLine, text: SystemdStatusText.sectionLine($0))] } ?? []
             let logLines = block.lines.filter { SupervisorShapes.isJournalLine(Tokenizer.words($0.text)) }
             return [(.systemdShow, show), (.journal, JournalTextLines.sectionLines(logLines, unit: state?.unit))]
+        case .windowsVer:
+            // `Microsoft Windows [Version 10.0.19041.329]` (any language: the four numbers are read by their shape).
+            let builds = block.lines.compactMap { line in
+                TriageFormFields.windowsBuild(Tokenizer.words(line.text)).map { SourceLine(number: line.number, text: "Windows version: \($0)") }
+            }
+            return [(section, Array(builds.prefix(1)))]
         case .ss, .linuxNetstat, .lsof:
             let marker = TriageCommands.listenerExcerpt(words, firstLine: block.lines.first.map { Tokenizer.words($0.text) } ?? [])
             return [(section, [SourceLine(number: block.firstLine, text: marker)] + block.lines)]
@@ -77,7 +98,7 @@ public enum IssueReportReader {
         let text = lines.map(\.text).joined(separator: "\n")
         let messages = WslFallbackMessages.find(text).map { message in
             let content = lines.filter { (message.firstLine...message.lastLine).contains($0.number) }
-            return TriageBlock(kind: .wslMessage, found: .shape, command: nil, firstLine: message.firstLine,
+            return TriageBlock(kind: message.verbatim ? .wslMessage : .wslMessageRetyped, found: .shape, command: nil, firstLine: message.firstLine,
                                lastLine: message.lastLine, lines: content)
         }
         guard !messages.isEmpty else { return blocks }
@@ -91,14 +112,57 @@ public enum IssueReportReader {
     }
 
     /// Reads report text; `file` names the input in warnings and in the facts' origin.
+    ///
+    /// An issue THREAD (`IssueThread`: the description and comments, each naming its author) is read as one
+    /// machine per person: the reporter's (the description's author, and the text before any header) gives `facts`
+    /// and `blocks`; every other author's comments are read on their own into `others`, never combined with it.
     public static func read(text: String, file: String) -> Reading {
         // NULs carry nothing in a paste: `wsl.exe`'s UTF-16 output piped through a Linux shell keeps one after every
         // character (`N\0A\0M\0E\0`, `\r\0\n\0`); dropped before the line ends are read.
         let text = text.unicodeScalars.contains { $0.value == 0 }
             ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value != 0 })) : text
-        let lines = TextLines.split(CaptureTextDecoding.normalizedLineEnds(text))
-        let found = TriageBlockFinder.find(lines)
-        var blocks = withMessages(found.blocks, lines: lines)
+        // Line numbers a viewer or `cat -n` put in front of the lines are not output (`NumberedLines`).
+        let lines = NumberedLines.strip(TextLines.split(CaptureTextDecoding.normalizedLineEnds(text)))
+        let parts = IssueThread.parts(lines)
+        let reporter = IssueThread.reporter(parts)
+        var users: Set<String> = []
+        var hosts: Set<String> = []
+        var groups: [(author: String?, parts: [ThreadPart], blocks: [TriageBlock])] = []
+        for part in parts {
+            let own = lines.filter { $0.number >= part.firstLine && $0.number <= part.lastLine }
+            let found = TriageBlockFinder.find(own)
+            users.formUnion(found.users)
+            hosts.formUnion(found.hosts)
+            // Thread authors are user names: `--redact` scrubs them as it scrubs a prompt's.
+            if let author = part.author { users.insert(author) }
+            let blocks = withMessages(found.blocks, lines: own)
+            let key = IssueThread.isReporters(part, reporter: reporter) ? nil : part.author
+            if let at = groups.firstIndex(where: { $0.author == key }) {
+                groups[at].parts.append(part)
+                groups[at].blocks += blocks
+            } else {
+                groups.append((key, [part], blocks))
+            }
+        }
+        if groups.first?.author != nil { groups.insert((nil, [], []), at: 0) }
+        let main = assemble(groups[0].blocks, file: file)
+        let others = groups.dropFirst().map { group in
+            let machine = assemble(group.blocks, file: file)
+            return OtherMachine(author: group.author ?? "", parts: group.parts, facts: machine.facts, blocks: machine.blocks)
+        }
+        // lsof names the listener's user: a personal detail like a prompt's.
+        let listenerUsers = ([main.facts] + others.map(\.facts)).flatMap { facts in
+            facts.listeners.map { ListenerTableText.parse($0).rows.compactMap(\.user) } ?? []
+        }
+        return Reading(facts: main.facts, blocks: main.blocks, captureText: main.captureText,
+                       promptUsers: users.union(listenerUsers.filter { $0 != "root" }), promptHosts: hosts,
+                       thread: parts, others: Array(others))
+    }
+
+    /// One machine's blocks made into its facts and its derived capture: the first block of each section (or every
+    /// block, for the sections that add up) becomes that section, read with the capture parsers.
+    static func assemble(_ found: [TriageBlock], file: String) -> (facts: MachineFacts, blocks: [TriageBlock], captureText: String) {
+        var blocks = found
         // Per section, in order of first appearance: the content lines and where the first block starts.
         var order: [FactSection] = []
         var contents: [FactSection: (headerLine: Int, lines: [SourceLine])] = [:]
@@ -147,9 +211,6 @@ public enum IssueReportReader {
             facts.warnings.append(FactWarning(
                 file: file, message: "no command output recognised (ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl --version, wsl -l -v, wsl --status, ipconfig, ss, lsof); see docs/doctor.md, triage"))
         }
-        // lsof names the listener's user: a personal detail like a prompt's.
-        let listenerUsers = facts.listeners.map { ListenerTableText.parse($0).rows.compactMap(\.user) } ?? []
-        return Reading(facts: facts, blocks: blocks, captureText: capture, promptUsers: found.users.union(listenerUsers.filter { $0 != "root" }),
-                       promptHosts: found.hosts)
+        return (facts, blocks, capture)
     }
 }

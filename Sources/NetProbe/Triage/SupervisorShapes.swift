@@ -15,8 +15,22 @@ enum SupervisorShapes {
         switch kind {
         case .journalctl: return isJournalLine(words) || isGatewayLine(words) || (words.first == "--" && words.last == "--")
         case .systemctlStatus: return indented || isJournalLine(words)
-        default: return isGatewayLine(words) || (indented && words.first == "at")
+        default: return isGatewayLine(words) || (indented && words.first == "at") || isLogLine(words)
         }
+    }
+
+    /// Any line of a gateway log file under its command (`tail -n 100 /tmp/openclaw-gateway.log`): a leading ISO
+    /// timestamp, or a `[subsystem]` tag of a plugin (`[DoubaoWebClient] ...`, `[heartbeat] started`); never a
+    /// `.wslconfig` or `wsl.conf` section line.
+    static func isLogLine(_ words: [String]) -> Bool {
+        guard var head = words.first else { return false }
+        if JournalTextLines.isISOTime(head) {
+            guard words.count >= 2 else { return false }
+            head = words[1]
+        }
+        let lowered = head.lowercased()
+        if TriageShapes.wslconfigSections.contains(lowered) || TriageShapes.wslConfSections.contains(lowered) { return false }
+        return head.count >= 3 && head.hasPrefix("[") && head.hasSuffix("]") && !head.contains("=") || JournalTextLines.isISOTime(words[0])
     }
 
     /// `Apr 27 10:55:10 HOST IDENT[PID]: ...`, `2026-04-27T10:55:10+0200 HOST IDENT[PID]: ...`.

@@ -113,6 +113,13 @@ enum TriageBlockFinder {
                 heading?.lastProse = line.number
                 headingLines += 1
             }
+            // A list item showing a command and its output on one line (`` `ip a | grep eth0` -> eth0: <...> ``): the
+            // command starts its block, the rest of the line is its first output line.
+            if let (command, output) = TriageLine.commandThenOutput(words), let kind = TriageCommands.kind(command) {
+                start(kind, command: command, line: line)
+                take(SourceLine(number: line.number, text: output))
+                return
+            }
             if var prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
                 // Paths in the command name users too (`cat /mnt/c/Users/NAME/.wslconfig`).
                 prompt.command.forEach { prompt.learn($0) }
@@ -176,9 +183,11 @@ enum TriageBlockFinder {
                 if kind.isOneLine { close() }
                 return
             }
-            if let release = TriageShapes.trailingRelease(words) {
-                append(TriageBlock(kind: .osRelease, found: .shape, command: nil, firstLine: line.number,
-                                   lastLine: line.number, lines: [SourceLine(number: line.number, text: release)]),
+            // A kernel release inside a line no tool prints (prose: "I'm on 5.15.146.1-microsoft-standard-WSL2."): the
+            // reporter's words, never `uname -r`'s answer; read as their claim (`wsl-form`, weighed as one).
+            if let release = TriageShapes.trailingRelease(words).map(TriageShapes.releaseWord) {
+                append(TriageBlock(kind: .proseRelease, found: .shape, command: nil, firstLine: line.number,
+                                   lastLine: line.number, lines: [SourceLine(number: line.number, text: "kernel \(release)")]),
                        inFence: inFence)
             }
         }
@@ -256,9 +265,17 @@ enum TriageBlockFinder {
             for line in lines.prefix(50) {
                 let words = Tokenizer.words(line.text)
                 if WindowsShapes.isNetstatRow(words) { return false }
-                if ListenerTableText.tool(words) == .netstat { linux = true }
+                if ListenerTableText.tool(words) == .netstat || isTrimmedLinuxRow(words) { linux = true }
             }
             return linux
+        }
+
+        /// A Linux netstat row with columns cut (`tcp  0.0.0.0:2222  0.0.0.0:*  LISTEN`, under `Proto ... Local Address`):
+        /// lower-case `tcp`/`udp` (Windows prints `TCP`) and Linux's `:*` foreign wildcard or `LISTEN` state (Windows
+        /// prints `:0` and `LISTENING`).
+        func isTrimmedLinuxRow(_ words: [String]) -> Bool {
+            guard words.count >= 3, ListenerTableText.netstatProtos.contains(words[0]) else { return false }
+            return words.contains { $0.hasSuffix(":*") } || words.contains("LISTEN")
         }
 
         /// `ip link` output pasted without its command: headers with `mode DEFAULT` and no address lines.

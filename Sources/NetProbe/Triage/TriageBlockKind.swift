@@ -26,6 +26,9 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     case excludedPortRange = "netsh show excludedportrange"
     case dynamicPortRange = "netsh show dynamicportrange"
     case tasklist = "tasklist"
+    /// `ver` / `cmd.exe /c ver` (`Microsoft Windows [Version 10.0.19041.329]`): the Windows build, a `Windows version:`
+    /// line of the `wsl-version` section as the WSL issue form's field is.
+    case windowsVer = "ver"
     case wslList = "wsl -l -v"
     /// Plain `wsl -l` / `wsl --list` / `wsl -l -q`: names and the default only (`WslListNames`), no VERSION.
     case wslListNames = "wsl -l"
@@ -52,10 +55,16 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     case formVersion = "issue-form version field"
     /// An issue-form field holding a kernel release (`- **Kernel:** linux 6.6.87.2-microsoft-standard-WSL2 x64`).
     case formRelease = "issue-form kernel field"
+    /// A kernel release inside a prose line (`TriageShapes.trailingRelease`): the reporter's words, not `uname -r`'s
+    /// output; a claim in the `wsl-form` section (`kernel RELEASE`), weighed as the form's checked box is.
+    case proseRelease = "kernel release named in prose"
     /// A checked box of the WSL issue form's "Are you using WSL 1 or WSL 2?" (`- [x] WSL 2`; `TriageFormFields`).
     case wslForm = "WSL issue form"
     /// WSL's own fallback message (`WslFallbackMessages`), wherever it stands (prose, a fence, a quote).
     case wslMessage = "WSL message"
+    /// WSL's fallback message in its words but not its punctuation (`WslFallback.verbatim` false): the reporter's
+    /// retyped copy, read into the same section (`WslMessageSignals` weighs it as the reporter's account).
+    case wslMessageRetyped = "WSL message, retyped"
     /// The output of a command this reader does not use (`ping`, `curl`, ...): kept out of every section.
     case other = "other command"
     /// A code fence whose lines hold no command line and no output shape this reader knows (listed, never read).
@@ -82,7 +91,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .env: return .env
         case .cgroup: return .cgroup
         case .mountinfo: return .mountinfo
-        case .wslVersion, .formVersion: return .wslVersion
+        case .wslVersion, .formVersion, .windowsVer: return .wslVersion
         case .windowsNetstat, .getNetTCPConnection: return .windowsNetstat
         case .excludedPortRange: return .windowsExcludedPortRange
         case .dynamicPortRange: return .windowsDynamicPortRange
@@ -90,8 +99,8 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .wslList, .wslListNames: return .wslList
         case .wslStatus: return .wslStatus
         case .ipconfig: return .windowsIpconfig
-        case .wslMessage: return .wslMessages
-        case .wslForm: return .wslForm
+        case .wslMessage, .wslMessageRetyped: return .wslMessages
+        case .wslForm, .proseRelease: return .wslForm
         case .journalctl, .gatewayLog: return .journal
         case .systemctlStatus: return .systemdShow
         case .ss, .linuxNetstat, .lsof: return .listeners

@@ -26,6 +26,12 @@ enum TriageCommands {
             if lowered.contains(where: { $0.hasPrefix("dynamicport") }) { return .dynamicPortRange }
             return nil
         case "tasklist", "tasklist.exe": return .tasklist
+        case "ver": return args.isEmpty ? .windowsVer : nil
+        case "cmd", "cmd.exe":
+            // `cmd.exe /c ver`, the WSL issue template's own hint.
+            return args.count == 2 && args[0].lowercased() == "/c" && args[1].lowercased() == "ver" ? .windowsVer : nil
+        case "tail", "head":
+            return args.last.map { isGatewayLog($0.lowercased()) ? .gatewayLog : nil } ?? nil
         case "ipconfig", "ipconfig.exe": return .ipconfig
         case "journalctl": return .journalctl
         case "openclaw", "openclaw.cmd", "openclaw.exe":
@@ -134,8 +140,18 @@ enum TriageCommands {
             if lower == "/proc/sys/kernel/osrelease" { return .osRelease }
             if lower.hasSuffix("/cgroup") && lower.hasPrefix("/proc/") { return .cgroup }
             if lower.hasSuffix("/mountinfo") && lower.hasPrefix("/proc/") { return .mountinfo }
+            if isGatewayLog(lower) { return .gatewayLog }
         }
         return nil
+    }
+
+    /// A gateway log file (lower-cased path): a `.log` whose name or folder names openclaw or the gateway
+    /// (`/tmp/openclaw/openclaw-2026-03-10.log`, the `File logs:` path `gateway status` prints; `/tmp/openclaw-gateway.log`;
+    /// `~/.openclaw/logs/gateway.log`).
+    static func isGatewayLog(_ path: String) -> Bool {
+        guard path.hasSuffix(".log") else { return false }
+        let name = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
+        return name.contains("openclaw") || name.contains("gateway") || path.contains("/openclaw/") || path.contains(".openclaw/")
     }
 
     /// The unit a `journalctl -u UNIT` / `--unit=UNIT` / `systemctl status UNIT` names.

@@ -51,7 +51,17 @@ enum TriageShapes {
     /// Also inside the line (`**Kernel:** linux 6.6.87.2-microsoft-standard-WSL2 x64`): the last such word.
     static func trailingRelease(_ words: [String]) -> String? {
         guard words.count >= 2 else { return nil }
-        return words.last { isRelease($0) && $0.lowercased().contains("microsoft") }
+        return words.lazy.map(releaseWord).last { isRelease($0) && $0.lowercased().contains("microsoft") }
+    }
+
+    /// A release word as prose holds it, without the quotes, brackets and sentence punctuation around it
+    /// (`` `5.15.146.1-microsoft-standard-WSL2`. `` is `5.15.146.1-microsoft-standard-WSL2`).
+    static func releaseWord(_ word: String) -> String {
+        let around: Set<Character> = ["`", "'", "\"", "(", ")", "[", "]", ",", ".", ";", ":", "!", "?", "*"]
+        var text = Substring(word)
+        while let first = text.first, around.contains(first) { text = text.dropFirst() }
+        while let last = text.last, around.contains(last) { text = text.dropLast() }
+        return String(text)
     }
 
     /// `5.15.167.4-microsoft-standard-WSL2`, `4.4.0-19041-Microsoft`, `6.8.0-45-generic`.

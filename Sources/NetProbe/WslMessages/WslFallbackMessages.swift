@@ -13,9 +13,13 @@ public struct WslFallback: Sendable, Equatable, Codable {
     /// First and last line of the message in the text it was found in (1-based).
     public var firstLine: Int
     public var lastLine: Int
+    /// `true` when the text holds WSL's string as WSL prints it (whitespace aside); `false` when only its words are
+    /// there, its punctuation changed or dropped (`... is not supported  falling back to NAT networking`): a
+    /// reporter's retyped or paraphrased copy, which says what the reporter saw, not what WSL printed.
+    public var verbatim: Bool
 
     public init(requested: WSLNetworkingMode?, effective: WSLNetworkingMode, reason: String?, locale: String,
-                resource: String, firstLine: Int, lastLine: Int) {
+                resource: String, firstLine: Int, lastLine: Int, verbatim: Bool = true) {
         self.requested = requested
         self.effective = effective
         self.reason = reason
@@ -23,6 +27,7 @@ public struct WslFallback: Sendable, Equatable, Codable {
         self.resource = resource
         self.firstLine = firstLine
         self.lastLine = lastLine
+        self.verbatim = verbatim
     }
 
     /// `mirrored fell back to nat`, `networkingMode mirrored fell back to none`.
@@ -38,7 +43,9 @@ public struct WslFallback: Sendable, Equatable, Codable {
 /// translated here. Pure; never fails.
 ///
 /// Matching: whitespace (spaces, line breaks, a terminal's wrap) is ignored on both sides, so a message wrapped over
-/// lines or pasted with its `\n` as a space matches; letters compare case-insensitively; WSL's `{}` placeholder
+/// lines or pasted with its `\n` as a space matches; letters compare case-insensitively. Where no string matches so,
+/// one whose WORDS match with punctuation ignored (a comma dropped, a colon for a period) is found as a retyped copy
+/// (`verbatim` false), never as WSL's own output; WSL's `{}` placeholder
 /// matches up to `placeholderLimit` characters. Only lines near one holding `NAT` or `networkingMode` (every
 /// fallback string has one of them, in every language; Finnish writes `nat`) are looked at, at most `maxWindows`
 /// of them, so a large paste costs one scan.
@@ -71,16 +78,25 @@ public enum WslFallbackMessages {
         var pieces: [[String]]
     }
 
-    static let patterns: [Pattern] = (table.filter { fallbackResources.contains($0.resource) } + olderForms).map { row in
-        let pieces = row.value.split(separator: "{}", omittingEmptySubsequences: false).map { piece in
-            piece.filter { !isSpace($0) }.map { $0.lowercased() }
+    static let patterns: [Pattern] = compile(loose: false)
+    /// The same strings with punctuation ignored too, for retyped copies.
+    static let loosePatterns: [Pattern] = compile(loose: true)
+
+    static func compile(loose: Bool) -> [Pattern] {
+        (table.filter { fallbackResources.contains($0.resource) } + olderForms).map { row in
+            let pieces = row.value.split(separator: "{}", omittingEmptySubsequences: false).map { piece in
+                piece.filter { !(loose ? isSpaceOrPunctuation($0) : isSpace($0)) }.map { $0.lowercased() }
+            }
+            return Pattern(locale: row.locale, resource: row.resource, pieces: pieces)
         }
-        return Pattern(locale: row.locale, resource: row.resource, pieces: pieces)
     }
 
     static func isSpace(_ c: Character) -> Bool { c.isWhitespace || c == "\u{3000}" }
+    /// Whitespace, and the punctuation a retyped copy changes (`,` `.` `:` `。` `：` quotes, dashes).
+    static func isSpaceOrPunctuation(_ c: Character) -> Bool { isSpace(c) || c.isPunctuation }
 
-    /// Every fallback message in `text`, in order; a message is found once even when several strings match it.
+    /// Every fallback message in `text`, in order; a message is found once even when several strings match it. WSL's
+    /// own strings first; then, where none matched, retyped copies (`verbatim` false).
     public static func find(_ text: String) -> [WslFallback] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var anchors: [Int] = []
@@ -92,11 +108,21 @@ public enum WslFallbackMessages {
             anchors.append(index)
             if anchors.count == maxWindows { break }
         }
+        let exact = scan(lines, anchors: anchors, loose: false)
+        let retyped = scan(lines, anchors: anchors, loose: true).filter { copy in
+            !exact.contains { $0.firstLine <= copy.lastLine && copy.firstLine <= $0.lastLine }
+        }
+        guard !retyped.isEmpty else { return exact }
+        return (exact + retyped).sorted { ($0.firstLine, $0.lastLine) < ($1.firstLine, $1.lastLine) }
+    }
+
+    /// The messages found in the windows around `anchors`, WSL's strings compared exactly or `loose`ly.
+    static func scan(_ lines: [Substring], anchors: [Int], loose: Bool) -> [WslFallback] {
         var found: [WslFallback] = []
         var coveredUpTo = -1
         for anchor in anchors where anchor > coveredUpTo {
             let low = max(0, anchor - window), high = min(lines.count - 1, anchor + window)
-            guard let match = match(Array(lines[low...high]), firstLine: low + 1) else { continue }
+            guard let match = match(Array(lines[low...high]), firstLine: low + 1, loose: loose) else { continue }
             // The same message is not found again from a later anchor inside it.
             if let last = found.last, last.firstLine == match.firstLine { continue }
             found.append(match)
@@ -117,26 +143,35 @@ public enum WslFallbackMessages {
     }
 
     /// The first (leftmost) message in a window of lines.
-    static func match(_ lines: [Substring], firstLine: Int) -> WslFallback? {
+    static func match(_ lines: [Substring], firstLine: Int, loose: Bool = false) -> WslFallback? {
+        func ignored(_ character: Character) -> Bool { loose ? isSpaceOrPunctuation(character) : isSpace(character) }
         // The window without whitespace: each character lower-cased, with its line and its place in `original`.
         var original: [Character] = []
         var compact: [(text: String, line: Int, at: Int)] = []
         for (offset, line) in lines.enumerated() {
             for character in unquoted(line) {
-                if !isSpace(character) { compact.append((character.lowercased(), firstLine + offset, original.count)) }
+                if !ignored(character) { compact.append((character.lowercased(), firstLine + offset, original.count)) }
                 original.append(character)
             }
             // No separator at the line end: a wrap inside a word (`0x800` / `70032`) rejoins as one word.
         }
         let texts = compact.map(\.text)
         var best: (start: Int, end: Int, pattern: Pattern, holes: [Range<Int>])?
-        for pattern in patterns {
+        for pattern in loose ? loosePatterns : patterns {
             guard let hit = locate(pattern.pieces, in: texts) else { continue }
             if best == nil || hit.start < best!.start || (hit.start == best!.start && hit.end > best!.end) {
                 best = (hit.start, hit.end, pattern, hit.holes)
             }
         }
-        guard let best else { return nil }
+        guard var best else { return nil }
+        // Loose, a string ending in `{}` (`... falling back to networkingMode {}.`, its `.` ignored) has nothing after
+        // its last placeholder: the hole is the mode name WSL put there, read by its letters.
+        if loose, best.pattern.pieces.last?.isEmpty == true, let last = best.holes.last, last.isEmpty {
+            let rest = texts[last.lowerBound...].prefix(16).joined()
+            guard let name = looseModeNames.first(where: { rest.hasPrefix($0) }) else { return nil }
+            best.holes[best.holes.count - 1] = last.lowerBound..<(last.lowerBound + name.count)
+            best.end = last.lowerBound + name.count
+        }
         let holes = best.holes.map { hole -> String in
             guard !hole.isEmpty else { return "" }
             let from = compact[hole.lowerBound].at, to = compact[hole.upperBound - 1].at
@@ -163,7 +198,7 @@ public enum WslFallbackMessages {
         }
         return WslFallback(requested: requested, effective: effective, reason: reason, locale: best.pattern.locale,
                            resource: best.pattern.resource, firstLine: compact[best.start].line,
-                           lastLine: compact[best.end - 1].line)
+                           lastLine: compact[best.end - 1].line, verbatim: !loose)
     }
 
     /// Where the pieces match in order, each placeholder between them at most `placeholderLimit` characters:
@@ -202,6 +237,9 @@ public enum WslFallbackMessages {
         }
         return nil
     }
+
+    /// The mode names a loose trailing placeholder is read as, longest first (lower-cased, as the compared text is).
+    static let looseModeNames = ["virtioproxy", "consomme", "mirrored", "bridged", "none", "nat"]
 
     /// WSL's mode names as it prints them (`Mirrored`, `Nat`, `None`, `VirtioProxy`, `Consomme`, `Bridged`).
     static func mode(_ word: String) -> WSLNetworkingMode? {
