@@ -52,11 +52,13 @@ package enum InetDiag {
         }
         let reader = ByteReader(body)
         let width = family == .inet ? 4 : 16
-        // Ports and addresses are in network byte order; uid and inode in host order.
+        // Ports and addresses are in network byte order; uid and inode in host order. 4 or 16 bytes: always an address.
+        let local = NetlinkFormat.ipAddress(Array(body[8..<(8 + width)])) ?? "?"
+        let remote = NetlinkFormat.ipAddress(Array(body[24..<(24 + width)])) ?? "?"
         return TCPSocketRow(
             family: family,
-            localAddress: IPAddress(bytes: Array(body[8..<(8 + width)]))?.text ?? "?", localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
-            remoteAddress: IPAddress(bytes: Array(body[24..<(24 + width)]))?.text ?? "?", remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
+            localAddress: local, localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
+            remoteAddress: remote, remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
             state: body[1], uid: reader.u32(at: 64) ?? 0, inode: UInt64(reader.u32(at: 68) ?? 0))
     }
 
