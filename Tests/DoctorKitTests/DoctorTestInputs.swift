@@ -2,6 +2,7 @@
 import Foundation
 import Gateway
 import NetProbe
+import NetProbeLive
 import TestSupport
 
 /// Builds `DoctorInputs` for pure check tests: facts from fixture captures (or hand-made), a configuration with

@@ -1,6 +1,7 @@
 @testable import DoctorKit
 import Foundation
 import NetProbe
+import NetProbeLive
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 import Testing
 import TestSupport
 @testable import Gateway

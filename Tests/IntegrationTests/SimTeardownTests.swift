@@ -79,15 +79,17 @@ struct SimTeardownTests {
     func recoversFromKill9() async throws {
         try Privilege.requireRoot()
         let killed = SimMachine.uniqueID()
+        // The command outlasts any wait for the lock below (on a loaded machine, minutes), so the run is still there
+        // to be killed; it never ends on its own.
         let started = try SpawnedChild.start(SimMachine.scriptPath, [
             "run", "--layout", "wsl2-mirrored", "--scenario", "windows-listener", "--id", killed, "--",
-            "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
+            "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 100000",
         ])
         let up = await Self.waitForStart(started, "/tmp/wsl-sim.\(killed)/started")
         try #require(up, "the simulation did not start: \(started.stderr)")
         // Under the simulator's lock, so that no parallel wsl-sim (another test, another checkout's suite) removes the
         // leftovers between the kill and the look.
-        let (killedStatus, leftAfterKill) = try SimMachine.holdingLock {
+        let (killedStatus, leftAfterKill) = try await SimMachine.holdingLock {
             started.signal(SIGKILL)
             while started.isRunning { usleep(2_000) }
             return (started.reapNow(), Self.leftovers(killed))
@@ -112,7 +114,7 @@ struct SimTeardownTests {
         let id = SimMachine.uniqueID()
         let started = try SpawnedChild.start(SimMachine.scriptPath, [
             "run", "--layout", "native", "--scenario", "linux-foreign-listener", "--id", id, "--",
-            "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
+            "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 100000",
         ])
         try #require(await Self.waitForStart(started, "/tmp/wsl-sim.\(id)/started"), "did not start: \(started.stderr)")
         started.signal(SIGTERM)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 import TestSupport
@@ -58,6 +59,28 @@ struct CaptureFileTests {
         #expect(byFile[dir + "/README"]?.count == 1)
         #expect(byFile[dir + "/hosts"]?.first?.message.contains("directory") == true)
         #expect(facts.warnings.count == 3)
+    }
+
+    @Test("the directory form is parsed from what the file edge hands over: a failed read or an oversized file skips its section only")
+    func directoryFromEdge() {
+        let dir = "/capture"
+        let contents = ["/capture/osrelease": Array("6.6.87.2-microsoft-standard-WSL2\n".utf8), "/capture/hosts": [],
+                        "/capture/env": [0x57, 0xFF, 0x0A]]
+        let facts = CaptureReader.parse(
+            directory: dir, names: ["osrelease", "wslinfo", "hosts", "env"],
+            size: { $0 == "/capture/hosts" ? CaptureLimits.captureBytes + 1 : contents[$0]?.count ?? 0 },
+            bytes: { (file: String) throws(CaptureError) -> [UInt8] in
+                guard let bytes = contents[file] else {
+                    throw CaptureError(path: file, reason: .unreadable(errno: EIO, message: "Input/output error"))
+                }
+                return bytes
+            })
+        #expect(facts.osRelease == "6.6.87.2-microsoft-standard-WSL2\n")
+        #expect(facts.wslinfo == nil && facts.hosts == nil && facts.environment == nil)
+        let byFile = Dictionary(grouping: facts.warnings, by: { $0.file ?? "" })
+        #expect(byFile["/capture/wslinfo"]?.first?.message == "cannot read (Input/output error, errno 5); section skipped")
+        #expect(byFile["/capture/hosts"]?.first?.message.contains("more than \(CaptureLimits.captureBytes) bytes") == true)
+        #expect(byFile["/capture/env"]?.first?.message == "not UTF-8 text (invalid byte at offset 1); section skipped")
     }
 
     @Test("a missing path is .missing")

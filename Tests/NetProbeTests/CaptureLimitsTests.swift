@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import NetProbe
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif

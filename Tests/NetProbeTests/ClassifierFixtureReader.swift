@@ -1,5 +1,6 @@
 import Foundation
 import NetProbe
+import NetProbeLive
 
 /// Reads a fixture capture's `# expect:` line and its facts (through the project's `CaptureReader`), so every
 /// fixture in `Tests/Fixtures/captures/` is checked against the classifier.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+import NetProbeLive
 import TestSupport
 
 /// Item 5 and 6 of issue 12: what people paste (prompts, fences, headings; UTF-16, BOM, CRLF; ifconfig, ip -br,

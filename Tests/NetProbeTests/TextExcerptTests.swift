@@ -75,7 +75,7 @@ struct CaptureTextBytesTests {
             let broken = Bool.random(using: &rng)
             if broken { bytes.insert(0xFF, at: Int.random(in: 0...bytes.count, using: &rng)) }
             // The byte-by-byte scan is the reference: the fast path must agree with it on every input.
-            let expected = CaptureFileSystem.firstInvalidUTF8Offset(bytes)
+            let expected = CaptureTextDecoding.firstInvalidUTF8Offset(bytes)
             #expect((expected != nil) == broken)
             switch CaptureTextDecoding.decode(bytes) {
             case .success(let text):

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+import NetProbeLive
 import TestSupport
 
 /// Issue 19 (the Windows side, items 4 and 5): a paste that states the answer gets it (a kernel release inside an

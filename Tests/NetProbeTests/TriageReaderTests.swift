@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetProbe
+import NetProbeLive
 import TestSupport
 
 /// Items 8 and 9 of issue 12: reading whole issue bodies (public ones, and random markdown around the same

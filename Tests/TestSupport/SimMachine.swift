@@ -1,4 +1,5 @@
 import Foundation
+import NetProbeLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,17 +51,21 @@ public enum SimMachine {
 
     /// Runs `body` while holding the simulator's machine-wide lock (`flock(2)` on the directory of the state
     /// directories, `/tmp`; `scripts/wsl-sim`'s `lock`), so no `wsl-sim` of any checkout creates, tears down or
-    /// cleans leftovers meanwhile. `body` must not start `wsl-sim` itself (it would wait for this lock).
-    /// Blocks the calling thread while another `wsl-sim` holds the lock (its leftover cleaning: seconds at most).
-    public static func holdingLock<T>(_ body: () throws -> T) throws -> T {
-        let fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw SimError.lockFailed(errno: errno) }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw SimError.lockFailed(errno: errno) }
+    /// cleans leftovers meanwhile. `body` must not start `wsl-sim` itself (it would wait for this lock). The wait for
+    /// the lock (other runs' leftover cleaning: minutes on a loaded machine) and `body` run on a thread of their own
+    /// (`BlockingWork`), never on the cooperative pool.
+    public static func holdingLock<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
+        let outcome = await BlockingWork<Result<T, SimError>>.value {
+            let fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { return .failure(.lockFailed(errno: errno)) }
+            defer { close(fd) }
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else { return .failure(.lockFailed(errno: errno)) }
+            }
+            defer { flock(fd, LOCK_UN) }
+            return .success(body())
         }
-        defer { flock(fd, LOCK_UN) }
-        return try body()
+        return try outcome.get()
     }
 
     /// A fresh simulation id (`t` + 8 random lowercase letters and digits), unique enough for parallel tests.

@@ -1,7 +1,7 @@
 /// Reads an UNSTRUCTURED report (a whole issue body in markdown, or any paste) into `MachineFacts`: finds the
 /// blocks (`TriageBlockFinder`), turns the first block of each capture section into that section, and reads the
 /// sections with the capture parsers, so every warning names the input file, the section and the line IN THE
-/// INPUT. Pure (plus `load`, which reads a file).
+/// INPUT. Pure (`load(path:)`, which reads a file, is NetProbeLive's `CaptureFiles`).
 ///
 /// `captureText` is the same sections as a capture (format v1): `openclaw-doctor --snapshot` on it gives the same
 /// facts, so the same verdict.
@@ -35,22 +35,15 @@ public enum IssueReportReader {
     }
 
     /// The largest report accepted, in bytes (the capture file limit).
-    public static let sizeLimit = CaptureFileSystem.sizeLimit
+    public static let sizeLimit = CaptureLimits.captureBytes
 
-    /// Reads a report file: UTF-8 (with or without BOM) or UTF-16 with a BOM, any line ends.
-    public static func load(path: String) throws(CaptureError) -> Reading {
-        let text = try CaptureFileSystem.readText(path)
-        return read(text: text, file: path)
-    }
+    // `load(path:)`, which reads a report file, is the file edge's (NetProbeLive's `CaptureFiles`).
 
-    /// Reads report bytes (standard input): the encodings of `load`. `file` names the input in warnings.
+    /// Reads report bytes (a file, standard input): UTF-8 (with or without BOM) or UTF-16 with a BOM, any line ends.
+    /// `file` names the input in warnings.
     public static func read(bytes: [UInt8], file: String) throws(CaptureError) -> Reading {
         if bytes.count > sizeLimit { throw CaptureError(path: file, reason: .tooLarge(bytes: bytes.count, limit: sizeLimit)) }
-        switch CaptureTextDecoding.decode(bytes) {
-        case .success(let text): return read(text: text, file: file)
-        case .failure(.invalidUTF8(let offset)): throw CaptureError(path: file, reason: .notUTF8(byteOffset: offset))
-        case .failure(.invalidUTF16(let offset)): throw CaptureError(path: file, reason: .notUTF16(byteOffset: offset))
-        }
+        return read(text: try CaptureTextDecoding.text(bytes, path: file), file: file)
     }
 
     /// `# mirrored` under `wslinfo --networking-mode` (the answer written as a shell comment) is the answer.

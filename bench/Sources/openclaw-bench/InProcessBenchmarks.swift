@@ -13,7 +13,8 @@ enum InProcessBenchmarks {
     /// - `captureClassifyMicros`: `CaptureReader.parse` of the capture text (already in memory) + classify.
     /// - `probeRefusedMicros`: `LoopbackProbe.probe` of a closed 127.0.0.1 port.
     static func run(capturePath: String, rounds: Int, warmup: Int) throws -> Results {
-        let captureText = try String(contentsOfFile: capturePath, encoding: .utf8)
+        // The one bounded read of a file (`CaptureFiles` through `SmallFileReader`), decoded as the doctor does.
+        let captureText = try CaptureReader.text(bytes: try CaptureFiles.bytes(capturePath), file: capturePath)
         let closedPort = try Ports.closedLoopbackPort()
         var floorMessages = 0
         var liveCounts = (links: 0, routes: 0)

@@ -8,17 +8,18 @@
 /// counts. `ip-*` sections accept `ip` text or `ip -j` JSON as people paste them (prompts, cut-off output,
 /// collapsed newlines). See `docs/capture-format.md`.
 public enum CaptureReader {
-    /// Reads the capture at `path`: a single capture file or a capture directory.
-    ///
-    /// Only regular files and directories are opened (a FIFO or device is refused, never read). Section files
-    /// of a directory that cannot be read become warnings; a top-level path that cannot be read is an error.
-    public static func read(path: String) throws(CaptureError) -> MachineFacts {
-        switch try CaptureFileSystem.load(path) {
-        case .file(let text):
-            return parse(text: text, file: path)
-        case .directory(let names):
-            return readDirectory(path, names: names)
-        }
+    // `read(path:)`, which reads a capture file or directory from disk, is the file edge's (NetProbeLive's
+    // `CaptureFiles`, through `SmallFileReader`); what it read is parsed here.
+
+    /// Parses the bytes of a single capture file (`text(bytes:file:)`, then `parse(text:file:)`).
+    public static func parse(bytes: [UInt8], file: String) throws(CaptureError) -> MachineFacts {
+        parse(text: try text(bytes: bytes, file: file), file: file)
+    }
+
+    /// The text of a capture file's bytes: UTF-8 (with or without a byte order mark), or UTF-16 with one; `\n` line
+    /// ends. Invalid text is a `CaptureError` naming `file` (`.notUTF8`, `.notUTF16`, with the byte offset).
+    public static func text(bytes: [UInt8], file: String) throws(CaptureError) -> String {
+        try CaptureTextDecoding.text(bytes, path: file)
     }
 
     /// Parses the single-file form; the facts' origin is `.capture(path: file)`, and `file` names the place in
@@ -41,7 +42,12 @@ public enum CaptureReader {
         return facts
     }
 
-    private static func readDirectory(_ path: String, names: [String]) -> MachineFacts {
+    /// Parses a capture directory `path` whose entries are `names`: each known section file is read with `bytes`
+    /// (the file edge's bounded read; a failure becomes a warning and the section is skipped), after `size` (its
+    /// `st_size`, 0 when unknown) showed it fits the directory's limit; unknown names are warnings.
+    public static func parse(
+        directory path: String, names: [String], size: (String) -> Int, bytes: (String) throws(CaptureError) -> [UInt8]
+    ) -> MachineFacts {
         var assembler = CaptureAssembler(origin: .capture(path: path))
         var extra: [FactWarning] = []
         // Known sections in format order first, then the rest by name, so warnings come in a stable order.
@@ -61,14 +67,13 @@ public enum CaptureReader {
             let overLimit = "the capture directory holds more than \(CaptureLimits.captureBytes) bytes (the limit): section skipped"
             // Checked before reading by the size `stat` gives, and after by the bytes read: a file that says 0
             // bytes (`/proc/kallsyms`) must count what it really holds.
-            let size = (try? CaptureFileSystem.status(file)).map { Int($0.st_size) } ?? 0
-            guard total + size <= CaptureLimits.captureBytes else {
+            guard total + size(file) <= CaptureLimits.captureBytes else {
                 extra.append(FactWarning(file: file, section: name, message: overLimit))
                 continue
             }
             let text: String
             do {
-                text = try CaptureFileSystem.readText(file)
+                text = try CaptureTextDecoding.text(try bytes(file), path: file)
             } catch {
                 extra.append(FactWarning(file: file, section: name, message: "\(error.reasonText); section skipped"))
                 continue

@@ -34,10 +34,34 @@ enum CaptureTextDecoding {
                     && (original.isEmpty || memcmp(decoded.baseAddress!, original.baseAddress!, original.count) == 0)
             }
         }
-        if !valid, let offset = CaptureFileSystem.firstInvalidUTF8Offset(body) {
+        if !valid, let offset = firstInvalidUTF8Offset(body) {
             return .failure(.invalidUTF8(byteOffset: offset + skip))
         }
         return .success(normalizedLineEnds(text))
+    }
+
+    /// `decode`, with a failure as the `CaptureError` of `path` (`.notUTF8`, `.notUTF16`): the one mapping for
+    /// capture files, section files, issue reports and standard input.
+    static func text(_ bytes: [UInt8], path: String) throws(CaptureError) -> String {
+        switch decode(bytes) {
+        case .success(let text): return text
+        case .failure(.invalidUTF8(let offset)): throw CaptureError(path: path, reason: .notUTF8(byteOffset: offset))
+        case .failure(.invalidUTF16(let offset)): throw CaptureError(path: path, reason: .notUTF16(byteOffset: offset))
+        }
+    }
+
+    /// Offset of the first byte that is not part of valid UTF-8, or `nil` when all of it is valid.
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     /// `text` with every `\r\n` (and `\r\r\n`, as a Windows paste doubles it: any run of `\r` before `\n`) turned
