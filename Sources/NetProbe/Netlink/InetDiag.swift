@@ -52,11 +52,13 @@ package enum InetDiag {
         }
         let reader = ByteReader(body)
         let width = family == .inet ? 4 : 16
-        // Ports and addresses are in network byte order; uid and inode in host order.
+        // Ports and addresses are in network byte order; uid and inode in host order. The text is `IPAddress`'s,
+        // as `ProcNetTCP` prints the same sockets.
+        let text = { (offset: Int) in IPAddress(bytes: Array(body[offset..<(offset + width)]))?.text ?? "?" }
         return TCPSocketRow(
             family: family,
-            localAddress: ProcNetTCP.formatAddress(Array(body[8..<(8 + width)])), localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
-            remoteAddress: ProcNetTCP.formatAddress(Array(body[24..<(24 + width)])), remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
+            localAddress: text(8), localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
+            remoteAddress: text(24), remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
             state: body[1], uid: reader.u32(at: 64) ?? 0, inode: UInt64(reader.u32(at: 68) ?? 0))
     }
 
