@@ -117,7 +117,10 @@ enum TriageBlockFinder {
             // command starts its block, the rest of the line is its first output line.
             if let (command, output) = TriageLine.commandThenOutput(words), let kind = TriageCommands.kind(command) {
                 start(kind, command: command, line: line)
-                take(SourceLine(number: line.number, text: output))
+                // The output is the command's by the arrow, whatever its shape (`eth0: <...>` with its index cut is
+                // no `ip` header, and is read as pasted, with the parser's warning).
+                current?.lines.append(SourceLine(number: line.number, text: output))
+                if kind.isOneLine { close() }
                 return
             }
             if var prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
