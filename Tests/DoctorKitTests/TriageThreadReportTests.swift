@@ -112,6 +112,15 @@ struct TriageEvalRoundThreeTests {
         #expect(reading.facts.warnings.contains { $0.line == 1 }, "\(reading.facts.warnings)")
     }
 
+    @Test("U31: a fence holding only a known command (no output) says so, never 'no command line ... this reader knows'")
+    func commandAloneInFence() {
+        let reading = Self.reading("```\nnetsh interface ipv4 show excludedportrange protocol=tcp\n```\n```\nsome words\n```\n")
+        let listed = TriagePart(input: "p.md", blocks: reading.blocks, wouldDecide: [], captureOut: nil).blocks
+        #expect(listed.map(\.unused) == ["command lines only, no output under them",
+                                          "no command line or output this reader knows in the fence"], "\(listed)")
+        #expect(listed.first?.command == "netsh interface ipv4 show excludedportrange protocol=tcp")
+    }
+
     @Test("U27: `ver`'s answer (`Microsoft Windows [Version 10.0.19041.329]`) is the Windows build, in wsl-version")
     func ver() throws {
         for command in ["C:\\Users\\someone>ver", "$ cmd.exe /c ver"] {

@@ -78,7 +78,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
             } else if block.kind.section == nil {
                 switch block.kind {
                 case .other: unused = "not a command this reader uses"
-                case .fencedText: unused = "no command line or output this reader knows in the fence"
+                case .fencedText:
+                    unused = block.commandOnly ? "command lines only, no output under them"
+                        : "no command line or output this reader knows in the fence"
                 case .formSection:
                     unused = "`\(block.heading ?? "")`: prose, no command line or output this reader knows"
                 case .openclawCLI:
