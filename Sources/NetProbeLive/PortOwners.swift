@@ -6,8 +6,9 @@ import Glibc
 
 /// Finds the processes listening on a TCP port, the way `ss -tlnp` and psutil do.
 ///
-/// Kernel interfaces: `/proc/net/tcp` and `/proc/net/tcp6` (this network namespace's sockets),
-/// `/proc/PID/fd/*` symlinks (`socket:[inode]`), `/proc/PID/comm`, `/proc/PID/cmdline`; `getpwuid_r(3)`.
+/// Kernel interfaces: `NETLINK_SOCK_DIAG` (`ListeningSockets`: this network namespace's listening sockets), or
+/// `/proc/net/tcp` and `/proc/net/tcp6` when that dump fails or another `procRoot` is read; `/proc/PID/fd/*` symlinks
+/// (`socket:[inode]`), `/proc/PID/comm`, `/proc/PID/cmdline`; `getpwuid_r(3)`.
 public enum PortOwners {
     /// Most bytes read of `/proc/net/tcp` or `tcp6` (150 bytes a socket: about 200,000 sockets); a longer table is
     /// not read (a cut table would be read as a whole one).
@@ -22,13 +23,24 @@ public enum PortOwners {
     /// A socket held by several processes (inherited across `fork`) yields one owner per process. A socket
     /// whose inode no readable `/proc/PID/fd` holds yields one owner with `pid == nil`. Unreadable
     /// directories are skipped. Sorted by address, then pid.
+    ///
+    /// The sockets of each family come from `ListeningSockets` (a `sock_diag` dump) when `procRoot` is `/proc`;
+    /// when that dump fails, or for another `procRoot` (a recorded tree), from `procRoot/net/tcp` or `tcp6` (a
+    /// family whose file cannot be read either has no rows).
     public static func listeners(port: UInt16, procRoot: String = "/proc") -> [PortOwner] {
         var rows: [TCPSocketRow] = []
-        for (file, family) in [("tcp", AddressFamily.inet), ("tcp6", AddressFamily.inet6)] {
-            guard case .success(let bytes) = SmallFileReader.whole("\(procRoot)/net/\(file)", limit: socketTableLimit) else { continue }
-            rows += ProcNetTCP.parse(String(decoding: bytes, as: UTF8.self), family: family).rows.filter { $0.isListening && $0.localPort == port }
+        for family in AddressFamily.allCases {
+            rows += listeningRows(family: family, procRoot: procRoot).filter { $0.isListening && $0.localPort == port }
         }
         return owners(of: rows, procRoot: procRoot)
+    }
+
+    /// The LISTEN rows (at least: the table fallback holds every state) of `family`, as `listeners` reads them.
+    static func listeningRows(family: AddressFamily, procRoot: String) -> [TCPSocketRow] {
+        if procRoot == "/proc", case .success(let rows) = ListeningSockets.tcp(family: family) { return rows }
+        let file = family == .inet ? "tcp" : "tcp6"
+        guard case .success(let bytes) = SmallFileReader.whole("\(procRoot)/net/\(file)", limit: socketTableLimit) else { return [] }
+        return ProcNetTCP.parse(String(decoding: bytes, as: UTF8.self), family: family).rows
     }
 
     /// The owners of `rows`: inodes mapped to processes by scanning `procRoot/[0-9]*/fd`.
@@ -88,14 +100,16 @@ public enum PortOwners {
     static func comm(pid: Int32, procRoot: String) -> String? {
         guard case .content(let data, _) = SmallFileReader.read("\(procRoot)/\(pid)/comm", limit: commLimit) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+        // Another user's process names itself (`prctl(PR_SET_NAME)`): one line (`TerminalText.oneLine`).
+        return TerminalText.oneLine(text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 
     /// `/proc/PID/cmdline` split at NUL, with secrets masked (`--token ***`, see `SecretMasking`): a command
     /// line read here is only ever shown; `nil` when unreadable, empty for kernel threads and zombies.
     static func cmdline(pid: Int32, procRoot: String) -> [String]? {
         guard let data = commandLineBytes(pid: pid, procRoot: procRoot) else { return nil }
-        return SecretMasking.maskArguments(splitCmdline(data))
+        // Masked, then one line each: an argument is another user's choice and may hold a line feed.
+        return SecretMasking.maskArguments(splitCmdline(data)).map(TerminalText.oneLine)
     }
 
     /// The raw bytes of `procRoot/PID/cmdline` (at most `commandLineLimit`: the arguments past it are cut), `nil`

@@ -75,8 +75,9 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         var verdict: String
         var detail: String?
         var elapsedMs: Int64
-        /// The identity document the answerer sent: its claims (`pid` among them), as sent.
-        var identity: IdentityDocument?
+        /// The identity document the answerer sent: its claims (`pid` among them), as sent (a field it did not send
+        /// is absent).
+        var identity: GatewayIdentity?
         /// For a gateway answer, the pid it claims as the socket tables judge it (`ListenerConfirmation.words`):
         /// `pid N` when a process of that pid holds the port's listening socket, else `holder unverified: ...`.
         var holder: String?
@@ -102,7 +103,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         let listeners = LoopbackStatusProbe.listeners(for: results, port: portNumber)
         for (index, result) in results.enumerated() where result.outcome.gatewayIdentity != nil {
             entries[index].holder = ListenerConfirmation.judge(
-                claimedPid: result.outcome.gatewayIdentity?.pid, port: portNumber, listeners: listeners).words
+                claimedPid: result.outcome.gatewayIdentity?.pid, answeredOn: result.host, port: portNumber, listeners: listeners).words
         }
         // `gateway probe` reads no lock: it says who answers, not whether that agrees with a lock holder.
         for (index, reading) in GatewayWindowsAnswer.judge(results, port: portNumber, lock: nil, windowsOptions: windowsOptions).readings.enumerated() {
@@ -112,7 +113,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
             GatewayOutput.json(Report(port: portNumber, results: entries))
         } else {
             for e in entries {
-                let what = e.identity.map { "gateway instance \($0.instanceId), version \($0.version)\(e.holder.map { "; \($0)" } ?? "")" }
+                let what = e.identity.map { "gateway instance \($0.instanceId), version \($0.version ?? "unknown")\(e.holder.map { "; \($0)" } ?? "")" }
                     ?? "\(e.outcome)\(e.detail.map { " (\($0))" } ?? "")\(e.windowsHolder.map { ", answered by \($0)" } ?? "")"
                 GatewayOutput.out("\(IPAddressText.hostPort(e.host, portNumber)): \(what)")
             }
@@ -159,7 +160,7 @@ public struct GatewayProbeCommand: AsyncParsableCommand {
         switch category {
         case .gateway:
             entry.detail = nil
-            entry.identity = result.outcome.gatewayIdentity.map(IdentityDocument.init)
+            entry.identity = result.outcome.gatewayIdentity
         case .noAnswer:
             entry.detail = "no answer within \(timeout) ms, not proof that nothing listens: a closed port can hang under WSL2 mirrored networking"
         case .notAGateway, .noListener:

@@ -86,6 +86,9 @@ struct DoctorReportTests {
         #expect(CheckSelection(skip: ["gateway.probe", "gateway.port", "gateway.reach"]).liveSources(of: DoctorChecks.all)
                 == [.lock, .lockDirectory, .units, .stateDirectory, .holderCommandLines])
         #expect(CheckSelection(only: ["gateway.reach"]).liveSources(of: DoctorChecks.all) == [.reach, .lock, .portOwners])
+        // `gateway.port` states `gateway run`'s answer, which reads the probes (78 for a holder answering as a gateway,
+        // else 75): alone it gathers them as a full run does.
+        #expect(CheckSelection(only: ["gateway.port"]).liveSources(of: DoctorChecks.all) == [.portOwners, .lock, .probes])
         #expect(Set(DoctorChecks.all.map(\.id)).count == DoctorChecks.all.count, "ids are unique")
     }
 

@@ -166,6 +166,9 @@ struct GatewayCheckTests {
         #expect(T.run(id, try live { $0.lock = .value(.held(metadata: nil)) }).status == .warn)
         let stale = T.run(id, try live { $0.lock = .value(.free(metadata: T.metadata(pid: 77))) })
         #expect(stale.status == .ok && stale.detail.first?.contains("pid 77") == true)
+        // The metadata's pid is a claim: with nobody holding the lock it cannot be verified, and the text says so.
+        #expect(stale.detail.first?.contains("claims") == true && stale.detail.first?.contains("unverified") == true
+                && stale.detail.first?.contains("(exited") == false, "\(stale)")
         #expect(T.run(id, try live { _ in }).title.contains("no lock file"))
 
         let loose = T.run(id, try live { $0.lockDirectory = .value(T.directory(mode: 0o755)) })

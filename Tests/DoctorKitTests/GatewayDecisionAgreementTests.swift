@@ -100,17 +100,17 @@ struct GatewayDecisionAgreementTests {
             if case .held(let metadata) = lock {
                 inputs.lock = .held(path: lockPath, metadata: metadata)
             } else {
-                inputs.probes = probes.map(ProbeFinding.init)
+                inputs.probes = probes
             }
             var decision = ClashDecider.decide(inputs)
             if case .proceed = decision, case .acquired = inputs.lock {
                 // The listeners bind: EADDRINUSE where a Linux socket collides, or (heldOutsideLinux) everywhere.
                 if let address = p.bindAddresses.first(where: { a in owners.contains { BindCoverage.collide($0.localAddress, a) } }) {
                     inputs.bind = .addressInUse(address: address)
-                    inputs.holder = PortHolderFinding(owners: owners)
+                    inputs.holder = PortHolder.afterAddressInUse(owners: owners)
                 } else if scene == .heldOutsideLinux {
                     inputs.bind = .addressInUse(address: p.bindAddresses[0])
-                    inputs.holder = .noLinuxListener
+                    inputs.holder = .outsideLinux
                     if GatewayStartRules.consultsWindows(inputs) {
                         inputs.windows = facts.windows.map { WindowsConsult.from($0, port: port) } ?? .unavailable("not in the capture")
                     }

@@ -19,7 +19,7 @@ struct LoopbackCrossingAgreementTests {
 
     func clash(_ verdict: EnvironmentVerdict) -> (Int32?, String) {
         let inputs = ClashInputs(port: 18789, verdict: verdict, strategy: .pidfile, lock: .acquired,
-                                 bind: .addressInUse(address: "127.0.0.1"), holder: .noLinuxListener,
+                                 bind: .addressInUse(address: "127.0.0.1"), holder: .outsideLinux,
                                  windows: .unavailable("not asked in this test"))
         switch ClashDecider.decide(inputs) {
         case .proceed(let notes): return (nil, notes.joined(separator: "\n"))

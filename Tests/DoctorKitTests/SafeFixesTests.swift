@@ -112,6 +112,23 @@ struct SafeFixesTests {
         return lstat(path, &st) == 0 ? UInt32(st.st_mode & 0o7777) : 0
     }
 
+    @Test("sec2 re-attack, item 14: a lock directory reached through `..` (`--state-dir ../state`) is the gateway's own and --fix tightens it; through a symlink it is not")
+    func dotDotIsOurs() throws {
+        let root = TestDirectory.make("fix-dotdot")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = root + "/state/run"
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/cwd", withIntermediateDirectories: true)
+        chmod(run, 0o755)
+        // What GatewayPaths makes of `--state-dir ../state` from `root/cwd` (`..` kept, as the kernel resolves it).
+        let given = root + "/cwd/../state/run"
+        #expect(LiveGatherer.inspectDirectory(given).gatewayOwned, "at a625e63 realpath's answer differed from the text: not ours")
+        #expect(Self.write(given, .tightenDirectory(path: given, from: 0o755)) == nil)
+        #expect(Self.mode(run) == 0o700)
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/cwd")
+        #expect(!LiveGatherer.inspectDirectory(root + "/link/../state/run").gatewayOwned, "a symlink on the way is not ours")
+    }
+
     @Test("never chmods what is not the gateway's own: a directory holding other files, the target of a symlinked state directory")
     func directoriesNotOurs() throws {
         let root = TestDirectory.make("fix-notours")

@@ -14,7 +14,20 @@ struct ClashDeciderTests {
         pid: 4242, processStartTime: 99, bootId: "b", instanceId: "abc123", port: 18789,
         bindAddresses: ["127.0.0.1", "::1"], strategy: "pidfile", version: "0.1.0", startedAt: "2026-01-01T00:00:00Z",
         status: .ready)
-    static let other = IdentityDocument(instanceId: "other1", pid: 777, version: "9", startedAt: "t", bootId: "b", port: 18789)
+    static let other = GatewayIdentity(instanceId: "other1", pid: 777, version: "9", startedAt: "t", bootId: "b", port: 18789)
+
+    /// NetProbe's result of one probe of `host`.
+    static func probe(_ host: String, _ outcome: ProbeOutcome) -> ProbeResult {
+        ProbeResult(host: host, port: 18789, outcome: outcome, elapsedMicros: 1)
+    }
+
+    /// Visible Linux processes holding the port, as the port-owner table shows them (`command` split at spaces).
+    static func processes(_ owners: [(pid: Int32, command: String, uid: UInt32?, address: String)]) -> PortHolder {
+        .linuxProcesses(owners.map {
+            PortOwner(pid: $0.pid, cmdline: $0.command.split(separator: " ").map(String.init), uid: $0.uid, inode: nil,
+                      localAddress: $0.address)
+        })
+    }
 
     func decide(_ inputs: ClashInputs) -> (Int32?, String) {
         switch ClashDecider.decide(inputs) {
@@ -50,7 +63,7 @@ struct ClashDeciderTests {
 
     @Test("a foreign gateway answer stops a loopback-probe start, and is only a note under pidfile")
     func probedGateway() {
-        let probes = [ProbeFinding(host: "127.0.0.1", outcome: .gateway(Self.other, isSelf: false))]
+        let probes = [Self.probe("127.0.0.1", .gateway(identity: Self.other, isSelf: false))]
         let (code, message) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired, probes: probes))
         #expect(code == 78)
         #expect(message.contains("instance other1") && !message.contains("777"), "an unconfirmed pid is never printed")
@@ -61,15 +74,15 @@ struct ClashDeciderTests {
         let (code2, notes) = decide(.init(port: 18789, verdict: Self.mirrored, strategy: .pidfile, lock: .acquired, probes: probes))
         #expect(code2 == nil)
         #expect(notes.contains("other1") && notes.contains("does not stop"))
-        let selfProbe = [ProbeFinding(host: "127.0.0.1", outcome: .gateway(Self.other, isSelf: true))]
+        let selfProbe = [Self.probe("127.0.0.1", .gateway(identity: Self.other, isSelf: true))]
         #expect(decide(.init(port: 1, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired, probes: selfProbe)).0 == nil)
-        let http = [ProbeFinding(host: "127.0.0.1", outcome: .otherService("http-not-websocket (HTTP 404)"))]
+        let http = [Self.probe("127.0.0.1", .httpNotWebSocket(status: 404, server: nil))]
         #expect(decide(.init(port: 1, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired, probes: http)).0 == nil)
     }
 
     @Test("EADDRINUSE with Linux holders: 75 naming pid and command")
     func linuxHolder() {
-        let holder = PortHolderFinding.processes([PortHolderProcess(pid: 555, command: "python3 -m http.server", uid: 0, localAddress: "0.0.0.0")])
+        let holder = Self.processes([(555, "python3 -m http.server", 0, "0.0.0.0")])
         let (code, message) = decide(.init(port: 8000, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired,
                                            bind: .addressInUse(address: "127.0.0.1"), holder: holder))
         #expect(code == 75)
@@ -79,8 +92,8 @@ struct ClashDeciderTests {
 
     @Test("EADDRINUSE where the holder answers as a gateway: 78 (verified identity)")
     func verifiedHolder() {
-        let holder = PortHolderFinding.processes([PortHolderProcess(pid: 777, command: "openclaw gateway run", uid: 0, localAddress: "127.0.0.1")])
-        let probes = [ProbeFinding(host: "127.0.0.1", outcome: .gateway(Self.other, isSelf: false))]
+        let holder = Self.processes([(777, "openclaw gateway run", 0, "127.0.0.1")])
+        let probes = [Self.probe("127.0.0.1", .gateway(identity: Self.other, isSelf: false))]
         let listening = [PortOwner(pid: 777, comm: "openclaw", uid: 0, inode: 9, localAddress: "127.0.0.1")]
         let (code, message) = decide(.init(port: 18789, verdict: Self.mirrored, strategy: .pidfile, lock: .acquired,
                                            probes: probes, bind: .addressInUse(address: "127.0.0.1"), holder: holder,
@@ -92,12 +105,12 @@ struct ClashDeciderTests {
     // Issue 23 item 7: a pid from a peer (identity document or lock metadata) is a claim. It is printed, and
     // `kill -TERM` advised, only when the kernel confirms it; otherwise the holder is unverified and the message says
     // what the socket tables show.
-    static let claimsPidOne = IdentityDocument(instanceId: "liar", pid: 1, version: "9", startedAt: "t", bootId: "b", port: 18789)
+    static let claimsPidOne = GatewayIdentity(instanceId: "liar", pid: 1, version: "9", startedAt: "t", bootId: "b", port: 18789)
     static let bobsListener = [PortOwner(pid: nil, user: "bob", uid: 1001, inode: 424242, localAddress: "127.0.0.1")]
 
     @Test("item 7: a peer claiming pid 1 gets no kill advice from the probe, the note or EADDRINUSE; the tables are named")
     func claimedPidOne() {
-        let probes = [ProbeFinding(host: "127.0.0.1", outcome: .gateway(Self.claimsPidOne, isSelf: false))]
+        let probes = [Self.probe("127.0.0.1", .gateway(identity: Self.claimsPidOne, isSelf: false))]
         let visibleOther = [PortOwner(pid: 3131, comm: "python3", user: "bob", uid: 1001, inode: 5150, localAddress: "127.0.0.1")]
         for listeners in [nil, [], Self.bobsListener, visibleOther] as [[PortOwner]?] {
             let (code, message) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired,
@@ -111,7 +124,7 @@ struct ClashDeciderTests {
             let (bindCode, bindMessage) = decide(.init(
                 port: 18789, verdict: Self.native, strategy: .pidfile, lock: .acquired, probes: probes,
                 bind: .addressInUse(address: "127.0.0.1"),
-                holder: .processes([PortHolderProcess(pid: 3131, command: "python3", uid: 1001, localAddress: "127.0.0.1")]),
+                holder: Self.processes([(3131, "python3", 1001, "127.0.0.1")]),
                 listeners: listeners))
             #expect(bindCode == 75 && !bindMessage.contains("kill -TERM"), "\(bindMessage)")
         }
@@ -142,13 +155,13 @@ struct ClashDeciderTests {
     func mirroredOutsideLinux() {
         let (code, message) = decide(.init(port: 18789, verdict: Self.mirrored, strategy: .pidfile, lock: .acquired,
                                            bind: .addressInUse(address: "127.0.0.1"),
-                                           holder: PortHolderFinding(owners: [])))
+                                           holder: PortHolder.afterAddressInUse(owners: [])))
         #expect(code == 75)
         #expect(message.contains("no Linux process holds it"))
         #expect(message.contains("netstat -ano | findstr :18789"))
         #expect(message.contains("ignoredPorts") && message.contains("[experimental]"))
         let (nativeCode, nativeMessage) = decide(.init(port: 18789, verdict: Self.native, strategy: .loopbackProbe, lock: .acquired,
-                                                       bind: .addressInUse(address: "127.0.0.1"), holder: .noLinuxListener))
+                                                       bind: .addressInUse(address: "127.0.0.1"), holder: .outsideLinux))
         #expect(nativeCode == 75)
         #expect(!nativeMessage.contains("netstat -ano"))
     }
@@ -156,7 +169,7 @@ struct ClashDeciderTests {
     @Test("hidden holder names the uid; other bind errors exit 1")
     func hiddenAndErrors() {
         let (code, message) = decide(.init(port: 80, verdict: Self.native, strategy: .pidfile, lock: .acquired,
-                                           bind: .addressInUse(address: "127.0.0.1"), holder: .hiddenProcess(uid: 33)))
+                                           bind: .addressInUse(address: "127.0.0.1"), holder: .hiddenLinuxProcess(uid: 33)))
         #expect(code == 75 && message.contains("uid 33"))
         let (code2, message2) = decide(.init(port: 80, verdict: Self.native, strategy: .pidfile, lock: .acquired,
                                              bind: .failed(address: "10.9.9.9", errno: EADDRNOTAVAIL)))
@@ -165,10 +178,10 @@ struct ClashDeciderTests {
 
     @Test("never 'another gateway instance' from EADDRINUSE or an HTTP answer alone")
     func neverFromAddressInUseAlone() {
-        let holders: [PortHolderFinding?] = [nil, .noLinuxListener, .hiddenProcess(uid: 1),
-            .processes([PortHolderProcess(pid: 1, command: "x", uid: 0, localAddress: "a")])]
-        let probes: [[ProbeFinding]] = [[], [ProbeFinding(host: "127.0.0.1", outcome: .otherService("http 200"))],
-                                        [ProbeFinding(host: "127.0.0.1", outcome: .noListener("timeout"))]]
+        let holders: [PortHolder?] = [nil, .outsideLinux, .hiddenLinuxProcess(uid: 1),
+            Self.processes([(1, "x", 0, "a")])]
+        let probes: [[ProbeResult]] = [[], [Self.probe("127.0.0.1", .httpNotWebSocket(status: 200, server: nil))],
+                                        [Self.probe("127.0.0.1", .timeout)]]
         for verdict in [Self.native, Self.mirrored] {
             for strategy in InstanceCheckStrategy.allCases {
                 for holder in holders {

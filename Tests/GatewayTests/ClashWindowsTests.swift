@@ -13,7 +13,7 @@ struct ClashWindowsTests {
     static let nat = EnvironmentVerdict(kind: .wsl2, wslNetworkingMode: .nat, confidence: .high, evidence: [])
 
     static func inputs(_ verdict: EnvironmentVerdict = mirrored, bind: BindOutcome = .addressInUse(address: "127.0.0.1"),
-                       holder: PortHolderFinding? = .noLinuxListener, windows: WindowsConsult?) -> ClashInputs {
+                       holder: PortHolder? = .outsideLinux, windows: WindowsConsult?) -> ClashInputs {
         ClashInputs(port: 18789, verdict: verdict, strategy: .pidfile, lock: .acquired, bind: bind, holder: holder, windows: windows)
     }
 
@@ -70,7 +70,7 @@ struct ClashWindowsTests {
     func whenConsulted() {
         #expect(GatewayStartRules.consultsWindows(Self.inputs(windows: nil)))
         #expect(GatewayStartRules.consultsWindows(Self.inputs(Self.nat, windows: nil)))
-        #expect(!GatewayStartRules.consultsWindows(Self.inputs(holder: .processes([]), windows: nil)))
+        #expect(!GatewayStartRules.consultsWindows(Self.inputs(holder: .linuxProcesses([]), windows: nil)))
         let native = EnvironmentVerdict(kind: .native, confidence: .high, evidence: [])
         #expect(!GatewayStartRules.consultsWindows(Self.inputs(native, windows: nil)))
         #expect(GatewayStartRules.consultsWindows(Self.inputs(bind: .failed(address: "127.0.0.1", errno: EACCES), holder: nil, windows: nil)))

@@ -7,7 +7,7 @@ import Glibc
 @testable import GatewayServer
 
 /// Every message and note the clash decision can produce, over a matrix of inputs built through the real adapters
-/// (NetProbe `ProbeResult` -> `ProbeFinding`, `PortOwner` list -> `PortHolderFinding`): gateway wording only when
+/// (NetProbe `ProbeResult`s, a `PortOwner` list -> `PortHolder.afterAddressInUse`): gateway wording only when
 /// a process holds the lock or a probe verified another gateway's identity (upstream 53877).
 @Suite("Clash wording matrix")
 struct ClashWordingMatrixTests {
@@ -17,8 +17,8 @@ struct ClashWordingMatrixTests {
 
     static let foreign = GatewayIdentity(instanceId: "foreign1", pid: 777, version: "9", startedAt: "t", bootId: "b", port: 18789)
 
-    static func finding(_ host: String, _ outcome: ProbeOutcome) -> ProbeFinding {
-        ProbeFinding(ProbeResult(host: host, port: 18789, outcome: outcome, elapsedMicros: 1))
+    static func finding(_ host: String, _ outcome: ProbeOutcome) -> ProbeResult {
+        ProbeResult(host: host, port: 18789, outcome: outcome, elapsedMicros: 1)
     }
 
     static let outcomes: [ProbeOutcome] = [
@@ -29,8 +29,8 @@ struct ClashWordingMatrixTests {
         .gateway(identity: foreign, isSelf: false),
     ]
 
-    static var probeSets: [[ProbeFinding]] {
-        var sets: [[ProbeFinding]] = [[]]
+    static var probeSets: [[ProbeResult]] {
+        var sets: [[ProbeResult]] = [[]]
         for outcome in outcomes {
             sets.append([finding("127.0.0.1", outcome)])
             sets.append([finding("127.0.0.1", .refused), finding("::1", outcome)])
@@ -39,7 +39,7 @@ struct ClashWordingMatrixTests {
         return sets
     }
 
-    static var holders: [PortHolderFinding?] {
+    static var holders: [PortHolder?] {
         let python = PortOwner(pid: 555, comm: "python3", cmdline: ["python3", "-m", "http.server"], uid: 1000, inode: 1,
                                localAddress: "0.0.0.0")
         let hidden = PortOwner(pid: nil, uid: 33, inode: 2, localAddress: "127.0.0.1")
@@ -48,13 +48,13 @@ struct ClashWordingMatrixTests {
                                        localAddress: "127.0.0.1")
         return [
             nil,
-            PortHolderFinding(owners: []),                 // empty owner table
-            PortHolderFinding(owners: [me]),               // only this process: filtered to empty
-            PortHolderFinding(owners: [python]),           // a foreign owner
-            PortHolderFinding(owners: [hidden]),
-            PortHolderFinding(owners: [hidden, python]),
-            PortHolderFinding(owners: [foreignGateway]),   // pid matches the foreign identity
-            .processes([]),
+            PortHolder.afterAddressInUse(owners: []),                 // empty owner table
+            PortHolder.afterAddressInUse(owners: [me]),               // only this process: filtered to empty
+            PortHolder.afterAddressInUse(owners: [python]),           // a foreign owner
+            PortHolder.afterAddressInUse(owners: [hidden]),
+            PortHolder.afterAddressInUse(owners: [hidden, python]),
+            PortHolder.afterAddressInUse(owners: [foreignGateway]),   // pid matches the foreign identity
+            .linuxProcesses([]),
         ]
     }
 

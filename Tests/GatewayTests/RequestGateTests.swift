@@ -60,6 +60,18 @@ struct RequestGateTests {
         #expect(Self.status(Self.upgrade([], method: "POST")) == 400)
     }
 
+    @Test("sec2 re-attack: an upgrade announcing a body (Content-Length, Transfer-Encoding) gets 400; Content-Length: 0 passes")
+    func upgradeWithBody() {
+        for framing in ["Content-Length: 5", "Content-Length: 100000", "Transfer-Encoding: chunked"] {
+            guard case .refuse(let refusal) = Self.upgrade([framing]) else {
+                Issue.record("\(framing) passed")
+                continue
+            }
+            #expect(refusal.status == 400 && refusal.body.contains("request body"), "\(framing): \(refusal)")
+        }
+        #expect(Self.upgrade(["Content-Length: 0"]) == .pass)
+    }
+
     @Test("an upgrade whose Connection lacks the upgrade token gets 400 (RFC 6455 section 4.2.1); any list spelling of it passes")
     func connectionToken() {
         for connection in [["close"], [], ["keep-alive"], ["upgraded"], ["up grade"], ["close, keep-alive"]] {

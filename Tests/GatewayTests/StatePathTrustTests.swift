@@ -111,6 +111,60 @@ struct StatePathTrustTests {
         #expect(above.description.contains("the directory above the canvas root \(theirs):"), "\(above)")
     }
 
+    @Test("sec2 re-attack: a symlink on the path is judged by its owner only (this user's or root's), whatever its mode")
+    func symlinkRule() throws {
+        let judge = { (role: StatePathTrust.Role, uid: UInt32, me: UInt32) in
+            StatePathTrust.judge(Entry(path: "/tmp/link", role: role, uid: uid, mode: 0o777), effectiveUID: me)?.problem
+        }
+        for role in [StatePathTrust.Role.symlink, .tokenFileSymlink] {
+            #expect(judge(role, 0, 0) == nil && judge(role, 1000, 1000) == nil && judge(role, 0, 1000) == nil, "mode 777 means nothing")
+            #expect(judge(role, 1001, 0) == .foreignOwner && judge(role, 1001, 1000) == .foreignOwner)
+        }
+        let state = try #require(StatePathTrust.judge(Entry(path: "/tmp/l", role: .symlink, uid: 1001, mode: 0o777), effectiveUID: 0))
+        #expect(state.description.contains("the symlink on the state directory's path /tmp/l: it is owned by uid 1001")
+                && state.fix.contains("--state-dir") && !state.fix.contains("chown"), "\(state)")
+        let token = try #require(StatePathTrust.judge(Entry(path: "/tmp/t", role: .tokenFileSymlink, uid: 1001, mode: 0o777), effectiveUID: 0))
+        #expect(token.description.contains("the symlink on the token file's path /tmp/t") && token.fix.contains("--token-file"), "\(token)")
+    }
+
+    @Test("sec2 re-attack: on real paths, another account's symlink anywhere in the resolution of the state directory, the canvas root or the token file is refused, links inside links too; root's are followed",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func symlinks() throws {
+        try Privilege.requireRoot()
+        let base = TestDirectory.make("trust-links")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let state = base + "/state"
+        #expect(mkdir(state, 0o700) == 0)
+        let link = base + "/link", hop = base + "/hop"
+        #expect(symlink(state, link) == 0 && symlink("link", hop) == 0)
+        func refusal(_ path: String) -> StatePathTrust.Refusal? {
+            StatePathTrust.inspection(GatewayPaths(stateDirectory: path, lockDirectory: path + "/run")).refusal
+        }
+        #expect(refusal(link) == nil && refusal(hop) == nil, "root's links are followed")
+        #expect(lchown(link, 65534, 65534) == 0)
+        for given in [link, hop, link + "/../state"] {
+            let found = try #require(refusal(given), "\(given)")
+            #expect(found.entry.role == .symlink && found.entry.path == link && found.problem == .foreignOwner, "\(given): \(found)")
+        }
+        #expect(lchown(link, 0, 0) == 0)
+        // The canvas root reached through another account's link.
+        let real = base + "/real"
+        #expect(mkdir(real, 0o755) == 0 && symlink(real, base + "/clink") == 0 && lchown(base + "/clink", 65534, 65534) == 0)
+        #expect(symlink(base + "/clink", state + "/canvas") == 0)
+        let canvas = try #require(refusal(state))
+        #expect(canvas.entry.role == .symlink && canvas.entry.path == base + "/clink", "\(canvas)")
+        // The token file itself as another account's link to a private root file.
+        let token = base + "/token"
+        try "0123456789abcdef0123\n".write(toFile: token, atomically: false, encoding: .utf8)
+        chmod(token, 0o600)
+        #expect(symlink(token, base + "/tlink") == 0)
+        guard case .success = TokenFile.read(path: base + "/tlink") else { Issue.record("root's link to a private file is read"); return }
+        #expect(lchown(base + "/tlink", 65534, 65534) == 0)
+        guard case .failure(let tokenRefusal) = TokenFile.read(path: base + "/tlink"),
+              case .untrustedDirectory(let inner) = tokenRefusal.problem else { Issue.record("another account's link is refused"); return }
+        #expect(inner.entry.role == .tokenFileSymlink && inner.entry.path == base + "/tlink", "\(inner)")
+    }
+
     @Test("a directory in the canvas root: this user's or root's, never writable by group or others (sticky or not)")
     func canvasDirectoryRule() {
         let judge = { (uid: UInt32, mode: UInt32, me: UInt32) in

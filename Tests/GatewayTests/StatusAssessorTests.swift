@@ -117,6 +117,23 @@ struct StatusAssessorTests {
         #expect(confirmed.probes[0].pid == 5150 && confirmed.explanation.contains("instance deadbeef, pid 5150"), "\(confirmed)")
     }
 
+    @Test("sec2 re-attack: a claimed pid is confirmed only by a LISTEN row that accepts connections to the address that answered (127.0.0.2:P does not confirm an answer on 127.0.0.1:P; 0.0.0.0 and :: do)")
+    func claimedPidOnAnotherAddress() {
+        func owner(_ address: String) -> [PortOwner] {
+            [PortOwner(pid: 5150, comm: "python3", user: "bob", uid: 1001, inode: 88, localAddress: address)]
+        }
+        for (address, host, confirmed) in [("127.0.0.2", "127.0.0.1", false), ("::1", "127.0.0.1", false), ("127.0.0.1", "::1", false),
+                                           ("127.0.0.1", "127.0.0.1", true), ("0.0.0.0", "127.0.0.1", true), ("::", "::1", true),
+                                           ("::", "127.0.0.1", true), ("0.0.0.0", "::1", false)] {
+            let judged = ListenerConfirmation.judge(claimedPid: 5150, answeredOn: host, port: 5, listeners: owner(address))
+            #expect((judged.pid == 5150) == confirmed, "listener \(address), answer on \(host): \(judged)")
+            if !confirmed { #expect(judged.words.contains("holder unverified") && judged.words.contains("pid 5150 python3"), "\(judged.words)") }
+            let a = StatusAssessor.assess(lock: .absent, probes: [Self.gateway(host, "deadbeef", isSelf: false, pid: 5150)], port: 5,
+                                          lockHolder: nil, listeners: owner(address))
+            #expect((a.probes[0].pid == 5150) == confirmed, "status: listener \(address), answer on \(host): \(a.probes[0])")
+        }
+    }
+
     @Test("the lock holder's pid (from its metadata, a claim) is named only when gateway stop's verification confirms it")
     func lockHolderPid() {
         let verified = Self.shadowed(Self.crossing(.native))

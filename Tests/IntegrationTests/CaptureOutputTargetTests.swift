@@ -141,6 +141,35 @@ struct CaptureOutputTargetTests {
         #expect(after.st_uid == 65534 && after.st_mode & 0o777 == 0o640, "owner and mode kept")
         #expect(try String(contentsOfFile: theirs, encoding: .utf8).contains("### "))
     }
+
+    @Test("sec2 re-attack, item 3: unredacted output never goes into what another account owns: its FIFO in /tmp (at a625e63 it got the whole unredacted capture, no --force needed) or its 0666 file with --force; redacted output still may",
+          .enabled(if: Privilege.rootTestsEnabled, Privilege.rootSkipReason))
+    func unredactedStaysPrivate() async throws {
+        try Privilege.requireRoot()
+        let dir = TestDirectory.make("capture-theirs", mode: 0o1777)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fifo = dir + "/their-pipe"
+        try #require(mkfifo(fifo, 0o622) == 0 && chown(fifo, 65534, 65534) == 0)
+        let received = FifoReader(fifo)
+        let raw = try await Self.capture(["--no-redact", "-o", fifo])
+        // Release the reader (it waits in open(2) when nothing was written).
+        let release = open(fifo, O_WRONLY | O_NONBLOCK)
+        if release >= 0 { close(release) }
+        let got = await received.text()
+        #expect(raw.code == 2 && raw.stderr.contains("not writing \(fifo): it belongs to uid 65534") && raw.stderr.contains("not redacted"),
+                "\(raw.stderr)")
+        #expect(!got.contains("### "), "the other account's reader got the unredacted capture: \(got.prefix(120))")
+
+        let file = dir + "/their-capture.txt"
+        try "theirs".write(toFile: file, atomically: false, encoding: .utf8)
+        try #require(chown(file, 65534, 65534) == 0 && chmod(file, 0o666) == 0)
+        let forced = try await Self.capture(["--no-redact", "-o", file, "--force"])
+        #expect(forced.code == 2 && forced.stderr.contains("not redacted"), "\(forced.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "theirs")
+        let redacted = try await Self.capture(["-o", file, "--force"])
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(redacted.code == 0 && written.contains("# redacted"), "\(redacted.stderr)")
+    }
 }
 
 /// Reads a FIFO to end of file on a thread of its own (opening blocks until the writer opens it).

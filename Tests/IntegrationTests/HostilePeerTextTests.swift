@@ -6,11 +6,13 @@ import TestSupport
 /// Issue 23 item 6: a fake gateway on the port (`FakeGatewayPeer`, a Python program holding the lock with forged metadata and
 /// answering the WebSocket challenge and the identity endpoint) whose `instanceId`, `version` and `startedAt` hold
 /// terminal escapes (`ESC ] 0 ; ... BEL`, `ESC [ 2 J`, the C1 CSI). `openclaw gateway run|status|probe|stop`, text and
-/// JSON, must never write one raw: one escaping rule (`TerminalText`) for every string from outside.
+/// JSON, must never write one raw: one escaping rule (`TerminalText`) for every string from outside. The sec2 re-attack
+/// added a line feed starting a forged line and U+202E (bidirectional override): neither reaches the terminal.
 extension GatewayEndToEndTests {
     /// What the hostile peer claims: terminal escapes (`ESC ] 0 ; ... BEL`, `ESC [ 2 J`, the C1 CSI) in every text.
     static let hostileClaims: FakeGatewayPeer.Claims = {
-        let evil = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{9B}31m"
+        // sec2 re-attack: a line feed that would start a forged line, and U+202E RIGHT-TO-LEFT OVERRIDE.
+        let evil = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{9B}31m\nFORGED: verified (pid 1)\u{202E}"
         return FakeGatewayPeer.Claims(instanceId: "id" + evil, strategy: "pidfile" + evil, version: "v" + evil, startedAt: "t" + evil)
     }()
 
@@ -26,7 +28,8 @@ extension GatewayEndToEndTests {
         defer { peer.terminate() }
         #expect(await peer.waitForOutput("ready"), "the fake gateway did not start: \(peer.stderr)")
         func raw(_ text: String) -> Bool {
-            text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || ($0.value >= 0x7F && $0.value <= 0x9F) }
+            text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || ($0.value >= 0x7F && $0.value <= 0x9F) || $0 == "\u{202E}" }
+                || text.split(separator: "\n").contains { $0.hasPrefix("FORGED") }
         }
         var sawPeerText = false
         for arguments in [["gateway", "status"], ["gateway", "status", "--json"], ["gateway", "probe"], ["gateway", "probe", "--json"],

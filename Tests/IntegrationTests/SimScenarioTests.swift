@@ -105,15 +105,18 @@ struct SimScenarioTests {
     func mirroredHairpin() async throws {
         try Privilege.requireRoot()
         let port: UInt16 = 18790
-        let server = "timeout 10 python3 -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); "
+        // The client connects once the server listens (not after a fixed sleep: on a loaded machine python takes
+        // seconds to start, and a connect before the listen is refused through the hairpin, an empty reply).
+        let server = "timeout 300 python3 -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); "
             + "s.bind((\"127.0.0.1\", \(port))); s.listen(); c, a = s.accept(); print(a[0]); c.sendall(b\"hi\")' "
-            + "> \"$SIM_DIR/peer\" & sleep 0.5"
+            + "> \"$SIM_DIR/peer\" & srv=$!; "
+            + "until ss -Htln 'sport = :\(port)' | grep -q .; do kill -0 $srv 2>/dev/null || break; sleep 0.05; done"
         let result = try await SimMachine.run(
             layout: .wsl2Mirrored,
             command: simSectionScript([
                 "server": server,
                 "txbefore": "cat /sys/class/net/loopback0/statistics/tx_packets",
-                "reply": "timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/\(port); cat <&3'; echo",
+                "reply": "timeout 60 bash -c 'exec 3<>/dev/tcp/127.0.0.1/\(port); cat <&3'; echo",
                 "txafter": "cat /sys/class/net/loopback0/statistics/tx_packets",
                 "peer": "wait; cat \"$SIM_DIR/peer\"",
             ]))

@@ -36,12 +36,18 @@ struct SimTeardownTests {
         Set((try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? [])
     }
 
-    static func waitFor(_ path: String, seconds: Int) async -> Bool {
-        for _ in 0..<(seconds * 50) {
+    /// Waits until the command of `run` (child `run`) has created `path`: true then; false as soon as `run` exits
+    /// without it (a failed setup: its stderr says why), or after `SimMachine.deadline` (a hang). No time limit on the
+    /// setup itself: on a loaded machine it takes minutes.
+    static func waitForStart(_ run: SpawnedChild, _ path: String) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + SimMachine.deadline
+        while clock.now < deadline {
             if FileManager.default.fileExists(atPath: path) { return true }
+            if !run.isRunning { return FileManager.default.fileExists(atPath: path) }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return false
+        return FileManager.default.fileExists(atPath: path)
     }
 
     @Test("teardown removes namespaces, interfaces, mounts, the state directory and background processes",
@@ -77,12 +83,17 @@ struct SimTeardownTests {
             "run", "--layout", "wsl2-mirrored", "--scenario", "windows-listener", "--id", killed, "--",
             "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
         ])
-        let up = await Self.waitFor("/tmp/wsl-sim.\(killed)/started", seconds: 120)
-        #expect(up, "the simulation did not start")
-        kill(started.pid, SIGKILL)
-        let killedResult = await started.finish(timeout: .seconds(10))
-        #expect(killedResult.status == 128 + SIGKILL)
-        #expect(!Self.leftovers(killed).isEmpty, "kill -9 cannot be trapped, so its objects are still there")
+        let up = await Self.waitForStart(started, "/tmp/wsl-sim.\(killed)/started")
+        try #require(up, "the simulation did not start: \(started.stderr)")
+        // Under the simulator's lock, so that no parallel wsl-sim (another test, another checkout's suite) removes the
+        // leftovers between the kill and the look.
+        let (killedStatus, leftAfterKill) = try SimMachine.holdingLock {
+            started.signal(SIGKILL)
+            while started.isRunning { usleep(2_000) }
+            return (started.reapNow(), Self.leftovers(killed))
+        }
+        #expect(killedStatus == 128 + SIGKILL)
+        #expect(!leftAfterKill.isEmpty, "kill -9 cannot be trapped, so its objects are still there")
 
         let next = try await SimMachine.run(layout: .native, command: ["/bin/true"])
         #expect(next.status == 0, "\(next)")
@@ -103,9 +114,9 @@ struct SimTeardownTests {
             "run", "--layout", "native", "--scenario", "linux-foreign-listener", "--id", id, "--",
             "/bin/sh", "-c", "touch \"$SIM_DIR/started\"; exec sleep 60",
         ])
-        #expect(await Self.waitFor("/tmp/wsl-sim.\(id)/started", seconds: 120))
+        try #require(await Self.waitForStart(started, "/tmp/wsl-sim.\(id)/started"), "did not start: \(started.stderr)")
         started.signal(SIGTERM)
-        let result = await started.finish(timeout: .seconds(20))
+        let result = await started.finish(timeout: SimMachine.deadline)
         #expect(result.status == 143, "\(result)")
         #expect(!result.timedOut)
         #expect(Self.leftovers(id).isEmpty, "\(Self.leftovers(id))")

@@ -81,8 +81,9 @@ let simMirroredRules: [SimRule] = [
     SimRule(32767, table: "default"),
 ]
 
-/// Bash client for a plain HTTP GET through /dev/tcp (no curl needed), bounded by `timeout`.
-func simHTTPGet(_ host: String, _ port: UInt16, seconds: Int = 5) -> String {
+/// Bash client for a plain HTTP GET through /dev/tcp (no curl needed), bounded by `timeout`: the bound only ends a
+/// hang (an answer or a refusal ends it at once), so it is generous for a loaded machine.
+func simHTTPGet(_ host: String, _ port: UInt16, seconds: Int = 60) -> String {
     "timeout \(seconds) bash -c 'exec 3<>/dev/tcp/\(host)/\(port) && printf \"GET / HTTP/1.1\\r\\nHost: x\\r\\n"
         + "Connection: close\\r\\n\\r\\n\" >&3 && cat <&3'"
 }

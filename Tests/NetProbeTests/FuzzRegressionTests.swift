@@ -118,4 +118,15 @@ struct FuzzRegressionTests {
         let redacted = Redactor(key: 1).redactIpconfig("a\r\nb\u{0C}\nc")
         #expect(redacted.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).count == 3)
     }
+
+    /// sockdiag: an `NLMSG_ERROR` whose error field is 0x80000000 (Int32.min) trapped negating it into an errno
+    /// (a 20 s run found it). Any error value other than 0 is the kernel's refusal, as a positive number.
+    @Test("sockdiag: an NLMSG_ERROR of Int32.min is a kernel error, not a trap")
+    func sockDiagErrorOfInt32Min() throws {
+        let input = try Self.bytes(
+            "fAAAAAIAQAAAFFVuc2FmAAAAAIAAAQAAAAAAAAxRAAUACAAAAAAABUAAAAAAAAAAAA8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABR"
+                + "BgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAUQYAAAAAAAAAEQBd7gAAAA==")
+        let sequence = try #require(ByteReader(input).u32(at: 8))
+        #expect(throws: InetDiag.ReplyError.kernel(errno: Int32.max)) { try InetDiag.reply(input, sequence: sequence) }
+    }
 }

@@ -45,6 +45,38 @@ struct SecretMaskingTests {
         #expect(SecretMasking.mask(expected) == expected, "idempotent")
     }
 
+    @Test("the sec2 re-attack's forms are masked: literal prefixes, a quote opened before the name, line values, block scalars, next-line values, name/value pairs, credential pairs and shapes, last-word names", arguments: [
+        ("{'token': b'X1'}", "{'token': b'***'}"),
+        ("token=rb\"X1\" --password=$'X2 y'", "token=rb\"***\" --password=$'***'"),
+        ("Environment=\"OPENCLAW_GATEWAY_TOKEN=X1 X2\" Other=1", "Environment=\"OPENCLAW_GATEWAY_TOKEN=***\" Other=1"),
+        ("[\"PATH=/bin\", \"API_KEY=X1 X2\"]", "[\"PATH=/bin\", \"API_KEY=***\"]"),
+        ("token: X1 X2 X3 # a comment\nport: 1", "token: *** # a comment\nport: 1"),
+        ("[auth]\npassword = X1 X2\nport = 1", "[auth]\npassword = ***\nport = 1"),
+        ("  - password: X1 X2", "  - password: ***"),
+        ("token := \"X1\"", "token := \"***\""),
+        ("gateway:\n  token: |\n    X1\n    X2\n  port: 1", "gateway:\n  token: |\n    ***\n  port: 1"),
+        ("api_key: >-\n  X1\n  X2\nother: keep", "api_key: >-\n  ***\nother: keep"),
+        ("{\n  \"token\":\n    \"X1\"\n}", "{\n  \"token\":\n    \"***\"\n}"),
+        ("token:\n  X1\nport: 1", "token:\n  ***\nport: 1"),
+        ("env:\n- name: OPENCLAW_GATEWAY_TOKEN\n  value: X1\n- name: PORT\n  value: 18789",
+         "env:\n- name: OPENCLAW_GATEWAY_TOKEN\n  value: ***\n- name: PORT\n  value: 18789"),
+        ("{\"name\": \"OPENCLAW_GATEWAY_TOKEN\", \"value\": \"X1\"}, {\"name\": \"PORT\", \"value\": \"1\"}",
+         "{\"name\": \"OPENCLAW_GATEWAY_TOKEN\", \"value\": \"***\"}, {\"name\": \"PORT\", \"value\": \"1\"}"),
+        ("<add key=\"ApiKey\" value=\"X1\"/><add key=\"Port\" value=\"1\"/>", "<add key=\"ApiKey\" value=\"***\"/><add key=\"Port\" value=\"1\"/>"),
+        ("<entry key=\"token\">X1</entry>", "<entry key=\"token\">***</entry>"),
+        ("curl -u admin:X1 http://h/ --user=bob:X2 --proxy-user 'p:X3 y'", "curl -u admin:*** http://h/ --user=bob:*** --proxy-user 'p:***'"),
+        ("DB_PASS=X1 smtpPass=X2 --pass X3 ?sig=X4&se=1 --jwt X5 sessionid=X6",
+         "DB_PASS=*** smtpPass=*** --pass *** ?sig=***&se=1 --jwt *** sessionid=***"),
+        ("git remote: https://ghp_X1abcdefghijklmnopqrstuvwx@github.com/o/r.git and https://X2@example.com/",
+         "git remote: https://***@github.com/o/r.git and https://***@example.com/"),
+        ("auth eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJYMSJ9.X1sig and sk-X2abcdefghijklmnopqrstu, xoxb-X3-123456789012345",
+         "auth *** and ***, ***"),
+    ])
+    func secondAttackerRound(input: String, expected: String) {
+        #expect(SecretMasking.mask(input) == expected)
+        #expect(SecretMasking.mask(expected) == expected, "idempotent")
+    }
+
     @Test("the doctor's own advice and ordinary text are left as they are", arguments: [
         "Refusing to bind gateway to 0.0.0.0 without auth. Set --token or OPENCLAW_GATEWAY_TOKEN, or use --bind loopback.",
         "export OPENCLAW_GATEWAY_TOKEN=\"$(openssl rand -hex 32)\" (at least 16 bytes)",
@@ -57,6 +89,10 @@ struct SecretMaskingTests {
         "Environment=OPENCLAW_GATEWAY_TOKEN=${TOKEN}",
         "a basic check of 127.0.0.1 --port 5",
         "gw --no-token --port 1",
+        "OPENCLAW_GATEWAY_TOKEN=\"$TOKEN\" openclaw gateway run --bypass proxy --config a.json",
+        "runuser -u eve2 -- id; sort -u list; git clone git@github.com:o/r.git",
+        "name: openclaw-gateway\nkey: value\nsignature verified",
+        "token: the gateway refuses (exit 78) until one is set",
     ])
     func leftAlone(text: String) {
         #expect(SecretMasking.mask(text) == text)
@@ -75,6 +111,7 @@ struct SecretMaskingTests {
         let argv = ["gw", "--access-token", "-x y", "-api_key", "k", "--gateway.auth.token", "t", "-H", "X-Api-Key: K", "--port", "1"]
         #expect(SecretMasking.maskArguments(argv) == ["gw", "--access-token", "***", "-api_key", "***", "--gateway.auth.token", "***", "-H", "X-Api-Key: ***", "--port", "1"])
         #expect(SecretMasking.maskArguments(["gw", "--token=pass phrase A", "TOKEN=a b", "--x=1"]) == ["gw", "--token=***", "TOKEN=***", "--x=1"])
+        #expect(SecretMasking.maskArguments(["curl", "-u", "admin:X1", "--user", "bob", "http://h/"]) == ["curl", "-u", "admin:***", "--user", "bob", "http://h/"])
     }
 
     @Test("property: every planted form, in every surrounding, loses every secret word; masking is idempotent", arguments: 0..<8)

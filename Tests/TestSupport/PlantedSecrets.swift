@@ -73,6 +73,18 @@ public struct PlantedSecrets: Sendable {
         add { "x-api-key:\($0)" }
         add { "Bearer \($0)" }
         add({ "Cookie: session=\($0)" }, toLineEnd: true)
+        // The sec2 re-attack's forms that hold anywhere on a line: literal prefixes, a quote opened before the name,
+        // Go's `:=`, curl's USER:PASSWORD, last-word names, a shared access signature, a bare credential shape.
+        add { "{'token': b'\($0)'}" }
+        add { "password=$'\($0)'" }
+        add({ "\"OPENCLAW_GATEWAY_TOKEN=\($0)\"" }, quoted: true)
+        add { "token := \"\($0)\"" }
+        add { "-u admin:\($0)" }
+        add { "DB_PASS=\($0)" }
+        add { "https://acct.blob.example/c?sv=1&sig=\($0)&se=2" }
+        add { "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.\($0.filter { $0.isLetter || $0.isNumber })" }
+        let user = word().replacingOccurrences(of: "/", with: "%2F")
+        forms.append(Form(text: "https://\(user)@github.com/o/r.git", secretWords: [user], toLineEnd: false))
         // A URL's userinfo cannot hold `/` unescaped (RFC 3986), so this one is percent-encoded.
         let userinfo = word().replacingOccurrences(of: "/", with: "%2F")
         forms.append(Form(text: "https://alice:\(userinfo)@example.com/path", secretWords: [userinfo], toLineEnd: false))

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A simulated machine's network and file-system layout (`scripts/wsl-sim --layout`).
 public enum SimLayout: String, Sendable, CaseIterable {
@@ -40,6 +43,26 @@ public enum SimMachine {
     /// Exit status of `wsl-sim` for its own failures (bad arguments, setup errors).
     public static let simulatorFailureStatus: Int32 = 125
 
+    /// Deadline of one simulator command (`run`, `up`, `exec`, `down`): every call ends when the command does, so this
+    /// only bounds a hang. Generous, since setup on a 2-core machine shared with parallel builds and test suites has
+    /// taken over two minutes (`TEST_DEADLINE_SCALE` scales it).
+    public static var deadline: Duration { TestDeadline.scaled(.seconds(600)) }
+
+    /// Runs `body` while holding the simulator's machine-wide lock (`flock(2)` on the directory of the state
+    /// directories, `/tmp`; `scripts/wsl-sim`'s `lock`), so no `wsl-sim` of any checkout creates, tears down or
+    /// cleans leftovers meanwhile. `body` must not start `wsl-sim` itself (it would wait for this lock).
+    /// Blocks the calling thread while another `wsl-sim` holds the lock (its leftover cleaning: seconds at most).
+    public static func holdingLock<T>(_ body: () throws -> T) throws -> T {
+        let fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SimError.lockFailed(errno: errno) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw SimError.lockFailed(errno: errno) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
     /// A fresh simulation id (`t` + 8 random lowercase letters and digits), unique enough for parallel tests.
     public static func uniqueID() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -55,7 +78,7 @@ public enum SimMachine {
         port: UInt16 = defaultPort,
         id: String? = nil,
         command: [String],
-        timeout: Duration = .seconds(180)
+        timeout: Duration = deadline
     ) async throws -> ChildResult {
         try await SpawnedChild.run(
             scriptPath, ["run"] + options(layout, scenario, port, id ?? uniqueID()) + ["--"] + command,
@@ -71,7 +94,7 @@ public enum SimMachine {
     ) async throws -> SimSession {
         let id = id ?? uniqueID()
         let result = try await SpawnedChild.run(
-            scriptPath, ["up"] + options(layout, scenario, port, id), timeout: .seconds(180))
+            scriptPath, ["up"] + options(layout, scenario, port, id), timeout: deadline)
         guard result.status == 0 else { throw SimError.setupFailed(result) }
         return SimSession(id: id)
     }
@@ -107,19 +130,19 @@ public struct SimSession: Sendable {
     public var stateDirectory: String { "/tmp/wsl-sim.\(id)" }
 
     /// Runs `command` in the guest (its network namespace and a fresh private mount namespace with the layout's files).
-    public func exec(_ command: [String], timeout: Duration = .seconds(180)) async throws -> ChildResult {
+    public func exec(_ command: [String], timeout: Duration = SimMachine.deadline) async throws -> ChildResult {
         try await SpawnedChild.run(SimMachine.scriptPath, ["exec", "--id", id, "--"] + command, timeout: timeout)
     }
 
     /// Runs `command` in the peer namespace (the LAN router, or "Windows" in the mirrored layout).
-    public func execWindows(_ command: [String], timeout: Duration = .seconds(180)) async throws -> ChildResult {
+    public func execWindows(_ command: [String], timeout: Duration = SimMachine.deadline) async throws -> ChildResult {
         try await SpawnedChild.run(
             SimMachine.scriptPath, ["exec", "--id", id, "--windows", "--"] + command, timeout: timeout)
     }
 
     /// Tears the machine down (processes, namespaces, state directory).
     public func down() async throws {
-        let result = try await SpawnedChild.run(SimMachine.scriptPath, ["down", "--id", id], timeout: .seconds(180))
+        let result = try await SpawnedChild.run(SimMachine.scriptPath, ["down", "--id", id], timeout: SimMachine.deadline)
         guard result.status == 0 else { throw SimError.teardownFailed(result) }
     }
 }
@@ -128,11 +151,14 @@ public struct SimSession: Sendable {
 public enum SimError: Error, CustomStringConvertible {
     case setupFailed(ChildResult)
     case teardownFailed(ChildResult)
+    /// `open(2)` or `flock(2)` of `/tmp` failed (`SimMachine.holdingLock`).
+    case lockFailed(errno: Int32)
 
     public var description: String {
         switch self {
         case .setupFailed(let result): "wsl-sim up failed: \(result)"
         case .teardownFailed(let result): "wsl-sim down failed: \(result)"
+        case .lockFailed(let code): "cannot lock /tmp (the simulator's lock): \(String(cString: strerror(code)))"
         }
     }
 }

@@ -43,7 +43,9 @@ func check(_ address: IPAddress) {
     fuzzRequire(address.isUnspecified == (text == "0.0.0.0" || text == "::"), "\(text) isUnspecified \(address.isUnspecified)")
     let loopback = address.family == .inet ? b[0] == 127 : (text == "::1" || text.hasPrefix("::ffff:127."))
     fuzzRequire(address.isLoopback == loopback, "\(text) isLoopback \(address.isLoopback)")
-    let linkLocal = address.family == .inet ? text.hasPrefix("169.254.") : ["fe8", "fe9", "fea", "feb"].contains { text.hasPrefix($0) && text.count > 4 && text.dropFirst(4).first == ":" }
+    // fe80::/10: a first group of four digits `fe8x` to `febx` (`fe9::e` is 0fe9::e).
+    let firstGroup = text.prefix { $0 != ":" }
+    let linkLocal = address.family == .inet ? text.hasPrefix("169.254.") : firstGroup.count == 4 && ["fe8", "fe9", "fea", "feb"].contains { firstGroup.hasPrefix($0) }
     fuzzRequire(address.isLinkLocal == linkLocal, "\(text) isLinkLocal \(address.isLinkLocal)")
 }
 

@@ -67,7 +67,10 @@ enum LockCheck {
             }
         case .value(.free(let metadata)):
             var detail: [String] = []
-            if let m = metadata { detail.append("last holder: pid \(m.pid), instance \(m.instanceId) (exited; the kernel released the lock)") }
+            // The file's metadata is what its last writer claimed; with nobody holding the lock, nothing can verify it.
+            if let m = metadata {
+                detail.append("the file's metadata claims a last holder pid \(m.pid), instance \(m.instanceId) (unverified: no process holds the lock now)")
+            }
             return CheckResult(id: id, status: .ok, title: "free: no gateway holds the lock for port \(inputs.port)",
                                detail: detail, data: ["held": false, "file": true], path: lockPath)
         case .value(.absent):

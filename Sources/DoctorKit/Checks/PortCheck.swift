@@ -14,7 +14,9 @@ enum PortCheck {
 
     static let check = DoctorCheck(
         id: id, summary: "Who holds the gateway port: free, our gateway, another Linux process, or something outside Linux",
-        liveSources: [.portOwners, .lock], replaysFromFacts: true
+        // `.probes`: `gateway run`'s answer (exit 78 for a holder that answers as a gateway, else 75) reads them, so
+        // `--only gateway.port` predicts from the same inputs as a full run.
+        liveSources: [.portOwners, .lock, .probes], replaysFromFacts: true
     ) { inputs in
         let port = inputs.port
         if !inputs.isLive { return replayed(inputs) }

@@ -44,10 +44,12 @@ enum StateCheck {
                            "effectiveUID": .number(Double(inspection.effectiveUID))],
                     path: refusal.entry.path)
             }
-            let own = inspection.entries.filter { !$0.role.isAncestor && $0.role != .canvasDirectory }.map(\.role.rawValue)
+            let own = inspection.entries.filter { !$0.role.isAncestor && !$0.role.isSymlink && $0.role != .canvasDirectory }.map(\.role.rawValue)
+            let links = inspection.entries.filter(\.role.isSymlink).count
             let inCanvas = inspection.entries.filter { $0.role == .canvasDirectory }.count
             let above = inspection.entries.filter(\.role.isAncestor).count
-            var detail = own.isEmpty ? [] : ["checked: \(own.joined(separator: ", ")), \(inCanvas) directories in the canvas root and \(above) directories above"]
+            var detail = own.isEmpty ? [] : ["checked: \(own.joined(separator: ", ")), \(inCanvas) directories in the canvas root and \(above) directories above"
+                + (links > 0 ? "; \(links) symlink\(links == 1 ? "" : "s") on the path, each this user's or root's" : "")]
             if inspection.canvasDirectoriesUnchecked {
                 detail.append("the canvas holds more than \(StatePathTrust.canvasDirectoryLimit) directories: the rest were not checked "
                               + "(`gateway run` does not check them either; their files are still refused per request when another account could have written them)")

@@ -13,10 +13,16 @@ import Glibc
 /// `.notGathered`.
 ///
 /// Kernel interfaces: TCP `connect(2)` to 127.0.0.1 and ::1 (`LoopbackProbe`; the reachability rows through
-/// `ReachProbes`), `/proc/net/tcp{,6}` and
+/// `ReachProbes`), a `NETLINK_SOCK_DIAG` dump of the listeners (`/proc/net/tcp{,6}` when it fails) and
 /// `/proc/*/fd` (`PortOwners`), `bind(2)`/`listen(2)` (`PortHolder.tryBind`), `open(O_NOFOLLOW)` + `flock(2)`
 /// (`LockInspector`), `lstat(2)`, and plain reads of unit files.
 public enum LiveGatherer {
+    /// The limit of each local source (`/proc`, the lock, unit files, the state directory): a bound against a stalled
+    /// filesystem or a process stuck in the kernel, not a speed target. On a quiet machine each takes milliseconds; on
+    /// one at load 40 on 2 cores the port owners' `/proc/*/fd` walk took over 3 s of wall time for 60 ms of CPU,
+    /// which a 3 s limit reported as "did not finish".
+    static let localSourceLimitMilliseconds = 10_000
+
     /// Directories searched for systemd user units, highest precedence first.
     public static func unitDirectories(home: String) -> [String] {
         [home + "/.config/systemd/user", "/etc/systemd/user", "/usr/lib/systemd/user"]
@@ -49,13 +55,13 @@ public enum LiveGatherer {
         let probes = sources.contains(.probes) ? TimedJob<[ProbeResult]>(limitMilliseconds: probeTimeout * 2 + 1000) {
             .value(LoopbackProbe.probeBoth(port: port, timeout: .milliseconds(probeTimeout), selfInstanceId: nil))
         } : nil
-        let owners = sources.contains(.portOwners) ? TimedJob<PortSurvey>(limitMilliseconds: 3000) {
+        let owners = sources.contains(.portOwners) ? TimedJob<PortSurvey>(limitMilliseconds: localSourceLimitMilliseconds) {
             let found = PortOwners.listeners(port: port)
             // Bind only when nothing listens: a running gateway is never disturbed.
             let bind: BindAttempt? = found.isEmpty ? PortHolder.tryBind(host: "127.0.0.1", port: port) : nil
             return .value(PortSurvey(owners: found, bind: bind))
         } : nil
-        let lock = sources.contains(.lock) ? TimedJob<LockState>(limitMilliseconds: 1500) {
+        let lock = sources.contains(.lock) ? TimedJob<LockState>(limitMilliseconds: localSourceLimitMilliseconds) {
             // `LockInspector` opens the directory through the gateway's own checks, which tighten a loose mode with
             // fchmod: a report must not change the machine, so an unsafe directory is reported, never opened.
             if let unreadable = unreadablePath(paths.lockDirectory) { return .notGathered(unreadable) }
@@ -67,24 +73,27 @@ public enum LiveGatherer {
         } : nil
         // `gateway stop`'s verification of the holder (read-only: the lock, /proc/locks, /proc/PID/stat and exe),
         // through a private lock directory only, as the lock itself.
-        let lockHolder = sources.contains(.lock) ? TimedJob<GatewayStopper.HolderVerification>(limitMilliseconds: 1500) {
+        let lockHolder = sources.contains(.lock) ? TimedJob<GatewayStopper.HolderVerification>(limitMilliseconds: localSourceLimitMilliseconds) {
             if let unreadable = unreadablePath(paths.lockDirectory) { return .notGathered(unreadable) }
             let directory = inspectDirectory(paths.lockDirectory)
             if directory.exists && !directory.isPrivate { return .notGathered("the lock directory is not private; not opened") }
             do { return .value(try GatewayStopper.verifyHolder(paths: paths, port: port)) } catch { return .failed("\(error)") }
         } : nil
-        let lockDirectory = sources.contains(.lockDirectory) ? TimedJob<LockDirectoryState>(limitMilliseconds: 1000) {
+        let lockDirectory = sources.contains(.lockDirectory) ? TimedJob<LockDirectoryState>(limitMilliseconds: localSourceLimitMilliseconds) {
             if let unreadable = unreadablePath(paths.lockDirectory) { return .failed(unreadable) }
             return .value(inspectDirectory(paths.lockDirectory))
         } : nil
-        let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: 1500) {
+        let units = sources.contains(.units) ? TimedJob<[UnitFile]>(limitMilliseconds: localSourceLimitMilliseconds) {
             .value(readUnits(in: unitDirectories(home: home)))
         } : nil
-        let stateDirectory = sources.contains(.stateDirectory) ? TimedJob<StatePathTrust.Inspection>(limitMilliseconds: 1000) {
+        let stateDirectory = sources.contains(.stateDirectory) ? TimedJob<StatePathTrust.Inspection>(limitMilliseconds: localSourceLimitMilliseconds) {
             .value(StatePathTrust.inspection(paths))
         } : nil
-        let commandLines = sources.contains(.holderCommandLines) ? TimedJob<[HolderCommandLine]>(limitMilliseconds: 2000) {
-            .value(holderCommandLines(port: port, paths: paths))
+        let commandLines = sources.contains(.holderCommandLines) ? TimedJob<[HolderCommandLine]>(limitMilliseconds: localSourceLimitMilliseconds) {
+            // The port owners' walk of /proc once: this source reads the owners job's listeners when it ran.
+            let listeners: [PortOwner]
+            if let owners, case .value(let survey) = owners.wait() { listeners = survey.owners } else { listeners = PortOwners.listeners(port: port) }
+            return .value(holderCommandLines(listeners: listeners, paths: paths, port: port))
         } : nil
         let windowsMs = windows.map { Int($0.timeout.components.seconds * 1000 + $0.timeout.components.attoseconds / 1_000_000_000_000_000) } ?? 0
         let reach = sources.contains(.reach) ? TimedJob<ReachGathered>(limitMilliseconds: max(probeTimeout * 2, windowsMs) + 1000) {
@@ -124,9 +133,9 @@ public enum LiveGatherer {
     /// The command lines of the port's listeners (`PortOwners`, this process left out) and of the lock holder when
     /// `gateway stop` would verify it (`GatewayStopper.verifyHolder`; only through a private lock directory, which
     /// the read does not change), masked as they are read (`HolderCommandLine`).
-    static func holderCommandLines(port: UInt16, paths: GatewayPaths) -> [HolderCommandLine] {
+    static func holderCommandLines(listeners: [PortOwner], paths: GatewayPaths, port: UInt16) -> [HolderCommandLine] {
         var roles: [Int32: [String]] = [:]
-        for owner in PortOwners.listeners(port: port) where !owner.isSelf {
+        for owner in listeners where !owner.isSelf {
             guard let pid = owner.pid else { continue }
             if roles[pid]?.contains("port holder") != true { roles[pid, default: []].append("port holder") }
         }
@@ -172,15 +181,18 @@ public enum LiveGatherer {
                                   gatewayOwned: type == S_IFDIR && isGatewayOwned(path))
     }
 
-    /// True when `path` is reached without a symlink (`realpath(3)` returns it unchanged) and holds nothing but
+    /// True when `path` (absolute) is reached without a symlink (no component is one; `..` may be) and holds nothing but
     /// `gateway-*.lock` entries: a directory the gateway made, not `/run` or the target of a symlinked state directory.
     public static func isGatewayOwned(_ path: String) -> Bool {
-        guard let resolved = realpath(path, nil) else { return false }
-        defer { free(resolved) }
-        var normalized = path
-        while normalized.count > 1 && normalized.hasSuffix("/") { normalized.removeLast() }
-        guard String(cString: resolved) == normalized,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+        // Reached without a symlink: no component of the path as given is one (`lstat` of every prefix). A `..`
+        // names a real directory (`--state-dir ../state`): comparing `realpath(3)` with the text refused it.
+        var prefix = ""
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            var st = stat()
+            guard lstat(prefix, &st) == 0, (st.st_mode & S_IFMT) != S_IFLNK else { return false }
+        }
+        guard path.hasPrefix("/"), let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
         return names.allSatisfy { $0.hasPrefix("gateway-") && $0.hasSuffix(".lock") }
     }
 

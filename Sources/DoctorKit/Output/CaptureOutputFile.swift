@@ -17,6 +17,8 @@ import Glibc
 /// - a symbolic link, or a regular file of another user: refused unless `--force`; with `--force` a link is
 ///   followed (its target judged by these rules) and another user's file is truncated and written in place, so
 ///   its owner and mode stay;
+/// - unredacted text never goes into what another account owns (a regular file, a FIFO, a device; `--force` or
+///   not): its owner could read it (`unredactedRefusal`);
 /// - a directory, socket or block device: refused.
 ///
 /// Every write goes through `DescriptorWrite`; a failure names the path and the `errno` (ENOSPC on `/dev/full`).
@@ -88,11 +90,24 @@ public enum CaptureOutputFile {
                 let kept = lstat(target, &st) == 0 ? mode_t(st.st_mode & 0o777) : Self.newFileMode
                 try replaceAtomically(text, path: target, mode: unredacted ? kept & 0o700 : kept)
             case .writeInPlace:
-                try writeInPlace(text, path: target, truncate: kind == .regular(ownedByUs: false))
+                var st = stat()
+                if unredacted, lstat(target, &st) == 0, let why = unredactedRefusal(ownerUID: st.st_uid, effectiveUID: geteuid()) {
+                    throw Failure(code: "output-refused", message: "not writing \(path): \(why)")
+                }
+                try writeInPlace(text, path: target, truncate: kind == .regular(ownedByUs: false), unredacted: unredacted)
             }
             return
         }
         throw Failure(code: "output-refused", message: "not writing \(path): too many levels of symbolic links")
+    }
+
+    /// Why unredacted text may not be written into what another account owns (nil: this user's or root's): its owner
+    /// reads it whatever its mode (a FIFO another user made in `/tmp` and reads from, a 0666 file of theirs with
+    /// `--force`), and unredacted output is private. Pure.
+    public static func unredactedRefusal(ownerUID: UInt32, effectiveUID: UInt32) -> String? {
+        guard ownerUID != effectiveUID, ownerUID != 0 else { return nil }
+        return "it belongs to uid \(ownerUID), not to this user, and the output is not redacted: its owner could read it "
+            + "(unredacted output is private; write it to a path of this user's, or leave out --no-redact)"
     }
 
     /// What is at `path` (`lstat(2)`: a link is not followed).
@@ -143,7 +158,7 @@ public enum CaptureOutputFile {
 
     /// Opens what is at `path` without following a link and without creating anything, checks it is still the
     /// kind that was judged, and writes to it.
-    static func writeInPlace(_ text: String, path: String, truncate: Bool) throws(Failure) {
+    static func writeInPlace(_ text: String, path: String, truncate: Bool, unredacted: Bool) throws(Failure) {
         let fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0))
         guard fd >= 0 else { throw unwritable(path, errno) }
         defer { close(fd) }
@@ -152,6 +167,9 @@ public enum CaptureOutputFile {
         let type = st.st_mode & S_IFMT
         guard type == S_IFCHR || type == S_IFIFO || (truncate && type == S_IFREG) else {
             throw Failure(code: "output-refused", message: "not writing \(path): it changed while it was being opened")
+        }
+        if unredacted, let why = unredactedRefusal(ownerUID: st.st_uid, effectiveUID: geteuid()) {
+            throw Failure(code: "output-refused", message: "not writing \(path): \(why)")
         }
         if let code = DescriptorWrite.all(fd, text) { throw unwritable(path, code) }
     }

@@ -25,6 +25,7 @@ public enum RequestGate {
 
     /// The answer to a malformed head (`RequestHeadFault`), or for a WebSocket upgrade (`Upgrade: websocket`), in
     /// this order: an `Origin` that is neither the gateway's own nor allowed -> 403; not `GET` over HTTP/1.1 -> 400;
+    /// a body announced (`Content-Length` other than 0, any `Transfer-Encoding`: `ConnectionPersistence.hasBody`) -> 400;
     /// no `upgrade` token in `Connection` (`Connection: close`, none at all) -> 400 (RFC 6455 section 4.2.1: the
     /// handshake needs both `Upgrade: websocket` and `Connection: Upgrade`); `Sec-WebSocket-Version` missing or not 13
     /// -> 426 with `Sec-WebSocket-Version: 13` (RFC 6455 section 4.2.2);
@@ -43,6 +44,11 @@ public enum RequestGate {
         }
         guard request.method == "GET", request.version == "HTTP/1.1" else {
             return .refuse(HTTPRefusal(status: 400, body: "WebSocket upgrade needs GET over HTTP/1.1\n"))
+        }
+        // A handshake is a GET without content: a body would be read as frames after the 101, and the upgrader would
+        // wait for its end first (an announced body never sent held the connection unanswered past the idle timeout).
+        guard !request.hasBody else {
+            return .refuse(HTTPRefusal(status: 400, body: "WebSocket upgrade with a request body (a handshake has none)\n"))
         }
         guard request.connectionTokens.contains("upgrade") else {
             return .refuse(HTTPRefusal(status: 400, body: "WebSocket upgrade needs Connection: Upgrade\n"))

@@ -14,9 +14,45 @@ public struct RequestHead: Sendable, Equatable {
             key = Self.asciiLowercased(name)
         }
 
+        /// A field from its name's bytes (a token: ASCII) and its value: name and key made in one pass each, without
+        /// an intermediate array (the parser's path for every field of every head).
+        init(nameBytes: ArraySlice<UInt8>, value: String) {
+            name = String(decoding: nameBytes, as: UTF8.self)
+            self.value = value
+            key = nameBytes.contains(where: Self.isUpper) ? Self.lowercasedText(nameBytes) : name
+        }
+
         static func asciiLowercased(_ text: String) -> String {
-            guard text.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
-            return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            guard text.utf8.contains(where: isUpper) else { return text }
+            return lowercasedText(text.utf8)
+        }
+
+        /// Whether `key` (lower case already) is `name` in any ASCII case; no copy of either.
+        static func key(_ key: String, matches name: String) -> Bool {
+            let keyBytes = key.utf8, nameBytes = name.utf8
+            guard keyBytes.count == nameBytes.count else { return false }
+            // In place (native strings are contiguous); the iterators' path only for a bridged string.
+            let compared = keyBytes.withContiguousStorageIfAvailable { k in
+                nameBytes.withContiguousStorageIfAvailable { n in
+                    for i in 0..<k.count where k[i] != (isUpper(n[i]) ? n[i] | 0x20 : n[i]) { return false }
+                    return true
+                }
+            }
+            if let compared = compared ?? nil { return compared }
+            return zip(keyBytes, nameBytes).allSatisfy { k, n in k == (isUpper(n) ? n | 0x20 : n) }
+        }
+
+        private static func isUpper(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
+
+        private static func lowercasedText<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                var count = 0
+                for byte in bytes {
+                    buffer[count] = isUpper(byte) ? byte | 0x20 : byte
+                    count += 1
+                }
+                return count
+            }
         }
     }
 
@@ -29,16 +65,19 @@ public struct RequestHead: Sendable, Equatable {
 
     /// Every value of the field `name` (case-insensitive), in order.
     public func values(_ name: String) -> [String] {
-        let wanted = Field.asciiLowercased(name)
         var found: [String] = []
-        for field in fields where field.key == wanted { found.append(field.value) }
+        for field in fields where Field.key(field.key, matches: name) { found.append(field.value) }
         return found
     }
 
     /// The single value of `name`, or nil when it is absent or appears more than once.
     public func single(_ name: String) -> String? {
-        let all = values(name)
-        return all.count == 1 ? all[0] : nil
+        var found: String?
+        for field in fields where Field.key(field.key, matches: name) {
+            if found != nil { return nil }
+            found = field.value
+        }
+        return found
     }
 
     /// The target's path: everything before `?` or `#`.
@@ -164,7 +203,7 @@ public enum RequestHeadParser {
             let trimmed = value.firstIndex(where: { !isBlank($0) }).map { first in
                 value[first...(value.lastIndex(where: { !isBlank($0) }) ?? first)]
             } ?? []
-            fields.append(.init(name: String(decoding: name, as: UTF8.self), value: String(decoding: trimmed, as: UTF8.self)))
+            fields.append(.init(nameBytes: name, value: String(decoding: trimmed, as: UTF8.self)))
         }
         let head = RequestHead(method: method, target: String(decoding: parts[1], as: UTF8.self), version: version, fields: fields)
 

@@ -86,6 +86,19 @@ public struct RequestHeadScanner: Sendable, Equatable {
         let held = bytes.count
         var end: Int?
         scan: while index < count {
+            if case .inLine = state {
+                // Inside a line only an LF changes the state: skip to it, as far as no limit can be exceeded
+                // (each skipped byte adds one to the line and the head); the byte that would exceed one takes the
+                // path below, so the fault and where the head ends are the same as byte by byte.
+                let lineLimit = (lines <= 1 ? RequestHeadLimits.maxRequestLine : RequestHeadLimits.maxFieldLine) + 1
+                let room = min(lineLimit - lineLength, RequestHeadLimits.maxHead - (held + index - start))
+                let stop = min(count, index + max(0, room))
+                var next = index
+                while next < stop && input[next] != 0x0A { next += 1 }
+                lineLength += next - index
+                index = next
+                if index == count { break scan }
+            }
             let byte = input[index]
             index += 1
             switch state {
@@ -115,7 +128,8 @@ public struct RequestHeadScanner: Sendable, Equatable {
                 break scan
             }
         }
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<index]))
+        // Typed, so the copy is one memcpy (a raw buffer is appended byte by byte).
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<index]).assumingMemoryBound(to: UInt8.self))
         self.lineLength = lineLength
         self.lines = lines
         position = state

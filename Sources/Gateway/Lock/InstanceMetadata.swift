@@ -1,3 +1,5 @@
+import NetProbe
+
 /// What a gateway writes into its lock file: enough to name it in a clash message and to signal it safely.
 ///
 /// `pid` alone is never trusted: `processStartTime` (field 22 of `/proc/<pid>/stat`) and `bootId` must match too
@@ -34,5 +36,19 @@ public struct InstanceMetadata: Sendable, Codable, Equatable {
         self.version = version
         self.startedAt = startedAt
         self.status = status
+    }
+
+    /// The metadata with every string as one line (`TerminalText.oneLine`): whoever holds the lock wrote them, and they
+    /// stand inside the lines of `status`, `run`, `stop` and the doctor. Applied where the file is read
+    /// (`LockFileIO.readMetadata`). Pure; the gateway's own values (hex ids, addresses, ISO times) are unchanged.
+    public var asOneLineText: InstanceMetadata {
+        var m = self
+        m.bootId = TerminalText.oneLine(bootId)
+        m.instanceId = TerminalText.oneLine(instanceId)
+        m.bindAddresses = bindAddresses.map(TerminalText.oneLine)
+        m.strategy = TerminalText.oneLine(strategy)
+        m.version = TerminalText.oneLine(version)
+        m.startedAt = TerminalText.oneLine(startedAt)
+        return m
     }
 }

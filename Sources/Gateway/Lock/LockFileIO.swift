@@ -105,6 +105,6 @@ enum LockFileIO {
         guard count > 0 else { return nil }
         let bytes = buffer[0..<count]
         let line = bytes.firstIndex(of: UInt8(ascii: "\n")).map { bytes[..<$0] } ?? bytes
-        return try? JSONDecoder().decode(InstanceMetadata.self, from: Data(line))
+        return (try? JSONDecoder().decode(InstanceMetadata.self, from: Data(line)))?.asOneLineText
     }
 }

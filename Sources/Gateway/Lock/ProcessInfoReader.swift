@@ -35,7 +35,7 @@ public enum ProcessInfoReader {
     public static func commandLine(pid: Int32) -> String? {
         guard let data = PortOwners.commandLineBytes(pid: pid) else { return nil }
         let parts = data.split(separator: 0, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
-        return parts.isEmpty ? nil : SecretMasking.maskArguments(parts).joined(separator: " ")
+        return parts.isEmpty ? nil : SecretMasking.maskArguments(parts).map(TerminalText.oneLine).joined(separator: " ")
     }
 
     private static func read(_ path: String, limit: Int) -> String? {

@@ -18,6 +18,12 @@ import SystemPackage
 ///   others, sticky or not (a world-writable subdirectory lets anyone add what the gateway would serve). The files
 ///   in them are judged per request (`CanvasFiles.isTrusted`: 403 for a file another account could have written).
 ///
+/// - every symlink met while resolving the state directory, the canvas root, the configuration file and the token
+///   file (each component as the kernel follows it, links inside links too): owned by the effective user or root.
+///   A symlink's target is its owner's choice, and in a sticky directory (`/tmp`) only its owner can replace it, so
+///   another account's link would let it re-point the path after the start's check (a root gateway serving
+///   `/tmp/LINK/canvas` would follow a link swapped to `canvas -> /etc`).
+///
 /// The lock directory is judged by the lock itself (`LockFileIO`: not a symlink, the effective user's, not
 /// writable by group or others); the token file by `TokenFile`.
 public enum StatePathTrust {
@@ -33,10 +39,20 @@ public enum StatePathTrust {
         case configFile = "configuration file"
         /// A directory above `--token-file`'s file (`TokenFile` judges the file itself).
         case tokenFileAncestor = "directory above the token file"
+        /// A symlink met while resolving the state directory, the canvas root or the configuration file.
+        case symlink = "symlink on the state directory's path"
+        /// A symlink met while resolving `--token-file`'s path (the file itself included).
+        case tokenFileSymlink = "symlink on the token file's path"
 
         /// A directory the gateway only passes through (above the state directory, the canvas root or the token
         /// file): root's or the user's, and a sticky one may be writable by others.
         public var isAncestor: Bool { self == .ancestor || self == .canvasAncestor || self == .tokenFileAncestor }
+
+        /// A symlink: judged by its owner only (a symlink's own mode is always 777 and means nothing).
+        public var isSymlink: Bool { self == .symlink || self == .tokenFileSymlink }
+
+        /// On the token file's path (the fix names `--token-file`, not `--state-dir`).
+        var isTokenFile: Bool { self == .tokenFileAncestor || self == .tokenFileSymlink }
     }
 
     /// One path as `stat(2)` shows it (the target, for a symlink that is followed). Plain values, so `judge` is pure.
@@ -98,7 +114,7 @@ public enum StatePathTrust {
             switch problem {
             case .foreignOwner:
                 let me = Self.userText(effectiveUID, name: effectiveUserName)
-                let allowed = entry.role.isAncestor || entry.role == .canvasDirectory ? "not by this user (\(me)) or root"
+                let allowed = entry.role.isAncestor || entry.role.isSymlink || entry.role == .canvasDirectory ? "not by this user (\(me)) or root"
                     : "not by this user (\(me))"
                 return "owned by \(ownerText), \(allowed) (mode \(mode))"
             case .writableByOthers:
@@ -110,8 +126,11 @@ public enum StatePathTrust {
 
         /// What to do.
         public var fix: String {
-            let token = entry.role == .tokenFileAncestor
+            let token = entry.role.isTokenFile
             switch problem {
+            case .foreignOwner where entry.role.isSymlink:
+                return "give the path without \(entry.path) (its owner can re-point it at any time): "
+                    + (token ? "a --token-file" : "a --state-dir") + " of this user's own, reached through no other account's symlink"
             case .foreignOwner:
                 return (token ? "keep the --token-file in a directory of this user's own" : "use a --state-dir of this user's own")
                     + ", or, if \(entry.path) is meant to be this user's, `chown \(effectiveUID) \(entry.path)`"
@@ -162,6 +181,10 @@ public enum StatePathTrust {
             }
             if entry.mode & 0o022 != 0 && !sticky {
                 return Refusal(entry: entry, problem: .writableByOthers, effectiveUID: effectiveUID)
+            }
+        case .symlink, .tokenFileSymlink:
+            if entry.uid != effectiveUID && entry.uid != 0 {
+                return Refusal(entry: entry, problem: .foreignOwner, effectiveUID: effectiveUID)
             }
         case .canvasDirectory:
             if entry.uid != effectiveUID && entry.uid != 0 {

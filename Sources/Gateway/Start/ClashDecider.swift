@@ -33,8 +33,8 @@ public enum ClashDecider {
             break
         }
 
-        let foreignGateways = inputs.probes.compactMap { finding -> (String, IdentityDocument)? in
-            if case .gateway(let identity, let isSelf) = finding.outcome, !isSelf { return (finding.host, identity) }
+        let foreignGateways = inputs.probes.compactMap { result -> (String, GatewayIdentity)? in
+            if case .gateway(let identity, let isSelf) = result.outcome, !isSelf { return (result.host, identity) }
             return nil
         }
         var notes: [String] = []
@@ -44,7 +44,8 @@ public enum ClashDecider {
                     port: port, host: host, identity: identity, listeners: inputs.listeners))
             }
             let confirmed: String
-            if case .confirmed(let pid) = ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: inputs.listeners) {
+            if case .confirmed(let pid) = ListenerConfirmation.judge(
+                claimedPid: identity.pid, answeredOn: host, port: port, listeners: inputs.listeners) {
                 confirmed = " (pid \(pid))"
             } else {
                 confirmed = ""
@@ -52,10 +53,8 @@ public enum ClashDecider {
             notes.append("note: \(IPAddressText.hostPort(host, port)) answered as OpenClaw gateway instance \(identity.instanceId)"
                 + "\(confirmed); with the pidfile strategy this does not stop the start")
         }
-        for finding in inputs.probes {
-            if case .otherService(let what) = finding.outcome {
-                notes.append("note: \(IPAddressText.hostPort(finding.host, port)) answered but is not a gateway (\(what))")
-            }
+        for result in inputs.probes where result.outcome.category == .notAGateway {
+            notes.append("note: \(IPAddressText.hostPort(result.host, port)) answered but is not a gateway (\(result.outcome.summary))")
         }
 
         switch inputs.bind {
@@ -76,43 +75,48 @@ public enum ClashDecider {
             }
             return .stop(exitCode: GatewayExit.failure, message: message)
         case .addressInUse(let address)?:
-            return addressInUse(inputs, address: address, foreignGateways: foreignGateways.map(\.1))
+            return addressInUse(inputs, address: address, foreignGateways: foreignGateways)
         }
     }
 
-    private static func addressInUse(_ inputs: ClashInputs, address: String, foreignGateways: [IdentityDocument]) -> StartDecision {
+    private static func addressInUse(_ inputs: ClashInputs, address: String, foreignGateways: [(String, GatewayIdentity)]) -> StartDecision {
         let port = inputs.port
         let head = "Port \(port) is already in use (binding \(IPAddressText.hostPort(address, port)) failed: address in use)"
+        // The visible holders, each with its pid (a row without one is not named).
+        var named: [(pid: Int32, owner: PortOwner)] = []
+        if case .linuxProcesses(let owners)? = inputs.holder {
+            named = owners.compactMap { owner in owner.pid.map { ($0, owner) } }
+        }
         switch inputs.holder {
-        case .processes(let owners)? where !owners.isEmpty:
-            let confirmed = foreignGateways.lazy.compactMap { identity -> (IdentityDocument, Int32)? in
+        case .linuxProcesses? where !named.isEmpty:
+            let confirmed = foreignGateways.lazy.compactMap { host, identity -> (GatewayIdentity, Int32)? in
                 guard case .confirmed(let pid) = ListenerConfirmation.judge(
-                    claimedPid: identity.pid, port: port, listeners: inputs.listeners) else { return nil }
+                    claimedPid: identity.pid, answeredOn: host, port: port, listeners: inputs.listeners) else { return nil }
                 return (identity, pid)
             }.first
             if let (identity, pid) = confirmed {
                 return .stop(exitCode: GatewayExit.config, message:
                     "Gateway already running on port \(port): pid \(pid) holds the port and answers as OpenClaw gateway instance "
-                    + "\(identity.instanceId) (version \(identity.version), started \(identity.startedAt)). It does not use this "
+                    + "\(identity.instanceId) (version \(identity.version ?? "unknown"), started \(identity.startedAt ?? "unknown")). It does not use this "
                     + "lock directory (another state or runtime directory). Stop it with `kill -TERM \(pid)`.")
             }
             var lines = ["\(head) by another program:"]
             // At most 20 named (a pasted table can hold thousands); the count says the rest.
-            for owner in owners.prefix(20) {
-                lines.append("  - pid \(owner.pid)\(owner.uid.map { " (uid \($0))" } ?? ""): \(owner.command) (\(owner.localAddress))")
+            for (pid, owner) in named.prefix(20) {
+                lines.append("  - pid \(pid)\(owner.uid.map { " (uid \($0))" } ?? ""): \(owner.commandText) (\(owner.localAddress))")
             }
-            if owners.count > 20 { lines.append("  - ... and \(owners.count - 20) more") }
+            if named.count > 20 { lines.append("  - ... and \(named.count - 20) more") }
             lines.append("Stop that program or start the gateway with another --port.")
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
-        case .hiddenProcess(nil)?:
+        case .hiddenLinuxProcess(nil)?:
             return .stop(exitCode: GatewayExit.portHeld, message:
                 "\(head) by a Linux process the listener table does not name (holder not in the paste: printed without -p). "
                 + "Find it with `sudo ss -tlnp 'sport = :\(port)'`, or start the gateway with another --port.")
-        case .hiddenProcess(let uid?)?:
+        case .hiddenLinuxProcess(let uid?)?:
             return .stop(exitCode: GatewayExit.portHeld, message:
                 "\(head) by a process of uid \(uid) that this user cannot see. Find it with `sudo ss -tlnp 'sport = :\(port)'`, "
                 + "or start the gateway with another --port.")
-        case .noLinuxListener?:
+        case let holder? where holder.showsNoLinuxListener:
             let crossing = LoopbackCrossing.judge(inputs.verdict)
             if case .consulted(let finding)? = inputs.windows,
                let lines = WindowsClashWording.explained(finding, head: head, mirrored: crossing.ignoredPortsApplies) {
@@ -143,12 +147,12 @@ public enum ClashDecider {
                 ]
             }
             if let consult = inputs.windows { lines.append(WindowsClashWording.unexplained(consult)) }
-            if let identity = foreignGateways.first {
-                lines.append("Note: 127.0.0.1:\(port) answers as OpenClaw gateway instance \(identity.instanceId), "
+            if let (host, identity) = foreignGateways.first {
+                lines.append("Note: \(IPAddressText.hostPort(host, port)) answers as OpenClaw gateway instance \(identity.instanceId), "
                     + "which is not a Linux process here: probably a gateway running on Windows.")
             }
             return .stop(exitCode: GatewayExit.portHeld, message: lines.joined(separator: "\n"))
-        case nil, .processes?:
+        case nil, .linuxProcesses?, .outsideLinux?, .free?, .bindFailed?:
             return .stop(exitCode: GatewayExit.portHeld, message: "\(head); the holder could not be determined. Check `ss -tlnp 'sport = :\(port)'`.")
         }
     }
@@ -181,11 +185,11 @@ public enum ClashDecider {
             + "named here only once the kernel confirms it)."
     }
 
-    private static func probedGatewayMessage(port: UInt16, host: String, identity: IdentityDocument, listeners: [PortOwner]?) -> String {
+    private static func probedGatewayMessage(port: UInt16, host: String, identity: GatewayIdentity, listeners: [PortOwner]?) -> String {
         let head = "Gateway already running on port \(port): \(IPAddressText.hostPort(host, port)) answered as OpenClaw gateway "
-        let claimed = "instance \(identity.instanceId), version \(identity.version), started \(identity.startedAt)"
+        let claimed = "instance \(identity.instanceId), version \(identity.version ?? "unknown"), started \(identity.startedAt ?? "unknown")"
         let elsewhere = "It does not hold this lock (another state or runtime directory). "
-        switch ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: listeners) {
+        switch ListenerConfirmation.judge(claimedPid: identity.pid, answeredOn: host, port: port, listeners: listeners) {
         case .confirmed(let pid):
             return head + "(pid \(pid), \(claimed)). " + elsewhere + "Stop it with `kill -TERM \(pid)`."
         case .unverified(let shown):

@@ -9,26 +9,6 @@ public enum LockOutcome: Sendable, Equatable {
     case refused(LockError)
 }
 
-/// What the loopback probe found at one address.
-public struct ProbeFinding: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
-        /// Nothing listens (refused, timeout, reset, self-connect, unreachable); the words say which.
-        case noListener(String)
-        /// Something answered but is not a gateway (not HTTP, HTTP without WebSocket, WebSocket without hello).
-        case otherService(String)
-        /// A gateway answered with this identity; `isSelf` when it is this process's own instance id.
-        case gateway(IdentityDocument, isSelf: Bool)
-    }
-
-    public var host: String
-    public var outcome: Outcome
-
-    public init(host: String, outcome: Outcome) {
-        self.host = host
-        self.outcome = outcome
-    }
-}
-
 /// The result of binding the plan's addresses.
 public enum BindOutcome: Sendable, Equatable {
     case succeeded
@@ -36,31 +16,23 @@ public enum BindOutcome: Sendable, Equatable {
     case failed(address: String, errno: Int32)
 }
 
-/// One Linux process that listens on the port.
-public struct PortHolderProcess: Sendable, Equatable {
-    public var pid: Int32
-    public var command: String
-    /// `nil` when a pasted listener table does not show it.
-    public var uid: UInt32?
-    public var localAddress: String
-
-    public init(pid: Int32, command: String, uid: UInt32?, localAddress: String) {
-        self.pid = pid
-        self.command = command
-        self.uid = uid
-        self.localAddress = localAddress
+extension PortHolder {
+    /// Who holds the port after an `EADDRINUSE`, from the port-owner table with this process left out
+    /// (`PortHolder.classify` of the others): `linuxProcesses`, `hiddenLinuxProcess`, or `outsideLinux` when no
+    /// other LISTEN row shows. Pure.
+    public static func afterAddressInUse(owners: [PortOwner]) -> PortHolder {
+        classify(bindResult: .addressInUse, owners: owners.filter { !$0.isSelf })
     }
-}
 
-/// Who holds the port, from the port-owner table (`/proc/net/tcp{,6}` and `/proc/*/fd`).
-public enum PortHolderFinding: Sendable, Equatable {
-    /// Visible Linux processes listen on it.
-    case processes([PortHolderProcess])
-    /// A LISTEN row exists but its process is not visible to this user.
-    /// `uid` is `nil` when the listener table was pasted without the process (no `-p`): the holder is not in the paste.
-    case hiddenProcess(uid: UInt32?)
-    /// No LISTEN row in this network namespace at all.
-    case noLinuxListener
+    /// No LISTEN row of this network namespace names a holder: `outsideLinux` (and `free` or `bindFailed`, which
+    /// say the same of the table). The clash decision's "no Linux process holds it" and the start's rule for
+    /// consulting Windows read this one predicate.
+    public var showsNoLinuxListener: Bool {
+        switch self {
+        case .outsideLinux, .free, .bindFailed: return true
+        case .linuxProcesses, .hiddenLinuxProcess: return false
+        }
+    }
 }
 
 /// Everything the clash decision looks at. Fields after `lock` are nil until the start reaches that step.
@@ -69,9 +41,11 @@ public struct ClashInputs: Sendable, Equatable {
     public var verdict: EnvironmentVerdict
     public var strategy: InstanceCheckStrategy
     public var lock: LockOutcome
-    public var probes: [ProbeFinding]
+    /// NetProbe's loopback probe results (`isSelf`: this process's own instance id).
+    public var probes: [ProbeResult]
     public var bind: BindOutcome?
-    public var holder: PortHolderFinding?
+    /// Who holds the port after `EADDRINUSE` (`PortHolder.afterAddressInUse`: this process left out).
+    public var holder: PortHolder?
     /// The Windows half, consulted on WSL after a refused bind with no Linux holder; `nil` when not consulted.
     public var windows: WindowsConsult?
     /// The lock holder as `gateway stop` judges it (`GatewayStopper.verifyHolder`), read when the lock is held;
@@ -84,7 +58,7 @@ public struct ClashInputs: Sendable, Equatable {
 
     public init(
         port: UInt16, verdict: EnvironmentVerdict, strategy: InstanceCheckStrategy, lock: LockOutcome,
-        probes: [ProbeFinding] = [], bind: BindOutcome? = nil, holder: PortHolderFinding? = nil,
+        probes: [ProbeResult] = [], bind: BindOutcome? = nil, holder: PortHolder? = nil,
         windows: WindowsConsult? = nil, lockHolder: GatewayStopper.HolderVerification? = nil, listeners: [PortOwner]? = nil
     ) {
         self.windows = windows

@@ -24,7 +24,7 @@ public enum GatewayStartRules {
     public static func consultsWindows(_ inputs: ClashInputs) -> Bool {
         guard inputs.verdict.kind == .wsl1 || inputs.verdict.kind == .wsl2 else { return false }
         switch inputs.bind {
-        case .addressInUse?: return inputs.holder == .noLinuxListener
+        case .addressInUse?: return inputs.holder?.showsNoLinuxListener == true
         case .failed(_, let code)?: return code == Errno.permissionDenied.rawValue && inputs.port >= 1024
         default: return false
         }

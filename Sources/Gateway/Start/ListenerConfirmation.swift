@@ -10,18 +10,23 @@ import NetProbe
 /// `GatewayStopper.verifyHolder` (what `gateway stop` signals); this is the same test for a holder that does not
 /// hold our lock.
 public enum ListenerConfirmation: Sendable, Equatable {
-    /// `pid` holds a listening socket on the port (it is one of the owners of a LISTEN row's inode).
+    /// `pid` holds a listening socket on the port that accepts connections to the address the peer answered on (it is
+    /// one of the owners of that LISTEN row's inode).
     case confirmed(pid: Int32)
     /// Not confirmed; the sentence says what the socket tables show instead (inodes, uids, processes).
     case unverified(shown: String)
 
     /// - Parameters:
     ///   - claimedPid: the pid the peer claims, nil when it claims none.
+    ///   - host: the address the peer answered on: only a LISTEN row that accepts connections to it (`BindCoverage`:
+    ///     the same address, `0.0.0.0` for IPv4, `::`) can confirm the pid. A process of the same account listening
+    ///     on `127.0.0.2:PORT` is not the one that answered on `127.0.0.1:PORT`.
     ///   - port: the TCP port, for the wording.
     ///   - listeners: the port's LISTEN rows with their visible owners (`PortOwners.listeners(port:)`), nil when the
     ///     tables were not read.
-    public static func judge(claimedPid: Int32?, port: UInt16, listeners: [PortOwner]?) -> ListenerConfirmation {
-        if let claimedPid, let listeners, listeners.contains(where: { $0.pid == claimedPid && !$0.isSelf }) {
+    public static func judge(claimedPid: Int32?, answeredOn host: String, port: UInt16, listeners: [PortOwner]?) -> ListenerConfirmation {
+        if let claimedPid, let listeners,
+           listeners.contains(where: { $0.pid == claimedPid && !$0.isSelf && BindCoverage.covers($0.localAddress, host) }) {
             return .confirmed(pid: claimedPid)
         }
         return .unverified(shown: describe(listeners: listeners, port: port))

@@ -3,10 +3,10 @@ import NetProbe
 /// The side effects the start sequence needs besides the lock and the listeners, injected so the sequence does not
 /// depend on how they are implemented (NetProbe's `LoopbackProbe` and `PortOwners` at integration).
 public struct StartDependencies: Sendable {
-    /// Probes `hosts` on `port` with the identity handshake; `selfInstanceId` marks our own answers.
-    public var probeLoopback: @Sendable (_ hosts: [String], _ port: UInt16, _ timeout: Duration, _ selfInstanceId: String) async -> [ProbeFinding]
-    /// Who holds `port` now (after a failed bind); nil when it cannot be told.
-    public var portHolder: @Sendable (_ port: UInt16) -> PortHolderFinding?
+    /// Probes `hosts` on `port` with the identity handshake; `selfInstanceId` marks our own answers (`isSelf`).
+    public var probeLoopback: @Sendable (_ hosts: [String], _ port: UInt16, _ timeout: Duration, _ selfInstanceId: String) async -> [ProbeResult]
+    /// Who holds `port` now (after a failed bind: `PortHolder.afterAddressInUse`); nil when it cannot be told.
+    public var portHolder: @Sendable (_ port: UInt16) -> PortHolder?
     /// A real bind of `[::1]:0` (closed at once): whether it succeeded. It confirms or overrides the facts' rule
     /// (`IPv6LoopbackAvailability.judge`), never replaces it.
     public var ipv6LoopbackBinds: @Sendable () -> Bool
@@ -17,8 +17,8 @@ public struct StartDependencies: Sendable {
     public var listeners: @Sendable (_ port: UInt16) -> [PortOwner]? = { _ in nil }
 
     public init(
-        probeLoopback: @escaping @Sendable ([String], UInt16, Duration, String) async -> [ProbeFinding],
-        portHolder: @escaping @Sendable (UInt16) -> PortHolderFinding?,
+        probeLoopback: @escaping @Sendable ([String], UInt16, Duration, String) async -> [ProbeResult],
+        portHolder: @escaping @Sendable (UInt16) -> PortHolder?,
         ipv6LoopbackBinds: @escaping @Sendable () -> Bool
     ) {
         self.probeLoopback = probeLoopback

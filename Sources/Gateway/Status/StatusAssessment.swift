@@ -137,7 +137,7 @@ public enum StatusAssessor {
         case false?: role = "not the lock holder"
         case nil: role = "lock holder unknown"
         }
-        let confirmation = ListenerConfirmation.judge(claimedPid: identity.pid, port: port, listeners: listeners)
+        let confirmation = ListenerConfirmation.judge(claimedPid: identity.pid, answeredOn: result.host, port: port, listeners: listeners)
         let separator = confirmation.pid == nil ? "; " : ", "
         return StatusProbe(
             host: result.host, verdict: result.outcome.name, category: .gateway,

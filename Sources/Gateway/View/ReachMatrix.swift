@@ -181,7 +181,8 @@ public struct ReachMatrix: Sendable, Equatable {
             let identity = result.outcome.gatewayIdentity ?? GatewayIdentity(instanceId: "?")
             if let id = c.instanceId, identity.instanceId == id { return .thisGateway }
             // The pid it claims, judged once against the LISTEN rows that cover this address.
-            let holder = ListenerConfirmation.judge(claimedPid: identity.pid, port: c.port, listeners: linuxOwnersKnown ? owners : nil)
+            let holder = ListenerConfirmation.judge(claimedPid: identity.pid, answeredOn: result.host, port: c.port,
+                                                    listeners: linuxOwnersKnown ? owners : nil)
             return .otherGateway(identity, whereabouts: whereabouts(identity, holder: holder, windowsSide: windowsSide, owners: owners,
                                                                     linuxOwnersKnown: linuxOwnersKnown, linuxBootId: linuxBootId),
                                  holder: holder)

@@ -43,10 +43,10 @@ public struct RunPrediction: Sendable, Equatable {
         inputs.listeners = observations.portOwners
         // A new `gateway run` has a new instance id: no answer is its own.
         inputs.probes = (observations.probes ?? []).map { result in
-            if case .gateway(let identity, _) = result.outcome {
-                return ProbeFinding(host: result.host, outcome: .gateway(IdentityDocument(identity), isSelf: false))
-            }
-            return ProbeFinding(result)
+            guard case .gateway(let identity, _) = result.outcome else { return result }
+            var asNew = result
+            asNew.outcome = .gateway(identity: identity, isSelf: false)
+            return asNew
         }
         var colliding: [PortOwner] = []
         if let owners = observations.portOwners {
@@ -54,7 +54,7 @@ public struct RunPrediction: Sendable, Equatable {
             if let first = colliding.first {
                 let address = planned.first { BindCoverage.collide(first.localAddress, $0) } ?? planned.first ?? "127.0.0.1"
                 inputs.bind = .addressInUse(address: address)
-                inputs.holder = PortHolderFinding(owners: colliding)
+                inputs.holder = PortHolder.afterAddressInUse(owners: colliding)
             } else if owners.contains(where: { !$0.isSelf }) {
                 // Listeners on other addresses only: the planned binds do not collide with them.
                 inputs.bind = .succeeded
@@ -63,7 +63,7 @@ public struct RunPrediction: Sendable, Equatable {
                 case .succeeded?: inputs.bind = .succeeded
                 case .addressInUse?:
                     inputs.bind = .addressInUse(address: "127.0.0.1")
-                    inputs.holder = .noLinuxListener
+                    inputs.holder = .outsideLinux
                 case .failed(let code)?: inputs.bind = .failed(address: "127.0.0.1", errno: code)
                 case nil: inputs.bind = nil
                 }

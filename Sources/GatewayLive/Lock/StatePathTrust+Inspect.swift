@@ -9,8 +9,9 @@ import NetProbeLive
 /// the names of the owners its refusals show (`getpwuid_r(3)`).
 extension StatePathTrust {
     /// Reads the entries of `paths` (edge): `lstat` of every prefix of the state directory as given, up to its first
-    /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then the state directory (`stat`,
-    /// following), the directories above the canvas root's real path that are not the state directory or above it,
+    /// symlink, then `stat` of every prefix of its real path (`realpath(3)`), then every symlink met resolving the
+    /// state directory (`lstat`: the link's owner), then the state directory (`stat`, following), every symlink met
+    /// resolving the canvas root and the configuration file, the directories above the canvas root's real path that are not the state directory or above it,
     /// the canvas root, every directory beneath the canvas root's real path (breadth first, symlinks not followed, at
     /// most `canvasDirectoryLimit`) and the configuration file. Each path is judged once, in the first role it is
     /// met in: the state directory as the state directory, never as a directory above the canvas root. A path that
@@ -34,12 +35,14 @@ extension StatePathTrust {
     /// The first refusal among the directories above `path` (`--token-file`'s file), judged as the directories
     /// above the state directory are (`judge`, role `tokenFileAncestor`), for this process's effective uid; nil when
     /// every one may be trusted. A relative `path` is taken from the working directory. Edge: `lstat` of every
-    /// prefix as given up to its first symlink, then `stat` of every prefix of its real path; the refusal names its
-    /// owners (`named`).
+    /// prefix as given up to its first symlink, then `stat` of every prefix of its real path, then `lstat` of every
+    /// symlink met resolving it (the file itself included: role `tokenFileSymlink`); the refusal names its owners
+    /// (`named`).
     public static func ancestorRefusal(of path: String) -> Refusal? {
         let absolute = path.hasPrefix("/") ? path : GatewayPaths.join(currentDirectory() ?? "/", path)
         var walk = Walk()
         if let refusal = walk.ancestors(of: absolute, real: realPath(absolute), .tokenFileAncestor) { return named(refusal) }
+        walk.symlinks(resolving: absolute, .tokenFileSymlink)
         return firstRefusal(walk.entries, effectiveUID: geteuid()).map(named)
     }
 
@@ -55,6 +58,8 @@ extension StatePathTrust {
     struct Walk {
         var entries: [Entry] = []
         var seen = Set<String>()
+        /// The symlinks met so far (a link and the directory it names share a path, judged each in its own role).
+        var seenLinks = Set<String>()
         /// More directories beneath the canvas root than `canvasDirectoryLimit`: the rest were not read.
         var canvasTruncated = false
 
@@ -63,7 +68,11 @@ extension StatePathTrust {
             let state = paths.stateDirectory
             let realState = StatePathTrust.realPath(state)
             if let refusal = ancestors(of: state, real: realState, .ancestor) { return refusal }
+            // Every symlink the kernel follows to the state directory, then (once the state directory itself is judged,
+            // so a foreign one is named as such) to the canvas root and the configuration file.
+            symlinks(resolving: state, .symlink)
             if let refusal = add(state, .stateDirectory, follow: true) { return refusal }
+            for path in [paths.canvasDirectory, GatewayPaths.join(state, "openclaw.json")] { symlinks(resolving: path, .symlink) }
             // The state directory's real path is the state directory (judged just above, through the path as given).
             if let realState { seen.insert(realState) }
             let realCanvas = StatePathTrust.realPath(paths.canvasDirectory)
@@ -107,6 +116,35 @@ extension StatePathTrust {
             return nil
         }
 
+        /// Every symlink met while resolving the absolute `path` component by component as the kernel does (a link's
+        /// target resolved in turn, links inside links too; `..` taken from the real path so far), as entries of
+        /// `role` with the link's own owner (`lstat`). Stops at a component that does not exist or cannot be read
+        /// (what follows is not reached by the kernel either) and after 40 links (`ELOOP`'s limit).
+        mutating func symlinks(resolving path: String, _ role: Role) {
+            var pending = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+            pending.reverse()
+            var resolved = ""
+            var links = 0
+            while let component = pending.popLast() {
+                if component == "." { continue }
+                if component == ".." {
+                    if let slash = resolved.lastIndex(of: "/") { resolved = String(resolved[..<slash]) }
+                    continue
+                }
+                let candidate = resolved + "/" + component
+                var st = stat()
+                guard lstat(candidate, &st) == 0 else { return }
+                guard (st.st_mode & S_IFMT) == S_IFLNK else { resolved = candidate; continue }
+                links += 1
+                guard links <= 40, let target = StatePathTrust.linkTarget(candidate) else { return }
+                if seenLinks.insert(candidate).inserted {
+                    entries.append(Entry(path: candidate, role: role, uid: st.st_uid, mode: UInt32(st.st_mode & 0o7777)))
+                }
+                if target.hasPrefix("/") { resolved = "" }
+                pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).map(String.init).reversed())
+            }
+        }
+
         /// Every directory beneath `root` (a real path), breadth first, as `canvasDirectory` entries: each opened
         /// `O_DIRECTORY | O_NOFOLLOW`, its entries read with `readdir(3)` and typed with `fstatat(AT_SYMLINK_NOFOLLOW)`
         /// (a symlink is never followed: the canvas serves through one only beneath the root, `BeneathOpen`, so its
@@ -147,6 +185,14 @@ extension StatePathTrust {
         guard let cwd = getcwd(nil, 0) else { return nil }
         defer { free(cwd) }
         return String(cString: cwd)
+    }
+
+    /// `readlink(2)` of `path`; nil when it is not a readable symlink.
+    static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func realPath(_ path: String) -> String? {

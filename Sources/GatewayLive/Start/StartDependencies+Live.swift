@@ -18,10 +18,10 @@ extension StartDependencies {
                             LoopbackProbe.probe(host: $0, port: port, timeout: timeout, selfInstanceId: selfInstanceId)
                         }
                     }
-                    return results.map(ProbeFinding.init)
+                    return results
                 }
             },
-            portHolder: { port in PortHolderFinding(owners: PortOwners.listeners(port: port)) },
+            portHolder: { port in PortHolder.afterAddressInUse(owners: PortOwners.listeners(port: port)) },
             ipv6LoopbackBinds: { LoopbackAvailability.ipv6() })
         live.listeners = { port in PortOwners.listeners(port: port) }
         return live

@@ -185,7 +185,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler {
                 break
             }
             guard case .success(let head) = result else { return }
-            if head.asksForWebSocket && phase != .firstHead {
+            let asksForWebSocket = head.asksForWebSocket
+            if asksForWebSocket && phase != .firstHead {
                 refuse(context, Self.lateUpgrade)
                 return
             }
@@ -193,10 +194,10 @@ final class ConnectionGuardHandler: ChannelDuplexHandler {
             var held = pending
             pending = ByteBuffer()
             scanner = RequestHeadScanner()
-            if head.hasIgnoredUpgrade {
+            if !asksForWebSocket && head.hasIgnoredUpgrade {
                 held = ByteBuffer(bytes: RequestHead.removingFields(named: "Upgrade", from: Array(held.readableBytesView)))
             }
-            if head.asksForWebSocket {
+            if asksForWebSocket {
                 phase = .frames
                 context.fireChannelRead(wrapInboundOut(held))
                 if buffer.readableBytes > 0, phase == .frames {

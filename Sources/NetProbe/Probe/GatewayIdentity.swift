@@ -55,7 +55,8 @@ extension GatewayIdentity {
         guard let id = payload["instanceId"]?.stringValue, !id.isEmpty else {
             return .other(reason: "connect.challenge without payload.instanceId (an unidentified gateway)")
         }
-        return .challenge(instanceId: id)
+        // The peer's strings stand inside our lines: one line each (`TerminalText.oneLine`), read here once.
+        return .challenge(instanceId: TerminalText.oneLine(id))
     }
 
     /// Parses an identity endpoint body. `nil` unless it is a JSON object with `service` equal to
@@ -65,9 +66,11 @@ extension GatewayIdentity {
         guard let json = JSONValue.parse(body), json["service"]?.stringValue == serviceName,
               let id = json["instanceId"]?.stringValue, !id.isEmpty
         else { return nil }
+        // The peer's strings stand inside our lines: one line each (`TerminalText.oneLine`), read here once.
+        let text = { (key: String) in json[key]?.stringValue.map(TerminalText.oneLine) }
         return GatewayIdentity(
-            instanceId: id, pid: json["pid"]?.intValue.flatMap { Int32(exactly: $0) }, version: json["version"]?.stringValue,
-            startedAt: json["startedAt"]?.stringValue, bootId: json["bootId"]?.stringValue, port: json["port"]?.intValue
+            instanceId: TerminalText.oneLine(id), pid: json["pid"]?.intValue.flatMap { Int32(exactly: $0) }, version: text("version"),
+            startedAt: text("startedAt"), bootId: text("bootId"), port: json["port"]?.intValue
         )
     }
 

@@ -43,7 +43,11 @@ public struct PortOwner: Sendable, Codable, Equatable {
             return "uid \(uid), process not visible (\(localAddress))"
         }
         let who = user ?? uid.map { "uid \($0)" } ?? "not in the paste"
-        let command = cmdline.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ") } ?? comm ?? "?"
-        return "pid \(pid)\(isSelf ? " (this process)" : "") user \(who): \(command) (\(localAddress))"
+        return "pid \(pid)\(isSelf ? " (this process)" : "") user \(who): \(commandText) (\(localAddress))"
+    }
+
+    /// The command for humans: `cmdline` joined with spaces, else `comm`, else `?`.
+    public var commandText: String {
+        cmdline.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ") } ?? comm ?? "?"
     }
 }

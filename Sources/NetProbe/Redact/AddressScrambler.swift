@@ -109,10 +109,10 @@ struct IPv4Bits: Sendable, Equatable {
 
     init(value: UInt32) { self.value = value }
 
-    /// An IPv4 literal (`IPAddress`); `nil` for anything else.
+    /// An IPv4 literal (`IPv4`, read by `IPAddress`); `nil` for anything else.
     init?(_ text: String) {
-        guard text.utf8.count <= 15, let address = IPAddress(text), address.family == .inet else { return nil }
-        value = address.bytes.reduce(0) { $0 << 8 | UInt32($1) }
+        guard text.utf8.count <= 15, let address = IPv4(text) else { return nil }
+        value = address.value
     }
 
     init?(text: String) { self.init(text) }

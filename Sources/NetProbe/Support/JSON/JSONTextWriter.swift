@@ -75,7 +75,10 @@ public struct JSONTextWriter {
     public mutating func write(string: String) {
         bytes.append(UInt8(ascii: "\""))
         let utf8 = string.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+        // Scanned in place when contiguous (every native string): the view's iterator costs several times more.
+        let escapes = utf8.withContiguousStorageIfAvailable({ $0.contains(where: needsEscape) }) ?? utf8.contains(where: needsEscape)
+        if !escapes {
             bytes.append(contentsOf: utf8)  // nothing to escape: the common case
             bytes.append(UInt8(ascii: "\""))
             return

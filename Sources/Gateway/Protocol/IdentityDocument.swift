@@ -1,6 +1,8 @@
-/// The answer of `GET /__openclaw__/identity`, also what a probe learns about a gateway that answers.
-/// `pid` is omitted for non-loopback clients.
-public struct IdentityDocument: Sendable, Codable, Equatable {
+/// The document this gateway serves at `GET /__openclaw__/identity` (the runtime's own identity, every field known).
+/// `pid` is omitted for non-loopback clients. What a probe reads back is NetProbe's `GatewayIdentity`
+/// (`parseIdentityJSON`: every field but the instance id optional, a claim), which the start, `status`, `probe`
+/// and the doctor judge; this type is only written.
+public struct IdentityDocument: Sendable, Encodable, Equatable {
     public var service: String
     public var instanceId: String
     public var pid: Int32?
