@@ -55,9 +55,15 @@ package enum InetDiag {
         // Ports and addresses are in network byte order; uid and inode in host order.
         return TCPSocketRow(
             family: family,
-            localAddress: ProcNetTCP.formatAddress(Array(body[8..<(8 + width)])), localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
-            remoteAddress: ProcNetTCP.formatAddress(Array(body[24..<(24 + width)])), remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
+            localAddress: addressText(Array(body[8..<(8 + width)])), localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
+            remoteAddress: addressText(Array(body[24..<(24 + width)])), remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
             state: body[1], uid: reader.u32(at: 64) ?? 0, inode: UInt64(reader.u32(at: 68) ?? 0))
+    }
+
+    /// The RFC 5952 text of 4 or 16 network-order address bytes (`IPAddress`, which replaced `ProcNetTCP.formatAddress`);
+    /// `?` for any other length, as that did.
+    static func addressText(_ bytes: [UInt8]) -> String {
+        IPAddress(bytes: bytes)?.text ?? "?"
     }
 
     /// What one `recv` of a dump's reply holds: its rows, and whether the dump ended in it (`NLMSG_DONE`).
