@@ -56,6 +56,17 @@ struct TriageThreadReportTests {
         try DoctorSchema.validate(JSONRenderer.render(report))
     }
 
+    @Test("comments that hold nothing to read are one line naming their authors, not a machine each")
+    func silentComments() throws {
+        let text = Self.thread + "\nhelper2 · comment · 2022-09-18\nSame here.\nhelper3 · comment · 2022-09-19\n+1\n"
+        let reading = IssueReportReader.read(text: text, file: "t.md")
+        let part = try #require(Doctor.triage(reading, input: "t.md", port: nil, redactor: nil, captureOut: nil).triage)
+        #expect(part.otherMachines.map(\.author) == ["helper", "helper2", "helper3"])
+        let rendered = part.renderText()
+        #expect(rendered.contains("  other people's comments, nothing in them read: helper2 (lines 27-28); helper3 (lines 29-30)"), "\(rendered)")
+        #expect(!rendered.contains("verdict on helper2's machine"), "\(rendered)")
+    }
+
     @Test("--redact scrubs the thread's author names, as it scrubs a prompt's user")
     func redacted() throws {
         let reading = IssueReportReader.read(text: Self.thread, file: "t.md")
@@ -82,6 +93,32 @@ struct TriageEvalRoundThreeTests {
         // `__` is a path's, not emphasis.
         let (words, _) = TriageLine.clean(SourceLine(number: 1, text: "[canvas] host mounted at http://127.0.0.1:3001/__openclaw__/canvas/"))
         #expect(words.last == "http://127.0.0.1:3001/__openclaw__/canvas/")
+    }
+
+    @Test("U26: a bold bracketed note after an output line (`**[THE SAME AS IN WINDOWS]**`) is the reporter's: no `unknown word` warnings")
+    func boldNote() throws {
+        let reading = Self.reading("$ ip addr\n2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n    inet **192.168.1.50**/24 brd 192.168.1.255 scope global eth0 **[THIS IP ADDRES IS THE SAME AS IN WINDOWS]**\n")
+        #expect(reading.facts.warnings.isEmpty, "\(reading.facts.warnings)")
+        #expect(try #require(reading.facts.addresses).contains { $0.local == "192.168.1.50" && $0.interface == "eth0" })
+    }
+
+    @Test("a list item's output after `->` is the command's, whatever its shape: an `ip` header with its index cut is read with a warning naming it, never dropped unlisted")
+    func inlineOutputIsKept() throws {
+        let reading = Self.reading("7. `ip a | grep eth0` -> eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n    inet 172.21.61.6/20 brd 172.21.63.255 scope global eth0\n8. run `sudo service apache2 start`\n")
+        let block = try #require(reading.blocks.first)
+        #expect(block.kind == .ipAddr && block.firstLine == 1 && block.lastLine == 2, "\(reading.blocks)")
+        let listed = TriagePart(input: "p.md", blocks: reading.blocks, wouldDecide: [], captureOut: nil).blocks
+        #expect(listed.first?.section == "ip-addr" || listed.first?.unused != nil, "\(listed)")
+        #expect(reading.facts.warnings.contains { $0.line == 1 }, "\(reading.facts.warnings)")
+    }
+
+    @Test("U31: a fence holding only a known command (no output) says so, never 'no command line ... this reader knows'")
+    func commandAloneInFence() {
+        let reading = Self.reading("```\nnetsh interface ipv4 show excludedportrange protocol=tcp\n```\n```\nsome words\n```\n")
+        let listed = TriagePart(input: "p.md", blocks: reading.blocks, wouldDecide: [], captureOut: nil).blocks
+        #expect(listed.map(\.unused) == ["command lines only, no output under them",
+                                          "no command line or output this reader knows in the fence"], "\(listed)")
+        #expect(listed.first?.command == "netsh interface ipv4 show excludedportrange protocol=tcp")
     }
 
     @Test("U27: `ver`'s answer (`Microsoft Windows [Version 10.0.19041.329]`) is the Windows build, in wsl-version")

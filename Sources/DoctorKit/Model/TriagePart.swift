@@ -78,7 +78,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
             } else if block.kind.section == nil {
                 switch block.kind {
                 case .other: unused = "not a command this reader uses"
-                case .fencedText: unused = "no command line or output this reader knows in the fence"
+                case .fencedText:
+                    unused = block.commandOnly ? "command lines only, no output under them"
+                        : "no command line or output this reader knows in the fence"
                 case .formSection:
                     unused = "`\(block.heading ?? "")`: prose, no command line or output this reader knows"
                 case .openclawCLI:
@@ -175,7 +177,15 @@ public struct TriagePart: Sendable, Equatable, Codable {
             out.append("  what would decide it (ask the reporter to run):")
             for ask in wouldDecide { out.append("    \(ask.command)    # \(ask.why)") }
         }
-        for machine in otherMachines {
+        // Comments that hold nothing to read are one line, not a machine each.
+        let silent = otherMachines.filter { $0.blocks.isEmpty }
+        if !silent.isEmpty {
+            let who = silent.map { machine in
+                "\(TerminalText.escaped(machine.author)) (lines \(machine.comments.map { "\($0[0])-\($0[1])" }.joined(separator: ", ")))"
+            }
+            out.append("  other people's comments, nothing in them read: \(who.joined(separator: "; "))")
+        }
+        for machine in otherMachines where !machine.blocks.isEmpty {
             let author = TerminalText.escaped(machine.author)
             let at = machine.comments.map { "\($0[0])-\($0[1])" }.joined(separator: ", ")
             out.append("  another person's machine: \(author)'s comments (lines \(at)), read on their own, never combined with the reporter's")

@@ -23,6 +23,8 @@ public struct TriageBlock: Sendable, Equatable, Codable {
     public var heading: String?
     /// `true` when the block was recognised but gave its section nothing (no line of it could be read).
     public var empty: Bool = false
+    /// `true` for a `fenced block` whose only known content was a command line with no output under it (`command`).
+    public var commandOnly: Bool = false
     /// What an `openclaw CLI output` block states (`OpenClawCLIText`), in input order.
     public var stated: [CLIStatement] = []
 

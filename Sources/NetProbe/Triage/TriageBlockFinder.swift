@@ -34,6 +34,9 @@ enum TriageBlockFinder {
         var hosts: Set<String> = []
         /// The open fence: its line, whether it held a non-blank line, whether a block came out of it.
         var fence: (line: Int, content: Bool, read: Bool)?
+        /// A known command line of the open fence that had no output under it (`netsh ... excludedportrange` alone):
+        /// what a fence with nothing read held, for its left-out line.
+        var fenceCommandOnly: String?
         /// The open markdown section (`### Heading`): its line and title, its last unfenced non-blank line, and
         /// whether a block came out of its unfenced lines.
         var heading: (line: Int, title: String, lastProse: Int?, read: Bool)?
@@ -88,7 +91,7 @@ enum TriageBlockFinder {
             }
             if PasteWrapper.isFence(first) {
                 close()
-                if inFence { closeFence(at: line.number) } else { fence = (line.number, false, false) }
+                if inFence { closeFence(at: line.number) } else { fence = (line.number, false, false); fenceCommandOnly = nil }
                 inFence.toggle()
                 return
             }
@@ -117,7 +120,10 @@ enum TriageBlockFinder {
             // command starts its block, the rest of the line is its first output line.
             if let (command, output) = TriageLine.commandThenOutput(words), let kind = TriageCommands.kind(command) {
                 start(kind, command: command, line: line)
-                take(SourceLine(number: line.number, text: output))
+                // The output is the command's by the arrow, whatever its shape (`eth0: <...>` with its index cut is
+                // no `ip` header, and is read as pasted, with the parser's warning).
+                current?.lines.append(SourceLine(number: line.number, text: output))
+                if kind.isOneLine { close() }
                 return
             }
             if var prompt = TriagePrompt.read(words, knownCommand: TriageCommands.isKnown) {
@@ -201,8 +207,11 @@ enum TriageBlockFinder {
         /// A fence that held lines but gave no block is listed as left out (never dropped silently).
         mutating func closeFence(at line: Int) {
             if let open = fence, open.content, !open.read {
-                blocks.append(TriageBlock(kind: .fencedText, found: .markdown, command: nil, firstLine: open.line, lastLine: line))
+                var block = TriageBlock(kind: .fencedText, found: .markdown, command: fenceCommandOnly, firstLine: open.line, lastLine: line)
+                block.commandOnly = fenceCommandOnly != nil
+                blocks.append(block)
             }
+            fenceCommandOnly = nil
             fence = nil
         }
 
@@ -247,8 +256,12 @@ enum TriageBlockFinder {
         mutating func close() {
             guard let block = current else { return }
             current = nil
-            // A command with no output under it tells nothing (not even "empty"): it is not a block.
-            if block.lines.isEmpty { return }
+            // A command with no output under it tells nothing (not even "empty"): it is not a block. In a fence that
+            // gives nothing else, the fence's left-out line names it.
+            if block.lines.isEmpty {
+                if currentInFence, block.found == .command, block.kind != .other, fenceCommandOnly == nil { fenceCommandOnly = block.command }
+                return
+            }
             var done = block
             if done.kind == .ipAddr, done.found == .shape, isLinkListing(done.lines) { done.kind = .ipLink }
             // `netstat -an` is both Windows' and Linux's: Linux's rows and headers say which (`tcp`, `Recv-Q`).

@@ -43,6 +43,11 @@ enum TriageLine {
         if words.contains(where: { $0.contains("**") }) {
             let marks = words.reduce(0) { $0 + $1.components(separatedBy: "**").count - 1 }
             if marks % 2 == 0 {
+                // A bold bracketed note at the end (`**[THIS IP IS THE SAME AS IN WINDOWS]**`) is the reporter's, not output.
+                if words.count > 1, let last = words.last, last.hasSuffix("]**"),
+                   let open = words.lastIndex(where: { $0.hasPrefix("**[") }), open > 0 {
+                    words.removeSubrange(open...)
+                }
                 words = words.map { $0.replacingEvery("**") }.filter { !$0.isEmpty }
             }
         }
