@@ -55,8 +55,8 @@ package enum InetDiag {
         // Ports and addresses are in network byte order; uid and inode in host order.
         return TCPSocketRow(
             family: family,
-            localAddress: Self.addressText(body[8..<(8 + width)]), localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
-            remoteAddress: Self.addressText(body[24..<(24 + width)]), remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
+            localAddress: IPAddress(bytes: Array(body[8..<(8 + width)]))?.text ?? "?", localPort: UInt16(body[4]) << 8 | UInt16(body[5]),
+            remoteAddress: IPAddress(bytes: Array(body[24..<(24 + width)]))?.text ?? "?", remotePort: UInt16(body[6]) << 8 | UInt16(body[7]),
             state: body[1], uid: reader.u32(at: 64) ?? 0, inode: UInt64(reader.u32(at: 68) ?? 0))
     }
 
@@ -111,12 +111,6 @@ package enum InetDiag {
             throw .malformed(NetlinkDecodeError("\(bytes.count - offset) bytes after the last whole message"))
         }
         return reply
-    }
-
-    /// An address of `inet_diag_sockid` (network byte order, 4 or 16 bytes) as text (`IPAddress`'s canonical form);
-    /// `?` for any other length (the caller passes 4 or 16).
-    static func addressText(_ bytes: ArraySlice<UInt8>) -> String {
-        IPAddress(bytes: Array(bytes))?.text ?? "?"
     }
 
     static func familyNumber(_ family: AddressFamily) -> UInt8 {
