@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import NetProbe
 
 /// Counts failed WebSocket auth attempts per peer address and over all peers together, and refuses attempts beyond
 /// either limit. A plain value with the clock injected (`now` is any monotonic offset), so every decision is testable.
@@ -60,19 +58,11 @@ public struct AuthFailureLimiter: Sendable, Equatable {
     /// address), an IPv6 address by its /64 prefix (`2001:db8:1:2::/64`: one host or one LAN segment holds a whole
     /// /64, so counting single IPv6 addresses would let it rotate), anything else (`unknown`) as it is.
     public static func peerKey(_ address: String) -> String {
-        guard IPAddressText.family(address) == .ipv6 else { return IPAddressText.canonical(address) ?? address }
-        var v6 = in6_addr()
-        _ = inet_pton(AF_INET6, address, &v6)
-        var bytes = withUnsafeBytes(of: &v6) { Array($0) }
-        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
-            return bytes[12...].map(String.init).joined(separator: ".")
-        }
-        for i in 8..<16 { bytes[i] = 0 }
-        var prefix = in6_addr()
-        withUnsafeMutableBytes(of: &prefix) { $0.copyBytes(from: bytes) }
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
-        guard inet_ntop(AF_INET6, &prefix, &buffer, socklen_t(buffer.count)) != nil else { return address }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/64"
+        guard let parsed = IPAddress(address) else { return address }
+        if let mapped = parsed.mappedIPv4 { return mapped.text }
+        guard parsed.family == .inet6 else { return parsed.text }
+        let prefix = IPAddress(bytes: Array(parsed.bytes[0..<8]) + Array(repeating: 0, count: 8)) ?? parsed
+        return prefix.text + "/64"
     }
 
     /// Why `peer` may not try at `now`, or nil when it may.

@@ -134,7 +134,7 @@ public enum ReachTargets {
     public static func lanAddress(_ facts: MachineFacts) -> String? {
         let addresses = (facts.addresses ?? []).filter { address in
             address.family == .inet && address.interface != "lo" && address.scope != "host"
-                && !address.local.hasPrefix("127.") && !address.local.hasPrefix("169.254.")
+                && IPAddress(address.local).map { !$0.isLoopback && !$0.isLinkLocal } == true
         }
         let defaultDevice = (facts.routes ?? []).first { route in
             route.family == .inet && (route.destination == "default" || route.destination == "0.0.0.0/0")

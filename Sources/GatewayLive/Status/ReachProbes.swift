@@ -89,10 +89,8 @@ public enum ReachProbes {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         guard named == 0 else { return nil }
-        var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-        var address = local.sin_addr
-        guard inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.hasPrefix("127.") || text == "0.0.0.0" ? nil : text
+        guard let address = IPAddress(bytes: withUnsafeBytes(of: local.sin_addr) { Array($0) }),
+              !address.isLoopback, !address.isUnspecified else { return nil }
+        return address.text
     }
 }
