@@ -136,6 +136,8 @@ struct GatewayConfigurationEndToEndTests {
         #expect(stop.code == 1, "\(String(describing: stop.code)) \(stop.stdout) \(stop.stderr)")
         #expect(stop.stderr.contains("nothing stopped") && stop.stderr.contains("answered as OpenClaw gateway (instance "), "\(stop.stderr)")
         #expect(stop.stderr.contains("pid \(gateway.pid)"), "\(stop.stderr)")
+        // One sentence, one "but": status's explanation already says "... but no process holds this port's lock".
+        #expect(stop.stderr.components(separatedBy: " but ").count == 2, "\(stop.stderr)")
         #expect(!stop.stdout.contains("No gateway runs"))
         #expect(try GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/healthz").status == 200, "still serving")
 
