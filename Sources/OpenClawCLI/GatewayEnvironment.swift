@@ -45,7 +45,7 @@ enum GatewayEnvironment {
     /// else the password database's: the same home as the doctor's, `DoctorEnvironment.home`).
     static func paths(stateDir: String?) -> GatewayPaths {
         let environment = ProcessInfo.processInfo.environment
-        return GatewayPaths.resolve(
+        return GatewayPaths.resolveInWorkingDirectory(
             stateDirOverride: stateDir, environment: environment, home: DoctorEnvironment.home(environment))
     }
 
