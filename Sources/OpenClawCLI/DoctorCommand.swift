@@ -86,6 +86,8 @@ public struct DoctorReportArguments: ParsableArguments {
         let (snapshot, fix, verbose, redact) = (reportOnly.snapshot, reportOnly.fix, verbosity.verbose, redaction.redact)
         let (bind, bindHost, instanceCheck, probeTimeout) = (plan.bind, plan.bindHost, plan.instanceCheck, self.probeTimeout.milliseconds)
         if reportOnly.listChecks {
+            // `--json` is one JSON object on stdout, here too (it printed the text list).
+            if json.json { return Output.out(JSONRenderer.render(DoctorCheckList(checks: DoctorChecks.all))) }
             for check in DoctorChecks.all {
                 let live = check.needsLive ? " (live)" : ""
                 Output.out("\(check.id)\(live)\t\(check.summary)\n")
