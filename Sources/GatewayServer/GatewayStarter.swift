@@ -41,6 +41,9 @@ public enum GatewayStarter {
         switch situation.plan {
         case .failure(let refusal):
             output.err("openclaw gateway: \(refusal.message)")
+            // The doctor's gateway.plan fix (one source, `PlanRefusal.fix`): it names openclaw.json and the line when
+            // the setting came from there, which the sentence above (upstream's wording, in option terms) does not.
+            output.err("openclaw gateway: fix: \(refusal.fix)")
             return GatewayExit.config
         case .success(let p):
             plan = p
