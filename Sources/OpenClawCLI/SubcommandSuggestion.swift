@@ -24,10 +24,12 @@ struct SubcommandSuggestion: Equatable {
     }
 
     /// Walks `arguments` down from `root` while they name subcommands; the first other word where subcommands are
-    /// expected (before any option) is the finding. Options end the walk: the parser judges those.
+    /// expected (before any option) is the finding. Options end the walk: the parser judges those. `help` before the
+    /// names is stepped over (`openclaw-doctor help captrue` printed the top help, exit 0, as if nothing were wrong).
     static func find(root: any ParsableCommand.Type, rootName: String, arguments: [String]) -> SubcommandSuggestion? {
         var command = root
         var path = [rootName]
+        var helpSeen = false
         for word in arguments {
             if word.hasPrefix("-") { return nil }
             let subcommands = command.configuration.subcommands
@@ -37,7 +39,11 @@ struct SubcommandSuggestion: Equatable {
                 path.append(word)
                 continue
             }
-            if word == "help" { return nil }
+            if word == "help" {
+                if helpSeen || path.count > 1 { return nil }
+                helpSeen = true
+                continue
+            }
             return finding(path: path, word: word, choices: subcommands.map { $0._commandName })
         }
         return nil

@@ -69,6 +69,13 @@ struct CommandLineAgreementTests {
         let viaOpenclaw = try await Self.openclaw(["doctor", "--json", "captrue"])
         #expect(viaOpenclaw.code == 64 && viaOpenclaw.stderr.contains("did you mean 'capture'?")
             && viaOpenclaw.stderr.contains("'openclaw doctor --help'"), "\(viaOpenclaw.stderr)")
+        // `help WORD` with a misspelt WORD is the same usage error (it printed the top help, exit 0); `help capture` is help.
+        let helpTypo = try await Self.doctor(["help", "captrue"])
+        #expect(helpTypo.code == 64 && helpTypo.stderr.contains("did you mean 'capture'?"), "\(helpTypo.stderr)")
+        let helpGatewayTypo = try await Self.openclaw(["help", "gateway", "stauts"])
+        #expect(helpGatewayTypo.code == 64 && helpGatewayTypo.stderr.contains("did you mean 'status'?"), "\(helpGatewayTypo.stderr)")
+        let helpCapture = try await Self.doctor(["help", "capture"])
+        #expect(helpCapture.code == 0 && helpCapture.stdout.contains("USAGE: openclaw-doctor capture"), "\(helpCapture.stdout)")
         // A word after a subcommand without subcommands stays the parser's error.
         let extra = try await Self.doctor(["--json", "report", "extra"])
         #expect(extra.code == 64 && extra.stderr.contains("Unexpected argument 'extra'"), "\(extra.stderr)")
