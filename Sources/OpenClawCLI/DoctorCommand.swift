@@ -100,7 +100,8 @@ public struct DoctorReportArguments: ParsableArguments {
         // A replay plans another machine's capture: THIS machine's openclaw.json and OPENCLAW_GATEWAY_* are not read
         // (a malformed local file cannot abort it); only the options given apply.
         let settings = snapshot == nil
-            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment) : .none
+            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment, portOption: port.explicitPort,
+                                             bindOption: bind, bindHostOption: bindHost) : .none
         let configuration = DoctorConfiguration.assemble(
             settings: settings, portOption: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
             paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
