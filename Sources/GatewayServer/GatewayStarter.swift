@@ -99,10 +99,8 @@ public enum GatewayStarter {
         }
 
         // Bind and serve.
-        let identity = IdentityDocument(
-            instanceId: instanceId, pid: pid, version: GatewayVersion.string, startedAt: startedAt, bootId: bootId, port: port)
         let runtime = GatewayRuntime(
-            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
+            instanceId: instanceId, pid: pid, startedAt: startedAt, bootId: bootId, port: port, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
             allowedOrigins: options.allowedOrigins)
         // Descriptors: the soft limit raised to the hard one, and a budget that keeps a reserve for /healthz.
         let descriptors = DescriptorLimit.raiseSoftToHard()
