@@ -129,6 +129,8 @@ public enum GatewayStarter {
             let executorLine = "concurrency: tasks run on the \(GatewayExecutor.state.rawValue)"
                 + (GatewayExecutor.state == .defaultPool ? " (the event-loop executor is not installed)" : "")
             for reason in plan.reasons + [limitLine, executorLine] + notes { output.out("  - \(reason)") }
+            // The start is over: its pages of the executable leave this process's page tables (ProgramTextPages).
+            ProgramTextPages.releaseStartPages(logger: logger)
         }
         let outcome: ServeOutcome
         do {
