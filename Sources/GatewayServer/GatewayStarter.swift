@@ -102,10 +102,8 @@ public enum GatewayStarter {
         }
 
         // Bind and serve.
-        let identity = IdentityDocument(
-            instanceId: instanceId, pid: pid, version: GatewayVersion.string, startedAt: startedAt, bootId: bootId, port: port)
         let runtime = GatewayRuntime(
-            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
+            instanceId: instanceId, pid: pid, startedAt: startedAt, bootId: bootId, port: port, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
             allowedOrigins: options.allowedOrigins)
         // Descriptors: the soft limit raised to the hard one, and a budget that keeps a reserve for /healthz.
         let descriptors = DescriptorLimit.raiseSoftToHard()
@@ -132,6 +130,8 @@ public enum GatewayStarter {
             let executorLine = "concurrency: tasks run on the \(GatewayExecutor.state.rawValue)"
                 + (GatewayExecutor.state == .defaultPool ? " (the event-loop executor is not installed)" : "")
             for reason in plan.reasons + [limitLine, executorLine] + notes { output.out("  - \(reason)") }
+            // The start is over: its pages of the executable leave this process's page tables (ProgramTextPages).
+            ProgramTextPages.releaseStartPages(logger: logger)
         }
         let outcome: ServeOutcome
         do {

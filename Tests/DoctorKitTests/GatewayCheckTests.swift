@@ -122,6 +122,8 @@ struct GatewayCheckTests {
         // Bound to a custom address only: loopback refusing is expected.
         let custom = T.run(id, try live { $0.lock = .value(.held(metadata: T.metadata(binds: ["10.1.2.3"]))) })
         #expect(custom.status == .ok)
+        // ... but nothing is compared there: not "agree" (gateway status: holder-not-probed).
+        #expect(custom.title.hasSuffix("listens on 10.1.2.3 only, which the loopback probe does not reach: nothing to compare"), "\(custom.title)")
 
         // Under mirrored networking 127.0.0.1 goes through Windows, so a refusal there says nothing about who listens
         // in Linux; but the probe is one of 127.0.0.1's clients: where the ready lock holder binds it, clients there do
