@@ -33,6 +33,19 @@ struct DoctorConfigurationAssemblyTests {
         #expect(bare.port == 18789 && bare.start.bindMode == .loopback && bare.start.bindModeSource == nil && !bare.start.tokenPresent)
     }
 
+    @Test("a setting the doctor's option gives is not read from the environment or the file: a malformed one there does not throw, as for gateway run")
+    func optionOverMalformed() throws {
+        let dir = TestDirectory.make("assemble-option")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"gateway": {"port": 0, "bind": "tailnet"}}"#.write(toFile: dir + "/openclaw.json", atomically: true, encoding: .utf8)
+        let environment = ["OPENCLAW_GATEWAY_PORT": "abc", "OPENCLAW_GATEWAY_BIND_HOST": ""]
+        #expect(throws: ConfigError.self) { try DoctorGatewaySettings.load(stateDirectory: dir, environment: environment) }
+        #expect(throws: ConfigError.self) { try DoctorGatewaySettings.load(stateDirectory: dir, environment: environment, portOption: 19000) }
+        let given = try DoctorGatewaySettings.load(stateDirectory: dir, environment: environment, portOption: 19000, bindOption: .lan)
+        let configuration = DoctorConfiguration.assemble(settings: given, portOption: 19000, bind: .lan, paths: Self.paths)
+        #expect(configuration.port == 19000 && configuration.start.bindMode == .lan && configuration.start.bindModeSource == .option)
+    }
+
     @Test("a blank token is the plan's refusal, as `gateway run` refuses it; a malformed file throws naming its line")
     func refusals() throws {
         let blank = try Self.settings(nil, environment: ["OPENCLAW_GATEWAY_TOKEN": "   "])

@@ -49,6 +49,14 @@ struct GatewayCheckTests {
         #expect(other.fix?.contains("kill 999") == true)
         #expect(other.data["holder"]?.stringValue == "linux-processes")
 
+        // One process on 127.0.0.1 and ::1 (two sockets, one pid) is named once in the kill command.
+        let twoSockets = T.run(id, try live {
+            $0.portOwners = .value([T.owner(pid: 999), T.owner(pid: 999, address: "::1"), T.owner(pid: 1001, address: "::1")])
+            $0.bindAttempt = .notGathered("Linux listeners found")
+            $0.lock = .value(.held(metadata: T.metadata()))
+        })
+        #expect(twoSockets.fix?.contains("`kill 999 1001`") == true, "\(twoSockets.fix ?? "nil")")
+
         let hidden = T.run(id, try live { $0.portOwners = .value([T.owner(pid: nil, uid: 1234)]); $0.bindAttempt = .notGathered("x") })
         #expect(hidden.status == .fail && hidden.title.contains("uid 1234"))
 
