@@ -5,6 +5,7 @@ import FoundationEssentials
 import Glibc
 #endif
 import Gateway
+import GatewayLive
 import NetProbe
 import NetProbeLive
 
@@ -50,7 +51,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let home = DoctorEnvironment.home(environment)
-        let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
+        let paths = GatewayPaths.resolveInWorkingDirectory(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
         let settings = try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment)
         // `::1` availability is the view's judgement of the last snapshot (SituationView), as for the report and triage.
         let configuration = DoctorConfiguration.assemble(settings: settings, portOption: port.explicitPort, paths: paths,

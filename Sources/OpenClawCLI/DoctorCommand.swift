@@ -5,6 +5,7 @@ import FoundationEssentials
 import Glibc
 #endif
 import Gateway
+import GatewayLive
 import NetProbe
 import NetProbeLive
 
@@ -93,7 +94,7 @@ public struct DoctorReportArguments: ParsableArguments {
         }
         let environment = ProcessInfo.processInfo.environment
         let home = DoctorEnvironment.home(environment)
-        let paths = GatewayPaths.resolve(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
+        let paths = GatewayPaths.resolveInWorkingDirectory(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
         // A replay plans another machine's capture: THIS machine's openclaw.json and OPENCLAW_GATEWAY_* are not read
         // (a malformed local file cannot abort it); only the options given apply.
         let settings = snapshot == nil

@@ -1,6 +1,7 @@
 import DoctorKit
 import FoundationEssentials
 import Gateway
+import GatewayLive
 import NetProbe
 import NetProbeLive
 #if canImport(Glibc)
@@ -62,7 +63,7 @@ extension DoctorEnvironment {
     /// The gateway port through the one loader (`OPENCLAW_GATEWAY_PORT`, else `gateway.port` of the state
     /// directory's config), else 18789; a malformed configuration is a `DoctorFailure` (`config-invalid`).
     static func configuredPort(environment: [String: String], home: String, stateDir: String? = nil) throws -> UInt16 {
-        let paths = GatewayPaths.resolve(stateDirOverride: stateDir, environment: environment, home: home)
+        let paths = GatewayPaths.resolveInWorkingDirectory(stateDirOverride: stateDir, environment: environment, home: home)
         return try settings(stateDirectory: paths.stateDirectory, environment: environment).port ?? 18789
     }
 }

@@ -147,7 +147,7 @@ struct InstanceLockTests {
         try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
         chmod(root + "/run", 0o755)
         _ = FileManager.default.createFile(atPath: root + "/run/other.pid", contents: Data("1".utf8))
-        let paths = GatewayPaths.resolve(stateDirOverride: root, environment: [:], home: "/nonexistent")
+        let paths = GatewayPaths.resolve(stateDirOverride: root, environment: [:], home: "/nonexistent", currentDirectory: "/")
         guard case .acquired(let lock) = try InstanceLock.acquire(paths: paths, port: 4610) else { Issue.record("acquire"); return }
         defer { lock.release() }
         #expect(Self.mode(root) == 0o755 && Self.mode(root + "/run") == 0o755)
@@ -193,15 +193,15 @@ struct InstanceLockTests {
     @Test("path resolution: --state-dir, OPENCLAW_STATE_DIR, XDG_RUNTIME_DIR")
     func paths() {
         let home = "/home/u"
-        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: [:], home: home)
+        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: [:], home: home, currentDirectory: "/c")
                 == GatewayPaths(stateDirectory: "/home/u/.openclaw", lockDirectory: "/home/u/.openclaw/run"))
-        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["OPENCLAW_STATE_DIR": "/s"], home: home).lockDirectory == "/s/run")
-        #expect(GatewayPaths.resolve(stateDirOverride: "/o", environment: ["OPENCLAW_STATE_DIR": "/s"], home: home).stateDirectory == "/o")
-        let xdg = GatewayPaths.resolve(stateDirOverride: "/o", environment: ["XDG_RUNTIME_DIR": "/run/user/1000/"], home: home)
+        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["OPENCLAW_STATE_DIR": "/s"], home: home, currentDirectory: "/c").lockDirectory == "/s/run")
+        #expect(GatewayPaths.resolve(stateDirOverride: "/o", environment: ["OPENCLAW_STATE_DIR": "/s"], home: home, currentDirectory: "/c").stateDirectory == "/o")
+        let xdg = GatewayPaths.resolve(stateDirOverride: "/o", environment: ["XDG_RUNTIME_DIR": "/run/user/1000/"], home: home, currentDirectory: "/c")
         #expect(xdg.lockDirectory == "/run/user/1000/openclaw")
         #expect(xdg.lockFile(port: 18789) == "/run/user/1000/openclaw/gateway-18789.lock")
         #expect(xdg.canvasDirectory == "/o/canvas")
-        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["XDG_RUNTIME_DIR": "relative"], home: home).lockDirectory
+        #expect(GatewayPaths.resolve(stateDirOverride: nil, environment: ["XDG_RUNTIME_DIR": "relative"], home: home, currentDirectory: "/c").lockDirectory
                 == "/home/u/.openclaw/run")
     }
 
@@ -214,5 +214,14 @@ struct InstanceLockTests {
         #expect(GatewayPaths.resolve(stateDirOverride: "../up", environment: [:], home: "/h", currentDirectory: "/c/d").stateDirectory == "/c/d/../up",
                 "`..` is left to the kernel")
         #expect(GatewayPaths.resolve(stateDirOverride: "/abs/", environment: [:], home: "/h", currentDirectory: "/c").stateDirectory == "/abs")
+    }
+
+    @Test("the working directory is read at the edge (GatewayLive), not by the core's default: a relative --state-dir is made absolute against getcwd")
+    func workingDirectoryReadAtTheEdge() throws {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let cwd = String(cString: try #require(getcwd(&buffer, buffer.count)))
+        let paths = GatewayPaths.resolveInWorkingDirectory(stateDirOverride: "./rel//state", environment: [:], home: "/h")
+        #expect(paths == GatewayPaths.resolve(stateDirOverride: "./rel//state", environment: [:], home: "/h", currentDirectory: cwd))
+        #expect(paths.stateDirectory == (cwd == "/" ? "" : cwd) + "/rel/state")
     }
 }

@@ -29,6 +29,14 @@ struct ProcessStatTests {
         #expect(ProcessStat.parse("x (y) " + rest.joined(separator: " ")) == nil)
     }
 
+    @Test("the pid is read with NetProbe's trim (`trimmingSpacesAndNewlines`, the one helper): blanks around it, a carriage return among them, are not part of it")
+    func pidTrimmedBySharedHelper() {
+        let rest = (3...52).map { $0 == 3 ? "S" : ($0 == 22 ? "9" : "0") }.joined(separator: " ")
+        #expect(ProcessStat.parse("\t 123 \r (x) " + rest)?.pid == 123)
+        #expect(ProcessStat.parse("\u{A0}42 (x) " + rest)?.pid == 42)
+        #expect(ProcessStat.parse("4 2 (x) " + rest) == nil)
+    }
+
     @Test("mutated input never crashes")
     func fuzz() throws {
         var rng = SeededGenerator(seed: 42)

@@ -1,9 +1,9 @@
 // Fuzz target `proclocks`: the gateway's readers of the kernel's process files, `/proc/locks` through
 // ProcLocks.parse (and the flock-holder lookup `gateway stop` and `status` verify with) and `/proc/PID/stat` through
-// ProcessStat.parse. These pure Gateway files are compiled into the harness (the line below lists them).
+// ProcessStat.parse. These pure Gateway files are compiled into the harness (the line below lists them); they use
+// NetProbe's helpers (`trimmingSpacesAndNewlines`, `Support/Trimming.swift`) from the NetProbe library every harness links.
 // fuzz-sources: Sources/Gateway/Lock/ProcLocks.swift Sources/Gateway/Lock/ProcessStat.swift
-// Foundation: ProcessStat decodes the pid with `String(bytes:encoding:)`.
-import Foundation
+@testable import NetProbe
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -30,7 +30,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // and parentheses included) in a line of the kernel's shape reads back with its start time.
     let bytes = Array(text.utf8)
     if let stat = ProcessStat.parse(text), let open = bytes.firstIndex(of: UInt8(ascii: "(")) {
-        fuzzRequire(Int32(String(decoding: bytes[..<open], as: UTF8.self).trimmingSpaces) == stat.pid,
+        fuzzRequire(Int32(String(decoding: bytes[..<open], as: UTF8.self).trimmingSpacesAndNewlines()) == stat.pid,
                     "pid \(stat.pid) from \(text.prefix(20))")
     }
     let comm = String(text.prefix(64).filter { $0 != "\n" })

@@ -1,6 +1,4 @@
-import FoundationEssentials
-
-/// Where the gateway keeps its state and its per-port lock files. A pure function of the environment.
+/// Where the gateway keeps its state and its per-port lock files. A pure function of the environment, the home and the working directory.
 ///
 /// - state directory: `--state-dir`, else `OPENCLAW_STATE_DIR`, else `~/.openclaw`;
 /// - lock directory: `$XDG_RUNTIME_DIR/openclaw` when `XDG_RUNTIME_DIR` is set to an absolute path, else `<state>/run`;
@@ -16,12 +14,13 @@ public struct GatewayPaths: Sendable, Equatable {
 
     /// Resolves the paths from an explicit `--state-dir`, the process environment and the home directory.
     ///
-    /// The state directory is made absolute here, once, at input (`currentDirectory`, by default the process's):
+    /// The state directory is made absolute here, once, at input (`currentDirectory`, the process's working directory
+    /// as the edge read it: `resolveInWorkingDirectory` in GatewayLive):
     /// a relative `--state-dir` or `OPENCLAW_STATE_DIR` becomes `<cwd>/<path>` with `.` components and repeated
     /// slashes dropped (`..` is kept: only the kernel knows what it means past a symlink), so every consumer (the
     /// lock, `--fix`'s ownership test against `realpath(3)`, the canvas root) compares the same absolute path.
     public static func resolve(stateDirOverride: String?, environment: [String: String], home: String,
-                               currentDirectory: String = FileManager.default.currentDirectoryPath) -> GatewayPaths {
+                               currentDirectory: String) -> GatewayPaths {
         var state: String
         if let override = stateDirOverride, !override.isEmpty {
             state = override

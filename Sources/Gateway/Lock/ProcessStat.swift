@@ -1,3 +1,5 @@
+import NetProbe
+
 /// Fields of `/proc/<pid>/stat` the gateway needs. Parsing is pure; `ProcessInfoReader` reads the files.
 public struct ProcessStat: Sendable, Equatable {
     public var pid: Int32
@@ -20,22 +22,13 @@ public struct ProcessStat: Sendable, Equatable {
         let bytes = Array(text.utf8)
         guard let open = bytes.firstIndex(of: UInt8(ascii: "(")),
               let close = bytes.lastIndex(of: UInt8(ascii: ")")), close > open else { return nil }
-        guard let pidText = String(bytes: bytes[..<open], encoding: .utf8)?.trimmingSpaces,
-              let pid = Int32(pidText) else { return nil }
+        // `open` is an ASCII byte, so the bytes before it are whole UTF-8 (the text came from a `String`).
+        guard let pid = Int32(String(decoding: bytes[..<open], as: UTF8.self).trimmingSpacesAndNewlines()) else { return nil }
         let comm = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
         let rest = String(decoding: bytes[(close + 1)...], as: UTF8.self)
         let fields = rest.split(separator: " ", omittingEmptySubsequences: true)
         // fields[0] is field 3 (state); field 22 is fields[19].
         guard fields.count > 19, let start = UInt64(fields[19]) else { return nil }
         return ProcessStat(pid: pid, comm: comm, state: String(fields[0]), startTime: start)
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\n" || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\n" || l == "\t" { s.removeLast() }
-        return String(s)
     }
 }

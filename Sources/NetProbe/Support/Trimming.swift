@@ -8,6 +8,15 @@ extension StringProtocol {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`: Unicode category Z*, tab, U+000A-U+000D, U+0085, U+200B.
     package func trimmingSpacesAndNewlines() -> String { trimmed(where: Self.isSpaceOrNewline) }
 
+    /// The text without the leading and trailing characters that `set` holds (`"[v1]".trimming(charactersIn: "[]")`
+    /// is `v1`); whole characters, so a `*` with a combining mark on it stays.
+    package func trimming(charactersIn set: String) -> String {
+        var characters = Substring(self)
+        while let first = characters.first, set.contains(first) { characters = characters.dropFirst() }
+        while let last = characters.last, set.contains(last) { characters = characters.dropLast() }
+        return String(characters)
+    }
+
     /// The text without the leading and trailing scalars for which `isTrimmed` holds.
     package func trimmed(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = Substring(self).unicodeScalars

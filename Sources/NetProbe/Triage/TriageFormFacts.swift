@@ -225,20 +225,11 @@ enum TriageFormFacts {
 
     /// The value without the markdown around it (`** WSL2 Ubuntu`, `` `v24.14.0` ``).
     static func unwrapped(_ text: String) -> String {
-        text.filter { $0 != "`" }.split(separator: " ").joined(separator: " ").trimmingCharacters(in: "*_ ")
+        text.filter { $0 != "`" }.split(separator: " ").joined(separator: " ").trimming(charactersIn: "*_ ")
     }
 
     /// A word without brackets, quotes and trailing punctuation around it.
     static func stripped(_ word: String) -> String {
-        word.trimmingCharacters(in: "()[]\"'`*,;.")
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
-        return String(scalars)
+        word.trimming(charactersIn: "()[]\"'`*,;.")
     }
 }

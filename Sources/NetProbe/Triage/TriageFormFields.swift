@@ -41,21 +41,12 @@ enum TriageFormFields {
     /// numbers `ver` prints (a prose `10.0.22631` is not read).
     static func windowsBuild(_ words: [String]) -> String? {
         for word in words.reversed() {
-            let trimmed = word.trimmingCharacters(in: "[]()")
+            let trimmed = word.trimming(charactersIn: "[]()")
             if trimmed.hasPrefix("10.0."), let version = VersionNumber(trimmed), version.components.count == 4,
                version.description == trimmed {
                 return trimmed
             }
         }
         return nil
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
-        return String(scalars)
     }
 }
