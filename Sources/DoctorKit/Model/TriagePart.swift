@@ -231,11 +231,15 @@ public struct TriagePart: Sendable, Equatable, Codable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// The checks run on another person's machine: each that judged something (the verdict's own check aside: its
-    /// line is above), with its fix when it is not ok, and how many were skipped.
+    /// The checks that restate another person's verdict rather than judge a fact they pasted: the verdict itself (its
+    /// line is above), and the plan made for it with the triage configuration (in JSON, not in the text).
+    static let restatingChecks: Set<String> = ["env.classification", "gateway.plan", "gateway.bind"]
+
+    /// The checks run on another person's machine: each that judged a fact of theirs, with its fix when it is not
+    /// ok, and how many were skipped.
     static func checkLines(_ machine: OtherMachine, author: String) -> [String] {
-        let judged = machine.checks.filter { $0.id != "env.classification" }
-        var out = ["    checks on \(author)'s machine (their facts alone): \(judged.count) judged, \(machine.checksSkipped) skipped"]
+        let judged = machine.checks.filter { !restatingChecks.contains($0.id) }
+        var out = ["    checks on \(author)'s machine (their facts alone): \(judged.count) judged (besides the verdict and the plan made for it), \(machine.checksSkipped) skipped"]
         for check in judged {
             out.append("      \(check.status.marker) \(check.id): \(TerminalText.escaped(check.title))")
             if check.status != .ok, let fix = check.fix { out.append("        fix: \(TerminalText.escaped(fix))") }
