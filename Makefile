@@ -1,6 +1,8 @@
 # The two set-up commands (see README.md): `make doctor` and `make test`.
 SWIFT ?= swift
-PORT ?= 18789
+## `make doctor PORT=N` judges port N; without it the doctor reads the port as every command does (option >
+## OPENCLAW_GATEWAY_PORT > gateway.port of openclaw.json > 18789: docs/configuration.md).
+PORT ?=
 
 .PHONY: deps build doctor test fuzz bench triage-eval package clean
 
@@ -15,7 +17,7 @@ build: deps
 ## Runs the environment report on this machine. Exit 1 (the report found warnings or failures) is the
 ## report's answer, not a failed make; exit 2 (the doctor could not run) fails.
 doctor: build
-	@.build/debug/openclaw-doctor --port $(PORT); status=$$?; [ $$status -le 1 ]
+	@.build/debug/openclaw-doctor $(if $(PORT),--port $(PORT)); status=$$?; [ $$status -le 1 ]
 
 ## Builds and runs every test (tests needing root skip when not root; under CI=true they must run), then the fuzz
 ## harnesses, which run even when the build or a test failed (a red test never hides a fuzz crash). Prints both

@@ -5,7 +5,8 @@ Every figure is a median over N samples, with min and max; every comparison is t
 measured in the same run, with the two sides alternated (interleaved rounds in openclaw-bench; hyperfine rounds
 whose command order flips each round). See docs/performance.md for what each figure means.
 
-Usage: bench/run.py [--quick] [--linking NAME] [--skip-build] [--skip-callgrind] [--only load|callgrind]
+Usage: bench/run.py [--quick] [--linking NAME] [--skip-build [--binaries DIR]] [--skip-callgrind]
+                    [--only load|callgrind|inprocess|process]
        bench/run.py --compare-linking      (size, start-up and idle memory of every linking choice)
 """
 import argparse
@@ -367,7 +368,11 @@ def main():
                         help=f"how the executables are linked (default {LINKING})")
     parser.add_argument("--skip-build", action="store_true", help="use the release binaries already built")
     parser.add_argument("--skip-callgrind", action="store_true", help="no valgrind runs")
-    parser.add_argument("--only", choices=["load", "callgrind"], help="run one part only (for profiling work)")
+    parser.add_argument("--only", choices=["load", "callgrind", "inprocess", "process"],
+                        help="run one part only (for profiling work): process is the start-up figures (doctor --json "
+                             "and the ip trio, duplicate exit and --help), inprocess the in-process ones")
+    parser.add_argument("--binaries", help="with --skip-build: measure the release binaries in this directory (e.g. a "
+                                           "copy of an earlier build, for a before/after comparison)")
     parser.add_argument("--compare-linking", action="store_true", help="size, start-up and memory of each linking")
     parser.add_argument("--linkings", default=",".join(LINKINGS), help="the choices --compare-linking builds")
     options = parser.parse_args()
@@ -390,7 +395,11 @@ def main():
 
     started = time.monotonic()
     document_machine = machine()
-    if options.skip_build:
+    if options.binaries:
+        if not options.skip_build:
+            sys.exit("bench: --binaries needs --skip-build")
+        binaries, build_seconds = os.path.abspath(options.binaries), 0.0
+    elif options.skip_build:
         binaries, build_seconds = bin_path(options.linking), 0.0
     else:
         binaries, build_seconds = build(options.linking)
@@ -408,7 +417,7 @@ def main():
         if options.only is None:
             figures.update(callgrind.inprocess(binaries, WORK, largest_capture(), RAW, log))
 
-    if options.only is None:
+    if options.only in (None, "inprocess"):
         inprocess_out = os.path.join(RAW, "inprocess.json")
         run([bench, "inprocess", "--capture", largest_capture(), "--rounds", "50" if quick else "400",
              "--warmup", "20", "--out", inprocess_out])
@@ -416,8 +425,10 @@ def main():
         figures.update(f)
         notes.update(n)
 
+    if options.only in (None, "process"):
         process_benchmarks(binaries, process_rounds, process_runs, figures, notes)
 
+    if options.only is None:
         ready_out = os.path.join(RAW, "ready.json")
         run([bench, "ready", "--openclaw", os.path.join(binaries, "openclaw"),
              "--floor", os.path.join(binaries, "bench-floor-server"), "--rounds", "6" if quick else "25",

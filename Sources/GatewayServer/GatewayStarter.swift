@@ -41,6 +41,9 @@ public enum GatewayStarter {
         switch situation.plan {
         case .failure(let refusal):
             output.err("openclaw gateway: \(refusal.message)")
+            // The doctor's gateway.plan fix (one source, `PlanRefusal.fix`): it names openclaw.json and the line when
+            // the setting came from there, which the sentence above (upstream's wording, in option terms) does not.
+            output.err("openclaw gateway: fix: \(refusal.fix)")
             return GatewayExit.config
         case .success(let p):
             plan = p
@@ -127,6 +130,8 @@ public enum GatewayStarter {
             let executorLine = "concurrency: tasks run on the \(GatewayExecutor.state.rawValue)"
                 + (GatewayExecutor.state == .defaultPool ? " (the event-loop executor is not installed)" : "")
             for reason in plan.reasons + [limitLine, executorLine] + notes { output.out("  - \(reason)") }
+            // The start is over: its pages of the executable leave this process's page tables (ProgramTextPages).
+            ProgramTextPages.releaseStartPages(logger: logger)
         }
         let outcome: ServeOutcome
         do {

@@ -27,12 +27,15 @@ public enum PortOwners {
     /// The sockets of each family come from `ListeningSockets` (a `sock_diag` dump) when `procRoot` is `/proc`;
     /// when that dump fails, or for another `procRoot` (a recorded tree), from `procRoot/net/tcp` or `tcp6` (a
     /// family whose file cannot be read either has no rows).
-    public static func listeners(port: UInt16, procRoot: String = "/proc") -> [PortOwner] {
+    ///
+    /// `verifiedHolder`: a pid the caller has already verified by other means (the instance lock's holder,
+    /// `GatewayStopper.verifyHolder`), looked at first (`owners(of:procRoot:verifiedHolder:)`).
+    public static func listeners(port: UInt16, procRoot: String = "/proc", verifiedHolder: Int32? = nil) -> [PortOwner] {
         var rows: [TCPSocketRow] = []
         for family in AddressFamily.allCases {
             rows += listeningRows(family: family, procRoot: procRoot).filter { $0.isListening && $0.localPort == port }
         }
-        return owners(of: rows, procRoot: procRoot)
+        return owners(of: rows, procRoot: procRoot, verifiedHolder: verifiedHolder)
     }
 
     /// The LISTEN rows (at least: the table fallback holds every state) of `family`, as `listeners` reads them.
@@ -44,9 +47,21 @@ public enum PortOwners {
     }
 
     /// The owners of `rows`: inodes mapped to processes by scanning `procRoot/[0-9]*/fd`.
-    public static func owners(of rows: [TCPSocketRow], procRoot: String = "/proc") -> [PortOwner] {
+    ///
+    /// With `verifiedHolder`, its own `procRoot/PID/fd` is read first: when it holds the socket of every row, it
+    /// alone is named for them and no other process is looked at (a socket it shares across `fork` is then named
+    /// by the verified holder only); when it holds any of them not, or cannot be read, every `procRoot/PID/fd` is
+    /// scanned as without it. The scan of every process costs a `readlink` per descriptor of the machine (a
+    /// duplicate `gateway run` spent most of its time there: docs/performance.md).
+    public static func owners(of rows: [TCPSocketRow], procRoot: String = "/proc", verifiedHolder: Int32? = nil) -> [PortOwner] {
         guard !rows.isEmpty else { return [] }
-        let holders = socketHolders(inodes: Set(rows.map(\.inode)), procRoot: procRoot)
+        let inodes = Set(rows.map(\.inode))
+        let holders: [UInt64: Set<Int32>]
+        if let pid = verifiedHolder, pid > 0, socketInodes(pid: pid, procRoot: procRoot, among: inodes) == inodes {
+            holders = Dictionary(uniqueKeysWithValues: inodes.map { ($0, [pid]) })
+        } else {
+            holders = socketHolders(inodes: inodes, procRoot: procRoot)
+        }
         let me = getpid()
         var owners: [PortOwner] = []
         for row in rows {
@@ -71,16 +86,25 @@ public enum PortOwners {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: procRoot)) ?? []
         for entry in entries {
             guard let pid = Int32(entry), pid > 0 else { continue }
-            let fdDir = "\(procRoot)/\(entry)/fd"
-            guard let fds = try? FileManager.default.contentsOfDirectory(atPath: fdDir) else { continue }
-            for fd in fds {
-                guard let target = readLink("\(fdDir)/\(fd)"), let inode = socketInode(target), inodes.contains(inode) else {
-                    continue
-                }
+            for inode in socketInodes(pid: pid, procRoot: procRoot, among: inodes) {
                 found[inode, default: []].insert(pid)
             }
         }
         return found
+    }
+
+    /// Which of `inodes` the `socket:[N]` targets of `procRoot/PID/fd/*` name; empty when the directory cannot be read.
+    static func socketInodes(pid: Int32, procRoot: String, among inodes: Set<UInt64>) -> Set<UInt64> {
+        let fdDir = "\(procRoot)/\(pid)/fd"
+        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: fdDir) else { return [] }
+        var held: Set<UInt64> = []
+        for fd in fds {
+            guard let target = readLink("\(fdDir)/\(fd)"), let inode = socketInode(target), inodes.contains(inode) else {
+                continue
+            }
+            held.insert(inode)
+        }
+        return held
     }
 
     /// The inode of a `socket:[12345]` link target.

@@ -86,6 +86,8 @@ public struct DoctorReportArguments: ParsableArguments {
         let (snapshot, fix, verbose, redact) = (reportOnly.snapshot, reportOnly.fix, verbosity.verbose, redaction.redact)
         let (bind, bindHost, instanceCheck, probeTimeout) = (plan.bind, plan.bindHost, plan.instanceCheck, self.probeTimeout.milliseconds)
         if reportOnly.listChecks {
+            // `--json` is one JSON object on stdout, here too (it printed the text list).
+            if json.json { return Output.out(JSONRenderer.render(DoctorCheckList(checks: DoctorChecks.all))) }
             for check in DoctorChecks.all {
                 let live = check.needsLive ? " (live)" : ""
                 Output.out("\(check.id)\(live)\t\(check.summary)\n")
@@ -98,7 +100,8 @@ public struct DoctorReportArguments: ParsableArguments {
         // A replay plans another machine's capture: THIS machine's openclaw.json and OPENCLAW_GATEWAY_* are not read
         // (a malformed local file cannot abort it); only the options given apply.
         let settings = snapshot == nil
-            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment) : .none
+            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment, portOption: port.explicitPort,
+                                             bindOption: bind, bindHostOption: bindHost) : .none
         let configuration = DoctorConfiguration.assemble(
             settings: settings, portOption: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
             paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)

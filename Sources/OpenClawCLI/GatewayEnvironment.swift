@@ -19,11 +19,12 @@ enum GatewayEnvironment {
         Classifier.classify(liveFacts())
     }
 
-    /// The probe, port-owner table and IPv6 check used by `gateway run` and `gateway probe`.
+    /// The probe, port-owner table and IPv6 check used by `gateway run`; the port-owner table looks first at the
+    /// verified holder of the instance lock of `paths` (`StartDependencies.live(paths:)`).
     /// On WSL the Windows half is asked after a refused bind (at most the Windows tools' deadline, 1.5 s by default).
     /// A bad `OPENCLAW_WINDOWS_TIMEOUT_MS` ends the command with exit 78, naming the variable and the value.
-    static func startDependencies() throws -> StartDependencies {
-        var dependencies = StartDependencies.live
+    static func startDependencies(paths: GatewayPaths) throws -> StartDependencies {
+        var dependencies = StartDependencies.live(paths: paths)
         var configured = try windowsToolOptions(command: "run")
         configured.timeout = min(configured.timeout, .seconds(2))  // the start waits at most 2 s for Windows
         let options = configured

@@ -117,7 +117,7 @@ public struct GatewayRunCommand: AsyncParsableCommand {
         let facts = GatewayEnvironment.liveFacts()
         let code = await GatewayStarter.run(
             facts: facts, verdict: Classifier.classify(facts), options: options,
-            dependencies: try GatewayEnvironment.startDependencies(),
+            dependencies: try GatewayEnvironment.startDependencies(paths: paths),
             output: .init(out: GatewayOutput.out, err: GatewayOutput.err),
             logger: GatewayLogging.logger(environment: environment))
         if code != 0 { throw ExitCode(code) }

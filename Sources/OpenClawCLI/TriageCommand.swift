@@ -23,8 +23,9 @@ public struct DoctorTriageCommand: ParsableCommand {
         discussion: """
             Prints the verdict and evidence, the checks that need no live machine, the blocks read and left out, \
             and what would decide it: the exact commands to ask the reporter for. Exit codes: 0 a verdict of \
-            medium or high confidence; 1 unknown, low confidence or nothing recognisable; 2 could not run. \
-            See docs/doctor.md.
+            medium or high confidence; 1 unknown, low confidence or nothing recognisable; 2 could not run \
+            (unreadable input, unwritable --capture-out); 64 bad arguments. Many reports: 0 every report decided, \
+            1 some undecided, 2 some input unreadable or none found. See docs/doctor.md.
             """)
 
     @Argument(help: "The reports: files (UTF-8, or UTF-16 with a byte order mark; any line ends), directories (every regular file under them, sorted; symbolic links not followed), or - for standard input (the default). More than one, or a directory: one verdict per report, then a summary.")

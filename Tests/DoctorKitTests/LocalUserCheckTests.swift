@@ -55,6 +55,20 @@ struct LocalUserCheckTests {
         #expect(T.run("gateway.cmdline", try live { $0.holderCommandLines = .value([wiped, readable]) }).status == .fail)
     }
 
+    @Test("gateway.cmdline with no command line read never says the lock is free: an unverified holder (flock, sleep) may hold it")
+    func noCommandLineWithHeldLock() throws {
+        let metadata = InstanceMetadata(pid: 4242, processStartTime: 1, bootId: "b", instanceId: "i", port: 18789,
+                                        bindAddresses: ["127.0.0.1"], strategy: "pidfile", version: "0.1.0",
+                                        startedAt: "2026-12-08T00:00:00Z", status: .ready)
+        let result = T.run("gateway.cmdline", try live {
+            $0.lock = .value(.held(metadata: metadata))
+            $0.holderCommandLines = .value([])
+        })
+        #expect(result.status == .ok)
+        #expect(!result.title.contains("no process holds"), "\(result.title)")
+        #expect(result.title.contains("no verified gateway holds its lock"), "\(result.title)")
+    }
+
     @Test("exposures: every planted secret form on an argv is found, masked, and never overwritten-looking", arguments: 0..<4)
     func plantedForms(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)

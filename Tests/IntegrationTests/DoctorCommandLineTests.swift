@@ -171,6 +171,15 @@ struct DoctorCommandLineTests {
         #expect(list.code == 0)
         #expect(list.stdout.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "").replacingOccurrences(of: " (live)", with: "") } == Self.allIDs)
         #expect(list.stdout.contains("gateway.lock (live)\t"))
+        // With --json: one object on one line, the schema's checkList (it printed the text list).
+        let listJSON = try await h.run(["--list-checks", "--json"], plain: true)
+        #expect(listJSON.code == 0 && listJSON.stdout.hasSuffix("}\n") && listJSON.stdout.filter { $0 == "\n" }.count == 1, "\(listJSON.stdout)")
+        try DoctorSchema.validate(listJSON.stdout)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(listJSON.stdout.utf8)) as? [String: Any])
+        let entries = listed["checks"] as? [[String: Any]] ?? []
+        #expect(entries.compactMap { $0["id"] as? String } == Self.allIDs)
+        #expect(entries.first { $0["id"] as? String == "gateway.lock" }?["live"] as? Bool == true)
+        #expect(entries.first { $0["id"] as? String == "gateway.plan" }?["live"] as? Bool == false)
 
         let (_, only) = try await h.json(["--only", "net.loopback", "--only", "gateway.plan"])
         #expect(only.statuses.keys.sorted() == ["gateway.plan", "net.loopback"])

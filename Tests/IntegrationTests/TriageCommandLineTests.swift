@@ -125,6 +125,9 @@ struct TriageCommandLineTests {
         #expect(zero.code == 64 && zero.stderr.contains("--port must be 1 to 65535"), "\(zero.code.map(String.init) ?? "nil") \(zero.stderr)")
         let help = try await h.run(["triage", "--help"], plain: true)
         #expect(help.stdout.contains("--port") && !help.stdout.contains("OPENCLAW_GATEWAY_PORT"), "\(help.stdout)")
+        // Its exit codes as docs/doctor.md and the code give them, 64 (every usage error, as `--port 0` above) included.
+        let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("64 bad arguments") && flat.contains("2 could not run"), "\(help.stdout)")
     }
 
     @Test("a pasted command's secrets are masked in every form, and a huge pasted command line is quoted by its start")

@@ -123,6 +123,66 @@ struct PortOwnerTests {
         #expect(PortOwners.listeners(port: 18789, procRoot: "\(root)/missing").isEmpty)
     }
 
+    @Test("a fake /proc: the verified holder's own fd first; the full scan when it does not hold every socket")
+    func verifiedHolderFirst() throws {
+        let root = TestDirectory.make("netprobe-proc-holder")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: "\(root)/net", withIntermediateDirectories: true)
+        let header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+        // Port 18790 (0x4966): two sockets (127.0.0.1 and 0.0.0.0), both held by pids 40 and 41 (a fork).
+        // Port 18791 (0x4967): 555 held by 40 and 50, 666 by 50 only.
+        let tcp = header
+            + "   0: 0100007F:4966 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 444 1 0 100 0 0 10 0\n"
+            + "   1: 00000000:4966 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 445 1 0 100 0 0 10 0\n"
+            + "   2: 0100007F:4967 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 555 1 0 100 0 0 10 0\n"
+            + "   3: 00000000:4967 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 666 1 0 100 0 0 10 0\n"
+        try tcp.write(toFile: "\(root)/net/tcp", atomically: true, encoding: .utf8)
+        for (pid, links) in [("40", ["socket:[444]", "socket:[445]", "socket:[555]"]), ("41", ["/dev/null", "socket:[445]", "socket:[444]"]),
+                             ("50", ["socket:[555]", "socket:[666]"]), ("60", ["socket:[9]"])] {
+            try fm.createDirectory(atPath: "\(root)/\(pid)/fd", withIntermediateDirectories: true)
+            for (index, target) in links.enumerated() {
+                try fm.createSymbolicLink(atPath: "\(root)/\(pid)/fd/\(index)", withDestinationPath: target)
+            }
+        }
+        func pids(_ port: UInt16, _ holder: Int32?) -> [String] {
+            PortOwners.listeners(port: port, procRoot: root, verifiedHolder: holder).map { "\($0.localAddress) \($0.pid ?? -1)" }
+        }
+        // Without a verified holder, the scan names every process sharing the sockets.
+        #expect(pids(18790, nil) == ["0.0.0.0 40", "0.0.0.0 41", "127.0.0.1 40", "127.0.0.1 41"])
+        // The verified holder holds both sockets: it alone is named, for each (whichever of the two it is).
+        #expect(pids(18790, 41) == ["0.0.0.0 41", "127.0.0.1 41"])
+        #expect(pids(18790, 40) == ["0.0.0.0 40", "127.0.0.1 40"])
+        // A verified holder that holds none of them (60), or has no fd directory (99): the full scan names the real ones.
+        #expect(pids(18790, 60) == pids(18790, nil))
+        #expect(pids(18790, 99) == pids(18790, nil))
+        // It holds one of the port's two sockets (40 holds 555, not 666): the full scan, both holders of 555 named.
+        #expect(pids(18791, 40) == ["0.0.0.0 50", "127.0.0.1 40", "127.0.0.1 50"])
+        #expect(pids(18791, 50) == ["0.0.0.0 50", "127.0.0.1 50"])
+    }
+
+    @Test("a real fork shares a listening socket: the verified holder alone, or the full scan naming both")
+    func verifiedHolderRealFork() async throws {
+        // The parent listens, forks a child that keeps the socket, and prints both pids.
+        let script = "import os,socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen()\n"
+            + "c=os.fork()\nif c==0:\n time.sleep(600)\n os._exit(0)\n"
+            + "print(s.getsockname()[1],c,flush=True)\ntime.sleep(600)\n"
+        let parent = try SpawnedChild.start("/usr/bin/env", ["python3", "-c", script, "netprobe-port-owner-fork"])
+        defer { parent.terminate() }
+        try #require(await parent.waitForOutput("\n"), "python3 printed no port: \(parent.stderr)")
+        let fields = (parent.stdout.split(separator: "\n").first ?? "").split(separator: " ")
+        let port = try #require(fields.first.flatMap { UInt16($0) })
+        let forked = try #require(fields.last.flatMap { Int32($0) })
+        defer { _ = kill(forked, SIGKILL) }
+        #expect(PortOwners.listeners(port: port).compactMap(\.pid) == [parent.pid, forked].sorted())
+        #expect(PortOwners.listeners(port: port, verifiedHolder: parent.pid).compactMap(\.pid) == [parent.pid])
+        #expect(PortOwners.listeners(port: port, verifiedHolder: forked).compactMap(\.pid) == [forked])
+        // This test process holds no socket of the port: the full scan still names both real holders.
+        let scanned = PortOwners.listeners(port: port, verifiedHolder: getpid())
+        #expect(scanned.compactMap(\.pid) == [parent.pid, forked].sorted())
+        #expect(scanned.allSatisfy { !$0.isSelf })
+    }
+
     @Test("cmdline splitting and socket link parsing")
     func helpers() {
         #expect(PortOwners.splitCmdline(Array("a\0b c\0\0d\0".utf8)) == ["a", "b c", "", "d"])

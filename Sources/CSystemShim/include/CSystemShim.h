@@ -12,4 +12,12 @@ int openclaw_openat2_beneath(int dirfd, const char *path, int flags);
 /// captured. Never changes the length of any argument.
 int openclaw_wipe_option_value(const char *option);
 
+/// Drops this process's page-table entries for the main program's read-only `PT_LOAD` segments (its code, the Swift
+/// metadata and the unwind tables: never written, so every page is the file's page) with madvise(MADV_DONTNEED).
+/// The page cache keeps the pages; the next use of one maps it again (a minor fault). Writable segments are never
+/// touched, and nothing is when the program has text relocations. Returns the bytes advised, or -errno (EPERM:
+/// text relocations; else the failed madvise(2)'s). What it is for and what it changes in
+/// the RSS figures: docs/performance.md, "Idle RSS".
+long long openclaw_release_program_text_pages(void);
+
 #endif

@@ -25,7 +25,7 @@ enum CommandLineCheck {
         for holder in holders where !holder.exposures.isEmpty { exposed.append((holder, holder.exposures)) }
         guard !exposed.isEmpty else {
             return CheckResult(id: id, status: .ok,
-                               title: holders.isEmpty ? "no process holds port \(inputs.port) or its lock"
+                               title: holders.isEmpty ? "no command line to check: no process listens on port \(inputs.port), and no verified gateway holds its lock"
                                    : "no secret on the command line of \(holders.map { "pid \($0.pid)" }.joined(separator: ", "))",
                                data: ["pids": .array(holders.map { .number(Double($0.pid)) })])
         }

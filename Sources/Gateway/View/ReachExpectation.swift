@@ -42,23 +42,24 @@ public struct ReachExpectation: Sendable, Equatable {
         switch target.role {
         case .loopback:
             guard c.covers(host) else { return ReachExpectation(reaches: false, because: notBound(host, c)) }
-            switch c.mode {
-            case .mirrored, .virtioproxy:
+            // The path is `LoopbackCrossing`'s (the one predicate); only the words are this table's.
+            switch c.loopback.path {
+            case .routedThroughWindows:
                 return ReachExpectation(
                     reaches: true,
-                    because: "under WSL2 \(c.mode.rawValue) networking Linux sends 127.0.0.1 through Windows (table 127, loopback0), "
+                    because: "\(c.loopback.context) Linux sends 127.0.0.1 through Windows (table 127, loopback0), "
                         + (c.running
                             ? "which hands it back to Linux because the gateway's bind reserved the port on Windows; a Windows program "
                                 + "listening on the port answers instead"
                             : "which hands it back to Linux once a gateway's bind reserves the port on Windows (none runs now: a "
                                 + "closed port there may hang instead of being refused); a Windows program listening on the port answers instead"),
                     routedThroughWindows: true)
-            case .wsl1:
+            case .sharedWithWindows:
                 return ReachExpectation(reaches: true, because: "WSL1 shares one TCP/IP stack with Windows: 127.0.0.1 is the same for both")
             case .unknown:
                 return ReachExpectation(reaches: true, because: "the gateway binds 127.0.0.1 (the mode is unknown: under mirrored networking it goes through Windows)",
                                         routedThroughWindows: false)
-            default:
+            case .staysInLinux:
                 return ReachExpectation(reaches: true, because: "127.0.0.1 stays inside Linux here")
             }
         case .ipv6Loopback:

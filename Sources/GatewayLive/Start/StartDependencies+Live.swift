@@ -1,4 +1,7 @@
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Gateway
 import NetProbe
 import NetProbeLive
@@ -25,5 +28,25 @@ extension StartDependencies {
             ipv6LoopbackBinds: { LoopbackAvailability.ipv6() })
         live.listeners = { port in PortOwners.listeners(port: port) }
         return live
+    }
+
+    /// `live`, with `listeners` reading the instance lock of `paths` first: when another process holds it and is
+    /// verified as `gateway stop` verifies it (`GatewayStopper.verifyHolder`), its own `/proc/PID/fd` is looked at
+    /// first and, when it holds the port's listening sockets, no other process's (`PortOwners.listeners`'s
+    /// `verifiedHolder`): a duplicate start on a busy machine is spared the scan of every `/proc/PID/fd`. Otherwise
+    /// (the lock free, held by this process, or its holder unverified) every process is scanned as in `live`.
+    public static func live(paths: GatewayPaths) -> StartDependencies {
+        var live = StartDependencies.live
+        live.listeners = { port in PortOwners.listeners(port: port, verifiedHolder: verifiedLockHolder(paths: paths, port: port)) }
+        return live
+    }
+
+    /// The pid of the verified holder of the instance lock of `paths` and `port` (`GatewayStopper.verifyHolder`) when
+    /// it is another process; nil otherwise (not held, unverifiable, a mismatch, this process).
+    static func verifiedLockHolder(paths: GatewayPaths, port: UInt16) -> Int32? {
+        guard case .verified(let pid, _)? = try? GatewayStopper.verifyHolder(paths: paths, port: port), pid != getpid() else {
+            return nil
+        }
+        return pid
     }
 }
