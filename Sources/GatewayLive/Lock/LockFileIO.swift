@@ -3,6 +3,7 @@ import Glibc
 #endif
 import FoundationEssentials
 import Gateway
+import NetProbe
 
 /// The file-system checks shared by every opener of the lock (`InstanceLock`, `LockInspector`, and through it
 /// `gateway status`, `gateway stop` and the doctor): look without following (`lstat`, `fstatat(AT_SYMLINK_NOFOLLOW)`),
@@ -99,13 +100,12 @@ enum LockFileIO {
         if type != expected { throw .wrongType(path: path, expected: expected == S_IFDIR ? "directory" : "regular file") }
     }
 
-    /// Reads the metadata line (JSON up to the first newline) without changing the file.
+    /// Reads the metadata line (JSON up to the first newline) without changing the file, through the one JSON reader
+    /// (`JSONReader`, strict RFC 8259: a repeated key's last value) and `JSONValueDecoder`; nil when it is not metadata.
     static func readMetadata(fd: Int32) -> InstanceMetadata? {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
-        let bytes = buffer[0..<count]
-        let line = bytes.firstIndex(of: UInt8(ascii: "\n")).map { bytes[..<$0] } ?? bytes
-        return (try? JSONDecoder().decode(InstanceMetadata.self, from: Data(line)))?.asOneLineText
+        return InstanceMetadata.read(lockFileBytes: buffer[0..<count])
     }
 }
