@@ -102,9 +102,12 @@ public struct DoctorReportArguments: ParsableArguments {
         let settings = snapshot == nil
             ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment, portOption: port.explicitPort,
                                              bindOption: bind, bindHostOption: bindHost) : .none
-        let configuration = DoctorConfiguration.assemble(
-            settings: settings, portOption: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
-            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+        let assemble = { (portOption: UInt16?) in
+            DoctorConfiguration.assemble(
+                settings: settings, portOption: portOption, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
+                paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+        }
+        var configuration = assemble(port.explicitPort)
         let effectivePort = configuration.port
         let selection = CheckSelection(only: reportOnly.only, skip: reportOnly.skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
@@ -122,7 +125,10 @@ public struct DoctorReportArguments: ParsableArguments {
         if let snapshot {
             do {
                 let replayed = try CaptureReader.read(path: snapshot)
-                facts = wantsJournal ? journal.applied(to: replayed, port: effectivePort, environment: environment) : replayed
+                // Without --port, the port the capture's probes were made for (a bug report's `reach` section), not
+                // 18789: its cells were re-labelled with 18789 while their answers were of the captured port.
+                if port.explicitPort == nil, let probed = ReplayPort.probed(in: replayed) { configuration = assemble(probed) }
+                facts = wantsJournal ? journal.applied(to: replayed, port: configuration.port, environment: environment) : replayed
             } catch {
                 throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot \(snapshot): \(error)")
             }

@@ -100,14 +100,19 @@ enum JournalCheck {
         if upstreamClash && mirroredLike && a.signatures[.portHolder] == nil {
             data["issue"] = "53877"
             let mode = routed == true ? (inputs.verdict.wslNetworkingMode ?? .mirrored).rawValue : "unknown-mode (possibly mirrored)"
+            // The crossing's own context ("under WSL2 virtioproxy networking"), never "mirrored" for another mode.
+            let context = routed == true ? inputs.environment.loopback.context : "under mirrored networking"
             // First, so the text report (6 detail lines of a non-ok check) shows it.
             detail = [
                 "This is upstream issue 53877 (WSL2 \(mode) networking): upstream's gateway probes ws://127.0.0.1:\(inputs.port) while starting;",
-                "under mirrored networking the probe goes through Windows and reaches the gateway's own half-started server (or a hang counts",
+                "\(context) the probe goes through Windows and reaches the gateway's own half-started server (or a hang counts",
                 "as a dead owner, any Windows listener as a live one), so it reports \"another gateway instance\" and exits; systemd restarts it: the loop.",
-                "Do NOT disable mirrored networking (networkingMode=nat) to stop it: that loses what mirrored gives (localhost both ways, LAN, IPv6, VPNs).",
+                inputs.environment.mirrored.answer == .no
+                    // Routed through Windows, and not mirrored: virtioproxy.
+                    ? "Do NOT switch to NAT networking (networkingMode=nat) to stop it: the instance check is at fault, not the networking mode."
+                    : "Do NOT disable mirrored networking (networkingMode=nat) to stop it: that loses what mirrored gives (localhost both ways, LAN, IPv6, VPNs).",
             ] + detail
-            fix = "run this toolkit's gateway, which uses a pidfile instance check under mirrored networking: `openclaw gateway unit > ~/.config/systemd/user/openclaw-gateway.service && systemctl --user daemon-reload && systemctl --user restart openclaw-gateway`; or start it with `openclaw gateway run --instance-check pidfile`"
+            fix = "run this toolkit's gateway, which uses a pidfile instance check where loopback goes through Windows (mirrored, virtioproxy): `openclaw gateway unit > ~/.config/systemd/user/openclaw-gateway.service && systemctl --user daemon-reload && systemctl --user restart openclaw-gateway`; or start it with `openclaw gateway run --instance-check pidfile`"
         } else if upstreamClash {
             if let holder = a.signatures[.portHolder], holder.captured.count >= 3 {
                 detail.append("the gateway's diagnostics name the holder: pid \(holder.captured[0]) (\(holder.captured[1])): \(SecretMasking.mask(holder.captured[2]))")
