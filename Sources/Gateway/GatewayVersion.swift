@@ -6,6 +6,4 @@ public enum GatewayVersion {
     public static let string = NetProbeVersion.string
     /// The WebSocket control-plane protocol this gateway speaks.
     public static let protocolVersion = 4
-    /// The `service` field of the identity document.
-    public static let serviceName = "openclaw-gateway"
 }

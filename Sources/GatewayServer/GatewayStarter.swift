@@ -41,6 +41,9 @@ public enum GatewayStarter {
         switch situation.plan {
         case .failure(let refusal):
             output.err("openclaw gateway: \(refusal.message)")
+            // The doctor's gateway.plan fix (one source, `PlanRefusal.fix`): it names openclaw.json and the line when
+            // the setting came from there, which the sentence above (upstream's wording, in option terms) does not.
+            output.err("openclaw gateway: fix: \(refusal.fix)")
             return GatewayExit.config
         case .success(let p):
             plan = p
@@ -99,10 +102,8 @@ public enum GatewayStarter {
         }
 
         // Bind and serve.
-        let identity = IdentityDocument(
-            instanceId: instanceId, pid: pid, version: GatewayVersion.string, startedAt: startedAt, bootId: bootId, port: port)
         let runtime = GatewayRuntime(
-            identity: identity, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
+            instanceId: instanceId, pid: pid, startedAt: startedAt, bootId: bootId, port: port, verdict: verdict, plan: plan, token: options.token, handshakeTimeout: options.handshakeTimeout,
             allowedOrigins: options.allowedOrigins)
         // Descriptors: the soft limit raised to the hard one, and a budget that keeps a reserve for /healthz.
         let descriptors = DescriptorLimit.raiseSoftToHard()

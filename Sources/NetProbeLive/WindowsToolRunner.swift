@@ -9,7 +9,7 @@ import Glibc
 /// (`<root>c/Windows/System32/`, never through `PATH`), all at once, each in its own process group, with one
 /// deadline for the whole set (default 1,500 ms). At the deadline every one still running is killed: a hang, an exec
 /// failure or a non-zero exit becomes evidence in `WindowsToolRun`, never an error. Spawning, deadline and kill are
-/// `WslinfoRunner`'s.
+/// `TimedProcess`'s (over `ProcessSpawn`), as for `WslinfoRunner`.
 public enum WindowsToolRunner {
     public struct Options: Sendable {
         /// `/etc/wsl.conf`, or another file (a test hook: `OPENCLAW_WSL_CONF`).

@@ -99,6 +99,10 @@ public enum CommandEntry {
             if code == .success || error is ExitCode {
                 finish(report(error, root: root), json: wantsJSON, name: name)
             }
+            // The report's options before a misspelt subcommand (`--json captrue`): the same finding as without them.
+            if let typo = SubcommandSuggestion.findPastOptions(root: root, rootName: rootName, arguments: prefix + arguments) {
+                usage(typo.message, full: usageError(typo.message), json: wantsJSON)
+            }
             usage(root.message(for: error), full: root.fullMessage(for: error) + "\n", json: wantsJSON)
         }
     }

@@ -52,7 +52,7 @@ public struct DoctorBugreportCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let home = DoctorEnvironment.home(environment)
         let paths = GatewayPaths.resolveInWorkingDirectory(stateDirOverride: stateDir.stateDir, environment: environment, home: home)
-        let settings = try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment)
+        let settings = try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment, portOption: port.explicitPort)
         // `::1` availability is the view's judgement of the last snapshot (SituationView), as for the report and triage.
         let configuration = DoctorConfiguration.assemble(settings: settings, portOption: port.explicitPort, paths: paths,
                                                          stateDirOverride: stateDir.stateDir)

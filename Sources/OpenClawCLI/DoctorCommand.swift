@@ -86,6 +86,8 @@ public struct DoctorReportArguments: ParsableArguments {
         let (snapshot, fix, verbose, redact) = (reportOnly.snapshot, reportOnly.fix, verbosity.verbose, redaction.redact)
         let (bind, bindHost, instanceCheck, probeTimeout) = (plan.bind, plan.bindHost, plan.instanceCheck, self.probeTimeout.milliseconds)
         if reportOnly.listChecks {
+            // `--json` is one JSON object on stdout, here too (it printed the text list).
+            if json.json { return Output.out(JSONRenderer.render(DoctorCheckList(checks: DoctorChecks.all))) }
             for check in DoctorChecks.all {
                 let live = check.needsLive ? " (live)" : ""
                 Output.out("\(check.id)\(live)\t\(check.summary)\n")
@@ -98,10 +100,14 @@ public struct DoctorReportArguments: ParsableArguments {
         // A replay plans another machine's capture: THIS machine's openclaw.json and OPENCLAW_GATEWAY_* are not read
         // (a malformed local file cannot abort it); only the options given apply.
         let settings = snapshot == nil
-            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment) : .none
-        let configuration = DoctorConfiguration.assemble(
-            settings: settings, portOption: port.explicitPort, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
-            paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+            ? try DoctorEnvironment.settings(stateDirectory: paths.stateDirectory, environment: environment, portOption: port.explicitPort,
+                                             bindOption: bind, bindHostOption: bindHost) : .none
+        let assemble = { (portOption: UInt16?) in
+            DoctorConfiguration.assemble(
+                settings: settings, portOption: portOption, bind: bind, bindHost: bindHost, instanceCheck: instanceCheck,
+                paths: paths, probeTimeoutMilliseconds: probeTimeout, stateDirOverride: stateDir.stateDir)
+        }
+        var configuration = assemble(port.explicitPort)
         let effectivePort = configuration.port
         let selection = CheckSelection(only: reportOnly.only, skip: reportOnly.skip)
         var sources = selection.liveSources(of: DoctorChecks.all)
@@ -119,7 +125,10 @@ public struct DoctorReportArguments: ParsableArguments {
         if let snapshot {
             do {
                 let replayed = try CaptureReader.read(path: snapshot)
-                facts = wantsJournal ? journal.applied(to: replayed, port: effectivePort, environment: environment) : replayed
+                // Without --port, the port the capture's probes were made for (a bug report's `reach` section), not
+                // 18789: its cells were re-labelled with 18789 while their answers were of the captured port.
+                if port.explicitPort == nil, let probed = ReplayPort.probed(in: replayed) { configuration = assemble(probed) }
+                facts = wantsJournal ? journal.applied(to: replayed, port: configuration.port, environment: environment) : replayed
             } catch {
                 throw DoctorFailure(code: "snapshot-unreadable", message: "cannot read snapshot \(snapshot): \(error)")
             }

@@ -50,9 +50,11 @@ extension DoctorEnvironment {
     /// The gateway configuration through the one loader (`DoctorGatewaySettings.load`); its warnings (an unreadable
     /// file) on standard error; a malformed file or value is a `DoctorFailure` (`config-invalid`, exit 2) naming the
     /// file, line and key.
-    static func settings(stateDirectory: String, environment: [String: String]) throws -> DoctorGatewaySettings {
+    static func settings(stateDirectory: String, environment: [String: String], portOption: UInt16? = nil,
+                         bindOption: BindMode? = nil, bindHostOption: String? = nil) throws -> DoctorGatewaySettings {
         do {
-            let settings = try DoctorGatewaySettings.load(stateDirectory: stateDirectory, environment: environment)
+            let settings = try DoctorGatewaySettings.load(stateDirectory: stateDirectory, environment: environment, portOption: portOption,
+                                                          bindOption: bindOption, bindHostOption: bindHostOption)
             for warning in settings.warnings { Output.err(TerminalText.escaped("openclaw-doctor: warning: \(warning)") + "\n") }
             return settings
         } catch {

@@ -18,10 +18,12 @@ enum GatewayReach {
                        sources: Set<ReachSource>? = nil, probes: [ProbeResult]? = nil) async throws -> ReachMatrix {
         let environment = ProcessInfo.processInfo.environment
         let readerOptions = try DoctorEnvironment.readerOptions(environment)
-        let configuration = StartConfiguration(
-            port: port, bindMode: (try? settings.resolve(GatewayConfigKeys.bind, option: nil)) ?? .loopback,
-            bindHost: (try? settings.resolve(GatewayConfigKeys.customBindHost, option: nil)) ?? nil,
-            tokenPresent: ((try? settings.resolve(GatewayConfigKeys.token, option: nil)) ?? nil).map { !$0.isEmpty } ?? false)
+        // What `gateway run` would plan here, through the one loader (`startConfiguration`, `tokenSetting`: the command
+        // resolved the settings first, so a malformed value has already ended it): the reach rows' binds when no
+        // gateway runs.
+        let configuration = (try? settings.startConfiguration(port: port, bind: nil, bindHost: nil, instanceCheck: .auto))
+            ?? StartConfiguration(port: port)
+        let token = (try? settings.tokenSetting(option: nil)) ?? nil
         let probeOptions = ReachProbes.Options(
             timeout: timeout, windows: sources?.contains(.windows) == false ? nil : ((try? WindowsToolOptions.from(environment)) ?? WindowsToolRunner.Options()),
             skipLinuxHosts: probes?.map(\.host) ?? [])
@@ -34,7 +36,8 @@ enum GatewayReach {
             let observations = SituationObservations(
                 lockPath: paths.lockFile(port: port), lock: lock, probes: probes, portOwners: PortOwners.listeners(port: port),
                 reach: reach, bootId: bootId.isEmpty ? nil : bootId)
-            let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, observations: observations)
+            let view = SituationView.derive(facts: facts, verdict: verdict, configuration: configuration, token: token,
+                                            tokenRefusal: TokenPolicy.blankRefusal(token), observations: observations)
             return sources.map { view.reach.only($0) } ?? view.reach
         }
     }

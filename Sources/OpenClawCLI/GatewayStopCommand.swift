@@ -84,7 +84,7 @@ public struct GatewayStopCommand: AsyncParsableCommand {
             if assessment.agreement == .otherGatewayAnswers {
                 GatewayOutput.err(
                     "openclaw gateway stop: nothing stopped: no gateway of this state directory holds the lock "
-                    + "\(paths.lockFile(port: portNumber)), but \(assessment.explanation). Stop it with the --state-dir "
+                    + "\(paths.lockFile(port: portNumber)); \(assessment.explanation). Stop it with the --state-dir "
                     + "it was started with, or where it runs (see 'openclaw gateway status --port \(portNumber)').")
                 return GatewayExit.failure
             }

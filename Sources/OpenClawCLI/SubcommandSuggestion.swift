@@ -1,4 +1,5 @@
 import ArgumentParser
+import FoundationEssentials
 
 /// A word where a subcommand was expected that names none (`openclaw gateway stauts`): found before parsing, so
 /// a typo is never taken as an argument of a default subcommand. Pure over the command tree and the arguments.
@@ -23,10 +24,12 @@ struct SubcommandSuggestion: Equatable {
     }
 
     /// Walks `arguments` down from `root` while they name subcommands; the first other word where subcommands are
-    /// expected (before any option) is the finding. Options end the walk: the parser judges those.
+    /// expected (before any option) is the finding. Options end the walk: the parser judges those. `help` before the
+    /// names is stepped over (`openclaw-doctor help captrue` printed the top help, exit 0, as if nothing were wrong).
     static func find(root: any ParsableCommand.Type, rootName: String, arguments: [String]) -> SubcommandSuggestion? {
         var command = root
         var path = [rootName]
+        var helpSeen = false
         for word in arguments {
             if word.hasPrefix("-") { return nil }
             let subcommands = command.configuration.subcommands
@@ -36,15 +39,87 @@ struct SubcommandSuggestion: Equatable {
                 path.append(word)
                 continue
             }
-            if word == "help" { return nil }
-            let names = subcommands.map { $0._commandName }
-            let nearest = names
-                .map { (name: $0, distance: editDistance($0, word)) }
-                .filter { $0.distance <= 2 && $0.distance < $0.name.count }
-                .min { $0.distance < $1.distance }
-            return SubcommandSuggestion(path: path, word: word, suggestion: nearest?.name, choices: names)
+            if word == "help" {
+                if helpSeen || path.count > 1 { return nil }
+                helpSeen = true
+                continue
+            }
+            return finding(path: path, word: word, choices: subcommands.map { $0._commandName })
         }
         return nil
+    }
+
+    /// `find` for a line whose options stand before the misspelt word (`openclaw-doctor --json captrue`, which the
+    /// parser calls an unexpected argument). Called only after the parser refused the line, since it reads the
+    /// command tree's own dump (`_dumpHelp`): each option is stepped over by its definition there, a flag one word,
+    /// an option with a value two (`--port=1` one). An option the tree does not define, or `--`, ends the walk.
+    static func findPastOptions(root: any ParsableCommand.Type, rootName: String, arguments: [String]) -> SubcommandSuggestion? {
+        guard let tree = try? JSONDecoder().decode(DumpedTool.self, from: Data(root._dumpHelp().utf8)) else { return nil }
+        var node = tree.command
+        var path = [rootName]
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word == "--" { return nil }
+            if word.hasPrefix("-") {
+                guard let argument = node.argument(spelled: word) else { return nil }
+                index += argument.kind == "option" && !word.contains("=") ? 2 : 1
+                continue
+            }
+            let subcommands = (node.subcommands ?? []).filter { $0.commandName != "help" }
+            if subcommands.isEmpty { return nil }
+            if let next = subcommands.first(where: { $0.commandName == word }) {
+                node = next
+                path.append(word)
+                index += 1
+                continue
+            }
+            if word == "help" { return nil }
+            return finding(path: path, word: word, choices: subcommands.map(\.commandName))
+        }
+        return nil
+    }
+
+    /// The finding for `word` at `path`: the nearest of `choices` (at most 2 edits, fewer than its length), if any.
+    private static func finding(path: [String], word: String, choices: [String]) -> SubcommandSuggestion {
+        let nearest = choices
+            .map { (name: $0, distance: editDistance($0, word)) }
+            .filter { $0.distance <= 2 && $0.distance < $0.name.count }
+            .min { $0.distance < $1.distance }
+        return SubcommandSuggestion(path: path, word: word, suggestion: nearest?.name, choices: choices)
+    }
+
+    /// The part of argument-parser's `--experimental-dump-help` document the walk reads.
+    private struct DumpedTool: Decodable {
+        var command: DumpedCommand
+    }
+
+    private struct DumpedCommand: Decodable {
+        struct Argument: Decodable {
+            struct Name: Decodable {
+                var kind: String
+                var name: String
+            }
+            var kind: String
+            var names: [Name]?
+        }
+        var commandName: String
+        var arguments: [Argument]?
+        var subcommands: [DumpedCommand]?
+
+        /// The flag or option `word` names (`--long`, `--long=value`, `-s`, `-longWithSingleDash`).
+        func argument(spelled word: String) -> Argument? {
+            let spelled = String(word.split(separator: "=", maxSplits: 1).first ?? "")
+            return arguments?.first { argument in
+                (argument.names ?? []).contains { name in
+                    switch name.kind {
+                    case "long": return spelled == "--" + name.name
+                    case "short", "longWithSingleDash": return spelled == "-" + name.name
+                    default: return false
+                    }
+                }
+            }
+        }
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.

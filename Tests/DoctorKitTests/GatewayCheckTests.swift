@@ -49,6 +49,14 @@ struct GatewayCheckTests {
         #expect(other.fix?.contains("kill 999") == true)
         #expect(other.data["holder"]?.stringValue == "linux-processes")
 
+        // One process on 127.0.0.1 and ::1 (two sockets, one pid) is named once in the kill command.
+        let twoSockets = T.run(id, try live {
+            $0.portOwners = .value([T.owner(pid: 999), T.owner(pid: 999, address: "::1"), T.owner(pid: 1001, address: "::1")])
+            $0.bindAttempt = .notGathered("Linux listeners found")
+            $0.lock = .value(.held(metadata: T.metadata()))
+        })
+        #expect(twoSockets.fix?.contains("`kill 999 1001`") == true, "\(twoSockets.fix ?? "nil")")
+
         let hidden = T.run(id, try live { $0.portOwners = .value([T.owner(pid: nil, uid: 1234)]); $0.bindAttempt = .notGathered("x") })
         #expect(hidden.status == .fail && hidden.title.contains("uid 1234"))
 
@@ -114,6 +122,8 @@ struct GatewayCheckTests {
         // Bound to a custom address only: loopback refusing is expected.
         let custom = T.run(id, try live { $0.lock = .value(.held(metadata: T.metadata(binds: ["10.1.2.3"]))) })
         #expect(custom.status == .ok)
+        // ... but nothing is compared there: not "agree" (gateway status: holder-not-probed).
+        #expect(custom.title.hasSuffix("listens on 10.1.2.3 only, which the loopback probe does not reach: nothing to compare"), "\(custom.title)")
 
         // Under mirrored networking 127.0.0.1 goes through Windows, so a refusal there says nothing about who listens
         // in Linux; but the probe is one of 127.0.0.1's clients: where the ready lock holder binds it, clients there do

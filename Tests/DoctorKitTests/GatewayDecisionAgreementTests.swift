@@ -25,6 +25,13 @@ struct GatewayDecisionAgreementTests {
         case heldOutsideLinux
         /// Our gateway holds the lock and answers on ::1, while something that is not a Linux process answers 127.0.0.1.
         case foreignAnswer
+        /// Our gateway holds the lock but binds 127.0.0.2 only (`--bind custom --bind-host 127.0.0.2`): both loopback
+        /// probes are refused, where it does not listen (issue 18 item 4: status said "may be hung", the doctor "not
+        /// expected there").
+        case holderElsewhere
+
+        /// Scenes in which our gateway holds the lock.
+        var holdsLock: Bool { [.ourGateway, .foreignAnswer, .holderElsewhere].contains(self) }
     }
 
     struct Truth {
@@ -74,6 +81,11 @@ struct GatewayDecisionAgreementTests {
             lock = .held(metadata: holder(binds))
             results = probes(http404, binds.contains("::1") ? ours : .unreachable(error: "EADDRNOTAVAIL"))
             owners = binds.map { T.owner(pid: 4242, address: $0, comm: "openclaw") }
+            live.bindAttempt = .notGathered("Linux listeners found; no trial bind")
+        case .holderElsewhere:
+            lock = .held(metadata: holder(["127.0.0.2"]))
+            results = probes(.refused, .refused)
+            owners = [T.owner(pid: 4242, address: "127.0.0.2", comm: "openclaw")]
             live.bindAttempt = .notGathered("Linux listeners found; no trial bind")
         }
         live.lock = .value(lock)
@@ -160,7 +172,7 @@ struct GatewayDecisionAgreementTests {
 
                 // The port: never "free" where run stops on it; "held by our gateway" where run stops on our lock.
                 switch scene {
-                case .ourGateway, .foreignAnswer:
+                case .ourGateway, .foreignAnswer, .holderElsewhere:
                     #expect(truth.runExit == GatewayExit.config, "\(label)")
                     #expect(portCheck.status == .ok && portCheck.title.hasPrefix("held by our gateway (pid 4242"), "\(label): \(portCheck.title)")
                     #expect(lock.title.hasPrefix("held by gateway pid 4242"), "\(label): \(lock.title)")
@@ -186,7 +198,17 @@ struct GatewayDecisionAgreementTests {
                 case nil:
                     break
                 }
-                #expect(truth.status.running == (scene == .ourGateway || scene == .foreignAnswer), "\(label)")
+                #expect(truth.status.running == scene.holdsLock, "\(label)")
+                if scene == .holderElsewhere {
+                    // Nothing to compare where the holder does not listen: neither says "agrees", nor "hung".
+                    #expect(truth.status.agreement == .holderNotProbed && truth.status.agreement.agreesWithLock == nil,
+                            "\(label): \(truth.status.agreement) \(truth.status.explanation)")
+                    #expect(!truth.status.explanation.contains("hung"), "\(label): \(truth.status.explanation)")
+                    #expect(probe.status == .ok && !probe.title.contains("agree"), "\(label): \(probe.status) \(probe.title)")
+                    #expect(probe.title.contains("127.0.0.2 only, which the loopback probe does not reach")
+                                && truth.status.explanation.contains("127.0.0.2 only, which the loopback probe does not reach"),
+                            "\(label): \(probe.title) | \(truth.status.explanation)")
+                }
                 if scene == .foreignAnswer {
                     #expect(truth.status.agreement == .foreignAnswer, "\(label): \(truth.status.agreement)")
                     // Where 127.0.0.1 reaches Windows it is item 7's failure; elsewhere a warning.
@@ -196,6 +218,72 @@ struct GatewayDecisionAgreementTests {
             }
         }
         #expect(runExits == [nil, GatewayExit.config, GatewayExit.portHeld], "\(runExits)")
+    }
+
+    /// `/proc/net/tcp` as the kernel prints it (`tcp4_seq_show`): the header, then one LISTEN row (`st` 0A) per local
+    /// address (hex, host byte order) on `port`, uid 1000.
+    static func procNetTCP(_ addresses: [String], port: UInt16) -> String {
+        let hexPort = String(port, radix: 16, uppercase: true)
+        return (["  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"]
+            + addresses.enumerated().map { index, address in
+                "   \(index): \(address):\(hexPort) 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 \(31337 + index) 1 0000000000000000 100 0 0 10 0"
+            }).joined(separator: "\n") + "\n"
+    }
+
+    @Test("every fixture replayed with captured /proc/net/tcp LISTEN rows: gateway.port reads them (never skipped) and says what gateway run decides over the same rows (item 8)")
+    func replayedSocketTables() throws {
+        let port = Self.port
+        var decided = Set<Int32?>()
+        for name in T.allFixtureNames {
+            let base = try T.facts(name)
+            #expect(!base.origin.isLive, "\(name)")
+            if base.procNetTCP == nil && base.procNetTCP6 == nil && base.listeners == nil {
+                // No socket table in the capture: unknown, never "free".
+                let none = T.run("gateway.port", T.inputs(base))
+                #expect(none.status == .skip && !none.title.contains("free"), "\(name): \(none.title)")
+            }
+            // 127.0.0.1 and 0.0.0.0 collide with the planned 127.0.0.1; 127.0.0.2 collides with nothing planned.
+            for (row, address) in [("0100007F", "127.0.0.1"), ("00000000", "0.0.0.0"), ("0200007F", "127.0.0.2")] {
+                var facts = base
+                facts.procNetTCP = Self.procNetTCP([row], port: port)
+                facts.procNetTCP6 = Self.procNetTCP([], port: port)
+                let inputs = T.inputs(facts)
+                let label = "\(name) LISTEN \(address)"
+                let result = T.run("gateway.port", inputs)
+                #expect(result.data["listening"] == .array([.string(IPAddressText.hostPort(address, port))]), "\(label): \(result.data)")
+                // `gateway run` over the same rows, as the start builds its inputs: its plan, then the bind its
+                // listeners would get against those rows and who holds the port.
+                let options = GatewayStartOptions(configuration: T.configuration().start, token: nil, paths: T.paths)
+                let plan = try GatewayStartRules.plan(facts: facts, verdict: inputs.verdict, options: options,
+                                                      ipv6BindSucceeded: IPv6LoopbackAvailability.judge(facts).available).plan.get()
+                let owners = CapturedPortOwners.owners(facts, port: port) ?? []
+                #expect(owners.map(\.localAddress) == [address], "\(label): \(owners)")
+                var clash = ClashInputs(port: port, verdict: inputs.verdict, strategy: plan.strategy, lock: .acquired)
+                clash.listeners = owners
+                if let bound = plan.bindAddresses.first(where: { a in owners.contains { BindCoverage.collide($0.localAddress, a) } }) {
+                    clash.bind = .addressInUse(address: bound)
+                    clash.holder = PortHolder.afterAddressInUse(owners: owners)
+                } else {
+                    clash.bind = .succeeded
+                }
+                switch ClashDecider.decide(clash) {
+                case .stop(let code, let message):
+                    decided.insert(code)
+                    #expect(address != "127.0.0.2" && code == GatewayExit.portHeld, "\(label): \(code) \(message)")
+                    #expect(result.status == .fail && result.title == "port \(port) was in use when the capture was taken", "\(label): \(result.title)")
+                    #expect(result.detail.contains("`openclaw gateway run` would exit \(code) there:"), "\(label): \(result.detail)")
+                    for line in message.split(separator: "\n") {
+                        #expect(result.detail.contains(String(line)), "\(label): run says \(line); the check says \(result.detail)")
+                    }
+                case .proceed:
+                    decided.insert(nil)
+                    #expect(address == "127.0.0.2", "\(label)")
+                    #expect(result.status == .info && result.title == "port \(port) was free for the gateway's addresses when the capture was taken",
+                            "\(label): \(result.title)")
+                }
+            }
+        }
+        #expect(decided == [nil, GatewayExit.portHeld], "\(decided)")
     }
 
     @Test("every fixture: no check contradicts the verdict (no 'not WSL' under WSL or unknown, no 'not WSL2' under WSL2)")

@@ -42,6 +42,15 @@ struct JournalCheckTests {
         #expect(r.fix?.contains("--instance-check pidfile") == true && r.fix?.contains("openclaw gateway unit") == true)
     }
 
+    @Test("upstream's crash loop under virtioproxy: 53877, worded as virtioproxy (the probe goes through Windows there too), never as mirrored")
+    func virtioproxy() throws {
+        let r = try run("wsl2-virtioproxy.txt", journal: try Self.journal("crash-loop-upstream"))
+        #expect(r.status == .fail && r.data["issue"] == "53877", "\(r)")
+        #expect(r.detail.contains { $0.hasPrefix("This is upstream issue 53877 (WSL2 virtioproxy networking)") }, "\(r.detail)")
+        #expect(r.detail.contains { $0.hasPrefix("under WSL2 virtioproxy networking the probe goes through Windows") }, "\(r.detail)")
+        #expect(!r.detail.prefix(4).joined().contains("mirrored") && r.fix?.contains("--instance-check pidfile") == true, "\(r.detail) \(r.fix ?? "")")
+    }
+
     @Test("the same journal on a NAT machine and natively: still a loop, never 53877")
     func nat() throws {
         let journal = try Self.journal("crash-loop-upstream")

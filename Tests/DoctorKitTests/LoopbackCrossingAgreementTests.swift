@@ -70,6 +70,35 @@ struct LoopbackCrossingAgreementTests {
         #expect(!nat.detail.contains { $0.contains("goes through Windows") }, "\(nat.detail)")
     }
 
+    @Test("virtioproxy is worded as virtioproxy, never as mirrored: gateway.probe, gateway.reach and gateway status over one hang of 127.0.0.1")
+    func virtioproxyWording() throws {
+        typealias P = ProbeReachAgreementTests
+        let facts = try T.live("wsl2-virtioproxy.txt")
+        func words(_ r: CheckResult) -> String {
+            ([r.title] + r.detail + [r.fix ?? ""]).joined(separator: "\n") + "\n" + String(describing: r.data)
+        }
+        // No gateway: 127.0.0.1 hangs (a closed port through Windows), ::1 is refused.
+        let quiet = P.run(facts, lock: .absent, probes: [P.probe("127.0.0.1", .timeout, ms: 1001), P.probe("::1", .refused, ms: 0)],
+                          reach: [P.seen(.linux, .secondLoopback, "127.0.0.2", .refused)])
+        #expect(quiet.probe.detail.contains("127.0.0.1 hangs: a closed port can hang under WSL2 virtioproxy networking (the connection goes through Windows); this is not \"free\""),
+                "\(quiet.probe.detail)")
+        #expect(words(quiet.reach).contains("under virtioproxy networking a closed 127.0.0.1 port can hang"), "\(quiet.reach)")
+        // The gateway holds the lock and binds 127.0.0.1 and ::1; it answers on ::1, 127.0.0.1 hangs.
+        let holder = T.metadata(binds: ["127.0.0.1", "::1"])
+        let probes = [P.probe("127.0.0.1", .timeout, ms: 1001), P.probe("::1", P.ours, ms: 2)]
+        let held = P.run(facts, lock: .held(metadata: holder), probes: probes, reach: [P.seen(.linux, .secondLoopback, "127.0.0.2", .refused)])
+        #expect(held.probe.status == .warn, "\(held.probe)")
+        #expect(held.probe.detail.contains { $0.contains("under WSL2 virtioproxy networking 127.0.0.1 goes through Windows") }, "\(held.probe.detail)")
+        let status = StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, lockHolder: nil, listeners: [],
+                                           readings: held.inputs.view.probes, loopback: held.inputs.environment.loopback)
+        #expect(status.agreement == .holderUnreached, "\(status)")
+        #expect(status.explanation.contains("under WSL2 virtioproxy networking 127.0.0.1 goes through Windows"), "\(status.explanation)")
+        for (label, text) in [("quiet probe", words(quiet.probe)), ("quiet reach", words(quiet.reach)), ("probe", words(held.probe)),
+                              ("reach", words(held.reach)), ("status", status.explanation)] {
+            #expect(!text.contains("mirrored"), "\(label) says mirrored under virtioproxy: \(text)")
+        }
+    }
+
     @Test("gateway run's clash wording: the Windows explanation under virtioproxy as under mirrored, not under NAT")
     func clashWording() {
         let verdict = { (mode: WSLNetworkingMode) in EnvironmentVerdict(kind: .wsl2, wslNetworkingMode: mode, confidence: .high, evidence: []) }

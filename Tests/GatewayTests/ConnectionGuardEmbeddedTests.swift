@@ -67,7 +67,7 @@ struct ConnectionGuardEmbeddedTests {
         try channel.pipeline.syncOperations.addHandler(recorder)
         let plan = StartPlan(strategy: .pidfile, bindAddresses: ["127.0.0.1"], port: 18789, reasons: [])
         let runtime = GatewayRuntime(
-            identity: IdentityDocument(instanceId: "i", pid: 1, version: "v", startedAt: "t", bootId: "b", port: 18789),
+            instanceId: "i", pid: 1, version: "v", startedAt: "t", bootId: "b", port: 18789,
             verdict: EnvironmentVerdict(kind: .native, confidence: .high, evidence: []), plan: plan, token: token)
         _ = runtime.markReady()
         var settings = ConnectionGuardSettings(

@@ -9,7 +9,7 @@ struct GatewayHTTPRoutesTests {
     static func runtime() -> GatewayRuntime {
         let plan = StartPlan(strategy: .pidfile, bindAddresses: ["127.0.0.1"], port: 18789, reasons: [])
         return GatewayRuntime(
-            identity: IdentityDocument(instanceId: "i1", pid: 4242, version: "v", startedAt: "t", bootId: "b", port: 18789),
+            instanceId: "i1", pid: 4242, version: "v", startedAt: "t", bootId: "b", port: 18789,
             verdict: EnvironmentVerdict(kind: .native, confidence: .high, evidence: []), plan: plan, token: nil)
     }
 
@@ -37,6 +37,19 @@ struct GatewayHTTPRoutesTests {
         #expect(Self.status(Self.route("/healthz", method: .POST)) == .notFound)
         #expect(Self.status(Self.route("/healthzz")) == .notFound)
         #expect(Self.body(Self.route("/")) == #"{"error":"not found"}"#)
+    }
+
+    @Test("the identity route serves NetProbe's GatewayIdentity, the type a probe decodes: read back, it is the runtime's identity (no pid for a non-loopback peer)")
+    func identityIsTheProbesType() throws {
+        let runtime = Self.runtime()
+        #expect(runtime.identity == GatewayIdentity(instanceId: "i1", pid: 4242, version: "v", startedAt: "t", bootId: "b", port: 18789))
+        let local = try #require(Self.body(Self.route("/__openclaw__/identity", runtime: runtime)))
+        #expect(GatewayIdentity.parseIdentityJSON(Array(local.utf8)) == runtime.identity)
+        var remote = runtime.identity
+        remote.pid = nil
+        let other = try #require(Self.body(Self.route("/__openclaw__/identity", loopback: false, runtime: runtime)))
+        #expect(GatewayIdentity.parseIdentityJSON(Array(other.utf8)) == remote)
+        #expect(local == runtime.identity.jsonValue.text && other == remote.jsonValue.text)
     }
 
     @Test("/readyz is 503 until the runtime is ready")

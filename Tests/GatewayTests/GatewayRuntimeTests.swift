@@ -8,7 +8,7 @@ struct GatewayRuntimeTests {
     static func runtime() -> GatewayRuntime {
         let plan = StartPlan(strategy: .pidfile, bindAddresses: ["127.0.0.1"], port: 1, reasons: [])
         return GatewayRuntime(
-            identity: IdentityDocument(instanceId: "i", pid: 1, version: "v", startedAt: "t", bootId: "b", port: 1),
+            instanceId: "i", pid: 1, version: "v", startedAt: "t", bootId: "b", port: 1,
             verdict: EnvironmentVerdict(kind: .native, confidence: .high, evidence: []), plan: plan, token: nil,
             handshakeTimeout: .milliseconds(300))
     }

@@ -137,7 +137,7 @@ struct ReachMatrixTests {
         #expect(elsewhere.cells[0].status == .info)
     }
 
-    @Test("item 3: a hanging 127.0.0.1 beside a refused 127.0.0.2 is evidence of mirrored routing, never a hung gateway")
+    @Test("a hanging 127.0.0.1 beside a refused 127.0.0.2 is evidence of mirrored routing, never a hung gateway")
     func closedPortHang() throws {
         let observations = [
             Self.seen(.linux, .loopback, "127.0.0.1", .timeout, ms: 500),
@@ -160,7 +160,7 @@ struct ReachMatrixTests {
         #expect(running.cells[0].status == .warn)
     }
 
-    @Test("item 4: a gateway on the Windows side answering 127.0.0.1 under mirrored networking is named, with the exit-78 trap")
+    @Test("a gateway on the Windows side answering 127.0.0.1 under mirrored networking is named, with the exit-78 trap")
     func windowsSideGateway() throws {
         let m = ReachMatrix.judge([
             Self.seen(.linux, .loopback, "127.0.0.1", Self.gateway("win-gw")),

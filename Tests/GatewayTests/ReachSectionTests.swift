@@ -29,6 +29,32 @@ struct ReachSectionTests {
         #expect(damaged.problems == ["line 5: not a reach observation", "line 6: not a reach observation"])
     }
 
+    @Test("an address as a capture writes it is read as an IPAddress: 0:0:0::1 is ::1 and finds the ::1 row; a name stays as written")
+    func addressTextReadAsIPAddress() throws {
+        let line = #"{"target":{"source":"windows","role":"ipv6-loopback","host":"0:0:0::1"},"notTried":"x"}"#
+        let parsed = ReachSection.parse(line + "\n" + #"{"target":{"source":"windows","role":"localhost","host":"localhost"},"notTried":"y"}"#)
+        #expect(parsed.problems.isEmpty)
+        let target = try #require(parsed.observations.first?.target)
+        #expect(target == ReachTarget(source: .windows, role: .ipv6Loopback, host: "::1") && target.host == "::1" && target.address == .loopbackV6)
+        #expect(parsed.observations.last?.target.host == "localhost" && parsed.observations.last?.target.address == nil)
+        #expect(ReachTarget(source: .linux, role: .loopback, host: "127.0.0.1").address == .loopbackV4)
+    }
+
+    @Test("one JSON reader (JSONReader, strict): a trailing comma is no observation, a repeated key keeps its last value; the text is what JSONEncoder wrote before")
+    func oneReader() throws {
+        let target = #"{"source":"linux","role":"loopback","host":"127.0.0.1"}"#
+        let trailing = ReachSection.parse(#"{"target":"# + target + #","notTried":"x",}"#)
+        #expect(trailing.observations.isEmpty && trailing.problems == ["line 1: not a reach observation"])
+        let repeated = ReachSection.parse(#"{"target":"# + target + #","notTried":"first","notTried":"last"}"#)
+        #expect(repeated.observations.map(\.notTried) == ["last"])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lines = ReachSection.write(Self.observations, bootId: "b/1").split(separator: "\n").map(String.init)
+        var expected = [String(decoding: try encoder.encode(["bootId": "b/1"]), as: UTF8.self)]
+        for observation in Self.observations { expected.append(String(decoding: try encoder.encode(observation), as: UTF8.self)) }
+        #expect(lines == expected)
+    }
+
     @Test("through a capture file and the redactor: the section survives, addresses are scrambled, the JSON still parses")
     func throughCaptureAndRedactor() throws {
         var facts = MachineFacts(origin: .live)

@@ -51,6 +51,8 @@ struct StatusAssessorTests {
         #expect(starting.explanation.contains("still starting"))
         let custom = StatusAssessor.assess(lock: .held(metadata: Self.metadata(addresses: ["10.1.2.3"])), probes: silent, port: 1, lockHolder: nil, listeners: Self.tables)
         #expect(custom.explanation.contains("10.1.2.3 only"))
+        // Not a silent holder: it listens where the loopback probe does not look (nothing to compare).
+        #expect(custom.agreement == .holderNotProbed && custom.agreement.agreesWithLock == nil, "\(custom)")
         let wildcard = StatusAssessor.assess(lock: .held(metadata: Self.metadata(addresses: ["0.0.0.0"])), probes: silent, port: 1, lockHolder: nil, listeners: Self.tables)
         #expect(wildcard.explanation.contains("hung"))
         #expect(starting.probes.map(\.verdict) == ["refused", "timeout"] && starting.probes.allSatisfy { $0.isLockHolder == nil })
@@ -196,7 +198,27 @@ struct StatusAssessorTests {
                                      loopback: loopback)
     }
 
-    @Test("issue 18 item 7: a foreign answer where the holder binds is a disagreement naming who answered and who reaches it")
+    @Test("the holder binds none of the probed addresses (127.0.0.2): holder-not-probed, nothing to compare, from the readings as from BindCoverage")
+    func holderNotProbed() {
+        let holder = Self.metadata(addresses: ["127.0.0.2"])
+        let probes = [Self.other("127.0.0.1", .refused), Self.other("::1", .refused)]
+        let native = LoopbackCrossing.judge(EnvironmentVerdict(kind: .native, confidence: .high, evidence: []))
+        let readings = probes.map { ProbeReading.judge($0, holder: holder, lockHeld: true, owners: [], loopback: native, windows: nil) }
+        #expect(readings.allSatisfy { $0.holderStanding == .notBound })
+        for judged in [readings, []] {
+            let a = StatusAssessor.assess(lock: .held(metadata: holder), probes: probes, port: 18789, lockHolder: nil, listeners: Self.tables,
+                                          readings: judged, loopback: native)
+            #expect(a.agreement == .holderNotProbed && a.agreement.agreesWithLock == nil, "\(a)")
+            #expect(a.explanation.contains("listens on 127.0.0.2 only, which the loopback probe does not reach: nothing to compare"), "\(a.explanation)")
+            #expect(!a.explanation.contains("hung"), "\(a.explanation)")
+        }
+        // Where it binds one probed address and is silent there, it is not answering (never "not probed").
+        let both = Self.metadata(addresses: ["127.0.0.2", "127.0.0.1"])
+        let silent = StatusAssessor.assess(lock: .held(metadata: both), probes: probes, port: 18789, lockHolder: nil, listeners: Self.tables)
+        #expect(silent.agreement == .holderNotAnswering, "\(silent)")
+    }
+
+    @Test("a foreign answer where the holder binds is a disagreement naming who answered and who reaches it")
     func foreignAnswer() {
         for mode in [WSLNetworkingMode.mirrored, .virtioproxy] {
             let a = Self.shadowed(Self.crossing(.wsl2, mode))

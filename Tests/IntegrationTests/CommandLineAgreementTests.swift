@@ -59,6 +59,26 @@ struct CommandLineAgreementTests {
         #expect(doctorTypo.code == 64 && doctorTypo.stderr.contains("did you mean 'capture'?"), "\(doctorTypo.stderr)")
         let doctorTypoJSON = try await Self.doctor(["captrue", "--json"])
         #expect(doctorTypoJSON.code == 64 && doctorTypoJSON.stdout.contains("\"usage\""), "\(doctorTypoJSON.stdout)")
+        // The report's options before the word (a flag, an option and its value, `--opt=value`): the same finding,
+        // not argument-parser's "Unexpected argument"; also under `openclaw doctor`.
+        for line in [["--json", "captrue"], ["--port", "19000", "-v", "captrue"], ["--probe-timeout=300", "triag"]] {
+            let run = try await Self.doctor(line)
+            #expect(run.code == 64 && run.stderr.contains("unknown subcommand '\(line.last!)'; did you mean"), "\(line): \(run.stderr)")
+            #expect(!run.stderr.contains("Unexpected argument"), "\(line): \(run.stderr)")
+        }
+        let viaOpenclaw = try await Self.openclaw(["doctor", "--json", "captrue"])
+        #expect(viaOpenclaw.code == 64 && viaOpenclaw.stderr.contains("did you mean 'capture'?")
+            && viaOpenclaw.stderr.contains("'openclaw doctor --help'"), "\(viaOpenclaw.stderr)")
+        // `help WORD` with a misspelt WORD is the same usage error (it printed the top help, exit 0); `help capture` is help.
+        let helpTypo = try await Self.doctor(["help", "captrue"])
+        #expect(helpTypo.code == 64 && helpTypo.stderr.contains("did you mean 'capture'?"), "\(helpTypo.stderr)")
+        let helpGatewayTypo = try await Self.openclaw(["help", "gateway", "stauts"])
+        #expect(helpGatewayTypo.code == 64 && helpGatewayTypo.stderr.contains("did you mean 'status'?"), "\(helpGatewayTypo.stderr)")
+        let helpCapture = try await Self.doctor(["help", "capture"])
+        #expect(helpCapture.code == 0 && helpCapture.stdout.contains("USAGE: openclaw-doctor capture"), "\(helpCapture.stdout)")
+        // A word after a subcommand without subcommands stays the parser's error.
+        let extra = try await Self.doctor(["--json", "report", "extra"])
+        #expect(extra.code == 64 && extra.stderr.contains("Unexpected argument 'extra'"), "\(extra.stderr)")
     }
 
     @Test("help: the doctor's top page shows the report's options and the subcommands; names and defaults are right")

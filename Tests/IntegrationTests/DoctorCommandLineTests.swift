@@ -162,6 +162,28 @@ struct DoctorCommandLineTests {
         #expect(optionReport.check("gateway.plan")?["fix"] as? String == "add --bind-host ADDRESS (an IP address literal), or use --bind loopback")
     }
 
+    @Test("a replay without --port judges the port its reach probes were made for; --port still wins")
+    func replayPort() async throws {
+        try DoctorHarness.requireBinaries()
+        let h = DoctorHarness()
+        defer { h.cleanUp() }
+        let probed = 28_517
+        let reach = ["127.0.0.1", "::1"].map { host in
+            #"{"result":{"elapsedMicros":70,"host":"\#(host)","outcome":{"verdict":"refused"},"port":\#(probed)},"target":{"host":"\#(host)","role":"\#(host == "::1" ? "ipv6-loopback" : "loopback")","source":"linux"}}"#
+        }
+        let capture = h.home + "/probed.txt"
+        let base = try String(contentsOfFile: Fixtures.path("captures/native-debian.txt"), encoding: .utf8)
+        try (base + (base.hasSuffix("\n") ? "" : "\n") + "### reach\n" + reach.joined(separator: "\n") + "\n").write(toFile: capture, atomically: true, encoding: .utf8)
+        let replay = try await h.run(["--snapshot", capture, "--only", "gateway.reach", "-v"], plain: true)
+        let header = replay.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains(", port \(probed) [snapshot"), "\(header)\n\(replay.stderr)")
+        #expect(replay.stdout.contains("127.0.0.1:\(probed)") && !replay.stdout.contains("127.0.0.1:18789"), "\(replay.stdout)")
+        let given = try await h.run(["--snapshot", capture, "--only", "gateway.plan", "--port", "19123"], plain: true)
+        #expect(given.stdout.split(separator: "\n").first?.contains(", port 19123 [snapshot") == true, "\(given.stdout)")
+        let plain = try await h.run(["--snapshot", Fixtures.path("captures/native-debian.txt"), "--only", "gateway.plan"], plain: true)
+        #expect(plain.stdout.split(separator: "\n").first?.contains(", port 18789 [snapshot") == true, "\(plain.stdout)")
+    }
+
     @Test("--list-checks, --only, --skip (repeatable)")
     func selection() async throws {
         try DoctorHarness.requireBinaries()
@@ -171,6 +193,15 @@ struct DoctorCommandLineTests {
         #expect(list.code == 0)
         #expect(list.stdout.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "").replacingOccurrences(of: " (live)", with: "") } == Self.allIDs)
         #expect(list.stdout.contains("gateway.lock (live)\t"))
+        // With --json: one object on one line, the schema's checkList (it printed the text list).
+        let listJSON = try await h.run(["--list-checks", "--json"], plain: true)
+        #expect(listJSON.code == 0 && listJSON.stdout.hasSuffix("}\n") && listJSON.stdout.filter { $0 == "\n" }.count == 1, "\(listJSON.stdout)")
+        try DoctorSchema.validate(listJSON.stdout)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(listJSON.stdout.utf8)) as? [String: Any])
+        let entries = listed["checks"] as? [[String: Any]] ?? []
+        #expect(entries.compactMap { $0["id"] as? String } == Self.allIDs)
+        #expect(entries.first { $0["id"] as? String == "gateway.lock" }?["live"] as? Bool == true)
+        #expect(entries.first { $0["id"] as? String == "gateway.plan" }?["live"] as? Bool == false)
 
         let (_, only) = try await h.json(["--only", "net.loopback", "--only", "gateway.plan"])
         #expect(only.statuses.keys.sorted() == ["gateway.plan", "net.loopback"])

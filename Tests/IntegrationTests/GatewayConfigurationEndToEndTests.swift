@@ -87,6 +87,22 @@ struct GatewayConfigurationEndToEndTests {
         #expect(token.code == 78 && token.stderr.contains("gateway.auth.token") && !token.stderr.contains("987654321"), "\(token.stderr)")
     }
 
+    @Test("a refused bind from openclaw.json: run exits 78 and its fix names the file and the line, as the doctor's gateway.plan does")
+    func refusedBindFromFile() async throws {
+        try Self.requireBinaries()
+        let state = TestDirectory.make("cfg-custom")
+        let path = state + "/openclaw.json"
+        try Self.writeConfig("{\n  \"gateway\": {\n    \"bind\": \"custom\"\n  }\n}\n", stateDir: state)
+        let run = try await Self.openclaw(["gateway", "run", "--state-dir", state, "--port", String(TestPorts.free())])
+        #expect(run.code == 78 && run.stderr.contains("--bind custom needs --bind-host ADDRESS."), "\(run.stderr)")
+        #expect(run.stderr.contains("openclaw gateway: fix: edit \(path): add gateway.customBindHost") && run.stderr.contains("(line 3)"),
+                "\(run.stderr)")
+        let doctor = try await DoctorTestSupport.run(DoctorTestSupport.doctorBinary, ["--state-dir", state, "--only", "gateway.plan", "--json"],
+                                                     environment: ChildEnvironment.clean())
+        let fix = run.stderr.components(separatedBy: "openclaw gateway: fix: ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        #expect(doctor.stdout.contains(fix.replacingOccurrences(of: "\"", with: "\\\"")), "doctor: \(doctor.stdout)\nrun: \(fix)")
+    }
+
     @Test("a bad OPENCLAW_WINDOWS_TIMEOUT_MS: run, status and probe exit 78, the live doctor 2 (config-invalid), naming it and the value; a replay ignores it")
     func badWindowsTimeout() async throws {
         try Self.requireBinaries()
@@ -136,6 +152,8 @@ struct GatewayConfigurationEndToEndTests {
         #expect(stop.code == 1, "\(String(describing: stop.code)) \(stop.stdout) \(stop.stderr)")
         #expect(stop.stderr.contains("nothing stopped") && stop.stderr.contains("answered as OpenClaw gateway (instance "), "\(stop.stderr)")
         #expect(stop.stderr.contains("pid \(gateway.pid)"), "\(stop.stderr)")
+        // One sentence, one "but": status's explanation already says "... but no process holds this port's lock".
+        #expect(stop.stderr.components(separatedBy: " but ").count == 2, "\(stop.stderr)")
         #expect(!stop.stdout.contains("No gateway runs"))
         #expect(try GatewayWireClient.get(host: "127.0.0.1", port: port, path: "/healthz").status == 200, "still serving")
 

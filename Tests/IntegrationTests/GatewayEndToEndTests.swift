@@ -247,11 +247,9 @@ struct GatewayEndToEndTests {
         while let entry = cursor {
             defer { cursor = entry.pointee.ifa_next }
             guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
-            var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-            var v4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
-            guard inet_ntop(AF_INET, &v4, &text, socklen_t(text.count)) != nil else { continue }
-            let value = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if !value.hasPrefix("127.") { return value }
+            let v4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+            guard let value = withUnsafeBytes(of: v4, { IPAddress(bytes: Array($0)) }) else { continue }
+            if !value.isLoopback { return value.text }
         }
         return nil
     }()

@@ -54,6 +54,21 @@ struct ProbeOutcomeTests {
         #expect(GatewayIdentity.parseIdentityJSON([]) == nil)
     }
 
+    @Test("the served identity JSON (jsonValue), for every set of optional fields: a field not set is absent (no null), the value is its Encodable form, and a probe reads it back to the same identity")
+    func servedIdentityJSON() throws {
+        for mask in 0..<32 {
+            let identity = GatewayIdentity(
+                instanceId: "i-\(mask)", pid: mask & 1 != 0 ? 4242 : nil, version: mask & 2 != 0 ? "2026.12" : nil,
+                startedAt: mask & 4 != 0 ? "2026-12-08T01:00:00Z" : nil, bootId: mask & 8 != 0 ? "b-1" : nil, port: mask & 16 != 0 ? 18789 : nil)
+            let json = identity.jsonValue
+            guard case .object(let members) = json else { Issue.record("not an object: \(json)"); continue }
+            #expect(members.count == 2 + mask.nonzeroBitCount && !members.values.contains(.null), "\(json.text)")
+            #expect(json == JSONValue(encoding: identity))
+            #expect(try JSONDecoder().decode(GatewayIdentity.self, from: Data(json.text.utf8)) == identity)
+            #expect(GatewayIdentity.parseIdentityJSON(Array(json.text.utf8)) == identity, "\(json.text)")
+        }
+    }
+
     @Test("challenge reading")
     func challenge() {
         #expect(GatewayIdentity.readChallenge(Array(PeerScript.challenge(instanceId: "abc").utf8)) == .challenge(instanceId: "abc"))

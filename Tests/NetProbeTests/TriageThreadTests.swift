@@ -117,9 +117,29 @@ struct TriageThreadTests {
         // The reporter's own later comment is the reporter's machine.
         let own = IssueReportReader.read(text: "reporter · description · 2020-11-10\nhello\nreporter · comment · 2020-11-12\n```\n$ uname -r\n5.15.146.1-microsoft-standard-WSL2\n```\n", file: "o.md")
         #expect(own.others.isEmpty && own.facts.osRelease != nil)
-        // One comment pasted alone (no description): its author is the reporter.
+        // One comment pasted alone (no description): no reporter is assumed; the comment is its author's machine.
         let alone = IssueReportReader.read(text: "# Title\n\nhelper · comment · 2021-09-09\n```\n$ uname -r\n5.15.146.1-microsoft-standard-WSL2\n```\n", file: "a.md")
-        #expect(alone.others.isEmpty && alone.facts.osRelease != nil, "\(alone.others.map(\.author))")
+        #expect(alone.commentsOnly && alone.facts.osRelease == nil && alone.blocks.isEmpty, "\(alone.blocks.map(\.kind))")
+        #expect(alone.others.map(\.author) == ["helper"] && alone.others.first?.facts.osRelease != nil)
+    }
+
+    @Test("comments only, in every header form: no reporter, each author's facts their own; a description or text before the first header is the reporter's", arguments: [
+        "helper-1 · comment · 2021-09-09\n$ uname -r\n5.15.146.1-microsoft-standard-WSL2\nhelper-2 · comment · 2021-09-10\n$ wslinfo --networking-mode\nnat\n",
+        "helper-1 commented on Sep 9, 2021\n$ uname -r\n5.15.146.1-microsoft-standard-WSL2\nhelper-2 commented on Sep 10, 2021\n$ wslinfo --networking-mode\nnat\n",
+        "author:\thelper-1\nassociation:\tnone\nedited:\tfalse\n--\n$ uname -r\n5.15.146.1-microsoft-standard-WSL2\n--\nauthor:\thelper-2\nassociation:\tnone\n--\n$ wslinfo --networking-mode\nnat\n",
+        "[turn 3 by helper-1, continued]\n$ uname -r\n5.15.146.1-microsoft-standard-WSL2\n[turn 4 by helper-2, continued]\n$ wslinfo --networking-mode\nnat\n",
+    ])
+    func commentsOnly(text: String) {
+        let reading = IssueReportReader.read(text: "# A title\n\n" + text, file: "c.md")
+        #expect(reading.commentsOnly && reading.facts.osRelease == nil && reading.facts.wslinfo == nil, "\(reading.thread)")
+        #expect(reading.others.map(\.author) == ["helper-1", "helper-2"], "\(reading.others.map(\.author))")
+        #expect(reading.others.first?.facts.osRelease != nil && reading.others.first?.facts.wslinfo == nil)
+        #expect(reading.others.last?.facts.wslinfo != nil && reading.others.last?.facts.osRelease == nil)
+        // With the description named, or the report's own text first, the reporter is back.
+        let described = IssueReportReader.read(text: "reporter · description · 2021-09-08\nhello\n" + text, file: "d.md")
+        #expect(!described.commentsOnly && described.others.count == 2)
+        let unnamed = IssueReportReader.read(text: "My gateway fails.\n\n" + text, file: "u.md")
+        #expect(!unnamed.commentsOnly && unnamed.others.count == 2 && unnamed.facts.osRelease == nil)
     }
 
     @Test("a fence left open in one comment ends at the next person's header: their lines are never read as its content")

@@ -117,25 +117,10 @@ public enum DoctorSensitive {
         return out + out.compactMap { c in c.contains(":") && c.contains(".") ? c.split(separator: ":").last.map(String.init) : nil }
     }
 
-    /// `inet_ntop(inet_pton(text))`, or nil when `text` is not an address.
+    /// The address's one text (NetProbe's `IPAddress.text`, `inet_ntop(inet_pton(text))`'s form), or nil when `text`
+    /// is not an address.
     public static func canonical(_ text: String) -> String? {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, text, &v4) == 1 {
-            var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-            guard inet_ntop(AF_INET, &v4, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-            return Self.string(buffer)
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, text, &v6) == 1 {
-            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-            guard inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-            return Self.string(buffer)
-        }
-        return nil
-    }
-
-    private static func string(_ buffer: [CChar]) -> String {
-        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        IPAddress(text)?.text
     }
 
     public static func isKept(_ canonical: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import NetProbe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,13 +32,7 @@ public enum GatewaySlowClient {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw GatewayWireClient.WireError.io("socket errno \(errno)") }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
+        let rc = SocketAddress(address: .loopbackV4, port: port).withSockaddr { connect(fd, $0, $1) }
         guard rc == 0 else { throw GatewayWireClient.WireError.connect(errno) }
         let clock = ContinuousClock()
         let start = clock.now

@@ -1,4 +1,5 @@
 import Foundation
+import NetProbe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,44 +37,24 @@ public final class GatewayWireClient {
     /// Connects to `host:port` (numeric IPv4 or IPv6) with a receive timeout; from `source` (a numeric address of the
     /// same family, such as 127.0.0.N: every 127.0.0.0/8 address is loopback) when given, `bind(2)` before `connect`.
     public init(host: String, port: UInt16, timeoutSeconds: Int = 5, source: String? = nil) throws {
-        var v4 = sockaddr_in()
-        var v6 = sockaddr_in6()
-        let isV6 = host.contains(":")
-        fd = socket(isV6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Numeric addresses through NetProbe's one address value (`SocketAddress` over `IPAddress`).
+        guard let target = SocketAddress(host: host, port: port) else { throw WireError.connect(EINVAL) }
+        fd = socket(target.domain, Int32(SOCK_STREAM.rawValue), 0)
         var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         if let source {
-            let bound: Int32
-            if isV6 {
-                var local = sockaddr_in6()
-                local.sin6_family = sa_family_t(AF_INET6)
-                inet_pton(AF_INET6, source, &local.sin6_addr)
-                bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
-            } else {
-                var local = sockaddr_in()
-                local.sin_family = sa_family_t(AF_INET)
-                inet_pton(AF_INET, source, &local.sin_addr)
-                bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            guard let local = SocketAddress(host: source, port: 0) else {
+                close(fd)
+                throw WireError.connect(EINVAL)
             }
-            if bound != 0 {
+            if local.withSockaddr({ bind(fd, $0, $1) }) != 0 {
                 let e = errno
                 close(fd)
                 throw WireError.connect(e)
             }
         }
-        let rc: Int32
-        if isV6 {
-            v6.sin6_family = sa_family_t(AF_INET6)
-            v6.sin6_port = port.bigEndian
-            inet_pton(AF_INET6, host, &v6.sin6_addr)
-            rc = withUnsafePointer(to: &v6) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
-        } else {
-            v4.sin_family = sa_family_t(AF_INET)
-            v4.sin_port = port.bigEndian
-            inet_pton(AF_INET, host, &v4.sin_addr)
-            rc = withUnsafePointer(to: &v4) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        }
+        let rc = target.withSockaddr { connect(fd, $0, $1) }
         if rc != 0 {
             let e = errno
             close(fd)

@@ -5,6 +5,10 @@ import NetProbe
 /// known signatures), read from the facts' `systemd-show` and `journal` (live or a capture), correlated with the
 /// environment verdict.
 ///
+/// Pasted log lines (a `tail` of a gateway log, `openclaw logs`, bare gateway lines: `JournalSource.logLines`) are read
+/// with the same signatures and named as log lines, never as journal entries (`journalEntries` and `logLines` in
+/// `data`; `entries` is both).
+///
 /// skip: not read (a capture without those sections), or every query skipped (no systemd, no journal, no
 /// permission: the reasons are listed); ok: no restarts and no error lines in the window (or no gateway unit and
 /// no entries); info: errors or restarts in the window, but the unit runs now and did not loop, or a healthy
@@ -35,6 +39,8 @@ enum JournalCheck {
         var data: [String: JSONValue] = [
             "units": .array(a.loadedUnits.map { .string($0) }),
             "entries": .number(Double(a.entryCount)),
+            "journalEntries": .number(Double(a.journalEntryCount)),
+            "logLines": .number(Double(a.logLineCount)),
             "restartsInWindow": .number(Double(a.restartsInWindow)),
             "restartCounter": a.restartCounter.map { .number(Double($0)) } ?? .null,
             "restartsPerHour": a.restartsPerHour.map { .number(($0 * 10).rounded() / 10) } ?? .null,
@@ -58,8 +64,10 @@ enum JournalCheck {
         // Pasted gateway lines name no unit (a foreground run, a Windows gateway): "the gateway", not a unit.
         let unitNamed = !a.states.isEmpty || (facts.journal ?? []).contains { $0.unit != nil }
         let unitText = a.loadedUnits.isEmpty ? (unitNamed ? "the gateway unit" : "the gateway (no unit named)") : a.loadedUnits.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: ", ")
+        // Pasted log lines (a `tail` of a log file, `openclaw logs`) are not journald's records: named as what they are.
+        let logLinesOnly = a.logLineCount > 0 && a.journalEntryCount == 0
         if a.restartsInWindow > 0 || (a.restartCounter ?? 0) > 0 {
-            var line = "restarts: \(a.restartsInWindow) in the journal window"
+            var line = "restarts: \(a.restartsInWindow) \(logLinesOnly ? "in the pasted log lines" : "in the journal window")"
             if let rate = a.restartsPerHour { line += " (\(FixedPoint.text(rate, decimals: 1)) per hour)" }
             if let n = a.restartCounter { line += "; restart counter \(n)" }
             detail.append(line)
@@ -92,14 +100,19 @@ enum JournalCheck {
         if upstreamClash && mirroredLike && a.signatures[.portHolder] == nil {
             data["issue"] = "53877"
             let mode = routed == true ? (inputs.verdict.wslNetworkingMode ?? .mirrored).rawValue : "unknown-mode (possibly mirrored)"
+            // The crossing's own context ("under WSL2 virtioproxy networking"), never "mirrored" for another mode.
+            let context = routed == true ? inputs.environment.loopback.context : "under mirrored networking"
             // First, so the text report (6 detail lines of a non-ok check) shows it.
             detail = [
                 "This is upstream issue 53877 (WSL2 \(mode) networking): upstream's gateway probes ws://127.0.0.1:\(inputs.port) while starting;",
-                "under mirrored networking the probe goes through Windows and reaches the gateway's own half-started server (or a hang counts",
+                "\(context) the probe goes through Windows and reaches the gateway's own half-started server (or a hang counts",
                 "as a dead owner, any Windows listener as a live one), so it reports \"another gateway instance\" and exits; systemd restarts it: the loop.",
-                "Do NOT disable mirrored networking (networkingMode=nat) to stop it: that loses what mirrored gives (localhost both ways, LAN, IPv6, VPNs).",
+                inputs.environment.mirrored.answer == .no
+                    // Routed through Windows, and not mirrored: virtioproxy.
+                    ? "Do NOT switch to NAT networking (networkingMode=nat) to stop it: the instance check is at fault, not the networking mode."
+                    : "Do NOT disable mirrored networking (networkingMode=nat) to stop it: that loses what mirrored gives (localhost both ways, LAN, IPv6, VPNs).",
             ] + detail
-            fix = "run this toolkit's gateway, which uses a pidfile instance check under mirrored networking: `openclaw gateway unit > ~/.config/systemd/user/openclaw-gateway.service && systemctl --user daemon-reload && systemctl --user restart openclaw-gateway`; or start it with `openclaw gateway run --instance-check pidfile`"
+            fix = "run this toolkit's gateway, which uses a pidfile instance check where loopback goes through Windows (mirrored, virtioproxy): `openclaw gateway unit > ~/.config/systemd/user/openclaw-gateway.service && systemctl --user daemon-reload && systemctl --user restart openclaw-gateway`; or start it with `openclaw gateway run --instance-check pidfile`"
         } else if upstreamClash {
             if let holder = a.signatures[.portHolder], holder.captured.count >= 3 {
                 detail.append("the gateway's diagnostics name the holder: pid \(holder.captured[0]) (\(holder.captured[1])): \(SecretMasking.mask(holder.captured[2]))")
@@ -114,9 +127,11 @@ enum JournalCheck {
         } else if a.signatures[.refusingWithoutAuth] != nil {
             fix = "set a token (OPENCLAW_GATEWAY_TOKEN in an EnvironmentFile of the unit, or gateway.auth.token), or bind to loopback"
         } else if a.signatures[.ownPortHeld] != nil {
-            fix = "stop the program named in the journal's `Port ... is already in use` lines, or run the gateway with another --port"
+            fix = "stop the program named in the `Port ... is already in use` lines, or run the gateway with another --port"
         } else if a.startLimitHit {
             fix = "after fixing the cause: `systemctl --user reset-failed openclaw-gateway && systemctl --user start openclaw-gateway`"
+        } else if (!a.exitStatuses.isEmpty || !errors.isEmpty) && logLinesOnly {
+            fix = "the lines around the last error in the whole gateway log (`openclaw logs --limit 500`, or the log file these lines came from) show its cause"
         } else if !a.exitStatuses.isEmpty || !errors.isEmpty {
             fix = "`journalctl --user -u openclaw-gateway -n 100 --no-pager` shows the full messages around the last error"
         }
@@ -134,7 +149,8 @@ enum JournalCheck {
         } else if errors.isEmpty && a.exitStatuses.isEmpty && a.restartsInWindow == 0 && !a.failingNow {
             status = .ok
             title = a.entryCount == 0 ? "\(unitText): no journal entries in the window, no restarts"
-                : "\(unitText): \(a.entryCount) journal entries, no restarts, no errors"
+                : logLinesOnly ? "\(unitText): \(read(a)), no errors in them (log lines do not show restarts; systemd's journal does)"
+                : "\(unitText): \(read(a)), no restarts, no errors"
         } else if (a.runningNow && !a.failingNow) || (healthyHolderOnly && !errors.isEmpty && a.exitStatuses.keys.allSatisfy { $0 == 78 }) {
             status = .info
             title = "\(unitText) runs now; earlier in the window\(headline.isEmpty ? ": \(a.restartsInWindow) restarts" : headline)"
@@ -143,6 +159,15 @@ enum JournalCheck {
             title = "\(unitText) failed\(headline)"
         }
         return CheckResult(id: id, status: status, title: title, detail: detail, fix: fix, data: .object(data))
+    }
+
+    /// What was read, named as what it is: `3 journal entries`, `14 log lines`, `1 journal entry and 14 log lines`.
+    static func read(_ a: JournalAnalysis) -> String {
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        let records = count(a.journalEntryCount, "journal entry", "journal entries")
+        let lines = count(a.logLineCount, "log line", "log lines")
+        if a.logLineCount == 0 { return records }
+        return a.journalEntryCount == 0 ? lines : "\(records) and \(lines)"
     }
 
     /// `sysexits`/systemd names of common exit statuses.

@@ -74,10 +74,13 @@ enum PortCheck {
         }
         switch holder {
         case .linuxProcesses(let list):
-            let pids = view.run.collidingOwners.compactMap(\.pid).map(String.init)
+            // One pid per process: a holder of 127.0.0.1 and ::1 is two owners of one pid (`kill 7 7` said it twice).
+            let colliding = view.run.collidingOwners.compactMap(\.pid)
+            var named = Set<Int32>()
+            let pids = (colliding.isEmpty ? list.compactMap(\.pid) : colliding).filter { named.insert($0).inserted }.map(String.init)
             return CheckResult(id: id, status: .fail, title: "port \(port) is held by another Linux process",
                                detail: list.map(\.summary) + words,
-                               fix: "stop it (`kill \((pids.isEmpty ? list.compactMap(\.pid).map(String.init) : pids).joined(separator: " "))`) or run the gateway with --port",
+                               fix: "stop it (`kill \(pids.joined(separator: " "))`) or run the gateway with --port",
                                data: data)
         case .hiddenLinuxProcess(let uid):
             return CheckResult(id: id, status: .fail, title: "port \(port) is held by \(uid.map { "uid \($0)" } ?? "a process"), process not visible",

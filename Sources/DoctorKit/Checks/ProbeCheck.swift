@@ -7,6 +7,8 @@ import NetProbe
 /// the connection goes through Windows), never the raw outcomes.
 ///
 /// ok: no answers and no lock holder, or the lock holder answers with its own instance id wherever it binds;
+/// ok too when the lock holder binds none of the probed addresses (`--bind custom --bind-host 127.0.0.2`), titled
+/// "nothing to compare" (as `gateway status`'s `holder-not-probed`), never "agree";
 /// info: a non-gateway listener answers, or a probe hangs, where no gateway is expected (or where 127.0.0.1 is
 /// routed through Windows and the lock holder does not bind it), or the lock holder is still starting;
 /// warn: a gateway answers that does not hold our lock, or the ready lock holder gets no answer or a refusal where it
@@ -82,12 +84,13 @@ enum ProbeCheck {
                     raise(.info)
                 }
             case .noAnswer:
-                detail.append("\(host) hangs: a closed port can hang under WSL2 mirrored networking; this is not \"free\"")
+                detail.append("\(host) hangs: \(hangContext(reading, inputs.environment.loopback)); this is not \"free\"")
                 if let held, reading.holderUnreached {
                     // The probe is a client of this address: what it got, clients of it get (the reach matrix's Linux
                     // cell reads the same reading).
                     raise(.warn)
-                    detail.append(unreachedSentence(reading, holder: inputs.live.lockHolderWords(held), port: port, readings: view.probes))
+                    detail.append(unreachedSentence(reading, holder: inputs.live.lockHolderWords(held), port: port, readings: view.probes,
+                                                    loopback: inputs.environment.loopback))
                     fix = fix ?? "openclaw-doctor --only gateway.reach (who reaches the gateway, and by which path)"
                 } else if reading.holderStanding == .notReady, let held {
                     raise(.info)
@@ -99,7 +102,8 @@ enum ProbeCheck {
                 guard let held else { continue }
                 if reading.holderUnreached {
                     raise(.warn)
-                    detail.append(unreachedSentence(reading, holder: inputs.live.lockHolderWords(held), port: port, readings: view.probes))
+                    detail.append(unreachedSentence(reading, holder: inputs.live.lockHolderWords(held), port: port, readings: view.probes,
+                                                    loopback: inputs.environment.loopback))
                     fix = fix ?? "openclaw gateway status"
                 } else if reading.holderStanding == .notReady {
                     raise(.info)
@@ -110,6 +114,12 @@ enum ProbeCheck {
         let title: String
         if let failure {
             title = failure
+        } else if let held, status == .ok, !view.probes.isEmpty, view.probes.allSatisfy({ $0.holderStanding == .notBound }) {
+            // The lock holder binds none of the probed addresses: nothing is wrong, but nothing here to compare with
+            // the lock either (`gateway status` says the same: `holder-not-probed`), which is not agreement.
+            title = "the lock holder (gateway \(inputs.live.lockHolderWords(held))) listens on "
+                + held.bindAddresses.joined(separator: ", ") + " only, which the loopback probe does not reach: nothing to compare"
+            detail.append("gateway.reach probes the addresses it binds")
         } else if let held, case let unreached = view.probes.filter(\.holderUnreached), !unreached.isEmpty {
             title = "the lock holder (gateway \(inputs.live.lockHolderWords(held))) is not reached on "
                 + unreached.map { IPAddressText.hostPort($0.host, port) }.joined(separator: " and ") + ", which it binds"
@@ -128,16 +138,27 @@ enum ProbeCheck {
     /// .holderUnreached`), in words: what clients of that address get, whether the gateway answers elsewhere (so it is
     /// not hung), and the path when the connection goes through Windows.
     /// `holder`: the lock holder in words (`LiveObservations.lockHolderWords`: its pid only when verified).
-    static func unreachedSentence(_ reading: ProbeReading, holder: String, port: UInt16, readings: [ProbeReading]) -> String {
+    static func unreachedSentence(_ reading: ProbeReading, holder: String, port: UInt16, readings: [ProbeReading],
+                                  loopback: LoopbackCrossing) -> String {
         let endpoint = IPAddressText.hostPort(reading.host, port)
         let got = reading.category == .noAnswer ? "gave no answer in time" : "refused the connection"
         var sentence = "the lock holder (\(holder)) binds \(reading.host) but \(endpoint) \(got): clients of \(endpoint) do not reach it"
         let elsewhere = readings.filter { $0.answeredBy == .lockHolder }.map { IPAddressText.hostPort($0.host, port) }
         if !elsewhere.isEmpty { sentence += "; it answers on \(elsewhere.joined(separator: " and ")), so it is not a hung gateway" }
         if reading.routedThroughWindows == true {
-            sentence += "; under WSL2 mirrored networking 127.0.0.1 goes through Windows, which did not hand the connection back to Linux (WSL issues 10855, 12245; gateway.reach shows the path)"
+            sentence += "; \(loopback.context) 127.0.0.1 goes through Windows, which did not hand the connection back to Linux (WSL issues 10855, 12245; gateway.reach shows the path)"
         }
         return sentence
+    }
+
+    /// Why a hang proves nothing, by the crossing's path: routed through Windows (the mode named), maybe (the mode is
+    /// unknown), or not at all (a hang inside Linux is a firewall dropping, or a listener that does not accept).
+    static func hangContext(_ reading: ProbeReading, _ loopback: LoopbackCrossing) -> String {
+        switch reading.routedThroughWindows {
+        case true?: return "a closed port can hang \(loopback.context) (the connection goes through Windows)"
+        case nil: return "a closed port can hang under WSL2 mirrored or virtioproxy networking, and the mode is unknown here"
+        case false?: return "no answer in time although the connection stays in Linux (a firewall rule dropping it, or a listener that does not accept)"
+        }
     }
 
     /// Who answered a non-gateway probe, in words (`ProbeReading.answererPhrase`).

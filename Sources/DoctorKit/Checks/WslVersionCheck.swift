@@ -40,7 +40,7 @@ enum WslVersionCheck {
         let support = info.mirroredSupport
         data["mirrored"] = .string(support.word)
         var fixes: [String] = []
-        let runsMirrored = inputs.environment.verdict.wslNetworkingMode == .mirrored
+        let runsMirrored = inputs.environment.mirrored.applies
         if case .unavailable(let why) = support, runsMirrored {
             // The machine runs mirrored networking: versions that say it cannot are of another moment or machine.
             detail.append("the versions say mirrored networking does not exist here (\(why)), yet this machine runs it: the versions are not of this moment or machine")

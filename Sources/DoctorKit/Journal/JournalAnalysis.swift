@@ -7,8 +7,13 @@ public struct JournalAnalysis: Sendable, Equatable {
     public var loadedUnits: [String]
     /// The unit states that were read.
     public var states: [SystemdUnitState]
-    /// Entries read, over all queries.
+    /// Entries read, over all queries: journald's records and pasted log lines.
     public var entryCount: Int
+    /// Of `entryCount`, the pasted log lines (`JournalSource.logLines`: a `tail` of a log file, `openclaw logs`, bare
+    /// gateway lines), which are not journald's records.
+    public var logLineCount = 0
+    /// Of `entryCount`, journald's records.
+    public var journalEntryCount: Int { entryCount - logLineCount }
     /// `Scheduled restart job` lines in the journal window.
     public var restartsInWindow: Int
     /// The highest restart count known: systemd's `NRestarts`, or the last restart counter in the journal.
@@ -42,7 +47,8 @@ public struct JournalAnalysis: Sendable, Equatable {
     public var queriesRead: Int
 
     public static func == (lhs: JournalAnalysis, rhs: JournalAnalysis) -> Bool {
-        lhs.loadedUnits == rhs.loadedUnits && lhs.entryCount == rhs.entryCount && lhs.restartsInWindow == rhs.restartsInWindow
+        lhs.loadedUnits == rhs.loadedUnits && lhs.entryCount == rhs.entryCount && lhs.logLineCount == rhs.logLineCount
+            && lhs.restartsInWindow == rhs.restartsInWindow
             && lhs.restartCounter == rhs.restartCounter && lhs.exitStatuses == rhs.exitStatuses
             && Set(lhs.signatures.keys) == Set(rhs.signatures.keys) && lhs.lastError?.message == rhs.lastError?.message
             && lhs.skipped == rhs.skipped && lhs.startLimitHit == rhs.startLimitHit
@@ -81,6 +87,7 @@ public struct JournalAnalysis: Sendable, Equatable {
             a.queriesRead += 1
             for entry in query.entries {
                 a.entryCount += 1
+                if query.source == .logLines { a.logLineCount += 1 }
                 let time = entry.realtimeMicroseconds
                 if let t = time { first = min(first ?? t, t); last = max(last ?? t, t) }
                 let message = entry.message

@@ -27,16 +27,20 @@ public struct DoctorGatewaySettings: Sendable, Equatable {
     public static let none = DoctorGatewaySettings()
 
     /// Reads the environment and `<stateDirectory>/openclaw.json`. Throws the loader's `ConfigError` (the file, line
-    /// and key of a malformed file or value).
-    public static func load(stateDirectory: String, environment: [String: String]) throws(ConfigError) -> DoctorGatewaySettings {
+    /// and key of a malformed file or value). A setting the doctor's own option gives (`portOption`, `bindOption`,
+    /// `bindHostOption`) is resolved as `gateway run` resolves it: the option wins, and the variable and the file's
+    /// key under it are not read, so a malformed one does not stop the report (`gateway status --port N` ran while
+    /// the doctor with the same `--port N` exited 2 over `OPENCLAW_GATEWAY_PORT=abc`).
+    public static func load(stateDirectory: String, environment: [String: String], portOption: UInt16? = nil,
+                            bindOption: BindMode? = nil, bindHostOption: String? = nil) throws(ConfigError) -> DoctorGatewaySettings {
         let settings = try GatewaySettings.load(stateDirectory: stateDirectory, environment: environment)
         var out = DoctorGatewaySettings()
         out.warnings = settings.warnings
-        let port = try settings.resolveWithSource(GatewayConfigKeys.port, option: nil)
+        let port = try settings.resolveWithSource(GatewayConfigKeys.port, option: portOption)
         if port.source != .fallback { out.port = port.value }
-        let bind = try settings.resolveWithSource(GatewayConfigKeys.bind, option: nil)
+        let bind = try settings.resolveWithSource(GatewayConfigKeys.bind, option: bindOption)
         if bind.source != .fallback { out.bind = bind.value; out.bindSource = bind.source }
-        let host = try settings.resolveWithSource(GatewayConfigKeys.customBindHost, option: nil)
+        let host = try settings.resolveWithSource(GatewayConfigKeys.customBindHost, option: bindHostOption.map { .some($0) })
         out.bindHost = host.value
         if host.source != .fallback { out.bindHostSource = host.source }
         // The token as `gateway run` resolves it; a blank one is refused there, so it is refused here too.

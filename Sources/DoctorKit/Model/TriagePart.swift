@@ -35,12 +35,20 @@ public struct TriagePart: Sendable, Equatable, Codable {
         public var environment: EnvironmentVerdict
         /// Every block found in their comments.
         public var blocks: [Block]
+        /// The checks run on their facts alone, as on the reporter's (the same checks, the same triage
+        /// configuration), that could judge something: every check but the skipped ones, in the report's order.
+        public var checks: [CheckResult]
+        /// How many checks were skipped on their machine (a fact they did not paste, or one only a live machine has).
+        public var checksSkipped: Int
 
-        public init(author: String, comments: [[Int]], environment: EnvironmentVerdict, blocks: [TriageBlock]) {
+        public init(author: String, comments: [[Int]], environment: EnvironmentVerdict, blocks: [TriageBlock],
+                    checks: [CheckResult]) {
             self.author = author
             self.comments = comments
             self.environment = environment
             self.blocks = TriagePart.listed(blocks)
+            self.checks = checks.filter { $0.status != .skip }
+            self.checksSkipped = checks.count - self.checks.count
         }
     }
 
@@ -53,6 +61,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
     public var captureOut: String?
     /// The other people's machines of the thread; empty when the paste is one person's.
     public var otherMachines: [OtherMachine] = []
+    /// Whether the paste holds an issue thread's comments only, no description: no reporter is assumed, so the
+    /// report's own facts are empty and every author is in `otherMachines` (`IssueThread.isCommentsOnly`).
+    public var commentsOnly = false
     /// Left-out blocks beyond `maxBlocksListed` that `blocks` does not list (a paste of 50,000 `ping` commands must
     /// not make a 50,000-line report); 0 when every block is listed.
     public var blocksNotListed = 0
@@ -167,7 +178,12 @@ public struct TriagePart: Sendable, Equatable, Codable {
         // For a terminal: control characters of the paste are escaped (`TerminalText`).
         let input = TextExcerpt.bounded(TerminalText.escaped(self.input))
         var out: [String] = ["", "triage of \(input):"]
-        out += Self.blockLines(blocks, indent: "  ")
+        if commentsOnly {
+            // No description: nobody's facts are the reporter's; the report above judged an empty machine.
+            out.append("  comments only, no issue description: no reporter is assumed, so the checks above judged no one's machine; each author's comments are read on their own below")
+        } else {
+            out += Self.blockLines(blocks, indent: "  ")
+        }
         if blocksNotListed > 0 {
             out.append("  left out: \(blocksNotListed) more blocks, not listed (at most \(Self.maxBlocksListed) blocks are)")
         }
@@ -191,9 +207,22 @@ public struct TriagePart: Sendable, Equatable, Codable {
             out.append("  another person's machine: \(author)'s comments (lines \(at)), read on their own, never combined with the reporter's")
             out.append("    verdict on \(author)'s machine: \(TerminalText.escaped(machine.environment.summary))")
             out += Self.blockLines(machine.blocks, indent: "    ")
+            out += Self.checkLines(machine, author: author)
         }
         if let captureOut { out.append("  capture written to \(captureOut) (replay: openclaw-doctor --snapshot \(captureOut))") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The checks run on another person's machine: each that judged something (the verdict's own check aside: its
+    /// line is above), with its fix when it is not ok, and how many were skipped.
+    static func checkLines(_ machine: OtherMachine, author: String) -> [String] {
+        let judged = machine.checks.filter { $0.id != "env.classification" }
+        var out = ["    checks on \(author)'s machine (their facts alone): \(judged.count) judged, \(machine.checksSkipped) skipped"]
+        for check in judged {
+            out.append("      \(check.status.marker) \(check.id): \(TerminalText.escaped(check.title))")
+            if check.status != .ok, let fix = check.fix { out.append("        fix: \(TerminalText.escaped(fix))") }
+        }
+        return out
     }
 
     /// The `read:`, `stated:` and `left out:` lines of one machine's blocks.

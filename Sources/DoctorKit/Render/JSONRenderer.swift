@@ -9,6 +9,9 @@ public enum JSONRenderer {
 
     public static func render(_ error: DoctorErrorReport) -> String { encode(error) }
 
+    /// `--list-checks --json`: the check list as one line.
+    public static func render(_ list: DoctorCheckList) -> String { encode(list) }
+
     /// One JSON object on one line (keys sorted, slashes unescaped, DEL and C1 controls escaped), newline-terminated:
     /// the one JSON style of every `--json` of both tools (the doctor's report and errors, triage, and `openclaw
     /// gateway status|probe|install|start|restart|uninstall`). `nil` when `value` cannot be encoded.

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import NetProbe
 
 /// What a gateway writes into its lock file: enough to name it in a clash message and to signal it safely.
@@ -36,6 +37,16 @@ public struct InstanceMetadata: Sendable, Codable, Equatable {
         self.version = version
         self.startedAt = startedAt
         self.status = status
+    }
+
+    /// The metadata in a lock file's bytes: the first line (up to the first `\n`, or all of them) decoded as JSON
+    /// (`JSONDecoder`), every string made one line (`asOneLineText`); `nil` when that line is not the metadata (empty,
+    /// not JSON, a field missing or of another type). Pure: `LockFileIO.readMetadata` reads the bytes (at most 64 KiB,
+    /// `pread`), and the `lockmetadata` fuzz target runs it on any bytes.
+    public static func read(lockFileBytes bytes: some Collection<UInt8>) -> InstanceMetadata? {
+        let line = bytes.prefix { $0 != UInt8(ascii: "\n") }
+        guard !line.isEmpty else { return nil }
+        return (try? JSONDecoder().decode(InstanceMetadata.self, from: Data(line)))?.asOneLineText
     }
 
     /// The metadata with every string as one line (`TerminalText.oneLine`): whoever holds the lock wrote them, and they

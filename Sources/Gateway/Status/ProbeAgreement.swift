@@ -3,8 +3,8 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
     /// Lock held and the holder's instance answers (and no other gateway does); or lock not held and no gateway
     /// answers.
     case agrees
-    /// Lock held, but no gateway with the holder's instance id answers (still starting, hung, or listening only on
-    /// addresses the loopback probe does not reach).
+    /// Lock held, but no gateway with the holder's instance id answers where it binds (still starting, hung, or
+    /// stopping).
     case holderNotAnswering = "holder-not-answering"
     /// A gateway that is not the lock holder answers (it uses another state or runtime directory, or runs outside
     /// this Linux, e.g. on Windows under WSL2 mirrored networking).
@@ -18,6 +18,10 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
     /// clients of that address do not reach it, whatever answers elsewhere (under WSL2 mirrored networking 127.0.0.1
     /// goes through Windows, which may not hand it back: WSL issues 10855, 12245).
     case holderUnreached = "holder-unreached"
+    /// Lock held, and the holder binds none of the probed addresses (`--bind custom --bind-host 127.0.0.2`, a LAN
+    /// address): nothing to compare (`ProbeReading.holderStanding` `.notBound` everywhere, as the doctor's
+    /// `gateway.probe` reads it); `--reach` probes where it listens.
+    case holderNotProbed = "holder-not-probed"
     /// Lock held, metadata not written yet: the holder's instance id is unknown, nothing to compare.
     case unverifiable
     /// `--no-probe`.
@@ -28,7 +32,7 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
         switch self {
         case .agrees: return true
         case .holderNotAnswering, .holderUnreached, .otherGatewayAnswers, .foreignAnswer: return false
-        case .unverifiable, .notProbed: return nil
+        case .unverifiable, .notProbed, .holderNotProbed: return nil
         }
     }
 }

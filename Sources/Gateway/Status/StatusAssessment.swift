@@ -100,7 +100,7 @@ public enum StatusAssessor {
                 "\(IPAddressText.hostPort(reading.host, port)) " + (reading.category == .noAnswer ? "gave no answer in time" : "refused the connection")
             }.joined(separator: ", ")
             let path = unreached.contains { $0.routedThroughWindows == true }
-                ? "; under WSL2 mirrored networking 127.0.0.1 goes through Windows, which did not hand the connection back (WSL issues 10855, 12245)" : ""
+                ? "; \(loopback?.context ?? "under WSL2 mirrored networking") 127.0.0.1 goes through Windows, which did not hand the connection back (WSL issues 10855, 12245)" : ""
             return StatusAssessment(running: true, probes: probes, agreement: .holderUnreached, explanation:
                 "the lock holder (\(held(holder))) answers on \(addresses(holderAnswers)), but \(words) "
                 + "although it binds \(unreached.count == 1 ? "that address" : "those addresses"): its clients there do not reach it\(path); "
@@ -110,11 +110,19 @@ public enum StatusAssessor {
             return StatusAssessment(running: true, probes: probes, agreement: .agrees, explanation:
                 "the lock holder (\(held(holder))) answers on \(addresses(holderAnswers))")
         }
+        // The lock holder binds none of the probed addresses: nothing to compare (the readings' `.notBound`, the
+        // rule the doctor's `gateway.probe` reads; `BindCoverage` when not judged).
+        let bindsNone = readings.count == results.count && !readings.isEmpty
+            ? readings.allSatisfy { $0.holderStanding == .notBound }
+            : !results.contains(where: { BindCoverage.covers(holder.bindAddresses, $0.host) })
+        if bindsNone && !results.isEmpty {
+            return StatusAssessment(running: true, probes: probes, agreement: .holderNotProbed, explanation:
+                "the lock holder (\(held(holder))) listens on \(holder.bindAddresses.joined(separator: ", ")) "
+                + "only, which the loopback probe does not reach: nothing to compare; `openclaw gateway status --reach` probes where it listens")
+        }
         let why: String
         if holder.status == .starting {
             why = "it is still starting (it answers once it listens)"
-        } else if !results.contains(where: { BindCoverage.covers(holder.bindAddresses, $0.host) }) {
-            why = "it listens on \(holder.bindAddresses.joined(separator: ", ")) only, which the loopback probe does not reach"
         } else {
             why = "it may be hung, or stopping"
         }

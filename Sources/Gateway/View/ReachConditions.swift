@@ -56,6 +56,28 @@ public struct ReachConditions: Sendable, Equatable {
         }
     }
 
+    /// The verdict a mode stands for (the inverse of `mode(_:)`), for the judgements made per verdict.
+    public static func verdict(_ mode: Mode) -> EnvironmentVerdict {
+        func wsl2(_ networking: WSLNetworkingMode) -> EnvironmentVerdict {
+            EnvironmentVerdict(kind: .wsl2, wslNetworkingMode: networking, confidence: .high, evidence: [])
+        }
+        switch mode {
+        case .native: return EnvironmentVerdict(kind: .native, confidence: .high, evidence: [])
+        case .container: return EnvironmentVerdict(kind: .container, confidence: .high, evidence: [])
+        case .wsl1: return EnvironmentVerdict(kind: .wsl1, confidence: .high, evidence: [])
+        case .unknown: return EnvironmentVerdict(kind: .unknown, confidence: .low, evidence: [])
+        case .nat: return wsl2(.nat)
+        case .mirrored: return wsl2(.mirrored)
+        case .virtioproxy: return wsl2(.virtioproxy)
+        case .bridged: return wsl2(.bridged)
+        case .none: return wsl2(.none)
+        }
+    }
+
+    /// Whether Linux's 127.0.0.1 reaches Windows in this mode: `LoopbackCrossing`, the one predicate the doctor's
+    /// checks, `gateway run`'s clash wording and `gateway status` read (never a list of modes here).
+    public var loopback: LoopbackCrossing { LoopbackCrossing.judge(Self.verdict(mode)) }
+
     /// Whether the gateway binds only loopback addresses (the default `--bind loopback`).
     public var loopbackOnly: Bool {
         !binds.isEmpty && binds.allSatisfy { IPAddressText.isLoopback($0) }

@@ -42,23 +42,24 @@ public struct ReachExpectation: Sendable, Equatable {
         switch target.role {
         case .loopback:
             guard c.covers(host) else { return ReachExpectation(reaches: false, because: notBound(host, c)) }
-            switch c.mode {
-            case .mirrored, .virtioproxy:
+            // The path is `LoopbackCrossing`'s (the one predicate); only the words are this table's.
+            switch c.loopback.path {
+            case .routedThroughWindows:
                 return ReachExpectation(
                     reaches: true,
-                    because: "under WSL2 \(c.mode.rawValue) networking Linux sends 127.0.0.1 through Windows (table 127, loopback0), "
+                    because: "\(c.loopback.context) Linux sends 127.0.0.1 through Windows (table 127, loopback0), "
                         + (c.running
                             ? "which hands it back to Linux because the gateway's bind reserved the port on Windows; a Windows program "
                                 + "listening on the port answers instead"
                             : "which hands it back to Linux once a gateway's bind reserves the port on Windows (none runs now: a "
                                 + "closed port there may hang instead of being refused); a Windows program listening on the port answers instead"),
                     routedThroughWindows: true)
-            case .wsl1:
+            case .sharedWithWindows:
                 return ReachExpectation(reaches: true, because: "WSL1 shares one TCP/IP stack with Windows: 127.0.0.1 is the same for both")
             case .unknown:
                 return ReachExpectation(reaches: true, because: "the gateway binds 127.0.0.1 (the mode is unknown: under mirrored networking it goes through Windows)",
                                         routedThroughWindows: false)
-            default:
+            case .staysInLinux:
                 return ReachExpectation(reaches: true, because: "127.0.0.1 stays inside Linux here")
             }
         case .ipv6Loopback:
@@ -114,10 +115,10 @@ public struct ReachExpectation: Sendable, Equatable {
 
     private static func fromWindows(_ target: ReachTarget, _ c: ReachConditions) -> ReachExpectation {
         switch target.role {
-        case .loopback: return windowsLoopback("127.0.0.1", c)
-        case .ipv6Loopback: return windowsLoopback("::1", c)
+        case .loopback: return windowsLoopback(.loopbackV4, c)
+        case .ipv6Loopback: return windowsLoopback(.loopbackV6, c)
         case .localhost:
-            let v4 = windowsLoopback("127.0.0.1", c), v6 = windowsLoopback("::1", c)
+            let v4 = windowsLoopback(.loopbackV4, c), v6 = windowsLoopback(.loopbackV6, c)
             let reaches: Bool? = v4.reaches == true || v6.reaches == true ? true
                 : (v4.reaches == false && v6.reaches == false ? false : nil)
             var because = "Windows resolves localhost to ::1 and 127.0.0.1 (curl tries both)"
@@ -153,13 +154,15 @@ public struct ReachExpectation: Sendable, Equatable {
     /// gateway only through an IPv6 listener on `::1` or `::`, and Windows' 127.0.0.1 only through an IPv4 listener on
     /// 127.0.0.1 or 0.0.0.0; for a `::` listener alone (dual-stack in Linux) the scan reports one IPv6 socket, and
     /// whether WSL's bind interception also relays Windows' 127.0.0.1 for it was not read: not known.
-    private static func natRelay(_ host: String, _ c: ReachConditions) -> ReachExpectation {
+    private static func natRelay(_ address: IPAddress, _ c: ReachConditions) -> ReachExpectation {
         let port = c.port
-        let binds = c.binds.map { IPAddressText.canonical($0) ?? $0 }
+        let host = address.text
+        // The bind addresses as `IPAddress` values (a name, which `gateway run` never binds, is no address).
+        let binds = Set(c.binds.compactMap { IPAddress($0) })
         let windowsEnd = IPAddressText.hostPort(host, port)
         let forwarding = c.localhostForwarding == nil ? "localhostForwarding=true by default" : "localhostForwarding=true"
-        if IPAddressText.family(host) == .ipv6 {
-            guard binds.contains("::1") || binds.contains("::") else {
+        if address.family == .inet6 {
+            guard binds.contains(.loopbackV6) || binds.contains(.unspecifiedV6) else {
                 return ReachExpectation(
                     reaches: false,
                     because: "WSL's localhost relay listens on Windows' \(windowsEnd) only while a Linux IPv6 listener on ::1 or :: holds port \(port) "
@@ -170,13 +173,13 @@ public struct ReachExpectation: Sendable, Equatable {
                 because: "under WSL2 NAT, WSL's localhost relay (wslrelay.exe, \(forwarding)) listens on Windows' \(windowsEnd) while a Linux IPv6 "
                     + "listener on ::1 or :: holds port \(port), and connects each client to Linux's \(IPAddressText.hostPort("::1", port)) (\(relaySource))")
         }
-        if binds.contains("127.0.0.1") || binds.contains("0.0.0.0") {
+        if binds.contains(.loopbackV4) || binds.contains(.unspecifiedV4) {
             return ReachExpectation(
                 reaches: true,
                 because: "under WSL2 NAT, WSL's localhost relay (wslrelay.exe, \(forwarding)) listens on Windows' \(windowsEnd) while a Linux IPv4 "
                     + "listener on 127.0.0.1 or 0.0.0.0 holds port \(port), and connects each client to Linux's \(IPAddressText.hostPort("127.0.0.1", port)) (\(relaySource))")
         }
-        if binds.contains("::") {
+        if binds.contains(.unspecifiedV6) {
             return ReachExpectation(
                 reaches: nil,
                 because: "not known: the gateway binds :: (IPv4 too, in Linux) but no IPv4 address; WSL's relay relays an IPv6 listener on Windows' "
@@ -188,8 +191,9 @@ public struct ReachExpectation: Sendable, Equatable {
                 + "(other addresses are ignored: \(relaySource)); \(notBound(host, c))")
     }
 
-    /// Windows' `127.0.0.1` or `::1` to the Linux gateway.
-    private static func windowsLoopback(_ host: String, _ c: ReachConditions) -> ReachExpectation {
+    /// Windows' `127.0.0.1` or `::1` (`IPAddress.loopbackV4` or `.loopbackV6`) to the Linux gateway.
+    private static func windowsLoopback(_ address: IPAddress, _ c: ReachConditions) -> ReachExpectation {
+        let host = address.text
         let covered = c.covers(host)
         switch c.mode {
         case .wsl1:
@@ -202,9 +206,9 @@ public struct ReachExpectation: Sendable, Equatable {
                     because: "localhostForwarding=false in .wslconfig: WSL's localhost relay is off, so Windows' \(host) never reaches Linux",
                     fix: "set `localhostForwarding=true` under [wsl2] in .wslconfig (then `wsl --shutdown`), or bind the gateway to the VM's address with a token and use that from Windows")
             }
-            return natRelay(host, c)
+            return natRelay(address, c)
         case .mirrored:
-            if host == "::1" {
+            if address == .loopbackV6 {
                 return ReachExpectation(reaches: false,
                                         because: "mirrored networking shares 127.0.0.1 only: Windows' ::1 is not bridged to Linux")
             }

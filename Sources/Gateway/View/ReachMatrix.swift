@@ -79,7 +79,7 @@ public struct ReachMatrix: Sendable, Equatable {
         let endpoint = target.endpoint(port: c.port)
         // Whether this connection reached Windows rather than Linux when something else answered.
         let windowsSide = target.source == .windows || expectation.routedThroughWindows
-            || (target.source == .linux && target.role == .loopback && [.mirrored, .virtioproxy, .wsl1].contains(c.mode))
+            || (target.source == .linux && target.role == .loopback && c.loopback.crossesToWindows(host: target.host) == true)
         let owners = (linuxOwners ?? []).filter { !$0.isSelf && BindCoverage.covers($0.localAddress, target.host == "localhost" ? "127.0.0.1" : target.host) }
         // The lock holder is a gateway: an answer that is not a gateway's did not come from it (through Windows,
         // under mirrored mode, it came from a Windows program), so it is never named as the answerer.
@@ -141,10 +141,12 @@ public struct ReachMatrix: Sendable, Equatable {
                 if fix != nil { status = .info }
             }
         case .noAnswer:
-            let mayHang = target.source == .linux && target.role == .loopback && [.mirrored, .virtioproxy, .unknown].contains(c.mode)
+            // Where 127.0.0.1 goes through Windows (or may: the mode is unknown), a closed port can hang.
+            let mayHang = target.source == .linux && target.role == .loopback && c.loopback.routedThroughWindows(host: target.host) != false
             if mayHang && !c.running {
                 status = .info
-                explanation.append("\(endpoint) did not answer in time: under mirrored networking a closed 127.0.0.1 port can hang instead of being refused (WSL issues 10855, 12245); this is not a hung gateway")
+                let context = c.loopback.path == .routedThroughWindows ? c.loopback.briefContext : "under mirrored or virtioproxy networking"
+                explanation.append("\(endpoint) did not answer in time: \(context) a closed 127.0.0.1 port can hang instead of being refused (WSL issues 10855, 12245); this is not a hung gateway")
             } else if reading.map(\.holderUnreached) ?? (expected && c.running) {
                 status = .warn
                 explanation.append("\(endpoint) did not answer in time although the gateway listens on \(c.bindWords)"
@@ -247,14 +249,18 @@ public struct ReachMatrix: Sendable, Equatable {
         else { return [] }
         let port = m.conditions.port
         var sentence = "127.0.0.1:\(port) did not answer in time while 127.0.0.2:\(port) was refused in \(ms) ms: connections to 127.0.0.1 "
-            + "leave this Linux's loopback (WSL2 mirrored networking routes 127.0.0.1, and only it, through Windows, where a closed port can hang: WSL issues 10855, 12245) "
+            + "leave this Linux's loopback ("
+            + (m.conditions.loopback.path == .routedThroughWindows
+                ? "\(m.conditions.loopback.context) 127.0.0.1, and only it, goes through Windows"
+                : "WSL2 mirrored and virtioproxy networking route 127.0.0.1, and only it, through Windows")
+            + ", where a closed port can hang: WSL issues 10855, 12245) "
             + "or a firewall drops them"
-        switch m.conditions.mode {
-        case .mirrored, .virtioproxy:
+        switch m.conditions.loopback.path {
+        case .routedThroughWindows:
             sentence += "; this agrees with the verdict (supporting evidence, not proof: a firewall rule would look the same)"
         case .unknown:
             sentence += "; weak evidence of mirrored networking (the mode is otherwise unknown; a firewall rule would look the same)"
-        default:
+        case .sharedWithWindows, .staysInLinux:
             sentence += "; the verdict says 127.0.0.1 stays in Linux here, so a firewall rule dropping SYNs to 127.0.0.1:\(port) is the likelier cause (`nft list ruleset`)"
         }
         return [sentence]
@@ -263,14 +269,14 @@ public struct ReachMatrix: Sendable, Equatable {
     /// Item 4: another gateway answers Linux's 127.0.0.1 from the Windows side.
     private static func windowsSideGateway(_ m: ReachMatrix) -> ([String], String?) {
         let c = m.conditions
-        guard [.mirrored, .virtioproxy].contains(c.mode),
+        guard c.loopback.path == .routedThroughWindows,
               let cell = m.cell(.linux, "127.0.0.1"), case .otherGateway(let identity, let whereabouts, _) = cell.answer,
               whereabouts.hasPrefix("on the Windows side") || whereabouts.hasPrefix("on another system")
         else { return ([], nil) }
         let port = c.port
         var findings = [
             "an OpenClaw gateway on the Windows side (instance \(identity.instanceId)\(identity.version.map { ", version \($0)" } ?? "")) answers 127.0.0.1:\(port): "
-                + "under mirrored networking Linux's 127.0.0.1 reaches it through Windows",
+                + "\(c.loopback.briefContext) Linux's 127.0.0.1 reaches it through Windows",
             "Windows clients of 127.0.0.1:\(port) reach that Windows gateway; Linux clients of 127.0.0.1:\(port) reach it too, "
                 + "while Linux clients of [::1]:\(port) and 127.0.0.2:\(port) stay in Linux",
         ]

@@ -1,21 +1,19 @@
-import FoundationEssentials
 import NetProbe
 
 /// The capture section `reach` (`MachineFacts.reach`): the reachability probes as the doctor made them, so a
 /// replayed capture or bug report shows the matrix as it was seen.
 ///
 /// Text: one JSON object a line: `{"bootId":"..."}` first when known, then one `ReachObservation` a line
-/// (`{"target":{"source","role","host"},"result":{...}}` or `{"target":...,"notTried":"..."}`). Pure.
+/// (`{"target":{"source","role","host"},"result":{...}}` or `{"target":...,"notTried":"..."}`). Written by
+/// `JSONValue(encoding:)` and `JSONTextWriter` (keys sorted, `/` not escaped), read by the project's one JSON reader
+/// (`JSONReader`, strict RFC 8259: no trailing comma, a repeated key's last value) and `JSONValueDecoder`; no
+/// Foundation coder. Pure; fuzzed (`fuzz/targets/reach.swift`).
 public enum ReachSection {
     /// The section's text.
     public static func write(_ observations: [ReachObservation], bootId: String?) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines: [String] = []
-        if let bootId, let data = try? encoder.encode(["bootId": bootId]) { lines.append(String(decoding: data, as: UTF8.self)) }
-        for observation in observations {
-            if let data = try? encoder.encode(observation) { lines.append(String(decoding: data, as: UTF8.self)) }
-        }
+        if let bootId { lines.append(JSONValue.object(["bootId": .string(bootId)]).text) }
+        for observation in observations { lines.append(JSONValue(encoding: observation).text) }
         return lines.joined(separator: "\n")
     }
 
@@ -29,16 +27,15 @@ public enum ReachSection {
 
     /// Parses the section's text. Pure; never fails.
     public static func parse(_ text: String) -> Parsed {
-        let decoder = JSONDecoder()
         var parsed = Parsed(observations: [], bootId: nil, problems: [])
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingSpacesAndNewlines()
             if line.isEmpty { continue }
-            let data = Data(line.utf8)
-            if let observation = try? decoder.decode(ReachObservation.self, from: data),
+            let value = JSONValue.parse(Array(line.utf8))
+            if let value, let observation = try? JSONValueDecoder.decode(ReachObservation.self, from: value),
                (observation.result == nil) != (observation.notTried == nil) {
                 parsed.observations.append(observation)
-            } else if let boot = try? decoder.decode([String: String].self, from: data), let id = boot["bootId"], boot.count == 1 {
+            } else if case .object(let members)? = value, members.count == 1, case .string(let id)? = members["bootId"] {
                 parsed.bootId = id
             } else {
                 parsed.problems.append("line \(index + 1): not a reach observation")

@@ -25,6 +25,9 @@ public enum ReachRole: String, Sendable, Equatable, Hashable, Codable, CaseItera
 }
 
 /// One cell's row: from which side, to which address (numeric, or `localhost`), and what that address is.
+/// An address is held as NetProbe's `IPAddress` reads it (`address`; `host` is its one text, `IPAddress.text`:
+/// `0:0::1` is `::1`), whoever made the target (the planner, or a capture's `reach` section as written), so every
+/// consumer compares the same address; a name (`localhost`) is kept as written and has no `address`.
 public struct ReachTarget: Sendable, Equatable, Hashable, Codable {
     public var source: ReachSource
     public var role: ReachRole
@@ -33,8 +36,18 @@ public struct ReachTarget: Sendable, Equatable, Hashable, Codable {
     public init(source: ReachSource, role: ReachRole, host: String) {
         self.source = source
         self.role = role
-        self.host = host
+        self.host = IPAddress(host)?.text ?? host
     }
+
+    /// Decoded through `init(source:role:host:)`, so a capture's address text is read as an `IPAddress` too.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(source: try c.decode(ReachSource.self, forKey: .source), role: try c.decode(ReachRole.self, forKey: .role),
+                  host: try c.decode(String.self, forKey: .host))
+    }
+
+    /// The address, typed; nil for a name (`localhost`).
+    public var address: IPAddress? { IPAddress(host) }
 
     /// `host:port` as a client writes it (`[::1]:18789`, `localhost:18789`).
     public func endpoint(port: UInt16) -> String {

@@ -104,8 +104,6 @@ enum LockFileIO {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
-        let bytes = buffer[0..<count]
-        let line = bytes.firstIndex(of: UInt8(ascii: "\n")).map { bytes[..<$0] } ?? bytes
-        return (try? JSONDecoder().decode(InstanceMetadata.self, from: Data(line)))?.asOneLineText
+        return InstanceMetadata.read(lockFileBytes: buffer[0..<count])
     }
 }

@@ -48,9 +48,7 @@ enum GatewayHTTPRoutes {
                 : .json(.serviceUnavailable, .object(["ready": .bool(false)])))
         case ["__openclaw__", "identity"]:
             if let refused = misdirected(host: host, localAddress: localAddress, runtime: runtime) { return .answer(refused) }
-            var identity = runtime.identity
-            if !peerIsLoopback { identity.pid = nil }
-            return .answer(.json(.ok, JSONValue(encoding: identity)))
+            return .answer(HTTPAnswer(status: .ok, contentType: "application/json", body: runtime.identityBody(peerIsLoopback: peerIsLoopback)))
         default:
             guard components.count >= 2, components[0] == "__openclaw__", components[1] == "canvas" else { return .answer(notFound) }
             if let refused = misdirected(host: host, localAddress: localAddress, runtime: runtime) { return .answer(refused) }

@@ -13,7 +13,14 @@ public final class GatewayRuntime: Sendable {
         var shuttingDown = false
     }
 
-    public let identity: IdentityDocument
+    /// Who this gateway is, as it serves it at `/__openclaw__/identity` (NetProbe's `GatewayIdentity`, the type a
+    /// probe reads back; every field set).
+    public let identity: GatewayIdentity
+    /// The same values, none optional: what the `status` payload and `hello-ok` carry (`snapshot`, `version`).
+    private let served: GatewaySnapshot
+    /// The identity route's two bodies (`GatewayIdentity.jsonValue`'s text): with the pid, for a loopback peer, and
+    /// without it. Written once here, so a request encodes nothing.
+    private let identityBodies: (loopback: [UInt8], other: [UInt8])
     public let verdict: EnvironmentVerdict
     public let plan: StartPlan
     public let token: String?
@@ -25,12 +32,23 @@ public final class GatewayRuntime: Sendable {
     private let authFailures = Mutex(AuthFailureLimiter())
     private let clockStart = ContinuousClock.now
 
+    /// - Parameters: this gateway's instance id, pid, version, start time (ISO 8601), boot id and port; its verdict,
+    ///   plan and token (nil: no auth).
     public init(
-        identity: IdentityDocument, verdict: EnvironmentVerdict, plan: StartPlan, token: String?,
+        instanceId: String, pid: Int32, version: String = GatewayVersion.string, startedAt: String, bootId: String, port: UInt16,
+        verdict: EnvironmentVerdict, plan: StartPlan, token: String?,
         handshakeTimeout: Duration = GatewayTimeouts.handshake, allowedOrigins: Set<String> = []
     ) {
         self.allowedOrigins = allowedOrigins
+        let identity = GatewayIdentity(
+            instanceId: instanceId, pid: pid, version: version, startedAt: startedAt, bootId: bootId, port: Int(port))
         self.identity = identity
+        var withoutPid = identity
+        withoutPid.pid = nil
+        identityBodies = (Array(identity.jsonValue.text.utf8), Array(withoutPid.jsonValue.text.utf8))
+        served = GatewaySnapshot(
+            instanceId: instanceId, pid: pid, port: port, version: version, startedAt: startedAt, status: .starting,
+            environment: verdict, plan: plan)
         self.verdict = verdict
         self.plan = plan
         self.token = token
@@ -52,9 +70,17 @@ public final class GatewayRuntime: Sendable {
 
     /// The value `status` requests answer with.
     public var snapshot: GatewaySnapshot {
-        GatewaySnapshot(
-            instanceId: identity.instanceId, pid: identity.pid ?? 0, port: identity.port, version: identity.version,
-            startedAt: identity.startedAt, status: status, environment: verdict, plan: plan)
+        var snapshot = served
+        snapshot.status = status
+        return snapshot
+    }
+
+    /// This gateway's version (what `hello-ok` names).
+    public var version: String { served.version }
+
+    /// The body of `GET /__openclaw__/identity` for a peer: the pid only for a loopback one.
+    func identityBody(peerIsLoopback: Bool) -> [UInt8] {
+        peerIsLoopback ? identityBodies.loopback : identityBodies.other
     }
 
     /// One auth attempt of `peer` (an IP address), judged by the failed-auth limiter (`AuthFailureLimiter.admit`):

@@ -42,7 +42,7 @@ final class WebSocketSessionHandler: ChannelInboundHandler, RemovableChannelHand
     init(runtime: GatewayRuntime, peer: String) {
         self.runtime = runtime
         self.machine = ConnectionMachine(settings: .init(
-            instanceId: runtime.identity.instanceId, version: runtime.identity.version, token: runtime.token,
+            instanceId: runtime.identity.instanceId, version: runtime.version, token: runtime.token,
             connId: RandomID.hex(bytes: 8), nonce: RandomID.hex(bytes: 16)))
         self.auth = runtime.token == nil ? nil : PeerAuthRecord(runtime: runtime, peer: peer)
     }

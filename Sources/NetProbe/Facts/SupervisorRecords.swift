@@ -43,8 +43,20 @@ public struct SystemdUnitState: Sendable, Codable, Equatable {
     }
 }
 
+/// Where a query's entries come from: journald's records, or the lines of a log a person pasted.
+public enum JournalSource: String, Sendable, Codable, CaseIterable {
+    /// journald's records: a live `journalctl` run, or pasted `journalctl` output in any of its forms (`-o json`,
+    /// `short`, `short-iso`, `cat`) and `systemctl status`'s log lines.
+    case journal
+    /// Lines of a log file or a terminal, not journald's records: a pasted `tail`/`cat` of a gateway log, `openclaw
+    /// logs`, bare gateway lines. They carry no unit, no priority and no systemd restart lines.
+    case logLines = "log-lines"
+}
+
 /// One journal query (a unit in a scope, or a journal directory) with the entries it returned, or why it returned none.
 public struct JournalQuery: Sendable, Codable, Equatable {
+    /// What the entries are: journald's records (live and pasted `journalctl`), or pasted log lines.
+    public var source: JournalSource = .journal
     public var scope: SystemdScope?
     public var unit: String?
     /// The window asked for (`--since` as given, e.g. `-1h`); `nil`: the last entries, no time bound.
@@ -56,7 +68,8 @@ public struct JournalQuery: Sendable, Codable, Equatable {
     public var entries: [JournalEntry]
 
     public init(scope: SystemdScope?, unit: String?, since: String? = nil, skipped: String? = nil, truncated: Bool = false,
-                entries: [JournalEntry] = []) {
+                entries: [JournalEntry] = [], source: JournalSource = .journal) {
+        self.source = source
         self.scope = scope
         self.unit = unit
         self.since = since

@@ -1,6 +1,8 @@
-/// Who answered as an OpenClaw gateway: from the `connect.challenge` frame's `payload.instanceId` and,
-/// when reachable, the `GET /__openclaw__/identity` JSON
-/// `{"service":"openclaw-gateway","instanceId","pid","version","startedAt","bootId","port"}`.
+/// Who a gateway is, the one type of both ends: the gateway serves it at `GET /__openclaw__/identity`
+/// (`jsonValue`: `{"service":"openclaw-gateway","instanceId","pid","version","startedAt","bootId","port"}`, every field
+/// set but `pid` for a non-loopback peer), and a probe reads it back (`parseIdentityJSON`, and the `connect.challenge`
+/// frame's `payload.instanceId`): there every field but the instance id is optional, a claim, and a field the peer
+/// did not send stays `nil`.
 public struct GatewayIdentity: Sendable, Codable, Equatable {
     /// The service name; always `openclaw-gateway` for an identified gateway.
     public var service: String
@@ -72,6 +74,19 @@ extension GatewayIdentity {
             instanceId: TerminalText.oneLine(id), pid: json["pid"]?.intValue.flatMap { Int32(exactly: $0) }, version: text("version"),
             startedAt: text("startedAt"), bootId: text("bootId"), port: json["port"]?.intValue
         )
+    }
+
+    /// The identity endpoint's JSON: `service`, `instanceId` and each optional field that is set (one that is `nil`
+    /// is left out, never written as `null`), built member by member, no coder. The same value as its `Encodable` form
+    /// (`JSONValue(encoding:)`); `parseIdentityJSON` reads its text back to `self` (strings of one line).
+    public var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["service": .string(service), "instanceId": .string(instanceId)]
+        if let pid { members["pid"] = .number(Double(pid)) }
+        if let version { members["version"] = .string(version) }
+        if let startedAt { members["startedAt"] = .string(startedAt) }
+        if let bootId { members["bootId"] = .string(bootId) }
+        if let port { members["port"] = .number(Double(port)) }
+        return .object(members)
     }
 
     /// `self` with the optional fields of `other` filled in, when `other` names the same instance.

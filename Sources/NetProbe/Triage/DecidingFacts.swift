@@ -5,8 +5,9 @@
 /// always when the confidence is not high. Only what is missing is asked: never `uname -r` when a kernel release was
 /// read, never `ip addr` when addresses were. Where a Windows-side fact decides, the Windows command is asked:
 /// `wsl -l -v` (its VERSION column) beside `uname -r`; `netstat -ano | findstr :PORT` and `netsh interface ipv4 show
-/// excludedportrange protocol=tcp` when the paste shows a refused bind (`EADDRINUSE`, `EACCES`, "already listening")
-/// on a WSL (or unknown) machine and says nothing of the Windows side.
+/// excludedportrange protocol=tcp` when the paste shows a refused bind (`RefusedBinds`: `EADDRINUSE`, `EACCES`,
+/// WSAEACCES' "forbidden by its access permissions", "already listening") on a WSL (or unknown) machine and says
+/// nothing of the Windows side: for EACCES the exclusion table first, naming each refused port and its line.
 public struct DecidingFact: Sendable, Equatable, Codable {
     /// The capture section the answer fills (`ip-rule`), or `capture` for the whole capture.
     public var fact: String
@@ -24,7 +25,10 @@ public struct DecidingFact: Sendable, Equatable, Codable {
 
 public enum DecidingFacts {
     /// `port`: the gateway port the report is about (the one a refused bind names wins), for the Windows asks.
-    public static func missing(_ facts: MachineFacts, verdict: EnvironmentVerdict, port: Int? = nil) -> [DecidingFact] {
+    /// `refusedBinds`: the refused binds the report's own lines state (`RefusedBinds.find`; a journal's are read
+    /// from `facts`).
+    public static func missing(_ facts: MachineFacts, verdict: EnvironmentVerdict, port: Int? = nil,
+                               refusedBinds: [RefusedBind] = []) -> [DecidingFact] {
         var asks: [DecidingFact] = []
         func ask(_ section: FactSection, _ command: String, _ why: String) {
             asks.append(DecidingFact(fact: section.rawValue, command: command, why: why))
@@ -72,15 +76,38 @@ public enum DecidingFacts {
         default:
             break
         }
-        if verdict.kind == .wsl1 || verdict.kind == .wsl2 || verdict.kind == .unknown, let refused = refusedBind(facts) {
-            let asked = refused.port ?? port ?? 18789
+        let refusals = refusedBinds + journalRefusals(facts)
+        if verdict.kind == .wsl1 || verdict.kind == .wsl2 || verdict.kind == .unknown, !refusals.isEmpty {
+            // EACCES on a WSL or Windows paste is the mark of a port Windows reserved (Hyper-V, WinNAT): the
+            // exclusion table first, naming each refused port as pasted; EADDRINUSE: who holds it.
+            let denied = refusals.filter { $0.cause == .accessDenied }
+            let inUse = refusals.filter { $0.cause == .addressInUse }
+            func named(_ refusal: RefusedBind) -> String {
+                "port \(refusal.port.map(String.init) ?? "(not named)") (\(refusal.word)\(refusal.line > 0 ? ", line \(refusal.line)" : ""))"
+            }
+            func distinct(_ list: [RefusedBind]) -> [RefusedBind] {
+                var seen: Set<Int?> = []
+                return list.filter { seen.insert($0.port).inserted }
+            }
+            func excludedAsk() {
+                guard facts.windows?.excludedPortRange == nil else { return }
+                let ports = distinct(denied).prefix(3)
+                let why = ports.isEmpty
+                    ? "from Windows: a range Windows reserved (Hyper-V, WinNAT) refuses a bind with no holder"
+                    : "from Windows: whether \(ports.map(named).joined(separator: "; ")) lies in a range Windows reserved (Hyper-V, WinNAT): a bind there is refused with EACCES and no program holds the port"
+                        + (ports.contains { ($0.port ?? 1024) < 1024 } ? "; below 1024 Linux also refuses an unprivileged bind (`sysctl net.ipv4.ip_unprivileged_port_start`)" : "")
+                ask(.windowsExcludedPortRange, "netsh interface ipv4 show excludedportrange protocol=tcp", why)
+            }
+            let first = inUse.first ?? denied[0]
+            let asked = first.port ?? port ?? 18789
+            if !denied.isEmpty { excludedAsk() }
             if facts.windows?.netstat == nil {
-                ask(.windowsNetstat, "netstat -ano | findstr :\(asked)", "from Windows: which Windows process (pid) holds port \(asked); the bind was refused (\(refused.word))")
+                let why = first.cause == .addressInUse
+                    ? "from Windows: which Windows process (pid) holds port \(asked); the bind was refused (\(first.word))"
+                    : "from Windows: whether a Windows process holds port \(asked) with exclusive use (that too is refused with EACCES)"
+                ask(.windowsNetstat, "netstat -ano | findstr :\(asked)", why)
             }
-            if facts.windows?.excludedPortRange == nil {
-                ask(.windowsExcludedPortRange, "netsh interface ipv4 show excludedportrange protocol=tcp",
-                    "from Windows: a range Windows reserved (Hyper-V, WinNAT) refuses a bind with no holder")
-            }
+            if denied.isEmpty { excludedAsk() }
         }
         if !settled || !asks.isEmpty {
             asks.append(DecidingFact(fact: "capture", command: "openclaw-doctor capture",
@@ -89,28 +116,10 @@ public enum DecidingFacts {
         return asks
     }
 
-    /// The first journal line of a refused bind, its word and the port it names (`...:18789`), or `nil`.
-    static func refusedBind(_ facts: MachineFacts) -> (word: String, port: Int?)? {
-        let words = ["EADDRINUSE", "EACCES", "already listening", "address already in use"]
-        for query in facts.journal ?? [] {
-            for entry in query.entries {
-                let message = entry.message
-                guard let word = words.first(where: { message.contains($0) }) else { continue }
-                return (word, port(in: message))
-            }
+    /// The refused binds the journal's entries state (`RefusedBinds.parse` of each message; line 0: no input line).
+    static func journalRefusals(_ facts: MachineFacts) -> [RefusedBind] {
+        (facts.journal ?? []).flatMap(\.entries).compactMap { entry in
+            RefusedBinds.parse(entry.message).map { RefusedBind(cause: $0.cause, word: $0.word, port: $0.port, line: 0) }
         }
-        return nil
-    }
-
-    /// The last `:NNNN` in `text` (`ws://127.0.0.1:18789`, `listen EADDRINUSE: address already in use :::18789`).
-    static func port(in text: String) -> Int? {
-        var found: Int?
-        var index = text.startIndex
-        while let colon = text[index...].firstIndex(of: ":") {
-            let digits = text[text.index(after: colon)...].prefix { $0.isASCII && $0.isNumber }
-            if !digits.isEmpty, digits.count <= 5, let value = Int(digits), (1...65535).contains(value) { found = value }
-            index = text.index(after: colon)
-        }
-        return found
     }
 }

@@ -21,6 +21,12 @@ public enum IssueReportReader {
         public var thread: [ThreadPart] = []
         /// The other people's machines of the thread, each read on its own (never merged into `facts`).
         public var others: [OtherMachine] = []
+        /// Whether the paste holds comments only (`IssueThread.isCommentsOnly`): no description, so no reporter; every
+        /// author is in `others` and `facts` is empty.
+        public var commentsOnly = false
+        /// The refused binds the reporter's lines state (`RefusedBinds`: any line, a tool's output or a log), in
+        /// input order, for "what would decide it".
+        public var refusedBinds: [RefusedBind] = []
     }
 
     /// Another person's machine in the same issue thread: their comments, read as a report of their own.
@@ -60,8 +66,11 @@ public enum IssueReportReader {
         guard let section = block.kind.section else { return [] }
         let words = block.command.map(Tokenizer.words) ?? []
         switch block.kind {
-        case .journalctl, .gatewayLog:
+        case .journalctl:
             return [(.journal, JournalTextLines.sectionLines(block.lines, unit: TriageCommands.unit(words)))]
+        case .gatewayLog:
+            // A log file's or a terminal's lines (`tail`, `openclaw logs`, bare gateway lines): not journald's records.
+            return [(.journal, JournalTextLines.sectionLines(block.lines, unit: nil, source: .logLines))]
         case .systemctlStatus:
             let scope: SystemdScope = words.contains("--user") ? .user : .system
             let state = SystemdStatusText.state(block.lines.map(\.text), scope: scope, unit: TriageCommands.unit(words))
@@ -108,7 +117,8 @@ public enum IssueReportReader {
     ///
     /// An issue THREAD (`IssueThread`: the description and comments, each naming its author) is read as one
     /// machine per person: the reporter's (the description's author, and the text before any header) gives `facts`
-    /// and `blocks`; every other author's comments are read on their own into `others`, never combined with it.
+    /// and `blocks`; every other author's comments are read on their own into `others`, never combined with it. A
+    /// paste of comments only has no reporter (`commentsOnly`): every author is in `others`.
     public static func read(text: String, file: String) -> Reading {
         // NULs carry nothing in a paste: `wsl.exe`'s UTF-16 output piped through a Linux shell keeps one after every
         // character (`N\0A\0M\0E\0`, `\r\0\n\0`); dropped before the line ends are read.
@@ -121,6 +131,9 @@ public enum IssueReportReader {
         var users: Set<String> = []
         var hosts: Set<String> = []
         var groups: [(author: String?, parts: [ThreadPart], blocks: [TriageBlock])] = []
+        // The issue's title above the first header (`# listen tcp 127.0.0.1:2222: bind: ...`) is the reporter's words.
+        let firstStart = parts.first.map { $0.headerLine ?? $0.firstLine } ?? 1
+        var refused = RefusedBinds.find(lines.filter { $0.number < firstStart })
         for part in parts {
             let own = lines.filter { $0.number >= part.firstLine && $0.number <= part.lastLine }
             let found = TriageBlockFinder.find(own)
@@ -130,6 +143,7 @@ public enum IssueReportReader {
             if let author = part.author { users.insert(author) }
             let blocks = withMessages(found.blocks, lines: own)
             let key = IssueThread.isReporters(part, reporter: reporter) ? nil : part.author
+            if key == nil { refused += RefusedBinds.find(own) }
             if let at = groups.firstIndex(where: { $0.author == key }) {
                 groups[at].parts.append(part)
                 groups[at].blocks += blocks
@@ -149,7 +163,8 @@ public enum IssueReportReader {
         }
         return Reading(facts: main.facts, blocks: main.blocks, captureText: main.captureText,
                        promptUsers: users.union(listenerUsers.filter { $0 != "root" }), promptHosts: hosts,
-                       thread: parts, others: Array(others))
+                       thread: parts, others: Array(others), commentsOnly: IssueThread.isCommentsOnly(parts),
+                       refusedBinds: refused)
     }
 
     /// One machine's blocks made into its facts and its derived capture: the first block of each section (or every

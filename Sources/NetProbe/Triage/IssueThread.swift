@@ -9,7 +9,8 @@
 /// - GitHub's web page copied as text: `NAME commented on Nov 12, 2020`, `NAME opened this issue on Nov 12, 2020`.
 /// A header line is the thread's, never content (it ends any fence or block above it: each part is read on its own).
 /// Text before the first header is the description's (its author unnamed), unless it holds nothing but a markdown
-/// title (`# ...`): then the first header's author is the reporter.
+/// title (`# ...`). A paste of comments only (no description header, no text before the first) has no reporter:
+/// a comment is never taken for the description, so no author's facts are read as the reporter's.
 public struct ThreadPart: Sendable, Equatable, Codable {
     public enum Role: String, Sendable, Codable {
         case description
@@ -77,11 +78,17 @@ public enum IssueThread {
         return parts
     }
 
-    /// The reporter's login: the description's author, else (no description named, nothing before the first header)
-    /// the first part's; `nil` when the report's own text comes first unnamed.
+    /// The reporter's login: the description's author; `nil` when the report's own text comes first unnamed, and
+    /// when the paste holds comments only (no description: `isCommentsOnly`). A comment is never taken for the
+    /// description: without one the paste says nothing of who reported, and every author's comments are read apart.
     static func reporter(_ parts: [ThreadPart]) -> String? {
-        if let named = parts.first(where: { $0.role == .description && $0.author != nil }) { return named.author }
-        return parts.first?.author
+        parts.first(where: { $0.role == .description && $0.author != nil })?.author
+    }
+
+    /// Whether the paste is comments only: authors' comments and no description (neither a description header nor
+    /// text before the first header).
+    static func isCommentsOnly(_ parts: [ThreadPart]) -> Bool {
+        !parts.isEmpty && !parts.contains { $0.role == .description }
     }
 
     /// Whether `part` is the reporter's: the description, text before any header, or a comment by the reporter.

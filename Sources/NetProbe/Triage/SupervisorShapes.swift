@@ -38,7 +38,9 @@ enum SupervisorShapes {
         if words.count >= 5, JournalTextLines.months.contains(words[0]), Int(words[1]) != nil, JournalTextLines.isClock(words[2]) {
             return JournalTextLines.identifier(words[4]) != nil
         }
-        if words.count >= 3, JournalTextLines.isISOTime(words[0]) { return JournalTextLines.identifier(words[2]) != nil }
+        if words.count >= 3, JournalTextLines.isISOTime(words[0]), JournalTextLines.isHost(words[1]) {
+            return JournalTextLines.identifier(words[2]) != nil
+        }
         return false
     }
 

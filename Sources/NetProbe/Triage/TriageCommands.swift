@@ -36,7 +36,10 @@ enum TriageCommands {
         case "journalctl": return .journalctl
         case "openclaw", "openclaw.cmd", "openclaw.exe":
             // As typed (`OpenClaw status Overview` is the title `openclaw status` prints, not a command).
-            return program == program.lowercased() && isStatusCommand(args) ? .openclawCLI : nil
+            guard program == program.lowercased() else { return nil }
+            // `openclaw logs [--follow]` tails the gateway's log file over RPC: its lines are log lines.
+            if args.first == "logs" { return .gatewayLog }
+            return isStatusCommand(args) ? .openclawCLI : nil
         case "systemctl":
             return args.contains("status") ? .systemctlStatus : nil
         default: break

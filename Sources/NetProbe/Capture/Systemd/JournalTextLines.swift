@@ -1,5 +1,7 @@
-/// Pasted supervisor and gateway lines as journal entries, so they reach `supervisor.journal` through the `journal`
-/// capture section like a live journal does. Pure; never fails (a line that is not a log line gives no entry).
+/// Pasted supervisor and gateway lines as entries of the `journal` capture section, so they reach
+/// `supervisor.journal` like a live journal does: `journalctl`'s text forms as journald's records, a log file's or a
+/// terminal's lines as log lines (`JournalSource.logLines`: the check never calls them journal entries). Pure; never
+/// fails (a line that is not a log line gives no entry).
 ///
 /// Forms read, one line each:
 /// - `journalctl -o json`: the object itself (`SupervisorSections.entry`);
@@ -22,7 +24,7 @@ public enum JournalTextLines {
         var identIndex: Int?
         if words.count >= 5, months.contains(words[0]), Int(words[1]) != nil, isClock(words[2]) {
             identIndex = 4
-        } else if words.count >= 3, isISOTime(words[0]) {
+        } else if words.count >= 3, isISOTime(words[0]), isHost(words[1]) {
             identIndex = 2
         }
         if let at = identIndex, let (ident, pid) = identifier(words[at]) {
@@ -39,8 +41,9 @@ public enum JournalTextLines {
     }
 
     /// The entries of pasted lines, as the `journal` section's JSON lines (one query line of unknown scope, for
-    /// `unit` when the command named one, then one entry a line), numbered as in the input.
-    static func sectionLines(_ lines: [SourceLine], unit: String?) -> [SourceLine] {
+    /// `unit` when the command named one, and its `source` when the lines are a log's, then one entry a line),
+    /// numbered as in the input.
+    static func sectionLines(_ lines: [SourceLine], unit: String?, source: JournalSource = .journal) -> [SourceLine] {
         var out: [SourceLine] = []
         for line in lines {
             guard let entry = entry(line.text) else { continue }
@@ -49,6 +52,7 @@ public enum JournalTextLines {
         guard let first = out.first else { return [] }
         var query: [String: JSONValue] = ["truncated": .bool(false)]
         if let unit { query["unit"] = .string(unit) }
+        if source != .journal { query["source"] = .string(source.rawValue) }
         return [SourceLine(number: first.number, text: JSONValue.object(["query": .object(query)]).text)] + out
     }
 
@@ -64,6 +68,12 @@ public enum JournalTextLines {
         }
         guard !body.contains("[") && !body.contains("]") else { return nil }
         return (String(body), nil)
+    }
+
+    /// Whether `word` can be the HOST field of a journal line: a host name is never a `[subsystem]` tag, so the
+    /// gateway's own `2026-07-19T12:30:42.572+02:00 [gateway] service-mode: ...` is a log line, not `-o short-iso`.
+    static func isHost(_ word: String) -> Bool {
+        !word.hasPrefix("[") && !word.hasSuffix("]") && !word.hasSuffix(":")
     }
 
     /// `10:55:10`.

@@ -4,7 +4,7 @@
 /// `systemd-show`: one JSON object a line, `{"scope":"user","unit":"openclaw-gateway.service","properties":{...}}`
 /// or `{"scope":..,"unit":..,"skipped":"reason"}`.
 /// `journal`: one JSON object a line. A `{"query":{"scope":..,"unit":..,"since":..,"skipped":..,"truncated":..}}`
-/// line starts the entries of one query; every other line is a journal entry as `journalctl -o json` prints it
+/// line starts the entries of one query (`"source":"log-lines"` in it: pasted log lines, not journald's records); every other line is a journal entry as `journalctl -o json` prints it
 /// (only `JournalEntry.keptFields` are kept), so pasted `journalctl -o json` output is a valid section too.
 /// Blank lines and lines starting with `#` are skipped; any other line that is not a JSON object is a warning
 /// naming its line, and the rest still counts.
@@ -89,8 +89,11 @@ public enum SupervisorSections {
                 if scopeText != nil && scope == nil { diagnostics.warn(line: line.number, "unknown scope '\(scopeText ?? "")'") }
                 var truncated = false
                 if case .bool(let b)? = q["truncated"] { truncated = b }
+                let sourceText = q["source"]?.stringValue
+                let source = sourceText.flatMap(JournalSource.init(rawValue:))
+                if sourceText != nil && source == nil { diagnostics.warn(line: line.number, "unknown source '\(sourceText ?? "")'; taken as journal") }
                 queries.append(JournalQuery(scope: scope, unit: q["unit"]?.stringValue, since: q["since"]?.stringValue,
-                                            skipped: q["skipped"]?.stringValue, truncated: truncated))
+                                            skipped: q["skipped"]?.stringValue, truncated: truncated, source: source ?? .journal))
                 continue
             }
             // Pasted `journalctl -o json` output has no query line: its entries form one query of unknown scope.
@@ -119,6 +122,7 @@ public enum SupervisorSections {
             if let unit = q.unit { query["unit"] = .string(unit) }
             if let since = q.since { query["since"] = .string(since) }
             if let skipped = q.skipped { query["skipped"] = .string(skipped) }
+            if q.source != .journal { query["source"] = .string(q.source.rawValue) }
             lines.append(JSONValue.object(["query": .object(query)]).text)
             for e in q.entries { lines.append(JSONValue.object(e.fields.mapValues { .string($0) }).text) }
         }

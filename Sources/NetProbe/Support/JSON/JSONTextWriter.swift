@@ -16,13 +16,7 @@ public struct JSONTextWriter {
         case .bool(let flag): append(flag ? "true" : "false")
         case .number(let number): write(number: number)
         case .string(let string): write(string: string)
-        case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            for (offset, element) in elements.enumerated() {
-                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(element)
-            }
-            bytes.append(UInt8(ascii: "]"))
+        case .array(let elements): writeArray(elements) { $0.write($1) }
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -40,13 +34,7 @@ public struct JSONTextWriter {
     public mutating func write(_ node: JSONNode) {
         switch node.content {
         case .scalar(let value): write(value)
-        case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            for (offset, element) in elements.enumerated() {
-                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(element)
-            }
-            bytes.append(UInt8(ascii: "]"))
+        case .array(let elements): writeArray(elements) { $0.write($1) }
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
             for (offset, member) in members.enumerated() {
@@ -57,6 +45,16 @@ public struct JSONTextWriter {
             }
             bytes.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `[e1,e2,...]`, each element written by `writeElement` (a value's or a node's `write`).
+    private mutating func writeArray<Element>(_ elements: [Element], _ writeElement: (inout JSONTextWriter, Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (offset, element) in elements.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeElement(&self, element)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Appends text that is already JSON (a cached encoding).
