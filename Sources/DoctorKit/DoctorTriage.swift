@@ -19,7 +19,7 @@ extension Doctor {
         var part = TriagePart(input: input, blocks: reading.blocks,
                               wouldDecide: DecidingFacts.missing(shown, verdict: report.environment, port: port.map(Int.init),
                                                                  refusedBinds: reading.refusedBinds),
-                              captureOut: captureOut)
+                              captureOut: captureOut, refusedBinds: reading.refusedBinds)
         part.commentsOnly = reading.commentsOnly
         part.portSource = given != nil ? "--port"
             : stated.map { "stated in the report (\($0.source))" } ?? "the default (the report states no gateway port)"
