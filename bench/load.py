@@ -3,8 +3,11 @@
 `openclaw-loadclient`, the three servers measured in turn in the same run (the order rotated every round).
 
 Per scenario and side: server CPU per conversation (utime + stime from /proc/PID/stat before and after the
-load-client run, divided by its successful conversations), conversations per second (the load client's
-`handshakesPerSecond`: successful conversations / its elapsed time) and the `status` request's p50/p99. Memory
+load-client run, divided by its successful conversations), the load client's own CPU per conversation (RUSAGE_CHILDREN
+around its run), the share of the machine's cores the two used together over the run's elapsed time
+(`machineShare`: far below 1 says the rate was bounded by other processes on the machine, not by either side),
+conversations per second (the load client's `handshakesPerSecond`: successful conversations / its elapsed time) and
+the `status` request's p50/p99. Memory
 (`VmRSS`, `RssAnon` from /proc/PID/status): idle (after start, one readiness connection and the fetch of the status
 payload), loaded (the highest `VmRSS` sampled every 20 ms during the load runs), after (once every round is over and
 1 s has passed).
@@ -20,6 +23,7 @@ import threading
 import time
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+CORES = os.cpu_count() or 1
 PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node-peer", "peer.js")
 
 # name -> (clients per run, concurrency, --hold): 50 at a time, and 1,000 at once all held open together.
@@ -32,6 +36,11 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as handle:
         fields = handle.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def loadavg():
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
 
 
 def memory(pid):
@@ -71,6 +80,12 @@ def raise_file_limit():
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return hard
+
+
+def children_cpu_seconds():
+    """utime + stime of every child waited for so far (the load client's own CPU is the difference around its run)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load_client(loadclient, port, clients, concurrency, hold):
@@ -145,24 +160,34 @@ def run(binaries, work, raw, rounds, quick, free_port, wait_ready, log):
                 sides = names[round_index % len(names):] + names[:round_index % len(names)]
                 for side in sides:
                     process, port = servers[side]
-                    before = cpu_seconds(process.pid)
+                    before, client_before = cpu_seconds(process.pid), children_cpu_seconds()
                     with RssSampler(process.pid) as sampler:
                         report = load_client(loadclient, port, clients, concurrency, hold)
                     cpu = cpu_seconds(process.pid) - before
+                    client_cpu = children_cpu_seconds() - client_before
                     loaded[side] = max(loaded[side], sampler.peak)
                     failed[side] += report["failed"] + report["unfinished"]
+                    elapsed = report["elapsedMs"] / 1000
+                    # The share of the machine's cores the server and the load client used together while the run
+                    # lasted: well under 1 means neither was what bounded the rate (other processes had the cores).
+                    share = (cpu + client_cpu) / (elapsed * CORES) if elapsed > 0 else 0.0
                     reports.append({"round": round_index, "scenario": scenario, "side": side, "cpuSeconds": cpu,
-                                    "report": report})
+                                    "clientCpuSeconds": client_cpu, "machineShare": share,
+                                    "loadAverage": loadavg(), "report": report})
                     key = f"load.{scenario}.{side}"
-                    bucket = samples.setdefault(key, {"cpu": [], "rate": [], "p50": [], "p99": []})
+                    bucket = samples.setdefault(key, {"cpu": [], "rate": [], "p50": [], "p99": [], "client": [],
+                                                      "share": []})
                     if report["ok"] > 0:
+                        bucket["client"].append(client_cpu * 1000 / report["ok"])
+                        bucket["share"].append(share)
                         bucket["cpu"].append(cpu * 1000 / report["ok"])
                         bucket["rate"].append(report["handshakesPerSecond"])
                         bucket["p50"].append(report["statusP50Ms"])
                         bucket["p99"].append(report["statusP99Ms"])
                     log(f"load round {round_index + 1}/{rounds} {scenario} {side}: ok {report['ok']}, failed "
                         f"{report['failed']}, {report['handshakesPerSecond']:.0f}/s, server CPU {cpu:.2f} s, "
-                        f"status p99 {report['statusP99Ms']} ms")
+                        f"client CPU {client_cpu:.2f} s in {elapsed:.2f} s ({share:.0%} of {CORES} cores), "
+                        f"status p99 {report['statusP99Ms']} ms, load {loadavg()}")
                     time.sleep(0.3)
         time.sleep(1.0)
         after = {side: memory(process.pid) for side, (process, _) in servers.items()}
@@ -176,6 +201,8 @@ def run(binaries, work, raw, rounds, quick, free_port, wait_ready, log):
             figures[key + ".conversationsPerSecond"] = summary(bucket["rate"], "1/s")
             figures[key + ".statusP50Millis"] = summary(bucket["p50"], "ms")
             figures[key + ".statusP99Millis"] = summary(bucket["p99"], "ms")
+            figures[key + ".clientCpuMillisPerConversation"] = summary(bucket["client"], "ms")
+            figures[key + ".machineShare"] = summary(bucket["share"], "ratio")
     for side in servers:
         figures[f"load.{side}.idleRssMiB"] = summary([idle[side][0]], "MiB")
         figures[f"load.{side}.idleRssAnonMiB"] = summary([idle[side][1]], "MiB")

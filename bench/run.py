@@ -6,7 +6,7 @@ measured in the same run, with the two sides alternated (interleaved rounds in o
 whose command order flips each round). See docs/performance.md for what each figure means.
 
 Usage: bench/run.py [--quick] [--linking NAME] [--skip-build [--binaries DIR]] [--skip-callgrind]
-                    [--only load|callgrind|inprocess|process]
+                    [--only load|callgrind|inprocess|process|ready]
        bench/run.py --compare-linking      (size, start-up and idle memory of every linking choice)
 """
 import argparse
@@ -368,9 +368,10 @@ def main():
                         help=f"how the executables are linked (default {LINKING})")
     parser.add_argument("--skip-build", action="store_true", help="use the release binaries already built")
     parser.add_argument("--skip-callgrind", action="store_true", help="no valgrind runs")
-    parser.add_argument("--only", choices=["load", "callgrind", "inprocess", "process"],
+    parser.add_argument("--only", choices=["load", "callgrind", "inprocess", "process", "ready"],
                         help="run one part only (for profiling work): process is the start-up figures (doctor --json "
-                             "and the ip trio, duplicate exit and --help), inprocess the in-process ones")
+                             "and the ip trio, duplicate exit and --help), inprocess the in-process ones, ready the "
+                             "gateway's and the floor's spawn-to-challenge times")
     parser.add_argument("--binaries", help="with --skip-build: measure the release binaries in this directory (e.g. a "
                                            "copy of an earlier build, for a before/after comparison)")
     parser.add_argument("--compare-linking", action="store_true", help="size, start-up and memory of each linking")
@@ -428,7 +429,7 @@ def main():
     if options.only in (None, "process"):
         process_benchmarks(binaries, process_rounds, process_runs, figures, notes)
 
-    if options.only is None:
+    if options.only in (None, "ready"):
         ready_out = os.path.join(RAW, "ready.json")
         run([bench, "ready", "--openclaw", os.path.join(binaries, "openclaw"),
              "--floor", os.path.join(binaries, "bench-floor-server"), "--rounds", "6" if quick else "25",

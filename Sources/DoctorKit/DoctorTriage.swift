@@ -2,13 +2,17 @@ import NetProbe
 
 extension Doctor {
     /// The report on a PASTED report (`openclaw-doctor triage`): the checks that need no live machine, run on the
-    /// facts the paste gave (`reading`, from `IssueReportReader`), planned for `port` (else 18789) with nothing of
+    /// facts the paste gave (`reading`, from `IssueReportReader`), planned for `port` (else the first port the reporter's
+    /// lines state, `reading.statedPorts`, else 18789; `triage.portSource` says which) with nothing of
     /// this machine (`DoctorConfiguration.triage`), with its triage part: the blocks read and left out, and what
     /// would decide it, judged on the facts as shown (redaction keeps every verdict); each other person's machine of a
     /// thread gets its own verdict and the same checks on its own facts. `input`: the file name or `-`;
     /// `captureOut`: where the derived capture was written, if anywhere. Pure.
-    public static func triage(_ reading: IssueReportReader.Reading, input: String, port: UInt16?, redactor: Redactor?,
+    public static func triage(_ reading: IssueReportReader.Reading, input: String, port given: UInt16?, redactor: Redactor?,
                               captureOut: String?) -> DoctorReport {
+        // The port judged: `--port`, else the first the reporter's lines state (`StatedGatewayPorts`), else 18789.
+        let stated = reading.statedPorts.first
+        let port = given ?? stated.map { UInt16($0.port) }
         var report = Doctor.report(facts: reading.facts, configuration: .triage(port: port),
                                    live: LiveObservations.none("triage of a pasted report"), redactor: redactor)
         let shown = redactor.map { $0.redact(reading.facts) } ?? reading.facts
@@ -17,6 +21,8 @@ extension Doctor {
                                                                  refusedBinds: reading.refusedBinds),
                               captureOut: captureOut, refusedBinds: reading.refusedBinds)
         part.commentsOnly = reading.commentsOnly
+        part.portSource = given != nil ? "--port"
+            : stated.map { "stated in the report (\($0.source))" } ?? "the default (the report states no gateway port)"
         // Each other person's machine of the thread: judged on its own facts alone, through the same report and the
         // same checks (masked, redacted, bounded as the reporter's are); the checks that could run are kept.
         part.otherMachines = reading.others.map { other in

@@ -114,9 +114,9 @@ public struct GatewayRunCommand: AsyncParsableCommand {
             requestHeadTimeout: try GatewayTimeoutSetting.requestHead.resolve(option: requestHeadTimeout, environment: environment),
             readyGate: environment["OPENCLAW_GATEWAY_TEST_READY_GATE"].flatMap { $0.isEmpty ? nil : $0 },
             tokenSource: tokenSetting?.source ?? "--token", tokenFile: tokenSetting?.file, allowedOrigins: allowed)
-        let facts = GatewayEnvironment.liveFacts()
+        let machine = GatewayMachineRead.take()
         let code = await GatewayStarter.run(
-            facts: facts, verdict: Classifier.classify(facts), options: options,
+            facts: machine.facts, verdict: machine.verdict, options: options,
             dependencies: try GatewayEnvironment.startDependencies(paths: paths),
             output: .init(out: GatewayOutput.out, err: GatewayOutput.err),
             logger: GatewayLogging.logger(environment: environment))

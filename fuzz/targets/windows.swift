@@ -1,5 +1,5 @@
 // Fuzz target `windows`: bytes as a Windows tool prints them (UTF-16LE, UTF-8, code page 850) through
-// WindowsText.decode, then every Windows parser (netstat, tasklist, excludedportrange, dynamicportrange,
+// WindowsText.decode, then every Windows parser (netstat, Get-NetTCPConnection, Get-Process of a port's owner, tasklist, excludedportrange, dynamicportrange,
 // wsl --version, wsl.conf) and the port analysis. Every answer must be consistent with the text it came from.
 import NetProbe
 
@@ -13,6 +13,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzRequire(listener.pid >= 0, "negative pid")
         // A netstat row prints the endpoint; a Get-NetTCPConnection row the address and the port apart.
         let bare = listener.address.hasPrefix("[") ? String(listener.address.dropFirst().dropLast()) : listener.address
+        if listener.address == "*" {
+            // A `Get-Process` row of a port's owner: the port on its command line, the name on the row.
+            let lowered = text.lowercased()
+            fuzzRequire(lowered.contains("get-process") && lowered.contains("-localport") && text.contains(String(listener.port)),
+                        "Get-Process holder of \(listener.port) without its command line")
+            fuzzRequire(listener.image.map { !$0.isEmpty && text.contains($0) } ?? false, "Get-Process row without its name")
+            continue
+        }
         fuzzRequire(text.contains(listener.endpoint) || (text.contains(bare) && text.contains(String(listener.port))),
                     "endpoint \(listener.endpoint) not in the text")
         if let image = listener.image { fuzzRequire(!image.isEmpty && text.contains("[\(image)]"), "image \(image) not in the text") }

@@ -23,9 +23,11 @@ enum WslVersionCheck {
         }
         var data: [String: JSONValue] = [:]
         if let wsl = info.wsl { data["wsl"] = .string(wsl.description) }
-        if let kernel = info.kernel { data["kernel"] = .string(kernel) }
         if let windows = info.windows { data["windows"] = .string(windows.description) }
-        let title = "WSL \(info.wsl?.description ?? "unknown"), kernel \(info.kernel ?? "unknown"), Windows \(info.windows?.description ?? "unknown")"
+        // One fact, one reading: a kernel release read anywhere (`uname -r`, an issue form's field) is this kernel.
+        let kernel = info.kernel ?? inputs.facts.kernelRelease
+        if let kernel { data["kernel"] = .string(kernel) }
+        let title = "WSL \(info.wsl?.description ?? "unknown"), kernel \(kernel ?? "unknown"), Windows \(info.windows?.description ?? "unknown")"
         var detail: [String] = []
         var problem = false
         let faults = info.wsl.map { version in WslReleaseFault.all.filter { $0.applies(to: version) } } ?? []

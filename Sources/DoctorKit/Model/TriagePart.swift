@@ -19,6 +19,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
         public var unused: String?
         /// What an `openclaw CLI output` or `issue-form facts` block states (`fact`, `value`, `line`); `null` for other blocks.
         public var stated: [CLIStatement]?
+        /// The issue-form field a read block came from (`Kernel Version`, `Windows Version`): its provenance, named
+        /// by `read:` as `issue form (Kernel Version)`; `null` for other blocks.
+        public var field: String? = nil
 
         /// Whether the block was read: into a section, or for what it states.
         public var isRead: Bool { section != nil || !(stated ?? []).isEmpty }
@@ -57,6 +60,9 @@ public struct TriagePart: Sendable, Equatable, Codable {
     public var blocks: [Block]
     /// Missing facts that would raise the confidence, as commands to ask the reporter for.
     public var wouldDecide: [DecidingFact]
+    /// Where the judged gateway port came from: `--port`, `stated in the report (gateway log line, line 12)`, or
+    /// `the default (...)`; `null` when not said.
+    public var portSource: String? = nil
     /// Where `--capture-out` wrote the derived capture, when it did.
     public var captureOut: String?
     /// The other people's machines of the thread; empty when the paste is one person's.
@@ -121,7 +127,8 @@ public struct TriagePart: Sendable, Equatable, Codable {
             }
             return Block(kind: block.kind.rawValue, section: unused == nil ? block.kind.section?.rawValue : nil,
                          found: block.found.rawValue, command: block.command, lines: [block.firstLine, block.lastLine],
-                         unused: unused, stated: block.kind == .openclawCLI || block.kind == .formFacts ? block.stated : nil)
+                         unused: unused, stated: block.kind == .openclawCLI || block.kind == .formFacts ? block.stated : nil,
+                         field: block.kind == .formVersion || block.kind == .formRelease ? block.heading : nil)
         }
     }
 
@@ -202,6 +209,7 @@ public struct TriagePart: Sendable, Equatable, Codable {
         } else {
             out += Self.blockLines(blocks, indent: "  ")
         }
+        if let portSource { out.append("  port judged: \(portSource)") }
         if blocksNotListed > 0 {
             out.append("  left out: \(blocksNotListed) more blocks, not listed (at most \(Self.maxBlocksListed) blocks are)")
         }
@@ -265,7 +273,8 @@ public struct TriagePart: Sendable, Equatable, Codable {
         } else if used.isEmpty { out.append("\(indent)read: nothing recognisable (no ip, ifconfig, uname, /proc/version, wslinfo, .wslconfig, resolv.conf, netstat, netsh, tasklist, wsl.exe, journalctl or systemctl output, no WSL message)") }
         for block in used {
             let how = block.command.map { "`\($0)`" } ?? "its shape"
-            out.append("\(indent)read: \(block.kind) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")
+            let what = block.field.map { "issue form (\($0))" } ?? block.kind
+            out.append("\(indent)read: \(what) (lines \(block.lines[0])-\(block.lines[1]), found by \(how)) -> ### \(block.section ?? "")")
         }
         for block in blocks where block.section == nil && block.isRead {
             let what = block.command.map { "`\($0)`" } ?? "its shape"

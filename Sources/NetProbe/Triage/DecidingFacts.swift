@@ -3,7 +3,9 @@
 ///
 /// Asked in the order that decides fastest; `openclaw-doctor capture` (every signal at once) comes last, and
 /// always when the confidence is not high. Only what is missing is asked: never `uname -r` when a kernel release was
-/// read, never `ip addr` when addresses were. Where a Windows-side fact decides, the Windows command is asked:
+/// read (by `uname -r`, `/proc/version` or the issue form's `Kernel Version`: `MachineFacts.kernelRelease`), never
+/// `ip addr` when addresses were, never mirrored evidence (`ip rule`, `wslinfo`, table 127) when the versions rule
+/// mirrored out (`MachineFacts.mirroredRuledOut`: a Windows build older than 22621). Where a Windows-side fact decides, the Windows command is asked:
 /// `wsl -l -v` (its VERSION column) beside `uname -r`; `netstat -ano | findstr :PORT` and `netsh interface ipv4 show
 /// excludedportrange protocol=tcp` when the paste shows a refused bind (`RefusedBinds`: `EADDRINUSE`, `EACCES`,
 /// WSAEACCES' "forbidden by its access permissions", "already listening") on a WSL (or unknown) machine and says
@@ -33,7 +35,8 @@ public enum DecidingFacts {
         func ask(_ section: FactSection, _ command: String, _ why: String) {
             asks.append(DecidingFact(fact: section.rawValue, command: command, why: why))
         }
-        let kernelKnown = facts.osRelease != nil || facts.procVersion != nil
+        // One reading of the kernel release: `uname -r`, `/proc/version`, or the issue form's `Kernel Version`.
+        let kernelKnown = facts.kernelRelease != nil || facts.procVersion != nil
         let mode = verdict.wslNetworkingMode ?? .unknown
         let settled = verdict.confidence == .high
 
@@ -47,6 +50,11 @@ public enum DecidingFacts {
             }
         }
         switch verdict.kind {
+        case .wsl2 where (!settled || mode == .unknown) && mode != .mirrored && facts.mirroredRuledOut != nil:
+            // The versions rule mirrored (and virtioproxy) out: no mirrored evidence is asked; NAT's `eth0` is.
+            if facts.addresses == nil {
+                ask(.ipAddr, "ip addr", "a Hyper-V `eth0` with a private address shows NAT (mirrored networking does not exist here: \(facts.mirroredRuledOut ?? ""))")
+            }
         case .wsl2 where !settled || mode == .unknown:
             if facts.rules == nil {
                 ask(.ipRule, "ip rule", "mirrored mode has the `ipproto` rules into table 127 at priorities 0/1/2; NAT has the three default rules")

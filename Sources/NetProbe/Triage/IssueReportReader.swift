@@ -27,6 +27,10 @@ public enum IssueReportReader {
         /// The refused binds the reporter's lines state (`RefusedBinds`: any line, a tool's output or a log), in
         /// input order, for "what would decide it".
         public var refusedBinds: [RefusedBind] = []
+        /// The gateway ports the reporter's lines state (`StatedGatewayPorts`: a log line's `listening on ws://...`,
+        /// `gateway status`'s `port=N`, `--port N`, an `openclaw.json`'s `gateway.port`), in input order: the first
+        /// is the port triage judges when `--port` is not given.
+        public var statedPorts: [StatedGatewayPort] = []
     }
 
     /// Another person's machine in the same issue thread: their comments, read as a report of their own.
@@ -134,6 +138,7 @@ public enum IssueReportReader {
         // The issue's title above the first header (`# listen tcp 127.0.0.1:2222: bind: ...`) is the reporter's words.
         let firstStart = parts.first.map { $0.headerLine ?? $0.firstLine } ?? 1
         var refused = RefusedBinds.find(lines.filter { $0.number < firstStart })
+        var ports = StatedGatewayPorts.find(lines.filter { $0.number < firstStart })
         for part in parts {
             let own = lines.filter { $0.number >= part.firstLine && $0.number <= part.lastLine }
             let found = TriageBlockFinder.find(own)
@@ -143,7 +148,10 @@ public enum IssueReportReader {
             if let author = part.author { users.insert(author) }
             let blocks = withMessages(found.blocks, lines: own)
             let key = IssueThread.isReporters(part, reporter: reporter) ? nil : part.author
-            if key == nil { refused += RefusedBinds.find(own) }
+            if key == nil {
+                refused += RefusedBinds.find(own)
+                ports += StatedGatewayPorts.find(own)
+            }
             if let at = groups.firstIndex(where: { $0.author == key }) {
                 groups[at].parts.append(part)
                 groups[at].blocks += blocks
@@ -164,7 +172,7 @@ public enum IssueReportReader {
         return Reading(facts: main.facts, blocks: main.blocks, captureText: main.captureText,
                        promptUsers: users.union(listenerUsers.filter { $0 != "root" }), promptHosts: hosts,
                        thread: parts, others: Array(others), commentsOnly: IssueThread.isCommentsOnly(parts),
-                       refusedBinds: refused)
+                       refusedBinds: refused, statedPorts: ports)
     }
 
     /// One machine's blocks made into its facts and its derived capture: the first block of each section (or every

@@ -47,10 +47,19 @@ public enum OpenClawCLIText {
         let line = words.joined(separator: " ")
         if line.hasPrefix("[openclaw] Failed to start CLI:") || line.hasPrefix("Last gateway error:") { return true }
         if line == "OpenClaw status" || line.hasPrefix("OpenClaw status ") { return true }
+        if isBindLine(words) { return true }
         if first == "Runtime:" || line.hasPrefix("RPC probe:") || line.hasPrefix("Gateway: bind=") || line.hasPrefix("Probe target:") {
             return true
         }
         return isPortInUse(words) != nil || isStatusRow(words)
+    }
+
+    /// The gateway's bind modes (`gateway.bind`, `--bind`): what a `Bind: MODE` line states.
+    static let bindModes: Set<String> = ["loopback", "lan", "tailnet", "auto", "custom"]
+
+    /// `Bind: loopback` (the gateway's settings as `openclaw` lists them): a bind mode, stated.
+    static func isBindLine(_ words: [String]) -> Bool {
+        words.count == 2 && (words[0] == "Bind:" || words[0] == "bind:") && bindModes.contains(words[1].lowercased())
     }
 
     static let statusLabels: Set<String> = ["Gateway", "Dashboard", "OS", "Tailscale", "Channel", "Update", "Node", "Telegram", "Discord"]
@@ -68,7 +77,7 @@ public enum OpenClawCLIText {
         if let first = words.first, first.unicodeScalars.first.map(boxScalars.contains) == true { return true }
         let words = unboxed(words)
         guard let first = words.first else { return true }
-        let labels: Set<String> = ["Service:", "File", "Config", "Dashboard:", "Probe", "Listening:", "Started:", "Lock:",
+        let labels: Set<String> = ["Service:", "Port:", "Bind:", "File", "Config", "Dashboard:", "Probe", "Listening:", "Started:", "Lock:",
                                    "Troubles:", "Troubleshooting:", "Last", "Service", "Gateway", "Recommendation:", "Fix:", "Runtime:",
                                    "RPC", "Gateway:", "-", "[warning]", "[error]", "[info]"]
         return labels.contains(first)
@@ -148,6 +157,14 @@ public enum OpenClawCLIText {
                     if word.hasPrefix("bind=") { state("bind", trimmed(word.dropFirst(5), ",")) }
                     if word.hasPrefix("port=") { state("port", trimmed(word.dropFirst(5), ",")) }
                 }
+                continue
+            }
+            if isBindLine(words) {
+                state("bind", words[1].lowercased())
+                continue
+            }
+            if first == "Port:", words.count == 2, let port = Int(words[1]), (1...65535).contains(port) {
+                state("port", String(port))
                 continue
             }
             if first == "Listening:" {

@@ -23,6 +23,10 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     case wslVersion = "wsl --version"
     case windowsNetstat = "netstat -ano"
     case getNetTCPConnection = "Get-NetTCPConnection"
+    /// `Get-Process -Id (Get-NetTCPConnection -LocalPort N).OwningProcess`: the process table of port N's owner
+    /// (`Handles NPM(K) PM(K) WS(K) CPU(s) Id SI ProcessName`), read with its command line (which names the port)
+    /// into the netstat section (`NetstatListeners`), so `windows.port-holder` names the holder.
+    case getProcessForPort = "Get-Process of a port's OwningProcess"
     case excludedPortRange = "netsh show excludedportrange"
     case dynamicPortRange = "netsh show dynamicportrange"
     case tasklist = "tasklist"
@@ -92,7 +96,7 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
         case .cgroup: return .cgroup
         case .mountinfo: return .mountinfo
         case .wslVersion, .formVersion, .windowsVer: return .wslVersion
-        case .windowsNetstat, .getNetTCPConnection: return .windowsNetstat
+        case .windowsNetstat, .getNetTCPConnection, .getProcessForPort: return .windowsNetstat
         case .excludedPortRange: return .windowsExcludedPortRange
         case .dynamicPortRange: return .windowsDynamicPortRange
         case .tasklist: return .windowsTasklist
@@ -140,5 +144,5 @@ public enum TriageBlockKind: String, Sendable, Codable, CaseIterable {
     }
 
     /// Whether the section keeps the command line that produced it (it sets context: `ip -6 route`, `table 127`).
-    var keepsCommand: Bool { section.map { $0.rawValue.hasPrefix("ip-") } ?? false }
+    var keepsCommand: Bool { self == .getProcessForPort || (section.map { $0.rawValue.hasPrefix("ip-") } ?? false) }
 }

@@ -19,6 +19,9 @@ enum TriageCommands {
         case "lsof":
             return args.contains { $0.hasPrefix("-i") } ? .lsof : nil
         case "get-nettcpconnection": return .getNetTCPConnection
+        case "get-process":
+            // Only of a port's owner: `Get-Process -Id (Get-NetTCPConnection -LocalPort N).OwningProcess`.
+            return NetstatListeners.processCommandPort(words.map { Substring($0) }) != nil ? .getProcessForPort : nil
         case "netsh", "netsh.exe":
             let lowered = args.map { $0.lowercased() }
             guard lowered.contains("show") || lowered.contains("sh") else { return nil }

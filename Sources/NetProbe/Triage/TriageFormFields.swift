@@ -2,12 +2,14 @@
 /// `### Windows Version` (`Microsoft Windows [Version 10.0.22631.4460]`, what `cmd.exe /c ver` prints; older forms
 /// head it `### Version`), `### WSL Version` (`2.3.26.0`, the package version `wsl.exe --version` prints) and
 /// `### Kernel Version` (`5.15.167.4-1`), read as the lines `wsl --version` prints for them (`Windows version: ...`,
-/// `WSL version: ...`, `Kernel version: ...`) into the `wsl-version` section. A kernel release naming `microsoft` is
-/// left to the kernel reader (`TriageShapes.trailingRelease`). Pure.
+/// `WSL version: ...`, `Kernel version: ...`) into the `wsl-version` section. A kernel release naming `microsoft`
+/// (`5.15.133.1-microsoft-standard-WSL2`) is an `issue-form kernel field` block of the `osrelease` section, read as
+/// `uname -r`'s answer is. Each block keeps its field's heading (`Kernel Version`), the provenance `read:` names. Pure.
 enum TriageFormFields {
     /// The block for `words` on `line` under the heading `title` (its words, `###` included), or `nil`.
     static func block(heading title: String, words: [String], line: SourceLine) -> TriageBlock? {
-        let name = title.split(separator: " ").drop { $0.allSatisfy { $0 == "#" } }.joined(separator: " ").lowercased()
+        let field = title.split(separator: " ").drop { $0.allSatisfy { $0 == "#" } }.joined(separator: " ")
+        let name = field.lowercased()
         let text: String
         switch name {
         case "windows version", "version", "windows build number":
@@ -21,14 +23,24 @@ enum TriageFormFields {
             guard words.count == 1, let version = VersionNumber(words[0]), version.components.count >= 3 else { return nil }
             text = "WSL version: \(version)"
         case "kernel version":
+            if words.count == 1, TriageShapes.isRelease(TriageShapes.releaseWord(words[0])), words[0].lowercased().contains("microsoft") {
+                // `5.15.133.1-microsoft-standard-WSL2`: the kernel release, read as `uname -r` is (one fact, one
+                // reading), its provenance the form's field.
+                var block = TriageBlock(kind: .formRelease, found: .shape, command: nil, firstLine: line.number,
+                                        lastLine: line.number, lines: [SourceLine(number: line.number, text: TriageShapes.releaseWord(words[0]))])
+                block.heading = field
+                return block
+            }
             guard words.count == 1, !words[0].lowercased().contains("microsoft"), let version = VersionNumber(words[0]),
                   version.components.count >= 3 else { return nil }
             text = "Kernel version: \(words[0])"
         default:
             return nil
         }
-        return TriageBlock(kind: .formVersion, found: .shape, command: nil, firstLine: line.number, lastLine: line.number,
-                           lines: [SourceLine(number: line.number, text: text)])
+        var block = TriageBlock(kind: .formVersion, found: .shape, command: nil, firstLine: line.number, lastLine: line.number,
+                                lines: [SourceLine(number: line.number, text: text)])
+        block.heading = field
+        return block
     }
 
     /// `[x] WSL 2` / `[X] WSL 1` (the bullet already removed): the box as `[x] WSL N`; `nil` for an unchecked box.

@@ -101,7 +101,7 @@ enum TriageShapes {
         case .ipRule, .ipRule6: return isRuleLine(words)
         case .ipNeigh:
             return IPSyntax.family(ofAddress: words[0]) != nil
-        case .windowsNetstat, .getNetTCPConnection, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList, .wslListNames, .ipconfig:
+        case .windowsNetstat, .getNetTCPConnection, .getProcessForPort, .excludedPortRange, .dynamicPortRange, .tasklist, .wslList, .wslListNames, .ipconfig:
             return WindowsShapes.continues(kind, words: words, indented: indented)
         case .ss, .linuxNetstat, .lsof:
             // Any tool's row or header: `ss` and `lsof` of the same port often follow each other.

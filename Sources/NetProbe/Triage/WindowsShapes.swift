@@ -48,6 +48,9 @@ enum WindowsShapes {
                 || first.uppercased() == "UDP"
         case .getNetTCPConnection:
             return isDashRule(words, count: words.count) || (words.count >= 5 && words[1].allSatisfy(\.isNumber))
+        case .getProcessForPort:
+            return isDashRule(words, count: words.count) || NetstatListeners.isProcessHeader(words[...].map { Substring($0) })
+                || NetstatListeners.processRow(words.map { Substring($0) }) != nil
         case .excludedPortRange:
             return isDashRule(words, count: 2) || isRangeRow(words) || first == "*" || words == ["Start", "Port", "End", "Port"]
         case .dynamicPortRange:

@@ -46,7 +46,14 @@ public struct EnvironmentView: Sendable, Equatable {
             wsl2 = .yes("WSL2")
             switch verdict.wslNetworkingMode ?? .unknown {
             case .mirrored: mirrored = .yes("WSL2, mirrored networking")
-            case .unknown: mirrored = .unknown("WSL2 with an unknown networking mode\(deciding)")
+            case .unknown:
+                if let why = facts.mirroredRuledOut {
+                    // The versions decide it: mirrored networking cannot be what runs here.
+                    mirrored = .no("WSL2, not mirrored networking: mirrored networking does not exist here (\(why))")
+                } else {
+                    // What decides THIS question: the networking-mode facts, never the kernel release.
+                    mirrored = .unknown("WSL2 with an unknown networking mode\(decidingHint(facts, verdict, among: modeFacts))")
+                }
             case let mode: mirrored = .no("WSL2, \(mode.rawValue) networking")
             }
         case .native:
@@ -68,9 +75,14 @@ public struct EnvironmentView: Sendable, Equatable {
             wsl: wsl, wsl2: wsl2, mirrored: mirrored)
     }
 
-    /// `; would decide it: uname -r (why)` from `DecidingFacts`, or "" when nothing is missing.
-    private static func decidingHint(_ facts: MachineFacts, _ verdict: EnvironmentVerdict) -> String {
-        guard let first = DecidingFacts.missing(facts, verdict: verdict).first else { return "" }
+    /// The capture sections that answer the networking-mode question (`ip rule`, `ip addr`, `wslinfo`, `ip route`).
+    private static let modeFacts: Set<String> = [FactSection.ipRule, .ipAddr, .wslinfo, .ipRoute].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+
+    /// `; would decide it: uname -r (why)` from `DecidingFacts`: the first ask among the facts `among` names (the
+    /// sections that answer the question asked; `nil`: any), or "" when none of them is missing.
+    private static func decidingHint(_ facts: MachineFacts, _ verdict: EnvironmentVerdict, among: Set<String>? = nil) -> String {
+        guard let first = DecidingFacts.missing(facts, verdict: verdict).first(where: { among?.contains($0.fact) ?? true })
+        else { return "" }
         return "; would decide it: `\(first.command)` (\(first.why))"
     }
 }

@@ -29,13 +29,19 @@ public struct WindowsListener: Sendable, Equatable, Codable {
 /// Also read, in the same text: the `[node.exe]` line `netstat -b` prints under a row (within the next three lines,
 /// before the next row: the image of that row), and PowerShell's `Get-NetTCPConnection` table rows
 /// (`<LocalAddress> <LocalPort> <RemoteAddress> <RemotePort> <State> [<AppliedSetting>] <OwningProcess>`, a listener
-/// when its State is `Listen`: PowerShell's enum names are not localised).
+/// when its State is `Listen`: PowerShell's enum names are not localised), and the table `Get-Process -Id
+/// (Get-NetTCPConnection -LocalPort N).OwningProcess` prints under that command line (`Handles NPM(K) PM(K) WS(K)
+/// CPU(s) Id SI ProcessName`: each row a holder of port N, its `Id` the pid, its `ProcessName` the image; no
+/// address is printed, so the listener's address is `*`, any).
 public enum NetstatListeners {
     public static func parse(_ text: String) -> [WindowsListener] {
         var listeners: [WindowsListener] = []
         // The listener the next `[image]` line names, while no other row came between them.
         var awaitingImage: Int?
         var linesSinceRow = 0
+        // The port the last `Get-Process -Id (Get-NetTCPConnection -LocalPort N).OwningProcess` line named: the
+        // process rows under it hold that port.
+        var processPort: UInt16?
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             linesSinceRow += 1
@@ -47,6 +53,15 @@ public enum NetstatListeners {
             if words.first?.uppercased() == "TCP" || words.first?.uppercased() == "UDP" {
                 awaitingImage = nil
                 linesSinceRow = 0
+                processPort = nil
+            }
+            if words.contains(where: { $0.lowercased() == "get-process" }) {
+                processPort = processCommandPort(words)
+                continue
+            }
+            if let port = processPort, let (pid, name) = processRow(words) {
+                listeners.append(WindowsListener(address: "*", port: port, pid: pid, line: index + 1, image: name))
+                continue
             }
             if let listener = powerShellRow(words, line: index + 1) {
                 listeners.append(listener)
@@ -61,6 +76,41 @@ public enum NetstatListeners {
             awaitingImage = listeners.count - 1
         }
         return listeners
+    }
+
+    /// The port of `Get-Process -Id (Get-NetTCPConnection -LocalPort N).OwningProcess` (any case, `$ ` or `PS C:\>`
+    /// in front, `-State Listen` or other parameters beside it): `N`, 1-65535; `nil` for any other line.
+    static func processCommandPort(_ words: [Substring]) -> UInt16? {
+        guard words.contains(where: { $0.lowercased() == "get-process" }),
+              words.contains(where: { $0.lowercased().contains("get-nettcpconnection") }),
+              let at = words.firstIndex(where: { $0.lowercased() == "-localport" }), at + 1 < words.count else { return nil }
+        let digits = words[at + 1].prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 5, let port = UInt16(digits), port > 0 else { return nil }
+        return port
+    }
+
+    /// `Handles  NPM(K)    PM(K)      WS(K)     CPU(s)     Id  SI ProcessName` (PowerShell's column names, never
+    /// localised; Windows PowerShell 5.1 and PowerShell 7 print the same).
+    static func isProcessHeader(_ words: [Substring]) -> Bool {
+        words.first == "Handles" && words.contains("Id") && words.last == "ProcessName"
+    }
+
+    /// A row of that table: `    246      14     2364      10640       0.05   8944   1 wslhost` (the CPU(s) column
+    /// empty for a process without CPU time): the pid (`Id`) and the name (`ProcessName`, as printed: `wslhost`);
+    /// `nil` for anything else.
+    static func processRow(_ words: [Substring]) -> (Int, String)? {
+        guard words.count == 7 || words.count == 8, let name = words.last,
+              let first = name.first, !first.isNumber, !name.contains(":") else { return nil }
+        let numbers = words.dropLast()
+        func whole(_ word: Substring) -> Bool { !word.isEmpty && word.allSatisfy { $0.isASCII && $0.isNumber } }
+        // Handles, NPM(K), PM(K), WS(K) whole numbers; CPU(s) a decimal when there; Id and SI whole numbers.
+        guard numbers.prefix(4).allSatisfy(whole), whole(numbers[numbers.endIndex - 1]), whole(numbers[numbers.endIndex - 2]) else { return nil }
+        if words.count == 8 {
+            let cpu = words[4]
+            guard !cpu.isEmpty, cpu.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
+        }
+        guard let pid = Int(numbers[numbers.endIndex - 2]), pid >= 0 else { return nil }
+        return (pid, String(name))
     }
 
     /// `[node.exe]` -> `node.exe`; `nil` for anything else (`[::]:0` is an address, not an image).

@@ -15,7 +15,8 @@ public struct WindowsPortHolder: Sendable, Equatable, Codable {
     /// A Windows-side OpenClaw: `node.exe` (OpenClaw runs on Node) or an `openclaw*.exe`.
     public var looksLikeOpenClaw: Bool {
         guard let name = image?.lowercased() else { return false }
-        return name == "node.exe" || name.hasPrefix("openclaw")
+        // `node` / `openclaw`: `Get-Process` names a process without `.exe`.
+        return name == "node.exe" || name == "node" || name.hasPrefix("openclaw")
     }
 
     /// `node.exe (pid 4242)`, or `pid 4242 (image unknown)`.
