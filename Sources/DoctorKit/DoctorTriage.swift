@@ -15,7 +15,7 @@ extension Doctor {
         var part = TriagePart(input: input, blocks: reading.blocks,
                               wouldDecide: DecidingFacts.missing(shown, verdict: report.environment, port: port.map(Int.init),
                                                                  refusedBinds: reading.refusedBinds),
-                              captureOut: captureOut)
+                              captureOut: captureOut, refusedBinds: reading.refusedBinds)
         part.commentsOnly = reading.commentsOnly
         // Each other person's machine of the thread: judged on its own facts alone, through the same report and the
         // same checks (masked, redacted, bounded as the reporter's are); the checks that could run are kept.

@@ -1,5 +1,8 @@
 import NetProbe
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads `MachineFacts` from this machine. Never needs root: what cannot be read stays `nil`
 /// (unknown), with a `FactWarning` when that is surprising (a permission error on a file every
@@ -40,7 +43,7 @@ public struct LiveReader: Sendable {
 
         public init(
             fileRoot: String = "",
-            environment: [String: String] = ProcessInfo.processInfo.environment,
+            environment: [String: String] = LiveReader.relevantProcessEnvironment(),
             wslinfoCandidates: [String] = ["/usr/bin/wslinfo", "/bin/wslinfo"],
             wslinfoTimeout: Duration = .milliseconds(700),
             wslconfigRoot: String = "/mnt/c/Users",
@@ -112,7 +115,8 @@ public struct LiveReader: Sendable {
         facts.hosts = reading.text("/etc/hosts", .hosts, trimmed: false)
         facts.sysctls = reading.sysctls(WatchedSysctl.all)
         facts.wslconfig = reading.wslconfig(
-            usersRoot: options.wslconfigRoot, timeout: options.wslconfigTimeout, lookedFor: &facts.paths.checked)
+            usersRoot: options.wslconfigRoot, timeout: options.wslconfigTimeout, mountinfo: facts.mountinfo,
+            lookedFor: &facts.paths.checked)
         facts.wslinfo = reading.wslinfo(candidates: options.wslinfoCandidates, timeout: options.wslinfoTimeout)
         // Windows' tools run on WSL only, as the classifier decides; they start before the socket tables are read
         // (their answer is kept only when the complete facts agree, else they run after, as those decide).
@@ -180,7 +184,27 @@ public struct LiveReader: Sendable {
 
     /// Only `WSL_*`, `WSLENV` and `container`: other variables may hold secrets.
     static func relevantEnvironment(_ environment: [String: String]) -> [String: String] {
-        environment.filter { key, _ in key.hasPrefix("WSL_") || key == "WSLENV" || key == "container" }
+        environment.filter { key, _ in isRelevant(key) }
+    }
+
+    static func isRelevant(_ key: String) -> Bool { key.hasPrefix("WSL_") || key == "WSLENV" || key == "container" }
+
+    /// The variables `relevantEnvironment` keeps, from this process's `environ(7)` (the first of a name given twice,
+    /// as `getenv(3)`): the default of `Options.environment`. Only entries starting `WSL` or `container=` are turned
+    /// into strings; `ProcessInfo.environment` decodes every variable into a dictionary at each call, a third of a
+    /// million instructions here (docs/performance.md, "Live classify").
+    public static func relevantProcessEnvironment() -> [String: String] {
+        var found: [String: String] = [:]
+        var cursor: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = environ
+        while let entry = cursor.pointee {
+            defer { cursor += 1 }
+            guard strncmp(entry, "WSL", 3) == 0 || strncmp(entry, "container=", 10) == 0 else { continue }
+            let text = String(cString: entry)
+            guard let equals = text.firstIndex(of: "=") else { continue }
+            let key = String(text[..<equals])
+            if isRelevant(key) && found[key] == nil { found[key] = String(text[text.index(after: equals)...]) }
+        }
+        return found
     }
 
     static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

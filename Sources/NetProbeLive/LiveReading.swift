@@ -84,8 +84,8 @@ struct Reading {
     /// The `.wslconfig` found under `usersRoot`; when the search finished and found none, `usersRoot/*/.wslconfig`
     /// goes into `lookedFor` (written to `paths-checked`, so a capture says "looked, none" as the live report does).
     /// A search that did not finish records nothing: then whether there is one is unknown.
-    mutating func wslconfig(usersRoot: String, timeout: Duration, lookedFor: inout Set<String>?) -> WslConfigFile? {
-        switch WslConfigFinder.find(probe: probe, usersRoot: usersRoot, timeout: timeout) {
+    mutating func wslconfig(usersRoot: String, timeout: Duration, mountinfo: String?, lookedFor: inout Set<String>?) -> WslConfigFile? {
+        switch WslConfigFinder.find(probe: probe, usersRoot: usersRoot, timeout: timeout, mountinfo: mountinfo) {
         case .found(let file, let truncated):
             if truncated { warn(file.path, .wslconfig, "longer than \(WslConfigFinder.sizeLimit) bytes: only the start was read") }
             return file

@@ -1,3 +1,5 @@
+import NetProbe
+
 /// The command line of `openclaw-loadclient`, parsed by a pure function.
 struct LoadOptions: Sendable, Equatable {
     /// The gateway's address: only loopback (`127.0.0.1`, `::1`, `localhost`) is accepted.
@@ -26,8 +28,9 @@ struct LoadOptions: Sendable, Equatable {
         timeout, 64 on a usage error.
         """
 
-    /// Hosts the client may connect to (it is a load generator: never anything but this machine's loopback).
-    static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
+    /// Hosts the client may connect to (it is a load generator: never anything but this machine's loopback):
+    /// `localhost`, and 127.0.0.1 and ::1 as NetProbe's `IPAddress` reads them (`0:0::1` is ::1).
+    static let loopbackAddresses: Set<IPAddress> = [.loopbackV4, .loopbackV6]
 
     /// Parses `arguments` (without the program name).
     static func parse(_ arguments: [String]) -> Result<LoadOptions, LoadUsageError> {
@@ -72,8 +75,11 @@ struct LoadOptions: Sendable, Equatable {
             if let failure { return .failure(failure) }
             index += 1
         }
-        guard loopbackHosts.contains(options.host) else {
-            return .failure(.init("--host must be 127.0.0.1, ::1 or localhost (got '\(options.host)')"))
+        if options.host != "localhost" {
+            guard let address = IPAddress(options.host), loopbackAddresses.contains(address) else {
+                return .failure(.init("--host must be 127.0.0.1, ::1 or localhost (got '\(options.host)')"))
+            }
+            options.host = address.text
         }
         if options.hold && options.concurrency < options.clients {
             return .failure(.init("--hold needs --concurrency >= --clients (every client stays open until all answered)"))

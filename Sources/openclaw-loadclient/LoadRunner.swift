@@ -1,3 +1,4 @@
+import NetProbe
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -34,7 +35,7 @@ struct LoadRunner: Sendable {
     func runClient(barrier: HoldBarrier?) async -> ClientOutcome {
         let loop = group.next()
         let attempt = ClientAttempt(promise: loop.makePromise(of: ClientOutcome.self), barrier: barrier)
-        let hostHeader = options.host.contains(":") ? "[\(options.host)]:\(options.port)" : "\(options.host):\(options.port)"
+        let hostHeader = HostPort.text(options.host, UInt16(options.port))
         let token = options.token
         let connections = self.connections
         let timeout = loop.scheduleTask(in: .milliseconds(Int64(options.timeoutMs))) {

@@ -29,9 +29,12 @@ struct GatewayDecisionAgreementTests {
         /// probes are refused, where it does not listen (issue 18 item 4: status said "may be hung", the doctor "not
         /// expected there").
         case holderElsewhere
+        /// Our gateway holds the lock, its metadata says `starting`, and it does not listen yet: both probes refused
+        /// (status said "disagrees" where the doctor said info).
+        case holderStarting
 
         /// Scenes in which our gateway holds the lock.
-        var holdsLock: Bool { [.ourGateway, .foreignAnswer, .holderElsewhere].contains(self) }
+        var holdsLock: Bool { [.ourGateway, .foreignAnswer, .holderElsewhere, .holderStarting].contains(self) }
     }
 
     struct Truth {
@@ -87,6 +90,9 @@ struct GatewayDecisionAgreementTests {
             results = probes(.refused, .refused)
             owners = [T.owner(pid: 4242, address: "127.0.0.2", comm: "openclaw")]
             live.bindAttempt = .notGathered("Linux listeners found; no trial bind")
+        case .holderStarting:
+            lock = .held(metadata: T.metadata(pid: 4242, instance: "inst-ours", binds: binds, status: .starting))
+            results = probes(.refused, .refused)
         }
         live.lock = .value(lock)
         // A held lock here is our gateway's, as gateway stop verifies it (the kernel's holder, pid 4242).
@@ -172,9 +178,11 @@ struct GatewayDecisionAgreementTests {
 
                 // The port: never "free" where run stops on it; "held by our gateway" where run stops on our lock.
                 switch scene {
-                case .ourGateway, .foreignAnswer, .holderElsewhere:
+                case .ourGateway, .foreignAnswer, .holderElsewhere, .holderStarting:
                     #expect(truth.runExit == GatewayExit.config, "\(label)")
-                    #expect(portCheck.status == .ok && portCheck.title.hasPrefix("held by our gateway (pid 4242"), "\(label): \(portCheck.title)")
+                    if scene != .holderStarting {
+                        #expect(portCheck.status == .ok && portCheck.title.hasPrefix("held by our gateway (pid 4242"), "\(label): \(portCheck.title)")
+                    }
                     #expect(lock.title.hasPrefix("held by gateway pid 4242"), "\(label): \(lock.title)")
                 case .quiet:
                     #expect(truth.runExit == nil, "\(label)")
@@ -208,6 +216,12 @@ struct GatewayDecisionAgreementTests {
                     #expect(probe.title.contains("127.0.0.2 only, which the loopback probe does not reach")
                                 && truth.status.explanation.contains("127.0.0.2 only, which the loopback probe does not reach"),
                             "\(label): \(probe.title) | \(truth.status.explanation)")
+                }
+                if scene == .holderStarting {
+                    // Still starting is not a disagreement in either: status compares nothing yet, the doctor says info.
+                    #expect(truth.status.agreement == .holderStarting && truth.status.agreement.agreesWithLock == nil,
+                            "\(label): \(truth.status.agreement) \(truth.status.explanation)")
+                    #expect(probe.status == .info && probe.title.contains("starting"), "\(label): \(probe.status) \(probe.title)")
                 }
                 if scene == .foreignAnswer {
                     #expect(truth.status.agreement == .foreignAnswer, "\(label): \(truth.status.agreement)")

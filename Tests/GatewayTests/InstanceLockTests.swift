@@ -66,6 +66,27 @@ struct InstanceLockTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: paths.lockFile(port: 4100))) == before)
     }
 
+    @Test("the metadata line through the one JSON reader and writer: the bytes JSONEncoder wrote; strict when read (a repeated key's last value, no trailing comma)")
+    func metadataThroughTheOneJSONReader() throws {
+        let paths = Self.paths()
+        guard case .acquired(let lock) = try InstanceLock.acquire(paths: paths, port: 4120) else { Issue.record("acquire"); return }
+        let m = Self.metadata(port: 4120, instance: "i/1")
+        try lock.write(m)
+        lock.release()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let written = try Data(contentsOf: URL(fileURLWithPath: paths.lockFile(port: 4120)))
+        #expect(written == (try encoder.encode(m)) + Data("\n".utf8))
+        #expect(try LockInspector.inspect(paths: paths, port: 4120) == .free(metadata: m))
+
+        let line = String(decoding: try encoder.encode(m), as: UTF8.self)
+        let repeated = line.replacingOccurrences(of: #"{"bindAddresses""#, with: #"{"pid":1,"bindAddresses""#)
+        try Data((repeated + "\n").utf8).write(to: URL(fileURLWithPath: paths.lockFile(port: 4120)))
+        #expect(try LockInspector.inspect(paths: paths, port: 4120) == .free(metadata: m), "the last pid wins, not the first")
+        try Data((String(line.dropLast()) + ",}\n").utf8).write(to: URL(fileURLWithPath: paths.lockFile(port: 4120)))
+        #expect(try LockInspector.inspect(paths: paths, port: 4120) == .free(metadata: nil), "a trailing comma is no metadata")
+    }
+
     @Test("shorter metadata replaces longer metadata cleanly")
     func rewrite() throws {
         let paths = Self.paths()

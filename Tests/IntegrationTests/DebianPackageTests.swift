@@ -119,6 +119,12 @@ struct DebianPackageTests {
             return String(line[line.index(after: open)..<close])
         }
         #expect(needed.contains("libnl-route-3.so.200") && needed.contains("libc.so.6"), "\(needed)")
+        // Packed relative relocations need glibc 2.36's loader: Depends says so (dpkg-shlibdeps alone says 2.35).
+        let versions = try await DebianPackage.run("/usr/bin/readelf", ["-V", "-W", root + "/usr/bin/openclaw"])
+        if versions.stdout.contains("GLIBC_ABI_DT_RELR") {
+            #expect(depends.contains("libc6 (>= 2.36)") || depends.range(of: #"libc6 \(>= 2\.(3[6-9]|[4-9][0-9])"#, options: .regularExpression) != nil,
+                    "\(depends)")
+        }
         for library in needed {
             // The package that ships the library on this machine (the one the executable was linked against).
             let owner = try await DebianPackage.run("/usr/bin/dpkg", ["-S", "*/\(library)"])

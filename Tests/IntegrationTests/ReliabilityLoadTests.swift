@@ -111,6 +111,12 @@ extension ReliabilityTests {
             #expect(refused.status == 64 && refused.stderr.contains("--host must be"), "\(refused.stderr)")
             let holdTooWide = try await Self.runLoadClient(["--port", "80", "--clients", "10", "--concurrency", "5", "--hold"], bound: .seconds(20))
             #expect(holdTooWide.status == 64, "\(holdTooWide.stderr)")
+            // The host is read as an address (NetProbe's IPAddress): ::1 in any spelling is loopback, 127.0.0.2 is not allowed.
+            let spelled = try await Self.runLoadClient(["--host", "0:0:0:0:0:0:0:1", "--port", String(TestPorts.free(host: "::1")), "--clients", "1",
+                                                        "--timeout-ms", "5000"], bound: .seconds(30))
+            #expect(spelled.status == 1 && (spelled.report?["errors"] as? [String: Any])?["connect"] as? Int == 1, "\(spelled.stderr)")
+            let second = try await Self.runLoadClient(["--host", "127.0.0.2", "--port", "80"], bound: .seconds(20))
+            #expect(second.status == 64 && second.stderr.contains("--host must be"), "\(second.stderr)")
 
             // Nothing listens on a port that was just free: every client fails with `connect`, quickly and bounded.
             let port = TestPorts.free()

@@ -33,11 +33,11 @@ struct JSONTextTests {
                     // JSONDecoder's one leniency: the reader accepts it only when asked, with the same value.
                     trailingCommas += 1
                     let lenient = try? JSONReader.value(bytes, options: JSONReader.Options(allowsTrailingCommas: true))
-                    if !Self.hasRepeatedKey(bytes) { #expect(lenient == foundation, "\(text.debugDescription)") }
+                    if !jsonHasRepeatedKey(bytes) { #expect(lenient == foundation, "\(text.debugDescription)") }
                     continue
                 }
             }
-            if Self.hasRepeatedKey(bytes) {
+            if jsonHasRepeatedKey(bytes) {
                 // JSONDecoder keeps the first value (and never checks a later one); the reader keeps the last.
                 if mine != nil { #expect(foundation != nil, "\(text.debugDescription)") }
             } else {
@@ -87,23 +87,6 @@ struct JSONTextTests {
         #expect(JSONValue.parse(Array(deep.utf8)) == nil, "nesting deeper than maxDepth")
         let deepest = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect(JSONValue.parse(Array(deepest.utf8)) != nil, "512 levels are read")
-    }
-
-    /// True when some `"name":` occurs twice (an over-approximation of a repeated object key).
-    static func hasRepeatedKey(_ bytes: [UInt8]) -> Bool {
-        var seen = Set<ArraySlice<UInt8>>()
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "\"") else { index += 1; continue }
-            var end = index + 1
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
-            guard end < bytes.count else { return false }
-            var after = end + 1
-            while after < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[after]) { after += 1 }
-            if after < bytes.count, bytes[after] == UInt8(ascii: ":"), !seen.insert(bytes[index...end]).inserted { return true }
-            index = end + 1
-        }
-        return false
     }
 
     static func randomValue(_ generator: inout SeededGenerator, depth: Int) -> JSONValue {

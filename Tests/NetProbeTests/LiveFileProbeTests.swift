@@ -64,13 +64,26 @@ struct LiveFileProbeTests {
         try tree.write("Users/bob/.wslconfig", String(repeating: "#", count: WslConfigFinder.sizeLimit + 10))
         try tree.write("Users/carol/.wslconfig", "[wsl2]\n")
         let probe = FileProbe(root: tree.root)
-        guard case .found(let file, let truncated) = WslConfigFinder.find(probe: probe, usersRoot: "/Users", timeout: .seconds(5))
-        else {
-            Issue.record("no .wslconfig found")
+        // On its own thread (the mounts unknown, or /Users on a mount of its own) and inline (on the root file system).
+        let ownMount = "1 0 8:1 / / rw - ext4 /dev/sda1 rw\n2 1 0:9 / /Users rw - 9p drvfs rw\n"
+        for mountinfo in [nil, ownMount] {
+            guard case .found(let file, let truncated) = WslConfigFinder.find(
+                probe: probe, usersRoot: "/Users", timeout: .seconds(5), mountinfo: mountinfo)
+            else {
+                Issue.record("no .wslconfig found (mountinfo \(mountinfo ?? "nil"))")
+                return
+            }
+            #expect(file.path == "/Users/bob/.wslconfig")
+            #expect(truncated && file.text.utf8.count == WslConfigFinder.sizeLimit)
+            #expect(WslConfigFinder.find(probe: probe, usersRoot: "/NoUsers", timeout: .seconds(5), mountinfo: mountinfo) == .none)
+        }
+        // Inline, the search is not bounded by the timeout: it finishes even with none at all.
+        let rootOnly = "1 0 8:1 / / rw - ext4 /dev/sda1 rw\n3 1 0:5 / /proc rw - proc proc rw\n"
+        guard case .found(let inline, _) = WslConfigFinder.find(probe: probe, usersRoot: "/Users", timeout: .zero, mountinfo: rootOnly) else {
+            Issue.record("the inline search did not find the .wslconfig")
             return
         }
-        #expect(file.path == "/Users/bob/.wslconfig")
-        #expect(truncated && file.text.utf8.count == WslConfigFinder.sizeLimit)
-        #expect(WslConfigFinder.find(probe: probe, usersRoot: "/NoUsers", timeout: .seconds(5)) == .none)
+        #expect(inline.path == "/Users/bob/.wslconfig")
+        #expect(WslConfigFinder.find(probe: probe, usersRoot: "/NoUsers", timeout: .zero, mountinfo: rootOnly) == .none)
     }
 }

@@ -3,7 +3,8 @@
 // the same inputs and give the same value, but for the documented differences below. The reader's three forms (value,
 // node, recovering `arrays`) come from one grammar: the same acceptance, value and error. Every error's position is
 // the byte it names. Every accepted value written back by JSONTextWriter (sorted, and as a node in document order)
-// reads back equal.
+// reads back equal. The repeated-key oracle is the tests' (the line below compiles it in).
+// fuzz-sources: Tests/TestSupport/JSONRepeatedKey.swift
 import Foundation
 @testable import NetProbe
 
@@ -21,7 +22,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let zeroExponent = zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: "0") && ($1 | 0x20) == UInt8(ascii: "e") }
     // A repeated key: JSONDecoder keeps the first value (and never checks a later one's number); the reader keeps
     // the last. Inputs with a repeated key are compared for acceptance only, where the reader accepts.
-    let repeated = hasRepeatedKey(bytes)
+    let repeated = jsonHasRepeatedKey(bytes)
     // A trailing comma: JSONDecoder accepts one; the reader's strict read refuses it and reads it only with
     // `allowsTrailingCommas`, then with JSONDecoder's value.
     var expected = mine
@@ -54,21 +55,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzRequire(false, "value and node disagree: \(strict) vs \(node)")
     }
     return 0
-}
-
-/// True when some `"name":` occurs twice (a cheap over-approximation of a repeated object key).
-func hasRepeatedKey(_ bytes: [UInt8]) -> Bool {
-    var seen = Set<ArraySlice<UInt8>>()
-    var index = 0
-    while index < bytes.count {
-        guard bytes[index] == UInt8(ascii: "\"") else { index += 1; continue }
-        var end = index + 1
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
-        guard end < bytes.count else { return false }
-        var after = end + 1
-        while after < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[after]) { after += 1 }
-        if after < bytes.count, bytes[after] == UInt8(ascii: ":"), !seen.insert(bytes[index...end]).inserted { return true }
-        index = end + 1
-    }
-    return false
 }

@@ -1,8 +1,8 @@
 // Fuzz target `lockmetadata`: the first line of a gateway lock file, which whoever holds the lock wrote, read as
-// `InstanceMetadata` (`InstanceMetadata.read(lockFileBytes:)`: JSONDecoder, then every string made one line), as
+// `InstanceMetadata` (`InstanceMetadata.read(lockFileBytes:)`: NetProbe's JSONReader and JSONValueDecoder, then every string made one line), as
 // `gateway run`, `status`, `stop` and the doctor read it. These pure Gateway files are compiled into the harness.
 // fuzz-sources: Sources/Gateway/Lock/InstanceMetadata.swift Sources/Gateway/Lock/InstanceStatus.swift
-import Foundation
+import NetProbe
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -20,13 +20,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     fuzzRequire(metadata.asOneLineText == metadata, "one-line text is not idempotent")
 
-    // What the gateway writes (InstanceLock.write: sorted keys, one line, a newline) reads back as itself.
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let written = try? encoder.encode(metadata) else {
-        fuzzRequire(false, "the metadata read does not encode")
-        return 0
-    }
+    // What the gateway writes (InstanceLock.write: NetProbe's JSON writer, sorted keys, one line, a newline) reads
+    // back as itself.
+    let written = Array(JSONValue(encoding: metadata).text.utf8)
     fuzzRequire(!written.contains(0x0A), "the written line holds a newline")
     fuzzRequire(InstanceMetadata.read(lockFileBytes: Array(written) + [0x0A] + bytes) == metadata, "the written line does not read back")
     return 0

@@ -1,6 +1,7 @@
 // Fuzz target `thread`: the input as an issue thread pasted whole (description and comments, each under the
 // header line that names its author) through IssueThread.parts, NumberedLines.strip, TriageLine.commandThenOutput,
-// then IssueReportReader.read, which reads each person's comments as a machine of their own.
+// then IssueReportReader.read, which reads each person's comments as a machine of their own (and a comments-only
+// paste as no reporter's), with the reporter's refused binds.
 @testable import NetProbe
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -56,5 +57,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                         "the reporter's block at \(block.firstLine) inside \(other.author)'s comment")
         }
     }
+    // The reporter's refused binds lie outside every other person's comments; a comments-only paste has no reporter's
+    // facts (and none of its blocks).
+    for refusal in reading.refusedBinds {
+        fuzzRequire(!reading.others.contains { other in other.parts.contains { $0.firstLine <= refusal.line && refusal.line <= $0.lastLine } },
+                    "the reporter's refused bind at line \(refusal.line) inside another person's comment")
+    }
+    if reading.commentsOnly { fuzzRequire(reading.blocks.isEmpty, "a comments-only paste gave the reporter blocks") }
     return 0
 }

@@ -10,7 +10,7 @@ import NetProbe
 /// ok too when the lock holder binds none of the probed addresses (`--bind custom --bind-host 127.0.0.2`), titled
 /// "nothing to compare" (as `gateway status`'s `holder-not-probed`), never "agree";
 /// info: a non-gateway listener answers, or a probe hangs, where no gateway is expected (or where 127.0.0.1 is
-/// routed through Windows and the lock holder does not bind it), or the lock holder is still starting;
+/// routed through Windows and the lock holder does not bind it), or the lock holder is still starting (`gateway status`'s `holder-starting`);
 /// warn: a gateway answers that does not hold our lock, or the ready lock holder gets no answer or a refusal where it
 /// binds (`ProbeReading.holderStanding` `.unreached`, whatever the path: the probe is one of that address's clients, and
 /// `gateway.reach` and `gateway status` read the same reading), or something else answers where it binds;
@@ -123,6 +123,10 @@ enum ProbeCheck {
         } else if let held, case let unreached = view.probes.filter(\.holderUnreached), !unreached.isEmpty {
             title = "the lock holder (gateway \(inputs.live.lockHolderWords(held))) is not reached on "
                 + unreached.map { IPAddressText.hostPort($0.host, port) }.joined(separator: " and ") + ", which it binds"
+        } else if let held, status == .info, view.probes.contains(where: { $0.holderStanding == .notReady }),
+                  view.probes.allSatisfy({ $0.holderStanding == .notReady || $0.holderStanding == .notBound }) {
+            // Still starting (or stopping) where it binds: nothing to compare yet (`gateway status`'s `holder-starting`).
+            title = "the lock holder (gateway \(inputs.live.lockHolderWords(held))) is \(held.status.rawValue) and does not answer yet: nothing to compare"
         } else if let held {
             title = status == .ok ? "probes agree with the lock (gateway \(inputs.live.lockHolderWords(held)))"
                 : "probes do not simply confirm the lock holder (gateway \(inputs.live.lockHolderWords(held)))"

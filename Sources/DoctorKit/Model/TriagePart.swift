@@ -71,19 +71,25 @@ public struct TriagePart: Sendable, Equatable, Codable {
     /// Most blocks listed: every used block, then left-out ones in input order up to this count.
     public static let maxBlocksListed = 200
 
-    public init(input: String, blocks: [TriageBlock], wouldDecide: [DecidingFact], captureOut: String?) {
+    /// `refusedBinds`: the reporter's refused binds (`IssueReportReader.Reading.refusedBinds`); a left-out block
+    /// holding one says so, since "what would decide it" asks about it.
+    public init(input: String, blocks: [TriageBlock], wouldDecide: [DecidingFact], captureOut: String?,
+                refusedBinds: [RefusedBind] = []) {
         self.input = input
-        self.blocks = Self.listed(blocks)
+        self.blocks = Self.listed(blocks, refusedBinds: refusedBinds)
         self.wouldDecide = wouldDecide
         self.captureOut = captureOut
     }
 
-    /// The blocks as listed: the section each became, or why it was left out.
-    static func listed(_ blocks: [TriageBlock]) -> [Block] {
+    /// The blocks as listed: the section each became, or why it was left out (and, for a left-out block, the refused
+    /// binds its lines state: read for "what would decide it", never silently).
+    static func listed(_ blocks: [TriageBlock], refusedBinds: [RefusedBind] = []) -> [Block] {
         blocks.map { block in
             var unused: String?
             if block.empty {
                 unused = "recognised as \(block.kind.rawValue), but no line of it could be read"
+            } else if block.superseded {
+                unused = "the pasted `wsl --version` output is used: it is the tool's own answer, this the reporter's field"
             } else if block.duplicate {
                 unused = "an earlier \(block.kind.section?.rawValue ?? block.kind.rawValue) block is used"
             } else if block.kind.section == nil {
@@ -93,13 +99,25 @@ public struct TriagePart: Sendable, Equatable, Codable {
                     unused = block.commandOnly ? "command lines only, no output under them"
                         : "no command line or output this reader knows in the fence"
                 case .formSection:
-                    unused = "`\(block.heading ?? "")`: prose, no command line or output this reader knows"
+                    // Its fences are blocks of their own: when one of them was read, the section's PROSE is what is left out.
+                    let readInside = blocks.contains { other in
+                        other.kind.section != nil && !other.duplicate && !other.empty
+                            && other.firstLine > block.firstLine && other.firstLine <= block.lastLine
+                    }
+                    unused = readInside
+                        ? "`\(block.heading ?? "")`: its prose, outside the blocks read in it, holds no command line or output this reader knows"
+                        : "`\(block.heading ?? "")`: prose, no command line or output this reader knows"
                 case .openclawCLI:
                     unused = block.stated.isEmpty ? "openclaw output stating nothing this reader reads (port, bind, pid, version, runtime)" : nil
                 case .formFacts:
                     unused = block.stated.isEmpty ? "issue-form fields stating nothing this reader reads" : nil
                 default: unused = "recognised; not a capture section"
                 }
+            }
+            let inside = refusedBinds.filter { (block.firstLine...max(block.firstLine, block.lastLine)).contains($0.line) }
+            if let why = unused, !inside.isEmpty {
+                let said = inside.prefix(3).map { "line \($0.line): \($0.word)\($0.port.map { " on port \($0)" } ?? "")" }
+                unused = why + "; its refused bind (\(said.joined(separator: "; "))) is asked about under what would decide it"
             }
             return Block(kind: block.kind.rawValue, section: unused == nil ? block.kind.section?.rawValue : nil,
                          found: block.found.rawValue, command: block.command, lines: [block.firstLine, block.lastLine],
@@ -213,11 +231,15 @@ public struct TriagePart: Sendable, Equatable, Codable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// The checks run on another person's machine: each that judged something (the verdict's own check aside: its
-    /// line is above), with its fix when it is not ok, and how many were skipped.
+    /// The checks that restate another person's verdict rather than judge a fact they pasted: the verdict itself (its
+    /// line is above), and the plan made for it with the triage configuration (in JSON, not in the text).
+    static let restatingChecks: Set<String> = ["env.classification", "gateway.plan", "gateway.bind"]
+
+    /// The checks run on another person's machine: each that judged a fact of theirs, with its fix when it is not
+    /// ok, and how many were skipped.
     static func checkLines(_ machine: OtherMachine, author: String) -> [String] {
-        let judged = machine.checks.filter { $0.id != "env.classification" }
-        var out = ["    checks on \(author)'s machine (their facts alone): \(judged.count) judged, \(machine.checksSkipped) skipped"]
+        let judged = machine.checks.filter { !restatingChecks.contains($0.id) }
+        var out = ["    checks on \(author)'s machine (their facts alone): \(judged.count) judged (besides the verdict and the plan made for it), \(machine.checksSkipped) skipped"]
         for check in judged {
             out.append("      \(check.status.marker) \(check.id): \(TerminalText.escaped(check.title))")
             if check.status != .ok, let fix = check.fix { out.append("        fix: \(TerminalText.escaped(fix))") }

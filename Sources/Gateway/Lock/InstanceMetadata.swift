@@ -40,13 +40,13 @@ public struct InstanceMetadata: Sendable, Codable, Equatable {
     }
 
     /// The metadata in a lock file's bytes: the first line (up to the first `\n`, or all of them) decoded as JSON
-    /// (`JSONDecoder`), every string made one line (`asOneLineText`); `nil` when that line is not the metadata (empty,
+    /// (NetProbe's `JSONReader` and `JSONValueDecoder`, strict: a repeated key's last value, no trailing comma), every string made one line (`asOneLineText`); `nil` when that line is not the metadata (empty,
     /// not JSON, a field missing or of another type). Pure: `LockFileIO.readMetadata` reads the bytes (at most 64 KiB,
     /// `pread`), and the `lockmetadata` fuzz target runs it on any bytes.
     public static func read(lockFileBytes bytes: some Collection<UInt8>) -> InstanceMetadata? {
-        let line = bytes.prefix { $0 != UInt8(ascii: "\n") }
+        let line = Array(bytes.prefix { $0 != UInt8(ascii: "\n") })
         guard !line.isEmpty else { return nil }
-        return (try? JSONDecoder().decode(InstanceMetadata.self, from: Data(line)))?.asOneLineText
+        return (try? JSONValueDecoder.decode(InstanceMetadata.self, fromText: line))?.asOneLineText
     }
 
     /// The metadata with every string as one line (`TerminalText.oneLine`): whoever holds the lock wrote them, and they

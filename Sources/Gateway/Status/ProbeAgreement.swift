@@ -3,9 +3,12 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
     /// Lock held and the holder's instance answers (and no other gateway does); or lock not held and no gateway
     /// answers.
     case agrees
-    /// Lock held, but no gateway with the holder's instance id answers where it binds (still starting, hung, or
-    /// stopping).
+    /// Lock held and the holder is ready (or its state is not `starting`), but no gateway with the holder's instance
+    /// id answers where it binds (hung, or stopping).
     case holderNotAnswering = "holder-not-answering"
+    /// Lock held, the holder's metadata says `starting`, and it does not answer yet: nothing to compare until it
+    /// listens (the doctor's `gateway.probe` reads the same state as `info`, not as a disagreement).
+    case holderStarting = "holder-starting"
     /// A gateway that is not the lock holder answers (it uses another state or runtime directory, or runs outside
     /// this Linux, e.g. on Windows under WSL2 mirrored networking).
     case otherGatewayAnswers = "other-gateway-answers"
@@ -32,7 +35,7 @@ public enum ProbeAgreement: String, Sendable, Equatable, Encodable, CaseIterable
         switch self {
         case .agrees: return true
         case .holderNotAnswering, .holderUnreached, .otherGatewayAnswers, .foreignAnswer: return false
-        case .unverifiable, .notProbed, .holderNotProbed: return nil
+        case .unverifiable, .notProbed, .holderNotProbed, .holderStarting: return nil
         }
     }
 }

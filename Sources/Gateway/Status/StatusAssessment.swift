@@ -120,14 +120,12 @@ public enum StatusAssessor {
                 "the lock holder (\(held(holder))) listens on \(holder.bindAddresses.joined(separator: ", ")) "
                 + "only, which the loopback probe does not reach: nothing to compare; `openclaw gateway status --reach` probes where it listens")
         }
-        let why: String
         if holder.status == .starting {
-            why = "it is still starting (it answers once it listens)"
-        } else {
-            why = "it may be hung, or stopping"
+            return StatusAssessment(running: true, probes: probes, agreement: .holderStarting, explanation:
+                "the lock holder (\(held(holder))) does not answer on loopback yet: it is still starting (it answers once it listens); nothing to compare")
         }
         return StatusAssessment(running: true, probes: probes, agreement: .holderNotAnswering, explanation:
-            "the lock holder (\(held(holder))) does not answer on loopback: \(why)")
+            "the lock holder (\(held(holder))) does not answer on loopback: it may be hung, or stopping")
     }
 
     /// One probe result in `status` terms (`isSelf` read as "is the lock holder"); a gateway's claimed pid judged by

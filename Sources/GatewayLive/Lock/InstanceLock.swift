@@ -4,6 +4,7 @@ import Glibc
 import FoundationEssentials
 import Synchronization
 import Gateway
+import NetProbe
 
 /// The result of trying to take the per-port lock.
 public enum LockAcquisition: Sendable {
@@ -94,12 +95,11 @@ public final class InstanceLock: Sendable {
     }
 
     /// Replaces the metadata: writes one JSON line, then truncates to its length (a reader sees whole JSON up to
-    /// the first newline, or an older line, never an empty file while a gateway runs).
+    /// the first newline, or an older line, never an empty file while a gateway runs). The line is NetProbe's one
+    /// JSON writer's (`JSONValue(encoding:)`, `JSONTextWriter`: keys sorted, `/` not escaped: the bytes `JSONEncoder`
+    /// wrote before), no Foundation coder.
     public func write(_ metadata: InstanceMetadata) throws(LockError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var data = try? encoder.encode(metadata) else { return }
-        data.append(UInt8(ascii: "\n"))
+        let data = Array(JSONValue(encoding: metadata).text.utf8) + [UInt8(ascii: "\n")]
         let path = self.path
         try fd.withLock { (descriptor: inout Int32) throws(LockError) in
             guard descriptor >= 0 else { return }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import FoundationEssentials
 import Gateway
+import NetProbe
 
 /// The file-system checks shared by every opener of the lock (`InstanceLock`, `LockInspector`, and through it
 /// `gateway status`, `gateway stop` and the doctor): look without following (`lstat`, `fstatat(AT_SYMLINK_NOFOLLOW)`),
@@ -99,7 +100,8 @@ enum LockFileIO {
         if type != expected { throw .wrongType(path: path, expected: expected == S_IFDIR ? "directory" : "regular file") }
     }
 
-    /// Reads the metadata line (JSON up to the first newline) without changing the file.
+    /// Reads the metadata line (JSON up to the first newline) without changing the file, through the one JSON reader
+    /// (`JSONReader`, strict RFC 8259: a repeated key's last value) and `JSONValueDecoder`; nil when it is not metadata.
     static func readMetadata(fd: Int32) -> InstanceMetadata? {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }

@@ -83,7 +83,8 @@ public enum DecidingFacts {
             let denied = refusals.filter { $0.cause == .accessDenied }
             let inUse = refusals.filter { $0.cause == .addressInUse }
             func named(_ refusal: RefusedBind) -> String {
-                "port \(refusal.port.map(String.init) ?? "(not named)") (\(refusal.word)\(refusal.line > 0 ? ", line \(refusal.line)" : ""))"
+                let at = "\(refusal.word)\(refusal.line > 0 ? ", line \(refusal.line)" : "")"
+                return refusal.port.map { "port \($0) (\(at))" } ?? "the port refused with no number pasted (\(at))"
             }
             func distinct(_ list: [RefusedBind]) -> [RefusedBind] {
                 var seen: Set<Int?> = []
@@ -91,20 +92,24 @@ public enum DecidingFacts {
             }
             func excludedAsk() {
                 guard facts.windows?.excludedPortRange == nil else { return }
-                let ports = distinct(denied).prefix(3)
+                // The refusals that name their port; one that names none only when no other does.
+                let withPort = denied.filter { $0.port != nil }
+                let ports = distinct(withPort.isEmpty ? denied : withPort).prefix(3)
                 let why = ports.isEmpty
                     ? "from Windows: a range Windows reserved (Hyper-V, WinNAT) refuses a bind with no holder"
                     : "from Windows: whether \(ports.map(named).joined(separator: "; ")) lies in a range Windows reserved (Hyper-V, WinNAT): a bind there is refused with EACCES and no program holds the port"
                         + (ports.contains { ($0.port ?? 1024) < 1024 } ? "; below 1024 Linux also refuses an unprivileged bind (`sysctl net.ipv4.ip_unprivileged_port_start`)" : "")
                 ask(.windowsExcludedPortRange, "netsh interface ipv4 show excludedportrange protocol=tcp", why)
             }
-            let first = inUse.first ?? denied[0]
+            let first = inUse.first(where: { $0.port != nil }) ?? denied.first(where: { $0.port != nil }) ?? inUse.first ?? denied[0]
             let asked = first.port ?? port ?? 18789
+            // No refusal names its port: the gateway's is asked, and said to be.
+            let askedText = first.port == nil ? "\(asked) (the gateway's; the refusal names no port)" : "\(asked)"
             if !denied.isEmpty { excludedAsk() }
             if facts.windows?.netstat == nil {
                 let why = first.cause == .addressInUse
-                    ? "from Windows: which Windows process (pid) holds port \(asked); the bind was refused (\(first.word))"
-                    : "from Windows: whether a Windows process holds port \(asked) with exclusive use (that too is refused with EACCES)"
+                    ? "from Windows: which Windows process (pid) holds port \(askedText); the bind was refused (\(first.word))"
+                    : "from Windows: whether a Windows process holds port \(askedText) with exclusive use (that too is refused with EACCES)"
                 ask(.windowsNetstat, "netstat -ano | findstr :\(asked)", why)
             }
             if denied.isEmpty { excludedAsk() }

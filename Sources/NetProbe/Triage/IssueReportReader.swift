@@ -171,6 +171,9 @@ public enum IssueReportReader {
     /// block, for the sections that add up) becomes that section, read with the capture parsers.
     static func assemble(_ found: [TriageBlock], file: String) -> (facts: MachineFacts, blocks: [TriageBlock], captureText: String) {
         var blocks = found
+        // `wsl --version`'s own output, when pasted, is the section: the form's fields are the reporter's words.
+        // (Its whole output: three lines or more; a lone `WSL version: ...` line is a field's shape.)
+        let toolVersion = found.contains { $0.kind == .wslVersion && $0.lines.count >= 3 }
         // Per section, in order of first appearance: the content lines and where the first block starts.
         var order: [FactSection] = []
         var contents: [FactSection: (headerLine: Int, lines: [SourceLine])] = [:]
@@ -179,6 +182,10 @@ public enum IssueReportReader {
             let block = blocks[index]
             if block.kind == .openclawCLI { blocks[index].stated = OpenClawCLIText.statements(block.lines) }
             guard let section = block.kind.section else { continue }
+            if toolVersion, block.kind == .formVersion || block.kind == .windowsVer {
+                blocks[index].superseded = true
+                continue
+            }
             if contents[section] != nil, !block.kind.merges {
                 blocks[index].duplicate = true
                 continue

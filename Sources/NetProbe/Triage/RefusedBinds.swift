@@ -11,7 +11,7 @@
 ///   already in use` on a line that says `bind` or `listen` (uvicorn's `error while attempting to bind on address
 ///   ('127.0.0.1', 8000)`);
 /// - the gateway's own: `another gateway instance is already listening on ws://127.0.0.1:18789`.
-/// The port is the one the line names (`HOST:PORT`, `('HOST', PORT)`, `port PORT`), else `nil`; a clock
+/// The port is the one the line names (`HOST:PORT`, `('HOST', PORT)`, `port PORT`, strace's `htons(PORT)`), else `nil`; a clock
 /// (`10:55:10`) is never a port.
 public struct RefusedBind: Sendable, Equatable, Codable {
     /// Why the bind was refused, by its errno's name.
@@ -116,8 +116,15 @@ public enum RefusedBinds {
         if let found { return found }
         let words = Tokenizer.words(text.replacing("(", with: " ").replacing(")", with: " ").replacing(",", with: " "))
         for (at, word) in words.enumerated() {
-            let quoted = word.count >= 2 && (word.hasPrefix("'") || word.hasPrefix("\"")) && (word.hasSuffix("'") || word.hasSuffix("\""))
-            if quoted || word.lowercased() == "port", at + 1 < words.count, let value = Int(words[at + 1]), (1...65535).contains(value) {
+            // Python's `('127.0.0.1', 8000)`: a quoted address (strace's `write(2, "Errno::EACCES", 13)` is a byte count).
+            let unquoted = word.count >= 2 && (word.hasPrefix("'") || word.hasPrefix("\"")) && (word.hasSuffix("'") || word.hasSuffix("\""))
+                ? String(word.dropFirst().dropLast()) : nil
+            let host = unquoted.map { $0.isEmpty || $0 == "localhost" || IPAddress($0) != nil } ?? false
+            if host || word.lowercased() == "port", at + 1 < words.count, let value = Int(words[at + 1]), (1...65535).contains(value) {
+                return value
+            }
+            // strace's `sin_port=htons(1023)`.
+            if word.hasSuffix("=htons") || word == "htons", at + 1 < words.count, let value = Int(words[at + 1]), (1...65535).contains(value) {
                 return value
             }
         }

@@ -13,9 +13,9 @@ enum SupervisorShapes {
 
     static func continues(_ kind: TriageBlockKind, words: [String], indented: Bool) -> Bool {
         switch kind {
-        case .journalctl: return isJournalLine(words) || isGatewayLine(words) || (words.first == "--" && words.last == "--")
+        case .journalctl: return isJournalLine(words) || isGatewayLine(words, continuing: true) || (words.first == "--" && words.last == "--")
         case .systemctlStatus: return indented || isJournalLine(words)
-        default: return isGatewayLine(words) || (indented && words.first == "at") || isLogLine(words)
+        default: return isGatewayLine(words, continuing: true) || (indented && words.first == "at") || isLogLine(words)
         }
     }
 
@@ -44,8 +44,11 @@ enum SupervisorShapes {
         return false
     }
 
-    /// The gateway's own lines: upstream's and this project's start failures, `EADDRINUSE`, `[subsystem] ...`.
-    static func isGatewayLine(_ words: [String]) -> Bool {
+    /// The gateway's own lines: upstream's and this project's start failures, `EADDRINUSE`, `[subsystem] ...`. A
+    /// `listen EADDRINUSE: ...` line alone starts one only when it names the gateway's port 18789 (or the gateway):
+    /// any Node program prints it (microsoft/WSL 6482's Express app on `:::8080`), and its refused bind is still asked
+    /// about (`RefusedBinds`); under a gateway line (`continuing`) it is the gateway's.
+    static func isGatewayLine(_ words: [String], continuing: Bool = false) -> Bool {
         guard let first = words.first else { return false }
         var body = words[...]
         // A leading timestamp (`2026-04-27T10:55:10.402+02:00 Gateway failed ...`).
@@ -56,7 +59,9 @@ enum SupervisorShapes {
         if line.hasPrefix("Last gateway error:") { return false }
         // As the gateway prints them (prose that mentions EADDRINUSE is not a log line).
         if line.hasPrefix("Gateway failed to start:") || line.contains("another gateway instance is already listening on ") { return true }
-        if line.contains("EADDRINUSE:") { return true }
+        if line.contains("EADDRINUSE:") {
+            return continuing || RefusedBinds.port(in: line) == 18789 || line.lowercased().contains("gateway")
+        }
         // Not `[openclaw]`: upstream's CLI prints `[openclaw] Failed to start CLI: ...` for its own failures (a
         // `devices list` that could not connect is no gateway journal line); a start failure it prints still says
         // `another gateway instance ...` or `EADDRINUSE:` above.

@@ -21,6 +21,10 @@ public struct TriageBlock: Sendable, Equatable, Codable {
     public var duplicate: Bool = false
     /// The heading's words, for an `issue-form section` (`Steps to reproduce`).
     public var heading: String?
+    /// `true` for an issue-form field or `ver` line of `wsl-version` when the paste also holds `wsl --version`'s own
+    /// output: the tool's answer is used, the reporter's field only listed (microsoft/WSL 12909: `### WSL Version`
+    /// `0.0.0.0` beside a pasted `WSL version: 2.4.13.0`).
+    public var superseded: Bool = false
     /// `true` when the block was recognised but gave its section nothing (no line of it could be read).
     public var empty: Bool = false
     /// `true` for a `fenced block` whose only known content was a command line with no output under it (`command`).
@@ -33,5 +37,5 @@ public struct TriageBlock: Sendable, Equatable, Codable {
     /// The command line, as `$ COMMAND`, numbered as in the input.
     var commandLine: SourceLine?
 
-    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate, heading, stated, empty }
+    private enum CodingKeys: String, CodingKey { case kind, found, command, firstLine, lastLine, duplicate, heading, stated, empty, superseded }
 }

@@ -89,7 +89,7 @@ enum TriageBlockFinder {
                 if let kind = current?.kind, !inFence, kind.isFile { close() }
                 return
             }
-            if PasteWrapper.isFence(first) {
+            if PasteWrapper.isFenceLine(words) {
                 close()
                 if inFence { closeFence(at: line.number) } else { fence = (line.number, false, false); fenceCommandOnly = nil }
                 inFence.toggle()

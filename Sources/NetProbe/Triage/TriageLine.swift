@@ -1,6 +1,6 @@
 /// Markdown decoration around a pasted line, removed before the line is read: bold or italic markers around a
 /// command (`**$ cat /proc/version**`), an inline code span holding the whole line (`` `ip a` ``), a blockquote
-/// `> ` in front of output, an arrow in front of output (`==> Linux version ...`), a list bullet (`- `, `+ `, `* `;
+/// `> ` in front of output, a one-line span in triple backticks (```` ```netsh ... protocol=tcp``` ````), an arrow in front of output (`==> Linux version ...`), a list bullet (`- `, `+ `, `* `;
 /// not the `*` that marks `wsl -l -v`'s default distribution), and an ordered list's marker (`7. `, `7) `: every line of
 /// a paste turned into a numbered list item, or one item holding output), and `**` emphasis inside the line. Pure.
 enum TriageLine {
@@ -10,7 +10,7 @@ enum TriageLine {
     /// removed, so verbatim content stays verbatim).
     static func clean(_ line: SourceLine) -> ([String], SourceLine) {
         var words = Tokenizer.words(line.text)
-        guard let head = words.first, !PasteWrapper.isFence(head) else { return (words, line) }
+        guard !words.isEmpty, !PasteWrapper.isFenceLine(words) else { return (words, line) }
         let original = words
         if words.count > 1, arrows.contains(words[0]) { words.removeFirst() }
         if words.count > 1, words[0] == ">", !isCommandAfterPrompt(words) { words.removeFirst() }
@@ -30,7 +30,8 @@ enum TriageLine {
             }
             words = words.filter { !$0.isEmpty }
         }
-        for marker in ["**", "__", "`"] {
+        // (```` ``` ```` first: a one-line code span in triple backticks, never a fence: `PasteWrapper.isFenceLine`.)
+        for marker in ["**", "__", "```", "`"] {
             guard let first = words.first, let last = words.last, first.hasPrefix(marker), last.hasSuffix(marker),
                   first.count > marker.count || words.count > 1 else { continue }
             words[0] = String(first.dropFirst(marker.count))

@@ -7,7 +7,17 @@ enum PasteWrapper {
     /// Whether the words of one line are a wrapper line.
     static func isWrapper(_ words: [String]) -> Bool {
         guard let first = words.first else { return false }
-        return isFence(first) || isHeading(words) || isPromptHeader(first)
+        return isFenceLine(words) || isHeading(words) || isPromptHeader(first)
+    }
+
+    /// Whether the words of one line open or close a fence: `isFence` of the first, and for backticks no backtick
+    /// after the opening run (CommonMark: a backtick fence's info string holds none, so
+    /// ```` ```netsh interface ipv4 show excludedportrange protocol=tcp``` ```` is an inline code span, not a fence).
+    static func isFenceLine(_ words: [String]) -> Bool {
+        guard let first = words.first, isFence(first) else { return false }
+        guard first.hasPrefix("`") else { return true }
+        let info = first.drop { $0 == "`" }
+        return !info.contains("`") && !words.dropFirst().contains { $0.contains("`") }
     }
 
     /// ```` ``` ````, ```` ```text ````, `~~~`, `~~~sh`: three or more backticks or tildes, then an optional info
