@@ -34,6 +34,19 @@ struct StatusAssessorTests {
         #expect(a.explanation.contains("127.0.0.1:18789 and [::1]:18789"))
     }
 
+    @Test("no lock, no gateway, but a non-gateway program answers and listens on the port: still not running, and the explanation names it instead of implying the port is free")
+    func notRunningButPortTaken() {
+        let stranger = [PortOwner(pid: 5150, comm: "python3", cmdline: ["python3", "-m", "http.server"], uid: 1000, inode: 9, localAddress: "127.0.0.1")]
+        let a = StatusAssessor.assess(lock: .absent, probes: [Self.other("127.0.0.1", .httpNotWebSocket(status: 404, server: "SimpleHTTP/0.6")), Self.other("::1", .refused)],
+                                      port: 18789, lockHolder: nil, listeners: stranger)
+        #expect(!a.running && a.agreement == .agrees, "\(a)")
+        #expect(a.explanation.contains("127.0.0.1:18789 answered http-not-websocket") && a.explanation.contains("pid 5150 python3 on 127.0.0.1"), "\(a.explanation)")
+        #expect(a.explanation.contains("in use by something that is not a gateway"), "\(a.explanation)")
+        let quiet = StatusAssessor.assess(lock: .absent, probes: [Self.other("127.0.0.1", .refused), Self.other("::1", .refused)],
+                                          port: 18789, lockHolder: nil, listeners: [])
+        #expect(quiet.explanation == "no process holds the lock and no gateway answers on loopback", "\(quiet.explanation)")
+    }
+
     @Test("isLockHolder compares instance ids, whatever isSelf the caller's selfInstanceId produced")
     func lockHolderFromIds() {
         let a = StatusAssessor.assess(lock: .held(metadata: Self.metadata()),

@@ -80,8 +80,15 @@ public enum StatusAssessor {
                 + "runtime directory, or runs outside this Linux (under WSL2 mirrored networking: on Windows)")
         }
         guard running, let holder else {
+            // No gateway, as the lock says; but the port may still be taken by something that is not a gateway (what
+            // answered, and the socket tables' LISTEN rows): named, never "free" (`gateway run` would meet it).
+            let strangers = probes.filter { $0.category == .notAGateway }.map { "\(IPAddressText.hostPort($0.host, port)) answered \($0.verdict)" }
+            let rows = (listeners ?? []).map { "listening: \($0.pid.map { "pid \($0) " } ?? "")\(TerminalText.oneLine($0.comm ?? "?")) on \($0.localAddress)" }
+            let taken = strangers + rows
             return StatusAssessment(running: false, probes: probes, agreement: .agrees, explanation:
-                "no process holds the lock and no gateway answers on loopback")
+                "no process holds the lock and no gateway answers on loopback"
+                + (taken.isEmpty ? "" : "; but the port is in use by something that is not a gateway (\(taken.joined(separator: "; "))): "
+                   + "`openclaw gateway run` on this port would meet it; `openclaw-doctor --only gateway.port` names the holder"))
         }
         if let shadowed = readings.first(where: { $0.holderShadowed && $0.category == .notAGateway }) {
             let endpoint = IPAddressText.hostPort(shadowed.host, port)
