@@ -22,7 +22,7 @@ enum StateCheck {
             if let refusal = inspection.refusal, refusal.problem == .unreadable {
                 // Another user's HOME: the state is unknown (as gateway.lock says), not proven unsafe.
                 return CheckResult(
-                    id: id, status: .warn, title: "the \(refusal.entry.role.rawValue) \(refusal.entry.path) cannot be checked: \(refusal.problemText)",
+                    id: id, status: .warn, title: "the \(refusal.entry.role.rawValue) \(refusal.entry.path): \(refusal.problemText)",
                     detail: ["`openclaw gateway run` by this user refuses it (exit 78): its owner and mode are unknown"],
                     fix: refusal.fix,
                     data: ["path": .string(refusal.entry.path), "role": .string(refusal.entry.role.rawValue),

@@ -20,6 +20,18 @@ enum BindRefusalFix {
     }
 
     /// A host given while the bind mode is not `custom`.
+    /// Where the bind mode came from, as the refusal names it: what was typed (`got --bind lan`), the variable or
+    /// the file line that set it, or the default nobody typed (`--bind was not given: it defaults to loopback`).
+    static func modeOrigin(_ c: StartConfiguration) -> String {
+        let mode = c.bindMode.rawValue
+        switch c.bindModeSource {
+        case .file(let path, let line)?: return "got gateway.bind \"\(mode)\" from \(path) line \(line)"
+        case .environment(let variable)?: return "got \(variable)=\(mode)"
+        case .fallback?: return "--bind was not given: it defaults to \(mode)"
+        case .option?, nil: return "got --bind \(mode)"
+        }
+    }
+
     static func hostWithoutCustom(_ c: StartConfiguration) -> String {
         let custom: String
         switch c.bindModeSource {

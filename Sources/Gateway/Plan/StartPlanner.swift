@@ -53,7 +53,7 @@ public enum StartPlanner {
         // Addresses.
         if configuration.bindHost != nil && configuration.bindMode != .custom {
             return .failure(PlanRefusal(
-                "--bind-host is only used with --bind custom (got --bind \(configuration.bindMode.rawValue)).",
+                "--bind-host is only used with --bind custom (\(BindRefusalFix.modeOrigin(configuration))).",
                 fix: BindRefusalFix.hostWithoutCustom(configuration)))
         }
         let addresses: [String]

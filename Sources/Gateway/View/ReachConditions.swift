@@ -18,6 +18,9 @@ public struct ReachConditions: Sendable, Equatable {
     public var binds: [String]
     /// Whether a gateway holds this port's lock (its bind addresses are `binds`).
     public var running: Bool
+    /// Whether the lock was read (`SituationObservations.lockHeld != nil`): when not (another user's HOME, a
+    /// replay), `running == false` means unknown, not free, and no cell says that no gateway holds the lock.
+    public var lockKnown: Bool
     /// The lock holder's instance id: an answer with it is THIS gateway.
     public var instanceId: String?
     public var holderPid: Int32?
@@ -25,16 +28,28 @@ public struct ReachConditions: Sendable, Equatable {
     public var ipv6Loopback: Bool
 
     public init(mode: Mode, port: UInt16, localhostForwarding: Bool? = nil, hostAddressLoopback: Bool? = nil,
-                binds: [String], running: Bool, instanceId: String? = nil, holderPid: Int32? = nil, ipv6Loopback: Bool = true) {
+                binds: [String], running: Bool, lockKnown: Bool = true, instanceId: String? = nil, holderPid: Int32? = nil,
+                ipv6Loopback: Bool = true) {
         self.mode = mode
         self.port = port
         self.localhostForwarding = localhostForwarding
         self.hostAddressLoopback = hostAddressLoopback
         self.binds = binds
         self.running = running
+        self.lockKnown = lockKnown
         self.instanceId = instanceId
         self.holderPid = holderPid
         self.ipv6Loopback = ipv6Loopback
+    }
+
+    /// Whose rules the expectations follow, as a cell says it: `by WSL's rules` under WSL, `by Linux's rules` on
+    /// native Linux and in a container, `by the rules of an unknown environment` when the mode is unknown.
+    public var rulesName: String {
+        switch mode {
+        case .native, .container: return "by Linux's rules"
+        case .unknown: return "by the rules of an unknown environment"
+        case .wsl1, .nat, .mirrored, .virtioproxy, .bridged, .none: return "by WSL's rules"
+        }
     }
 
     /// The mode for a verdict. Pure.

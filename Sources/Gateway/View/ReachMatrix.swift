@@ -96,7 +96,7 @@ public struct ReachMatrix: Sendable, Equatable {
         case .notTried:
             status = .notTried
             // The answer's words already say why nothing was tried; the explanation gives the rule the cell would follow.
-            explanation = ["by WSL's rules, if tried: \(expectation.because)"]
+            explanation = ["\(c.rulesName), if tried: \(expectation.because)"]
         case .thisGateway:
             status = .ok
             if expectation.reaches == false {
@@ -136,7 +136,10 @@ public struct ReachMatrix: Sendable, Equatable {
                 explanation.append("the gateway holding the lock is not ready (starting or stopping): \(endpoint) does not answer yet")
             } else {
                 status = .ok
-                if expected { explanation.append("nothing listens yet: no gateway holds the lock") }
+                if expected {
+                    explanation.append(c.lockKnown ? "nothing listens yet: no gateway holds the lock"
+                        : "nothing answers here, and whether a gateway holds the lock is unknown: the lock was not read (see gateway.lock)")
+                }
                 fix = expectation.reaches == false ? expectation.fix : nil
                 if fix != nil { status = .info }
             }

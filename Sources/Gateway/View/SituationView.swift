@@ -77,7 +77,9 @@ public struct SituationView: Sendable {
         }
         let run = RunPrediction.predict(
             port: port, verdict: verdict, plan: plan, observations: observations, windows: facts.windows)
-        let conditions = reachConditions(facts: facts, environment: environment, port: port, plan: plan, holder: observations.holder)
+        var conditions = reachConditions(facts: facts, environment: environment, port: port, plan: plan, holder: observations.holder)
+        // The lock's one judgement (`gateway.lock` reads the same): not read is unknown, never "no gateway holds it".
+        conditions.lockKnown = observations.lockHeld != nil
         let planned = ReachTargets.plan(facts: facts, environment: environment)
         // One probe per address: the loopback probe's results stand in for the Linux rows of 127.0.0.1 and ::1, and
         // those cells read the probe's reading (is the lock holder reached there), so no consumer contradicts another.

@@ -37,10 +37,12 @@ enum NameHarvester {
         return words
     }()
 
-    /// A standard name or an evidence word (compared case-insensitively).
+    /// A standard name, an evidence word or a word of the capture format (`CaptureVocabulary`), compared
+    /// case-insensitively.
     static func isProtected(_ name: String) -> Bool {
         let lower = name.lowercased()
         return standardNames.contains(lower) || evidenceWords.contains(lower) || ClassifierVocabulary.contains(lower)
+            || CaptureVocabulary.contains(lower)
     }
 
     /// The parts of a name (split at `-`, `_`, `.`) when one of them is protected (`docker-ID.scope`,

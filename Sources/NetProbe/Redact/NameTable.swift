@@ -10,8 +10,9 @@
 /// digits, `_` and `-`, joined by `.` into dotted runs; a dotted run is looked up whole, then by spans of at
 /// most `maxComponents` components (so `box.example.com` is replaced whole, and `foo.example.com` becomes
 /// `foo.domain-…` when only the search domain is known); a word not known as a whole has its known `-`/`_`
-/// parts replaced (`wg-bobsmith`). A mountinfo octal escape (`\134`, `\040`) separates
-/// words. Two contexts name a user or host even when the table does not know it:
+/// parts replaced (`wg-bobsmith`), unless the word is one of the capture format's (`vm-address`, see
+/// `CaptureVocabulary`). A mountinfo octal escape (`\134`, `\040`) separates words. Two contexts name a user or
+/// host even when the table does not know it:
 /// - `USER@HOST` (shell prompts, `jdoe@johns-pc:~$`, numeric user names too);
 /// - the component after `Users` or `home` in a path (`/mnt/c/Users/NAME`, `C:\Users\NAME`,
 ///   `C:\134Users\134NAME`, `/home/NAME`).
@@ -253,8 +254,12 @@ private struct NameScanner {
 
     /// A word (no `.`) that is not a known name as a whole: its `-`/`_`-separated parts that are known names are
     /// replaced (`wg-bobsmith` -> `wg-user-…`, `bobsmith_vpn`), the rest stays.
+    /// A word of the capture format (`vm-address`, `proc-version`) stays whole: a learned name (`vm`) is never a
+    /// part of a format word (`CaptureVocabulary`).
     private mutating func replaceParts(_ word: ArraySlice<Unicode.Scalar>) {
-        guard word.contains(where: { $0 == "-" || $0 == "_" }) else {
+        guard word.contains(where: { $0 == "-" || $0 == "_" }),
+              !CaptureVocabulary.contains(String(String.UnicodeScalarView(word)).lowercased())
+        else {
             out.append(contentsOf: word)
             return
         }
