@@ -59,6 +59,16 @@ struct FuzzRegressionTests {
         #expect(SecretMasking.mask("{\"token\": \"x\", \"a\": 1}") == "{\"token\": \"***\", \"a\": 1}")
     }
 
+    /// redact (CI, 2026-12-08): a prompt's names replaced before masking turned `...CLAW_GATEWAY_T-OKEN=x` into text in
+    /// which masking then found a secret: the scrubbed text must hold no unmasked secret.
+    @Test("redact: a scrubbed prompt line with a mangled token variable holds no unmasked secret")
+    func scrubbedPromptThenTokenVariable() throws {
+        let text = String(decoding: try Self.bytes("amRvZUBqb2hucy1wYyB+ICUgbmV0d29PUEVOQ0xBV19HL21pcnJvU2VxdWVuY2VyZWRHQVRFV0FZQ0xBV19HQVRFV0FZX1QtT0tFTj14Cg=="), as: UTF8.self)
+        let redactor = Redactor(key: 0x5EED, hostNames: ["fuzzhost"], userNames: ["fuzzuser"])
+        let scrubbed = redactor.scrub(text)
+        #expect(SecretMasking.mask(scrubbed) == scrubbed, "scrubbed: \(scrubbed.debugDescription) masked: \(SecretMasking.mask(scrubbed).debugDescription) text-masked: \(SecretMasking.mask(text).debugDescription)")
+    }
+
     /// The doctor's own advice is not a secret; a real value next to it still is.
     @Test("secret masking leaves the doctor's advice readable: `--token or ...`, `$(openssl rand -hex 32)`, `$TOKEN`")
     func adviceIsNotASecret() {

@@ -126,13 +126,15 @@ public struct Redactor: Sendable {
     }
 
     /// Redacts free text: secrets, then addresses and prefixes (EUI-64 and solicited-node aware), MACs, then
-    /// host, user and domain names.
+    /// host, user and domain names, then secrets once more: a replaced name changes the context masking reads (a
+    /// prompt's names before a mangled `...T-OKEN=x`, found by the `redact` fuzz target), so the last pass is the
+    /// masking and the result holds no secret masking would still find (`SecretMasking.mask(scrub(t)) == scrub(t)`).
     public func scrub(_ text: String) -> String {
-        scrubNames(TextScrubber.replaceTokens(in: SecretMasking.mask(text)) { token in
+        SecretMasking.mask(scrubNames(TextScrubber.replaceTokens(in: SecretMasking.mask(text)) { token in
             if let mac = mac(token) { return mac }
             if token.contains("/") { return addresses.scramblePrefix(token, map: addressOrNil) }
             return addressOrNil(token)
-        })
+        }))
     }
 
     /// Replaces known host, user and domain names, and users and hosts named by context (whole words only).
